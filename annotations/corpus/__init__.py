@@ -1,7 +1,9 @@
 """Load a corpus: a folder (searched recursively) of article files, in whatever format they arrive.
 
 ``load_corpus(root)`` returns a :class:`Corpus` of cleaned :class:`~claimdesk.annotations.article.Article`
-objects and the files it had to skip, each with its reason. Bad files never stop the corpus.
+objects and the files it had to skip, each with its reason. Formats are told apart by content:
+plain-text scrapes, Markdown, WordPress REST JSON, saved HTML pages, JSON Lines (one article a
+line) and single JSON records. Bad files never stop the corpus.
 """
 
 from __future__ import annotations
@@ -9,10 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..article import Article
-from ..sanitize import clean
+from ..sanitize import clean_line
+from . import detect, htmlpage, markdown, plaintext
+from .boilerplate import BoilerplateFilter
+from .draft import Draft, finish
+from .jsonlines import is_record, parse_lines, parse_record
+from .reading import STREAMED_SUFFIXES, Unloadable, read_text
+from .wordpress import is_post, parse_post
+
+__all__ = ["Corpus", "CorpusError", "Skipped", "bundled_corpus_path", "load_corpus", "load_file"]
 
 
 class CorpusError(Exception):
@@ -21,7 +31,7 @@ class CorpusError(Exception):
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file that was not loaded, and why."""
+    """A file (or a record in a file) that was not loaded, and why."""
 
     path: str
     reason: str
@@ -48,23 +58,106 @@ def bundled_corpus_path() -> Path:
     return Path(str(files("claimdesk.annotations").joinpath("sample_corpus")))
 
 
-ProgressCallback = Callable[[int, int, str], None]  # (done, total, path)
+ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, relative path)
 
 
-def load_corpus(root: str | Path | None = None, *, progress: ProgressCallback | None = None) -> Corpus:
-    """Load every article file below ``root`` (default: the bundled sample corpus)."""
-    root = Path(root) if root is not None else bundled_corpus_path()
+def _drafts_from_json(kind: str, obj: object) -> tuple[list[Draft], list[str]]:
+    if kind == detect.WORDPRESS:
+        return [parse_post(obj)], []
+    if kind == detect.JSON_RECORD:
+        if is_record(obj):
+            return [parse_record(obj)], []
+        return [], ["JSON object is not an article (needs 'title' and 'text', or a WordPress post)"]
+    drafts, problems = [], []
+    for i, item in enumerate(obj, 1):
+        if is_post(item) or is_record(item):
+            key = str(item.get("id") or i) if isinstance(item, dict) else str(i)
+            draft = parse_post(item) if is_post(item) else parse_record(item)
+            draft.key = key
+            drafts.append(draft)
+        else:
+            problems.append(f"item {i}: not an article")
+    return drafts, problems
+
+
+def _read_drafts(path: Path) -> tuple[list[Draft], list[str]]:
+    """Drafts from one file, and the problems of the file as a whole."""
+    if path.suffix.lower() in STREAMED_SUFFIXES:
+        try:
+            with path.open("r", encoding="utf-8", errors="replace") as handle:
+                return parse_lines(handle)
+        except OSError as error:
+            raise Unloadable(f"cannot read the file: {error.strerror or error}") from None
+    decoded = read_text(path)
+    kind, parsed = detect.detect(decoded.text, path.suffix)
+    if kind == detect.BAD_JSON:
+        raise Unloadable(str(parsed))
+    if kind == detect.JSONL:
+        drafts, problems = parse_lines(decoded.text.split("\n"))
+    elif kind in (detect.WORDPRESS, detect.JSON_RECORD, detect.JSON_LIST):
+        drafts, problems = _drafts_from_json(kind, parsed)
+    elif kind == detect.HTML:
+        drafts, problems = htmlpage.parse(decoded.text), []
+    elif kind == detect.MARKDOWN:
+        drafts, problems = markdown.parse(decoded.text), []
+    else:
+        drafts, problems = plaintext.parse(decoded.text), []
+    for draft in drafts:
+        draft.problems[:0] = decoded.problems
+    return drafts, problems
+
+
+def load_file(path: Path, rel: str, chrome: BoilerplateFilter) -> tuple[list[Article], list[Skipped]]:
+    """The articles in one file, and what in it could not be loaded."""
+    try:
+        drafts, problems = _read_drafts(path)
+    except Unloadable as error:
+        return [], [Skipped(rel, str(error))]
+    skipped = [Skipped(rel, p) for p in problems]
+    articles = [finish(d, rel, chrome) for d in drafts]
+    if not articles and not skipped:
+        skipped.append(Skipped(rel, "no article found in the file"))
+    return articles, skipped
+
+
+def _corpus_files(root: Path) -> Iterable[Path]:
+    for path in sorted(root.rglob("*")):
+        rel_parts = path.relative_to(root).parts
+        if any(part.startswith(".") or part == "__pycache__" for part in rel_parts):
+            continue
+        if path.is_file() or (path.is_symlink() and not path.exists()):
+            yield path
+
+
+def load_corpus(
+    root: str | Path | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    extra_boilerplate: Iterable[dict] = (),
+) -> Corpus:
+    """Load every article file below ``root`` (default: the bundled sample corpus).
+
+    ``extra_boilerplate`` adds chrome patterns (records as in ``boilerplate.json``), e.g. those a
+    reviewer marked. Raises :class:`CorpusError` for a missing folder or one with no files.
+    """
+    root = Path(root).expanduser() if root is not None else bundled_corpus_path()
+    if not root.exists():
+        raise CorpusError(f"corpus folder not found: {clean_line(str(root))}")
     if not root.is_dir():
-        raise CorpusError(f"corpus folder not found: {clean(str(root))}")
-    paths = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+        raise CorpusError(f"not a folder: {clean_line(str(root))} (a corpus is a folder of article files)")
+    paths = list(_corpus_files(root))
     if not paths:
-        raise CorpusError(f"corpus folder is empty: {clean(str(root))}")
+        raise CorpusError(f"corpus folder is empty: {clean_line(str(root))}")
+    chrome = BoilerplateFilter(extra=extra_boilerplate)
     corpus = Corpus(root=root)
     for done, path in enumerate(paths, 1):
-        rel = path.relative_to(root).as_posix()
-        text = clean(path.read_text("utf-8", errors="replace"))
-        lines = [l for l in text.splitlines() if l.strip()]
-        corpus.articles.append(Article(path=rel, title=lines[0] if lines else rel, text="\n\n".join(lines[1:])))
+        rel = clean_line(path.relative_to(root).as_posix())
+        if path.is_symlink() and not path.exists():
+            corpus.skipped.append(Skipped(rel, "broken symbolic link"))
+        else:
+            articles, skipped = load_file(path, rel, chrome)
+            corpus.articles.extend(articles)
+            corpus.skipped.extend(skipped)
         if progress:
             progress(done, len(paths), rel)
     return corpus

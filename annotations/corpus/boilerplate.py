@@ -1,0 +1,118 @@
+"""Site chrome: recognise and drop the lines and paragraphs a page scrape carries around the story.
+
+The patterns are data (``boilerplate.json`` beside this module, plus any a reviewer adds), so the
+review app can extend them. Two structural rules work on top of the patterns:
+
+* an *echo* line, one that repeats the quoted or captioned text of an adjacent chrome line (a video
+  title under "Click to play video: '…'", the alt text before a "(Copyright …)" credit), is chrome;
+* an *appeal block*: a paragraph in the outlet's own voice ("we", "our") standing between two
+  paragraphs of a donation appeal is part of that appeal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Iterable
+
+_QUOTED = re.compile(r"['\"‘“]([^'\"‘’“”]{8,})['\"’”]")
+_WE_VOICE = re.compile(r"\b(we|our|us)\b", re.I)
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+@dataclass(frozen=True)
+class ChromePattern:
+    """One boilerplate pattern: ``scope`` is "line" or "paragraph"."""
+
+    id: str
+    scope: str
+    pattern: str
+    case: bool = False
+
+    def compile(self) -> re.Pattern:
+        return re.compile(self.pattern, 0 if self.case else re.IGNORECASE)
+
+
+class PatternError(ValueError):
+    """A boilerplate pattern that is not a valid regular expression or scope."""
+
+
+def validate(pattern: dict) -> ChromePattern:
+    """Check a pattern record (from the data file or a reviewer) and return it typed."""
+    try:
+        cp = ChromePattern(
+            id=str(pattern["id"]),
+            scope=str(pattern.get("scope", "line")),
+            pattern=str(pattern["pattern"]),
+            case=bool(pattern.get("case", False)),
+        )
+    except KeyError as missing:
+        raise PatternError(f"boilerplate pattern lacks {missing}") from None
+    if cp.scope not in ("line", "paragraph"):
+        raise PatternError(f"boilerplate pattern {cp.id}: scope must be 'line' or 'paragraph'")
+    try:
+        cp.compile()
+    except re.error as error:
+        raise PatternError(f"boilerplate pattern {cp.id}: {error}") from None
+    return cp
+
+
+def builtin_patterns() -> list[ChromePattern]:
+    data = json.loads(files(__package__).joinpath("boilerplate.json").read_text("utf-8"))
+    return [validate(p) for p in data["patterns"]]
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[‘’“”'\"]", "", text).lower().split())
+
+
+def _echoes(line: str, chrome_line: str) -> bool:
+    """Does ``line`` only repeat what an adjacent chrome line shows (its quoted or captioned text)?"""
+    line_n = _norm(line)
+    if not line_n:
+        return False
+    candidates = {_norm(q) for q in _QUOTED.findall(chrome_line)}
+    for sep in (" (", ": ", " – ", " — ", " - "):
+        head, found, tail = chrome_line.partition(sep)
+        if found:
+            candidates.add(_norm(head))
+            candidates.add(_norm(tail))
+    return line_n in candidates
+
+
+class BoilerplateFilter:
+    """Drops chrome from a list of paragraphs (each a string; a line is a paragraph here)."""
+
+    def __init__(self, patterns: Iterable[ChromePattern] | None = None, extra: Iterable[dict] = ()):
+        chosen = list(patterns) if patterns is not None else builtin_patterns()
+        chosen += [validate(p) for p in extra]
+        self.patterns = chosen
+        self._line = [(p.id, p.compile()) for p in chosen if p.scope == "line"]
+        self._para = [(p.id, p.compile()) for p in chosen if p.scope == "paragraph"]
+
+    def line_match(self, line: str) -> str | None:
+        """The id of the first line pattern that ``line`` matches, else None."""
+        text = line.strip()
+        return next((pid for pid, rx in self._line if rx.search(text)), None)
+
+    def paragraph_match(self, paragraph: str) -> str | None:
+        return next((pid for pid, rx in self._para if rx.search(paragraph)), None)
+
+    def chrome_flags(self, paragraphs: list[str]) -> list[str | None]:
+        """For each paragraph, the reason it is chrome (a pattern id or rule name), or None."""
+        flags: list[str | None] = [self.line_match(p) or self.paragraph_match(p) for p in paragraphs]
+        for i, par in enumerate(paragraphs):
+            if flags[i]:
+                continue
+            neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(paragraphs) and flags[j]]
+            if any(_echoes(par, paragraphs[j]) for j in neighbours):
+                flags[i] = "echo"
+        for i, par in enumerate(paragraphs):
+            if flags[i] or not 0 < i < len(paragraphs) - 1:
+                continue
+            between_appeals = flags[i - 1] == "donation-appeal" and flags[i + 1] == "donation-appeal"
+            if between_appeals and _WE_VOICE.search(par) and not _QUOTE_MARKS.search(par):
+                flags[i] = "appeal-block"
+        return flags

@@ -1,0 +1,109 @@
+"""From a parsed-but-raw article (a Draft) to a clean Article: one pipeline for every format.
+
+Each format module turns a file into Drafts: a title if the format states one, the body as a list
+of paragraphs, and whatever metadata the format carries. ``finish`` then sanitises every string,
+takes the title from the first line where the format gave none, lifts credit lines (source,
+byline), header date lines and URL trailers into metadata, drops site chrome, and joins the
+paragraphs with one blank line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..article import Article
+from ..sanitize import clean, clean_line
+from .boilerplate import BoilerplateFilter
+from .metadata import bare_url, find_credit, parse_date_line, url_label
+
+# A body paragraph has this many words; once two have been seen (a standfirst may come before the
+# dateline), a line holding only a date no longer counts as the article's date.
+_BODY_WORDS = 15
+_HEADER_BODY_PARAGRAPHS = 2
+
+
+@dataclass
+class Draft:
+    """An article as a format module read it, before cleaning."""
+
+    paragraphs: list[str]
+    format: str
+    title: str = ""
+    source: str = ""
+    byline: str = ""
+    date: str = ""
+    url: str = ""
+    key: str = ""  # for a record inside a file (JSON Lines): what makes its path unique
+    problems: list[str] = field(default_factory=list)
+
+
+def _lines(paragraphs: list[str]) -> list[str]:
+    out = []
+    for par in paragraphs:
+        out.extend(line for line in (clean_line(l) for l in clean(par).split("\n")) if line)
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W+", "", a).lower() == re.sub(r"\W+", "", b).lower()
+
+
+def finish(draft: Draft, path: str, chrome: BoilerplateFilter) -> Article:
+    """Clean a Draft into an Article (``path`` is relative to the corpus)."""
+    problems = [clean_line(p) for p in draft.problems]
+    meta = {k: clean_line(getattr(draft, k)) for k in ("title", "source", "byline", "date", "url")}
+    lines = _lines(draft.paragraphs)
+    flags = chrome.chrome_flags(lines)
+    kept: list[str] = []
+    body_seen = 0
+    skip_next_url = False
+    for line, flag in zip(lines, flags):
+        if flag:
+            continue
+        if skip_next_url and bare_url(line):
+            meta["url"] = meta["url"] or bare_url(line)
+            skip_next_url = False
+            continue
+        is_label, url = url_label(line)
+        if is_label:
+            meta["url"] = meta["url"] or url
+            skip_next_url = not url
+            continue
+        credit = find_credit(line)
+        if credit:
+            found, drop = credit
+            for key in ("source", "byline"):
+                if found.get(key) and not meta[key]:
+                    meta[key] = found[key]
+            if drop:
+                continue
+        if body_seen < _HEADER_BODY_PARAGRAPHS:
+            when = parse_date_line(line)
+            if when:
+                meta["date"] = meta["date"] or when
+                continue
+        if not meta["title"]:
+            meta["title"] = line
+            continue
+        if not kept and _same(line, meta["title"]):  # the headline repeated at the top of the body
+            continue
+        if len(line.split()) >= _BODY_WORDS:
+            body_seen += 1
+        kept.append(line)
+    if not meta["title"]:
+        meta["title"] = path.rsplit("/", 1)[-1]
+        problems.append("no title found; using the file name")
+    if not kept:
+        problems.append("no article text after cleaning")
+    return Article(
+        path=path + (f"#{draft.key}" if draft.key else ""),
+        title=meta["title"],
+        text="\n\n".join(kept),
+        source=meta["source"],
+        byline=meta["byline"],
+        date=meta["date"],
+        url=meta["url"],
+        format=draft.format,
+        problems=tuple(problems),
+    )
