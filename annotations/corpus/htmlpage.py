@@ -13,7 +13,7 @@ from .draft import Draft
 from .htmltext import html_blocks
 from .metadata import canonical_source, iso_date
 
-_SUFFIX = re.compile(r"\s+[|–—\-:]\s+(?P<site>[^|–—]{2,60})$")
+_SUFFIX = re.compile(r"\s+[|–—\-:]\s+(?P<site>(?:(?!\s[|–—\-:]\s).){2,60})$")
 
 
 def strip_site_suffix(title: str, sitename: str = "") -> str:
