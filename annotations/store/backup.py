@@ -1,0 +1,44 @@
+"""Rotating backups of the database file, made at session start and before a migration (last 5 kept)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .storage import atomic_write_bytes
+
+KEEP = 5
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".backups")
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Backups of ``db_path``, oldest first."""
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.startswith(db_path.name + ".") and p.is_file())
+
+
+def make_backup(db_path: Path, reason: str, keep: int = KEEP) -> Path | None:
+    """Copy ``db_path`` (atomically) into the backups folder; keep the newest ``keep``. ``None`` if no file."""
+    try:
+        data = db_path.read_bytes()
+        mode = stat.S_IMODE(os.stat(db_path).st_mode)
+    except FileNotFoundError:
+        return None
+    folder = backups_dir(db_path)
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+    target = folder / f"{db_path.name}.{stamp}.{reason}"
+    atomic_write_bytes(target, data, mode=mode)
+    for old in list_backups(db_path)[:-keep] if keep > 0 else []:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+    return target

@@ -1,0 +1,137 @@
+"""The store's file format: its tables, how a file is recognised, and migrations between versions.
+
+The file is a TinyDB database: ``{table: {doc_id: document}}``. Version 2 (current) has a ``meta``
+table with one document ``{"app": "claimdesk", "schema": 2, ...}``. Versions 0 and 1 were
+development formats; files in them are migrated (after a backup) when a writer opens them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Callable
+
+from .errors import CorruptStoreError
+from .records import utc_now
+
+APP = "claimdesk"
+SCHEMA_VERSION = 2
+META = "meta"
+# Tables of documents keyed by their "id" field.
+DATA_TABLES = ("claims", "entities", "links", "clusters", "rules", "boilerplate")
+
+
+def new_meta(app_version: str, corpus: str = "") -> dict:
+    return {
+        "app": APP,
+        "schema": SCHEMA_VERSION,
+        "app_version": app_version,
+        "store_id": uuid.uuid4().hex,
+        "created": utc_now(),
+        "corpus": corpus,
+        "journal_seq": 0,
+    }
+
+
+def detect_version(path: Path, data: dict | None) -> int | None:
+    """The schema version of a parsed file; ``None`` for a new (missing, empty) store.
+
+    Raises :class:`CorruptStoreError` for a file that is not a TinyDB database or not ours.
+    """
+    if data is None or data == {}:
+        return None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
+    ):
+        raise CorruptStoreError(path, "is JSON but not a TinyDB database; it was left untouched")
+    if META in data:
+        meta = next(iter(data[META].values()), {})
+        if meta.get("app") != APP:
+            raise CorruptStoreError(path, "is a TinyDB database of another application; it was left untouched")
+        version = meta.get("schema")
+        if not isinstance(version, int) or version < 1:
+            raise CorruptStoreError(path, f"has an unknown schema version {version!r}; it was left untouched")
+        if version > SCHEMA_VERSION:
+            raise CorruptStoreError(
+                path, f"was written by a newer claimdesk (schema {version}, this one reads {SCHEMA_VERSION}); "
+                "upgrade claimdesk"
+            )
+        return version
+    legacy = data.get("_default")
+    if set(data) == {"_default"} and legacy and all("claim_id" in d and "status" in d for d in legacy.values()):
+        return 0
+    raise CorruptStoreError(path, "is a TinyDB database but not a claimdesk annotation store; it was left untouched")
+
+
+def _quote_selector(doc: dict) -> dict:
+    start, end = int(doc.get("start", 0)), int(doc.get("end", 0))
+    return {
+        "position": {"type": "TextPositionSelector", "start": start, "end": end},
+        "quote": {"type": "TextQuoteSelector", "exact": str(doc.get("quote", "")), "prefix": "", "suffix": ""},
+    }
+
+
+def _v0_to_v1(data: dict) -> dict:
+    """v0: one ``_default`` table of reviews (``claim_id``, ``status`` accept/reject/correct, ``user``, ``time``)."""
+    statuses = {"accept": "accepted", "reject": "rejected", "correct": "corrected", "add": "added"}
+    reviews = {}
+    for doc_id, doc in data.get("_default", {}).items():
+        reviews[doc_id] = {
+            "claim": doc["claim_id"],
+            "article": doc.get("article", ""),
+            "status": statuses.get(doc["status"], doc["status"]),
+            "fields": doc.get("fields", {}),
+            "reviewer": doc.get("user", ""),
+            "ts": doc.get("time", ""),
+            "start": doc.get("start", 0),
+            "end": doc.get("end", 0),
+            "quote": doc.get("quote", ""),
+        }
+    return {META: {"1": {"app": APP, "schema": 1, "app_version": "0"}}, "reviews": reviews, "entities": {}}
+
+
+def _v1_to_v2(data: dict) -> dict:
+    """v1: ``reviews`` and ``entities`` with flat start/end/quote and ``ts``; v2 adds selectors and tables."""
+    old_meta = next(iter(data[META].values()))
+    meta = new_meta(old_meta.get("app_version", ""), old_meta.get("corpus", ""))
+    out: dict = {META: {"1": meta}, **{name: {} for name in DATA_TABLES}}
+    for doc_id, doc in data.get("reviews", {}).items():
+        out["claims"][doc_id] = {
+            "id": doc["claim"],
+            "article": doc.get("article", ""),
+            "status": doc["status"],
+            "fields": doc.get("fields", {}),
+            "selector": _quote_selector(doc),
+            "reviewer": doc.get("reviewer", ""),
+            "at": doc.get("ts", ""),
+        }
+    for doc_id, doc in data.get("entities", {}).items():
+        out["entities"][doc_id] = {
+            "id": doc["entity"],
+            "article": doc.get("article", ""),
+            "action": doc["action"],
+            "label": doc.get("label", ""),
+            "selector": _quote_selector(doc),
+            "reviewer": doc.get("reviewer", ""),
+            "at": doc.get("ts", ""),
+        }
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2}
+
+
+def migrate(data: dict, version: int) -> dict:
+    """Bring ``data`` from ``version`` to :data:`SCHEMA_VERSION`, one step at a time."""
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data
+
+
+def check_current(path: Path, data: dict) -> None:
+    """Every data document of a current-version file has an ``id``; raise :class:`CorruptStoreError` if not."""
+    for name in DATA_TABLES:
+        for doc_id, doc in data.get(name, {}).items():
+            if not isinstance(doc.get("id"), str):
+                raise CorruptStoreError(path, f"table {name!r} document {doc_id} has no id; it was left untouched")

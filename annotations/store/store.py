@@ -1,0 +1,787 @@
+"""The annotation store: what reviewers said about claims and entities, durable and undoable.
+
+Layout on disk, beside the database ``x.json``:
+
+- ``x.json``: a TinyDB file, the checkpoint of the current state (``meta`` and the data tables),
+  rewritten atomically every ``checkpoint_every`` actions, at session start and at close;
+- ``x.json.journal``: every action, appended and fdatasynced before the call returns (the
+  durability point, cheap at any size); replayed over the checkpoint on open;
+- ``x.json.lock`` / ``x.json.holder``: the writer's lock and who holds it;
+- ``x.json.backups/``: the last 5 checkpoints seen at session start or before a migration.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import stat
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .. import __version__
+from ..anchoring import anchor, check_selector, make_selector
+from ..sanitize import clean_line
+from . import backup, journal as journal_mod
+from .errors import CorruptStoreError, ReadOnlyStoreError, StoreError, StoreNotFoundError, StoreWriteError
+from .lock import StoreLock, lock_is_held, read_holder
+from .records import CLAIM_STATUSES, LINK_TYPES, clean_value, default_reviewer, short_hash, utc_now
+from .schema import DATA_TABLES, META, SCHEMA_VERSION, check_current, detect_version, migrate, new_meta
+from .storage import AtomicJSONStorage, dumps, read_json, remove_stale_temps
+
+ANCHORED_TABLES = ("claims", "entities", "boilerplate")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One journal entry as the UI needs it: what was done, to which articles, document by document."""
+
+    seq: int
+    kind: str  # do | undo | redo
+    action: str  # accept, reject, correct, add_claim, relabel_entity, ..., reanchor
+    articles: tuple[str, ...]
+    changes: tuple[dict, ...]  # {"table", "id", "before", "after"}
+    target: int | None = None  # for undo/redo: the seq of the action undone or redone
+
+
+@dataclass
+class ReanchorResult:
+    article: str
+    unchanged: int = 0
+    moved: list[dict] = field(default_factory=list)  # {"table", "id", "from", "to", "method"}
+    orphans: list[dict] = field(default_factory=list)  # the orphaned documents, kept in the store
+    change: Change | None = None
+
+
+def _articles_of(changes: list[dict]) -> list[str]:
+    seen: dict[str, None] = {}
+    for change in changes:
+        for doc in (change["before"], change["after"]):
+            if not doc:
+                continue
+            for ref in (doc, doc.get("a"), doc.get("b")):
+                if isinstance(ref, dict) and isinstance(ref.get("article"), str) and ref["article"]:
+                    seen[ref["article"]] = None
+    return list(seen)
+
+
+class Store:
+    """An open annotation store. Use :func:`open_store` (a context manager)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        reviewer: str | None = None,
+        read_only: bool = False,
+        corpus: str | os.PathLike | None = None,
+        checkpoint_every: int = 500,
+        keep_backups: int = backup.KEEP,
+    ):
+        self.path = Path(path).expanduser().absolute()
+        self.journal_path = journal_mod.journal_path(self.path)
+        self.reviewer = clean_line(reviewer or "") or default_reviewer()
+        self.read_only = read_only
+        self.checkpoint_every = max(1, checkpoint_every)
+        self.keep_backups = keep_backups
+        self.warnings: list[str] = []
+        self.recovered_lock = None
+        self._corpus = str(Path(corpus).expanduser().resolve()) if corpus else ""
+        self._mutex = threading.RLock()
+        self._tables: dict[str, dict[str, dict]] = {name: {} for name in DATA_TABLES}
+        self._doc_ids: dict[str, dict[str, int]] = {name: {} for name in DATA_TABLES}
+        self._by_article: dict[str, dict[str, set[str]]] = {name: {} for name in DATA_TABLES}
+        self._meta: dict = {}
+        self._undo: list[int] = []
+        self._redo: list[int] = []
+        self._offsets: dict[int, tuple[int, int]] = {}
+        self._pending: list[tuple[int, bytes, dict]] = []
+        self._unsaved: dict[int, dict] = {}  # entries written to memory but not yet to the journal
+        self._entries = 0
+        self._seq = 0
+        self._since_checkpoint = 0
+        self._batch: list[dict] | None = None
+        self._lock: StoreLock | None = None
+        self._writer: journal_mod.JournalWriter | None = None
+        self._closed = True
+        self._open()
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    def _open(self) -> None:
+        if not self.read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = StoreLock(self.path, self.reviewer)
+            self._lock.acquire(utc_now())
+            self.recovered_lock = self._lock.recovered
+        self._closed = False
+        try:
+            self._load()
+        except BaseException:
+            self._closed = True
+            self._release()
+            raise
+
+    def _load(self) -> None:
+        if not self.read_only:
+            remove_stale_temps(self.path)
+        data = read_json(self.path)
+        version = detect_version(self.path, data)
+        header = journal_mod.read_header(self.journal_path)
+        needs_checkpoint = False
+        if version is None:
+            if self.read_only:
+                raise StoreNotFoundError(self.path, "no annotation store here")
+            data = {META: {"1": new_meta(__version__, self._corpus)}}
+            if header is not None:  # the checkpoint is gone but the journal is here: rebuild from it
+                data[META]["1"]["store_id"] = header["store"]
+                self.warnings.append("database file was missing or empty; rebuilt from the journal")
+            needs_checkpoint = True
+        else:
+            if not self.read_only and version == SCHEMA_VERSION:
+                self._backup("start")
+            if version < SCHEMA_VERSION:
+                if not self.read_only:
+                    self._backup(f"pre-migration-v{version}", required=True)
+                data = migrate(data, version)
+                needs_checkpoint = True
+            check_current(self.path, data)
+        self._meta = dict(next(iter(data[META].values())))
+        for name in DATA_TABLES:
+            for doc_id, doc in data.get(name, {}).items():
+                self._put(name, doc["id"], doc, int(doc_id))
+        if header is not None and header.get("store") != self._meta["store_id"]:
+            raise CorruptStoreError(self.journal_path, "belongs to another annotation store; it was left untouched")
+        snapshot_seq = int(self._meta.get("journal_seq", 0))
+        self._seq = snapshot_seq
+        last_seq = 0
+        for offset, length, entry in journal_mod.scan(self.journal_path):
+            seq = entry["seq"]
+            last_seq = seq
+            self._entries += 1
+            self._offsets[seq] = (offset, length)
+            self._track(entry)
+            if seq > snapshot_seq:
+                for change in entry["changes"]:
+                    self._apply(change["table"], change["id"], change["after"])
+                self._seq = seq
+                needs_checkpoint = True
+        if header is not None and last_seq < snapshot_seq:
+            self._undo.clear()
+            self._redo.clear()
+            self.warnings.append("the journal is behind the database; undo history before this session is lost")
+        if self._corpus and self._meta.get("corpus") and self._meta["corpus"] != self._corpus:
+            self.warnings.append(f"this store was made for another corpus: {self._meta['corpus']}")
+        if not self._meta.get("corpus") and self._corpus:
+            self._meta["corpus"] = self._corpus
+            needs_checkpoint = True
+        if self.read_only:
+            return
+        self._writer = journal_mod.JournalWriter(self.journal_path, self._meta["store_id"], _mode(self.path))
+        if needs_checkpoint:
+            self.checkpoint()
+
+    def _backup(self, reason: str, required: bool = False) -> None:
+        try:
+            backup.make_backup(self.path, reason, self.keep_backups)
+        except (OSError, StoreError) as error:
+            if required:
+                raise StoreWriteError(self.path, f"could not make a backup before migrating: {error}") from error
+            self.warnings.append(f"could not make a backup: {error}")
+
+    def close(self) -> None:
+        """Write pending changes and a checkpoint, release the lock. Raises if decisions would be lost."""
+        with self._mutex:
+            if self._closed:
+                return
+            if not self.read_only:
+                try:
+                    self._flush()
+                except StoreWriteError:
+                    raise StoreWriteError(
+                        self.journal_path, f"{len(self._pending)} decision(s) could not be saved; free space "
+                        "and call retry() before closing"
+                    ) from None
+                try:
+                    self.checkpoint()
+                except StoreWriteError as error:  # the journal holds everything; the next open replays it
+                    self.warnings.append(str(error))
+            self._release()
+            self._closed = True
+
+    def _release(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # -- the in-memory state ---------------------------------------------------------------------
+
+    def _put(self, table: str, key: str, doc: dict | None, doc_id: int | None = None) -> None:
+        docs, index = self._tables[table], self._by_article[table]
+        old = docs.get(key)
+        if old is not None:
+            index.get(old.get("article", ""), set()).discard(key)
+        if doc is None:
+            docs.pop(key, None)
+            self._doc_ids[table].pop(key, None)
+            return
+        docs[key] = doc
+        index.setdefault(doc.get("article", ""), set()).add(key)
+        if key not in self._doc_ids[table]:
+            ids = self._doc_ids[table]
+            ids[key] = doc_id if doc_id is not None else max(ids.values(), default=0) + 1
+
+    def _apply(self, table: str, key: str, doc: dict | None) -> None:
+        self._put(table, key, copy.deepcopy(doc))
+
+    def _track(self, entry: dict) -> None:
+        """Update the undo/redo stacks for an entry (as it is made, or read back from the journal)."""
+        kind, seq = entry["kind"], entry["seq"]
+        if kind == "do":
+            self._undo.append(seq)
+            self._redo.clear()
+        elif kind == "undo":
+            if self._undo and self._undo[-1] == entry["target"]:
+                self._undo.pop()
+            self._redo.append(entry["target"])
+        elif kind == "redo":
+            if self._redo and self._redo[-1] == entry["target"]:
+                self._redo.pop()
+            self._undo.append(entry["target"])
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self._closed:
+            raise StoreError(self.path, "the store is closed")
+        if self.read_only:
+            raise ReadOnlyStoreError(self.path, "opened read-only (another session holds it); nothing was saved")
+
+    def _change(self, table: str, key: str, after: dict | None) -> dict:
+        return {"table": table, "id": key, "before": copy.deepcopy(self._tables[table].get(key)), "after": after}
+
+    def _commit(self, action: str, changes: list[dict], kind: str = "do", target: int | None = None) -> Change | None:
+        """Journal ``changes`` as one entry, apply them, and make the entry durable."""
+        with self._mutex:
+            self._writable()
+            if kind == "do":  # undo/redo entries are always written, so the stacks replay the same
+                changes = [c for c in changes if c["before"] != c["after"]]
+                if not changes:
+                    return None
+            try:
+                dumps(changes)
+            except (TypeError, ValueError) as error:
+                raise ValueError(f"not storable as JSON: {error}") from None
+            if self._batch is not None and kind == "do":
+                for change in changes:
+                    self._apply(change["table"], change["id"], change["after"])
+                self._batch.extend(changes)
+                return None
+            self._seq += 1
+            entry = {
+                "seq": self._seq,
+                "kind": kind,
+                "action": action,
+                "at": utc_now(),
+                "reviewer": self.reviewer,
+                "articles": _articles_of(changes),
+                "changes": changes,
+            }
+            if target is not None:
+                entry["target"] = target
+            line = dumps(entry) + b"\n"
+            for change in changes:
+                self._apply(change["table"], change["id"], change["after"])
+            self._track(entry)
+            self._entries += 1
+            self._pending.append((self._seq, line, entry))
+            self._unsaved[self._seq] = entry
+            self._flush()
+            self._since_checkpoint += 1
+            if self._since_checkpoint >= self.checkpoint_every:
+                try:
+                    self.checkpoint()
+                except StoreWriteError as error:  # the journal has it; try again later
+                    self.warnings.append(str(error))
+            return _as_change(entry)
+
+    def _flush(self) -> None:
+        while self._pending:
+            seq, line, _ = self._pending[0]
+            offset = self._writer.append(line)  # raises StoreWriteError, keeping the entry pending
+            self._offsets[seq] = (offset, len(line))
+            self._unsaved.pop(seq, None)
+            self._pending.pop(0)
+
+    @property
+    def pending(self) -> int:
+        """Actions applied in memory but not yet on disk (after a failed write)."""
+        return len(self._pending)
+
+    def retry(self) -> int:
+        """Write the pending actions now; return how many were written. Raises :class:`StoreWriteError`."""
+        with self._mutex:
+            self._writable()
+            count = len(self._pending)
+            self._flush()
+            return count
+
+    def checkpoint(self) -> None:
+        """Rewrite the database file (atomically) with the current state; the journal stays."""
+        with self._mutex:
+            self._writable()
+            if self._pending:
+                raise StoreWriteError(self.journal_path, "cannot checkpoint with unsaved actions; retry() first")
+            meta = dict(self._meta, journal_seq=self._seq, app_version=__version__, schema=SCHEMA_VERSION)
+            data: dict[str, Any] = {META: {"1": meta}}
+            for name in DATA_TABLES:
+                ids = self._doc_ids[name]
+                data[name] = {str(ids[key]): doc for key, doc in self._tables[name].items()}
+            AtomicJSONStorage(self.path).write(data)
+            self._meta = meta
+            self._since_checkpoint = 0
+
+    @contextmanager
+    def batch(self, action: str) -> Iterator[None]:
+        """Group several changes into one journal entry (one undo step, one fsync)."""
+        with self._mutex:
+            self._writable()
+            if self._batch is not None:  # nested: join the outer batch
+                yield
+                return
+            self._batch = []
+            try:
+                yield
+            except BaseException:
+                for change in reversed(self._batch):
+                    self._apply(change["table"], change["id"], change["before"])
+                self._batch = None
+                raise
+            changes, self._batch = self._batch, None
+            if changes:
+                self._commit(action, changes)
+
+    # -- claims ----------------------------------------------------------------------------------
+
+    def record_claim(
+        self,
+        status: str,
+        claim_id: str,
+        article_id: str,
+        selector: dict,
+        *,
+        fields: dict | None = None,
+        original: dict | None = None,
+        note: str | None = None,
+    ) -> dict:
+        """Record a decision on a claim: ``accepted``, ``rejected``, ``corrected`` (with ``fields``), ``added``."""
+        if status not in CLAIM_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(CLAIM_STATUSES)}")
+        if status in ("corrected", "added") and not fields:
+            raise ValueError(f"a {status} claim needs its fields")
+        doc = self._doc(article_id, selector, id=claim_id, status=status, fields=clean_value(fields or {}))
+        if original:
+            doc["original"] = clean_value(original)
+        if note:
+            doc["note"] = clean_line(note)
+        action = {"accepted": "accept", "rejected": "reject", "corrected": "correct", "added": "add_claim"}[status]
+        self._commit(action, [self._change("claims", claim_id, doc)])
+        return copy.deepcopy(doc)
+
+    def accept(self, claim_id: str, article_id: str, selector: dict, **kwargs) -> dict:
+        return self.record_claim("accepted", claim_id, article_id, selector, **kwargs)
+
+    def reject(self, claim_id: str, article_id: str, selector: dict, **kwargs) -> dict:
+        return self.record_claim("rejected", claim_id, article_id, selector, **kwargs)
+
+    def correct(self, claim_id: str, article_id: str, selector: dict, fields: dict, **kwargs) -> dict:
+        return self.record_claim("corrected", claim_id, article_id, selector, fields=fields, **kwargs)
+
+    def add_claim(self, article_id: str, selector: dict, fields: dict, *, claim_id: str | None = None,
+                  note: str | None = None) -> dict:
+        """A claim the extractor missed. ``claim_id`` defaults to one derived from the article and span."""
+        selector = check_selector(selector)
+        claim_id = claim_id or "user-" + short_hash(article_id, selector["position"]["start"],
+                                                    selector["quote"]["exact"])
+        return self.record_claim("added", claim_id, article_id, selector, fields=fields, note=note)
+
+    def clear_claim(self, claim_id: str) -> bool:
+        """Forget the decision on a claim (it is pending again). False if there was none."""
+        return self._commit("clear_claim", [self._change("claims", claim_id, None)]) is not None
+
+    def claim(self, claim_id: str) -> dict | None:
+        """The current decision on a claim, or ``None`` (pending)."""
+        doc = self._tables["claims"].get(claim_id)
+        return copy.deepcopy(doc) if doc else None
+
+    def claim_at(self, article_id: str, start: int, end: int) -> dict | None:
+        """The decision anchored at exactly this span of an article (after re-anchoring), or ``None``."""
+        for doc in self._docs("claims", article_id):
+            pos = doc["selector"]["position"]
+            if pos["start"] == start and pos["end"] == end and not doc.get("orphan"):
+                return copy.deepcopy(doc)
+        return None
+
+    def claims(self, article_id: str | None = None, status: str | None = None) -> list[dict]:
+        """Decisions, optionally for one article and/or one status, in text order."""
+        return [copy.deepcopy(d) for d in self._docs("claims", article_id) if status is None or d["status"] == status]
+
+    # -- entities --------------------------------------------------------------------------------
+
+    def _entity(self, action: str, article_id: str, selector: dict, label: str, model_label: str,
+                entity_id: str | None) -> dict:
+        selector = check_selector(selector)
+        entity_id = entity_id or "e-" + short_hash(article_id, selector["position"]["start"],
+                                                   selector["position"]["end"])
+        previous = self._tables["entities"].get(entity_id)
+        if previous and previous["action"] == "add" and action == "remove":
+            self._commit("remove_entity", [self._change("entities", entity_id, None)])
+            return {}
+        if previous and previous["action"] == "add" and action == "relabel":
+            action = "add"
+        doc = self._doc(article_id, selector, id=entity_id, action=action, label=clean_line(label))
+        model = model_label or (previous or {}).get("model_label", "")
+        if model and action != "add":
+            doc["model_label"] = clean_line(model)
+        self._commit(f"{action}_entity" if action != "add" else "add_entity",
+                     [self._change("entities", entity_id, doc)])
+        return copy.deepcopy(doc)
+
+    def relabel_entity(self, article_id: str, selector: dict, label: str, *, model_label: str = "",
+                       entity_id: str | None = None) -> dict:
+        return self._entity("relabel", article_id, selector, label, model_label, entity_id)
+
+    def remove_entity(self, article_id: str, selector: dict, *, model_label: str = "",
+                      entity_id: str | None = None) -> dict:
+        """Remove a model entity (recorded), or delete an entity the reviewer added (returns ``{}``)."""
+        return self._entity("remove", article_id, selector, "", model_label, entity_id)
+
+    def add_entity(self, article_id: str, selector: dict, label: str, *, entity_id: str | None = None) -> dict:
+        return self._entity("add", article_id, selector, label, "", entity_id)
+
+    def clear_entity(self, entity_id: str) -> bool:
+        return self._commit("clear_entity", [self._change("entities", entity_id, None)]) is not None
+
+    def entities(self, article_id: str | None = None, action: str | None = None) -> list[dict]:
+        return [copy.deepcopy(d) for d in self._docs("entities", article_id) if action is None or d["action"] == action]
+
+    # -- links and clusters (filled by the linking feature) --------------------------------------
+
+    def add_link(self, a: str, b: str, type: str, *, a_article: str, b_article: str,
+                 cluster: str | None = None, note: str | None = None) -> dict:
+        """Link two claims (``same``, ``update``, ``contradicts``, ``related``); replaces a link of the pair."""
+        if type not in LINK_TYPES:
+            raise ValueError(f"link type must be one of {', '.join(LINK_TYPES)}")
+        if a == b:
+            raise ValueError("a claim cannot be linked to itself")
+        link_id = "l-" + short_hash(*sorted((a, b)))
+        doc = {"id": link_id, "a": {"claim": a, "article": a_article}, "b": {"claim": b, "article": b_article},
+               "type": type, "article": a_article, "reviewer": self.reviewer, "at": utc_now()}
+        if cluster:
+            doc["cluster"] = cluster
+        if note:
+            doc["note"] = clean_line(note)
+        self._commit("add_link", [self._change("links", link_id, doc)])
+        return copy.deepcopy(doc)
+
+    def remove_link(self, a: str, b: str) -> bool:
+        link_id = "l-" + short_hash(*sorted((a, b)))
+        return self._commit("remove_link", [self._change("links", link_id, None)]) is not None
+
+    def links(self, claim_id: str | None = None, cluster: str | None = None) -> list[dict]:
+        return [copy.deepcopy(d) for d in self._tables["links"].values()
+                if (claim_id is None or claim_id in (d["a"]["claim"], d["b"]["claim"]))
+                and (cluster is None or d.get("cluster") == cluster)]
+
+    def set_cluster(self, cluster_id: str, name: str, *, claims: list[str] | None = None,
+                    note: str | None = None) -> dict:
+        """Create or rename a cluster (a ledger entry: one quantity tracked across articles)."""
+        doc = {"id": cluster_id, "name": clean_line(name), "claims": list(claims or []),
+               "article": "", "reviewer": self.reviewer, "at": utc_now()}
+        if note:
+            doc["note"] = clean_line(note)
+        self._commit("set_cluster", [self._change("clusters", cluster_id, doc)])
+        return copy.deepcopy(doc)
+
+    def remove_cluster(self, cluster_id: str) -> bool:
+        return self._commit("remove_cluster", [self._change("clusters", cluster_id, None)]) is not None
+
+    def clusters(self) -> list[dict]:
+        return [copy.deepcopy(d) for d in self._tables["clusters"].values()]
+
+    # -- learned rules (filled by the feedback feature) ------------------------------------------
+
+    def add_rule(self, kind: str, data: dict, *, rule_id: str | None = None, article_id: str = "",
+                 selector: dict | None = None, provenance: dict | None = None, enabled: bool = True) -> dict:
+        """Store a learned rule: ``kind`` (free text, e.g. "entity_label"), its ``data``, where it came from."""
+        rule_id = rule_id or "r-" + short_hash(kind, dumps(clean_value(data)).decode())
+        doc = {"id": rule_id, "kind": clean_line(kind), "data": clean_value(data), "enabled": bool(enabled),
+               "article": article_id, "provenance": clean_value(provenance or {}),
+               "reviewer": self.reviewer, "at": utc_now()}
+        if selector is not None:
+            doc["selector"] = check_selector(selector)
+        self._commit("add_rule", [self._change("rules", rule_id, doc)])
+        return copy.deepcopy(doc)
+
+    def update_rule(self, rule_id: str, *, data: dict | None = None, enabled: bool | None = None,
+                    provenance: dict | None = None) -> dict:
+        """Merge ``data`` / ``provenance`` into a rule, or switch it on or off."""
+        current = self._tables["rules"].get(rule_id)
+        if current is None:
+            raise KeyError(f"no rule {rule_id!r}")
+        doc = copy.deepcopy(current)
+        if data:
+            doc["data"].update(clean_value(data))
+        if provenance:
+            doc["provenance"].update(clean_value(provenance))
+        if enabled is not None:
+            doc["enabled"] = bool(enabled)
+        doc.update(reviewer=self.reviewer, at=utc_now())
+        self._commit("update_rule", [self._change("rules", rule_id, doc)])
+        return copy.deepcopy(doc)
+
+    def disable_rule(self, rule_id: str) -> dict:
+        return self.update_rule(rule_id, enabled=False)
+
+    def enable_rule(self, rule_id: str) -> dict:
+        return self.update_rule(rule_id, enabled=True)
+
+    def delete_rule(self, rule_id: str) -> bool:
+        return self._commit("delete_rule", [self._change("rules", rule_id, None)]) is not None
+
+    def rules(self, kind: str | None = None, enabled: bool | None = None) -> list[dict]:
+        return [copy.deepcopy(d) for d in self._tables["rules"].values()
+                if (kind is None or d["kind"] == kind) and (enabled is None or d["enabled"] == enabled)]
+
+    # -- boilerplate marks -----------------------------------------------------------------------
+
+    def mark_boilerplate(self, article_id: str, selector: dict, *, pattern: str | None = None) -> dict:
+        """Mark a span as site chrome (``pattern``: a generalisation the cleaner may learn)."""
+        selector = check_selector(selector)
+        mark_id = "b-" + short_hash(article_id, selector["position"]["start"], selector["position"]["end"])
+        doc = self._doc(article_id, selector, id=mark_id)
+        if pattern:
+            doc["pattern"] = clean_line(pattern)
+        self._commit("mark_boilerplate", [self._change("boilerplate", mark_id, doc)])
+        return copy.deepcopy(doc)
+
+    def unmark_boilerplate(self, mark_id: str) -> bool:
+        return self._commit("unmark_boilerplate", [self._change("boilerplate", mark_id, None)]) is not None
+
+    def boilerplate(self, article_id: str | None = None) -> list[dict]:
+        return [copy.deepcopy(d) for d in self._docs("boilerplate", article_id)]
+
+    # -- common ----------------------------------------------------------------------------------
+
+    def _doc(self, article_id: str, selector: dict, **fields: Any) -> dict:
+        return {**fields, "article": article_id, "selector": check_selector(selector),
+                "reviewer": self.reviewer, "at": utc_now()}
+
+    def _docs(self, table: str, article_id: str | None) -> list[dict]:
+        docs = self._tables[table]
+        if article_id is None:
+            found = list(docs.values())
+        else:
+            found = [docs[k] for k in self._by_article[table].get(article_id, ())]
+        return sorted(found, key=lambda d: (d.get("article", ""), _start(d), d["id"]))
+
+    def articles(self) -> list[str]:
+        """Ids of the articles that have any annotation."""
+        return sorted({a for name in ANCHORED_TABLES for a, keys in self._by_article[name].items() if keys and a})
+
+    def orphans(self, article_id: str | None = None) -> list[dict]:
+        """Annotations whose text could not be found after the article changed (``table`` added)."""
+        return [dict(copy.deepcopy(d), table=name) for name in ANCHORED_TABLES
+                for d in self._docs(name, article_id) if d.get("orphan")]
+
+    # -- undo / redo / journal -------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def _entry(self, seq: int) -> dict:
+        if seq in self._unsaved:
+            return self._unsaved[seq]
+        offset, length = self._offsets[seq]
+        return journal_mod.read_entry(self.journal_path, offset, length)
+
+    def undo(self) -> Change | None:
+        """Undo the latest action still in effect (any article, any session); ``None`` if there is none."""
+        with self._mutex:
+            self._writable()
+            if self._batch is not None:
+                raise StoreError(self.path, "cannot undo inside a batch")
+            if not self._undo:
+                return None
+            target = self._undo[-1]
+            entry = self._entry(target)
+            changes = [self._change(c["table"], c["id"], c["before"]) for c in reversed(entry["changes"])]
+            return self._commit(entry["action"], changes, kind="undo", target=target)
+
+    def redo(self) -> Change | None:
+        """Re-apply the latest undone action; ``None`` if there is none (a new action clears redo)."""
+        with self._mutex:
+            self._writable()
+            if self._batch is not None:
+                raise StoreError(self.path, "cannot redo inside a batch")
+            if not self._redo:
+                return None
+            target = self._redo[-1]
+            entry = self._entry(target)
+            changes = [self._change(c["table"], c["id"], c["after"]) for c in entry["changes"]]
+            return self._commit(entry["action"], changes, kind="redo", target=target)
+
+    def journal(self, article_id: str | None = None) -> Iterator[dict]:
+        """Every journal entry, oldest first (optionally only those touching one article)."""
+        for _, _, entry in journal_mod.scan(self.journal_path):
+            if entry["seq"] in self._unsaved:
+                continue
+            if article_id is None or article_id in entry.get("articles", ()):
+                yield entry
+        for entry in list(self._unsaved.values()):
+            if article_id is None or article_id in entry.get("articles", ()):
+                yield copy.deepcopy(entry)
+
+    # -- re-anchoring ----------------------------------------------------------------------------
+
+    def reanchor(self, article_id: str, text: str) -> ReanchorResult:
+        """Re-attach an article's annotations to its new ``text``; those not found become orphans (kept).
+
+        Journaled as one undoable ``reanchor`` action; nothing is written if nothing moved.
+        """
+        result = ReanchorResult(article_id)
+        changes = []
+        for name in ANCHORED_TABLES:
+            for doc in self._docs(name, article_id):
+                found = anchor(doc["selector"], text)
+                if found is None:
+                    result.orphans.append(dict(doc, table=name))
+                    if not doc.get("orphan"):
+                        changes.append(self._change(name, doc["id"], dict(doc, orphan=True)))
+                    continue
+                selector = make_selector(text, found.start, found.end)
+                if selector == doc["selector"] and not doc.get("orphan"):
+                    result.unchanged += 1
+                    continue
+                after = {k: v for k, v in doc.items() if k != "orphan"}
+                after.update(selector=selector, anchored_by=found.method)
+                changes.append(self._change(name, doc["id"], after))
+                result.moved.append({"table": name, "id": doc["id"], "from": doc["selector"]["position"],
+                                     "to": selector["position"], "method": found.method})
+        if changes:
+            result.change = self._commit("reanchor", changes)
+        return result
+
+    # -- information -----------------------------------------------------------------------------
+
+    @property
+    def meta(self) -> dict:
+        return dict(self._meta)
+
+    def counts(self) -> dict:
+        by_status: dict[str, int] = {}
+        for doc in self._tables["claims"].values():
+            by_status[doc["status"]] = by_status.get(doc["status"], 0) + 1
+        by_action: dict[str, int] = {}
+        for doc in self._tables["entities"].values():
+            by_action[doc["action"]] = by_action.get(doc["action"], 0) + 1
+        return {
+            "claims": len(self._tables["claims"]),
+            "claims_by_status": by_status,
+            "entities": len(self._tables["entities"]),
+            "entities_by_action": by_action,
+            "links": len(self._tables["links"]),
+            "clusters": len(self._tables["clusters"]),
+            "rules": len(self._tables["rules"]),
+            "rules_enabled": sum(1 for d in self._tables["rules"].values() if d["enabled"]),
+            "boilerplate": len(self._tables["boilerplate"]),
+            "orphans": sum(1 for n in ANCHORED_TABLES for d in self._tables[n].values() if d.get("orphan")),
+            "articles": len(self.articles()),
+            "journal_entries": self._entries,
+            "undo": len(self._undo),
+            "redo": len(self._redo),
+        }
+
+    def info(self) -> dict:
+        """Everything ``claimdesk db info`` shows."""
+        holder = read_holder(self.path)
+        held = self._lock is not None or lock_is_held(self.path)
+        return {
+            "path": str(self.path),
+            "journal": str(self.journal_path),
+            "read_only": self.read_only,
+            "schema": self._meta.get("schema", SCHEMA_VERSION),
+            "app_version": self._meta.get("app_version", ""),
+            "store_id": self._meta.get("store_id", ""),
+            "created": self._meta.get("created", ""),
+            "corpus": self._meta.get("corpus", ""),
+            "counts": self.counts(),
+            "lock": {"held": held, **(holder.__dict__ if holder and held else {})},
+            "backups": [{"path": str(p), "size": p.stat().st_size} for p in backup.list_backups(self.path)],
+            "size": _size(self.path),
+            "journal_size": _size(self.journal_path),
+            "pending": len(self._pending),
+            "warnings": list(self.warnings),
+        }
+
+
+def _start(doc: dict) -> int:
+    selector = doc.get("selector")
+    return selector["position"]["start"] if selector else 0
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _as_change(entry: dict) -> Change:
+    return Change(entry["seq"], entry["kind"], entry["action"], tuple(entry["articles"]),
+                  tuple(copy.deepcopy(entry["changes"])), entry.get("target"))
+
+
+def open_store(
+    path: str | os.PathLike | None = None,
+    *,
+    corpus: str | os.PathLike | None = None,
+    reviewer: str | None = None,
+    read_only: bool = False,
+    **options: Any,
+) -> Store:
+    """Open (creating it if needed) the store at ``path``, or the default one for ``corpus``.
+
+    A writer takes the lock (:class:`StoreLockedError` if another session has it); ``read_only=True``
+    takes no lock and refuses writes. Use as a context manager, or call ``close()``.
+    """
+    if path is None:
+        if corpus is None:
+            raise ValueError("open_store needs a path or a corpus")
+        from .paths import default_db_path
+
+        path = default_db_path(corpus)
+    return Store(path, reviewer=reviewer, read_only=read_only, corpus=corpus, **options)
