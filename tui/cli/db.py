@@ -1,0 +1,103 @@
+"""``claimdesk db info``: what an annotation store holds, who has it open, and its backups."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "db", help="inspect an annotation store",
+        description="Inspect an annotation store (the file of review decisions).",
+    )
+    commands = parser.add_subparsers(dest="db_command", metavar="SUBCOMMAND")
+    info = commands.add_parser(
+        "info", help="counts, schema version, lock holder and backups of a store",
+        description="Print what an annotation store holds (counts by kind and status), its schema version, "
+                    "who holds its lock, and its backups. Opens the store read-only: safe while a review runs.",
+    )
+    info.add_argument("corpus", nargs="?", default=None, metavar="CORPUS",
+                      help="the corpus whose default store to show (default: the bundled sample corpus)")
+    info.add_argument("--db", metavar="FILE", type=Path, help="the annotation file (default: the corpus's own)")
+    info.add_argument("--json", action="store_true", help="print one JSON object")
+    info.set_defaults(run=run_info)
+    parser.set_defaults(run=lambda args: _usage(parser))
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    from . import CliError
+
+    raise CliError("db needs a subcommand: claimdesk db info [--db FILE]")
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    if args.db is not None:
+        return args.db.expanduser()
+    from claimdesk.annotations.corpus import bundled_corpus_path
+    from claimdesk.annotations.store import default_db_path
+
+    return default_db_path(args.corpus or bundled_corpus_path())
+
+
+def run_info(args: argparse.Namespace) -> int:
+    from claimdesk.annotations.sanitize import clean, clean_line
+    from claimdesk.annotations.store import StoreError, open_store
+
+    from . import CliError
+
+    path = _db_path(args)
+    try:
+        with open_store(path, read_only=True) as store:
+            info = store.info()
+    except StoreError as error:
+        raise CliError(clean_line(str(error))) from None
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False))
+        return 0
+    for line in format_info(info):
+        print(clean(line).replace("\n", " "))
+    return 0
+
+
+def format_info(info: dict) -> list[str]:
+    """The human-readable report (every line is sanitised by the caller)."""
+    counts = info["counts"]
+    statuses = ", ".join(f"{n} {s}" for s, n in sorted(counts["claims_by_status"].items())) or "none"
+    actions = ", ".join(f"{n} {a}" for a, n in sorted(counts["entities_by_action"].items())) or "none"
+    lock = info["lock"]
+    if lock.get("held") and lock.get("pid"):
+        holder = f"held by pid {lock['pid']} on {lock['host']}" + (
+            f" ({lock['reviewer']})" if lock.get("reviewer") else "") + f", since {lock['since']}"
+    elif lock.get("held"):
+        holder = "held (holder unknown)"
+    else:
+        holder = "free"
+    lines = [
+        f"store:      {info['path']}",
+        f"journal:    {info['journal']} ({_size(info['journal_size'])}, {counts['journal_entries']} entries; "
+        f"undo {counts['undo']}, redo {counts['redo']})",
+        f"schema:     {info['schema']} (written by claimdesk {info['app_version'] or '?'}; created {info['created']})",
+        f"corpus:     {info['corpus'] or '(not recorded)'}",
+        f"size:       {_size(info['size'])}",
+        f"claims:     {counts['claims']} ({statuses}) in {counts['articles']} articles",
+        f"entities:   {counts['entities']} ({actions})",
+        f"links:      {counts['links']}; clusters: {counts['clusters']}",
+        f"rules:      {counts['rules']} ({counts['rules_enabled']} enabled)",
+        f"boilerplate marks: {counts['boilerplate']}",
+        f"orphans:    {counts['orphans']}",
+        f"lock:       {holder}",
+        f"backups:    {len(info['backups'])}",
+    ]
+    lines += [f"  {b['path']} ({_size(b['size'])})" for b in info["backups"]]
+    lines += [f"warning:    {w}" for w in info["warnings"]]
+    return lines
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
