@@ -1,0 +1,128 @@
+"""The first reader, driven as a person would: Textual's run_test + Pilot."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdesk.tui.app import ClaimdeskApp
+from claimdesk.tui.screens.help import HelpScreen
+from claimdesk.tui.widgets.article_list import ArticleList
+from claimdesk.tui.widgets.reader import ArticleText
+
+TITLES = [
+    "Warring Sides in Nagorno-Karabakh Agree to Cease-Fire Talks",
+    "Moscow Hosts Armenia-Azerbaijan Talks as Fighting Continues",
+    "Moscow Hosts Armenia-Azerbaijan Talks as Hopes Rise for Ceasefire",
+    "Nagorno-Karabakh fighting grinds on amid more peace talks",
+    "Armenia seeks help from Russia as Nagorno-Karabakh fighting continues",
+]
+
+
+async def started(app, pilot):
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def heading(app) -> str:
+    return app.query_one("#reader-heading").render().plain
+
+
+async def test_opens_on_the_bundled_corpus_and_shows_every_title():
+    app = ClaimdeskApp()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(app, pilot)
+        articles = app.query_one(ArticleList)
+        prompts = [articles.get_option_at_index(i).prompt.plain for i in range(articles.option_count)]
+        assert [p.split("\n")[0] for p in prompts] == TITLES
+        assert heading(app).startswith(TITLES[0])
+        assert app.query_one(ArticleText).text.startswith("MOSCOW — Azerbaijan and Armenia opened talks")
+        assert app.focused is articles
+
+
+async def test_article_keys_move_through_the_corpus():
+    app = ClaimdeskApp()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(app, pilot)
+        await pilot.press("right_square_bracket")
+        assert heading(app).startswith(TITLES[1])
+        await pilot.press("j", "j")
+        assert heading(app).startswith(TITLES[3])
+        await pilot.press("k", "left_square_bracket")
+        assert heading(app).startswith(TITLES[1])
+        await pilot.press("down")
+        assert heading(app).startswith(TITLES[2])
+        assert "2020-10-09" in heading(app) and "https://kashmir.watch/?p=34102" in heading(app)
+
+
+async def test_tab_moves_to_the_reader_where_j_moves_the_cursor():
+    app = ClaimdeskApp()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(app, pilot)
+        await pilot.press("tab")
+        reader = app.query_one(ArticleText)
+        assert app.focused is reader
+        await pilot.press("j", "j")  # two wrapped lines down, still in the first paragraph
+        row, column = reader.cursor_location
+        assert row == 0 and column > 100
+        assert heading(app).startswith(TITLES[0])  # j in the reader does not change the article
+
+
+async def test_help_screen_lists_the_keys_and_closes():
+    app = ClaimdeskApp()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("#help-text").render().plain
+        for line in ("Open the next article", "Show every key", "Quit claimdesk"):
+            assert line in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits():
+    app = ClaimdeskApp()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(app, pilot)
+        await pilot.press("q")
+    assert app._exit_renderables == [] and not app.is_running
+
+
+HOSTILE = (
+    "Breaking \x1b]52;c;aGFja2Vk\x07news [@click=app.quit]quit[/] [bold\n\n"
+    "Officials said 12 people \x1b[2J\x1b[31mwere\x1b[0m hurt [@click=app.quit]here[/] and [bold more."
+)
+
+
+async def test_hostile_article_is_shown_as_plain_text_and_cannot_act(tmp_path):
+    (tmp_path / "evil.txt").write_text(HOSTILE, "utf-8")
+    app = ClaimdeskApp(corpus=tmp_path, reviewer="[bold]mallory\x1b[2J")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.get_option_at_index(0).prompt.plain.split("\n")[0] == \
+            "Breaking news [@click=app.quit]quit[/] [bold"
+        assert "[@click=app.quit]here[/] and [bold more." in app.query_one(ArticleText).text
+        assert "[bold]mallory" in app.query_one("#status").render().plain
+        await pilot.click("#articles", offset=(12, 1))  # on the would-be link
+        await pilot.click("#reader-heading", offset=(20, 0))
+        assert app.is_running
+
+
+async def test_missing_corpus_is_reported_not_a_crash(tmp_path):
+    app = ClaimdeskApp(corpus=tmp_path / "gone")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(app, pilot)
+        assert app.is_running
+        assert any("corpus folder not found" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (50, 20), (120, 36), (200, 60)])
+async def test_no_traceback_at_any_size(size):
+    app = ClaimdeskApp()
+    async with app.run_test(size=size) as pilot:
+        await started(app, pilot)
+        await pilot.press("right_square_bracket", "tab", "j")
+        await pilot.resize_terminal(size[0] // 2 + 10, size[1] // 2 + 5)
+        await pilot.pause()
+        assert app.is_running
