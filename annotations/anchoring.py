@@ -129,6 +129,18 @@ def _normalized_match(selector: dict, text: str) -> tuple[int, int] | None:
     return origin[start], origin[end - 1] + 1
 
 
+def _refine(exact: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """Move the ends of a fixed-width match to where the span best matches ``exact`` (words added/removed)."""
+    from rapidfuzz import fuzz
+
+    slack = max(3, len(exact) // 4)
+    end = max(range(max(start + 1, end - slack), min(len(text), end + slack) + 1),
+              key=lambda e: (fuzz.ratio(exact, text[start:e]), -abs(e - end)))
+    start = max(range(max(0, start - slack), min(end - 1, start + slack) + 1),
+                key=lambda b: (fuzz.ratio(exact, text[b:end]), -abs(b - start)))
+    return start, end
+
+
 def _fuzzy_match(selector: dict, text: str) -> tuple[int, int, float] | None:
     from rapidfuzz import fuzz  # imported here: keeps `import claimdesk.annotations.store` light
 
@@ -145,7 +157,7 @@ def _fuzzy_match(selector: dict, text: str) -> tuple[int, int, float] | None:
     inner = fuzz.partial_ratio_alignment(exact, text[lo:hi], score_cutoff=FUZZY_QUOTE_MIN)
     if inner is None:
         return None
-    start, end = lo + inner.dest_start, lo + inner.dest_end
+    start, end = _refine(exact, text, lo + inner.dest_start, lo + inner.dest_end)
     # Trim white space the window may have caught at either end.
     while start < end and text[start].isspace():
         start += 1

@@ -140,14 +140,16 @@ class Store:
                 self.warnings.append("database file was missing or empty; rebuilt from the journal")
             needs_checkpoint = True
         else:
-            if not self.read_only and version == SCHEMA_VERSION:
-                self._backup("start")
-            if version < SCHEMA_VERSION:
+            if version == SCHEMA_VERSION:
+                check_current(self.path, data)
+                if not self.read_only:
+                    self._backup("start")
+            else:
                 if not self.read_only:
                     self._backup(f"pre-migration-v{version}", required=True)
                 data = migrate(data, version)
+                check_current(self.path, data)
                 needs_checkpoint = True
-            check_current(self.path, data)
         self._meta = dict(next(iter(data[META].values())))
         for name in DATA_TABLES:
             for doc_id, doc in data.get(name, {}).items():
