@@ -20,6 +20,13 @@ from .widgets.reader import Reader
 from .widgets.status_bar import StatusBar
 
 
+def home_relative(path: Path) -> str:
+    """A path for display: absolute, with ~ for the home folder, sanitised."""
+    home = str(Path.home())
+    text = str(Path(path).expanduser().resolve())
+    return clean_line("~" + text[len(home):] if text.startswith(home + "/") else text)
+
+
 class ClaimdeskApp(App[int]):
     """Browse a corpus: the article list beside the reader."""
 
@@ -29,11 +36,12 @@ class ClaimdeskApp(App[int]):
     COMMANDS = App.COMMANDS | {CommandsProvider}
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, corpus: Path | None = None, db: Path | None = None, reviewer: str = "reviewer") -> None:
+    def __init__(self, corpus: Path | None = None, *, store=None, reviewer: str | None = None) -> None:
+        """``store``: an open annotation store (``claimdesk.annotations.store``); None browses only."""
         super().__init__()
         self.corpus_path = Path(corpus) if corpus else bundled_corpus_path()
-        self.db_path = db
-        self.reviewer = clean_line(reviewer)
+        self.store = store
+        self.reviewer = clean_line(reviewer or (store.reviewer if store else "") or "reviewer")
         self.corpus: Corpus | None = None
 
     def compose(self) -> ComposeResult:
@@ -46,6 +54,9 @@ class ClaimdeskApp(App[int]):
 
     def on_mount(self) -> None:
         self._show_status("loading…")
+        if self.store is not None and self.store.read_only:
+            self.notify("Another session is writing this annotation file; it is open read-only here.",
+                        title="Read-only", severity="warning", timeout=15, markup=False)
         self._fit(self.size.width)
         self.load_articles()
 
@@ -61,14 +72,18 @@ class ClaimdeskApp(App[int]):
         """The corpus as the status bar names it: "bundled samples", or its path with ~ for home."""
         if self.corpus_path == bundled_corpus_path():
             return "bundled samples"
-        home = str(Path.home())
-        path = str(self.corpus_path.resolve())
-        return clean_line("~" + path[len(home):] if path.startswith(home + "/") else path)
+        return home_relative(self.corpus_path)
+
+    @property
+    def db_label(self) -> str:
+        if self.store is None:
+            return ""
+        return home_relative(self.store.path) + (" (read-only)" if self.store.read_only else "")
 
     def _show_status(self, detail: str = "") -> None:
         self.query_one(StatusBar).show_status(
             corpus=self.corpus_label,
-            db=clean_line(str(self.db_path)) if self.db_path else "",
+            db=self.db_label,
             reviewer=self.reviewer,
             detail=detail,
         )
