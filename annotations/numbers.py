@@ -1,0 +1,274 @@
+"""Quantity surfaces → values: "1,119", "twenty-five", "$3.1 billion", "some 90 percent", "dozens".
+
+Pure string functions, no spaCy. :func:`parse_quantity` reads the whole surface of a claim (qualifier,
+number, unit) and returns a :class:`Quantity`; the claim finder decides which words form the surface.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Value = int | float | tuple  # a number, or (low, high) for ranges and vague quantities
+
+EXACT, APPROX, AT_LEAST, AT_MOST, RANGE = "exact", "approx", "at_least", "at_most", "range"
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+# Abbreviated scales glued to or following a number: "$48M", "3.1bn", "1.2 m".
+SCALE_ABBREV = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10**9, "bn": 10**9, "tn": 10**12}
+FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) | {"hundred", "dozen"}
+
+# Vague quantities: the word, and the range of values it covers (one order of magnitude).
+VAGUE = {
+    "dozens": (24, 99),
+    "scores": (40, 199),
+    "tens": (20, 99),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 9_999_999),
+    "tens of millions": (20_000_000, 99_999_999),
+    "hundreds of millions": (200_000_000, 999_999_999),
+    "billions": (2_000_000_000, 9_999_999_999),
+}
+
+# Qualifier phrases before a number, longest first when matched.
+QUALIFIERS = {
+    # approximate
+    "some": APPROX, "about": APPROX, "around": APPROX, "roughly": APPROX, "approximately": APPROX,
+    "an estimated": APPROX, "estimated": APPROX, "approx.": APPROX, "approx": APPROX, "circa": APPROX,
+    "~": APPROX, "more or less": APPROX, "an approximate": APPROX, "round about": APPROX,
+    # lower bounds
+    "at least": AT_LEAST, "more than": AT_LEAST, "over": AT_LEAST, "above": AT_LEAST,
+    "in excess of": AT_LEAST, "upwards of": AT_LEAST, "upward of": AT_LEAST, "exceeding": AT_LEAST,
+    "no fewer than": AT_LEAST, "no less than": AT_LEAST, "not less than": AT_LEAST, "well over": AT_LEAST,
+    "just over": AT_LEAST, "a minimum of": AT_LEAST, "greater than": AT_LEAST, "topping": AT_LEAST,
+    # upper bounds
+    "nearly": AT_MOST, "almost": AT_MOST, "up to": AT_MOST, "nearing": AT_MOST, "approaching": AT_MOST,
+    "fewer than": AT_MOST, "less than": AT_MOST, "under": AT_MOST, "below": AT_MOST, "just under": AT_MOST,
+    "close to": AT_MOST, "as many as": AT_MOST, "as much as": AT_MOST, "at most": AT_MOST,
+    "no more than": AT_MOST, "not more than": AT_MOST, "a maximum of": AT_MOST, "within": AT_MOST,
+    "just shy of": AT_MOST,
+    # exact
+    "exactly": EXACT, "precisely": EXACT, "just": EXACT,
+}
+_QUALIFIER_RE = re.compile(
+    r"^(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+", re.I
+)
+
+CURRENCIES = {
+    "$": "dollars", "us$": "dollars", "usd": "dollars", "a$": "dollars", "c$": "dollars", "€": "euros",
+    "eur": "euros", "£": "pounds", "gbp": "pounds", "¥": "yen", "₹": "rupees", "rs": "rupees", "rs.": "rupees",
+    "₽": "rubles", "₩": "won",
+}
+CURRENCY_WORDS = {
+    "dollar": "dollars", "dollars": "dollars", "euro": "euros", "euros": "euros", "pounds sterling": "pounds",
+    "yen": "yen", "yuan": "yuan", "rupees": "rupees", "rubles": "rubles", "roubles": "rubles",
+    "francs": "francs", "manat": "manat", "lira": "lira", "pesos": "pesos", "rand": "rand",
+}
+PERCENT_WORDS = {"%": "percent", "percent": "percent", "per cent": "per cent", "pct": "percent",
+                 "percentage points": "percentage points", "percentage point": "percentage points"}
+
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "—", "\u2212": "-", "\xa0": " ", "\u2009": " ", "\u202f": " "})
+_DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
+_DIGITS_SCALED = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(k|m|mn|mln|b|bn|tn)$", re.I)
+_RANGE_SEP = re.compile(
+    r"^(?:between\s+)?(?P<a>.+?)\s*(?:\s(?:and|or|to)\s+(?:possibly\s+|perhaps\s+|maybe\s+|probably\s+|even\s+|likely\s+)?"
+    r"|\s*[-—]\s*(?:possibly\s+|perhaps\s+|maybe\s+|probably\s+|even\s+)?)(?P<b>.+?)\s*[-—]?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """What a quantity surface says: a value (number or (low, high)), its qualifier, and its unit."""
+
+    value: Value
+    approx: str = EXACT
+    unit: str = ""  # "percent", "per cent", "dollars", "pound" … or "" for a plain count
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.translate(_DASHES).split())
+
+
+def tidy(value: float) -> int | float:
+    """An integral float as an int (3.1e9 → 3100000000); floats rounded to 10 significant digits."""
+    if isinstance(value, float):
+        value = float(f"{value:.10g}")
+        return int(value) if value.is_integer() else value
+    return value
+
+
+def parse_number(text: str) -> int | float | None:
+    """A number written in digits, words or both: "1,119", "Nineteen", "twenty-five", "3.1 billion",
+    "$48M" (without the sign), "a dozen", "half", "a quarter", "two-thirds", "half a million".
+    None when it is not a number."""
+    s = normalise(text).lower().strip()
+    if not s:
+        return None
+    if _DIGITS.match(s) and any(c.isdigit() for c in s):
+        return tidy(float(s.replace(",", "")))
+    m = _DIGITS_SCALED.match(s)
+    if m:
+        return tidy(float(m.group(1).replace(",", "")) * SCALE_ABBREV[m.group(2).lower()])
+    words = [w for w in re.split(r"[\s-]+", s) if w and w != "and"]
+    if not words:
+        return None
+    return _parse_words(words)
+
+
+def _parse_words(words: list[str]) -> int | float | None:
+    # "half a million", "a quarter", "two-thirds", "one and a half"
+    total = 0.0
+    current = 0.0
+    seen = False
+    i = 0
+    while i < len(words):
+        w = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if w in ("a", "an"):
+            if nxt is None or not (nxt in SCALES or nxt in FRACTIONS or nxt in ("hundred", "dozen")):
+                return None
+            current = current or 0.0
+            if nxt in FRACTIONS and seen:  # "one and a half"
+                current += FRACTIONS[nxt]
+                i += 2
+                continue
+            current += 1
+            seen = True
+        elif _DIGITS.match(w) and any(c.isdigit() for c in w):
+            if current:  # "10 20" is two numbers, not thirty
+                return None
+            current += float(w.replace(",", ""))
+            seen = True
+        elif w in UNITS:
+            if current % 100 and not (current % 100 >= 20 and current % 10 == 0 and UNITS[w] < 10):
+                return None  # "five five"; "twenty five" is fine
+            current += UNITS[w]
+            seen = True
+        elif w in TENS:
+            if current % 100:
+                return None
+            current += TENS[w]
+            seen = True
+        elif w == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif w == "dozen":
+            current = (current or 1) * 12
+            seen = True
+        elif w in SCALES:
+            total += (current or 1) * SCALES[w]
+            current = 0.0
+            seen = True
+        elif w in SCALE_ABBREV and seen:
+            total += (current or 1) * SCALE_ABBREV[w]
+            current = 0.0
+        elif w in FRACTIONS:
+            frac = FRACTIONS[w]
+            if w.startswith("third") and not seen:  # "third" alone is an ordinal
+                return None
+            if seen and current and not total:
+                current = current * frac  # "two thirds", "a quarter"
+            else:
+                current = frac
+            seen = True
+            if nxt in ("a", "an") and i + 2 < len(words) and words[i + 2] in SCALES:  # "half a million"
+                total += current * SCALES[words[i + 2]]
+                current = 0.0
+                i += 3
+                continue
+        else:
+            return None
+        i += 1
+    return tidy(total + current) if seen else None
+
+
+def vague_range(text: str) -> tuple[int, int] | None:
+    """The (low, high) range of a vague quantity word: "dozens" → (24, 99), "tens of thousands" → …"""
+    return VAGUE.get(normalise(text).lower())
+
+
+def split_qualifier(text: str) -> tuple[str, str]:
+    """("at least", "91") from "at least 91"; ("", text) when there is no qualifier."""
+    s = normalise(text)
+    m = _QUALIFIER_RE.match(s)
+    if not m:
+        return "", s
+    return m.group(1).lower(), s[m.end():]
+
+
+def qualifier_kind(phrase: str) -> str:
+    """The approx class of a qualifier phrase: "some" → "approx", "at least" → "at_least" …"""
+    return QUALIFIERS.get(normalise(phrase).lower(), EXACT)
+
+
+def _parse_core(s: str) -> tuple[Value, str, bool] | None:
+    """(value, unit, vague) for a number with an optional currency and unit, no qualifier."""
+    low = s.lower()
+    unit = ""
+    for sym in sorted(CURRENCIES, key=len, reverse=True):
+        if low.startswith(sym) and (not sym[-1].isalpha() or low[len(sym):len(sym) + 1] in (" ", "")
+                                    or low[len(sym):len(sym) + 1].isdigit()):
+            unit = CURRENCIES[sym]
+            s = s[len(sym):].strip()
+            low = s.lower()
+            break
+    for word in sorted(PERCENT_WORDS, key=len, reverse=True):
+        if low.endswith(word) and (word == "%" or low[: -len(word)].endswith(" ")):
+            unit = PERCENT_WORDS[word]
+            s = s[: -len(word)].strip()
+            low = s.lower()
+            break
+    else:
+        for word in sorted(CURRENCY_WORDS, key=len, reverse=True):
+            if low.endswith(" " + word):
+                unit = CURRENCY_WORDS[word]
+                s = s[: -len(word)].strip()
+                low = s.lower()
+                break
+    # a hyphenated unit: "2,000-pound", "5-kilometre"
+    m = re.match(r"^(.+?)-([a-z]+)$", low)
+    if m and m.group(2) not in SCALE_ABBREV and m.group(2) not in NUMBER_WORDS and m.group(2) not in FRACTIONS:
+        unit = unit or m.group(2)
+        s = s[: len(m.group(1))]
+        low = s.lower()
+    vague = vague_range(low)
+    if vague is not None:
+        return vague, unit, True
+    value = parse_number(s)
+    if value is None:
+        return None
+    return value, unit, False
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Read a claim's quantity surface: "some 400", "at least 91", "nearing 5,000", "90%", "80 per cent",
+    "$3.1 billion", "2,000-pound", "Dozens", "between 10 and 20", "hundreds — perhaps thousands".
+    None when the surface holds no number."""
+    qual, rest = split_qualifier(text)
+    approx = qualifier_kind(qual) if qual else EXACT
+    core = _parse_core(rest)
+    if core is not None:
+        value, unit, vague = core
+        return Quantity(value, RANGE if vague else approx, unit)
+    m = _RANGE_SEP.match(rest)
+    if m:
+        a, b = _parse_core(m.group("a").strip()), _parse_core(m.group("b").strip())
+        if a is not None and b is not None:
+            (va, ua, _), (vb, ub, _) = a, b
+            lo = va[0] if isinstance(va, tuple) else va
+            hi = vb[1] if isinstance(vb, tuple) else vb
+            if isinstance(lo, (int, float)) and isinstance(hi, (int, float)) and lo <= hi:
+                return Quantity((lo, hi), RANGE, ua or ub)
+    return None
