@@ -502,7 +502,7 @@ class Store:
         return self._commit("remove_link", [self._change("links", link_id, None)]) is not None
 
     def links(self, claim_id: str | None = None, cluster: str | None = None) -> list[dict]:
-        return [copy.deepcopy(d) for d in self._tables["links"].values()
+        return [copy.deepcopy(d) for d in self._docs("links", None)
                 if (claim_id is None or claim_id in (d["a"]["claim"], d["b"]["claim"]))
                 and (cluster is None or d.get("cluster") == cluster)]
 
@@ -520,7 +520,7 @@ class Store:
         return self._commit("remove_cluster", [self._change("clusters", cluster_id, None)]) is not None
 
     def clusters(self) -> list[dict]:
-        return [copy.deepcopy(d) for d in self._tables["clusters"].values()]
+        return [copy.deepcopy(d) for d in self._docs("clusters", None)]
 
     # -- learned rules (filled by the feedback feature) ------------------------------------------
 
@@ -563,7 +563,7 @@ class Store:
         return self._commit("delete_rule", [self._change("rules", rule_id, None)]) is not None
 
     def rules(self, kind: str | None = None, enabled: bool | None = None) -> list[dict]:
-        return [copy.deepcopy(d) for d in self._tables["rules"].values()
+        return [copy.deepcopy(d) for d in self._docs("rules", None)
                 if (kind is None or d["kind"] == kind) and (enabled is None or d["enabled"] == enabled)]
 
     # -- boilerplate marks -----------------------------------------------------------------------
@@ -591,11 +591,12 @@ class Store:
                 "reviewer": self.reviewer, "at": utc_now()}
 
     def _docs(self, table: str, article_id: str | None) -> list[dict]:
-        docs = self._tables[table]
-        if article_id is None:
-            found = list(docs.values())
-        else:
-            found = [docs[k] for k in self._by_article[table].get(article_id, ())]
+        with self._mutex:  # a worker thread may be writing
+            docs = self._tables[table]
+            if article_id is None:
+                found = list(docs.values())
+            else:
+                found = [docs[k] for k in self._by_article[table].get(article_id, ())]
         return sorted(found, key=lambda d: (d.get("article", ""), _start(d), d["id"]))
 
     def articles(self) -> list[str]:
@@ -697,6 +698,11 @@ class Store:
         return dict(self._meta)
 
     def counts(self) -> dict:
+        """How many of each kind of record, decisions by status, orphans, journal entries, undo/redo depth."""
+        with self._mutex:
+            return self._counts()
+
+    def _counts(self) -> dict:
         by_status: dict[str, int] = {}
         for doc in self._tables["claims"].values():
             by_status[doc["status"]] = by_status.get(doc["status"], 0) + 1
@@ -711,7 +717,7 @@ class Store:
             "links": len(self._tables["links"]),
             "clusters": len(self._tables["clusters"]),
             "rules": len(self._tables["rules"]),
-            "rules_enabled": sum(1 for d in self._tables["rules"].values() if d["enabled"]),
+            "rules_enabled": sum(1 for d in self._docs("rules", None) if d["enabled"]),
             "boilerplate": len(self._tables["boilerplate"]),
             "orphans": sum(1 for n in ANCHORED_TABLES for d in self._tables[n].values() if d.get("orphan")),
             "articles": len(self.articles()),
