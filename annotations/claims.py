@@ -50,6 +50,8 @@ OBJECT_REPORT_VERBS = {"report", "acknowledge", "confirm", "estimate", "put", "r
 CASUALTY = {"kill", "die", "dead", "wound", "injure", "hurt", "displace", "evacuate", "flee", "missing",
             "arrest", "detain", "rescue", "death", "casualty", "strand", "trap", "infect", "hospitalize",
             "hospitalise", "wounded", "injured", "killed", "displaced", "abduct", "kidnap", "execute"}
+CHANGE_VERBS = {"rise", "fall", "climb", "drop", "increase", "decrease", "reach", "hit", "stand", "total",
+                "exceed", "top", "near", "surpass", "pass", "grow", "jump", "soar", "surge", "decline", "double"}
 TOLL_NOUNS = {"toll", "number", "tally", "total", "count", "figure"}
 HYPHEN_PERIODS = {"hour", "hours", "minute", "minutes", "second", "seconds", "old", "time", "times"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -265,7 +267,9 @@ def _extend(doc, sp: _Span) -> tuple[_Span, list[str]]:
             hedged = True
         if k < n and _starts_quantity(doc[k]):
             sep = doc[j].lower_
-            ok = sep in ("or", "-", "–") or (sep == "to" and not (start > 0 and doc[start - 1].lower_ == "from"))
+            # "10 to 20 people" is a range; "rose from 10 to 20", "by 5,000 to 1.3m" are changes
+            ok = sep in ("or", "-", "–") or (sep == "to" and not (start > 0 and doc[start - 1].lower_ in ("from", "by"))
+                                            and doc[j].dep_ not in ("prep", "aux"))
             ok = ok or (sep in ("and", "—", "--") and (hedged or (start > 0 and doc[start - 1].lower_ == "between")))
             if sep == "-" and (doc[j - 1].whitespace_ or doc[j].whitespace_):
                 ok = ok and hedged
@@ -273,9 +277,11 @@ def _extend(doc, sp: _Span) -> tuple[_Span, list[str]]:
                 k_end = _number_end(doc, k)
                 if k_end < n and doc[k_end].lower_ in PERCENT_TOKENS:
                     k_end += 1
-                end = k_end
-                num_end = end
-                notes.append("range")
+                merged = parse_quantity(doc[start:k_end].text)
+                if merged is not None and isinstance(merged.value, tuple):
+                    end = k_end
+                    num_end = end
+                    notes.append("range")
     # qualifier before (longest phrase ending right before the start)
     lows = [t.lower_ for t in doc[max(0, start - 4):start]]
     best = 0
@@ -447,6 +453,20 @@ def _counted(doc, sp: _Span, notes, anchor, qty_unit: str):
     return "", None
 
 
+def _coordinated(anchor, predicate, prev_anchor, prev_predicate) -> bool:
+    """Is this number coordinated with the previous claim ("31 civilians were killed and 178 wounded",
+    "killed 90 civilians and wounded 392")? Then it counts the same thing."""
+    if prev_anchor is None:
+        return False
+    near = {prev_anchor, prev_anchor.head}
+    if prev_predicate is not None:
+        near.add(prev_predicate)
+    if anchor.dep_ == "conj" and anchor.head in near:
+        return True
+    verb = predicate if predicate is not None else anchor.head
+    return verb is not None and verb.dep_ == "conj" and verb.head in near
+
+
 def _toll_subject(anchor):
     """"the death toll … was nearing 5,000": the subject noun of the verb governing the number."""
     if anchor.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "acomp", "conj", "appos") or anchor.head.pos_ not in (
@@ -458,7 +478,9 @@ def _toll_subject(anchor):
     for _ in range(4):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
-            return subj if subj.lemma_.lower() in TOLL_NOUNS else None
+            lemma = subj.lemma_.lower()
+            ok = lemma in TOLL_NOUNS or (verb.lemma_.lower() in CHANGE_VERBS and subj.pos_ == "NOUN")
+            return subj if ok else None
         if verb.dep_ in ("conj", "xcomp", "acomp") and verb.head != verb:
             verb = verb.head
         else:
@@ -763,7 +785,7 @@ def find_claims(doc, article_id: str = "", article_date: str = "") -> list[Claim
         predicate = predicate_tok.text if predicate_tok is not None else ""
         if has_parse and not counted:
             subj = _toll_subject(anchor)
-            if subj is not None:
+            if subj is not None and subj.lemma_.lower() in TOLL_NOUNS:  # "the death toll … 5,000"
                 comp = [c for c in subj.children if c.dep_ == "compound"]
                 obj = _of_object(subj)
                 if comp:
@@ -771,10 +793,14 @@ def find_claims(doc, article_id: str = "", article_date: str = "") -> list[Claim
                 elif obj is not None:
                     counted = _noun_phrase_text(obj)
                 predicate = _noun_phrase_text(subj)
+            elif subj is not None:  # "cases rose by 5,000"
+                counted = _noun_phrase_text(subj)
+        inherited = False
         if not counted:
             prev = last_in_sent.get(sent.start)
-            if prev is not None and anchor.i - prev[0] <= 15 and prev[1]:
+            if prev is not None and prev[1] and _coordinated(anchor, predicate_tok, prev[2], prev[3]):
                 counted = prev[1]
+                inherited = True
             elif predicate_tok is not None and predicate_tok.lemma_.lower() in CASUALTY:
                 counted = "people"
         source = _source(doc, sent, phrase_head, anchor) if has_parse else ""
@@ -792,5 +818,7 @@ def find_claims(doc, article_id: str = "", article_date: str = "") -> list[Claim
             source=source,
             date=_date(sent, article_date) if doc.has_annotation("ENT_IOB") else article_date,
         ))
-        last_in_sent[sent.start] = (sp.end, counted if qty.unit not in ("percent", "per cent") else "")
+        # what a coordinated number may inherit: a counted noun, not a unit ("2,000-pound", "90 percent")
+        from_noun = counted if not qty.unit and (noun is not None or inherited or counted == "people") else ""
+        last_in_sent[sent.start] = (sp.end, from_noun, anchor, predicate_tok)
     return claims
