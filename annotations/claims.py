@@ -467,6 +467,17 @@ def _coordinated(anchor, predicate, prev_anchor, prev_predicate) -> bool:
     return verb is not None and verb.dep_ == "conj" and verb.head in near
 
 
+def _next_word(doc, i: int) -> str:
+    """Without a parse: the word after the number ("12 people"; "376 of its soldiers" → soldiers)."""
+    words = [t for t in doc[i:i + 5] if not t.is_punct]
+    if words and words[0].lower_ == "of":
+        words = [t for t in words[1:] if t.lower_ not in ("the", "a", "an", "its", "their", "his", "her", "our",
+                                                          "these", "those", "this", "that")]
+    if words and words[0].is_alpha and words[0].is_lower:
+        return words[0].text
+    return ""
+
+
 def _toll_subject(anchor):
     """"the death toll … was nearing 5,000": the subject noun of the verb governing the number."""
     if anchor.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "acomp", "conj", "appos") or anchor.head.pos_ not in (
@@ -498,7 +509,7 @@ def _predicate(doc, phrase_head, span_tokens=()):
     """The verb (or predicative adjective) governing the quantity: "killed", "displaced", "dead"."""
     for tok in (phrase_head, *span_tokens):
         for child in tok.children:
-            if child.dep_ in ("acl", "amod") and child.tag_ in ("VBN", "JJ") and child.i > tok.i \
+            if child.dep_ in ("acl", "amod", "appos", "oprd") and child.tag_ in ("VBN", "JJ") and child.i > tok.i \
                     and child.lemma_.lower() in CASUALTY:
                 return child
     tok = phrase_head
@@ -776,8 +787,7 @@ def find_claims(doc, article_id: str = "", article_date: str = "") -> list[Claim
         sent = _within_paragraph(doc, sent, anchor)
         counted, noun = _counted(doc, sp, notes, anchor, qty.unit) if has_parse else ("", None)
         if not has_parse:
-            nxt = doc[sp.end] if sp.end < len(doc) else None
-            counted = qty.unit or (nxt.text if nxt is not None and nxt.is_alpha and nxt.is_lower else "")
+            counted = qty.unit or _next_word(doc, sp.end)
         phrase_head = noun if (noun is not None and anchor.head == noun) else anchor
         if noun is not None and (noun.lower_ in PERIOD_NOUNS):
             continue
