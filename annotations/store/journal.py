@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -43,6 +44,46 @@ def read_header(path: Path) -> dict | None:
     if not isinstance(header, dict) or header.get("kind") != "header" or not first.endswith(b"\n"):
         raise CorruptStoreError(path, "is not a claimdesk journal (bad header); it was left untouched")
     return header
+
+
+_HEAD = re.compile(rb'^\{"seq":(\d+),"kind":"(do|undo|redo)"(?:,"target":(\d+))?,')
+
+
+def scan_heads(path: Path) -> Iterator[tuple[int, int, int, str, int | None, bytes]]:
+    """Like :func:`scan`, but yield ``(offset, length, seq, kind, target, line)`` without parsing the line
+    (fast: opening a store needs only this for entries already in the checkpoint)."""
+    try:
+        handle = open(path, "rb")
+    except FileNotFoundError:
+        return
+    with handle:
+        offset = len(handle.readline())
+        last_seq = 0
+        for line in handle:
+            if not line.endswith(b"\n"):
+                return
+            head = _HEAD.match(line)
+            if head is not None:
+                seq, kind = int(head[1]), head[2].decode()
+                target = int(head[3]) if head[3] is not None else None
+            else:  # written in another key order: parse it
+                try:
+                    entry = json.loads(line)
+                    seq, kind, target = entry["seq"], entry["kind"], entry.get("target")
+                except (ValueError, KeyError, TypeError):
+                    seq = None
+            if not isinstance(seq, int) or seq <= last_seq:
+                raise CorruptStoreError(path, f"has a bad entry at byte {offset}; it was left untouched")
+            last_seq = seq
+            yield offset, len(line), seq, kind, target, line
+            offset += len(line)
+
+
+def parse_line(path: Path, line: bytes, offset: int) -> dict:
+    try:
+        return json.loads(line)
+    except ValueError:
+        raise CorruptStoreError(path, f"has a bad entry at byte {offset}; it was left untouched") from None
 
 
 def scan(path: Path) -> Iterator[tuple[int, int, dict]]:
@@ -89,7 +130,7 @@ def good_length(path: Path) -> int:
 def read_entry(path: Path, offset: int, length: int) -> dict:
     with open(path, "rb") as handle:
         handle.seek(offset)
-        return json.loads(handle.read(length))
+        return parse_line(path, handle.read(length), offset)
 
 
 class JournalWriter:

@@ -91,7 +91,8 @@ class Store:
         self._corpus = str(Path(corpus).expanduser().resolve()) if corpus else ""
         self._mutex = threading.RLock()
         self._tables: dict[str, dict[str, dict]] = {name: {} for name in DATA_TABLES}
-        self._doc_ids: dict[str, dict[str, int]] = {name: {} for name in DATA_TABLES}
+        self._doc_ids: dict[str, dict[str, int]] = {name: {} for name in DATA_TABLES}  # TinyDB doc ids
+        self._next_doc_id: dict[str, int] = {name: 1 for name in DATA_TABLES}
         self._by_article: dict[str, dict[str, set[str]]] = {name: {} for name in DATA_TABLES}
         self._meta: dict = {}
         self._undo: list[int] = []
@@ -159,13 +160,13 @@ class Store:
         snapshot_seq = int(self._meta.get("journal_seq", 0))
         self._seq = snapshot_seq
         last_seq = 0
-        for offset, length, entry in journal_mod.scan(self.journal_path):
-            seq = entry["seq"]
+        for offset, length, seq, kind, target, line in journal_mod.scan_heads(self.journal_path):
             last_seq = seq
             self._entries += 1
             self._offsets[seq] = (offset, length)
-            self._track(entry)
+            self._track({"seq": seq, "kind": kind, "target": target})
             if seq > snapshot_seq:
+                entry = journal_mod.parse_line(self.journal_path, line, offset)
                 for change in entry["changes"]:
                     self._apply(change["table"], change["id"], change["after"])
                 self._seq = seq
@@ -206,10 +207,11 @@ class Store:
                         self.journal_path, f"{len(self._pending)} decision(s) could not be saved; free space "
                         "and call retry() before closing"
                     ) from None
-                try:
-                    self.checkpoint()
-                except StoreWriteError as error:  # the journal holds everything; the next open replays it
-                    self.warnings.append(str(error))
+                if self._since_checkpoint:
+                    try:
+                        self.checkpoint()
+                    except StoreWriteError as error:  # the journal holds everything; the next open replays it
+                        self.warnings.append(str(error))
             self._release()
             self._closed = True
 
@@ -241,8 +243,10 @@ class Store:
         docs[key] = doc
         index.setdefault(doc.get("article", ""), set()).add(key)
         if key not in self._doc_ids[table]:
-            ids = self._doc_ids[table]
-            ids[key] = doc_id if doc_id is not None else max(ids.values(), default=0) + 1
+            if doc_id is None:
+                doc_id = self._next_doc_id[table]
+            self._doc_ids[table][key] = doc_id
+            self._next_doc_id[table] = max(self._next_doc_id[table], doc_id + 1)
 
     def _apply(self, table: str, key: str, doc: dict | None) -> None:
         self._put(table, key, copy.deepcopy(doc))
@@ -291,17 +295,16 @@ class Store:
                 self._batch.extend(changes)
                 return None
             self._seq += 1
-            entry = {
-                "seq": self._seq,
-                "kind": kind,
+            entry = {"seq": self._seq, "kind": kind}  # these first: an open reads only this head
+            if target is not None:
+                entry["target"] = target
+            entry.update({
                 "action": action,
                 "at": utc_now(),
                 "reviewer": self.reviewer,
                 "articles": _articles_of(changes),
                 "changes": changes,
-            }
-            if target is not None:
-                entry["target"] = target
+            })
             line = dumps(entry) + b"\n"
             for change in changes:
                 self._apply(change["table"], change["id"], change["after"])
