@@ -104,9 +104,16 @@ FULL_DISK = textwrap.dedent("""
         report["close"] = "closed"
     except StoreWriteError as error:
         report["close"] = str(error)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (hard, hard))  # space is freed
-    report["retried"] = store.retry()
-    store.accept("after", "a", selector)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (hard - 1 if hard != resource.RLIM_INFINITY else hard, hard))
+    report["retried"] = store.retry()  # space was freed: an explicit retry writes what was pending
+    resource.setrlimit(resource.RLIMIT_FSIZE, (100, hard))
+    try:
+        store.accept("full3", "a", selector)
+    except StoreWriteError:
+        pass
+    resource.setrlimit(resource.RLIMIT_FSIZE, (hard - 1 if hard != resource.RLIM_INFINITY else hard, hard))
+    store.accept("after", "a", selector)  # the next write writes the pending one first
+    report["pending_after"] = store.pending
     store.close()
     print(json.dumps(report))
 """).format(selector=SELECTOR)
@@ -129,8 +136,9 @@ def test_full_disk_keeps_the_previous_file_gives_a_clear_error_and_retries(tmp_p
     assert set(report["in_memory"]) >= {"full1", "full2"}  # the app keeps running with the change in memory
     assert report["temp_files"] == []
     assert "could not be saved" in report["close"]  # close refuses to drop unsaved decisions
-    assert report["retried"] == 2
+    assert report["retried"] == 2 and report["pending_after"] == 0
     with open_store(path, read_only=True) as store:
-        assert {c["id"] for c in store.claims()} == {"ok0", "ok1", "ok2", "ok3", "ok4", "full1", "full2", "after"}
+        assert {c["id"] for c in store.claims()} == {"ok0", "ok1", "ok2", "ok3", "ok4", "full1", "full2", "full3",
+                                                   "after"}
     lines = journal_path(path).read_bytes().splitlines()
     assert all(json.loads(line) for line in lines)  # no torn line was left behind

@@ -125,3 +125,27 @@ def test_a_lock_on_another_host_is_never_broken(tmp_path):
         orphan.kill()
         orphan.wait()
         orphan.stdout.close()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path):
+    from claimdesk.annotations.store import StoreError
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(StoreError) as caught:
+            open_store(folder / "db.json")
+        assert str(folder / "db.json") in str(caught.value)
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_path_that_cannot_hold_a_store_is_a_clear_error(tmp_path):
+    from claimdesk.annotations.store import StoreError
+
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(StoreError) as caught:
+        open_store(tmp_path / "a-file" / "db.json")
+    assert str(tmp_path / "a-file" / "db.json") in str(caught.value) and "cannot open" in str(caught.value)

@@ -112,17 +112,19 @@ class Store:
     # -- opening and closing -------------------------------------------------------------------
 
     def _open(self) -> None:
-        if not self.read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._lock = StoreLock(self.path, self.reviewer)
-            self._lock.acquire(utc_now())
-            self.recovered_lock = self._lock.recovered
-        self._closed = False
         try:
+            if not self.read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._lock = StoreLock(self.path, self.reviewer)
+                self._lock.acquire(utc_now())
+                self.recovered_lock = self._lock.recovered
+            self._closed = False
             self._load()
-        except BaseException:
+        except BaseException as error:
             self._closed = True
             self._release()
+            if isinstance(error, OSError):  # a folder we cannot write to, a lock file we cannot open, ...
+                raise StoreWriteError(self.path, f"cannot open: {error.strerror or error}", error.errno) from error
             raise
 
     def _load(self) -> None:
