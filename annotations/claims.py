@@ -59,6 +59,9 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _DIGITS_SCALED = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:k|m|mn|bn|b|tn)$", re.I)
 _YEARISH = re.compile(r"^\d{4}$")
+_CANDIDATE = re.compile(
+    r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS | VAGUE_WORDS | {"half", "quarter", "quarters", "third", "thirds"},
+                                  key=len, reverse=True)) + r")\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -201,15 +204,31 @@ def _number_end(doc, i: int) -> int:
     return j
 
 
-def _quantity_spans(doc) -> list[_Span]:
+def _candidate_tokens(doc, text: str) -> list[int]:
+    """Indexes of tokens that may start a quantity, found with a regex over the text (fast on long Docs)."""
+    out = []
+    last = -1
+    for m in _CANDIDATE.finditer(text):
+        span = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        i = span.start
+        if i != last:
+            out.append(i)
+            last = i
+    return out
+
+
+def _quantity_spans(doc, text: str) -> list[_Span]:
     spans = []
     i = 0
-    n = len(doc)
-    while i < n:
-        tok = doc[i]
-        if not _starts_quantity(tok):
-            i += 1
+    for c in _candidate_tokens(doc, text):
+        if c < i:
             continue
+        tok = doc[c]
+        if not _starts_quantity(tok):
+            continue
+        i = c
         start = i
         end = _number_end(doc, i)
         # "a dozen", "a million", "a quarter", "an estimated" is a qualifier (below)
@@ -613,7 +632,7 @@ def _recent(doc, before: int, pred, run: bool = False, window: int = 400) -> str
         t = doc[i]
         if pred(t):
             if t.ent_iob_ in ("B", "I") and not run:
-                ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+                ent = next((e for e in _ents(doc) if e.start <= i < e.end), None)
                 if ent is not None:
                     return ent.text
             if run:
@@ -716,8 +735,8 @@ def _resolve_date(text: str, article_date: str) -> str:
 
 def _date(sent, article_date: str) -> str:
     """The article's date, unless the sentence pins the figure to another day ("as of Thursday")."""
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
+    for ent in _ents(sent.doc):
+        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
             continue
         before = ent.doc[ent.start - 2:ent.start].text.lower() if ent.start >= 2 else ""
         if before.endswith("as of") or ent.doc[ent.start - 1].lower_ in ("on",) and ent.start > 0:
@@ -729,9 +748,8 @@ def _date(sent, article_date: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- main
 
-def _within_paragraph(doc, sent, anchor):
+def _within_paragraph(doc, text: str, sent, anchor):
     """The part of ``sent`` in the anchor's paragraph (a heading or tweet may run into a sentence)."""
-    text = doc.text
     para_start = text.rfind("\n", sent.start_char, anchor.idx) + 1
     para_end = text.find("\n", anchor.idx, sent.end_char)
     if para_start == 0 and para_end == -1:
@@ -762,14 +780,17 @@ def _json_value(value):
     return value
 
 
-def find_claims(doc, article_id: str = "", article_date: str = "") -> list[Claim]:
-    """The numeric claims in a parsed Doc (needs a dependency parse; a blank pipeline gets fewer fields)."""
-    text = doc.text
+def find_claims(doc, article_id: str = "", article_date: str = "", text: str | None = None) -> list[Claim]:
+    """The numeric claims in a parsed Doc (needs a dependency parse; a blank pipeline gets fewer fields).
+    ``text`` is ``doc.text`` when the caller has it at hand (Doc.text is rebuilt on each access)."""
+    text = doc.text if text is None else text
     has_parse = doc.has_annotation("DEP")
+    sents = list(doc.sents) if (has_parse or doc.has_annotation("SENT_START")) else []
+    _ENTS_CACHE.clear()
     claims: list[Claim] = []
     last_in_sent: dict[int, tuple[int, str]] = {}
     consumed = 0
-    for base in _quantity_spans(doc):
+    for base in _quantity_spans(doc, text):
         if base.start < consumed:
             continue
         sp, notes = _extend(doc, base)
@@ -783,8 +804,8 @@ def find_claims(doc, article_id: str = "", article_date: str = "") -> list[Claim
         if "range" in notes and not isinstance(qty.value, tuple):
             continue
         anchor = _anchor(doc, sp)
-        sent = anchor.sent if (has_parse or doc.has_annotation("SENT_START")) else doc[:]
-        sent = _within_paragraph(doc, sent, anchor)
+        sent = _sentence_of(doc, anchor.i, sents) if sents else doc[:]
+        sent = _within_paragraph(doc, text, sent, anchor)
         counted, noun = _counted(doc, sp, notes, anchor, qty.unit) if has_parse else ("", None)
         if not has_parse:
             counted = qty.unit or _next_word(doc, sp.end)
@@ -831,4 +852,28 @@ def find_claims(doc, article_id: str = "", article_date: str = "") -> list[Claim
         # what a coordinated number may inherit: a counted noun, not a unit ("2,000-pound", "90 percent")
         from_noun = counted if not qty.unit and (noun is not None or inherited or counted == "people") else ""
         last_in_sent[sent.start] = (sp.end, from_noun, anchor, predicate_tok)
+    _ENTS_CACHE.clear()
     return claims
+
+
+_ENTS_CACHE: dict[int, tuple] = {}  # doc.ents of the Doc being read (Doc.ents rescans every token)
+
+
+def _ents(doc) -> tuple:
+    key = id(doc)
+    if key not in _ENTS_CACHE:
+        _ENTS_CACHE.clear()
+        _ENTS_CACHE[key] = tuple(doc.ents)
+    return _ENTS_CACHE[key]
+
+
+def _sentence_of(doc, i: int, sents: list):
+    """The sentence holding token ``i`` (Token.sent rescans the Doc each time)."""
+    lo, hi = 0, len(sents) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sents[mid].start <= i:
+            lo = mid
+        else:
+            hi = mid - 1
+    return sents[lo]

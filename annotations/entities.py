@@ -1,7 +1,7 @@
 """Named entities of a parsed Doc, and the learned entity rules applied on top of the model.
 
-:class:`RuleSet` wraps an ``entity_ruler`` (``overwrite_ents``) on a blank English pipeline: it runs
-over a Doc that was parsed earlier (and cached), so changing rules never re-runs the statistical model.
+:class:`RuleSet` applies entity-ruler patterns with ``overwrite_ents`` semantics to a Doc that was
+parsed earlier (and cached), so changing rules never re-runs the statistical model.
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ class Entity:
         return {"kind": "entity", "article": article_path, **asdict(self)}
 
 
-def find_entities(doc, article_id: str = "", model_ents: set[tuple[int, int, str]] | None = None) -> list[Entity]:
+def find_entities(doc, article_id: str = "", model_ents: set[tuple[int, int, str]] | None = None,
+                  text: str | None = None) -> list[Entity]:
     """The Doc's entities (after rules). ``model_ents`` — (start, end, label) token spans the model found
     before rules ran — tells model entities from rule ones; without it every entity counts as "model"."""
     out = []
-    text = doc.text
+    text = doc.text if text is None else text
     for ent in doc.ents:
         key = (ent.start, ent.end, ent.label_)
         origin = "model" if model_ents is None or key in model_ents else "rule"
@@ -60,44 +61,90 @@ class RuleError(ValueError):
 
 
 class RuleSet:
-    """Entity-ruler patterns (``{"label", "pattern", "id"}`` dicts) applied to already-parsed Docs.
+    """Entity patterns (``{"label", "pattern", "id"}`` dicts, as for spaCy's ``entity_ruler``) applied to
+    already-parsed Docs with the ruler's ``overwrite_ents`` semantics: a rule match replaces the model's
+    entities it overlaps, the longest match wins.
 
-    Patterns are validated one by one (a bad one is listed in ``rejected`` and left out, so it can never
-    be saved and then break loading). An empty rule set is a no-op. ``vocab`` is the vocabulary cached
-    Docs are read into.
+    Phrase patterns (a string, or token dicts with only ``LOWER``) go to a ``PhraseMatcher`` on LOWER,
+    which stays fast with thousands of rules; other token patterns to a ``Matcher``. Each pattern is
+    validated on its own (a bad one is listed in ``rejected`` and left out, so it can never be saved and
+    then break loading). An empty rule set is a no-op. ``vocab`` is the vocabulary cached Docs are read
+    into; pass ``vocab`` to keep it across rule changes.
     """
 
-    def __init__(self, patterns: Iterable[dict] = (), lang: str = "en"):
-        import spacy
+    def __init__(self, patterns: Iterable[dict] = (), lang: str = "en", vocab=None):
+        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.tokens import Doc
+        from spacy.util import get_lang_class
+        from spacy.vocab import create_vocab
 
-        self.nlp = spacy.blank(lang)
+        self.lang = lang
+        # A bare English vocabulary (lexical attributes, no pipeline): much cheaper than spacy.blank().
+        self.vocab = vocab if vocab is not None else create_vocab(lang, get_lang_class(lang).Defaults)
+        self._nlp = None
         self.patterns: list[dict] = []
         self.rejected: list[tuple[dict, str]] = []
-        self._ruler = None
+        self._phrases = PhraseMatcher(self.vocab, attr="LOWER")
+        self._tokens = Matcher(self.vocab)
+        self._n_phrases = self._n_tokens = 0
         for pattern in patterns:
             try:
-                self.patterns.append(validate_pattern(pattern, self.nlp.vocab))
+                pattern = validate_pattern(pattern, self.vocab)
             except RuleError as error:
                 self.rejected.append((pattern, str(error)))
-        if self.patterns:
-            self._ruler = self.nlp.add_pipe(
-                "entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
-            self._ruler.add_patterns(self.patterns)
+                continue
+            self.patterns.append(pattern)
+            key = f"{pattern['label']}\x1f{pattern.get('id', '')}"
+            body = pattern["pattern"]
+            if isinstance(body, str):
+                self._phrases.add(key, [self.nlp.make_doc(body)])
+                self._n_phrases += 1
+            elif all(set(t) == {"LOWER"} and isinstance(t["LOWER"], str) for t in body):
+                self._phrases.add(key, [Doc(self.vocab, words=[t["LOWER"] for t in body])])
+                self._n_phrases += 1
+            else:
+                self._tokens.add(key, [body])
+                self._n_tokens += 1
 
     @property
-    def vocab(self):
-        return self.nlp.vocab
+    def nlp(self):
+        """A blank pipeline on the same vocabulary (its tokenizer splits phrase patterns)."""
+        if self._nlp is None:
+            import spacy
+
+            self._nlp = spacy.blank(self.lang, vocab=self.vocab)
+        return self._nlp
 
     def __bool__(self) -> bool:
-        return self._ruler is not None
+        return bool(self.patterns)
 
     def __len__(self) -> int:
         return len(self.patterns)
 
     def apply(self, doc):
-        """Run the rules over ``doc`` (in place) and return it."""
-        if self._ruler is not None:
-            doc = self._ruler(doc)
+        """Run the rules over ``doc`` (its entities are replaced in place) and return it."""
+        if not self.patterns:
+            return doc
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        matches = []
+        if self._n_phrases:
+            matches += self._phrases(doc)
+        if self._n_tokens:
+            matches += self._tokens(doc)
+        if not matches:
+            return doc
+        spans = []
+        for match_id, start, end in matches:
+            label, _, rule_id = self.vocab.strings[match_id].partition("\x1f")
+            spans.append(Span(doc, start, end, label=label, span_id=rule_id or 0))
+        spans = filter_spans(spans)
+        taken = bytearray(len(doc))
+        for span in spans:
+            taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+        keep = [e for e in doc.ents if not any(taken[e.start:e.end])]
+        doc.ents = sorted(keep + spans, key=lambda span: span.start)
         return doc
 
 

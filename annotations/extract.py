@@ -61,7 +61,7 @@ class Extractor:
 
     def set_rules(self, rules: Iterable[dict] | RuleSet) -> None:
         """Replace the learned rules; the next extraction applies them to cached parses."""
-        self.rules = rules if isinstance(rules, RuleSet) else RuleSet(rules)
+        self.rules = rules if isinstance(rules, RuleSet) else RuleSet(rules, vocab=self.rules.vocab)
 
     # -- parsing ---------------------------------------------------------------------------------
 
@@ -93,8 +93,8 @@ class Extractor:
         doc = self.rules.apply(doc)
         return ArticleExtraction(
             article=article,
-            claims=find_claims(doc, article.id, article.date),
-            entities=find_entities(doc, article.id, model_ents),
+            claims=find_claims(doc, article.id, article.date, text=article.text),
+            entities=find_entities(doc, article.id, model_ents, text=article.text),
             cached=cached,
         )
 

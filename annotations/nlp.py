@@ -35,8 +35,9 @@ class ModelNotFound(Exception):
 
 def model_key(name: str = DEFAULT_MODEL) -> str:
     """``name-version-spacyX.Y``: what a cached parse depends on, found without loading the model."""
+    import importlib.util
+
     import spacy
-    from spacy import util
 
     spacy_version = ".".join(spacy.__version__.split(".")[:2]) + PIPELINE_REVISION
     if name == BLANK:
@@ -46,9 +47,18 @@ def model_key(name: str = DEFAULT_MODEL) -> str:
         meta = json.loads((path / "meta.json").read_text("utf-8"))
         digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
         return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}@{digest}-{meta.get('version', '0')}-spacy{spacy_version}"
-    if not util.is_package(name):
+    try:  # an installed model package: read its meta.json without importing it (fast)
+        spec = importlib.util.find_spec(name) if name.isidentifier() else None
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.origin:
         raise ModelNotFound(name)
-    return f"{name}-{util.get_package_version(name)}-spacy{spacy_version}"
+    meta_path = Path(spec.origin).parent / "meta.json"
+    try:
+        version = json.loads(meta_path.read_text("utf-8")).get("version", "0")
+    except (OSError, ValueError):
+        raise ModelNotFound(name) from None
+    return f"{name}-{version}-spacy{spacy_version}"
 
 
 def paragraph_boundaries(doc):
@@ -136,7 +146,7 @@ class ParseCache:
         except Exception:  # a damaged file: parse again and overwrite it
             self.misses += 1
             return None
-        if len(docs) != 1 or docs[0].text != text:
+        if len(docs) != 1 or not _same_text(docs[0], text):
             self.misses += 1
             return None
         self.hits += 1
@@ -160,6 +170,14 @@ class ParseCache:
 
     def put(self, text: str, doc) -> None:
         self.put_bytes(text, doc_to_bytes(doc))
+
+
+def _same_text(doc, text: str) -> bool:
+    """A cheap check that a cached Doc is of ``text`` (its length and last token; the file name is the hash)."""
+    if len(doc) == 0:
+        return text == ""
+    last = doc[len(doc) - 1]
+    return last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text_with_ws)
 
 
 def doc_to_bytes(doc) -> bytes:

