@@ -50,7 +50,7 @@ OBJECT_REPORT_VERBS = {"report", "acknowledge", "confirm", "estimate", "put", "r
 CASUALTY = {"kill", "die", "dead", "wound", "injure", "hurt", "displace", "evacuate", "flee", "missing",
             "arrest", "detain", "rescue", "death", "casualty", "strand", "trap", "infect", "hospitalize",
             "hospitalise", "wounded", "injured", "killed", "displaced", "abduct", "kidnap", "execute"}
-CHANGE_VERBS = {"rise", "fall", "climb", "drop", "increase", "decrease", "reach", "hit", "stand", "total",
+CHANGE_VERBS = {"be", "rise", "fall", "climb", "drop", "increase", "decrease", "reach", "hit", "stand", "total",
                 "exceed", "top", "near", "surpass", "pass", "grow", "jump", "soar", "surge", "decline", "double"}
 TOLL_NOUNS = {"toll", "number", "tally", "total", "count", "figure"}
 HYPHEN_PERIODS = {"hour", "hours", "minute", "minutes", "second", "seconds", "old", "time", "times"}
@@ -381,6 +381,9 @@ def _not_a_claim(doc, sp: _Span, notes: list[str], value) -> bool:
     if prev is not None and prev.text == "-" and not prev.whitespace_ and prev2 is not None and prev2.is_alpha \
             and not prev2.whitespace_ and prev2.lower_ not in NUMBER_WORDS:
         return True  # "Su-25" split by the tokenizer
+    if prev is not None and prev.text in ("-", "/") and not prev.whitespace_ and prev2 is not None \
+            and _is_digits(prev2) and not prev2.whitespace_:
+        return True  # "747-400", "3-2", "24/7": codes and scores, not an inverted range
     if (prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.whitespace_ == ""
             and (first.head == prev or prev.head == first) and _is_digits(first)
             and not (nxt is not None and nxt.tag_ in ("NNS", "NNPS"))
@@ -449,10 +452,9 @@ def _counted(doc, sp: _Span, notes, anchor, qty_unit: str):
     # "thousands of people", "376 of its soldiers", "half of Karabakh's 140,000 residents"
     for t in toks:
         obj = _of_object(t)
-        if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
-            if obj.pos_ == "PRON":
-                continue
-            inner = [c for c in obj.children if c.dep_ == "nummod"]
+        if obj is not None and obj.pos_ == "PRON":  # "four of whom": the antecedent's, found by the caller
+            return "", None
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
             return _noun_phrase_text(obj), obj
     head = anchor.head
     if head.i >= sp.num_end and head.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nummod", "quantmod", "amod",
@@ -829,7 +831,8 @@ def find_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         inherited = False
         if not counted:
             prev = last_in_sent.get(sent.start)
-            if prev is not None and prev[1] and _coordinated(anchor, predicate_tok, prev[2], prev[3]):
+            partitive = any((o := _of_object(t)) is not None and o.pos_ == "PRON" for t in doc[sp.num_start:sp.num_end])
+            if prev is not None and prev[1] and (partitive or _coordinated(anchor, predicate_tok, prev[2], prev[3])):
                 counted = prev[1]
                 inherited = True
             elif predicate_tok is not None and predicate_tok.lemma_.lower() in CASUALTY:

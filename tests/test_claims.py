@@ -59,6 +59,12 @@ def test_coordinated_numbers_share_what_they_count(nlp):
     assert [c.counted for c in found] == ["civilians", "civilians"]
 
 
+def test_partitive_and_copular_counts(nlp):
+    found = claims_of(nlp, "The hospital treated 17 patients, four of whom were in critical condition.")
+    assert [(c.value, c.counted) for c in found] == [(17, "patients"), (4, "patients")]
+    assert one(nlp, "In the 1980s, the population was 3 million.").counted == "population"
+
+
 def test_a_toll_counts_deaths(nlp):
     c = one(nlp, "The president said the death toll from the fighting was nearing 5,000.")
     assert (c.value, c.approx, c.counted) == (5000, "at_most", "deaths")
@@ -119,6 +125,9 @@ def test_pronoun_and_definite_sources_resolve_to_a_name(nlp):
     "It is the largest escalation in the quarter-century since the war ended.",
     "Several journalists were injured.",
     "No one was hurt, and one of the soldiers later returned.",
+    "The plane, a Boeing 747-400, landed safely.",
+    "The home side won 3-2 after a goal at half-time.",
+    "Mr. Smith, 45, resigned on Monday.",
 ])
 def test_not_claims(nlp, sentence):
     assert claims_of(nlp, sentence) == []
