@@ -384,6 +384,9 @@ def _not_a_claim(doc, sp: _Span, notes: list[str], value) -> bool:
     if prev is not None and prev.text in ("-", "/") and not prev.whitespace_ and prev2 is not None \
             and _is_digits(prev2) and not prev2.whitespace_:
         return True  # "747-400", "3-2", "24/7": codes and scores, not an inverted range
+    if nxt is not None and nxt.text in ("-", "/") and not last.whitespace_ and not nxt.whitespace_ \
+            and nxt2 is not None and _is_digits(nxt2):
+        return True  # the first half of such a code ("3" of "3-2"; a valid range was merged already)
     if (prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.whitespace_ == ""
             and (first.head == prev or prev.head == first) and _is_digits(first)
             and not (nxt is not None and nxt.tag_ in ("NNS", "NNPS"))
