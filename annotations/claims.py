@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import threading
 from dataclasses import asdict, dataclass
 
 from .numbers import (
@@ -791,7 +792,7 @@ def find_claims(doc, article_id: str = "", article_date: str = "", text: str | N
     text = doc.text if text is None else text
     has_parse = doc.has_annotation("DEP")
     sents = list(doc.sents) if (has_parse or doc.has_annotation("SENT_START")) else []
-    _ENTS_CACHE.clear()
+    _LOCAL.ents = None
     claims: list[Claim] = []
     last_in_sent: dict[int, tuple[int, str]] = {}
     consumed = 0
@@ -858,19 +859,18 @@ def find_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         # what a coordinated number may inherit: a counted noun, not a unit ("2,000-pound", "90 percent")
         from_noun = counted if not qty.unit and (noun is not None or inherited or counted == "people") else ""
         last_in_sent[sent.start] = (sp.end, from_noun, anchor, predicate_tok)
-    _ENTS_CACHE.clear()
+    _LOCAL.ents = None
     return claims
 
 
-_ENTS_CACHE: dict[int, tuple] = {}  # doc.ents of the Doc being read (Doc.ents rescans every token)
+_LOCAL = threading.local()  # doc.ents of the Doc this thread is reading (Doc.ents rescans every token)
 
 
 def _ents(doc) -> tuple:
-    key = id(doc)
-    if key not in _ENTS_CACHE:
-        _ENTS_CACHE.clear()
-        _ENTS_CACHE[key] = tuple(doc.ents)
-    return _ENTS_CACHE[key]
+    cached = getattr(_LOCAL, "ents", None)
+    if cached is None or cached[0] is not doc:
+        cached = _LOCAL.ents = (doc, tuple(doc.ents))
+    return cached[1]
 
 
 def _sentence_of(doc, i: int, sents: list):
