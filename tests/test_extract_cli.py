@@ -75,12 +75,42 @@ def test_missing_model_is_a_one_line_error(capsys):
 def test_missing_paths_and_db(capsys, tmp_path):
     assert main(["extract", str(tmp_path / "nope.txt"), str(tmp_path / "nope2.txt")]) == 2
     assert main(["extract", "--model", "blank", "--db", str(tmp_path / "none.json")]) == 2
+    from claimdesk.annotations.store import open_store
+
     db = tmp_path / "db.json"
-    db.write_text("{}")
-    assert main(["extract", "--model", "blank", "--json", "--db", str(db)]) == 0  # no learned rules yet
+    open_store(db, reviewer="ana").close()  # an annotation file with no learned rules yet
+    assert main(["extract", "--model", "blank", "--json", "--db", str(db)]) == 0
 
 
 def test_help_does_not_import_spacy():
     code = "import sys; from claimdesk.tui.cli import build_parser; build_parser(); print('spacy' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+def test_extract_db_applies_learned_entity_rules(tmp_path, capsys):
+    """A rule kept in the annotation file relabels every mention, from cached parses."""
+    import json as _json
+
+    from claimdesk.annotations.entities import ENTITY_RULE_KIND
+    from claimdesk.annotations.store import open_store
+    from claimdesk.tui.cli import main as cli_main
+
+    db = tmp_path / "review.json"
+    with open_store(db, reviewer="ana") as store:
+        store.add_rule(ENTITY_RULE_KIND, {"label": "GPE", "pattern": [{"TEXT": "Nagorno"}, {"TEXT": "-"},
+                                                                       {"TEXT": "Karabakh"}]})
+    assert cli_main(["extract", "--json", "--db", str(db)]) == 0
+    rows = [_json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    mentions = [r for r in rows if r["kind"] == "entity" and r["text"] == "Nagorno-Karabakh"]
+    assert len(mentions) >= 25  # every mention in the clean text of the five articles
+    assert {r["label"] for r in mentions} == {"GPE"} and {r["origin"] for r in mentions} == {"rule"}
+
+
+def test_extract_db_that_is_corrupt_exits_2(tmp_path, capsys):
+    from claimdesk.tui.cli import main as cli_main
+
+    db = tmp_path / "review.json"
+    db.write_text("not json")
+    assert cli_main(["extract", "--db", str(db)]) == 2
+    assert "review.json" in capsys.readouterr().err

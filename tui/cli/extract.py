@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from claimdesk.annotations.sanitize import clean_line
+
 from . import CliError
 from .corpus_arg import load_or_fail
 
@@ -34,7 +36,6 @@ def register(subparsers) -> None:
 def _load_articles(paths: list[str]):
     """The articles named on the command line: one corpus folder, or files (paths relative to their
     common folder), or the bundled corpus."""
-    from claimdesk.annotations.sanitize import clean_line
 
     if len(paths) <= 1 and (not paths or Path(paths[0]).is_dir()):
         return load_or_fail(paths[0] if paths else None).articles
@@ -63,10 +64,14 @@ def _rules(db: str | None) -> list[dict]:
     if not db:
         return []
     from claimdesk.annotations.entities import learned_rules
+    from claimdesk.annotations.store import StoreError
 
     if not Path(db).exists():
-        raise CliError(f"annotation file not found: {db}")
-    return learned_rules(db)  # TODO(issue 7): returns the learned rules once the feedback issue lands
+        raise CliError(f"annotation file not found: {clean_line(db)}")
+    try:
+        return learned_rules(db)
+    except StoreError as error:
+        raise CliError(clean_line(str(error))) from None
 
 
 def _summary(result) -> str:
