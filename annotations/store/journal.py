@@ -91,26 +91,8 @@ def scan(path: Path) -> Iterator[tuple[int, int, dict]]:
 
     Stops quietly at a torn last line. Raises :class:`CorruptStoreError` for a bad line in the middle.
     """
-    try:
-        handle = open(path, "rb")
-    except FileNotFoundError:
-        return
-    with handle:
-        offset = len(handle.readline())
-        last_seq = 0
-        for line in handle:
-            if not line.endswith(b"\n"):
-                return  # torn tail: the write never completed, so it was never acknowledged
-            try:
-                entry = json.loads(line)
-                seq = entry["seq"]
-            except (ValueError, KeyError, TypeError):
-                entry, seq = None, None
-            if not isinstance(seq, int) or seq <= last_seq:
-                raise CorruptStoreError(path, f"has a bad entry at byte {offset}; it was left untouched")
-            last_seq = seq
-            yield offset, len(line), entry
-            offset += len(line)
+    for offset, length, _seq, _kind, _target, line in scan_heads(path):
+        yield offset, length, parse_line(path, line, offset)
 
 
 def good_length(path: Path) -> int:
