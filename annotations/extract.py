@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .article import Article
 from .claims import Claim, find_claims
@@ -108,9 +108,17 @@ class Extractor:
     def extract(self, articles: Iterable[Article], progress: ProgressCallback | None = None) -> list[ArticleExtraction]:
         """Extract every article, in order. Cached parses first, then the rest through the model."""
         articles = list(articles)
-        total = len(articles)
-        results: list[ArticleExtraction | None] = [None] * total
-        done = 0
+        results: list[ArticleExtraction | None] = [None] * len(articles)
+        for done, (i, result) in enumerate(self.iter_extract(articles), 1):
+            results[i] = result
+            if progress:
+                progress(done, len(articles), result.article.path)
+        return [r for r in results if r is not None]
+
+    def iter_extract(self, articles: Iterable[Article]) -> Iterator[tuple[int, ArticleExtraction]]:
+        """Yield (index, result) as each article is done: every cached one first (no model needed),
+        then the others as the model parses them in batches. The model is loaded only if needed."""
+        articles = list(articles)
         pending: dict[str, list[int]] = {}  # text → indexes of articles with that text, not in the cache
         for i, article in enumerate(articles):
             if article.text in pending:
@@ -120,23 +128,15 @@ class Extractor:
             if doc is None:
                 pending[article.text] = [i]
                 continue
-            results[i] = self.from_doc(article, doc, cached=True)
-            done += 1
-            if progress:
-                progress(done, total, article.path)
+            yield i, self.from_doc(article, doc, cached=True)
         texts = list(pending)
+        if not texts:
+            return
         for text, (doc, data) in zip(texts, self._parse(texts)):
-            indexes = pending[text]
-            for n, i in enumerate(indexes):
-                article = articles[i]
+            for n, i in enumerate(pending[text]):
                 if n:  # the same text twice: a fresh copy of the Doc for each article
                     doc = doc_from_bytes(data, self.rules.vocab)
-                results[i] = self.from_doc(article, doc, cached=False)
-                done += 1
-                if progress:
-                    progress(done, total, article.path)
-        return [r for r in results if r is not None]
-
+                yield i, self.from_doc(articles[i], doc, cached=False)
 
 def extract_corpus(articles: Iterable[Article], *, model: str = DEFAULT_MODEL, rules: Iterable[dict] = (),
                    use_cache: bool = True, jobs: int = 1, progress: ProgressCallback | None = None,

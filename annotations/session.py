@@ -1,0 +1,294 @@
+"""A review session: a corpus, its extractions and an annotation store, seen as one thing.
+
+The app, the exporters and the linker all read claims and entities through a session, and every
+decision goes through it to the store, so they agree on what "accepted" or "pending" means::
+
+    session = ReviewSession(corpus, store)
+    for result in extractor.iter_extract(corpus.articles):
+        session.set_extraction(result)
+    claim = session.claims(article.id)[0]
+    session.accept(claim)
+    session.undo()              # returns the article ids to refresh
+
+Without a store (``store=None``) a session is read-only: every claim is pending.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Iterable
+
+from .anchoring import make_selector
+from .article import Article
+from .corpus import Corpus
+from .extract import ArticleExtraction
+from .fields import CLAIM_FIELDS, validate_fields
+from .reviewed import PENDING, ReviewClaim, ReviewEntity, merge_claims, merge_entities
+
+ALL_STATUSES = ("pending", "accepted", "corrected", "rejected", "added")
+
+
+class SessionError(Exception):
+    """A decision that cannot be made (no store, read-only store, invalid fields)."""
+
+
+class ReviewSession:
+    """Claims and entities of a corpus merged with a store's decisions; decisions written through."""
+
+    def __init__(self, corpus: Corpus, store=None):
+        self.corpus = corpus
+        self.store = store
+        self._extractions: dict[str, ArticleExtraction] = {}
+        self._claims: dict[str, list[ReviewClaim]] = {}
+        self._entities: dict[str, list[ReviewEntity]] = {}
+        self._lock = threading.RLock()
+
+    # -- articles and extraction -----------------------------------------------------------------
+
+    @property
+    def articles(self) -> list[Article]:
+        return self.corpus.articles
+
+    def article(self, article_id: str) -> Article:
+        return self.corpus.by_id(article_id)
+
+    def set_extraction(self, result: ArticleExtraction) -> None:
+        """Record (or replace, after a rule change) what was extracted from one article."""
+        with self._lock:
+            self._extractions[result.article.id] = result
+            self._forget(result.article.id)
+
+    def extracted(self, article_id: str) -> bool:
+        return article_id in self._extractions
+
+    @property
+    def extracted_count(self) -> int:
+        return len(self._extractions)
+
+    def extraction(self, article_id: str) -> ArticleExtraction | None:
+        return self._extractions.get(article_id)
+
+    def _forget(self, article_id: str) -> None:
+        self._claims.pop(article_id, None)
+        self._entities.pop(article_id, None)
+
+    def refresh(self, article_ids: Iterable[str] | None = None) -> None:
+        """Re-read decisions for these articles (all when ``None``), after an undo or an import."""
+        with self._lock:
+            if article_ids is None:
+                self._claims.clear()
+                self._entities.clear()
+            else:
+                for article_id in article_ids:
+                    self._forget(article_id)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def claims(self, article_id: str, status: str | None = None) -> list[ReviewClaim]:
+        """An article's claims in text order (``status`` filters; "pending" is the undecided ones)."""
+        with self._lock:
+            merged = self._claims.get(article_id)
+            if merged is None:
+                merged = self._merge_claims(article_id)
+                self._claims[article_id] = merged
+        return merged if status is None else [c for c in merged if c.status == status]
+
+    def _merge_claims(self, article_id: str) -> list[ReviewClaim]:
+        article = self.article(article_id)
+        result = self._extractions.get(article_id)
+        decisions = self.store.claims(article_id) if self.store is not None else []
+        return merge_claims(article, result.claims if result else [], decisions)
+
+    def entities(self, article_id: str, *, visible_only: bool = False) -> list[ReviewEntity]:
+        with self._lock:
+            merged = self._entities.get(article_id)
+            if merged is None:
+                article = self.article(article_id)
+                result = self._extractions.get(article_id)
+                edits = self.store.entities(article_id) if self.store is not None else []
+                merged = merge_entities(article, result.entities if result else [], edits)
+                self._entities[article_id] = merged
+        return [e for e in merged if e.visible] if visible_only else merged
+
+    def claim(self, article_id: str, claim_id: str) -> ReviewClaim | None:
+        return next((c for c in self.claims(article_id) if c.id == claim_id), None)
+
+    def find_claim(self, claim_id: str) -> ReviewClaim | None:
+        """A claim anywhere in the extracted corpus (slow: scans every article)."""
+        for article in self.articles:
+            if claim_id in {c.id for c in self.claims(article.id)}:
+                return self.claim(article.id, claim_id)
+        return None
+
+    def all_claims(self, statuses: Iterable[str] | None = None) -> Iterable[ReviewClaim]:
+        """Every claim of every extracted article, in corpus order (filtered by status)."""
+        wanted = set(statuses) if statuses is not None else None
+        for article in self.articles:
+            for claim in self.claims(article.id):
+                if wanted is None or claim.status in wanted:
+                    yield claim
+
+    def progress(self, article_id: str) -> tuple[int, int]:
+        """(reviewed, total) claims of one article."""
+        claims = self.claims(article_id)
+        return sum(1 for c in claims if c.reviewed), len(claims)
+
+    def overall(self) -> tuple[int, int]:
+        """(reviewed, total) claims over the extracted articles."""
+        done = total = 0
+        for article_id in list(self._extractions):
+            d, t = self.progress(article_id)
+            done += d
+            total += t
+        return done, total
+
+    # -- decisions -------------------------------------------------------------------------------
+
+    def _store(self):
+        if self.store is None:
+            raise SessionError("no annotation file is open; nothing can be saved")
+        if self.store.read_only:
+            raise SessionError("the annotation file is open read-only (another session holds it)")
+        return self.store
+
+    def _selector(self, article_id: str, start: int, end: int) -> dict:
+        return make_selector(self.article(article_id).text, start, end)
+
+    def _done(self, article_id: str) -> None:
+        with self._lock:
+            self._forget(article_id)
+
+    def accept(self, claim: ReviewClaim) -> ReviewClaim:
+        return self._decide("accepted", claim)
+
+    def reject(self, claim: ReviewClaim) -> ReviewClaim:
+        return self._decide("rejected", claim)
+
+    def _decide(self, status: str, claim: ReviewClaim) -> ReviewClaim:
+        store = self._store()
+        selector = self._selector(claim.article, claim.start, claim.end)
+        if claim.status == "added":  # a reviewer's own claim: accepting keeps it, rejecting deletes it
+            if status == "rejected":
+                store.clear_claim(claim.id)
+                self._done(claim.article)
+            return claim
+        fields = dict(claim.fields) if claim.status == "corrected" and status == "accepted" else None
+        if fields is not None:  # accepting a corrected claim keeps the correction
+            store.correct(claim.id, claim.article, selector, fields, original=claim.original)
+        else:
+            store.record_claim(status, claim.id, claim.article, selector, original=claim.original)
+        self._done(claim.article)
+        return self.claim(claim.article, claim.id) or claim
+
+    def correct(self, claim: ReviewClaim, raw_fields: dict) -> ReviewClaim:
+        """Save corrected fields (validated; raises :class:`FieldsInvalid`)."""
+        fields = _valid(raw_fields)
+        store = self._store()
+        selector = self._selector(claim.article, claim.start, claim.end)
+        if claim.status == "added":
+            store.add_claim(claim.article, selector, fields, claim_id=claim.id)
+        else:
+            store.correct(claim.id, claim.article, selector, fields, original=claim.original)
+        self._done(claim.article)
+        return self.claim(claim.article, claim.id) or claim
+
+    def clear(self, claim: ReviewClaim) -> None:
+        """Make a claim pending again."""
+        self._store().clear_claim(claim.id)
+        self._done(claim.article)
+
+    def draft_claim(self, article_id: str, start: int, end: int) -> dict:
+        """Fields the parser proposes for a span a reviewer selected (the form opens with them)."""
+        article = self.article(article_id)
+        result = self._extractions.get(article_id)
+        for c in (result.claims if result else []):
+            if c.start <= start and end <= c.end or start <= c.start and c.end <= end:
+                return {n: getattr(c, n) for n in CLAIM_FIELDS}
+        from .numbers import parse_quantity
+
+        quantity = parse_quantity(article.text[start:end])
+        value = list(quantity.value) if quantity and isinstance(quantity.value, tuple) else (
+            quantity.value if quantity else "")
+        return {"value": value, "approx": quantity.approx if quantity else "exact",
+                "counted": quantity.unit if quantity else "", "predicate": "", "source": "",
+                "date": article.date}
+
+    def add_claim(self, article_id: str, start: int, end: int, raw_fields: dict) -> ReviewClaim:
+        """A claim the extractor missed, on a span a reviewer selected."""
+        start, end = _trim(self.article(article_id).text, start, end)
+        if start >= end:
+            raise SessionError("select some text first")
+        fields = _valid(raw_fields)
+        doc = self._store().add_claim(article_id, self._selector(article_id, start, end), fields)
+        self._done(article_id)
+        return self.claim(article_id, doc["id"])
+
+    def relabel_entity(self, entity: ReviewEntity, label: str) -> None:
+        self._store().relabel_entity(entity.article, self._selector(entity.article, entity.start, entity.end),
+                                     label, model_label=entity.model_label, entity_id=entity.id)
+        self._done(entity.article)
+
+    def remove_entity(self, entity: ReviewEntity) -> None:
+        self._store().remove_entity(entity.article, self._selector(entity.article, entity.start, entity.end),
+                                    model_label=entity.model_label, entity_id=entity.id)
+        self._done(entity.article)
+
+    def add_entity(self, article_id: str, start: int, end: int, label: str) -> ReviewEntity:
+        start, end = _trim(self.article(article_id).text, start, end)
+        if start >= end:
+            raise SessionError("select some text first")
+        doc = self._store().add_entity(article_id, self._selector(article_id, start, end), label)
+        self._done(article_id)
+        return next(e for e in self.entities(article_id) if e.id == doc["id"])
+
+    def undo(self) -> list[str]:
+        """Undo the latest decision; the ids of the articles it touched ([] when nothing to undo)."""
+        change = self._store().undo()
+        return self._after(change)
+
+    def redo(self) -> list[str]:
+        change = self._store().redo()
+        return self._after(change)
+
+    def _after(self, change) -> list[str]:
+        if change is None:
+            return []
+        articles = [a for a in change.articles if a in self.corpus_ids]
+        self.refresh(articles)
+        return articles
+
+    @property
+    def corpus_ids(self) -> set[str]:
+        ids = getattr(self, "_ids", None)
+        if ids is None:
+            ids = self._ids = {a.id for a in self.articles}
+        return ids
+
+
+class FieldsInvalid(SessionError):
+    """Fields that failed validation; ``errors`` maps each field to its message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def _valid(raw_fields: dict) -> dict:
+    fields, errors = validate_fields(raw_fields)
+    if errors:
+        raise FieldsInvalid(errors)
+    return fields
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A selection without the white space and punctuation at its edges."""
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    while start < end and (text[start].isspace() or text[start] in ",.;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
+        end -= 1
+    return start, end
+
+
+__all__ = ["ALL_STATUSES", "FieldsInvalid", "PENDING", "ReviewClaim", "ReviewEntity", "ReviewSession",
+           "SessionError"]
