@@ -14,7 +14,7 @@ import sys
 from claimdesk.annotations import __version__
 
 # Subcommand modules, in the order ``--help`` lists them.
-SUBCOMMANDS = ["review", "articles", "extract", "db"]
+SUBCOMMANDS = ["review", "articles", "extract", "db", "rules", "ledger", "export", "import_cmd"]
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

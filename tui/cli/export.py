@@ -1,0 +1,14 @@
+"""``claimdesk export``: (being built)."""
+
+from __future__ import annotations
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("export", help="(being built)")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from . import CliError
+
+    raise CliError("claimdesk export is not built yet")

@@ -1,0 +1,14 @@
+"""``claimdesk rules``: (being built)."""
+
+from __future__ import annotations
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("rules", help="(being built)")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from . import CliError
+
+    raise CliError("claimdesk rules is not built yet")
