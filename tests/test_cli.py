@@ -64,7 +64,8 @@ def test_version_and_help_everywhere():
     assert top.returncode == 0 and "articles" in top.stdout and "review" in top.stdout
     from claimdesk.tui.cli import SUBCOMMANDS
 
-    for name in SUBCOMMANDS:
+    for module in SUBCOMMANDS:
+        name = module.removesuffix("_cmd")  # `import` lives in import_cmd.py
         result = run_cli(name, "--help")
         assert result.returncode == 0 and f"usage: claimdesk {name}" in result.stdout
 
