@@ -34,3 +34,16 @@ def gold():
     if not path.exists():
         pytest.skip("../shared/gold is not beside this checkout")
     return json.loads(path.read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def shared_cache_dir(tmp_path_factory):
+    """One parse cache for the whole run (content-addressed, so sharing it is safe)."""
+    return tmp_path_factory.mktemp("shared-cache")
+
+
+@pytest.fixture
+def warm_cache(shared_cache_dir, monkeypatch):
+    """Use the run's shared parse cache: apps extract the samples once per run, not once per test."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache_dir))
+    return shared_cache_dir

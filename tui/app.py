@@ -1,23 +1,42 @@
-"""The claimdesk review app: wiring of widgets, the command table, and background loading."""
+"""The claimdesk review app: the panes, the command actions, and the background work.
+
+Loading and extraction run in thread workers, so the article list and the text appear at once and
+claims fill in as they are extracted (cached parses first). Every decision goes through the
+:class:`~claimdesk.annotations.session.ReviewSession` to the store as it is made.
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual import work
 from textual.app import App, ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, ProgressBar
 from textual.worker import get_current_worker
 
+from claimdesk.annotations.citation import citation
 from claimdesk.annotations.corpus import Corpus, CorpusError, bundled_corpus_path, load_corpus
+from claimdesk.annotations.navigation import next_article_with_pending, step_pending
+from claimdesk.annotations.positions import Positions
+from claimdesk.annotations.reviewed import ReviewClaim, ReviewEntity
 from claimdesk.annotations.sanitize import clean_line
+from claimdesk.annotations.session import FieldsInvalid, ReviewSession, SessionError
 
+from .clipboard import system_copy
 from .commands import CommandsProvider, bindings
+from .screens.correction_form import CorrectionForm, FormResult, form_values
 from .screens.help import HelpScreen
-from .widgets.article_list import ArticleList
-from .widgets.reader import Reader
+from .screens.label_picker import LabelPicker
+from .screens.search import SearchScreen
+from .widgets.article_list import ORDERS, ArticleList
+from .widgets.claim_detail import ClaimDetail
+from .widgets.claims_pane import FILTERS, ClaimsPane
+from .widgets.reader import ArticleText, Reader
 from .widgets.status_bar import StatusBar
+
+UI_BATCH_SECONDS = 0.1  # how often the extraction worker hands results to the screen
 
 
 def home_relative(path: Path) -> str:
@@ -28,21 +47,37 @@ def home_relative(path: Path) -> str:
 
 
 class ClaimdeskApp(App[int]):
-    """Browse a corpus: the article list beside the reader."""
+    """Review a corpus: the article list, the reader, the claims and the selected claim's detail."""
 
     TITLE = "claimdesk"
-    CSS_PATH = ["app.tcss", "widgets/article_list.tcss", "widgets/reader.tcss", "widgets/status_bar.tcss"]
+    CSS_PATH = ["app.tcss", "widgets/article_list.tcss", "widgets/reader.tcss", "widgets/status_bar.tcss",
+                "widgets/claims_pane.tcss", "widgets/claim_detail.tcss"]
     BINDINGS = bindings()
     COMMANDS = App.COMMANDS | {CommandsProvider}
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, corpus: Path | None = None, *, store=None, reviewer: str | None = None) -> None:
-        """``store``: an open annotation store (``claimdesk.annotations.store``); None browses only."""
+    def __init__(self, corpus: Path | None = None, *, store=None, reviewer: str | None = None,
+                 model: str | None = None, positions: Positions | None = None) -> None:
+        """``store``: an open annotation store (None browses only); ``model``: the spaCy model name."""
         super().__init__()
         self.corpus_path = Path(corpus) if corpus else bundled_corpus_path()
         self.store = store
+        self.model_name = model
         self.reviewer = clean_line(reviewer or (store.reviewer if store else "") or "reviewer")
+        self.main_screen = None
+        self.positions = positions or Positions()
         self.corpus: Corpus | None = None
+        self.session: ReviewSession | None = None
+        self.extractor = None
+        self.article = None  # the open Article
+        self.selected_claim: str | None = None
+        self.selected_entity: str | None = None
+        self.drafts: dict[str, dict] = {}  # what was typed in a cancelled form, by claim id (or span)
+        self.progress_by_article: dict[str, tuple[int, int]] = {}
+        self.extraction_note = ""
+        self._restore: dict = {}
+
+    # -- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -50,22 +85,31 @@ class ClaimdeskApp(App[int]):
         with Horizontal(id="main"):
             yield ArticleList(id="articles")
             yield Reader(id="reader")
+            with Vertical(id="side"):
+                yield ClaimsPane(id="claims")
+                yield ClaimDetail(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.main_screen = self.screen  # dialogs stack above it; the panes stay here
         self._show_status("loading…")
         if self.store is not None and self.store.read_only:
             self.notify("Another session is writing this annotation file; it is open read-only here.",
                         title="Read-only", severity="warning", timeout=15, markup=False)
-        self._fit(self.size.width)
+        self._fit(self.size.width, self.size.height)
         self.load_articles()
 
     def on_resize(self, event) -> None:
-        self._fit(event.size.width)
+        self._fit(event.size.width, event.size.height)
 
-    def _fit(self, width: int) -> None:
-        self.screen.set_class(width < 100, "-narrow")
-        self.screen.set_class(width < 60, "-stacked")
+    def _fit(self, width: int, height: int) -> None:
+        if self.main_screen is None:
+            return
+        self.main_screen.set_class(width < 100, "-narrow")
+        self.main_screen.set_class(width < 72, "-stacked")
+        self.main_screen.set_class(height < 30, "-short")
+
+    # -- status ----------------------------------------------------------------------------------
 
     @property
     def corpus_label(self) -> str:
@@ -80,18 +124,23 @@ class ClaimdeskApp(App[int]):
             return ""
         return home_relative(self.store.path) + (" (read-only)" if self.store.read_only else "")
 
-    def _show_status(self, detail: str = "") -> None:
-        self.query_one(StatusBar).show_status(
-            corpus=self.corpus_label,
-            db=self.db_label,
-            reviewer=self.reviewer,
-            detail=detail,
-        )
+    def _show_status(self, detail: str | None = None) -> None:
+        if detail is None:
+            done = sum(d for d, _ in self.progress_by_article.values())
+            total = sum(t for _, t in self.progress_by_article.values())
+            share = f" ({100 * done // total}%)" if total else ""
+            detail = f"{done}/{total} claims reviewed{share}"
+            if self.extraction_note:
+                detail += f" · {self.extraction_note}"
+        self.main_screen.query_one(StatusBar).show_status(corpus=self.corpus_label, db=self.db_label, reviewer=self.reviewer,
+                                              detail=detail)
+
+    # -- loading and extraction ------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def load_articles(self) -> None:
         worker = get_current_worker()
-        bar = self.query_one("#loading", ProgressBar)
+        bar = self.main_screen.query_one("#loading", ProgressBar)
 
         def progress(done: int, total: int, _path: str) -> None:
             if not worker.is_cancelled:
@@ -106,29 +155,546 @@ class ClaimdeskApp(App[int]):
             self.call_from_thread(self._corpus_loaded, corpus)
 
     def _corpus_failed(self, message: str) -> None:
-        self.query_one("#loading").display = False
+        self.main_screen.query_one("#loading").display = False
         self._show_status("")
         self.notify(message, title="Cannot load the corpus", severity="error", timeout=30, markup=False)
 
     def _corpus_loaded(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.query_one("#loading").display = False
-        self._show_status(f"{len(corpus.articles)} articles" + (f", {len(corpus.skipped)} files skipped" if corpus.skipped else ""))
-        self.query_one(ArticleList).show_articles(corpus.articles)
-        self.query_one(ArticleList).focus()
+        self.session = ReviewSession(corpus, self.store)
+        self._restore = self.positions.get(self.corpus_path)
+        start = corpus.by_path(self._restore.get("article", "")) if self._restore.get("article") else None
+        articles = self.main_screen.query_one(ArticleList)
+        articles.show_articles(corpus.articles, selected=start.id if start else None)
+        articles.focus()
+        self._show_status(f"{len(corpus.articles)} articles" + (f", {len(corpus.skipped)} files skipped"
+                                                                  if corpus.skipped else ""))
         if corpus.skipped:
             lines = "\n".join(str(s) for s in corpus.skipped[:10])
             more = f"\n… and {len(corpus.skipped) - 10} more" if len(corpus.skipped) > 10 else ""
             self.notify(lines + more, title="Skipped files", severity="warning", timeout=15, markup=False)
+        bar = self.main_screen.query_one("#loading", ProgressBar)
+        bar.update(total=len(corpus.articles), progress=0)
+        self.extract_claims()
+
+    def _extractor_rules(self) -> list[dict]:
+        """The enabled learned entity rules of the open store, as entity-ruler patterns."""
+        if self.store is None:
+            return []
+        patterns = []
+        for rule in self.store.rules(kind="entity_label", enabled=True):
+            data = rule.get("data") or {}
+            if data.get("label") and data.get("pattern"):
+                patterns.append({"label": data["label"], "pattern": data["pattern"], "id": rule["id"]})
+        return patterns
+
+    @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
+    def extract_claims(self) -> None:
+        """Extract every article in the background: cached parses first, then the model, in batches."""
+        from claimdesk.annotations.extract import Extractor
+        from claimdesk.annotations.nlp import DEFAULT_MODEL, ModelNotFound
+
+        worker = get_current_worker()
+        articles = list(self.corpus.articles)
+        try:
+            self.extractor = Extractor(self.model_name or DEFAULT_MODEL, rules=self._extractor_rules())
+        except ModelNotFound as error:
+            self.call_from_thread(self._extraction_failed, str(error))
+            return
+        batch: list[str] = []
+        last = time.monotonic()
+        done = 0
+        for _, result in self.extractor.iter_extract(articles):
+            if worker.is_cancelled:
+                return
+            self.session.set_extraction(result)
+            batch.append(result.article.id)
+            done += 1
+            now = time.monotonic()
+            if now - last >= UI_BATCH_SECONDS or done == len(articles):
+                self.call_from_thread(self._extracted, batch, done, len(articles), self.extractor.parsed)
+                batch, last = [], now
+        if batch:
+            self.call_from_thread(self._extracted, batch, done, len(articles), self.extractor.parsed)
+
+    def _extraction_failed(self, message: str) -> None:
+        self.main_screen.query_one("#loading").display = False
+        self.extraction_note = "no claims: model not found"
+        self._show_status()
+        self.notify(message, title="Cannot extract claims", severity="error", timeout=30, markup=False)
+
+    def _extracted(self, article_ids: list[str], done: int, total: int, parsed: int) -> None:
+        """Results arrived for ``article_ids``: update their marks, and the open article if it is one."""
+        bar = self.main_screen.query_one("#loading", ProgressBar)
+        bar.update(total=total, progress=done)
+        self.extraction_note = "" if done >= total else f"extracting {done}/{total}" + (
+            " (model)" if parsed else "")
+        if done >= total:
+            bar.display = False
+        for article_id in article_ids:
+            self._update_progress(article_id)
+        if self.article is not None and self.article.id in article_ids:
+            self._restore_claim()
+            if self.selected_claim is None:
+                self.selected_claim = self._first_pending(self.article.id)
+            self.refresh_article(scroll=True)
+        self._show_status()
+
+    def _update_progress(self, article_id: str) -> None:
+        progress = self.session.progress(article_id)
+        self.progress_by_article[article_id] = progress
+        self.main_screen.query_one(ArticleList).set_progress(self.session.article(article_id), progress)
+
+    def _restore_claim(self) -> None:
+        """Once the article the reviewer left is extracted, select the claim they left on."""
+        if not self._restore or self.article is None or not self.session.extracted(self.article.id):
+            return
+        if self._restore.get("article") == self.article.path:
+            claim_id = self._restore.get("claim")
+            if claim_id and self.session.claim(self.article.id, claim_id):
+                self.selected_claim = claim_id
+        self._restore = {}
+
+    # -- showing an article ----------------------------------------------------------------------
+
+    @property
+    def reader(self) -> Reader:
+        return self.main_screen.query_one(Reader)
+
+    @property
+    def text_area(self) -> ArticleText:
+        return self.main_screen.query_one(ArticleText)
+
+    @property
+    def claims_pane(self) -> ClaimsPane:
+        return self.main_screen.query_one(ClaimsPane)
+
+    def _panes_alive(self) -> bool:
+        """False while the app shuts down (late messages must not touch removed panes)."""
+        return self.main_screen is not None and bool(self.main_screen.query(Reader))
 
     def on_article_list_chosen(self, message: ArticleList.Chosen) -> None:
-        self.query_one(Reader).show_article(message.article)
+        if self._panes_alive():
+            self.open_article(message.article.id)
+
+    def open_article(self, article_id: str, claim_id: str | None = None) -> None:
+        """Show an article (and select ``claim_id``, or its first pending claim)."""
+        if self.session is None:
+            return
+        article = self.session.article(article_id)
+        if self.article is None or article.id != self.article.id:
+            self.article = article
+            self.selected_entity = None
+            self.selected_claim = None
+            order = [a.id for a in self.main_screen.query_one(ArticleList).articles]
+            position = f"article {order.index(article.id) + 1} of {len(order)}" if article.id in order else ""
+            self.reader.show_article(article, position)
+            self.main_screen.query_one(ArticleList).go_to(article.id)
+            self._restore_claim()
+            if self.selected_claim is None:
+                self.selected_claim = self._first_pending(article.id)
+        if claim_id is not None:
+            self.selected_claim = claim_id
+        self.refresh_article(scroll=True)
+        self._save_position()
+
+    def _first_pending(self, article_id: str) -> str | None:
+        """The first pending claim of an extracted article (else its first claim), or None."""
+        if not self.session.extracted(article_id):
+            return None
+        claims = self.session.claims(article_id)
+        pending = [c for c in claims if c.status == "pending"]
+        return (pending or claims or [None])[0] and (pending or claims)[0].id
+
+    def refresh_article(self, scroll: bool = False) -> None:
+        """Redraw the open article's highlights, claims pane and detail from the session."""
+        if self.article is None or self.session is None:
+            return
+        aid = self.article.id
+        claims = self.session.claims(aid) if self.session.extracted(aid) else []
+        entities = self.session.entities(aid) if self.session.extracted(aid) else []
+        if self.selected_claim and not any(c.id == self.selected_claim for c in claims):
+            self.selected_claim = None
+        self.reader.show_annotations(claims, entities, selected_claim=self.selected_claim,
+                                     selected_entity=self.selected_entity)
+        self.claims_pane.show_claims(claims, selected=self.selected_claim)
+        self._show_detail()
+        if self.session.extracted(aid):
+            self._update_progress(aid)
+        self._show_status()
+        if scroll and self.selected_claim:
+            claim = self.current_claim
+            if claim is not None and not self.text_area.selecting:
+                self.text_area.move_to_offset(claim.start)
+        self.refresh_bindings()
+
+    def _show_detail(self) -> None:
+        claim = self.current_claim
+        links = []
+        if claim is not None and self.store is not None:
+            for link in self.store.links(claim.id):
+                other = link["b"] if link["a"]["claim"] == claim.id else link["a"]
+                title = self.corpus.by_id(other["article"]).title if self._known(other["article"]) else "?"
+                links.append((link["type"], f"{other['claim'][:8]} in {title}"))
+        self.main_screen.query_one(ClaimDetail).show_claim(claim, links)
+
+    def _known(self, article_id: str) -> bool:
+        return self.session is not None and article_id in self.session.corpus_ids
+
+    @property
+    def current_claim(self) -> ReviewClaim | None:
+        if self.article is None or self.selected_claim is None or self.session is None:
+            return None
+        return self.session.claim(self.article.id, self.selected_claim)
+
+    @property
+    def current_entity(self) -> ReviewEntity | None:
+        if self.article is None or self.selected_entity is None or self.session is None:
+            return None
+        return next((e for e in self.session.entities(self.article.id) if e.id == self.selected_entity), None)
+
+    def on_claims_pane_highlighted(self, message: ClaimsPane.Highlighted) -> None:
+        if message.claim.id != self.selected_claim and self._panes_alive():
+            self.select_claim(message.claim.id)
+
+    def select_claim(self, claim_id: str | None, *, scroll: bool = True) -> None:
+        self.selected_claim = claim_id
+        self.refresh_article(scroll=scroll)
+        self._save_position()
+
+    # -- positions -------------------------------------------------------------------------------
+
+    def _save_position(self) -> None:
+        if self.article is not None:
+            self.positions.set(self.corpus_path, {"article": self.article.path, "claim": self.selected_claim or ""})
+
+    # -- review actions --------------------------------------------------------------------------
+
+    def _needs(self, what: str) -> bool:
+        """Tell the reviewer why an action cannot run now; True when it can."""
+        if self.session is None:
+            self.notify("The corpus is still loading.", severity="warning", markup=False)
+            return False
+        if what == "claim" and self.current_claim is None:
+            if self.article is not None and not self.session.extracted(self.article.id):
+                self.notify("Claims of this article are still being extracted.", markup=False)
+            else:
+                self.notify("No claim selected: n / p select pending claims.", markup=False)
+            return False
+        if what == "write" and (self.store is None or self.store.read_only):
+            self.notify("Read-only: another session holds this annotation file; nothing was saved.",
+                        severity="warning", markup=False)
+            return False
+        return True
+
+    def _order(self) -> list[str]:
+        return [a.id for a in self.main_screen.query_one(ArticleList).articles]
+
+    def action_next_pending(self, step: int = 1) -> None:
+        if not self._needs("session"):
+            return
+        found = step_pending(self.session, self._order(), self.article.id if self.article else None,
+                             self.selected_claim, step)
+        if found is None:
+            busy = self.session.extracted_count < len(self.session.articles)
+            self.notify("Nothing pending in the articles extracted so far." if busy else
+                        "Every claim has been reviewed.", markup=False)
+            return
+        article_id, claim_id = found
+        if self.article is None or article_id != self.article.id:
+            self.open_article(article_id, claim_id)
+        else:
+            self.select_claim(claim_id)
+
+    def action_previous_pending(self) -> None:
+        self.action_next_pending(-1)
+
+    def _decide(self, verb: str) -> None:
+        if not (self._needs("claim") and self._needs("write")):
+            return
+        claim = self.current_claim
+        try:
+            getattr(self.session, verb)(claim)
+        except SessionError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.refresh_article()
+        self.action_next_pending()
+
+    def action_accept(self) -> None:
+        self._decide("accept")
+
+    def action_reject(self) -> None:
+        self._decide("reject")
+
+    def action_correct(self) -> None:
+        if not (self._needs("claim") and self._needs("write")):
+            return
+        claim = self.current_claim
+        draft = self.drafts.get(claim.id)
+        values = draft or form_values(claim.fields)
+        note = "Your unsaved changes from last time are back." if draft else ""
+        title = "Correct claim" if claim.status != "added" else "Edit your claim"
+
+        def done(result: FormResult | None) -> None:
+            if result is None:
+                return
+            if not result.saved:
+                if result.values != form_values(claim.fields):
+                    self.drafts[claim.id] = result.values
+                    self.notify("Correction not saved; e opens it again with what you typed.", markup=False)
+                return
+            try:
+                self.session.correct(claim, result.values)
+            except FieldsInvalid as error:
+                self.drafts[claim.id] = result.values
+                self.notify(str(error), severity="error", markup=False)
+                return
+            except SessionError as error:
+                self.drafts[claim.id] = result.values
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.drafts.pop(claim.id, None)
+            self.refresh_article()
+
+        self.push_screen(CorrectionForm(title, claim.text, claim.sentence, values, note=note), done)
+
+    def action_copy(self) -> None:
+        if not self._needs("claim"):
+            return
+        line = citation(self.current_claim, self.article)
+        self.copy_citation(line)
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def copy_citation(self, line: str) -> None:
+        self.call_from_thread(self.copy_to_clipboard, line)  # OSC 52 (over SSH too)
+        problem = system_copy(line)
+        message = (f"Copied: {line}" if not problem else
+                   f"Copied via the terminal (OSC 52): {line}\nSystem clipboard unavailable here: {problem[:80]}")
+        self.call_from_thread(self.notify, message, title="Citation", markup=False)
+
+    def action_cycle_filter(self) -> None:
+        pane = self.claims_pane
+        pane.filter = FILTERS[(FILTERS.index(pane.filter) + 1) % len(FILTERS)]
+        self.refresh_article()
+        self.notify(f"Showing {pane.filter} claims", markup=False, timeout=2)
+
+    def action_cycle_order(self) -> None:
+        articles = self.main_screen.query_one(ArticleList)
+        articles.order = ORDERS[(ORDERS.index(articles.order) + 1) % len(ORDERS)]
+        if self.corpus is not None:
+            articles.show_articles(self.corpus.articles, selected=self.article.id if self.article else None)
+
+    def action_toggle_articles(self) -> None:
+        self.main_screen.toggle_class("-articles-toggled")
+
+    def _history(self, verb: str) -> None:
+        if not self._needs("write"):
+            return
+        try:
+            touched = getattr(self.session, verb)()
+        except SessionError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if not touched:
+            self.notify(f"Nothing to {verb}.", markup=False)
+            return
+        for article_id in touched:
+            if self.session.extracted(article_id):
+                self._update_progress(article_id)
+        if self.article is None or self.article.id not in touched:
+            self.open_article(touched[0])
+            self.notify(f"{verb.capitalize()}: in “{self.session.article(touched[0]).title}”", markup=False)
+        else:
+            self.refresh_article()
+
+    def action_undo(self) -> None:
+        self._history("undo")
+
+    def action_redo(self) -> None:
+        self._history("redo")
+
+    # -- entities and the keyboard selection -----------------------------------------------------
+
+    def _entities(self) -> list[ReviewEntity]:
+        if self.article is None or self.session is None or not self.session.extracted(self.article.id):
+            return []
+        return self.session.entities(self.article.id, visible_only=True)
+
+    def _step_entity(self, step: int) -> None:
+        entities = self._entities()
+        if not entities:
+            self.notify("No entities in this article (yet).", markup=False)
+            return
+        offset = self.text_area.cursor_offset
+        current = self.current_entity
+        if step > 0:
+            after = [e for e in entities if e.start > (current.start if current else offset - 1)]
+            target = after[0] if after else entities[0]
+        else:
+            before = [e for e in entities if e.start < (current.start if current else offset)]
+            target = before[-1] if before else entities[-1]
+        self.selected_entity = target.id
+        self.text_area.move_to_offset(target.start)
+        self.refresh_article()
+
+    def action_next_entity(self) -> None:
+        self._step_entity(1)
+
+    def action_previous_entity(self) -> None:
+        self._step_entity(-1)
+
+    def action_select(self) -> None:
+        if self.article is None:
+            return
+        area = self.text_area
+        area.focus()
+        if area.selecting:
+            area.stop_selecting()
+        else:
+            area.start_selecting()
+            self.notify("Selecting: move with the arrows; c makes a claim, t an entity, esc cancels.",
+                        markup=False, timeout=4)
+        self.refresh_bindings()
+
+    def action_cancel_selection(self) -> None:
+        if self.text_area.selecting or self.text_area.selected_span[0] != self.text_area.selected_span[1]:
+            self.text_area.stop_selecting()
+            self.refresh_bindings()
+
+    def _selection(self) -> tuple[int, int] | None:
+        start, end = self.text_area.selected_span
+        return (start, end) if end > start else None
+
+    def action_make_claim(self) -> None:
+        span = self._selection()
+        if span is None:
+            self.notify("Select the claim's text first: v, then move.", markup=False)
+            return
+        if not self._needs("write"):
+            return
+        article = self.article
+        start, end = span
+        key = f"{article.id}:{start}:{end}"
+        draft = self.drafts.get(key)
+        values = draft or form_values(self.session.draft_claim(article.id, start, end))
+        quote = article.text[start:end]
+
+        def done(result: FormResult | None) -> None:
+            if result is None or not result.saved:
+                if result is not None:
+                    self.drafts[key] = result.values
+                return
+            try:
+                claim = self.session.add_claim(article.id, start, end, result.values)
+            except SessionError as error:
+                self.drafts[key] = result.values
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.drafts.pop(key, None)
+            self.text_area.stop_selecting()
+            self.select_claim(claim.id)
+
+        self.push_screen(CorrectionForm("New claim", quote, " ".join(quote.split()), values), done)
+
+    def action_label(self) -> None:
+        if self.article is None or self.session is None:
+            return
+        span = self._selection()
+        entity = self.current_entity
+        if span is None and entity is None:
+            self.notify("Move to an entity with w / b, or select text with v, first.", markup=False)
+            return
+        if not self._needs("write"):
+            return
+        article = self.article
+        labels = self._labels()
+
+        def done(label: str | None) -> None:
+            if not label:
+                return
+            try:
+                if span is not None:
+                    added = self.session.add_entity(article.id, span[0], span[1], label)
+                    self.text_area.stop_selecting()
+                    self.selected_entity = added.id
+                else:
+                    self.session.relabel_entity(entity, label)
+            except SessionError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.refresh_article()
+
+        if span is not None:
+            title = f"Label for “{clean_line(article.text[span[0]:span[1]])[:40]}”"
+            self.push_screen(LabelPicker(title, labels), done)
+        else:
+            title = f"Label for “{entity.text[:40]}” (now {entity.label})"
+            self.push_screen(LabelPicker(title, labels, current=entity.label), done)
+
+    def _labels(self) -> list[str] | None:
+        nlp = getattr(self.extractor, "_nlp", None)
+        if nlp is not None and "ner" in nlp.pipe_names:
+            return sorted(nlp.get_pipe("ner").labels)
+        return None
+
+    def action_remove_entity(self) -> None:
+        entity = self.current_entity
+        if entity is None:
+            self.notify("Move to an entity with w / b first.", markup=False)
+            return
+        if not self._needs("write"):
+            return
+        try:
+            self.session.remove_entity(entity)
+        except SessionError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.selected_entity = None
+        self.refresh_article()
+        self.notify(f"Removed entity “{entity.text}” ({entity.label}). u undoes.", markup=False, timeout=3)
+
+    # -- search, help ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        if not self._needs("session"):
+            return
+
+        def done(hit) -> None:
+            if hit is None:
+                return
+            self.open_article(hit.article, hit.claim or None)
+            if not hit.claim and hit.end > hit.start:
+                self.text_area.focus()
+                self.text_area.move_to_offset(hit.start)
+
+        self.push_screen(SearchScreen(self.session), done)
 
     def action_next_article(self) -> None:
-        self.query_one(ArticleList).move(+1)
+        self.main_screen.query_one(ArticleList).move(+1)
 
     def action_previous_article(self) -> None:
-        self.query_one(ArticleList).move(-1)
+        self.main_screen.query_one(ArticleList).move(-1)
+
+    def action_next_article_pending(self) -> None:
+        if not self._needs("session"):
+            return
+        found = next_article_with_pending(self.session, self._order(), self.article.id if self.article else None)
+        if found is None:
+            self.notify("No other article has pending claims.", markup=False)
+        else:
+            self.open_article(found)
 
     def action_show_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Grey out keys that do not apply now in the footer (pressed anyway, they explain why not)."""
+        area = self.main_screen.query(ArticleText)
+        selecting = bool(area) and area.first().selecting
+        if action == "cancel_selection":
+            return selecting
+        return True
+
+    def on_unmount(self) -> None:
+        self._save_position()

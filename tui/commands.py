@@ -26,17 +26,57 @@ class Command:
     @property
     def key_display(self) -> str:
         names = {"question_mark": "?", "right_square_bracket": "]", "left_square_bracket": "[",
-                 "slash": "/", "down": "↓", "up": "↑", "tab": "tab", "shift+tab": "shift+tab"}
+                 "slash": "/", "down": "↓", "up": "↑", "tab": "tab", "shift+tab": "shift+tab", "escape": "esc"}
         return " ".join(names.get(k, k) for k in self.keys.split(","))
 
 
 COMMANDS: list[Command] = [
+    # Review
+    Command("next_pending", "n", "Next pending", "Select the next pending claim (on to the next article when "
+            "this one is done)", "next_pending", group="Review"),
+    Command("previous_pending", "p", "Previous pending", "Select the previous pending claim", "previous_pending",
+            group="Review"),
+    Command("accept", "a", "Accept", "Accept the selected claim and move to the next pending one", "accept",
+            group="Review"),
+    Command("reject", "r", "Reject", "Reject the selected claim and move to the next pending one", "reject",
+            group="Review"),
+    Command("correct", "e", "Correct", "Correct the selected claim: value, qualifier, what is counted, predicate, "
+            "source, date", "correct", group="Review"),
+    Command("copy", "y", "Copy citation", "Copy the claim as a citation line (OSC 52, works over SSH)", "copy",
+            group="Review", show=False),
+    Command("filter", "f", "Filter claims", "Show all / pending / accepted / corrected / rejected claims (cycles)",
+            "cycle_filter", group="Review", show=False),
+    Command("undo", "u", "Undo", "Undo the latest decision (unlimited, across sessions)", "undo", group="Review"),
+    Command("redo", "U", "Redo", "Redo the latest undone decision", "redo", group="Review", show=False),
+    # Entities and missing annotations
+    Command("next_entity", "w", "Next entity", "Move to the next entity in the reader", "next_entity",
+            group="Entities", show=False),
+    Command("previous_entity", "b", "Previous entity", "Move to the previous entity in the reader",
+            "previous_entity", group="Entities", show=False),
+    Command("label", "t", "Label", "Change the selected entity's label, or make the text selection an entity",
+            "label", group="Entities"),
+    Command("remove_entity", "x", "Remove entity", "Remove the selected entity", "remove_entity",
+            group="Entities", show=False),
+    Command("select", "v", "Select", "Start a keyboard selection in the reader (then c: claim, t: entity)",
+            "select", group="Entities"),
+    Command("make_claim", "c", "Make claim", "Make the selection a claim (the form opens prefilled)",
+            "make_claim", group="Entities", show=False),
+    Command("cancel_selection", "escape", "Cancel selection", "Cancel the keyboard selection", "cancel_selection",
+            group="Entities", show=False),
+    # Navigation
     Command("next_article", "right_square_bracket", "Next article", "Open the next article", "next_article"),
     Command("previous_article", "left_square_bracket", "Previous article", "Open the previous article",
             "previous_article"),
+    Command("next_article_pending", "N", "Next article with pending work",
+            "Open the next article that still has pending claims", "next_article_pending", show=False),
+    Command("search", "slash", "Search", "Search the whole corpus: text, claims, entities", "search"),
+    Command("sort", "s", "Sort articles", "List articles in corpus order or with pending work first",
+            "cycle_order", show=False),
+    Command("articles", "o", "Article list", "Show or hide the article list", "toggle_articles", show=False),
     Command("focus_next", "tab", "Next pane", "Move to the next pane", "focus_next", show=False),
     Command("focus_previous", "shift+tab", "Previous pane", "Move to the previous pane", "focus_previous",
             show=False),
+    # App
     Command("help", "question_mark", "Help", "Show every key", "show_help", group="App"),
     Command("palette", "ctrl+p", "Commands", "Open the command palette", "command_palette", group="App",
             show=False),
@@ -45,9 +85,9 @@ COMMANDS: list[Command] = [
 
 # Keys that widgets bind for themselves (listed on the help screen; not app bindings).
 WIDGET_KEYS: list[tuple[str, str, str]] = [
-    ("j k ↑ ↓", "Move in the focused list, or scroll the reader", "Navigation"),
-    ("enter", "Open the highlighted article", "Navigation"),
+    ("j k ↑ ↓", "Move in the focused list, or move the reader's cursor", "Navigation"),
     ("home end pgup pgdn", "Jump in the focused pane", "Navigation"),
+    ("shift+arrows", "Select text in the reader (like v, then moving)", "Entities"),
 ]
 
 

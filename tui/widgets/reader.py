@@ -1,11 +1,13 @@
-"""The reader: an article's heading and its clean text, scrollable and selectable by keyboard.
+"""The reader: an article's heading, its clean text with entities and claims highlighted, and a legend.
 
 The text sits in a read-only TextArea, which shows it as plain text (never markup), wraps it to the
-pane, and gives a real cursor for the keyboard selection the review issue builds on.
+pane, and gives a real cursor: ``v`` starts a keyboard selection that the usual movement keys (and
+shift+arrows) extend, for adding the claims and entities the extractor missed.
 """
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,9 +16,12 @@ from textual.widgets import Static, TextArea
 
 from claimdesk.annotations.article import Article
 
+from .highlight import CLAIM_MARKS, SELECTED, SELECTED_ENTITY, LineSpans, Mark, entity_style, legend
 
-def article_heading(article: Article) -> Content:
-    meta = " · ".join(v for v in (article.source, article.byline, article.date or "no date", f"{article.words} words") if v)
+
+def article_heading(article: Article, position: str = "") -> Content:
+    meta = " · ".join(v for v in (article.source, article.byline, article.date or "no date",
+                                  f"{article.words} words", position) if v)
     parts: list = [(article.title, "bold"), "\n", (meta, "dim")]
     if article.url:
         parts += ["\n", (article.url, "dim italic")]
@@ -26,7 +31,7 @@ def article_heading(article: Article) -> Content:
 
 
 class ArticleText(TextArea):
-    """Read-only, soft-wrapped article text with vim-style scrolling keys."""
+    """Read-only, soft-wrapped article text with highlighted spans and a keyboard selection mode."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -36,26 +41,115 @@ class ArticleText(TextArea):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=False,
                          highlight_cursor_line=False, id=id)
+        self.spans = LineSpans("")
+        self.selecting = False
+
+    def load_article_text(self, text: str) -> None:
+        self.selecting = False
+        self.spans = LineSpans(text)
+        self.load_text(text)
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        self.spans.set_marks(marks)
+        self._line_cache.clear()
+        self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        for start, end, style in self.spans.marks_of(line_index):
+            line.stylize(style, start, end)
+        return line
+
+    # -- offsets -----------------------------------------------------------------------------------
+
+    @property
+    def cursor_offset(self) -> int:
+        return self.spans.offset(self.cursor_location)
+
+    def move_to_offset(self, offset: int, *, center: bool = True) -> None:
+        self.move_cursor(self.spans.location(offset), center=center)
+
+    @property
+    def selected_span(self) -> tuple[int, int]:
+        """The keyboard selection as text offsets (start < end), or (n, n) when there is none."""
+        a, b = (self.spans.offset(loc) for loc in self.selection)
+        return (a, b) if a <= b else (b, a)
+
+    # -- the selection mode: movement keys extend the selection while it is on --------------------
+
+    def start_selecting(self) -> None:
+        self.selecting = True
+
+    def stop_selecting(self) -> None:
+        self.selecting = False
+        self.move_cursor(self.cursor_location)  # collapse the selection
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        super().action_cursor_left(select or self.selecting)
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        super().action_cursor_right(select or self.selecting)
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        super().action_cursor_up(select or self.selecting)
+
+    def action_cursor_down(self, select: bool = False) -> None:
+        super().action_cursor_down(select or self.selecting)
+
+    def action_cursor_word_left(self, select: bool = False) -> None:
+        super().action_cursor_word_left(select or self.selecting)
+
+    def action_cursor_word_right(self, select: bool = False) -> None:
+        super().action_cursor_word_right(select or self.selecting)
+
+    def action_cursor_line_start(self, select: bool = False) -> None:
+        super().action_cursor_line_start(select or self.selecting)
+
+    def action_cursor_line_end(self, select: bool = False) -> None:
+        super().action_cursor_line_end(select or self.selecting)
 
 
 class Reader(Vertical):
-    """Heading plus text of the open article."""
+    """Heading, text and legend of the open article."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading the corpus…"), id="reader-heading")
         yield ArticleText(id="reader-text")
+        yield Static(Content(""), id="reader-legend")
 
     def on_mount(self) -> None:
         self.border_title = "Article"
+        self.article: Article | None = None
 
-    def show_article(self, article: Article | None) -> None:
+    @property
+    def text_area(self) -> ArticleText:
+        return self.query_one(ArticleText)
+
+    def show_article(self, article: Article | None, position: str = "") -> None:
         heading = self.query_one("#reader-heading", Static)
-        text = self.query_one(ArticleText)
+        text = self.text_area
+        self.article = article
         if article is None:
             heading.update(Content("No article"))
-            text.load_text("")
+            text.load_article_text("")
             return
-        heading.update(article_heading(article))
-        text.load_text(article.text)
+        heading.update(article_heading(article, position))
+        text.load_article_text(article.text)
         text.move_cursor((0, 0))
         text.scroll_home(animate=False)
+
+    def show_annotations(self, claims, entities, *, selected_claim: str | None = None,
+                         selected_entity: str | None = None) -> None:
+        """Highlight ``entities`` (visible ones) and ``claims`` (by status); the selected one in reverse."""
+        marks = [Mark(e.start, e.end, entity_style(e.label)) for e in entities if e.visible]
+        for claim in claims:
+            marks.append(Mark(claim.start, claim.end, CLAIM_MARKS.get(claim.status, CLAIM_MARKS["pending"])[1]))
+        for e in entities:
+            if e.id == selected_entity:
+                marks.append(Mark(e.start, e.end, entity_style(e.label) + SELECTED_ENTITY))
+        for claim in claims:
+            if claim.id == selected_claim:
+                marks.append(Mark(claim.start, claim.end, SELECTED))
+        self.text_area.set_marks(marks)
+        labels = sorted({e.label for e in entities if e.visible})
+        self.query_one("#reader-legend", Static).update(legend(labels))

@@ -1,4 +1,4 @@
-"""The top bar: corpus, database, reviewer and progress — plain text, never markup."""
+"""The top bar: progress, reviewer, corpus and database — plain text, never markup."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from textual.widgets import Static
 
 class StatusBar(Static):
     def show_status(self, *, corpus: str, db: str, reviewer: str, detail: str = "") -> None:
-        parts: list = [("claimdesk", "bold $accent"), "  ", ("corpus ", "dim"), corpus, "  ",
-                       ("db ", "dim"), db or "—", "  ", ("reviewer ", "dim"), reviewer]
+        parts: list = [("claimdesk", "bold $accent"), "  "]
         if detail:
-            parts += ["  ", (detail, "dim")]
+            parts += [(detail, "bold"), "  "]
+        parts += [("reviewer ", "dim"), reviewer, "  ", ("corpus ", "dim"), corpus, "  ", ("db ", "dim"), db or "—"]
         self.update(Content.assemble(*parts))

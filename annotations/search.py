@@ -1,0 +1,61 @@
+"""Search the whole corpus: article text, claims (quote and fields) and entities (text and label)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .fields import format_value
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # text | claim | entity
+    article: str  # article id
+    start: int
+    end: int
+    snippet: str  # one line of context
+    claim: str = ""  # claim id for a claim hit
+    detail: str = ""  # e.g. the entity label, the claim's status
+
+
+def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
+    left = max(0, start - width // 2)
+    right = min(len(text), end + width // 2)
+    return ("…" if left else "") + " ".join(text[left:right].split()) + ("…" if right < len(text) else "")
+
+
+def search(session, query: str, limit: int = 200) -> list[Hit]:
+    """Hits for ``query`` (case-insensitive, words in order), claims and entities first per article."""
+    words = query.split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.I)
+    hits: list[Hit] = []
+    for article in session.articles:
+        text = article.text
+        found: list[Hit] = []
+        covered: set[tuple[int, int]] = set()
+        if session.extracted(article.id):
+            for claim in session.claims(article.id):
+                haystack = " ".join((claim.text, format_value(claim.fields.get("value")),
+                                     *(str(claim.fields.get(k, "")) for k in ("counted", "predicate", "source"))))
+                if pattern.search(haystack):
+                    found.append(Hit("claim", article.id, claim.start, claim.end,
+                                     _snippet(text, claim.start, claim.end), claim.id, claim.status))
+                    covered.add((claim.start, claim.end))
+            for entity in session.entities(article.id, visible_only=True):
+                if pattern.search(entity.text) or pattern.fullmatch(entity.label):
+                    found.append(Hit("entity", article.id, entity.start, entity.end,
+                                     _snippet(text, entity.start, entity.end), detail=entity.label))
+                    covered.add((entity.start, entity.end))
+        for m in pattern.finditer(text):
+            if any(s <= m.start() and m.end() <= e for s, e in covered):
+                continue
+            found.append(Hit("text", article.id, m.start(), m.end(), _snippet(text, m.start(), m.end())))
+        if pattern.search(article.title):
+            found.insert(0, Hit("title", article.id, 0, 0, article.title))
+        hits.extend(found)
+        if len(hits) >= limit:
+            return hits[:limit]
+    return hits

@@ -1,0 +1,129 @@
+"""The correction form: value, qualifier, what is counted, predicate, source and date of one claim.
+
+Every field is validated by the core (``annotations.fields.validate_fields``) and every problem is
+shown under its field at once. The form dismisses with a :class:`FormResult`, saved or not, so the
+app can keep what was typed when the reviewer cancels: nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from claimdesk.annotations.fields import CLAIM_FIELDS, FIELD_LABELS, QUALIFIER_LABELS, QUALIFIERS, format_value, \
+    validate_fields
+
+HINTS = {
+    "value": "a number (1,119 · 3.5 · five thousand) or a range like 10-20",
+    "counted": "what is counted: troops, civilians, percent",
+    "predicate": "killed, wounded, displaced …",
+    "source": "who says so: Nagorno-Karabakh officials",
+    "date": "2020-10-29, or empty",
+}
+
+
+@dataclass(frozen=True)
+class FormResult:
+    saved: bool
+    values: dict  # what the form held (strings for the text fields)
+
+
+def form_values(fields: dict) -> dict:
+    """Stored fields → what the form's inputs show."""
+    values = {name: "" if fields.get(name) is None else str(fields.get(name)) for name in CLAIM_FIELDS}
+    values["value"] = format_value(fields.get("value"))
+    values["approx"] = fields.get("approx") if fields.get("approx") in QUALIFIERS else "exact"
+    return values
+
+
+class CorrectionForm(ModalScreen[FormResult]):
+    """Edit a claim's fields; ``enter`` (or ctrl+s) saves, ``escape`` cancels keeping the draft."""
+
+    CSS_PATH = "correction_form.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", show=True),
+        Binding("ctrl+s", "save", "Save", show=True),
+    ]
+
+    def __init__(self, title: str, quote: str, sentence: str, values: dict, *, note: str = "") -> None:
+        super().__init__()
+        self.form_title = title
+        self.quote = quote
+        self.sentence = sentence
+        self.values = {**form_values({}), **values}
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Static(Content.assemble((self.form_title, "bold"), "  ", (self.quote, "reverse bold")),
+                         id="form-title")
+            yield Static(Content(self.sentence), id="form-sentence")
+            if self.note:
+                yield Static(Content(self.note), id="form-note")
+            with VerticalScroll(id="form-fields"):
+                for name in CLAIM_FIELDS:
+                    with Horizontal(classes="form-row"):
+                        yield Label(Content(FIELD_LABELS[name]), classes="form-label")
+                        if name == "approx":
+                            yield Select([(QUALIFIER_LABELS[q], q) for q in QUALIFIERS],
+                                         value=self.values.get("approx") or "exact", allow_blank=False,
+                                         id="field-approx", compact=True)
+                        else:
+                            yield Input(self.values.get(name, ""), placeholder=HINTS.get(name, ""),
+                                        id=f"field-{name}", compact=True)
+                    yield Static(Content(""), id=f"error-{name}", classes="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save  enter", variant="primary", id="save")
+                yield Button("Cancel  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#field-value", Input).focus()
+        for error in self.query(".form-error"):
+            error.display = False
+
+    def current_values(self) -> dict:
+        values = {}
+        for name in CLAIM_FIELDS:
+            if name == "approx":
+                values[name] = self.query_one("#field-approx", Select).value
+            else:
+                values[name] = self.query_one(f"#field-{name}", Input).value
+        return values
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name in CLAIM_FIELDS:
+            widget = self.query_one(f"#error-{name}", Static)
+            message = errors.get(name, "")
+            widget.update(Content(message))
+            widget.display = bool(message)
+        first = next((n for n in CLAIM_FIELDS if n in errors), None)
+        if first:
+            self.query_one(f"#field-{first}").focus()
+
+    def action_save(self) -> None:
+        values = self.current_values()
+        _, errors = validate_fields(values)
+        if errors:
+            self.show_errors(errors)
+            return
+        self.dismiss(FormResult(True, values))
+
+    def action_cancel(self) -> None:
+        self.dismiss(FormResult(False, self.current_values()))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()

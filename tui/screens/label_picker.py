@@ -1,0 +1,101 @@
+"""The label picker: the model's entity labels, filtered as you type; ``enter`` picks one."""
+
+from __future__ import annotations
+
+import re
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..widgets.highlight import ENTITY_COLOURS, OTHER_ENTITY
+
+# en_core_web_sm's NER labels and what they mean (spacy.explain), for when the model is not loaded.
+MODEL_LABELS = {
+    "PERSON": "People, including fictional",
+    "NORP": "Nationalities or religious or political groups",
+    "FAC": "Buildings, airports, highways, bridges, etc.",
+    "ORG": "Companies, agencies, institutions, etc.",
+    "GPE": "Countries, cities, states",
+    "LOC": "Non-GPE locations, mountain ranges, bodies of water",
+    "PRODUCT": "Objects, vehicles, foods, etc. (not services)",
+    "EVENT": "Named hurricanes, battles, wars, sports events, etc.",
+    "WORK_OF_ART": "Titles of books, songs, etc.",
+    "LAW": "Named documents made into laws",
+    "LANGUAGE": "Any named language",
+    "DATE": "Absolute or relative dates or periods",
+    "TIME": "Times smaller than a day",
+    "PERCENT": "Percentage, including \"%\"",
+    "MONEY": "Monetary values, including unit",
+    "QUANTITY": "Measurements, as of weight or distance",
+    "ORDINAL": "\"first\", \"second\", etc.",
+    "CARDINAL": "Numerals that do not fall under another type",
+}
+_LABEL = re.compile(r"^[A-Z][A-Z0-9_]{1,30}$")
+
+
+def label_option(label: str, description: str) -> Option:
+    colour = ENTITY_COLOURS.get(label, OTHER_ENTITY)
+    return Option(Content.assemble((f" {label} ", f"#000000 on {colour}"), "  ", (description, "dim")), id=label)
+
+
+class LabelPicker(ModalScreen[str | None]):
+    """Pick an entity label. Dismisses with the label, or None."""
+
+    CSS_PATH = "label_picker.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "down", show=False),
+                Binding("up", "up", show=False)]
+
+    def __init__(self, title: str, labels: list[str] | None = None, current: str = "") -> None:
+        super().__init__()
+        self.picker_title = title
+        self.labels = list(labels or MODEL_LABELS)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(Content.assemble((self.picker_title, "bold")), id="picker-title")
+            yield Input(placeholder="type to filter, enter to choose", id="picker-filter", compact=True)
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        self.fill("")
+        self.query_one(Input).focus()
+
+    def fill(self, typed: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        key = typed.strip().upper()
+        found = [l for l in self.labels if key in l or key.lower() in MODEL_LABELS.get(l, "").lower()]
+        options.add_options([label_option(l, MODEL_LABELS.get(l, "")) for l in found])
+        if key and key not in found and _LABEL.match(key):
+            options.add_option(Option(Content.assemble(("new label ", "dim"), (key, "bold")), id=key))
+        if options.option_count:
+            index = next((i for i, l in enumerate(found) if l == (key or self.current)), 0)
+            options.highlighted = index
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
