@@ -7,7 +7,7 @@ def step_pending(session, order: list[str], article_id: str | None, claim_id: st
                  step: int = 1) -> tuple[str, str] | None:
     """(article id, claim id) of the next (``step=1``) or previous (``-1``) pending claim after the
     current one, in ``order`` (article ids as listed), wrapping around once; articles not yet extracted
-    are skipped. None when nothing is pending anywhere."""
+    are skipped. The current claim itself when it is the only one pending; None when nothing is."""
     if not order:
         return None
     start = order.index(article_id) if article_id in order else 0
@@ -29,6 +29,10 @@ def step_pending(session, order: list[str], article_id: str | None, claim_id: st
         for claim in candidates:
             if claim.status == "pending":
                 return aid, claim.id
+    if article_id in order and session.extracted(article_id):  # the current claim is the last one left
+        current = session.claim(article_id, claim_id) if claim_id else None
+        if current is not None and current.status == "pending":
+            return article_id, claim_id
     return None
 
 

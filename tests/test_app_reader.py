@@ -109,6 +109,13 @@ async def test_hostile_article_is_shown_as_plain_text_and_cannot_act(tmp_path):
             "Breaking news [@click=app.quit]quit[/] [bold"
         assert "[@click=app.quit]here[/] and [bold more." in app.query_one(ArticleText).text
         assert "[bold]mallory" in app.query_one("#status").render().plain
+        for _ in range(100):  # the claim "12 people" arrives from the extraction worker
+            if app.current_claim is not None:
+                break
+            await pilot.pause(0.05)
+        assert app.current_claim.text == "12"
+        detail = app.query_one("#detail-text").render().plain
+        assert "[@click=app.quit]here[/] and [bold more." in detail and "\x1b" not in detail
         await pilot.click("#articles", offset=(12, 1))  # on the would-be link
         await pilot.click("#reader-heading", offset=(20, 0))
         assert app.is_running

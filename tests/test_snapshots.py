@@ -4,22 +4,78 @@ from __future__ import annotations
 
 import pytest
 
+from claimdesk.annotations.store import open_store
 from claimdesk.tui.app import ClaimdeskApp
 
 
+@pytest.fixture(autouse=True)
+def _cache(warm_cache):
+    return warm_cache
+
+
+class SnapshotApp(ClaimdeskApp):
+    """The app with a fixed database label (the real path is a temporary folder)."""
+
+    @property
+    def db_label(self) -> str:
+        return "~/.local/share/claimdesk/stores/sample_corpus.json"
+
+
+@pytest.fixture
+def app(tmp_path):
+    with open_store(tmp_path / "review.json", reviewer="reviewer") as store:
+        yield SnapshotApp(store=store, reviewer="reviewer")
+
+
 async def loaded(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    app = pilot.app
+    for _ in range(600):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.session is not None and app.session.extracted_count == len(app.session.articles) and not app.workers:
+            break
     await pilot.pause()
 
 
+async def reviewed_a_little(pilot) -> None:
+    await loaded(pilot)
+    await pilot.press("a", "r", "w")
+
+
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])
-def test_main_screen(snap_compare, size):
-    assert snap_compare(ClaimdeskApp(reviewer="reviewer"), terminal_size=size, run_before=loaded)
+def test_main_screen(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=reviewed_a_little)
 
 
-def test_help_screen(snap_compare):
+def test_correction_form(snap_compare, app):
+    async def open_form(pilot):
+        await reviewed_a_little(pilot)
+        await pilot.press("e")
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=open_form)
+
+
+def test_correction_form_with_errors_at_80x24(snap_compare, app):
+    async def bad_value(pilot):
+        await loaded(pilot)
+        await pilot.press("e")
+        pilot.app.screen.query_one("#field-value").value = "lots"
+        await pilot.press("enter")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=bad_value)
+
+
+def test_help_screen(snap_compare, app):
     async def open_help(pilot):
         await loaded(pilot)
         await pilot.press("question_mark")
 
-    assert snap_compare(ClaimdeskApp(reviewer="reviewer"), terminal_size=(120, 36), run_before=open_help)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=open_help)
+
+
+def test_label_picker(snap_compare, app):
+    async def open_picker(pilot):
+        await reviewed_a_little(pilot)
+        await pilot.press("t", "p")
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=open_picker)

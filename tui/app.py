@@ -50,8 +50,9 @@ class ClaimdeskApp(App[int]):
     """Review a corpus: the article list, the reader, the claims and the selected claim's detail."""
 
     TITLE = "claimdesk"
-    CSS_PATH = ["app.tcss", "widgets/article_list.tcss", "widgets/reader.tcss", "widgets/status_bar.tcss",
-                "widgets/claims_pane.tcss", "widgets/claim_detail.tcss"]
+    CSS_PATH = [Path(__file__).parent / name for name in (  # absolute, so subclasses elsewhere find them
+        "app.tcss", "widgets/article_list.tcss", "widgets/reader.tcss", "widgets/status_bar.tcss",
+        "widgets/claims_pane.tcss", "widgets/claim_detail.tcss")]
     BINDINGS = bindings()
     COMMANDS = App.COMMANDS | {CommandsProvider}
     ENABLE_COMMAND_PALETTE = True

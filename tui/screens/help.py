@@ -14,10 +14,10 @@ from ..commands import COMMANDS, WIDGET_KEYS
 
 def help_text() -> Content:
     rows: dict[str, list[tuple[str, str]]] = {}
-    for keys, text, group in WIDGET_KEYS:
-        rows.setdefault(group, []).append((keys, text))
     for command in COMMANDS:
         rows.setdefault(command.group, []).append((command.key_display, command.help))
+    for keys, text, group in WIDGET_KEYS:
+        rows.setdefault(group, []).append((keys, text))
     parts: list = []
     for group, entries in rows.items():
         parts += [(group, "bold $accent"), "\n"]
