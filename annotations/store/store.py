@@ -19,7 +19,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from .. import __version__
 from ..anchoring import anchor, check_selector, make_selector
@@ -378,6 +378,41 @@ class Store:
             changes, self._batch = self._batch, None
             if changes:
                 self._commit(action, changes)
+
+    def put_records(self, table: str, docs: Iterable[dict], *, action: str = "import",
+                    replace: bool = False) -> tuple[list[str], list[str]]:
+        """Write whole records as given (their ``reviewer`` and ``at`` kept), as one undoable journal entry.
+
+        For importers. Strings are sanitised and selectors checked. A record whose id is already stored
+        with other content is skipped unless ``replace``; one identical to the stored record is left as it
+        is. Returns (ids written, ids skipped).
+        """
+        if table not in DATA_TABLES:
+            raise ValueError(f"no table {table!r}; tables: {', '.join(DATA_TABLES)}")
+        incoming: dict[str, dict] = {}
+        for doc in docs:
+            doc = clean_value(doc)
+            if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
+                raise ValueError("a record needs a string id")
+            if table in ANCHORED_TABLES:
+                doc["selector"] = check_selector(doc.get("selector"))
+            incoming[doc["id"]] = doc
+        written: list[str] = []
+        skipped: list[str] = []
+        changes = []
+        with self._mutex:
+            self._writable()
+            for key, doc in incoming.items():
+                current = self._tables[table].get(key)
+                if current == doc:
+                    continue
+                if current is not None and not replace:
+                    skipped.append(key)
+                    continue
+                changes.append(self._change(table, key, doc))
+                written.append(key)
+            self._commit(action, changes)
+        return written, skipped
 
     # -- claims ----------------------------------------------------------------------------------
 
