@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 def article_id(path: str) -> str:
@@ -29,7 +30,7 @@ class Article:
     format: str = ""  # plaintext | markdown | wordpress | html | jsonl
     problems: tuple[str, ...] = field(default_factory=tuple)
 
-    @property
+    @cached_property  # looked up per article on every corpus scan: hash the path once
     def id(self) -> str:
         return article_id(self.path)
 
