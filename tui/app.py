@@ -77,6 +77,7 @@ class ClaimdeskApp(App[int]):
         self.progress_by_article: dict[str, tuple[int, int]] = {}
         self.extraction_note = ""
         self._restore: dict = {}
+        self._position_timer = None
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -366,6 +367,12 @@ class ClaimdeskApp(App[int]):
     # -- positions -------------------------------------------------------------------------------
 
     def _save_position(self) -> None:
+        """Remember where the reviewer is, at most once a second (an fsynced write) and at exit."""
+        if self._position_timer is None:
+            self._position_timer = self.set_timer(1.0, self._write_position)
+
+    def _write_position(self) -> None:
+        self._position_timer = None
         if self.article is not None:
             self.positions.set(self.corpus_path, {"article": self.article.path, "claim": self.selected_claim or ""})
 
@@ -698,4 +705,4 @@ class ClaimdeskApp(App[int]):
         return True
 
     def on_unmount(self) -> None:
-        self._save_position()
+        self._write_position()
