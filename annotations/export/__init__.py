@@ -1,0 +1,118 @@
+"""Export a review session in the formats reviewers hand their work to, and import it back.
+
+    from claimdesk.annotations.export import export, FORMATS
+
+    result = export(session, "jsonl", "review.jsonl", statuses=("accepted", "corrected", "added"))
+    print(result.claims, result.path, result.warnings)
+
+Formats (one module each; the mapping of every field is in docs/export.md): ``jsonl`` (our own
+lossless schema), ``csv``, ``prodigy``, ``spacy`` (a DocBin), ``w3c`` (Web Annotation JSON-LD),
+``claimreview`` (schema.org JSON-LD) and ``brat`` (a folder of standoff files). Files are written
+atomically: an export that fails or is cancelled leaves no half-written file behind.
+:mod:`.importing` reads our ``jsonl`` and Prodigy JSONL back into a store.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Iterable
+
+from .records import (
+    CLAIM_LABEL, REVIEWED_STATUSES, SCHEMA, ExportCancelled, ExportData, ProgressCallback, build, parse_statuses,
+)
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    title: str  # one line, for the CLI help and the export dialog
+    default_name: str  # file (or folder) name in the current directory
+    output: str  # text | binary | folder
+    module: str  # the module under claimdesk.annotations.export with write(data, out, progress)
+    documents: bool = False  # needs each article's current entities (whole-document formats)
+
+    def writer(self):
+        return importlib.import_module(f"{__name__}.{self.module}").write
+
+
+FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("jsonl", "JSON Lines: every field, re-importable",
+                 "claimdesk-export.jsonl", "text", "jsonl"),
+    ExportFormat("csv", "CSV: one row per claim, spreadsheet-safe", "claimdesk-export.csv", "text", "csvfile"),
+    ExportFormat("prodigy", "Prodigy JSONL tasks", "claimdesk-prodigy.jsonl", "text", "prodigy"),
+    ExportFormat("spacy", "spaCy DocBin (.spacy) for spacy train", "claimdesk-export.spacy", "binary", "docbin",
+                 documents=True),
+    ExportFormat("w3c", "W3C Web Annotation JSON-LD", "claimdesk-annotations.jsonld", "text", "w3c"),
+    ExportFormat("claimreview", "schema.org ClaimReview JSON-LD", "claimdesk-claimreview.jsonld", "text",
+                 "claimreview"),
+    ExportFormat("brat", "brat standoff (.txt + .ann) in a folder", "claimdesk-brat", "folder", "brat",
+                 documents=True),
+)}
+
+
+@dataclass
+class ExportResult:
+    format: str
+    path: str  # the file or folder written ("-" for a stream)
+    claims: int
+    entities: int
+    articles: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def export(session, fmt: str, destination: str | os.PathLike | IO, *, statuses: Iterable[str] = REVIEWED_STATUSES,
+           progress: ProgressCallback | None = None) -> ExportResult:
+    """Write ``session``'s claims with one of ``statuses`` (and the entity records that go with them) in
+    format ``fmt`` to ``destination``: a path (a folder for ``brat``) or an open stream (text formats:
+    a text stream; ``spacy``: a binary one). ``progress(done, total, what)`` may raise
+    :class:`ExportCancelled` to stop; nothing is written then."""
+    try:
+        spec = FORMATS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}") from None
+    data = build(session, statuses, progress, documents=spec.documents)
+    write = spec.writer()
+    if isinstance(destination, (str, os.PathLike)):
+        path = Path(destination).expanduser()
+        if spec.output == "folder":
+            if path.exists() and not path.is_dir():
+                raise ValueError(f"{path} is a file; brat export writes a folder")
+            warnings = write(data, path, progress)
+        else:
+            warnings = _write_file(path, spec.output == "binary", lambda out: write(data, out, progress))
+        shown = str(path)
+    else:
+        if spec.output == "folder":
+            raise ValueError("brat export writes a folder: give a path")
+        warnings = write(data, destination, progress)
+        shown = "-"
+    return ExportResult(fmt, shown, len(data.claims), len(data.entities), len(data.articles),
+                        data.warnings + warnings)
+
+
+def _write_file(path: Path, binary: bool, write) -> list[str]:
+    """Write through a temporary file beside ``path`` (made with the user's umask), renamed over it
+    only when complete."""
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="") as out:
+            warnings = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return warnings
+
+
+__all__ = ["CLAIM_LABEL", "ExportCancelled", "ExportData", "ExportFormat", "ExportResult", "FORMATS",
+           "REVIEWED_STATUSES", "SCHEMA", "build", "export", "parse_statuses"]

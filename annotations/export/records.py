@@ -1,0 +1,282 @@
+"""Export records: a review session's claims, entities and clusters as plain dicts, built once.
+
+Every exporter formats these records (the ``jsonl`` format writes them as they are), so all formats
+agree on what was exported. Nothing is re-parsed: the records come from the session's merged view
+(extraction + the store's decisions) and the store's links and clusters.
+
+A status filter selects claims (default: the reviewed ones, accepted + corrected + added). Entity
+records follow it: the reviewer's entity edits (relabelled, removed, added) are always exported;
+the model's and rules' entities only when the filter includes ``pending``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from ..anchoring import make_selector
+from ..article import Article
+from ..reviewed import CLAIM_STATES, ENTITY_STATES
+
+SCHEMA = "claimdesk.export/1"
+REVIEWED_STATUSES = ("accepted", "corrected", "added")
+ENTITY_EDITS = ("relabelled", "removed", "added")
+CLAIM_LABEL = "CLAIM"  # the span label of a claim in Prodigy tasks, DocBins and brat files
+
+ProgressCallback = Callable[[int, int, str], None]  # (done, total, what)
+
+
+class ExportCancelled(Exception):
+    """Raised by a progress callback to stop an export; nothing is written."""
+
+
+def parse_statuses(text: str | Iterable[str] | None) -> tuple[str, ...]:
+    """``"accepted,corrected"``, ``"reviewed"`` (accepted, corrected, added) or ``"all"`` → statuses.
+
+    Raises ``ValueError`` naming the unknown status.
+    """
+    if text is None:
+        return REVIEWED_STATUSES
+    names = [n.strip().lower() for n in (text.split(",") if isinstance(text, str) else text) if n.strip()]
+    wanted: set[str] = set()
+    for name in names:
+        if name == "all":
+            wanted.update(CLAIM_STATES)
+        elif name == "reviewed":
+            wanted.update(REVIEWED_STATUSES)
+        elif name in CLAIM_STATES:
+            wanted.add(name)
+        else:
+            raise ValueError(f"unknown status {name!r}: use {', '.join(CLAIM_STATES)}, reviewed or all")
+    if not wanted:
+        raise ValueError("give at least one status")
+    return tuple(s for s in CLAIM_STATES if s in wanted)
+
+
+def article_meta(article: Article) -> dict:
+    """The article block of every record."""
+    return {"id": article.id, "path": article.path, "title": article.title, "source": article.source,
+            "date": article.date, "url": article.url}
+
+
+@dataclass
+class ExportData:
+    """What one export writes: records in corpus order, and the articles they belong to."""
+
+    statuses: tuple[str, ...]
+    corpus: str
+    articles: dict[str, Article] = field(default_factory=dict)  # articles with records, corpus order
+    claims: list[dict] = field(default_factory=list)
+    entities: list[dict] = field(default_factory=list)
+    clusters: list[dict] = field(default_factory=list)
+    visible: dict[str, list[dict]] = field(default_factory=dict)  # article id → its current entities
+    linked_articles: dict[str, Article] = field(default_factory=dict)  # every article a link points to
+    warnings: list[str] = field(default_factory=list)
+
+    def header(self) -> dict:
+        return {"kind": "header", "schema": SCHEMA, "corpus": self.corpus, "statuses": list(self.statuses),
+                "counts": {"claims": len(self.claims), "entities": len(self.entities),
+                           "clusters": len(self.clusters)}}
+
+    def by_article(self) -> dict[str, tuple[list[dict], list[dict]]]:
+        """article id → (its claim records, its current visible entity records), corpus order."""
+        claims: dict[str, list[dict]] = defaultdict(list)
+        for record in self.claims:
+            claims[record["article"]["id"]].append(record)
+        return {a: (claims.get(a, []), self.visible.get(a, [])) for a in self.articles}
+
+
+def _claim_record(claim, meta: dict, selector: dict, links: list[dict], cluster: str | None) -> dict:
+    return {
+        "kind": "claim", "id": claim.id, "article": meta, "start": claim.start, "end": claim.end,
+        "text": claim.text, "sentence": claim.sentence, "selector": selector, "status": claim.status,
+        "fields": dict(claim.fields), "original": dict(claim.original), "changed": claim.changed_fields,
+        "note": claim.note, "reviewer": claim.reviewer, "at": claim.at, "extracted": claim.extracted,
+        "orphan": False, "links": links, "cluster": cluster,
+    }
+
+
+def _orphan_claim_record(doc: dict, meta: dict, links: list[dict], cluster: str | None) -> dict:
+    """A decision whose text is no longer in the article: kept, flagged, with its old selector."""
+    pos, quote = doc["selector"]["position"], doc["selector"]["quote"]
+    original = dict(doc.get("original") or {})
+    fields = dict(doc.get("fields") or {}) if doc["status"] in ("corrected", "added") else dict(original)
+    return {
+        "kind": "claim", "id": doc["id"], "article": meta, "start": pos["start"], "end": pos["end"],
+        "text": quote["exact"], "sentence": "", "selector": doc["selector"], "status": doc["status"],
+        "fields": fields, "original": original,
+        "changed": sorted(n for n in fields if original and original.get(n) != fields.get(n)),
+        "note": doc.get("note", ""), "reviewer": doc.get("reviewer", ""), "at": doc.get("at", ""),
+        "extracted": False, "orphan": True, "links": links, "cluster": cluster,
+    }
+
+
+def _entity_record(entity, meta: dict, selector: dict, action: str | None) -> dict:
+    return {
+        "kind": "entity", "id": entity.id, "article": meta, "start": entity.start, "end": entity.end,
+        "text": entity.text, "label": entity.label, "status": entity.status, "model_label": entity.model_label,
+        "action": action, "selector": selector, "reviewer": entity.reviewer, "at": entity.at, "orphan": False,
+    }
+
+
+def _orphan_entity_record(doc: dict, meta: dict) -> dict:
+    pos = doc["selector"]["position"]
+    return {
+        "kind": "entity", "id": doc["id"], "article": meta, "start": pos["start"], "end": pos["end"],
+        "text": doc["selector"]["quote"]["exact"], "label": doc.get("label", ""), "status": _entity_status(doc),
+        "model_label": doc.get("model_label", ""), "action": doc["action"], "selector": doc["selector"],
+        "reviewer": doc.get("reviewer", ""), "at": doc.get("at", ""), "orphan": True,
+    }
+
+
+def _link_record(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if k != "article"}  # "article" repeats a.article
+
+
+class _Graph:
+    """The store's links and clusters, indexed by claim id (read once, not per claim)."""
+
+    def __init__(self, store):
+        self.links: dict[str, list[dict]] = defaultdict(list)
+        self.clusters: dict[str, dict] = {}
+        self.cluster_of: dict[str, list[str]] = defaultdict(list)
+        if store is None:
+            return
+        for doc in store.links():
+            record = _link_record(doc)
+            for end in ("a", "b"):
+                self.links[doc[end]["claim"]].append(record)
+            if doc.get("cluster"):
+                for end in ("a", "b"):
+                    self.cluster_of[doc[end]["claim"]].append(doc["cluster"])
+        for doc in store.clusters():
+            self.clusters[doc["id"]] = doc
+            for claim_id in doc.get("claims") or ():
+                self.cluster_of[claim_id].append(doc["id"])
+
+    def of(self, claim_id: str) -> tuple[list[dict], str | None]:
+        links = sorted(self.links.get(claim_id, ()), key=lambda d: d["id"])
+        clusters = sorted(set(self.cluster_of.get(claim_id, ())))
+        return links, (clusters[0] if clusters else None)
+
+
+def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: ProgressCallback | None = None,
+          *, documents: bool = False) -> ExportData:
+    """The records of ``session`` whose claims have one of ``statuses`` (see the module notes).
+
+    ``documents``: also collect each exported article's current entities (``visible``), which the
+    document formats (Prodigy, DocBin, brat) need.
+    """
+    statuses = parse_statuses(list(statuses))
+    wanted = set(statuses)
+    entity_states = set(ENTITY_STATES) if "pending" in wanted else set(ENTITY_EDITS)
+    store = session.store
+    graph = _Graph(store)
+    data = ExportData(statuses=statuses, corpus=str(session.corpus.root))
+    orphans: dict[str, list[dict]] = defaultdict(list)
+    for doc in store.orphans() if store is not None else ():
+        orphans[doc["article"]].append(doc)
+    articles = session.articles
+    not_extracted = 0
+    cluster_ids: set[str] = set()
+    for done, article in enumerate(articles, 1):
+        if progress:
+            progress(done, len(articles), article.path)
+        if not session.extracted(article.id):
+            not_extracted += 1
+        meta = article_meta(article)
+        keep = _entity_filter(entity_states, documents)
+        claims, entities = _article_records(session, article, meta, wanted, graph, orphans.get(article.id, []),
+                                            keep, lambda e: e.status in entity_states)
+        visible = [r for r in entities if r["status"] != "removed" and not r["orphan"]] if documents else []
+        exported = [r for r in entities if r["status"] in entity_states]
+        if claims or exported:
+            data.articles[article.id] = article
+            data.visible[article.id] = visible
+        data.claims += claims
+        data.entities += exported
+        for record in claims:
+            cluster_ids.update(graph.cluster_of.get(record["id"], ()))
+    data.clusters = [_cluster_record(graph.clusters[c]) for c in sorted(cluster_ids) if c in graph.clusters]
+    by_id = {a.id: a for a in articles}
+    for record in data.claims:
+        for link in record["links"]:
+            for end in ("a", "b"):
+                linked = by_id.get(link[end]["article"])
+                if linked is not None:
+                    data.linked_articles[linked.id] = linked
+    if not_extracted:
+        data.warnings.append(f"{not_extracted} of {len(articles)} articles are not extracted yet: only their "
+                             "decisions are exported")
+    if store is not None:
+        known = {a.id for a in articles}
+        strays = [a for a in store.articles() if a not in known]
+        if strays:
+            data.warnings.append(f"annotations on {len(strays)} articles that are not in this corpus were "
+                                 "not exported")
+    return data
+
+
+def _article_records(session, article: Article, meta: dict, wanted: set[str], graph: _Graph,
+                     orphans: list[dict], keep: Callable, exported: Callable) -> tuple[list[dict], list[dict]]:
+    """One article's claim records (filtered) and the entity records ``keep`` wants (orphans included)."""
+    store = session.store
+    text = article.text
+    claims = []
+    for claim in session.claims(article.id):
+        if claim.status in wanted:
+            links, cluster = graph.of(claim.id)
+            claims.append(_claim_record(claim, meta, make_selector(text, claim.start, claim.end), links, cluster))
+    raw_entities = {d["id"]: d for d in store.entities(article.id)} if store is not None else {}
+    entities = []
+    merged = session.entities(article.id) if raw_entities or keep(None) else ()  # no edits: model entities only
+    for entity in merged:
+        if not keep(entity):
+            continue
+        action = raw_entities[entity.id]["action"] if entity.id in raw_entities else None
+        # an entity only a document format needs (not exported as a record) goes without a selector
+        selector = make_selector(text, entity.start, entity.end) if exported(entity) else None
+        entities.append(_entity_record(entity, meta, selector, action))
+    for doc in orphans:
+        if doc["table"] == "claims" and doc["status"] in wanted:
+            links, cluster = graph.of(doc["id"])
+            claims.append(_orphan_claim_record(doc, meta, links, cluster))
+        elif doc["table"] == "entities":
+            entities.append(_orphan_entity_record(doc, meta))
+    return claims, entities
+
+
+def _entity_filter(states: set[str], documents: bool) -> Callable:
+    """Which merged entities become records; ``keep(None)`` says whether unedited (model/rule) ones may."""
+    def keep(entity) -> bool:
+        status = entity.status if entity is not None else "model"
+        return status in states or (documents and status != "removed")
+
+    return keep
+
+
+def _entity_status(doc: dict) -> str:
+    return {"relabel": "relabelled", "remove": "removed", "add": "added"}[doc["action"]]
+
+
+def _cluster_record(doc: dict) -> dict:
+    return {"kind": "cluster", **{k: v for k, v in doc.items() if k != "article"}}
+
+
+def claim_summary(record: dict) -> str:
+    """A claim in words: the quantity as written (or as corrected), what is counted, the predicate and
+    the source: "1,119 troops killed, according to Nagorno-Karabakh officials"."""
+    from ..citation import claim_phrase
+    from ..fields import describe_value
+
+    fields = record["fields"]
+    corrected = {"value", "approx"} & set(record["changed"]) or not record["text"]
+    quantity = describe_value(fields) if corrected else record["text"]
+    phrase = claim_phrase(quantity, fields.get("counted", ""), fields.get("predicate", ""))
+    return f"{phrase}, according to {fields['source']}" if fields.get("source") else phrase
+
+
+def urn(kind: str, key: str) -> str:
+    """The IRI of a claim, entity or article in the JSON-LD formats: ``urn:claimdesk:claim:<id>``."""
+    return f"urn:claimdesk:{kind}:{key}"

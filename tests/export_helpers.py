@@ -1,0 +1,58 @@
+"""Helpers shared by the export and import tests: the sample corpus extracted once per test run, and a
+review session with a known set of decisions, links and a cluster."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
+from claimdesk.annotations.session import ReviewSession
+from claimdesk.annotations.store import open_store
+
+
+@functools.lru_cache(maxsize=1)
+def sample_extractions() -> tuple:
+    """The bundled corpus and its extraction (the model parses it once per process)."""
+    from claimdesk.annotations.extract import Extractor
+
+    corpus = load_corpus(bundled_corpus_path())
+    return corpus, tuple(Extractor().extract(corpus.articles))
+
+
+def new_session(db: Path, reviewer: str = "ana") -> ReviewSession:
+    """A session on the bundled corpus, extracted, over a new or existing store at ``db``."""
+    corpus, results = sample_extractions()
+    session = ReviewSession(corpus, open_store(db, corpus=corpus.root, reviewer=reviewer))
+    for result in results:
+        session.set_extraction(result)
+    return session
+
+
+def reviewed_session(db: Path) -> ReviewSession:
+    """A session with one claim of each decision, entity edits, a link across articles and a cluster.
+
+    Article 3: claims[0] accepted, [1] rejected, [2] corrected (value 1,200; counted a formula), a claim
+    added over "a fifth week"; entity 0 relabelled GPE, entity 1 removed, "Fighting" added as EVENT.
+    Article 4: claims[0] accepted, linked "same" to article 3's claims[0]; both in cluster "c-troops".
+    """
+    session = new_session(db)
+    corpus = session.corpus
+    a, b = corpus.articles[3], corpus.articles[4]
+    claims = session.claims(a.id)
+    session.accept(claims[0])
+    session.reject(claims[1])
+    session.correct(claims[2], dict(claims[2].fields, value="1,200", counted="=HYPERLINK(\"http://x\")"))
+    start = a.text.index("a fifth week")
+    session.add_claim(a.id, start, start + len("a fifth week"), {"value": "5", "counted": "weeks",
+                                                                  "predicate": "grinding on"})
+    entities = session.entities(a.id)
+    session.relabel_entity(entities[0], "GPE")
+    session.remove_entity(entities[1])
+    session.add_entity(a.id, 0, len("Fighting"), "EVENT")
+    other = session.claims(b.id)[0]
+    session.accept(other)
+    session.store.add_link(claims[0].id, other.id, "same", a_article=a.id, b_article=b.id, cluster="c-troops")
+    session.store.set_cluster("c-troops", "Su-25s downed", claims=[claims[0].id, other.id])
+    session.refresh()
+    return session
