@@ -321,3 +321,13 @@ async def test_small_terminals_keep_the_work_visible(store, size):
         pane = app.query_one(ClaimsPane)
         assert pane.region.width >= 20 and pane.region.height >= 3
         assert app.query_one(ArticleText).region.width >= 30
+
+
+def test_readme_lists_every_key():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    keys = readme[readme.index("## Keys"):readme.index("## Corpus formats")]
+    for command in COMMANDS:
+        for key in command.key_display.split():
+            assert f"`{key}`" in keys, f"README's key table lacks {key} ({command.title})"
