@@ -1,0 +1,116 @@
+"""A claim reduced to what link suggestions compare: terms, value, date, source, sentence, context.
+
+Profiles are built from the session's :class:`~claimdesk.annotations.reviewed.ReviewClaim` (so a
+correction's fields win over the extractor's), once per claim, and compared many times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from ..article import Article
+from ..reviewed import ReviewClaim
+from .terms import RUNNING_TOTALS, concept_terms, sentence_key, terms, words
+
+FOLLOWING_WORDS = 3  # words after the number read for concepts ("350 military deaths")
+_CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\b(?:and|or|but|while|whereas|including)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ClaimProfile:
+    claim_id: str
+    article_id: str
+    article_index: int  # position of the article in the corpus
+    what: frozenset[str]  # terms of what is counted and the predicate
+    what_text: str  # "troops killed", for fuzzy comparison of words that are not concepts
+    low: float | None  # the value (both ends equal for a number); None when there is none
+    high: float | None
+    date: int | None  # the claim's date as a day ordinal
+    source: frozenset[str]
+    source_text: str
+    sentence: str  # the sentence reduced by :func:`~.terms.sentence_key`
+    sentence_terms: frozenset[str]
+    context: frozenset[str]  # terms of the other claims in the same sentence
+    running: bool  # counts a running total (deaths, wounded, displaced …)
+    rejected: bool
+
+    @property
+    def has_value(self) -> bool:
+        return self.low is not None
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None and self.low != self.high
+
+    @property
+    def middle(self) -> float | None:
+        """The value on a log scale (a range by its geometric middle)."""
+        if self.low is None:
+            return None
+        return (math.log1p(max(self.low, 0.0)) + math.log1p(max(self.high, 0.0))) / 2
+
+
+def value_bounds(value) -> tuple[float | None, float | None]:
+    """A claim value (a number or ``[low, high]``) → (low, high); (None, None) when it is not one."""
+    if isinstance(value, bool):
+        return None, None
+    if isinstance(value, (int, float)):
+        return float(value), float(value)
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        return float(min(value)), float(max(value))
+    return None, None
+
+
+def day_ordinal(date: str) -> int | None:
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal() if date else None
+    except ValueError:
+        return None
+
+
+def claim_date(claim: ReviewClaim, article: Article) -> str:
+    """The claim's date: its own field (a correction wins), else the article's."""
+    return str(claim.fields.get("date") or article.date or "")
+
+
+def _following_concepts(claim: ReviewClaim) -> frozenset[str]:
+    at = claim.sentence.find(claim.text)
+    if at < 0:
+        return frozenset()
+    after = _CLAUSE_END.split(claim.sentence[at + len(claim.text):], maxsplit=1)[0]
+    after = words(after)[:FOLLOWING_WORDS]
+    return concept_terms(" ".join(after))
+
+
+def _what_text(claim: ReviewClaim) -> str:
+    return " ".join(p for p in (str(claim.fields.get("counted") or ""), str(claim.fields.get("predicate") or "")) if p)
+
+
+def what_terms(claim: ReviewClaim) -> frozenset[str]:
+    return terms(_what_text(claim)) | _following_concepts(claim)
+
+
+def profile_claims(claims: list[ReviewClaim], article: Article, article_index: int) -> list[ClaimProfile]:
+    """Profiles of one article's claims (together, so each knows the others in its sentence)."""
+    whats = [what_terms(c) for c in claims]
+    by_sentence: dict[str, set[int]] = {}
+    for i, claim in enumerate(claims):
+        by_sentence.setdefault(claim.sentence, set()).add(i)
+    out = []
+    for i, claim in enumerate(claims):
+        low, high = value_bounds(claim.fields.get("value"))
+        source_text = str(claim.fields.get("source") or "")
+        context = frozenset().union(*(whats[j] for j in by_sentence[claim.sentence] if j != i))
+        reduced = sentence_key(claim.sentence)
+        out.append(ClaimProfile(
+            claim_id=claim.id, article_id=article.id, article_index=article_index, what=whats[i],
+            what_text=_what_text(claim).lower(), low=low, high=high,
+            date=day_ordinal(claim_date(claim, article)), source=terms(source_text),
+            source_text=source_text.lower(), sentence=reduced, sentence_terms=frozenset(reduced.split()),
+            context=context, running=bool(whats[i] & RUNNING_TOTALS), rejected=claim.status == "rejected",
+        ))
+    return out
