@@ -66,6 +66,22 @@ _CANDIDATE = re.compile(
 
 
 @dataclass(frozen=True)
+class ClaimLexicon:
+    """Words reviewers taught the claim finder (learned rules of kind ``claim_lexicon``), on top of the
+    built-in tables: nouns that say what a number counts, predicate lemmas, attribution verb lemmas."""
+
+    counted: frozenset = frozenset()  # "rockets": the word after a number is what it counts
+    predicates: frozenset = frozenset()  # "shell": a predicate of a count, like "kill"
+    report_verbs: frozenset = frozenset()  # "relay": its subject is the claim's source, like "say"
+
+    def __bool__(self) -> bool:
+        return bool(self.counted or self.predicates or self.report_verbs)
+
+
+NO_LEXICON = ClaimLexicon()
+
+
+@dataclass(frozen=True)
 class Claim:
     """A numeric claim: a quantity asserted about the world, with what it counts and who says so."""
 
@@ -464,6 +480,9 @@ def _counted(doc, sp: _Span, notes, anchor, qty_unit: str):
     if head.i >= sp.num_end and head.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nummod", "quantmod", "amod",
                                                                                     "compound", "nmod"):
         return _noun_phrase_text(head), head
+    learned = _learned_counted(doc, sp.num_end)
+    if learned is not None:
+        return _noun_phrase_text(learned), learned
     # parse slips ("as of Thursday 58 civilians"): the noun right after the number
     nxt = doc[sp.num_end] if sp.num_end < len(doc) else None
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ in ("NNS", "NN"):
@@ -476,6 +495,24 @@ def _counted(doc, sp: _Span, notes, anchor, qty_unit: str):
             if t.pos_ == "NOUN" and t.dep_ != "compound":
                 return _noun_phrase_text(t), t
     return "", None
+
+
+def _learned_counted(doc, i: int):
+    """A word a reviewer taught as a counted noun, within three words after the number (no punctuation)."""
+    words = _lexicon().counted
+    if not words:
+        return None
+    for tok in doc[i:min(len(doc), i + 3)]:
+        if tok.is_punct or tok.is_space:
+            return None
+        if tok.lower_ in words or tok.lemma_.lower() in words:
+            return tok
+    return None
+
+
+def _is_predicate(lemma: str) -> bool:
+    """A predicate of a count: the built-in casualty words, and those reviewers taught."""
+    return lemma in CASUALTY or lemma in _lexicon().predicates
 
 
 def _coordinated(anchor, predicate, prev_anchor, prev_predicate) -> bool:
@@ -535,7 +572,7 @@ def _predicate(doc, phrase_head, span_tokens=()):
     for tok in (phrase_head, *span_tokens):
         for child in tok.children:
             if child.dep_ in ("acl", "amod", "appos", "oprd") and child.tag_ in ("VBN", "JJ") and child.i > tok.i \
-                    and child.lemma_.lower() in CASUALTY:
+                    and _is_predicate(child.lemma_.lower()):
                 return child
     tok = phrase_head
     for _ in range(8):
@@ -544,10 +581,10 @@ def _predicate(doc, phrase_head, span_tokens=()):
         tok = tok.head
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             for child in tok.children:  # "confirmed killed", "left … dead"
-                if child.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and child.lemma_.lower() in CASUALTY:
+                if child.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and _is_predicate(child.lemma_.lower()):
                     return child
             return tok
-        if tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp") and tok.lemma_.lower() in CASUALTY:
+        if tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp") and _is_predicate(tok.lemma_.lower()):
             return tok
     return None
 
@@ -674,7 +711,7 @@ def _source(doc, sent, phrase_head, anchor) -> str:
         if below.dep_ != "conj":  # conjuncts share their first member's role
             role = below.dep_
         lemma = anc.lemma_.lower()
-        if anc.pos_ in ("VERB", "AUX") and lemma in REPORT_VERBS and (
+        if anc.pos_ in ("VERB", "AUX") and (lemma in REPORT_VERBS or lemma in _lexicon().report_verbs) and (
                 lemma in OBJECT_REPORT_VERBS or role not in ("dobj", "nsubj", "nsubjpass", "attr", "npadvmod")):
             subj = _subject(anc)
             if subj is not None and inside(subj) and subj.i != phrase_head.i and not (
@@ -692,7 +729,8 @@ def _source(doc, sent, phrase_head, anchor) -> str:
                 return _resolve(obj, sent)
     # 3. a reporting verb elsewhere in the sentence (parenthetical "…, officials said")
     for t in sent:
-        if t.pos_ == "VERB" and t.lemma_.lower() in ("say", "tell", "report", "estimate", "announce", "confirm") \
+        if t.pos_ == "VERB" and (t.lemma_.lower() in ("say", "tell", "report", "estimate", "announce", "confirm")
+                                 or t.lemma_.lower() in _lexicon().report_verbs) \
                 and (t.dep_ in ("ROOT", "parataxis") or t.head.dep_ == "ROOT"):
             subj = _subject(t)
             if subj is not None and inside(subj) and not (subj.left_edge.i <= anchor.i <= subj.right_edge.i):
@@ -786,13 +824,16 @@ def _json_value(value):
     return value
 
 
-def find_claims(doc, article_id: str = "", article_date: str = "", text: str | None = None) -> list[Claim]:
+def find_claims(doc, article_id: str = "", article_date: str = "", text: str | None = None,
+                lexicon: ClaimLexicon | None = None) -> list[Claim]:
     """The numeric claims in a parsed Doc (needs a dependency parse; a blank pipeline gets fewer fields).
-    ``text`` is ``doc.text`` when the caller has it at hand (Doc.text is rebuilt on each access)."""
+    ``text`` is ``doc.text`` when the caller has it at hand (Doc.text is rebuilt on each access);
+    ``lexicon`` adds the words reviewers taught (counted nouns, predicates, attribution verbs)."""
     text = doc.text if text is None else text
     has_parse = doc.has_annotation("DEP")
     sents = list(doc.sents) if (has_parse or doc.has_annotation("SENT_START")) else []
     _LOCAL.ents = None
+    _LOCAL.lexicon = lexicon or NO_LEXICON
     claims: list[Claim] = []
     last_in_sent: dict[int, tuple[int, str]] = {}
     consumed = 0
@@ -860,10 +901,15 @@ def find_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         from_noun = counted if not qty.unit and (noun is not None or inherited or counted == "people") else ""
         last_in_sent[sent.start] = (sp.end, from_noun, anchor, predicate_tok)
     _LOCAL.ents = None
+    _LOCAL.lexicon = NO_LEXICON
     return claims
 
 
 _LOCAL = threading.local()  # doc.ents of the Doc this thread is reading (Doc.ents rescans every token)
+
+
+def _lexicon() -> ClaimLexicon:
+    return getattr(_LOCAL, "lexicon", NO_LEXICON)
 
 
 def _ents(doc) -> tuple:

@@ -1,7 +1,9 @@
 """Named entities of a parsed Doc, and the learned entity rules applied on top of the model.
 
 :class:`RuleSet` applies entity-ruler patterns with ``overwrite_ents`` semantics to a Doc that was
-parsed earlier (and cached), so changing rules never re-runs the statistical model.
+parsed earlier (and cached), so changing rules never re-runs the statistical model. One refinement
+over spaCy's ruler: a match inside a longer name the model found ("Nagorno-Karabakh" inside "the
+Nagorno-Karabakh Defense Ministry") leaves that name alone.
 """
 
 from __future__ import annotations
@@ -63,10 +65,12 @@ class RuleError(ValueError):
 class RuleSet:
     """Entity patterns (``{"label", "pattern", "id"}`` dicts, as for spaCy's ``entity_ruler``) applied to
     already-parsed Docs with the ruler's ``overwrite_ents`` semantics: a rule match replaces the model's
-    entities it overlaps, the longest match wins.
+    entities it overlaps, the longest match wins; but a model entity that holds the match and more
+    name words (a longer proper name) is kept, and the match dropped.
 
-    Phrase patterns (a string, or token dicts with only ``LOWER``) go to a ``PhraseMatcher`` on LOWER,
-    which stays fast with thousands of rules; other token patterns to a ``Matcher``. Each pattern is
+    Phrase patterns (a string, or token dicts with only ``LOWER``, or only ``TEXT``) go to a
+    ``PhraseMatcher`` on LOWER (or ORTH), which stays fast with thousands of rules; other token patterns
+    to a ``Matcher``. Each pattern is
     validated on its own (a bad one is listed in ``rejected`` and left out, so it can never be saved and
     then break loading). An empty rule set is a no-op. ``vocab`` is the vocabulary cached Docs are read
     into; pass ``vocab`` to keep it across rule changes.
@@ -85,8 +89,9 @@ class RuleSet:
         self.patterns: list[dict] = []
         self.rejected: list[tuple[dict, str]] = []
         self._phrases = PhraseMatcher(self.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(self.vocab, attr="ORTH")
         self._tokens = Matcher(self.vocab)
-        self._n_phrases = self._n_tokens = 0
+        self._n_phrases = self._n_exact = self._n_tokens = 0
         for pattern in patterns:
             try:
                 pattern = validate_pattern(pattern, self.vocab)
@@ -102,6 +107,9 @@ class RuleSet:
             elif all(set(t) == {"LOWER"} and isinstance(t["LOWER"], str) for t in body):
                 self._phrases.add(key, [Doc(self.vocab, words=[t["LOWER"] for t in body])])
                 self._n_phrases += 1
+            elif all(set(t) == {"TEXT"} and isinstance(t["TEXT"], str) for t in body):
+                self._exact.add(key, [Doc(self.vocab, words=[t["TEXT"] for t in body])])
+                self._n_exact += 1
             else:
                 self._tokens.add(key, [body])
                 self._n_tokens += 1
@@ -131,6 +139,8 @@ class RuleSet:
         matches = []
         if self._n_phrases:
             matches += self._phrases(doc)
+        if self._n_exact:
+            matches += self._exact(doc)
         if self._n_tokens:
             matches += self._tokens(doc)
         if not matches:
@@ -139,13 +149,27 @@ class RuleSet:
         for match_id, start, end in matches:
             label, _, rule_id = self.vocab.strings[match_id].partition("\x1f")
             spans.append(Span(doc, start, end, label=label, span_id=rule_id or 0))
-        spans = filter_spans(spans)
+        ents = doc.ents
+        spans = [s for s in filter_spans(spans) if not any(is_longer_name(e, s) for e in ents)]
         taken = bytearray(len(doc))
         for span in spans:
             taken[span.start:span.end] = b"\x01" * (span.end - span.start)
-        keep = [e for e in doc.ents if not any(taken[e.start:e.end])]
+        keep = [e for e in ents if not any(taken[e.start:e.end])]
         doc.ents = sorted(keep + spans, key=lambda span: span.start)
         return doc
+
+
+_NOT_NAME_WORDS = {"the", "a", "an", "'s", "’s", "'", "’"}
+
+
+def is_longer_name(ent, match) -> bool:
+    """Does the model's entity ``ent`` hold the rule ``match`` and other name words (a longer proper name)?"""
+    if not (ent.start <= match.start and match.end <= ent.end) or (ent.start, ent.end) == (match.start, match.end):
+        return False
+    doc = ent.doc
+    extra = [doc[i] for i in range(ent.start, ent.end) if not match.start <= i < match.end]
+    return any(t.lower_ not in _NOT_NAME_WORDS and (t.pos_ == "PROPN" or t.is_title or t.is_upper) and t.is_alpha
+               for t in extra)
 
 
 def validate_pattern(pattern: dict, vocab) -> dict:

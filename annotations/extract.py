@@ -5,8 +5,11 @@ run on every Doc, cached or fresh, so changing rules is cheap. Typical use::
 
     extractor = Extractor()                      # default model, user cache, no rules
     results = extractor.extract(corpus.articles, progress=callback)   # callback(done, total, path)
-    extractor.set_rules(patterns)                # later: new learned rules, no re-parse
+    extractor.set_rules(rules_for_extractor(store))   # later: new learned rules, no re-parse
     one = extractor.extract_one(article)
+
+Rules are the store's rule documents of every kind (see :mod:`claimdesk.annotations.rules`) or bare
+entity-ruler patterns (``{"label", "pattern", "id"}``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from .article import Article
 from .claims import Claim, find_claims
 from .entities import Entity, RuleSet, find_entities
 from .nlp import DEFAULT_MODEL, ParseCache, doc_from_bytes, doc_to_bytes, load_model, model_key
+from .rules.compiled import ExtractionRules
 
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, article path)
 
@@ -41,12 +45,12 @@ class ArticleExtraction:
 class Extractor:
     """Extracts claims and entities, keeping the model (loaded on first need), the cache and the rules."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, rules: Iterable[dict] | RuleSet = (),
+    def __init__(self, model: str = DEFAULT_MODEL, *, rules: Iterable[dict] | RuleSet | ExtractionRules = (),
                  use_cache: bool = True, cache_dir: str | Path | None = None, jobs: int = 1,
                  batch_size: int = 16):
         self.model_name = model
         self.model_key = model_key(model)  # raises ModelNotFound early, before any work
-        self.rules = rules if isinstance(rules, RuleSet) else RuleSet(rules)
+        self.rules = _compiled(rules)
         self.cache = ParseCache(model, cache_dir) if use_cache else None
         self.jobs = max(1, int(jobs))
         self.batch_size = batch_size
@@ -59,9 +63,9 @@ class Extractor:
             self._nlp = load_model(self.model_name)
         return self._nlp
 
-    def set_rules(self, rules: Iterable[dict] | RuleSet) -> None:
+    def set_rules(self, rules: Iterable[dict] | RuleSet | ExtractionRules) -> None:
         """Replace the learned rules; the next extraction applies them to cached parses."""
-        self.rules = rules if isinstance(rules, RuleSet) else RuleSet(rules, vocab=self.rules.vocab)
+        self.rules = _compiled(rules, vocab=self.rules.vocab)
 
     # -- parsing ---------------------------------------------------------------------------------
 
@@ -78,6 +82,10 @@ class Extractor:
             self.parsed += 1
             yield doc_from_bytes(data, self.rules.vocab), data
 
+    def cached_doc(self, article: Article):
+        """The article's parsed Doc from the cache (no rules applied), or None: the model never runs."""
+        return self._cached(article.text)
+
     def doc(self, article: Article):
         """The parsed Doc of one article, from the cache when it is there (no rules applied)."""
         doc = self._cached(article.text)
@@ -87,16 +95,17 @@ class Extractor:
 
     # -- extraction ------------------------------------------------------------------------------
 
-    def from_doc(self, article: Article, doc, *, cached: bool = False) -> ArticleExtraction:
-        """Apply the rules to a parsed Doc (in place) and read claims and entities off it."""
-        model_ents = {(e.start, e.end, e.label_) for e in doc.ents} if self.rules else None
-        doc = self.rules.apply(doc)
-        return ArticleExtraction(
-            article=article,
-            claims=find_claims(doc, article.id, article.date, text=article.text),
-            entities=find_entities(doc, article.id, model_ents, text=article.text),
-            cached=cached,
-        )
+    def from_doc(self, article: Article, doc, *, cached: bool = False,
+                 rules: ExtractionRules | None = None) -> ArticleExtraction:
+        """Apply the rules (``rules``, default this extractor's) to a parsed Doc (its entities change in
+        place) and read claims and entities off it."""
+        rules = self.rules if rules is None else rules
+        model_ents = {(e.start, e.end, e.label_) for e in doc.ents} if rules.changes_entities else None
+        doc = rules.apply(doc)
+        claims = find_claims(doc, article.id, article.date, text=article.text, lexicon=rules.lexicon)
+        entities = find_entities(doc, article.id, model_ents, text=article.text)
+        claims, entities = rules.filter(article, doc, claims, entities)
+        return ArticleExtraction(article=article, claims=claims, entities=entities, cached=cached)
 
     def extract_one(self, article: Article) -> ArticleExtraction:
         doc = self._cached(article.text)
@@ -137,6 +146,11 @@ class Extractor:
                 if n:  # the same text twice: a fresh copy of the Doc for each article
                     doc = doc_from_bytes(data, self.rules.vocab)
                 yield i, self.from_doc(articles[i], doc, cached=False)
+
+
+def _compiled(rules, vocab=None) -> ExtractionRules:
+    return rules if isinstance(rules, ExtractionRules) else ExtractionRules(rules, vocab=vocab)
+
 
 def extract_corpus(articles: Iterable[Article], *, model: str = DEFAULT_MODEL, rules: Iterable[dict] = (),
                    use_cache: bool = True, jobs: int = 1, progress: ProgressCallback | None = None,

@@ -1,0 +1,272 @@
+"""From one correction to a proposed rule: relabel, removal, rejection, correction, a chrome paragraph.
+
+Each ``propose_for_*`` function returns a :class:`Proposal` (not saved yet: the app previews it first,
+then :func:`~claimdesk.annotations.rules.apply.save` keeps it) or ``None`` when no sensible rule
+follows from the correction, or the same rule is already in force. A rejected claim yields a rule
+about the context that made it wrong ("N-year-old", a number inside a name, a line of site chrome),
+never about the number alone.
+
+The functions read the article's parse through ``extractor`` (cached parses; pass the app's
+extractor), or through a default :class:`~claimdesk.annotations.extract.Extractor` when it is None.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from ..claims import CASUALTY, REPORT_VERBS
+from ..entities import RuleError
+from .kinds import (
+    BOILERPLATE, CLAIM_LEXICON, CLAIM_SUPPRESS, ENTITY_LABEL, ENTITY_SUPPRESS, ROLE_NAMES, describe, validate_rule,
+)
+from .patterns import (
+    hyphen_unit_after, line_at, line_pattern, looks_like_chrome, name_before, name_tokens, noun_before,
+    number_tokens, span_of, token_pattern, words_before,
+)
+
+PROPOSED_ID = "r-proposed"
+LEXICON_FIELDS = (("counted", "counted"), ("predicate", "predicate"), ("source", "source_verb"))
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A rule proposed from one correction: what it is, and the annotation it came from."""
+
+    kind: str
+    data: dict
+    article_id: str  # where the correction was made
+    start: int  # the corrected span
+    end: int
+    summary: str  # one line for the reviewer: 'Label "Nagorno-Karabakh" as GPE everywhere'
+    provenance: dict = field(default_factory=dict)  # {"annotation", "table", "decision", "text", ...}
+
+    @property
+    def rule(self) -> dict:
+        """The rule as the extractor takes it (a store rule document, not saved)."""
+        return {"id": PROPOSED_ID, "kind": self.kind, "data": self.data, "enabled": True, "article": self.article_id}
+
+    @property
+    def pattern(self) -> str:
+        return describe(self.kind, self.data)[0]
+
+    @property
+    def label(self) -> str:
+        return describe(self.kind, self.data)[1]
+
+
+# -- entities -------------------------------------------------------------------------------------
+
+def propose_for_relabel(session, entity, new_label: str, *, extractor=None) -> Proposal | None:
+    """A relabelled (or added) entity: its words, labelled ``new_label`` wherever they occur."""
+    doc = _doc(session, entity.article, extractor)
+    tokens = name_tokens(doc, entity.start, entity.end)
+    if tokens is None:
+        return None
+    text = tokens.text
+    data = {"label": new_label, "pattern": token_pattern(tokens), "text": text}
+    provenance = _provenance(entity.id, "entities", "relabel", entity.text, before=entity.model_label or "",
+                             after=new_label)
+    return _proposal(session, ENTITY_LABEL, data, entity.article, tokens.start_char, tokens.end_char,
+                     f'Label "{text}" as {new_label} everywhere', provenance)
+
+
+def propose_for_removal(session, entity, *, extractor=None) -> Proposal | None:
+    """A removed entity: its words never get that label (the one the model gave)."""
+    label = entity.model_label or entity.label
+    doc = _doc(session, entity.article, extractor)
+    tokens = name_tokens(doc, entity.start, entity.end)
+    if tokens is None or not label:
+        return None
+    text = tokens.text
+    data = {"label": label, "pattern": token_pattern(tokens), "text": text}
+    provenance = _provenance(entity.id, "entities", "remove", entity.text, before=label)
+    return _proposal(session, ENTITY_SUPPRESS, data, entity.article, tokens.start_char, tokens.end_char,
+                     f'"{text}" is never a {label} entity', provenance)
+
+
+# -- claims ---------------------------------------------------------------------------------------
+
+def propose_for_rejection(session, claim, *, extractor=None) -> Proposal | None:
+    """A rejected claim: what made it no claim — a hyphenated unit after the number ("-year-old"), the
+    name it belongs to ("Su-", "Flight"), a line of site chrome, a noun labelling it ("page"), else the
+    two words before it ("a day or two") — or None."""
+    if claim.status == "added":
+        return None
+    article = session.article(claim.article)
+    doc = _doc(session, claim.article, extractor)
+    numbers = number_tokens(doc, claim.start, claim.end)
+    if numbers is None:
+        return None
+    first, last = numbers
+    provenance = _provenance(claim.id, "claims", "reject", claim.text)
+    after = hyphen_unit_after(doc, last)
+    if after is not None:
+        words = "".join(t.get("TEXT") or t.get("LOWER") for t in after)
+        return _proposal(session, CLAIM_SUPPRESS, {"where": "after", "pattern": after, "text": words},
+                         claim.article, claim.start, claim.end, f'A number followed by "{words}" is not a claim',
+                         provenance)
+    before = name_before(doc, first)
+    if before is not None:
+        words = "".join(t["TEXT"] for t in before) if before[-1]["TEXT"] == "-" else before[0]["TEXT"]
+        return _proposal(session, CLAIM_SUPPRESS, {"where": "before", "pattern": before, "text": words},
+                         claim.article, claim.start, claim.end,
+                         f'A number in a name after "{words}" is not a claim', provenance)
+    if looks_like_chrome(doc, article.text, claim.start):
+        start, end = line_at(article.text, claim.start)
+        line = article.text[start:end].strip()
+        pattern = line_pattern(line)
+        if pattern is not None:
+            return _proposal(session, CLAIM_SUPPRESS, {"where": "line", "pattern": pattern, "text": line[:80]},
+                             claim.article, claim.start, claim.end,
+                             f'Numbers on lines like "{line[:40]}" are not claims', provenance)
+    before = noun_before(doc, first) or words_before(doc, first)
+    if before is not None:
+        words = " ".join(t["LOWER"] for t in before)
+        return _proposal(session, CLAIM_SUPPRESS, {"where": "before", "pattern": before, "text": words},
+                         claim.article, claim.start, claim.end, f'A number after "{words}" is not a claim',
+                         provenance)
+    return None
+
+
+def propose_for_correction(session, claim, *, extractor=None) -> Proposal | None:
+    """A corrected (or added) claim: a word the claim finder should know — the counted noun right after
+    the number, the predicate, or the verb whose subject is the source — or None."""
+    if claim.status not in ("corrected", "added"):
+        return None
+    changed = claim.changed_fields if claim.status == "corrected" else [n for n, _ in LEXICON_FIELDS]
+    doc = _doc(session, claim.article, extractor)
+    span = span_of(doc, claim.start, claim.end)
+    if span is None:
+        return None
+    try:
+        sentence = span.sent
+    except ValueError:  # no sentence boundaries (a bare tokenisation)
+        sentence = doc[:]
+    for name, role in LEXICON_FIELDS:
+        value = str(claim.fields.get(name) or "").strip()
+        if name not in changed or not value:
+            continue
+        word = _lexicon_word(role, value, span, sentence)
+        if word is None:
+            continue
+        data = {"role": role, "word": word}
+        provenance = _provenance(claim.id, "claims", claim.status, claim.text, field=name,
+                                 before=str(claim.original.get(name, "")), after=value)
+        found = _proposal(session, CLAIM_LEXICON, data, claim.article, claim.start, claim.end,
+                          f'Teach "{word}" as {ROLE_NAMES[role]}', provenance)
+        if found is not None:
+            return found
+    return None
+
+
+def _lexicon_word(role: str, value: str, span, sentence) -> str | None:
+    """The word of the sentence that the corrected ``value`` points at, if the claim finder lacks it."""
+    head = value.split()[-1].lower().strip(".,;:'\"")
+    doc = span.doc
+    if role == "counted":
+        for tok in doc[span.end:min(len(doc), span.end + 3)]:
+            if tok.is_punct:
+                break
+            if tok.lower_ == head or tok.lemma_.lower() == head:
+                return tok.lower_
+        return None
+    if role == "predicate":
+        for tok in sentence:
+            if (tok.lower_ == head or tok.lemma_.lower() == head) and tok.is_alpha:
+                lemma = (tok.lemma_ or tok.text).lower()
+                return lemma if lemma not in CASUALTY else None
+        return None
+    for tok in sentence:  # source_verb: the verb whose subject holds the source's last word
+        if tok.pos_ != "VERB" or (tok.lemma_ or "").lower() in REPORT_VERBS:
+            continue
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and any(t.lower_ == head for t in child.subtree):
+                return tok.lemma_.lower()
+    return None
+
+
+# -- boilerplate ----------------------------------------------------------------------------------
+
+def propose_for_boilerplate(session, article_id: str, start: int, end: int) -> Proposal | None:
+    """A paragraph marked as site chrome: a pattern for lines like it (its opening words), for the cleaner."""
+    article = session.article(article_id)
+    if article is None:
+        return None
+    line_start, line_end = line_at(article.text, min(max(0, start), len(article.text)))
+    line = article.text[line_start:line_end].strip()
+    pattern = line_pattern(line)
+    if pattern is None:
+        return None
+    mark = next((m for m in (session.store.boilerplate(article_id) if session.store is not None else [])
+                 if m["selector"]["position"]["start"] <= line_start + len(line) and m["selector"]["position"]["end"]
+                 >= line_start), None)
+    provenance = _provenance(mark["id"] if mark else "", "boilerplate", "mark", line[:80])
+    return _proposal(session, BOILERPLATE, {"pattern": pattern, "text": line[:80]}, article_id, line_start,
+                     line_start + len(line), f'Lines like "{line[:40]}" are site chrome', provenance)
+
+
+def proposal_from_rule(rule: dict) -> Proposal:
+    """A stored rule as a proposal, to preview what it does again (the Rules screen's ``p``)."""
+    position = (rule.get("selector") or {}).get("position") or {}
+    pattern, label = describe(rule["kind"], rule.get("data") or {})
+    return Proposal(rule["kind"], dict(rule.get("data") or {}), rule.get("article", ""), position.get("start", 0),
+                    position.get("end", 0), f"{pattern} → {label}", dict(rule.get("provenance") or {}))
+
+
+# -- common ---------------------------------------------------------------------------------------
+
+def _provenance(annotation: str, table: str, decision: str, text: str, **more: str) -> dict:
+    return {"annotation": annotation, "table": table, "decision": decision, "text": text[:80],
+            **{k: v for k, v in more.items() if v}}
+
+
+def _proposal(session, kind: str, data: dict, article_id: str, start: int, end: int, summary: str,
+              provenance: dict) -> Proposal | None:
+    """The proposal, unless its data is invalid or the same rule is already enabled."""
+    try:
+        data = validate_rule(kind, data)
+    except RuleError:
+        return None
+    if session.store is not None and any(
+            r["kind"] == kind and same_data(r.get("data"), data) and r.get("enabled")
+            for r in session.store.rules(kind=kind)):
+        return None
+    return Proposal(kind, data, article_id, start, end, summary, provenance)
+
+
+def same_data(a: dict | None, b: dict | None) -> bool:
+    """Do two rules' data say the same (the ``text`` shown to reviewers aside)?"""
+    strip = lambda d: json.dumps({k: v for k, v in (d or {}).items() if k != "text"}, sort_keys=True)  # noqa: E731
+    return strip(a) == strip(b)
+
+
+def _doc(session, article_id: str, extractor):
+    """The article's parse: cached when it can be, else parsed by the model."""
+    article = session.article(article_id)
+    if extractor is None:
+        from ..extract import Extractor
+
+        extractor = Extractor()
+    return extractor.cached_doc(article) or extractor.doc(article)
+
+
+def replaced_rules(rules: list[dict], proposal: Proposal) -> list[dict]:
+    """The stored rules that ``proposal`` contradicts (saving it deletes them): a label rule for the same
+    words with another label, or a suppression of the label now wanted, and the other way round."""
+    if proposal.kind not in (ENTITY_LABEL, ENTITY_SUPPRESS):
+        return []
+    pattern, label = proposal.data.get("pattern"), proposal.data.get("label", "")
+    out = []
+    for rule in rules:
+        data = rule.get("data") or {}
+        if data.get("pattern") != pattern:
+            continue
+        if proposal.kind == ENTITY_LABEL and (
+                (rule["kind"] == ENTITY_LABEL and data.get("label") != label)
+                or (rule["kind"] == ENTITY_SUPPRESS and data.get("label") in ("", label))):
+            out.append(rule)
+        elif proposal.kind == ENTITY_SUPPRESS and rule["kind"] == ENTITY_LABEL and (
+                not label or data.get("label") == label):
+            out.append(rule)
+    return out
