@@ -1,5 +1,6 @@
-"""Helpers shared by the export and import tests: the sample corpus extracted once per test run, and a
-review session with a known set of decisions, links and a cluster."""
+"""Helpers shared by the export and import tests: the sample corpus extracted once per test run, a
+review session with a known set of decisions, links and a cluster, and an app that opens the export
+dialog."""
 
 from __future__ import annotations
 
@@ -56,3 +57,20 @@ def reviewed_session(db: Path) -> ReviewSession:
     session.store.set_cluster("c-troops", "Su-25s downed", claims=[claims[0].id, other.id])
     session.refresh()
     return session
+
+
+def export_harness(session, directory):
+    """A tiny app that opens the export dialog at start and keeps what it is dismissed with (``outcomes``)."""
+    from textual.app import App
+
+    from claimdesk.tui.screens.export_dialog import ExportScreen
+
+    class Harness(App):
+        def __init__(self):
+            super().__init__()
+            self.outcomes: list = []
+
+        def on_mount(self) -> None:
+            self.push_screen(ExportScreen(session, directory=directory), self.outcomes.append)
+
+    return Harness()
