@@ -1,28 +1,34 @@
-"""Helpers for the link tests: the samples extracted once per run, sessions over a store, the issue's pairs."""
+"""Helpers for the link tests: the samples extracted once per run, sessions over a store, the issue's pairs,
+and an app that opens one dialog."""
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
 
 from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
 from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.session import ReviewSession
 from claimdesk.annotations.store import open_store
 
-# The pairs named in issue 6, as (article prefix, claim text) twice: the same figure reported again
-# (some 400 lives; nearing 5,000), updated (1,119 → 1,166; 31 → 90 → 91; 178 → 392 → 400) and
-# contradicted (376 vs 350).
-NAMED_PAIRS = [
-    (("001", "some 400"), ("002", "some 400")),
-    (("003", "1,119"), ("004", "1,166")),
-    (("000", "31"), ("003", "90")),
-    (("003", "90"), ("004", "at least 91")),
-    (("000", "178"), ("003", "392")),
-    (("003", "392"), ("004", "400")),
-    (("000", "376"), ("001", "350")),
-    (("003", "nearing 5,000"), ("004", "nearing 5,000")),
-]
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "links.py"
+
+
+def _load_bench():
+    """bench/links.py, where the issue's pairs and their top-3 check are defined once."""
+    spec = importlib.util.spec_from_file_location("bench_links", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench_links = _load_bench()
+claim_of = bench_links.find_claim  # the claim written TEXT in the article whose path starts with PREFIX
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,7 +50,54 @@ def new_session(db: Path | None, reviewer: str = "ana", read_only: bool = False)
     return session
 
 
-def claim_of(session: ReviewSession, prefix: str, text: str) -> ReviewClaim:
-    """The claim written ``text`` in the article whose path starts with ``prefix``."""
-    article = next(a for a in session.articles if a.path.startswith(prefix))
-    return next(c for c in session.claims(article.id) if c.text == text)
+@pytest.fixture
+def session(tmp_path):
+    """A session on the extracted samples over a new store (import this fixture into a test module)."""
+    session = new_session(tmp_path / "review.json")
+    yield session
+    session.store.close()
+
+
+@pytest.fixture
+def index(session):
+    from claimdesk.annotations.links import SuggestionIndex
+
+    return SuggestionIndex.build(session)
+
+
+# The clusters of issue 6 as a reviewer links them: (claim, claim, type).
+ISSUE_LINKS = [
+    (("003", "90"), ("004", "at least 91"), "update"),
+    (("000", "31"), ("003", "90"), "update"),
+    (("003", "1,119"), ("004", "1,166"), "update"),
+    (("000", "376"), ("001", "350"), "contradicts"),
+    (("003", "nearing 5,000"), ("004", "nearing 5,000"), "same"),
+]
+
+
+def link_issue_clusters(session: ReviewSession) -> dict[tuple[str, str], ReviewClaim]:
+    """Link :data:`ISSUE_LINKS`; the claims linked, by (article prefix, text)."""
+    from claimdesk.annotations.links import link
+
+    claims = {key: claim_of(session, *key) for left, right, _ in ISSUE_LINKS for key in (left, right)}
+    for left, right, link_type in ISSUE_LINKS:
+        link(session, claims[left], claims[right], link_type)
+    return claims
+
+
+class DialogHarness(App):
+    """A tiny app that opens one dialog screen and keeps what it was dismissed with (``outcome``)."""
+
+    TITLE = "claimdesk"
+    OPEN = "still open"
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.dialog = screen
+        self.outcome = self.OPEN
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.closed)
+
+    def closed(self, result) -> None:
+        self.outcome = result

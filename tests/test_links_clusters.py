@@ -7,14 +7,7 @@ import pytest
 from claimdesk.annotations.links import cluster_of, link, rename_cluster, unlink
 from claimdesk.annotations.session import SessionError
 
-from links_helpers import claim_of, new_session
-
-
-@pytest.fixture
-def session(tmp_path):
-    session = new_session(tmp_path / "review.json")
-    yield session
-    session.store.close()
+from links_helpers import claim_of, new_session, session  # noqa: F401 (fixtures)
 
 
 def members(session, claim) -> set[str]:

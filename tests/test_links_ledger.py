@@ -7,28 +7,12 @@ import pytest
 from claimdesk.annotations.links import (SORT_KEYS, cluster_of, ledger_rows, link, next_sort_key, sort_rows,
                                          timeline)
 
-from links_helpers import claim_of, new_session
-
-
-@pytest.fixture
-def session(tmp_path):
-    session = new_session(tmp_path / "review.json")
-    yield session
-    session.store.close()
+from links_helpers import claim_of, link_issue_clusters, session  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
 def ledger(session):
-    """The issue's clusters, linked the way a reviewer would."""
-    c = {key: claim_of(session, *key) for key in [
-        ("000", "31"), ("003", "90"), ("004", "at least 91"), ("003", "1,119"), ("004", "1,166"),
-        ("000", "376"), ("001", "350"), ("003", "nearing 5,000"), ("004", "nearing 5,000")]}
-    link(session, c["003", "90"], c["004", "at least 91"], "update")
-    link(session, c["000", "31"], c["003", "90"], "update")
-    link(session, c["003", "1,119"], c["004", "1,166"], "update")
-    link(session, c["000", "376"], c["001", "350"], "contradicts")
-    link(session, c["003", "nearing 5,000"], c["004", "nearing 5,000"], "same")
-    return c
+    return link_issue_clusters(session)
 
 
 def test_ledger_rows(session, ledger):
