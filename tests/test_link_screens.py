@@ -1,0 +1,160 @@
+"""The link picker, the timeline and the ledger, driven by keys (Pilot), each opened alone in a tiny app."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from claimdesk.annotations.links import cluster_of, link
+from claimdesk.tui.outcome import Outcome
+from claimdesk.tui.screens.ledger import LedgerScreen
+from claimdesk.tui.screens.link_picker import LinkPickerScreen
+from claimdesk.tui.screens.timeline import TimelineScreen
+
+from links_helpers import DialogHarness, claim_of, index, new_session, session  # noqa: F401 (fixtures)
+
+SIZE = (120, 36)
+
+
+def pairs(session) -> set[tuple[str, str, str]]:
+    return {(d["a"]["claim"], d["b"]["claim"], d["type"]) for d in session.store.links()}
+
+
+async def test_enter_links_with_the_proposed_type(session, index):
+    a, b = claim_of(session, "003", "1,119"), claim_of(session, "004", "1,166")
+    app = DialogHarness(LinkPickerScreen(session, a, index))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+    assert isinstance(app.outcome, Outcome)
+    assert set(app.outcome.refresh) == {a.article, b.article}
+    assert app.outcome.message.startswith("Linked as update: 1,119 and 1,166")
+    assert pairs(session) == {(a.id, b.id, "update")}
+    assert cluster_of(session.store, a.id)["name"] == "Nagorno-Karabakh troops killed"
+
+
+async def test_typing_filters_and_digits_choose_the_type(session, index):
+    a = claim_of(session, "000", "376")
+    moscow_times = claim_of(session, "002", "350")
+    app = DialogHarness(LinkPickerScreen(session, a, index))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert len(screen.shown) >= 3
+        await pilot.press(*"moscow", "space", *"times")
+        assert app.screen.query_one(Input).value == "moscow times"
+        assert {e.mention.outlet for e in screen.shown} == {"Moscow Times"}
+        await pilot.press("3")  # a digit is never typed into the filter: it links as "contradicts"
+    assert pairs(session) == {(a.id, moscow_times.id, "contradicts")}
+
+
+async def test_unlink_from_the_picker_then_undo(session, index):
+    a, b = claim_of(session, "003", "1,119"), claim_of(session, "004", "1,166")
+    link(session, a, b, "update")
+    app = DialogHarness(LinkPickerScreen(session, a, index))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert screen.shown[0].linked and screen.shown[0].claim.id == b.id
+        assert all(not e.linked and e.claim.id != b.id for e in screen.shown[1:])  # suggestions: unlinked only
+        await pilot.press("L")  # the highlight is on the first suggestion: not linked
+        assert app.outcome == DialogHarness.OPEN and pairs(session)
+        await pilot.press("up", "L")
+    assert app.outcome.message.startswith("Unlinked 1,119 and 1,166")
+    assert pairs(session) == set() and session.store.clusters() == []
+    assert set(session.undo()) == {a.article, b.article}  # one step brings the link and its cluster back
+    assert pairs(session) == {(a.id, b.id, "update")} and cluster_of(session.store, a.id) is not None
+
+
+async def test_retype_a_link(session, index):
+    a, b = claim_of(session, "000", "376"), claim_of(session, "001", "350")
+    link(session, a, b, "update")
+    app = DialogHarness(LinkPickerScreen(session, a, index))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("up", "enter")  # enter on a link does not relink: it says what to do
+        assert app.outcome == DialogHarness.OPEN
+        await pilot.press("3")
+    assert app.outcome.message.startswith("Relinked as contradicts")
+    assert pairs(session) == {(a.id, b.id, "contradicts")}
+
+
+async def test_escape_and_a_read_only_store(session, index, tmp_path):
+    a = claim_of(session, "003", "1,119")
+    app = DialogHarness(LinkPickerScreen(session, a, index))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+    assert app.outcome is None and pairs(session) == set()
+    session.store.close()
+    reader = new_session(tmp_path / "review.json", read_only=True)
+    app = DialogHarness(LinkPickerScreen(reader, a, index))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.outcome == DialogHarness.OPEN
+        assert any("read-only" in n.message for n in app._notifications)
+    reader.store.close()
+
+
+async def test_timeline_rows_and_jump(session):
+    c31, c90, c91 = (claim_of(session, *key) for key in (("000", "31"), ("003", "90"), ("004", "at least 91")))
+    link(session, c90, c91, "update")
+    link(session, c31, c90, "update")
+    app = DialogHarness(TimelineScreen(session, c90))
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 3 and table.cursor_row == 1  # on the claim it was opened for
+        assert [str(table.get_cell_at((r, 4))) for r in range(3)] == ["31", "90", "at least 91"]
+        await pilot.press("down", "enter")
+    assert app.outcome == Outcome(jump=(c91.article, c91.id))
+
+
+async def test_timeline_of_a_claim_not_linked(session):
+    app = DialogHarness(TimelineScreen(session, claim_of(session, "003", "1,119")))
+    async with app.run_test(size=SIZE) as pilot:
+        assert "not linked" in str(app.screen.query_one("#timeline-title", Static).render())
+        await pilot.press("enter", "escape")
+    assert app.outcome is None
+
+
+async def test_ledger_sort_rename_and_jump(session):
+    t1119, t1166 = claim_of(session, "003", "1,119"), claim_of(session, "004", "1,166")
+    link(session, t1119, t1166, "update")
+    link(session, claim_of(session, "000", "376"), claim_of(session, "001", "350"), "contradicts")
+    link(session, claim_of(session, "003", "90"), claim_of(session, "004", "at least 91"), "update")
+    app = DialogHarness(LedgerScreen(session, sort="name"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        table = screen.query_one(DataTable)
+
+        def names() -> list[str]:
+            return [str(table.get_cell_at((r, 1))) for r in range(table.row_count)]
+
+        assert names() == ["Armenian soldiers died", "Azerbaijani civilians killed", "Nagorno-Karabakh troops killed"]
+        await pilot.press("s", "s", "s")  # name → latest date → most articles → contradictions first
+        assert "contradictions first" in str(screen.query_one("#ledger-title", Static).render())
+        assert names()[0] == "Armenian soldiers died"
+        await pilot.press("j", "n", "ctrl+a", "ctrl+k", *"Civilian deaths", "enter")
+        renamed = next(c for c in session.store.clusters() if c["name"] == "Civilian deaths")
+        assert set(renamed["claims"]) == {claim_of(session, "003", "90").id, claim_of(session, "004", "at least 91").id}
+        assert "Civilian deaths" in names()
+        await pilot.press("k", "enter")  # the timeline of the first row
+        assert isinstance(app.screen, TimelineScreen)
+        await pilot.press("enter")
+    assert app.outcome.jump is not None and app.outcome.jump[1] in {
+        claim_of(session, "000", "376").id, claim_of(session, "001", "350").id}
+    session.undo()
+    assert all(c["name"] != "Civilian deaths" for c in session.store.clusters())
+
+
+async def test_ledger_without_clusters(session):
+    app = DialogHarness(LedgerScreen(session))
+    async with app.run_test(size=SIZE) as pilot:
+        assert "No clusters yet" in str(app.screen.query_one("#ledger-detail", Static).render())
+        await pilot.press("s", "n", "enter", "escape")
+    assert app.outcome is None
+
+
+async def test_picker_before_the_suggestions_are_ranked(session):
+    a = claim_of(session, "003", "1,119")
+    app = DialogHarness(LinkPickerScreen(session, a, None))
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.shown == []
+        assert "still being ranked" in str(app.screen.query_one("#link-empty", Static).render())
+        await pilot.press("enter", "2", "L", "escape")
+    assert app.outcome is None and session.store.links() == []
