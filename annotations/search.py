@@ -26,7 +26,8 @@ def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
 
 
 def search(session, query: str, limit: int = 200) -> list[Hit]:
-    """Hits for ``query`` (case-insensitive, words in order), claims and entities first per article."""
+    """Hits for ``query`` (case-insensitive, words in order): claims first, then entities, titles and
+    text, each kind in corpus order; at most ``limit``."""
     words = query.split()
     if not words:
         return []
@@ -56,6 +57,7 @@ def search(session, query: str, limit: int = 200) -> list[Hit]:
         if pattern.search(article.title):
             found.insert(0, Hit("title", article.id, 0, 0, article.title))
         hits.extend(found)
-        if len(hits) >= limit:
-            return hits[:limit]
-    return hits
+        if len(hits) >= limit * 4:  # enough to fill the limit with the best kinds
+            break
+    rank = {"claim": 0, "entity": 1, "title": 2, "text": 3}
+    return sorted(hits, key=lambda h: rank[h.kind])[:limit]
