@@ -91,11 +91,13 @@ def noun_before(doc, number_start: int) -> list[dict] | None:
 
 def words_before(doc, number_start: int, count: int = 2) -> list[dict] | None:
     """The two words right before a number ("a day or two": ``day or``), lower-cased, as a pattern; None
-    when they are not both words, or are only function words ("of the")."""
+    when they are not both words, are only function words ("of the") or hold a verb ("officials said")."""
     if number_start < count:
         return None
     words = doc[number_start - count:number_start]
     if not all(t.is_alpha for t in words) or all(t.is_stop for t in words) or words[-1].whitespace_ == "":
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in words):  # "officials said 12": the claim's own verb
         return None
     return [{"LOWER": t.lower_} for t in words]
 

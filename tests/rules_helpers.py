@@ -1,0 +1,85 @@
+"""Helpers for the learned-rule tests: one parse cache for the whole run (the model parses each text
+once), sessions over a store on the samples or on small made-up articles, and an app that opens one
+dialog."""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
+from textual.app import App
+
+from claimdesk.annotations.article import Article
+from claimdesk.annotations.corpus import Corpus, bundled_corpus_path, load_corpus
+from claimdesk.annotations.extract import Extractor
+from claimdesk.annotations.session import ReviewSession
+from claimdesk.annotations.store import open_store
+
+CACHE = Path(tempfile.mkdtemp(prefix="claimdesk-rules-test-cache-"))
+atexit.register(shutil.rmtree, CACHE, True)
+_SAMPLES: list[Corpus] = []
+
+
+def extractor() -> Extractor:
+    """A fresh extractor (no rules) over the run's parse cache."""
+    return Extractor(cache_dir=CACHE)
+
+
+def samples() -> Corpus:
+    if not _SAMPLES:
+        _SAMPLES.append(load_corpus(bundled_corpus_path()))
+    return _SAMPLES[0]
+
+
+def made_up(*texts: str) -> Corpus:
+    """A corpus of small articles, one per text (paths a.txt, b.txt, …)."""
+    articles = [Article(path=f"{chr(97 + i)}.txt", title=f"Article {chr(65 + i)}", text=text, date="2020-10-09")
+                for i, text in enumerate(texts)]
+    return Corpus(root=Path("made-up"), articles=articles)
+
+
+def session_on(corpus: Corpus, db: Path, ex: Extractor | None = None) -> tuple[ReviewSession, Extractor]:
+    """A session on ``corpus`` over a new store at ``db``, every article extracted. Close its store."""
+    ex = ex or extractor()
+    session = ReviewSession(corpus, open_store(db, corpus=corpus.root, reviewer="ana"))
+    for result in ex.extract(corpus.articles):
+        session.set_extraction(result)
+    return session, ex
+
+
+def article_of(session: ReviewSession, prefix: str):
+    return next(a for a in session.articles if a.path.startswith(prefix))
+
+
+def entity_of(session: ReviewSession, prefix: str, text: str, label: str | None = None):
+    """The first entity written ``text`` (with ``label``) in the article whose path starts with ``prefix``."""
+    article = article_of(session, prefix)
+    return next(e for e in session.entities(article.id) if e.text == text and label in (None, e.label))
+
+
+def claim_of(session: ReviewSession, prefix: str, text: str):
+    article = article_of(session, prefix)
+    return next(c for c in session.claims(article.id) if c.text == text)
+
+
+def labels_of(session: ReviewSession, text: str) -> list[str]:
+    """The labels of every entity written exactly ``text``, over the corpus."""
+    return [e.label for a in session.articles for e in session.extraction(a.id).entities if e.text == text]
+
+
+class DialogHarness(App):
+    """A tiny app that opens one dialog screen and keeps what it was dismissed with (``outcome``)."""
+
+    def __init__(self, make_screen) -> None:
+        super().__init__()
+        self.make_screen = make_screen
+        self.outcome = "not dismissed"
+
+    def on_mount(self) -> None:
+        self.push_screen(self.make_screen(), self._done)
+
+    def _done(self, outcome) -> None:
+        self.outcome = outcome
+
