@@ -19,11 +19,12 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_or_fail(corpus: str | None, *, report_skipped: bool = True) -> Corpus:
-    """Load the corpus with a progress bar; a missing/empty folder becomes a CliError (exit 2)."""
+def load_or_fail(corpus: str | None, *, report_skipped: bool = True, extra_boilerplate=()) -> Corpus:
+    """Load the corpus with a progress bar; a missing/empty folder becomes a CliError (exit 2).
+    ``extra_boilerplate``: learned chrome patterns (``claimdesk.annotations.rules.learned_boilerplate``)."""
     try:
         with progress_bar("Loading corpus") as progress:
-            loaded = load_corpus(corpus, progress=progress)
+            loaded = load_corpus(corpus, progress=progress, extra_boilerplate=extra_boilerplate)
     except CorpusError as error:
         raise CliError(str(error)) from None
     if report_skipped:

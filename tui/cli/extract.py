@@ -23,7 +23,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("paths", nargs="*", metavar="CORPUS | FILES",
                         help="a corpus folder, or article files (default: the bundled sample corpus)")
-    parser.add_argument("--db", metavar="FILE", help="apply the learned entity rules stored in this annotation file")
+    parser.add_argument("--db", metavar="FILE", help="apply the learned rules (every kind) kept in this annotation file")
     parser.add_argument("--json", action="store_true",
                         help="JSON Lines: one record per claim and per entity")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the parse cache")
@@ -33,12 +33,12 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _load_articles(paths: list[str]):
+def _load_articles(paths: list[str], chrome_patterns: list[dict] = ()):
     """The articles named on the command line: one corpus folder, or files (paths relative to their
-    common folder), or the bundled corpus."""
+    common folder), or the bundled corpus; ``chrome_patterns`` are learned boilerplate lines."""
 
     if len(paths) <= 1 and (not paths or Path(paths[0]).is_dir()):
-        return load_or_fail(paths[0] if paths else None).articles
+        return load_or_fail(paths[0] if paths else None, extra_boilerplate=chrome_patterns).articles
     from claimdesk.annotations.corpus import load_file
     from claimdesk.annotations.corpus.boilerplate import BoilerplateFilter
 
@@ -49,7 +49,7 @@ def _load_articles(paths: list[str]):
         if not f.is_file():
             raise CliError(f"file not found: {clean_line(str(f))}")
     base = Path(os.path.commonpath([str(f.resolve().parent) for f in files]))
-    chrome = BoilerplateFilter()
+    chrome = BoilerplateFilter(extra=chrome_patterns)
     articles = []
     for f in files:
         rel = clean_line(f.resolve().relative_to(base).as_posix())
@@ -60,16 +60,19 @@ def _load_articles(paths: list[str]):
     return articles
 
 
-def _rules(db: str | None) -> list[dict]:
+def _learned(db: str | None) -> tuple[list[dict], list[dict]]:
+    """The enabled rules of every kind in the annotation file ``db`` (with the paragraphs marked as
+    chrome), and its learned boilerplate lines for the cleaner."""
     if not db:
-        return []
-    from claimdesk.annotations.entities import learned_rules
-    from claimdesk.annotations.store import StoreError
+        return [], []
+    from claimdesk.annotations.rules import learned_boilerplate, rules_for_extractor
+    from claimdesk.annotations.store import StoreError, open_store
 
     if not Path(db).exists():
         raise CliError(f"annotation file not found: {clean_line(db)}")
     try:
-        return learned_rules(db)
+        with open_store(db, read_only=True) as store:
+            return rules_for_extractor(store), learned_boilerplate(store)
     except StoreError as error:
         raise CliError(clean_line(str(error))) from None
 
@@ -109,8 +112,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise CliError("--jobs must be at least 1")
-    articles = _load_articles(args.paths)
-    rules = _rules(args.db)
+    rules, chrome_patterns = _learned(args.db)
+    articles = _load_articles(args.paths, chrome_patterns)
     try:
         extractor = Extractor(args.model or DEFAULT_MODEL, rules=rules, use_cache=not args.no_cache, jobs=args.jobs)
         with progress_bar("Extracting") as progress:

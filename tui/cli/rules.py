@@ -1,14 +1,168 @@
-"""``claimdesk rules``: (being built)."""
+"""``claimdesk rules``: the rules learned from corrections — list them, learn new ones, export them for spaCy."""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import CliError
+
+FORMATS = ("spacy-patterns",)
+
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("rules", help="(being built)")
-    parser.set_defaults(run=run)
+    parser = subparsers.add_parser(
+        "rules", help="list, learn and export the rules learned from corrections",
+        description="The extraction rules learned from reviewers' corrections, kept in the annotation file: "
+                    "entity labels, entity and claim suppression, claim words, boilerplate lines.",
+    )
+    commands = parser.add_subparsers(dest="rules_command", metavar="SUBCOMMAND")
+
+    listing = commands.add_parser("list", help="every rule: kind, pattern, label, who made it, from what",
+                                  description="List every rule in the annotation file (read-only: safe while a "
+                                              "review runs).")
+    _common(listing)
+    listing.add_argument("--json", action="store_true", help="one JSON object per rule (JSON Lines)")
+    listing.set_defaults(run=run_list)
+
+    learn = commands.add_parser(
+        "learn", help="turn recorded corrections that have no rule yet into rules",
+        description="Turn the recorded corrections that have no rule yet (imported ones, say) into rules, as the "
+                    "app does after each correction, and print what was created. One undo step in the app.")
+    _common(learn)
+    learn.set_defaults(run=run_learn)
+
+    export = commands.add_parser(
+        "export", help="write the entity label rules as a spaCy EntityRuler patterns file",
+        description="Write the enabled entity label rules as JSON Lines (one pattern per line, with its id) that "
+                    "spaCy loads with nlp.add_pipe('entity_ruler').from_disk(PATH).")
+    _common(export)
+    export.add_argument("--format", required=True, choices=FORMATS, help="spacy-patterns: EntityRuler JSONL")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write")
+    export.set_defaults(run=run_export)
+
+    parser.set_defaults(run=_usage)
 
 
-def run(args) -> int:
-    from . import CliError
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="FILE", type=Path,
+                        help="the annotation file (default: the corpus's own, in your data folder)")
+    parser.add_argument("--corpus", metavar="DIR", type=Path,
+                        help="the corpus folder (default: the one the annotation file was made for, else the "
+                             "bundled sample corpus)")
 
-    raise CliError("claimdesk rules is not built yet")
+
+def _usage(args: argparse.Namespace) -> int:
+    raise CliError("rules needs a subcommand: claimdesk rules list|learn|export [--db FILE]")
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    if args.db is not None:
+        return args.db.expanduser()
+    from claimdesk.annotations.corpus import bundled_corpus_path
+    from claimdesk.annotations.store import default_db_path
+
+    return default_db_path(args.corpus or bundled_corpus_path())
+
+
+def _open_read_only(args: argparse.Namespace):
+    from claimdesk.annotations.sanitize import clean_line
+    from claimdesk.annotations.store import StoreError, open_store
+
+    path = _db_path(args)
+    if not path.exists():
+        raise CliError(f"annotation file not found: {clean_line(str(path))}")
+    try:
+        return open_store(path, read_only=True)
+    except StoreError as error:
+        raise CliError(clean_line(str(error))) from None
+
+
+# -- list -----------------------------------------------------------------------------------------
+
+def run_list(args: argparse.Namespace) -> int:
+    with _open_read_only(args) as store:
+        rules = store.rules()
+    if args.json:
+        for rule in rules:
+            sys.stdout.write(json.dumps(rule, ensure_ascii=False) + "\n")
+        return 0
+    for rule in rules:
+        print("\n".join(rule_lines(rule)) + "\n")
+    enabled = sum(1 for r in rules if r.get("enabled"))
+    print(f"{len(rules)} rules, {enabled} enabled")
+    return 0
+
+
+def rule_lines(rule: dict) -> list[str]:
+    """A rule in three sanitised lines: id, kind, on/off; pattern → label; who, when and from what."""
+    from claimdesk.annotations.rules import describe
+    from claimdesk.annotations.sanitize import clean_line
+
+    pattern, label = describe(rule["kind"], rule.get("data") or {})
+    origin = provenance_text(rule)
+    when = (rule.get("at") or "")[:16].replace("T", " ")
+    return [clean_line(f"{rule['id']} {rule['kind']} {'on' if rule.get('enabled') else 'off'}"),
+            "  " + clean_line(f"{pattern} → {label}"),
+            "  " + clean_line(f"by {rule.get('reviewer', '')}, {when}" + (f" · from {origin}" if origin else ""))]
+
+
+def provenance_text(rule: dict) -> str:
+    from claimdesk.annotations.rules import describe_provenance
+    from claimdesk.annotations.sanitize import clean_line
+
+    return clean_line(describe_provenance(rule.get("provenance") or {}))
+
+
+# -- learn ----------------------------------------------------------------------------------------
+
+def run_learn(args: argparse.Namespace) -> int:
+    from claimdesk.annotations.corpus import bundled_corpus_path
+    from claimdesk.annotations.nlp import ModelNotFound
+    from claimdesk.annotations.rules import describe, learn
+    from claimdesk.annotations.sanitize import clean_line
+    from claimdesk.annotations.session import ReviewSession
+
+    from .corpus_arg import load_or_fail
+    from .review import open_review_store
+
+    path = _db_path(args)
+    if not path.exists():
+        raise CliError(f"annotation file not found: {clean_line(str(path))}")
+    store = open_review_store(path, args.corpus or bundled_corpus_path(), None)
+    try:
+        if store.read_only:
+            raise CliError("cannot learn while another session writes the annotation file; close it first")
+        corpus_dir = args.corpus or store.meta.get("corpus") or None
+        if corpus_dir and not Path(corpus_dir).is_dir():
+            raise CliError(f"the corpus of this annotation file is gone: {clean_line(str(corpus_dir))} "
+                           "(give --corpus DIR)")
+        session = ReviewSession(load_or_fail(str(corpus_dir) if corpus_dir else None), store)
+        try:
+            created = learn(session)
+        except ModelNotFound as error:
+            raise CliError(str(error)) from None
+    finally:
+        store.close()
+    for rule in created:
+        pattern, label = describe(rule["kind"], rule["data"])
+        print(clean_line(f"created {rule['id']}: {rule['kind']} {pattern} → {label} (from {provenance_text(rule)})"))
+    print(f"{len(created)} rule{'s' if len(created) != 1 else ''} created")
+    return 0
+
+
+# -- export ---------------------------------------------------------------------------------------
+
+def run_export(args: argparse.Namespace) -> int:
+    from claimdesk.annotations.rules import export_spacy_patterns
+    from claimdesk.annotations.sanitize import clean_line
+
+    with _open_read_only(args) as store:
+        try:
+            count = export_spacy_patterns(store, args.output.expanduser())
+        except OSError as error:
+            raise CliError(f"cannot write {clean_line(str(args.output))}: {error.strerror or error}") from None
+    print(f"{count} pattern{'s' if count != 1 else ''} written to {clean_line(str(args.output))}", file=sys.stderr)
+    return 0
