@@ -65,3 +65,11 @@ def warm_parse_cache(corpus: Path, env: dict[str, str]) -> float:
     subprocess.run([*claimdesk_command(), "extract", str(corpus), "--jobs", jobs], env=env, check=True,
                    stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def prepare_run(args: argparse.Namespace, tmp: Path) -> tuple[dict[str, str], Path, float]:
+    """Throwaway user folders in ``tmp``, the corpus, and its parses cached: ``(env, corpus, seconds the
+    warming took)``."""
+    env = user_dirs_env(tmp, args.cache)
+    corpus = prepare_corpus(args, tmp)
+    return env, corpus, warm_parse_cache(corpus, env)

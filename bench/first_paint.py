@@ -34,7 +34,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench_env import add_corpus_options, claimdesk_command, prepare_corpus, user_dirs_env, warm_parse_cache
+from bench_env import add_corpus_options, claimdesk_command, prepare_run
 
 ROWS, COLUMNS = 36, 120
 TIMEOUT = 60.0  # seconds before a run that never paints counts as failed
@@ -192,10 +192,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="claimdesk-first-paint-") as tmp:
         tmp = Path(tmp)
-        env = user_dirs_env(tmp, args.cache)
+        env, corpus, warm = prepare_run(args, tmp)
         env["TERM"] = "xterm-256color"
-        corpus = prepare_corpus(args, tmp)
-        warm = warm_parse_cache(corpus, env)
         pattern = title_pattern(corpus)
         bare_script = tmp / "bare_app.py"
         bare_script.write_text(BARE_APP, "utf-8")

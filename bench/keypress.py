@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench_env import add_corpus_options, prepare_corpus, user_dirs_env, warm_parse_cache
+from bench_env import add_corpus_options, prepare_run
 
 SIZE = (120, 36)
 QUIET = 0.030  # seconds without a repaint (and nothing pending) that end a press
@@ -248,10 +248,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="claimdesk-keypress-") as tmp:
         tmp = Path(tmp)
-        env = user_dirs_env(tmp, args.cache)
+        env, corpus, warm = prepare_run(args, tmp)
         os.environ.update(env)  # this process (the app) uses the same throwaway folders
-        corpus = prepare_corpus(args, tmp)
-        warm = warm_parse_cache(corpus, env)
         print(f"corpus: {corpus}; parse cache filled by `claimdesk extract` in {warm:.1f} s; "
               f"{os.cpu_count()} cores; {args.presses} presses a key, terminal {SIZE[0]}x{SIZE[1]}")
         keys = [k for k in KEYS if k[1] in args.keys.split(",")]
