@@ -7,6 +7,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import pytest
+
 from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
 from claimdesk.annotations.session import ReviewSession
 from claimdesk.annotations.store import open_store
@@ -57,6 +59,22 @@ def reviewed_session(db: Path) -> ReviewSession:
     session.store.set_cluster("c-troops", "Su-25s downed", claims=[claims[0].id, other.id])
     session.refresh()
     return session
+
+
+@pytest.fixture
+def reviewed(tmp_path):
+    """:func:`reviewed_session` on a store in ``tmp_path``, closed after the test (import it as a fixture)."""
+    session = reviewed_session(tmp_path / "review.json")
+    yield session
+    session.store.close()
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """A session over a new, empty store (reviewer "bob") to import into."""
+    session = new_session(tmp_path / "fresh.json", reviewer="bob")
+    yield session
+    session.store.close()
 
 
 def export_harness(session, directory):

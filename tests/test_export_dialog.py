@@ -5,18 +5,10 @@ from __future__ import annotations
 import csv
 import json
 
-import pytest
-from export_helpers import export_harness, reviewed_session
+from export_helpers import export_harness, reviewed  # noqa: F401 (a fixture)
 from textual.widgets import Input, Static
 
 from claimdesk.tui.screens.export_dialog import ExportScreen
-
-
-@pytest.fixture
-def session(tmp_path):
-    session = reviewed_session(tmp_path / "review.json")
-    yield session
-    session.store.close()
 
 
 def message(app) -> str:
@@ -29,8 +21,8 @@ async def finish(app, pilot) -> None:
     await pilot.pause()
 
 
-async def test_choose_csv_and_export_from_the_keyboard(session, tmp_path):
-    app = export_harness(session, tmp_path)
+async def test_choose_csv_and_export_from_the_keyboard(reviewed, tmp_path):
+    app = export_harness(reviewed, tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press("enter", "down", "enter")  # open the format list, pick the second (CSV)
@@ -45,8 +37,8 @@ async def test_choose_csv_and_export_from_the_keyboard(session, tmp_path):
     assert sorted(r["status"] for r in rows) == ["accepted", "accepted", "added", "corrected"]
 
 
-async def test_ticking_pending_exports_every_claim(session, tmp_path):
-    app = export_harness(session, tmp_path)
+async def test_ticking_pending_exports_every_claim(reviewed, tmp_path):
+    app = export_harness(reviewed, tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press("tab", "space")  # to the statuses; tick the first one (pending)
@@ -58,9 +50,9 @@ async def test_ticking_pending_exports_every_claim(session, tmp_path):
     assert app.outcomes[0].message.startswith("Exported 45 claims to ")
 
 
-async def test_errors_stay_in_the_dialog(session, tmp_path):
+async def test_errors_stay_in_the_dialog(reviewed, tmp_path):
     (tmp_path / "afile").write_text("x")
-    app = export_harness(session, tmp_path)
+    app = export_harness(reviewed, tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         path = app.screen.query_one("#export-path", Input)
@@ -79,10 +71,10 @@ async def test_errors_stay_in_the_dialog(session, tmp_path):
     assert app.outcomes == [None]
 
 
-async def test_an_existing_file_is_replaced_only_when_asked_twice(session, tmp_path):
+async def test_an_existing_file_is_replaced_only_when_asked_twice(reviewed, tmp_path):
     target = tmp_path / "claimdesk-export.jsonl"
     target.write_text("keep me")
-    app = export_harness(session, tmp_path)
+    app = export_harness(reviewed, tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         app.screen.query_one("#export-path", Input).focus()
@@ -95,8 +87,8 @@ async def test_an_existing_file_is_replaced_only_when_asked_twice(session, tmp_p
     assert target.read_text("utf-8").startswith('{"corpus":')
 
 
-async def test_file_names_are_never_markup(session, tmp_path):
-    app = export_harness(session, tmp_path)
+async def test_file_names_are_never_markup(reviewed, tmp_path):
+    app = export_harness(reviewed, tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = "[b]odd[/b] [@click=app.quit].jsonl"

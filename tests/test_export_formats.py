@@ -7,25 +7,18 @@ import io
 import json
 
 import pytest
-from export_helpers import new_session, reviewed_session
+from export_helpers import new_session, reviewed  # noqa: F401 (a fixture)
 
 from claimdesk.annotations.export import FORMATS, SCHEMA, build, export, parse_statuses
 from claimdesk.annotations.export.csvfile import safe_cell
 from claimdesk.annotations.export.docbin import article_doc
-
-ALL = ("pending", "accepted", "corrected", "rejected", "added")
-
-
-@pytest.fixture
-def session(tmp_path):
-    session = reviewed_session(tmp_path / "review.json")
-    yield session
-    session.store.close()
+from claimdesk.annotations.reviewed import CLAIM_STATES as ALL
 
 
-def text_export(session, fmt: str, statuses=("accepted", "corrected", "added")) -> str:
+
+def text_export(reviewed, fmt: str, statuses=("accepted", "corrected", "added")) -> str:
     out = io.StringIO()
-    export(session, fmt, out, statuses=statuses)
+    export(reviewed, fmt, out, statuses=statuses)
     return out.getvalue()
 
 
@@ -41,8 +34,8 @@ def test_statuses_parse_and_name_what_is_wrong():
         parse_statuses("acepted")
 
 
-def test_jsonl_records_carry_every_field_link_and_cluster(session):
-    records = jsonl(text_export(session, "jsonl"))
+def test_jsonl_records_carry_every_field_link_and_cluster(reviewed):
+    records = jsonl(text_export(reviewed, "jsonl"))
     header, rest = records[0], records[1:]
     assert header["kind"] == "header" and header["schema"] == SCHEMA and header["statuses"] == [
         "accepted", "corrected", "added"]
@@ -54,7 +47,7 @@ def test_jsonl_records_carry_every_field_link_and_cluster(session):
     assert corrected["article"]["title"] == "Nagorno-Karabakh fighting grinds on amid more peace talks"
     assert corrected["article"]["source"] == "AP" and corrected["article"]["date"] == "2020-10-29"
     assert corrected["reviewer"] == "ana" and corrected["at"].endswith("Z")
-    article = session.corpus.by_id(corrected["article"]["id"])
+    article = reviewed.corpus.by_id(corrected["article"]["id"])
     position = corrected["selector"]["position"]
     assert article.text[position["start"]:position["end"]] == corrected["selector"]["quote"]["exact"] == "1,119"
     linked = [r for r in claims if r["links"]]
@@ -66,18 +59,18 @@ def test_jsonl_records_carry_every_field_link_and_cluster(session):
                          "reviewer": "ana", "at": clusters[0]["at"]}] and len(clusters[0]["claims"]) == 2
 
 
-def test_filters_choose_claims_and_entity_records(session):
-    rejected = jsonl(text_export(session, "jsonl", ("rejected",)))
+def test_filters_choose_claims_and_entity_records(reviewed):
+    rejected = jsonl(text_export(reviewed, "jsonl", ("rejected",)))
     assert [r["status"] for r in rejected if r["kind"] == "claim"] == ["rejected"]
-    everything = jsonl(text_export(session, "jsonl", ALL))
+    everything = jsonl(text_export(reviewed, "jsonl", ALL))
     statuses = [r["status"] for r in everything if r["kind"] == "claim"]
     assert statuses.count("pending") == len(statuses) - 5 and len(statuses) > 40
     entity_statuses = {r["status"] for r in everything if r["kind"] == "entity"}
     assert {"model", "relabelled", "removed", "added"} <= entity_statuses  # model entities only with pending
 
 
-def test_csv_parses_keeps_numbers_and_defuses_formulas(session):
-    text = text_export(session, "csv", ALL)
+def test_csv_parses_keeps_numbers_and_defuses_formulas(reviewed):
+    text = text_export(reviewed, "csv", ALL)
     rows = list(csv.DictReader(io.StringIO(text)))
     corrected = next(r for r in rows if r["status"] == "corrected")
     assert corrected["counted"] == "'=HYPERLINK(\"http://x\")"
@@ -102,8 +95,8 @@ def test_safe_cell(cell, written):
     assert safe_cell(cell) == written
 
 
-def test_prodigy_tasks_have_tokens_and_inclusive_token_ends(session):
-    tasks = jsonl(text_export(session, "prodigy", ALL))
+def test_prodigy_tasks_have_tokens_and_inclusive_token_ends(reviewed):
+    tasks = jsonl(text_export(reviewed, "prodigy", ALL))
     assert len(tasks) > 40
     answers = {t["meta"]["status"]: t["answer"] for t in tasks}
     assert answers["accepted"] == "accept" and answers["rejected"] == "reject" and answers["pending"] == "ignore"
@@ -116,7 +109,7 @@ def test_prodigy_tasks_have_tokens_and_inclusive_token_ends(session):
         (span,) = task["spans"]
         assert tokens[span["token_start"]]["start"] == span["start"]
         assert tokens[span["token_end"]]["end"] == span["end"]  # token_end is inclusive
-        article = session.corpus.by_path(task["meta"]["article"])
+        article = reviewed.corpus.by_path(task["meta"]["article"])
         offset = task["meta"]["offset"]
         assert article.text[offset:offset + len(task["text"])] == task["text"]
         assert {"title", "source", "date", "url"} <= set(task["meta"])
@@ -126,21 +119,21 @@ def test_prodigy_tasks_have_tokens_and_inclusive_token_ends(session):
     assert claim_task["meta"]["fields"]["value"] == 1200
 
 
-def test_spacy_docbin_loads_with_entities_and_claim_spans(session, tmp_path):
+def test_spacy_docbin_loads_with_entities_and_claim_spans(reviewed, tmp_path):
     import spacy
     from spacy.tokens import DocBin
 
     path = tmp_path / "out.spacy"
-    result = export(session, "spacy", path, statuses=("accepted", "corrected", "added", "rejected"))
+    result = export(reviewed, "spacy", path, statuses=("accepted", "corrected", "added", "rejected"))
     assert result.articles == 2
     nlp = spacy.blank("en")
     docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
     by_path = {d.user_data["claimdesk"]["article"]["path"]: d for d in docs}
-    article = session.corpus.articles[3]
+    article = reviewed.corpus.articles[3]
     doc = by_path[article.path]
     assert doc.text == article.text
     ents = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
-    entities = session.entities(article.id)
+    entities = reviewed.entities(article.id)
     assert ents[(0, 8)] == "EVENT"  # added
     relabelled = next(e for e in entities if e.status == "relabelled")
     assert ents[(relabelled.start, relabelled.end)] == "GPE"
@@ -163,13 +156,13 @@ def test_spacy_overlapping_entities_are_dropped_and_counted(sample_corpus):
     assert [(e.text, e.label_) for e in doc.ents] == [("territory of Nagorno-", "LOC"), ("Armenia", "GPE")]
 
 
-def test_w3c_json_ld_has_both_selectors_on_the_article(session):
-    document = json.loads(text_export(session, "w3c"))
+def test_w3c_json_ld_has_both_selectors_on_the_article(reviewed):
+    document = json.loads(text_export(reviewed, "w3c"))
     assert document["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert document["type"] == "AnnotationCollection"
     items = document["first"]["items"]
     assert document["total"] == len(items) == 7  # 4 claims, 3 entity edits
-    texts = {a.id: a.text for a in session.corpus.articles}
+    texts = {a.id: a.text for a in reviewed.corpus.articles}
     for item in items:
         assert item["type"] == "Annotation" and item["motivation"] in ("assessing", "tagging")
         selectors = {s["type"]: s for s in item["target"]["selector"]}
@@ -183,8 +176,8 @@ def test_w3c_json_ld_has_both_selectors_on_the_article(session):
     assert details["fields"]["value"] == 1200 and details["original"]["value"] == 1119
 
 
-def test_claimreview_reviews_reviewed_claims_with_linked_appearances(session):
-    document = json.loads(text_export(session, "claimreview", ALL))
+def test_claimreview_reviews_reviewed_claims_with_linked_appearances(reviewed):
+    document = json.loads(text_export(reviewed, "claimreview", ALL))
     assert document["@context"] == "https://schema.org"
     reviews = document["@graph"]
     assert len(reviews) == 5  # pending claims have no review
@@ -198,18 +191,18 @@ def test_claimreview_reviews_reviewed_claims_with_linked_appearances(session):
     titles = [a["headline"] for a in linked["itemReviewed"]["appearance"]]
     assert titles[0] == linked["itemReviewed"]["firstAppearance"]["headline"]
     assert {a["identifier"] for a in linked["itemReviewed"]["appearance"]} == {
-        session.corpus.articles[3].path, session.corpus.articles[4].path}
+        reviewed.corpus.articles[3].path, reviewed.corpus.articles[4].path}
     rejected = next(r for r in reviews if r["reviewRating"]["ratingValue"] == 1)
     assert rejected["reviewRating"]["alternateName"].startswith("Rejected")
 
 
-def test_brat_standoff_offsets_slice_the_text(session, tmp_path):
-    a = session.corpus.articles[3]
-    accepted, corrected = (next(c for c in session.claims(a.id) if c.status == s) for s in ("accepted", "corrected"))
-    session.store.add_link(accepted.id, corrected.id, "contradicts", a_article=a.id, b_article=a.id)
-    session.refresh()
+def test_brat_standoff_offsets_slice_the_text(reviewed, tmp_path):
+    a = reviewed.corpus.articles[3]
+    accepted, corrected = (next(c for c in reviewed.claims(a.id) if c.status == s) for s in ("accepted", "corrected"))
+    reviewed.store.add_link(accepted.id, corrected.id, "contradicts", a_article=a.id, b_article=a.id)
+    reviewed.refresh()
     folder = tmp_path / "brat"
-    export(session, "brat", folder)
+    export(reviewed, "brat", folder)
     anns = sorted(folder.glob("*.ann"))
     assert len(anns) == 2 and (folder / "annotation.conf").exists()
     conf = (folder / "annotation.conf").read_text("utf-8")
@@ -255,7 +248,7 @@ def test_every_format_exports_an_empty_store(tmp_path, fmt):
         assert out.read_text("utf-8") == ""
 
 
-def test_a_failed_export_leaves_the_old_file_and_no_temporary(session, tmp_path):
+def test_a_failed_export_leaves_the_old_file_and_no_temporary(reviewed, tmp_path):
     from claimdesk.annotations.export import ExportCancelled
 
     target = tmp_path / "out.jsonl"
@@ -266,7 +259,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(session, tmp_path)
             raise ExportCancelled()
 
     with pytest.raises(ExportCancelled):
-        export(session, "jsonl", target, progress=stop_while_writing)
+        export(reviewed, "jsonl", target, progress=stop_while_writing)
     assert target.read_text() == "before"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from export_helpers import export_harness, reviewed_session
+from export_helpers import export_harness, reviewed  # noqa: F401 (a fixture)
 
 
-def test_export_dialog(snap_compare, tmp_path):
-    session = reviewed_session(tmp_path / "review.json")
-    try:
-        assert snap_compare(export_harness(session, tmp_path), terminal_size=(100, 30))
-    finally:
-        session.store.close()
+def test_export_dialog(snap_compare, reviewed, tmp_path):
+    assert snap_compare(export_harness(reviewed, tmp_path), terminal_size=(100, 30))

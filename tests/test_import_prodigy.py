@@ -5,19 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from export_helpers import new_session, reviewed_session
+from export_helpers import fresh, reviewed  # noqa: F401 (fixtures)
 
 from claimdesk.annotations.export import export
 from claimdesk.annotations.export.importing import import_file
+from claimdesk.annotations.reviewed import CLAIM_STATES as ALL
 
-ALL = ("pending", "accepted", "corrected", "rejected", "added")
-
-
-@pytest.fixture
-def fresh(tmp_path):
-    session = new_session(tmp_path / "fresh.json", reviewer="bob")
-    yield session
-    session.store.close()
 
 
 def write_tasks(path, tasks) -> None:
@@ -29,19 +22,15 @@ def span_of(text: str, words: str, label: str) -> dict:
     return {"start": start, "end": start + len(words), "label": label}
 
 
-def test_our_prodigy_export_imports_as_the_same_decisions(tmp_path, fresh):
-    reviewed = reviewed_session(tmp_path / "review.json")
-    try:
-        export(reviewed, "prodigy", tmp_path / "tasks.jsonl", statuses=ALL)
-        report = import_file(tmp_path / "tasks.jsonl", fresh)
-        assert report.problems == [] and report.ignored > 400  # pending claims and model entities
-        decided = {(d["id"], d["status"], json.dumps(d["fields"], sort_keys=True)) for d in reviewed.store.claims()}
-        imported = {(d["id"], d["status"], json.dumps(d["fields"], sort_keys=True)) for d in fresh.store.claims()}
-        assert imported == decided
-        assert ({(d["id"], d["action"], d["label"]) for d in fresh.store.entities()}
-                == {(d["id"], d["action"], d["label"]) for d in reviewed.store.entities()})
-    finally:
-        reviewed.store.close()
+def test_our_prodigy_export_imports_as_the_same_decisions(tmp_path, reviewed, fresh):
+    export(reviewed, "prodigy", tmp_path / "tasks.jsonl", statuses=ALL)
+    report = import_file(tmp_path / "tasks.jsonl", fresh)
+    assert report.problems == [] and report.ignored > 400  # pending claims and model entities
+    decided = {(d["id"], d["status"], json.dumps(d["fields"], sort_keys=True)) for d in reviewed.store.claims()}
+    imported = {(d["id"], d["status"], json.dumps(d["fields"], sort_keys=True)) for d in fresh.store.claims()}
+    assert imported == decided
+    assert ({(d["id"], d["action"], d["label"]) for d in fresh.store.entities()}
+            == {(d["id"], d["action"], d["label"]) for d in reviewed.store.entities()})
 
 
 def test_tasks_by_meta_article_or_by_text_become_reviewer_records(tmp_path, fresh):

@@ -168,7 +168,7 @@ def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: Progre
     ``documents``: also collect each exported article's current entities (``visible``), which the
     document formats (Prodigy, DocBin, brat) need.
     """
-    statuses = parse_statuses(list(statuses))
+    statuses = parse_statuses(statuses)
     wanted = set(statuses)
     entity_states = set(ENTITY_STATES) if "pending" in wanted else set(ENTITY_EDITS)
     store = session.store
@@ -186,9 +186,8 @@ def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: Progre
         if not session.extracted(article.id):
             not_extracted += 1
         meta = article_meta(article)
-        keep = _entity_filter(entity_states, documents)
         claims, entities = _article_records(session, article, meta, wanted, graph, orphans.get(article.id, []),
-                                            keep, lambda e: e.status in entity_states)
+                                            entity_states, documents)
         visible = [r for r in entities if r["status"] != "removed" and not r["orphan"]] if documents else []
         exported = [r for r in entities if r["status"] in entity_states]
         if claims or exported:
@@ -218,9 +217,10 @@ def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: Progre
     return data
 
 
-def _article_records(session, article: Article, meta: dict, wanted: set[str], graph: _Graph,
-                     orphans: list[dict], keep: Callable, exported: Callable) -> tuple[list[dict], list[dict]]:
-    """One article's claim records (filtered) and the entity records ``keep`` wants (orphans included)."""
+def _article_records(session, article: Article, meta: dict, wanted: set[str], graph: _Graph, orphans: list[dict],
+                     entity_states: set[str], documents: bool) -> tuple[list[dict], list[dict]]:
+    """One article's claim records (filtered) and entity records: those in ``entity_states``, and with
+    ``documents`` every visible one too (orphans included)."""
     store = session.store
     text = article.text
     claims = []
@@ -229,14 +229,15 @@ def _article_records(session, article: Article, meta: dict, wanted: set[str], gr
             links, cluster = graph.of(claim.id)
             claims.append(_claim_record(claim, meta, make_selector(text, claim.start, claim.end), links, cluster))
     raw_entities = {d["id"]: d for d in store.entities(article.id)} if store is not None else {}
+    unedited_wanted = documents or "model" in entity_states
     entities = []
-    merged = session.entities(article.id) if raw_entities or keep(None) else ()  # no edits: model entities only
-    for entity in merged:
-        if not keep(entity):
+    for entity in session.entities(article.id) if raw_entities or unedited_wanted else ():
+        exported = entity.status in entity_states
+        if not exported and not (documents and entity.visible):
             continue
         action = raw_entities[entity.id]["action"] if entity.id in raw_entities else None
         # an entity only a document format needs (not exported as a record) goes without a selector
-        selector = make_selector(text, entity.start, entity.end) if exported(entity) else None
+        selector = make_selector(text, entity.start, entity.end) if exported else None
         entities.append(_entity_record(entity, meta, selector, action))
     for doc in orphans:
         if doc["table"] == "claims" and doc["status"] in wanted:
@@ -245,15 +246,6 @@ def _article_records(session, article: Article, meta: dict, wanted: set[str], gr
         elif doc["table"] == "entities":
             entities.append(_orphan_entity_record(doc, meta))
     return claims, entities
-
-
-def _entity_filter(states: set[str], documents: bool) -> Callable:
-    """Which merged entities become records; ``keep(None)`` says whether unedited (model/rule) ones may."""
-    def keep(entity) -> bool:
-        status = entity.status if entity is not None else "model"
-        return status in states or (documents and status != "removed")
-
-    return keep
 
 
 def _entity_status(doc: dict) -> str:
