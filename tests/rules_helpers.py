@@ -69,6 +69,23 @@ def labels_of(session: ReviewSession, text: str) -> list[str]:
     return [e.label for a in session.articles for e in session.extraction(a.id).entities if e.text == text]
 
 
+def relabel_proposal(session: ReviewSession, ex: Extractor, prefix: str = "001", text: str = "Nagorno-Karabakh",
+                     label: str = "GPE", model_label: str = "ORG"):
+    """Relabel the first ``text`` entity labelled ``model_label`` in article ``prefix``; the proposed rule."""
+    from claimdesk.annotations.rules import propose_for_relabel
+
+    entity = entity_of(session, prefix, text, model_label)
+    session.relabel_entity(entity, label)
+    return propose_for_relabel(session, entity, label, extractor=ex)
+
+
+async def settle(pilot) -> None:
+    """Wait until the workers are done and the screen has caught up (a worker may start another)."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
 class DialogHarness(App):
     """A tiny app that opens one dialog screen and keeps what it was dismissed with (``outcome``)."""
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import CliError
+from .db import _db_path  # --db, else the default file of --corpus (or of the bundled corpus)
 
 FORMATS = ("spacy-patterns",)
 
@@ -56,15 +57,6 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _usage(args: argparse.Namespace) -> int:
     raise CliError("rules needs a subcommand: claimdesk rules list|learn|export [--db FILE]")
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    if args.db is not None:
-        return args.db.expanduser()
-    from claimdesk.annotations.corpus import bundled_corpus_path
-    from claimdesk.annotations.store import default_db_path
-
-    return default_db_path(args.corpus or bundled_corpus_path())
 
 
 def _open_read_only(args: argparse.Namespace):

@@ -1,0 +1,249 @@
+"""The Rules screen: every learned rule, what it does now and how reviewers judged it.
+
+``RulesScreen(session, extractor)`` lists each rule with its kind, pattern and label, who made it and
+when, the annotation it came from, how many mentions it changes now and its precision (reviewers'
+later decisions on what it produced; see :mod:`claimdesk.annotations.rules.stats`), measured in a
+worker thread. ``space``/``e`` switch a rule on or off, ``d`` deletes it, ``u`` undoes the last change,
+``p`` previews it again; each change re-extracts the articles it touches from cached parses.
+Dismissed with an :class:`~claimdesk.tui.outcome.Outcome` naming the articles that changed (or
+``None`` when nothing did).
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from claimdesk.annotations.rules import (
+    KIND_NAMES, RuleStats, articles_for, describe, describe_provenance, proposal_from_rule, reextract, rule_stats,
+)
+from claimdesk.annotations.sanitize import clean_line
+from claimdesk.annotations.store import StoreError
+
+from ..outcome import Outcome
+from .rule_preview import RulePreviewScreen, WorkCancelled, say, worker_progress
+
+
+def precision_text(stats: RuleStats | None) -> tuple[str, str]:
+    """("precision 90% (9 of 10)", style), or a dash when no reviewer has judged what it produced."""
+    if stats is None:
+        return "precision …", "$text-muted"
+    if stats.precision is None:
+        return "precision — (not reviewed yet)", "$text-muted"
+    judged = stats.accepted + stats.rejected
+    style = "$success" if stats.precision >= 0.9 else "$warning" if stats.precision >= 0.6 else "$error"
+    return f"precision {stats.precision:.0%} ({stats.accepted} of {judged})", style
+
+
+def rule_content(rule: dict, stats: RuleStats | None, source_title: str = "") -> Content:
+    """A rule in three lines: on/off, kind, pattern → label; its matches and precision; who, when, from what."""
+    enabled = rule.get("enabled", False)
+    pattern, label = describe(rule["kind"], rule.get("data") or {})
+    if stats is None:
+        matches = "matches …"
+    else:
+        articles = "article" if stats.articles == 1 else "articles"
+        matches = f"{stats.matches} matches in {stats.articles} {articles}"
+    precision, style = precision_text(stats)
+    when = (rule.get("at") or "")[:16].replace("T", " ")
+    origin = describe_provenance(rule.get("provenance") or {})
+    origin_line = f"by {rule.get('reviewer', '')}, {when}" + (f" · from {origin}" if origin else "") + (
+        f" in {source_title}" if source_title else "")
+    return Content.assemble(
+        ("● " if enabled else "○ ", "$success" if enabled else "$text-muted"),
+        (f"{KIND_NAMES.get(rule['kind'], rule['kind']):<10}", "$accent"), " ",
+        (clean_line(pattern), "bold" if enabled else "dim"), " → ", (clean_line(label), "bold"),
+        ("" if enabled else "  (off)", "$text-muted"), "\n",
+        "  ", (matches, "" if enabled else "$text-muted"), " · ", (precision, style), "\n",
+        "  ", (clean_line(origin_line), "$text-muted"),
+    )
+
+
+class RulesScreen(ModalScreen[Outcome | None]):
+    """Every learned rule; switch on/off, delete, undo, preview again."""
+
+    CSS_PATH = "rules.tcss"
+    BINDINGS = [
+        Binding("space,e", "toggle", "On/off"),
+        Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo"),
+        Binding("p", "preview", "Preview"),
+        Binding("escape,q", "close", "Close"),
+        Binding("j", "cursor(1)", show=False),
+        Binding("k", "cursor(-1)", show=False),
+    ]
+
+    def __init__(self, session, extractor) -> None:
+        super().__init__()
+        self.session = session
+        self.extractor = extractor
+        self.rules: list[dict] = []
+        self.stats: dict[str, RuleStats] = {}
+        self.refreshed: dict[str, None] = {}  # ids of articles whose results changed here
+        self.changes = 0  # store actions made here, not undone (what ``u`` may undo)
+        self.changed = False
+        self._measure: Worker | None = None
+        self._apply: Worker | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="rules-box") as box:
+            box.border_title = "Rules"
+            yield OptionList(id="rules-list")
+            yield ProgressBar(id="rules-progress", show_eta=False, show_percentage=False)
+            yield Static(id="rules-message")
+            yield Static(Content.assemble(
+                ("space", "bold"), "/", ("e", "bold"), " on/off  ", ("d", "bold"), " delete  ", ("u", "bold"),
+                " undo  ", ("p", "bold"), " preview  ", ("escape", "bold"), " close"), id="rules-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#rules-message", Static).display = False
+        self.reload()
+        self.start_measuring()
+        self.query_one("#rules-list", OptionList).focus()
+
+    # -- the list --------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the rules again and show them."""
+        self.rules = self.session.store.rules() if self.session.store is not None else []
+        self.stats = {rid: s for rid, s in self.stats.items() if any(r["id"] == rid for r in self.rules)}
+        self.fill()
+
+    def fill(self) -> None:
+        options = self.query_one("#rules-list", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for n, rule in enumerate(self.rules):
+            if n:
+                options.add_option(None)  # a separator line
+            article = self.session.article(rule.get("article", "")) if rule.get("article") else None
+            options.add_option(Option(rule_content(rule, self.stats.get(rule["id"]), article.title if article else ""),
+                                      id=rule["id"]))
+        if not self.rules:
+            options.add_option(Option(Content.styled(
+                "No rules yet. Correct an entity or a claim and save the proposed rule, or run "
+                "`claimdesk rules learn`.", "$text-muted"), disabled=True))
+        else:
+            options.highlighted = min(highlighted or 0, options.option_count - 1)
+        enabled = sum(1 for r in self.rules if r.get("enabled"))
+        self.query_one("#rules-box").border_title = f"Rules ({len(self.rules)}, {enabled} on)"
+
+    @property
+    def current(self) -> dict | None:
+        options = self.query_one("#rules-list", OptionList)
+        if options.highlighted is None or not self.rules:
+            return None
+        rule_id = options.get_option_at_index(options.highlighted).id
+        return next((r for r in self.rules if r["id"] == rule_id), None)
+
+    def action_cursor(self, step: int) -> None:
+        options = self.query_one("#rules-list", OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def start_measuring(self) -> None:
+        bar = self.query_one("#rules-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = bool(self.rules)
+        self._measure = self.measure(list(self.rules), bar)
+
+    @work(thread=True, exclusive=True, group="rules-measure", exit_on_error=False)
+    def measure(self, rules: list[dict], bar: ProgressBar) -> list[RuleStats]:
+        return rule_stats(self.session, self.extractor, rules, progress=worker_progress(self.app, bar))
+
+    # -- changes ---------------------------------------------------------------------------------
+
+    def action_toggle(self) -> None:
+        rule = self.current
+        if rule is None:
+            return
+        on = not rule.get("enabled")
+        if self._write(lambda store: store.update_rule(rule["id"], enabled=on)):
+            self._say(f"Rule {'on' if on else 'off'}: re-extracting…")
+            self._apply = self.apply_rules([rule])
+
+    def action_delete(self) -> None:
+        rule = self.current
+        if rule is None:
+            return
+        if self._write(lambda store: store.delete_rule(rule["id"])):
+            self._say("Rule deleted (u undoes it): re-extracting…")
+            self._apply = self.apply_rules([rule])
+
+    def action_undo(self) -> None:
+        """Undo the last change made here (the screen is modal: nothing else was done since)."""
+        if not self.changes:
+            self._say("Nothing changed here to undo.")
+            return
+        touched: list[str] = []
+        if self._write(lambda store: touched.extend(self.session.undo()), undo=True):
+            self._say("Undone: re-extracting…")
+            self._apply = self.apply_rules(None, touched)
+
+    def _write(self, change, undo: bool = False) -> bool:
+        """Make one change to the store (then re-read the rules); False, with the reason shown, if it failed."""
+        store = self.session.store
+        if store is None or store.read_only:
+            self._say("The annotation file is open read-only here: rules cannot change.", "$error")
+            return False
+        if self._apply is not None and self._apply.is_running:
+            self._say("Still re-extracting; try again in a moment.", "$warning")
+            return False
+        try:
+            change(store)
+        except (StoreError, KeyError) as error:
+            self._say(f"Not changed: {error}", "$error")
+            return False
+        self.changes += -1 if undo else 1
+        self.changed = True
+        self.reload()
+        return True
+
+    @work(thread=True, exclusive=True, group="rules-apply", exit_on_error=False)
+    def apply_rules(self, rules: list[dict] | None, touched: list[str] = ()) -> list[str]:
+        """Re-extract the articles ``rules`` may change (all when None) from cached parses."""
+        ids = articles_for(self.session, rules) if rules is not None else None
+        changed = reextract(self.session, self.extractor, ids, force=rules is None)
+        return list(dict.fromkeys([*touched, *changed]))
+
+    def action_preview(self) -> None:
+        rule = self.current
+        if rule is not None:
+            self.app.push_screen(RulePreviewScreen(self.session, self.extractor, proposal_from_rule(rule), stored=True))
+
+    def action_close(self) -> None:
+        for worker in (self._measure, self._apply):
+            if worker is not None and worker.is_running:
+                worker.cancel()
+        if not self.changed:
+            self.dismiss(None)
+            return
+        self.dismiss(Outcome(refresh=tuple(self.refreshed), reextract=True,
+                             message=f"Rules changed; {len(self.refreshed)} articles updated."))
+
+    def _say(self, text: str, style: str = "") -> None:
+        say(self.query_one("#rules-message", Static), text, style)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        if event.worker is self._measure:
+            self.query_one("#rules-progress", ProgressBar).display = False
+            if event.state == WorkerState.SUCCESS:
+                self.stats.update({s.rule["id"]: s for s in event.worker.result})
+                self.fill()
+            elif not isinstance(event.worker.error, WorkCancelled):
+                self._say(f"Could not measure the rules: {event.worker.error}", "$error")
+        elif event.worker is self._apply:
+            if event.state == WorkerState.SUCCESS:
+                self.refreshed.update(dict.fromkeys(event.worker.result))
+                self._say(f"{len(event.worker.result)} articles updated.")
+                self.start_measuring()
+            else:
+                self._say(f"Re-extraction failed: {event.worker.error}", "$error")
