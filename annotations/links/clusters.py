@@ -116,7 +116,7 @@ def default_name(session, claims: list[ReviewClaim]) -> str:
     place = ""
     if places:
         best = max(Counter(places).items(), key=lambda item: (item[1], -PLACE_LABELS.index(item[0][1])))
-        place = best[0][0]
+        place = best[0][0] if best[0][0].lower() not in counted else ""
     name = " ".join(p for p in (place, counted, predicate) if p) or (claims[0].text if claims else "cluster")
     name = clean_line(name)[:NAME_LENGTH]
     return name[:1].upper() + name[1:]
