@@ -4,7 +4,7 @@ The score (0–1) is a weighted sum of features, each 0–1: what is counted and
 (``what``), sentence similarity (rapidfuzz), value closeness (on a log scale), the other claims in
 the same sentence (``context``: "31 killed and 178 wounded" resembles "90 killed and 392 wounded"),
 the source, the direction of change (a running total such as a death toll should not fall over
-time) and how close the dates are. Two claims that count different things score at most half.
+time) and how close the dates are. The score of two claims that count different things is halved.
 
 The proposed type follows from value and date:
 
