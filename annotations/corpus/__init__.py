@@ -46,11 +46,23 @@ class Corpus:
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
+    def _index(self) -> dict[str, Article]:
+        """Articles by id and by path (rebuilt if the article list was replaced or changed length)."""
+        index = self.__dict__.get("_by_key")
+        if index is None or self.__dict__.get("_indexed") != (id(self.articles), len(self.articles)):
+            index = {a.path: a for a in self.articles}
+            index.update({a.id: a for a in self.articles})
+            self.__dict__["_by_key"] = index
+            self.__dict__["_indexed"] = (id(self.articles), len(self.articles))
+        return index
+
     def by_path(self, path: str) -> Article | None:
-        return next((a for a in self.articles if a.path == path), None)
+        article = self._index().get(path)
+        return article if article is not None and article.path == path else None
 
     def by_id(self, article_id: str) -> Article | None:
-        return next((a for a in self.articles if a.id == article_id), None)
+        article = self._index().get(article_id)
+        return article if article is not None and article.id == article_id else None
 
 
 def bundled_corpus_path() -> Path:
