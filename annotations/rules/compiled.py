@@ -59,7 +59,11 @@ class ExtractionRules:
                 continue
             kind, rule_id = rule["kind"], str(rule.get("id") or f"rule-{n}")
             if kind == MARK:
-                self._marks.setdefault(rule.get("article", ""), []).append(rule["data"]["selector"])
+                selector = (rule.get("data") or {}).get("selector")
+                if not isinstance(selector, dict):
+                    self.rejected.append((rule, "a chrome mark needs its selector"))
+                    continue
+                self._marks.setdefault(rule.get("article", ""), []).append(selector)
                 self.rules.append(rule)
                 continue
             try:
