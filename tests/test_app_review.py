@@ -331,3 +331,48 @@ def test_readme_lists_every_key():
     for command in COMMANDS:
         for key in command.key_display.split():
             assert f"`{key}`" in keys, f"README's key table lacks {key} ({command.title})"
+
+
+def claim_with(app, text: str):
+    for article in app.session.articles:
+        for claim in app.session.claims(article.id):
+            if claim.text == text:
+                return claim
+    raise AssertionError(text)
+
+
+async def test_l_links_from_suggestions_T_shows_the_timeline_g_the_ledger_L_unlinks(store):
+    from claimdesk.tui.screens.ledger import LedgerScreen
+    from claimdesk.tui.screens.link_picker import LinkPickerScreen
+    from claimdesk.tui.screens.timeline import TimelineScreen
+
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        assert app.suggestions is not None  # ranked in the background after extraction
+        troops = claim_with(app, "1,119")
+        later = claim_with(app, "1,166")
+        app.open_article(troops.article, troops.id)
+        await pilot.pause()
+        await pilot.press("l")
+        assert isinstance(app.screen, LinkPickerScreen)
+        await pilot.press(*"troops")  # the filter takes words (digits 1-4 choose a link type)
+        await pilot.pause()
+        assert app.screen.current.claim.id == later.id  # the best suggestion: the later figure
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, LinkPickerScreen)
+        links = store.links(troops.id)
+        assert len(links) == 1 and links[0]["type"] == "update"
+        assert {links[0]["a"]["claim"], links[0]["b"]["claim"]} == {troops.id, later.id}
+        assert "update" in app.query_one("#detail-text").render().plain
+        await pilot.press("T")
+        assert isinstance(app.screen, TimelineScreen)
+        await pilot.press("escape")
+        await pilot.press("g")
+        assert isinstance(app.screen, LedgerScreen)
+        await pilot.press("escape")
+        await pilot.press("L")
+        assert store.links(troops.id) == []
+        await pilot.press("u")  # undo the unlink
+        assert len(store.links(troops.id)) == 1

@@ -28,8 +28,12 @@ from .clipboard import system_copy
 from .commands import CommandsProvider, bindings
 from .screens.correction_form import CorrectionForm, FormResult, form_values
 from .screens.help import HelpScreen
+from .outcome import Outcome
 from .screens.label_picker import LabelPicker
+from .screens.ledger import LedgerScreen
+from .screens.link_picker import LinkPickerScreen
 from .screens.search import SearchScreen
+from .screens.timeline import TimelineScreen
 from .widgets.article_list import ORDERS, ArticleList
 from .widgets.claim_detail import ClaimDetail
 from .widgets.claims_pane import FILTERS, ClaimsPane
@@ -78,6 +82,8 @@ class ClaimdeskApp(App[int]):
         self.extraction_note = ""
         self._restore: dict = {}
         self._position_timer = None
+        self.suggestions = None  # the links' SuggestionIndex, built in a worker after extraction
+        self._suggest_dirty: set[str] = set()
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -233,6 +239,7 @@ class ClaimdeskApp(App[int]):
             " (model)" if parsed else "")
         if done >= total:
             bar.display = False
+            self.build_suggestions()
         for article_id in article_ids:
             self._update_progress(article_id)
         if self.article is not None and self.article.id in article_ids:
@@ -241,6 +248,36 @@ class ClaimdeskApp(App[int]):
                 self.selected_claim = self._first_pending(self.article.id)
             self.refresh_article(scroll=True)
         self._show_status()
+
+    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    def build_suggestions(self) -> None:
+        """Rank link partners for every claim (CPU work, off the UI thread)."""
+        from claimdesk.annotations.links import SuggestionIndex
+
+        index = SuggestionIndex.build(self.session)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._suggestions_ready, index)
+
+    def _suggestions_ready(self, index) -> None:
+        self.suggestions = index
+        self.refresh_article()
+
+    @work(thread=True, exclusive=True, group="suggest-update", exit_on_error=False)
+    def update_suggestions(self, article_ids: tuple[str, ...]) -> None:
+        """Re-rank after decisions in these articles (off the UI thread; the next call supersedes)."""
+        index = self.suggestions
+        if index is None:
+            return
+        if index.update(self.session, list(article_ids)) and not get_current_worker().is_cancelled:
+            self.call_from_thread(self.refresh_article)
+
+    def _changed(self, article_ids) -> None:
+        """Decisions changed these articles: their marks, and the link suggestions in the background."""
+        ids = tuple(a for a in article_ids if self.session.extracted(a))
+        for article_id in ids:
+            self._update_progress(article_id)
+        if ids and self.suggestions is not None:
+            self.update_suggestions(ids)
 
     def _update_progress(self, article_id: str) -> None:
         progress = self.session.progress(article_id)
@@ -319,7 +356,8 @@ class ClaimdeskApp(App[int]):
             self.selected_claim = None
         self.reader.show_annotations(claims, entities, selected_claim=self.selected_claim,
                                      selected_entity=self.selected_entity)
-        self.claims_pane.show_claims(claims, selected=self.selected_claim)
+        strong = self.suggestions.strong_claims(aid) if self.suggestions is not None else frozenset()
+        self.claims_pane.show_claims(claims, selected=self.selected_claim, suggested=frozenset(strong))
         self._show_detail()
         if self.session.extracted(aid):
             self._update_progress(aid)
@@ -336,9 +374,17 @@ class ClaimdeskApp(App[int]):
         if claim is not None and self.store is not None:
             for link in self.store.links(claim.id):
                 other = link["b"] if link["a"]["claim"] == claim.id else link["a"]
-                title = self.corpus.by_id(other["article"]).title if self._known(other["article"]) else "?"
-                links.append((link["type"], f"{other['claim'][:8]} in {title}"))
-        self.main_screen.query_one(ClaimDetail).show_claim(claim, links)
+                links.append((link["type"], self._describe_claim(other["article"], other["claim"])))
+        self.query_one(ClaimDetail).show_claim(claim, links)
+
+    def _describe_claim(self, article_id: str, claim_id: str) -> str:
+        """ "1,166 · AP · 2020-10-31 · title" for a claim in another article (plain text)."""
+        if not self._known(article_id):
+            return f"a claim in an article not in this corpus ({article_id})"
+        article = self.session.article(article_id)
+        other = self.session.claim(article_id, claim_id) if self.session.extracted(article_id) else None
+        parts = [other.text if other else "?", article.source, article.date, article.title]
+        return " · ".join(p for p in parts if p)
 
     def _known(self, article_id: str) -> bool:
         return self.session is not None and article_id in self.session.corpus_ids
@@ -426,6 +472,7 @@ class ClaimdeskApp(App[int]):
         except SessionError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        self._changed((claim.article,))
         self.refresh_article()
         self.action_next_pending()
 
@@ -463,6 +510,7 @@ class ClaimdeskApp(App[int]):
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.drafts.pop(claim.id, None)
+            self._changed((claim.article,))
             self.refresh_article()
 
         self.push_screen(CorrectionForm(title, claim.text, claim.sentence, values, note=note), done)
@@ -507,9 +555,7 @@ class ClaimdeskApp(App[int]):
         if not touched:
             self.notify(f"Nothing to {verb}.", markup=False)
             return
-        for article_id in touched:
-            if self.session.extracted(article_id):
-                self._update_progress(article_id)
+        self._changed(touched)
         if self.article is None or self.article.id not in touched:
             self.open_article(touched[0])
             self.notify(f"{verb.capitalize()}: in “{self.session.article(touched[0]).title}”", markup=False)
@@ -661,6 +707,52 @@ class ClaimdeskApp(App[int]):
         self.selected_entity = None
         self.refresh_article()
         self.notify(f"Removed entity “{entity.text}” ({entity.label}). u undoes.", markup=False, timeout=3)
+
+    # -- links across articles ------------------------------------------------------------------
+
+    def action_link(self) -> None:
+        if self._needs("claim") and self._needs("write"):
+            self.push_screen(LinkPickerScreen(self.session, self.current_claim, self.suggestions), self.apply_outcome)
+
+    def action_unlink(self) -> None:
+        if not (self._needs("claim") and self._needs("write")):
+            return
+        from claimdesk.annotations.links import unlink
+
+        try:
+            touched = unlink(self.session, self.current_claim)
+        except (SessionError, ValueError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if not touched:
+            self.notify("This claim has no links.", markup=False)
+            return
+        self.apply_outcome(Outcome(refresh=touched, message="Unlinked. u undoes."))
+
+    def action_timeline(self) -> None:
+        if self._needs("claim"):
+            self.push_screen(TimelineScreen(self.session, self.current_claim), self.apply_outcome)
+
+    def action_ledger(self) -> None:
+        if self._needs("session"):
+            self.push_screen(LedgerScreen(self.session), self.apply_outcome)
+
+    def apply_outcome(self, outcome: Outcome | None) -> None:
+        """What a dialog did: refresh the articles it changed, jump where it asks, say what happened."""
+        if outcome is None:
+            return
+        if outcome.refresh:
+            ids = [a.id for a in self.session.articles] if "*" in outcome.refresh else list(outcome.refresh)
+            self.session.refresh(ids)
+            self._changed(ids)
+        if outcome.jump is not None:
+            article_id, claim_id = outcome.jump
+            if self._known(article_id):
+                self.open_article(article_id, claim_id or None)
+        else:
+            self.refresh_article()
+        if outcome.message:
+            self.notify(outcome.message, markup=False)
 
     # -- search, help ----------------------------------------------------------------------------
 

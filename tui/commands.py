@@ -63,6 +63,14 @@ COMMANDS: list[Command] = [
             "make_claim", group="Entities", show=False),
     Command("cancel_selection", "escape", "Cancel selection", "Cancel the keyboard selection", "cancel_selection",
             group="Entities", show=False),
+    # Links across articles
+    Command("link", "l", "Link", "Link the claim to the same or an evolving figure in other articles (ranked "
+            "suggestions; enter links as proposed, 1-4 choose the type)", "link", group="Links"),
+    Command("unlink", "L", "Unlink", "Remove the selected claim's links", "unlink", group="Links", show=False),
+    Command("timeline", "T", "Timeline", "The timeline of the claim's cluster: every mention, its value over time, "
+            "contradictions", "timeline", group="Links", show=False),
+    Command("ledger", "g", "Ledger", "Every cluster: latest value, range, articles, contradictions, review status",
+            "ledger", group="Links", show=False),
     # Navigation
     Command("next_article", "right_square_bracket", "Next article", "Open the next article", "next_article"),
     Command("previous_article", "left_square_bracket", "Previous article", "Open the previous article",
