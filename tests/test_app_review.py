@@ -376,3 +376,30 @@ async def test_l_links_from_suggestions_T_shows_the_timeline_g_the_ledger_L_unli
         assert store.links(troops.id) == []
         await pilot.press("u")  # undo the unlink
         assert len(store.links(troops.id)) == 1
+
+
+async def test_X_exports_from_the_app(store, tmp_path, monkeypatch):
+    import json
+
+    from claimdesk.tui.screens.export_dialog import ExportScreen
+
+    monkeypatch.chdir(tmp_path)
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a", "a")
+        await pilot.press("X")
+        assert isinstance(app.screen, ExportScreen)
+        path = app.screen.query_one("#export-path")
+        path.value = "out.jsonl"  # relative to the folder claimdesk was started in
+        path.focus()
+        await pilot.press("enter")
+        for _ in range(100):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if not isinstance(app.screen, ExportScreen):
+                break
+        assert not isinstance(app.screen, ExportScreen)
+        lines = [json.loads(l) for l in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+        assert sum(1 for l in lines if l.get("kind") == "claim") == 2
+        assert any("Exported 2 claims" in n.message for n in app._notifications)

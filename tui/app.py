@@ -29,6 +29,7 @@ from .commands import CommandsProvider, bindings
 from .screens.correction_form import CorrectionForm, FormResult, form_values
 from .screens.help import HelpScreen
 from .outcome import Outcome
+from .screens.export_dialog import ExportScreen
 from .screens.label_picker import LabelPicker
 from .screens.ledger import LedgerScreen
 from .screens.link_picker import LinkPickerScreen
@@ -736,6 +737,14 @@ class ClaimdeskApp(App[int]):
     def action_ledger(self) -> None:
         if self._needs("session"):
             self.push_screen(LedgerScreen(self.session), self.apply_outcome)
+
+    def action_export(self) -> None:
+        if not self._needs("session"):
+            return
+        if self.session.extracted_count < len(self.session.articles):
+            self.notify("Claims are still being extracted; the export has the articles done so far.",
+                        severity="warning", markup=False)
+        self.push_screen(ExportScreen(self.session), self.apply_outcome)
 
     def apply_outcome(self, outcome: Outcome | None) -> None:
         """What a dialog did: refresh the articles it changed, jump where it asks, say what happened."""

@@ -71,6 +71,8 @@ COMMANDS: list[Command] = [
             "contradictions", "timeline", group="Links", show=False),
     Command("ledger", "g", "Ledger", "Every cluster: latest value, range, articles, contradictions, review status",
             "ledger", group="Links", show=False),
+    Command("export", "X", "Export", "Export the reviewed claims: jsonl, csv, prodigy, spacy, w3c, claimreview, brat",
+            "export", group="App", show=False),
     # Navigation
     Command("next_article", "right_square_bracket", "Next article", "Open the next article", "next_article"),
     Command("previous_article", "left_square_bracket", "Previous article", "Open the previous article",
