@@ -23,8 +23,8 @@ AFTER_AP = ["right_square_bracket"] * 3  # the AP article of Oct 29 (1,119 troop
 
 SHOTS = [
     # (file, terminal size, keys pressed after the corpus has loaded and been extracted)
-    ("main.svg", (120, 36), AFTER_AP + ["a", "a", "r", "n"]),
-    ("narrow-80x24.svg", (80, 24), ["a", "r"]),
+    ("main.svg", (120, 36), AFTER_AP + ["a", "a", "r", "escape", "n"]),
+    ("narrow-80x24.svg", (80, 24), ["a", "r", "escape"]),
     ("correction-form.svg", (120, 36), AFTER_AP + ["a", "a", "e"]),
     ("label-picker.svg", (120, 36), AFTER_AP + ["w", "t", "g"]),
     ("search.svg", (120, 36), ["slash", *"killed"]),

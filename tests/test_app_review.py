@@ -39,6 +39,22 @@ async def ready(app, pilot):
     raise AssertionError("the app never finished loading")
 
 
+async def settle_preview(app, pilot, key: str) -> None:
+    """A correction proposes a rule: wait for its preview, then answer it with ``key``."""
+    from claimdesk.tui.screens.rule_preview import RulePreviewScreen
+
+    for _ in range(100):
+        if isinstance(app.screen, RulePreviewScreen):
+            break
+        await pilot.pause(0.02)
+    assert isinstance(app.screen, RulePreviewScreen)
+    await app.workers.wait_for_complete()
+    await pilot.press(key)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert not isinstance(app.screen, RulePreviewScreen)
+
+
 def statuses(app):
     return [c.status for c in app.session.claims(app.article.id)]
 
@@ -71,6 +87,7 @@ async def test_a_and_r_decide_move_on_and_are_saved_at_once(store, tmp_path):
         assert app.selected_claim == second.id
         await pilot.press("r")
         assert app.selected_claim == third.id
+        await settle_preview(app, pilot, "o")  # the rejection proposes a rule: not this time
         assert statuses(app)[:3] == ["accepted", "rejected", "pending"]
         assert "2/" in status_line(app)
         # durable now, before quitting: a read-only reader of the same file sees both decisions
@@ -159,7 +176,10 @@ async def test_entities_w_b_t_x(store):
         relabelled = app.current_entity
         assert relabelled.label == "NORP" and relabelled.model_label == target.label
         assert store.entities(app.article.id)[0]["label"] == "NORP"
+        await settle_preview(app, pilot, "o")  # a rule is proposed; o: this instance only
+        assert store.rules() == []
         await pilot.press("x")
+        await settle_preview(app, pilot, "escape")
         assert all(e.start != target.start for e in app.session.entities(app.article.id, visible_only=True))
         await pilot.press("u")
         assert any(e.start == target.start and e.label == "NORP"
@@ -253,6 +273,7 @@ async def test_f_filters_the_claims_pane(store):
         await ready(app, pilot)
         total = len(app.session.claims(app.article.id))
         await pilot.press("a", "r")
+        await settle_preview(app, pilot, "o")
         pane = app.query_one(ClaimsPane)
         await pilot.press("f")  # pending
         assert pane.filter == "pending" and pane.row_count == total - 2
@@ -403,3 +424,30 @@ async def test_X_exports_from_the_app(store, tmp_path, monkeypatch):
         lines = [json.loads(l) for l in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
         assert sum(1 for l in lines if l.get("kind") == "claim") == 2
         assert any("Exported 2 claims" in n.message for n in app._notifications)
+
+
+async def test_a_relabel_becomes_a_rule_for_every_mention_and_R_lists_it(store):
+    from claimdesk.tui.screens.rules import RulesScreen
+
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        mentions = [e for a in app.session.articles for e in app.session.entities(a.id, visible_only=True)
+                    if e.text == "Nagorno-Karabakh"]
+        assert len(mentions) > 5 and any(e.label != "GPE" for e in mentions)
+        first = mentions[0]
+        app.open_article(first.article)
+        app.query_one(ArticleText).move_to_offset(first.start - 1)
+        await pilot.press("w")
+        assert app.current_entity.text == "Nagorno-Karabakh"
+        await pilot.press("t", "g", "p", "e", "enter")
+        await settle_preview(app, pilot, "enter")  # save for the whole corpus
+        assert [r["kind"] for r in store.rules()] == ["entity_label"]
+        after = [e for a in app.session.articles for e in app.session.entities(a.id, visible_only=True)
+                 if e.text == "Nagorno-Karabakh"]
+        assert len(after) >= len(mentions) and all(e.label == "GPE" for e in after)
+        await pilot.press("R")
+        assert isinstance(app.screen, RulesScreen)
+        await pilot.press("escape")
+        await pilot.press("u")  # the rule goes away; the relabel itself stays
+        assert store.rules() == []

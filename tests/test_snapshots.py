@@ -39,7 +39,9 @@ async def loaded(pilot) -> None:
 
 async def reviewed_a_little(pilot) -> None:
     await loaded(pilot)
-    await pilot.press("a", "r", "w")
+    await pilot.press("a", "r")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.press("escape", "w")  # escape: the rule the rejection proposes is not wanted
 
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])

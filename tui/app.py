@@ -33,6 +33,8 @@ from .screens.export_dialog import ExportScreen
 from .screens.label_picker import LabelPicker
 from .screens.ledger import LedgerScreen
 from .screens.link_picker import LinkPickerScreen
+from .screens.rule_preview import RulePreviewScreen
+from .screens.rules import RulesScreen
 from .screens.search import SearchScreen
 from .screens.timeline import TimelineScreen
 from .widgets.article_list import ORDERS, ArticleList
@@ -155,13 +157,33 @@ class ClaimdeskApp(App[int]):
             if not worker.is_cancelled:
                 self.call_from_thread(bar.update, total=total, progress=done)
 
+        chrome = []
+        if self.store is not None:
+            from claimdesk.annotations.rules import learned_boilerplate
+
+            chrome = learned_boilerplate(self.store)
         try:
-            corpus = load_corpus(self.corpus_path, progress=progress)
+            corpus = load_corpus(self.corpus_path, progress=progress, extra_boilerplate=chrome)
         except CorpusError as error:
             self.call_from_thread(self._corpus_failed, str(error))
             return
+        if self.store is not None and not self.store.read_only:
+            self._reanchor(corpus)
         if not worker.is_cancelled:
             self.call_from_thread(self._corpus_loaded, corpus)
+
+    def _reanchor(self, corpus: Corpus) -> None:
+        """Articles whose text changed since they were annotated (re-scraped, new chrome rules): move their
+        annotations to where their quotes are now; those not found are kept as orphans (db info lists them)."""
+        orphans = 0
+        for article_id in self.store.articles():
+            article = corpus.by_id(article_id)
+            if article is not None:
+                orphans += len(self.store.reanchor(article_id, article.text).orphans)
+        if orphans:
+            self.call_from_thread(self.notify, f"{orphans} annotation(s) no longer match their article's text; "
+                                  "they are kept (claimdesk db info lists them).", severity="warning",
+                                  markup=False, timeout=15)
 
     def _corpus_failed(self, message: str) -> None:
         self.main_screen.query_one("#loading").display = False
@@ -187,15 +209,12 @@ class ClaimdeskApp(App[int]):
         self.extract_claims()
 
     def _extractor_rules(self) -> list[dict]:
-        """The enabled learned entity rules of the open store, as entity-ruler patterns."""
+        """Every enabled rule learned from corrections, and the paragraphs marked as chrome."""
         if self.store is None:
             return []
-        patterns = []
-        for rule in self.store.rules(kind="entity_label", enabled=True):
-            data = rule.get("data") or {}
-            if data.get("label") and data.get("pattern"):
-                patterns.append({"label": data["label"], "pattern": data["pattern"], "id": rule["id"]})
-        return patterns
+        from claimdesk.annotations.rules import rules_for_extractor
+
+        return rules_for_extractor(self.store)
 
     @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
     def extract_claims(self) -> None:
@@ -476,6 +495,10 @@ class ClaimdeskApp(App[int]):
         self._changed((claim.article,))
         self.refresh_article()
         self.action_next_pending()
+        if verb == "reject":
+            decided = self.session.claim(claim.article, claim.id)
+            if decided is not None:
+                self.propose_rule("rejection", decided)
 
     def action_accept(self) -> None:
         self._decide("accept")
@@ -513,6 +536,9 @@ class ClaimdeskApp(App[int]):
             self.drafts.pop(claim.id, None)
             self._changed((claim.article,))
             self.refresh_article()
+            saved = self.session.claim(claim.article, claim.id)
+            if saved is not None:
+                self.propose_rule("correction", saved)
 
         self.push_screen(CorrectionForm(title, claim.text, claim.sentence, values, note=note), done)
 
@@ -670,15 +696,18 @@ class ClaimdeskApp(App[int]):
                 return
             try:
                 if span is not None:
-                    added = self.session.add_entity(article.id, span[0], span[1], label)
+                    changed = self.session.add_entity(article.id, span[0], span[1], label)
                     self.text_area.stop_selecting()
-                    self.selected_entity = added.id
+                    self.selected_entity = changed.id
                 else:
                     self.session.relabel_entity(entity, label)
+                    changed = self.current_entity
             except SessionError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.refresh_article()
+            if changed is not None:
+                self.propose_rule("relabel", changed, label)
 
         if span is not None:
             title = f"Label for “{clean_line(article.text[span[0]:span[1]])[:40]}”"
@@ -708,6 +737,57 @@ class ClaimdeskApp(App[int]):
         self.selected_entity = None
         self.refresh_article()
         self.notify(f"Removed entity “{entity.text}” ({entity.label}). u undoes.", markup=False, timeout=3)
+        self.propose_rule("removal", entity)
+
+    # -- rules learned from corrections ----------------------------------------------------------
+
+    def propose_rule(self, kind: str, *args) -> None:
+        """After a correction: propose the rule it suggests and preview it (enter saves, o keeps one)."""
+        if self.extractor is None or self.store is None or self.store.read_only:
+            return
+        from claimdesk.annotations import rules
+
+        propose = {"relabel": rules.propose_for_relabel, "removal": rules.propose_for_removal,
+                   "rejection": rules.propose_for_rejection, "correction": rules.propose_for_correction}[kind]
+        try:
+            proposal = propose(self.session, *args, extractor=self.extractor)
+        except (rules.RuleError, ValueError) as error:
+            self.notify(f"No rule proposed: {error}", severity="warning", markup=False)
+            return
+        if proposal is not None:
+            self.push_screen(RulePreviewScreen(self.session, self.extractor, proposal), self.apply_outcome)
+
+    def action_rules(self) -> None:
+        if not self._needs("session"):
+            return
+        if self.extractor is None:
+            self.notify("Rules can be previewed once extraction has started.", markup=False)
+            return
+        self.push_screen(RulesScreen(self.session, self.extractor), self.apply_outcome)
+
+    def action_boilerplate(self) -> None:
+        """Mark the paragraph at the reader's cursor as site chrome, then propose a rule for lines like it."""
+        if self.article is None or not self._needs("write") or self.extractor is None:
+            return
+        from claimdesk.annotations import rules
+        from claimdesk.annotations.anchoring import make_selector
+
+        text = self.article.text
+        offset = self.text_area.cursor_offset
+        start = text.rfind("\n", 0, offset) + 1
+        end = text.find("\n", offset)
+        end = len(text) if end < 0 else end
+        if not text[start:end].strip():
+            self.notify("Put the reader's cursor in the paragraph to mark.", markup=False)
+            return
+        self.store.mark_boilerplate(self.article.id, make_selector(text, start, end))
+        rules.reextract(self.session, self.extractor, [self.article.id], force=True)
+        self._changed((self.article.id,))
+        self.refresh_article()
+        self.notify("Paragraph marked as site chrome: its claims and entities are gone. u undoes.", markup=False)
+        proposal = rules.propose_for_boilerplate(self.session, self.article.id, start, end)
+        if proposal is not None:
+            self.push_screen(RulePreviewScreen(self.session, self.extractor, proposal), self.apply_outcome)
 
     # -- links across articles ------------------------------------------------------------------
 

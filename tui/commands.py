@@ -71,6 +71,10 @@ COMMANDS: list[Command] = [
             "contradictions", "timeline", group="Links", show=False),
     Command("ledger", "g", "Ledger", "Every cluster: latest value, range, articles, contradictions, review status",
             "ledger", group="Links", show=False),
+    Command("rules", "R", "Rules", "The rules learned from corrections: matches, precision; switch on/off, delete, "
+            "preview", "rules", group="Rules", show=False),
+    Command("boilerplate", "B", "Mark as chrome", "Mark the paragraph at the cursor as site chrome (a rule for "
+            "lines like it is proposed)", "boilerplate", group="Rules", show=False),
     Command("export", "X", "Export", "Export the reviewed claims: jsonl, csv, prodigy, spacy, w3c, claimreview, brat",
             "export", group="App", show=False),
     # Navigation
