@@ -26,17 +26,12 @@ from claimdesk.annotations.session import FieldsInvalid, ReviewSession, SessionE
 
 from .clipboard import system_copy
 from .commands import CommandsProvider, bindings
+# The dialogs of links, rules and export are imported when first opened: a faster first paint.
 from .screens.correction_form import CorrectionForm, FormResult, form_values
 from .screens.help import HelpScreen
 from .outcome import Outcome
-from .screens.export_dialog import ExportScreen
 from .screens.label_picker import LabelPicker
-from .screens.ledger import LedgerScreen
-from .screens.link_picker import LinkPickerScreen
-from .screens.rule_preview import RulePreviewScreen
-from .screens.rules import RulesScreen
 from .screens.search import SearchScreen
-from .screens.timeline import TimelineScreen
 from .widgets.article_list import ORDERS, ArticleList
 from .widgets.claim_detail import ClaimDetail
 from .widgets.claims_pane import FILTERS, ClaimsPane
@@ -755,6 +750,8 @@ class ClaimdeskApp(App[int]):
             self.notify(f"No rule proposed: {error}", severity="warning", markup=False)
             return
         if proposal is not None:
+            from .screens.rule_preview import RulePreviewScreen
+
             self.push_screen(RulePreviewScreen(self.session, self.extractor, proposal), self.apply_outcome)
 
     def action_rules(self) -> None:
@@ -763,6 +760,8 @@ class ClaimdeskApp(App[int]):
         if self.extractor is None:
             self.notify("Rules can be previewed once extraction has started.", markup=False)
             return
+        from .screens.rules import RulesScreen
+
         self.push_screen(RulesScreen(self.session, self.extractor), self.apply_outcome)
 
     def action_boilerplate(self) -> None:
@@ -787,12 +786,16 @@ class ClaimdeskApp(App[int]):
         self.notify("Paragraph marked as site chrome: its claims and entities are gone. u undoes.", markup=False)
         proposal = rules.propose_for_boilerplate(self.session, self.article.id, start, end)
         if proposal is not None:
+            from .screens.rule_preview import RulePreviewScreen
+
             self.push_screen(RulePreviewScreen(self.session, self.extractor, proposal), self.apply_outcome)
 
     # -- links across articles ------------------------------------------------------------------
 
     def action_link(self) -> None:
         if self._needs("claim") and self._needs("write"):
+            from .screens.link_picker import LinkPickerScreen
+
             self.push_screen(LinkPickerScreen(self.session, self.current_claim, self.suggestions), self.apply_outcome)
 
     def action_unlink(self) -> None:
@@ -812,10 +815,14 @@ class ClaimdeskApp(App[int]):
 
     def action_timeline(self) -> None:
         if self._needs("claim"):
+            from .screens.timeline import TimelineScreen
+
             self.push_screen(TimelineScreen(self.session, self.current_claim), self.apply_outcome)
 
     def action_ledger(self) -> None:
         if self._needs("session"):
+            from .screens.ledger import LedgerScreen
+
             self.push_screen(LedgerScreen(self.session), self.apply_outcome)
 
     def action_export(self) -> None:
@@ -824,6 +831,8 @@ class ClaimdeskApp(App[int]):
         if self.session.extracted_count < len(self.session.articles):
             self.notify("Claims are still being extracted; the export has the articles done so far.",
                         severity="warning", markup=False)
+        from .screens.export_dialog import ExportScreen
+
         self.push_screen(ExportScreen(self.session), self.apply_outcome)
 
     def apply_outcome(self, outcome: Outcome | None) -> None:
