@@ -7,6 +7,7 @@ claims fill in as they are extracted (cached parses first). Every decision goes 
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from .widgets.reader import ArticleText, Reader
 from .widgets.status_bar import StatusBar
 
 UI_BATCH_SECONDS = 0.1  # how often the extraction worker hands results to the screen
+SUGGEST_PAUSE_SECONDS = 1.5  # re-rank link suggestions this long after the last decision
 
 
 def home_relative(path: Path) -> str:
@@ -80,8 +82,11 @@ class ClaimdeskApp(App[int]):
         self.extraction_note = ""
         self._restore: dict = {}
         self._position_timer = None
+        self._status_shown: tuple = ()
+        self._detail_shown: tuple = ()
         self.suggestions = None  # the links' SuggestionIndex, built in a worker after extraction
         self._suggest_dirty: set[str] = set()
+        self._suggest_timer = None
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -158,7 +163,7 @@ class ClaimdeskApp(App[int]):
 
             chrome = learned_boilerplate(self.store)
         try:
-            corpus = load_corpus(self.corpus_path, progress=progress, extra_boilerplate=chrome)
+            corpus = load_corpus(self.corpus_path, progress=progress, extra_boilerplate=chrome, use_cache=True)
         except CorpusError as error:
             self.call_from_thread(self._corpus_failed, str(error))
             return
@@ -276,6 +281,10 @@ class ClaimdeskApp(App[int]):
     def _suggestions_ready(self, index) -> None:
         self.suggestions = index
         self.refresh_article()
+        # Everything loaded so far lives as long as the app: keep it out of the collector's full
+        # passes, which otherwise take ~0.5 s on a large corpus and land on a keypress.
+        gc.collect()
+        gc.freeze()
 
     @work(thread=True, exclusive=True, group="suggest-update", exit_on_error=False)
     def update_suggestions(self, article_ids: tuple[str, ...]) -> None:
@@ -287,11 +296,21 @@ class ClaimdeskApp(App[int]):
             self.call_from_thread(self.refresh_article)
 
     def _changed(self, article_ids) -> None:
-        """Decisions changed these articles: their marks, and the link suggestions in the background."""
+        """Decisions changed these articles: their marks now; the link suggestions once the reviewer
+        pauses (re-ranking is CPU work that would compete with the keys for the interpreter)."""
         ids = tuple(a for a in article_ids if self.session.extracted(a))
         for article_id in ids:
             self._update_progress(article_id)
         if ids and self.suggestions is not None:
+            self._suggest_dirty.update(ids)
+            if self._suggest_timer is not None:
+                self._suggest_timer.stop()
+            self._suggest_timer = self.set_timer(SUGGEST_PAUSE_SECONDS, self._rerank)
+
+    def _rerank(self) -> None:
+        self._suggest_timer = None
+        ids, self._suggest_dirty = tuple(self._suggest_dirty), set()
+        if ids:
             self.update_suggestions(ids)
 
     def _update_progress(self, article_id: str) -> None:
@@ -372,7 +391,8 @@ class ClaimdeskApp(App[int]):
         self.reader.show_annotations(claims, entities, selected_claim=self.selected_claim,
                                      selected_entity=self.selected_entity)
         strong = self.suggestions.strong_claims(aid) if self.suggestions is not None else frozenset()
-        self.claims_pane.show_claims(claims, selected=self.selected_claim, suggested=frozenset(strong))
+        strong = frozenset(c.id for c in claims if c.id in strong and c.status != "rejected")  # re-ranking lags
+        self.claims_pane.show_claims(claims, selected=self.selected_claim, suggested=strong)
         self._show_detail()
         if self.session.extracted(aid):
             self._update_progress(aid)
@@ -381,7 +401,6 @@ class ClaimdeskApp(App[int]):
             claim = self.current_claim
             if claim is not None and not self.text_area.selecting:
                 self.text_area.move_to_offset(claim.start)
-        self.refresh_bindings()
 
     def _show_detail(self) -> None:
         claim = self.current_claim
@@ -390,7 +409,9 @@ class ClaimdeskApp(App[int]):
             for link in self.store.links(claim.id):
                 other = link["b"] if link["a"]["claim"] == claim.id else link["a"]
                 links.append((link["type"], self._describe_claim(other["article"], other["claim"])))
-        self.query_one(ClaimDetail).show_claim(claim, links)
+        if (claim, links) != self._detail_shown:
+            self._detail_shown = (claim, links)
+            self.query_one(ClaimDetail).show_claim(claim, links)
 
     def _describe_claim(self, article_id: str, claim_id: str) -> str:
         """ "1,166 · AP · 2020-10-31 · title" for a claim in another article (plain text)."""

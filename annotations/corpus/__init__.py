@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from ..article import Article
 from ..sanitize import clean_line
 from . import detect, htmlpage, markdown, plaintext
+from .load_cache import LoadCache, stamp
 from .boilerplate import BoilerplateFilter
 from .draft import Draft, finish
 from .jsonlines import is_record, parse_lines, parse_record
@@ -146,11 +147,14 @@ def load_corpus(
     *,
     progress: ProgressCallback | None = None,
     extra_boilerplate: Iterable[dict] = (),
+    use_cache: bool = False,
+    cache_dir: str | Path | None = None,
 ) -> Corpus:
     """Load every article file below ``root`` (default: the bundled sample corpus).
 
     ``extra_boilerplate`` adds chrome patterns (records as in ``boilerplate.json``), e.g. those a
-    reviewer marked. Raises :class:`CorpusError` for a missing folder or one with no files.
+    reviewer marked. ``use_cache`` reuses the articles of files unchanged since the last load
+    (:mod:`.load_cache`). Raises :class:`CorpusError` for a missing folder or one with no files.
     """
     root = Path(root).expanduser() if root is not None else bundled_corpus_path()
     if not root.exists():
@@ -160,16 +164,28 @@ def load_corpus(
     paths = list(_corpus_files(root))
     if not paths:
         raise CorpusError(f"corpus folder is empty: {clean_line(str(root))}")
-    chrome = BoilerplateFilter(extra=extra_boilerplate)
+    extra_boilerplate = list(extra_boilerplate)
+    chrome = None  # built on first need: a fully cached load never compiles the patterns
+    cache = LoadCache(root, extra_boilerplate, cache_dir) if use_cache else None
     corpus = Corpus(root=root)
     for done, path in enumerate(paths, 1):
         rel = clean_line(path.relative_to(root).as_posix())
         if path.is_symlink() and not path.exists():
             corpus.skipped.append(Skipped(rel, "broken symbolic link"))
         else:
-            articles, skipped = load_file(path, rel, chrome)
+            file_stamp = stamp(path) if cache is not None else None
+            hit = cache.get(rel, file_stamp) if cache is not None else None
+            if hit is not None:
+                articles, skipped = hit[0], [Skipped(p, r) for p, r in hit[1]]
+            else:
+                chrome = chrome or BoilerplateFilter(extra=extra_boilerplate)
+                articles, skipped = load_file(path, rel, chrome)
+                if cache is not None:
+                    cache.put(rel, file_stamp, articles, skipped)
             corpus.articles.extend(articles)
             corpus.skipped.extend(skipped)
         if progress:
             progress(done, len(paths), rel)
+    if cache is not None:
+        cache.save()
     return corpus

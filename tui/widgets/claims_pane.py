@@ -45,6 +45,7 @@ class ClaimsPane(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.claims: list[ReviewClaim] = []
         self.filter = "all"
+        self._signature: tuple = ()
 
     def on_mount(self) -> None:
         self.add_column("", key="status", width=2)
@@ -64,8 +65,17 @@ class ClaimsPane(DataTable):
                     suggested: frozenset[str] = frozenset()) -> None:
         """Fill the table, keeping the cursor on ``selected`` when it is shown.
 
-        Only the reviewer's own moves post :class:`Highlighted`; these programmatic ones do not."""
-        self.claims = self.visible(claims)
+        Only the reviewer's own moves post :class:`Highlighted`; these programmatic ones do not.
+        When the rows are the same as shown, only the cursor moves (a rebuild re-lays out the screen)."""
+        visible = self.visible(claims)
+        signature = (self.filter, tuple((c.id, c.status, tuple(sorted(c.fields.items(), key=str)),
+                                         c.id in suggested) for c in visible), len(claims))
+        if signature == self._signature:
+            if selected:
+                self.select(selected)
+            return
+        self._signature = signature
+        self.claims = visible
         with self.prevent(DataTable.RowHighlighted):
             self.clear()
             for claim in self.claims:

@@ -42,14 +42,17 @@ class ArticleText(TextArea):
         super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=False,
                          highlight_cursor_line=False, id=id)
         self.spans = LineSpans("")
+        self.marks: list[Mark] = []
         self.selecting = False
 
     def load_article_text(self, text: str) -> None:
         self.selecting = False
         self.spans = LineSpans(text)
+        self.marks = []
         self.load_text(text)
 
     def set_marks(self, marks: list[Mark]) -> None:
+        self.marks = list(marks)
         self.spans.set_marks(marks)
         self._line_cache.clear()
         self.refresh()
@@ -120,6 +123,7 @@ class Reader(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Article"
         self.article: Article | None = None
+        self._legend_labels: list[str] | None = None
 
     @property
     def text_area(self) -> ArticleText:
@@ -150,6 +154,10 @@ class Reader(Vertical):
         for claim in claims:
             if claim.id == selected_claim:
                 marks.append(Mark(claim.start, claim.end, SELECTED))
-        self.text_area.set_marks(marks)
+        area = self.text_area
+        if marks != area.marks:
+            area.set_marks(marks)
         labels = sorted({e.label for e in entities if e.visible})
-        self.query_one("#reader-legend", Static).update(legend(labels))
+        if labels != self._legend_labels:
+            self._legend_labels = labels
+            self.query_one("#reader-legend", Static).update(legend(labels), layout=False)  # one line

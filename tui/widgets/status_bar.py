@@ -12,4 +12,4 @@ class StatusBar(Static):
         if detail:
             parts += [(detail, "bold"), "  "]
         parts += [("reviewer ", "dim"), reviewer, "  ", ("corpus ", "dim"), corpus, "  ", ("db ", "dim"), db or "—"]
-        self.update(Content.assemble(*parts))
+        self.update(Content.assemble(*parts), layout=False)  # one line, always: no re-layout
