@@ -153,8 +153,14 @@ class ClaimdeskApp(App[int]):
         worker = get_current_worker()
         bar = self.main_screen.query_one("#loading", ProgressBar)
 
+        shown = [0.0]
+
         def progress(done: int, total: int, _path: str) -> None:
-            if not worker.is_cancelled:
+            # call_from_thread waits for the screen: at most 20 updates a second, or a cached load of
+            # a thousand files would spend most of its time waiting for progress bar repaints
+            now = time.monotonic()
+            if not worker.is_cancelled and (now - shown[0] >= 0.05 or done == total):
+                shown[0] = now
                 self.call_from_thread(bar.update, total=total, progress=done)
 
         chrome = []
@@ -206,7 +212,7 @@ class ClaimdeskApp(App[int]):
             self.notify(lines + more, title="Skipped files", severity="warning", timeout=15, markup=False)
         bar = self.main_screen.query_one("#loading", ProgressBar)
         bar.update(total=len(corpus.articles), progress=0)
-        self.extract_claims()
+        self.call_after_refresh(self.extract_claims)  # paint the list first: the worker competes for the GIL
 
     def _extractor_rules(self) -> list[dict]:
         """Every enabled rule learned from corrections, and the paragraphs marked as chrome."""
