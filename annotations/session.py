@@ -25,9 +25,6 @@ from .extract import ArticleExtraction
 from .fields import CLAIM_FIELDS, validate_fields
 from .reviewed import PENDING, ReviewClaim, ReviewEntity, merge_claims, merge_entities
 
-ALL_STATUSES = ("pending", "accepted", "corrected", "rejected", "added")
-
-
 class SessionError(Exception):
     """A decision that cannot be made (no store, read-only store, invalid fields)."""
 
@@ -38,6 +35,7 @@ class ReviewSession:
     def __init__(self, corpus: Corpus, store=None):
         self.corpus = corpus
         self.store = store
+        self.corpus_ids = frozenset(a.id for a in corpus.articles)  # to tell annotations of other corpora
         self._extractions: dict[str, ArticleExtraction] = {}
         self._claims: dict[str, list[ReviewClaim]] = {}
         self._entities: dict[str, list[ReviewEntity]] = {}
@@ -112,13 +110,6 @@ class ReviewSession:
 
     def claim(self, article_id: str, claim_id: str) -> ReviewClaim | None:
         return next((c for c in self.claims(article_id) if c.id == claim_id), None)
-
-    def find_claim(self, claim_id: str) -> ReviewClaim | None:
-        """A claim anywhere in the extracted corpus (slow: scans every article)."""
-        for article in self.articles:
-            if claim_id in {c.id for c in self.claims(article.id)}:
-                return self.claim(article.id, claim_id)
-        return None
 
     def all_claims(self, statuses: Iterable[str] | None = None) -> Iterable[ReviewClaim]:
         """Every claim of every extracted article, in corpus order (filtered by status)."""
@@ -257,13 +248,6 @@ class ReviewSession:
         self.refresh(articles)
         return articles
 
-    @property
-    def corpus_ids(self) -> set[str]:
-        ids = getattr(self, "_ids", None)
-        if ids is None:
-            ids = self._ids = {a.id for a in self.articles}
-        return ids
-
 
 class FieldsInvalid(SessionError):
     """Fields that failed validation; ``errors`` maps each field to its message."""
@@ -290,5 +274,5 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-__all__ = ["ALL_STATUSES", "FieldsInvalid", "PENDING", "ReviewClaim", "ReviewEntity", "ReviewSession",
+__all__ = ["FieldsInvalid", "PENDING", "ReviewClaim", "ReviewEntity", "ReviewSession",
            "SessionError"]

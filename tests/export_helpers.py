@@ -4,32 +4,12 @@ dialog."""
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import pytest
+from session_helpers import new_session
 
-from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
 from claimdesk.annotations.session import ReviewSession
-from claimdesk.annotations.store import open_store
-
-
-@functools.lru_cache(maxsize=1)
-def sample_extractions() -> tuple:
-    """The bundled corpus and its extraction (the model parses it once per process)."""
-    from claimdesk.annotations.extract import Extractor
-
-    corpus = load_corpus(bundled_corpus_path())
-    return corpus, tuple(Extractor().extract(corpus.articles))
-
-
-def new_session(db: Path, reviewer: str = "ana") -> ReviewSession:
-    """A session on the bundled corpus, extracted, over a new or existing store at ``db``."""
-    corpus, results = sample_extractions()
-    session = ReviewSession(corpus, open_store(db, corpus=corpus.root, reviewer=reviewer))
-    for result in results:
-        session.set_extraction(result)
-    return session
 
 
 def reviewed_session(db: Path) -> ReviewSession:

@@ -3,7 +3,6 @@ and an app that opens one dialog."""
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 from pathlib import Path
 
@@ -11,10 +10,10 @@ import pytest
 from textual.app import App
 from textual.screen import Screen
 
-from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
+from session_helpers import new_session
+
 from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.session import ReviewSession
-from claimdesk.annotations.store import open_store
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "links.py"
 
@@ -29,25 +28,6 @@ def _load_bench():
 
 bench_links = _load_bench()
 claim_of = bench_links.find_claim  # the claim written TEXT in the article whose path starts with PREFIX
-
-
-@functools.lru_cache(maxsize=1)
-def sample_extractions() -> tuple:
-    """The bundled corpus and its extraction (parsed once per test run)."""
-    from claimdesk.annotations.extract import Extractor
-
-    corpus = load_corpus(bundled_corpus_path())
-    return corpus, tuple(Extractor().extract(corpus.articles))
-
-
-def new_session(db: Path | None, reviewer: str = "ana", read_only: bool = False) -> ReviewSession:
-    """A session on the extracted samples over a store at ``db`` (None: no store). Close its store."""
-    corpus, results = sample_extractions()
-    store = open_store(db, corpus=corpus.root, reviewer=reviewer, read_only=read_only) if db else None
-    session = ReviewSession(corpus, store)
-    for result in results:
-        session.set_extraction(result)
-    return session
 
 
 @pytest.fixture

@@ -9,9 +9,7 @@ from claimdesk.tui.screens.help import HelpScreen
 from claimdesk.tui.widgets.article_list import ArticleList
 from claimdesk.tui.widgets.reader import ArticleText
 
-@pytest.fixture(autouse=True)
-def _cache(warm_cache):
-    return warm_cache
+pytestmark = pytest.mark.usefixtures("warm_cache")  # one parse cache for the run (conftest)
 
 
 TITLES = [

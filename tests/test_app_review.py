@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from session_helpers import app_ready as ready
 
 from claimdesk.annotations.store import open_store
 from claimdesk.tui.app import ClaimdeskApp
@@ -16,27 +17,13 @@ from claimdesk.tui.widgets.claims_pane import ClaimsPane
 from claimdesk.tui.widgets.reader import ArticleText
 
 
-@pytest.fixture(autouse=True)
-def _cache(warm_cache):
-    return warm_cache
+pytestmark = pytest.mark.usefixtures("warm_cache")  # one parse cache for the run (conftest)
 
 
 @pytest.fixture
 def store(tmp_path):
     with open_store(tmp_path / "review.json", reviewer="ana") as opened:
         yield opened
-
-
-async def ready(app, pilot):
-    """Wait until the corpus is loaded and every article extracted (both run in workers)."""
-    for _ in range(600):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if app.session is not None and app.session.extracted_count == len(app.session.articles) \
-                and not app.workers:
-            await pilot.pause()
-            return
-    raise AssertionError("the app never finished loading")
 
 
 async def settle_preview(app, pilot, key: str) -> None:

@@ -11,15 +11,7 @@ from claimdesk.annotations.store import open_store
 from claimdesk.tui.cli import main
 
 
-@pytest.fixture(scope="module")
-def parse_cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture(autouse=True)
-def shared_parse_cache(parse_cache, monkeypatch):
-    """One parse cache for the module: the model parses the sample corpus once, not in every test."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(parse_cache))
+pytestmark = pytest.mark.usefixtures("warm_cache")  # one parse cache for the run (conftest)
 
 
 @pytest.fixture

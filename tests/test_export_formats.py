@@ -268,7 +268,7 @@ def test_warnings_name_unextracted_articles_and_foreign_annotations(tmp_path, sa
     from claimdesk.annotations.anchoring import make_selector
     from claimdesk.annotations.session import ReviewSession
     from claimdesk.annotations.store import open_store
-    from export_helpers import sample_extractions
+    from session_helpers import sample_extractions
 
     _, results = sample_extractions()
     with open_store(tmp_path / "r.json", reviewer="ana") as store:

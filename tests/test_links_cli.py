@@ -15,15 +15,7 @@ from claimdesk.tui.cli import main
 from links_helpers import claim_of, new_session
 
 
-@pytest.fixture(scope="module")
-def parse_cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture(autouse=True)
-def shared_parse_cache(parse_cache, monkeypatch):
-    """One parse cache for the module, so the model parses the samples once."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(parse_cache))
+pytestmark = pytest.mark.usefixtures("warm_cache")  # one parse cache for the run (conftest)
 
 
 @pytest.fixture

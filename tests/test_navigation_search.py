@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from session_helpers import new_session
 
-from claimdesk.annotations.extract import Extractor
 from claimdesk.annotations.navigation import next_article_with_pending, step_pending
 from claimdesk.annotations.search import search
-from claimdesk.annotations.session import ReviewSession
-from claimdesk.annotations.store import open_store
 
 
 @pytest.fixture
-def session(sample_corpus, tmp_path, warm_cache):
-    store = open_store(tmp_path / "r.json")
-    session = ReviewSession(sample_corpus, store)
-    for result in Extractor().extract(sample_corpus.articles):
-        session.set_extraction(result)
+def session(tmp_path):
+    session = new_session(tmp_path / "r.json")
     yield session
-    store.close()
+    session.store.close()
 
 
 def test_step_pending_walks_forward_and_back_and_wraps(session):

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from session_helpers import new_session
 
 from claimdesk.annotations.citation import citation, claim_phrase
-from claimdesk.annotations.extract import Extractor
 from claimdesk.annotations.fields import describe_value, format_value, parse_value, validate_fields, FieldError
 from claimdesk.annotations.positions import Positions
-from claimdesk.annotations.session import FieldsInvalid, ReviewSession, SessionError
-from claimdesk.annotations.store import open_store
-
-
-@pytest.fixture(scope="module")
-def extractions(sample_corpus):
-    return Extractor().extract(sample_corpus.articles)
+from claimdesk.annotations.session import FieldsInvalid, SessionError
 
 
 @pytest.fixture
-def session(sample_corpus, extractions, tmp_path):
-    store = open_store(tmp_path / "review.json", reviewer="ana")
-    session = ReviewSession(sample_corpus, store)
-    for result in extractions:
-        session.set_extraction(result)
+def session(tmp_path):
+    session = new_session(tmp_path / "review.json", reviewer="ana")
     yield session
-    store.close()
+    session.store.close()
 
 
 def test_value_parsing_messages():
@@ -104,11 +95,10 @@ def test_added_claim_and_entities(session, sample_corpus):
         session.add_entity(article.id, start, start, "ORG")
 
 
-def test_read_only_and_storeless_sessions_refuse_decisions(sample_corpus, extractions):
-    session = ReviewSession(sample_corpus, None)
-    session.set_extraction(extractions[0])
+def test_read_only_and_storeless_sessions_refuse_decisions(sample_corpus):
+    session = new_session(None)
     with pytest.raises(SessionError, match="nothing can be saved"):
-        session.accept(session.claims(extractions[0].article.id)[0])
+        session.accept(session.claims(sample_corpus.articles[0].id)[0])
 
 
 def test_citation_line(session, sample_corpus):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from session_helpers import app_ready
 
 from claimdesk.annotations.store import open_store
 from claimdesk.tui.app import ClaimdeskApp
 
 
-@pytest.fixture(autouse=True)
-def _cache(warm_cache):
-    return warm_cache
+pytestmark = pytest.mark.usefixtures("warm_cache")  # one parse cache for the run (conftest)
 
 
 class SnapshotApp(ClaimdeskApp):
@@ -28,13 +27,7 @@ def app(tmp_path):
 
 
 async def loaded(pilot) -> None:
-    app = pilot.app
-    for _ in range(600):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if app.session is not None and app.session.extracted_count == len(app.session.articles) and not app.workers:
-            break
-    await pilot.pause()
+    await app_ready(pilot.app, pilot)
 
 
 async def reviewed_a_little(pilot) -> None:

@@ -382,8 +382,8 @@ class ClaimdeskApp(App[int]):
         if not self.session.extracted(article_id):
             return None
         claims = self.session.claims(article_id)
-        pending = [c for c in claims if c.status == "pending"]
-        return (pending or claims or [None])[0] and (pending or claims)[0].id
+        first = next((c for c in claims if c.status == "pending"), claims[0] if claims else None)
+        return first.id if first else None
 
     def refresh_article(self, scroll: bool = False) -> None:
         """Redraw the open article's highlights, claims pane and detail from the session."""

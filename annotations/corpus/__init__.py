@@ -46,16 +46,17 @@ class Corpus:
     root: Path
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    _by_key: dict[str, Article] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _indexed: tuple = field(default=(), init=False, repr=False, compare=False)
 
     def _index(self) -> dict[str, Article]:
         """Articles by id and by path (rebuilt if the article list was replaced or changed length)."""
-        index = self.__dict__.get("_by_key")
-        if index is None or self.__dict__.get("_indexed") != (id(self.articles), len(self.articles)):
-            index = {a.path: a for a in self.articles}
-            index.update({a.id: a for a in self.articles})
-            self.__dict__["_by_key"] = index
-            self.__dict__["_indexed"] = (id(self.articles), len(self.articles))
-        return index
+        state = (id(self.articles), len(self.articles))
+        if self._indexed != state:
+            self._by_key = {a.path: a for a in self.articles}
+            self._by_key.update({a.id: a for a in self.articles})
+            self._indexed = state
+        return self._by_key
 
     def by_path(self, path: str) -> Article | None:
         article = self._index().get(path)
