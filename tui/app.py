@@ -486,21 +486,23 @@ class ClaimdeskApp(App[int]):
     def _order(self) -> list[str]:
         return [a.id for a in self.main_screen.query_one(ArticleList).articles]
 
-    def action_next_pending(self, step: int = 1) -> None:
+    def action_next_pending(self, step: int = 1) -> bool:
+        """Select the next (``step=-1``: previous) pending claim; False (and a message) if there is none."""
         if not self._needs("session"):
-            return
+            return False
         found = step_pending(self.session, self._order(), self.article.id if self.article else None,
                              self.selected_claim, step)
         if found is None:
             busy = self.session.extracted_count < len(self.session.articles)
             self.notify("Nothing pending in the articles extracted so far." if busy else
                         "Every claim has been reviewed.", markup=False)
-            return
+            return False
         article_id, claim_id = found
         if self.article is None or article_id != self.article.id:
             self.open_article(article_id, claim_id)
         else:
             self.select_claim(claim_id)
+        return True
 
     def action_previous_pending(self) -> None:
         self.action_next_pending(-1)
@@ -515,8 +517,8 @@ class ClaimdeskApp(App[int]):
             self.notify(str(error), severity="error", markup=False)
             return
         self._changed((claim.article,))
-        self.refresh_article()
-        self.action_next_pending()
+        if not self.action_next_pending():  # moving on redraws the article; staying put must too
+            self.refresh_article()
         if verb == "reject":
             decided = self.session.claim(claim.article, claim.id)
             if decided is not None:
