@@ -13,6 +13,7 @@ from claimdesk.tui.screens.label_picker import LabelPicker
 from claimdesk.tui.screens.search import SearchScreen
 from claimdesk.tui.commands import COMMANDS
 from claimdesk.tui.widgets.article_list import ArticleList
+from claimdesk.tui.widgets.claim_detail import ClaimDetail
 from claimdesk.tui.widgets.claims_pane import ClaimsPane
 from claimdesk.tui.widgets.reader import ArticleText
 
@@ -373,7 +374,7 @@ async def test_l_links_from_suggestions_T_shows_the_timeline_g_the_ledger_L_unli
         links = store.links(troops.id)
         assert len(links) == 1 and links[0]["type"] == "update"
         assert {links[0]["a"]["claim"], links[0]["b"]["claim"]} == {troops.id, later.id}
-        assert "update" in app.query_one("#detail-text").render().plain
+        assert "update" in app.query_one(ClaimDetail).content.plain
         await pilot.press("T")
         assert isinstance(app.screen, TimelineScreen)
         await pilot.press("escape")

@@ -3,9 +3,9 @@ decided and when, and its links."""
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
+from textual import events
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from claimdesk.annotations.fields import CLAIM_FIELDS, FIELD_LABELS, QUALIFIER_LABELS, format_value
 from claimdesk.annotations.reviewed import ReviewClaim
@@ -69,17 +69,63 @@ def detail_content(claim: ReviewClaim | None, links: list[tuple[str, str]] | Non
     return Content.assemble(*parts)
 
 
-class ClaimDetail(VerticalScroll):
-    """Scrollable detail of one claim."""
+class ClaimDetail(Widget):
+    """The selected claim's detail, wrapped to the pane; the mouse wheel scrolls what does not fit.
+
+    The pane has a fixed size and draws the lines itself: showing another claim repaints this pane
+    alone, where a scrolling container of auto-height text would lay the whole screen out twice."""
 
     can_focus = False
 
-    def compose(self):
-        yield Static(detail_content(None), id="detail-text")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.content = detail_content(None)
+        self.top = 0  # the first line shown
+        self._wrapped: tuple[tuple[int, int], list[Content]] | None = None
 
     def on_mount(self) -> None:
         self.border_title = "Detail"
 
     def show_claim(self, claim: ReviewClaim | None, links: list[tuple[str, str]] | None = None) -> None:
-        self.query_one("#detail-text", Static).update(detail_content(claim, links))
-        self.scroll_home(animate=False)
+        self.content = detail_content(claim, links)
+        self.top = 0
+        self._wrapped = None
+        self.refresh()
+
+    def lines(self, width: int) -> list[Content]:
+        """The detail wrapped to ``width`` cells (kept until the claim or the width changes)."""
+        key = (id(self.content), width)
+        if self._wrapped is None or self._wrapped[0] != key:
+            self._wrapped = (key, self.content.wrap(max(width, 1)))
+        return self._wrapped[1]
+
+    def render(self) -> Content:
+        width, height = self.content_size
+        lines = self.lines(width)
+        if height <= 0 or len(lines) <= height:
+            self.top = 0
+            return Content("\n").join(lines)
+        self.top = max(0, min(self.top, len(lines) - height + 1))
+        rows = height - (1 if self.top else 0)
+        below = len(lines) - (self.top + rows)
+        if below > 0:
+            rows -= 1
+            below += 1
+        shown = lines[self.top:self.top + rows]
+        if self.top:
+            shown.insert(0, Content.styled(f"↑ {self.top} more lines", "dim italic"))
+        if below > 0:
+            shown.append(Content.styled(f"↓ {below} more lines (scroll)", "dim italic"))
+        return Content("\n").join(shown)
+
+    def _scroll_by(self, lines: int) -> None:
+        self.top = max(0, self.top + lines)
+        self.refresh()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._scroll_by(2)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._scroll_by(-2)

@@ -137,7 +137,10 @@ class Reader(Vertical):
             heading.update(Content("No article"))
             text.load_article_text("")
             return
-        heading.update(article_heading(article, position))
+        content = article_heading(article, position)
+        width = heading.content_region.width
+        same_height = width and content.get_height(heading.styles, width) == heading.content_region.height
+        heading.update(content, layout=not same_height)  # a layout re-renders the whole screen, twice
         text.load_article_text(article.text)
         text.move_cursor((0, 0))
         text.scroll_home(animate=False)
