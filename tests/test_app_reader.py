@@ -7,6 +7,7 @@ import pytest
 from claimdesk.tui.app import ClaimdeskApp
 from claimdesk.tui.screens.help import HelpScreen
 from claimdesk.tui.widgets.article_list import ArticleList
+from claimdesk.tui.widgets.claim_detail import ClaimDetail
 from claimdesk.tui.widgets.reader import ArticleText
 
 pytestmark = pytest.mark.usefixtures("warm_cache")  # one parse cache for the run (conftest)
@@ -35,7 +36,7 @@ async def test_opens_on_the_bundled_corpus_and_shows_every_title():
     async with app.run_test(size=(120, 36)) as pilot:
         await started(app, pilot)
         articles = app.query_one(ArticleList)
-        prompts = [articles.get_option_at_index(i).prompt.plain for i in range(articles.option_count)]
+        prompts = [articles.row(i).plain for i in range(articles.row_count)]
         assert [p.split("\n")[0][2:] for p in prompts] == TITLES  # after the progress mark
         assert heading(app).startswith(TITLES[0])
         assert app.query_one(ArticleText).text.startswith("MOSCOW — Azerbaijan and Armenia opened talks")
@@ -103,7 +104,7 @@ async def test_hostile_article_is_shown_as_plain_text_and_cannot_act(tmp_path):
     async with app.run_test(size=(120, 36)) as pilot:
         await started(app, pilot)
         articles = app.query_one(ArticleList)
-        assert articles.get_option_at_index(0).prompt.plain.split("\n")[0][2:] == \
+        assert articles.row(0).plain.split("\n")[0][2:] == \
             "Breaking news [@click=app.quit]quit[/] [bold"
         assert "[@click=app.quit]here[/] and [bold more." in app.query_one(ArticleText).text
         assert "[bold]mallory" in app.query_one("#status").render().plain
@@ -112,7 +113,7 @@ async def test_hostile_article_is_shown_as_plain_text_and_cannot_act(tmp_path):
                 break
             await pilot.pause(0.05)
         assert app.current_claim.text == "12"
-        detail = app.query_one("#detail-text").render().plain
+        detail = app.query_one(ClaimDetail).content.plain
         assert "[@click=app.quit]here[/] and [bold more." in detail and "\x1b" not in detail
         await pilot.click("#articles", offset=(12, 1))  # on the would-be link
         await pilot.click("#reader-heading", offset=(20, 0))

@@ -55,7 +55,7 @@ class ClaimdeskApp(App[int]):
 
     TITLE = "claimdesk"
     CSS_PATH = [Path(__file__).parent / name for name in (  # absolute, so subclasses elsewhere find them
-        "app.tcss", "widgets/article_list.tcss", "widgets/reader.tcss", "widgets/status_bar.tcss",
+        "app.tcss", "widgets/row_list.tcss", "widgets/article_list.tcss", "widgets/reader.tcss", "widgets/status_bar.tcss",
         "widgets/claims_pane.tcss", "widgets/claim_detail.tcss")]
     BINDINGS = bindings()
     COMMANDS = App.COMMANDS | {CommandsProvider}
@@ -204,6 +204,8 @@ class ClaimdeskApp(App[int]):
         articles = self.main_screen.query_one(ArticleList)
         articles.show_articles(corpus.articles, selected=start.id if start else None)
         articles.focus()
+        if articles.current is not None:
+            self.open_article(articles.current.id)
         self._show_status(f"{len(corpus.articles)} articles" + (f", {len(corpus.skipped)} files skipped"
                                                                   if corpus.skipped else ""))
         if corpus.skipped:
@@ -898,10 +900,16 @@ class ClaimdeskApp(App[int]):
         self.push_screen(SearchScreen(self.session), done)
 
     def action_next_article(self) -> None:
-        self.main_screen.query_one(ArticleList).move(+1)
+        self._step_article(+1)
 
     def action_previous_article(self) -> None:
-        self.main_screen.query_one(ArticleList).move(-1)
+        self._step_article(-1)
+
+    def _step_article(self, step: int) -> None:
+        """Open the article ``step`` rows away in the list (at once: not on the list's message)."""
+        neighbour = self.main_screen.query_one(ArticleList).neighbour(step)
+        if neighbour is not None:
+            self.open_article(neighbour.id)
 
     def action_next_article_pending(self) -> None:
         if not self._needs("session"):

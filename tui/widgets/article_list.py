@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from claimdesk.annotations.article import Article
+
+from .row_list import RowList
 
 ORDERS = ("corpus", "pending")  # corpus order, or articles with pending work first
 
@@ -36,13 +35,9 @@ def article_prompt(article: Article, progress: tuple[int, int] | None = None) ->
                             ("  " + count, style) if count else "")
 
 
-class ArticleList(OptionList):
-    """Every article of the corpus; posts :class:`ArticleList.Chosen` when the highlight moves."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+class ArticleList(RowList):
+    """Every article of the corpus, two lines each; posts :class:`ArticleList.Chosen` when the
+    reviewer moves to another one (or :meth:`move` does)."""
 
     class Chosen(Message):
         def __init__(self, article: Article) -> None:
@@ -50,10 +45,11 @@ class ArticleList(OptionList):
             super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(row_height=2, id=id)
         self.articles: list[Article] = []
         self.progress: dict[str, tuple[int, int]] = {}
         self.order = "corpus"
+        self._index: dict[str, int] = {}
         self.border_title = "Articles"
 
     def show_articles(self, articles: list[Article], selected: str | None = None) -> None:
@@ -64,22 +60,19 @@ class ArticleList(OptionList):
                 return 1 if p is None else (0 if p[0] < p[1] else 2)
             corpus.sort(key=rank)
         self.articles = corpus
-        self.clear_options()
-        self.add_options([Option(article_prompt(a, self.progress.get(a.id)), id=a.id) for a in self.articles])
+        self._index = {a.id: i for i, a in enumerate(corpus)}
+        self.set_rows([article_prompt(a, self.progress.get(a.id)) for a in corpus],
+                      highlighted=self._index.get(selected, 0) if corpus else None)
         self.border_title = f"Articles {len(self.articles)}" + (" · pending first" if self.order == "pending" else "")
-        if self.articles:
-            index = next((i for i, a in enumerate(self.articles) if a.id == selected), 0)
-            self.highlighted = index
 
     def set_progress(self, article: Article, progress: tuple[int, int]) -> None:
-        """Update one article's mark (cheap: one option's prompt)."""
+        """Update one article's mark (repaints its two lines only)."""
         if self.progress.get(article.id) == progress:
             return
         self.progress[article.id] = progress
-        try:
-            self.replace_option_prompt(article.id, article_prompt(article, progress))
-        except OptionDoesNotExist:  # the list is being rebuilt
-            pass
+        index = self._index.get(article.id)
+        if index is not None:
+            self.replace_row(index, article_prompt(article, progress))
 
     @property
     def current(self) -> Article | None:
@@ -87,17 +80,19 @@ class ArticleList(OptionList):
             return self.articles[self.highlighted]
         return None
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
-        if event.option_index is not None and event.option_index < len(self.articles):
-            self.post_message(self.Chosen(self.articles[event.option_index]))
+        if event.index < len(self.articles):
+            self.post_message(self.Chosen(self.articles[event.index]))
 
     def go_to(self, article_id: str) -> None:
-        index = next((i for i, a in enumerate(self.articles) if a.id == article_id), None)
+        """Highlight an article the app opened (tells nobody)."""
+        index = self._index.get(article_id)
         if index is not None and index != self.highlighted:
-            self.highlighted = index
+            self.highlight(index)
 
-    def move(self, step: int) -> None:
-        if self.articles:
-            current = self.highlighted if self.highlighted is not None else 0
-            self.highlighted = max(0, min(len(self.articles) - 1, current + step))
+    def neighbour(self, step: int) -> Article | None:
+        """The article ``step`` rows from the highlighted one (None past either end)."""
+        if self.highlighted is None or not 0 <= self.highlighted + step < len(self.articles):
+            return None
+        return self.articles[self.highlighted + step]

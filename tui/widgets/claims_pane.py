@@ -2,39 +2,65 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.binding import Binding
+from rich.cells import cell_len
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.style import Style
 
 from claimdesk.annotations.fields import format_value
 from claimdesk.annotations.reviewed import ReviewClaim
+from claimdesk.annotations.sanitize import clean_line
 
 from .highlight import CLAIM_MARKS
+from .row_list import RowList
 
 QUALIFIER_MARKS = {"approx": "~", "at_least": "≥", "at_most": "≤", "range": "", "exact": ""}
 FILTERS = ("all", "pending", "accepted", "corrected", "rejected")
+
+
+COLUMN_CAPS = (14, 24)  # widest the value and counted columns grow; the source takes what is left
 
 
 def value_cell(claim: ReviewClaim) -> str:
     return QUALIFIER_MARKS.get(claim.fields.get("approx", "exact"), "") + format_value(claim.fields.get("value"))
 
 
-def status_cell(claim: ReviewClaim, suggested: bool = False) -> Text:
+def status_cell(claim: ReviewClaim, suggested: bool = False) -> Content:
     glyph, style = CLAIM_MARKS.get(claim.status, CLAIM_MARKS["pending"])
-    text = Text(glyph, style=style)
-    if suggested:
-        text.append("⇄", style="bold #87afff")
-    return text
+    return Content.assemble((glyph, Style.from_rich_style(style)),
+                            ("⇄", "bold #87afff") if suggested else " ")
 
 
-class ClaimsPane(DataTable):
-    """One row per claim (filtered); posts :class:`ClaimsPane.Highlighted` as the cursor moves."""
+def cells(claim: ReviewClaim) -> tuple[str, str, str]:
+    """Value, counted and source of a claim, as plain one-line text."""
+    return (value_cell(claim), clean_line(claim.fields.get("counted", "") or "—"),
+            clean_line(claim.fields.get("source", "") or "—"))
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+
+def column_widths(rows: list[tuple[str, ...]]) -> tuple[int, int]:
+    """Widths of the value and counted columns: their longest cell (or heading), within the caps."""
+    headings = ("Value", "Counted")
+    return tuple(min(cap, max([cell_len(heading)] + [cell_len(row[i]) for row in rows]))
+                 for i, (cap, heading) in enumerate(zip(COLUMN_CAPS, headings)))
+
+
+def fit(text: str, width: int) -> Content:
+    return Content(text).truncate(width, ellipsis=True, pad=True)
+
+
+def claim_row(claim: ReviewClaim, widths: tuple[int, int], suggested: bool = False) -> Content:
+    value, counted, source = cells(claim)
+    return Content.assemble(status_cell(claim, suggested), " ", fit(value, widths[0]), "  ",
+                            fit(counted, widths[1]), "  ", source)
+
+
+def header_row(widths: tuple[int, int]) -> Content:
+    return Content.assemble("   ", fit("Value", widths[0]), "  ", fit("Counted", widths[1]), "  ", "Source")
+
+
+class ClaimsPane(RowList):
+    """One row per claim (filtered) under a heading; posts :class:`ClaimsPane.Highlighted` when the
+    reviewer moves to another claim (programmatic moves post nothing)."""
 
     class Highlighted(Message):
         def __init__(self, claim: ReviewClaim) -> None:
@@ -42,16 +68,11 @@ class ClaimsPane(DataTable):
             super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        super().__init__(id=id)
         self.claims: list[ReviewClaim] = []
         self.filter = "all"
-        self._signature: tuple = ()
-
-    def on_mount(self) -> None:
-        self.add_column("", key="status", width=2)
-        self.add_column("Value", key="value")
-        self.add_column("Counted", key="counted")
-        self.add_column("Source", key="source")
+        self._shown: dict[str, tuple] = {}  # claim id -> what its row shows
+        self._widths: tuple[int, int] = (0, 0)
         self.border_title = "Claims"
 
     def visible(self, claims: list[ReviewClaim]) -> list[ReviewClaim]:
@@ -63,48 +84,44 @@ class ClaimsPane(DataTable):
 
     def show_claims(self, claims: list[ReviewClaim], selected: str | None = None,
                     suggested: frozenset[str] = frozenset()) -> None:
-        """Fill the table, keeping the cursor on ``selected`` when it is shown.
+        """Show ``claims`` (filtered), the highlight on ``selected`` when it is shown.
 
-        Only the reviewer's own moves post :class:`Highlighted`; these programmatic ones do not.
-        When the rows are the same as shown, only the cursor moves (a rebuild re-lays out the screen)."""
+        When the same claims are shown in the same columns, only the rows that changed are repainted."""
         visible = self.visible(claims)
-        signature = (self.filter, tuple((c.id, c.status, tuple(sorted(c.fields.items(), key=str)),
-                                         c.id in suggested) for c in visible), len(claims))
-        if signature == self._signature:
-            if selected:
-                self.select(selected)
-            return
-        self._signature = signature
-        self.claims = visible
-        with self.prevent(DataTable.RowHighlighted):
-            self.clear()
-            for claim in self.claims:
-                self.add_row(
-                    status_cell(claim, claim.id in suggested),
-                    Text(value_cell(claim), no_wrap=True),
-                    Text(claim.fields.get("counted", "") or "—", no_wrap=True),
-                    Text(claim.fields.get("source", "") or "—", no_wrap=True),
-                    key=claim.id,
-                )
-            index = next((i for i, c in enumerate(self.claims) if c.id == selected), None)
+        shown = {c.id: (c.status, cells(c), c.id in suggested) for c in visible}
+        widths = column_widths([row[1] for row in shown.values()])
+        index = next((i for i, c in enumerate(visible) if c.id == selected), None)
+        if [c.id for c in visible] == [c.id for c in self.claims] and widths == self._widths:
+            for i, claim in enumerate(visible):
+                if shown[claim.id] != self._shown.get(claim.id):
+                    self.replace_row(i, claim_row(claim, widths, claim.id in suggested))
+            self.claims = visible
             if index is not None:
-                self.move_cursor(row=index, animate=False, scroll=True)
-        shown, total = len(self.claims), len(claims)
-        self.border_title = f"Claims {total}" if self.filter == "all" else f"Claims {shown}/{total} · {self.filter}"
+                self.highlight(index)
+        else:
+            self.claims = visible
+            self.set_rows([claim_row(c, widths, c.id in suggested) for c in visible], highlighted=index,
+                          header=header_row(widths))
+        self._shown, self._widths = shown, widths
+        total = len(claims)
+        self.border_title = f"Claims {total}" if self.filter == "all" else f"Claims {len(visible)}/{total} · {self.filter}"
 
     def select(self, claim_id: str) -> None:
         index = next((i for i, c in enumerate(self.claims) if c.id == claim_id), None)
-        if index is not None and index != self.cursor_row:
-            with self.prevent(DataTable.RowHighlighted):
-                self.move_cursor(row=index, animate=False, scroll=True)
+        if index is not None:
+            self.highlight(index)
+
+    @property
+    def cursor_row(self) -> int:
+        return self.highlighted if self.highlighted is not None else 0
 
     @property
     def current(self) -> ReviewClaim | None:
-        if self.claims and 0 <= self.cursor_row < len(self.claims):
-            return self.claims[self.cursor_row]
+        if self.claims and self.highlighted is not None and self.highlighted < len(self.claims):
+            return self.claims[self.highlighted]
         return None
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
-        if 0 <= event.cursor_row < len(self.claims):
-            self.post_message(self.Highlighted(self.claims[event.cursor_row]))
+        if 0 <= event.index < len(self.claims):
+            self.post_message(self.Highlighted(self.claims[event.index]))

@@ -1,0 +1,197 @@
+"""A keyboard list of fixed-height rows drawn line by line, with an optional header that stays put.
+
+The article list and the claims pane are built on it. Textual's OptionList and DataTable re-render
+every visible row (and re-measure every row) when one changes; here changing a row or moving the
+highlight repaints only the rows concerned, which keeps a keypress on a 1,000-article corpus cheap.
+Rows are :class:`~textual.content.Content` (never markup); a row taller than ``row_height`` lines
+is cut, a line wider than the list ends in an ellipsis (``text-wrap: nowrap``).
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+
+
+class RowList(ScrollView, can_focus=True):
+    """Rows of ``row_height`` lines; the reviewer moves a highlight over them."""
+
+    COMPONENT_CLASSES = {"row-list--row", "row-list--header", "row-list--highlighted"}
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(0)", "First", show=False),
+        Binding("end", "edge(-1)", "Last", show=False),
+    ]
+
+    class Highlighted(Message):
+        """The reviewer moved the highlight (keys or mouse) to ``index``."""
+
+        def __init__(self, row_list: RowList, index: int) -> None:
+            self.row_list = row_list
+            self.index = index
+            super().__init__()
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
+    def __init__(self, *, row_height: int = 1, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.row_height = row_height
+        self.rows: list[Content] = []
+        self.header: Content | None = None
+        self.highlighted: int | None = None
+        self._strips: dict[int, tuple[tuple, list[Strip]]] = {}  # row -> (how it was drawn, its lines)
+
+    # -- content ---------------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def row(self, index: int) -> Content:
+        return self.rows[index]
+
+    def set_rows(self, rows: list[Content], highlighted: int | None = None, *,
+                 header: Content | None = None) -> None:
+        """Replace every row (and the header); keep ``highlighted`` in view. Posts nothing."""
+        self.rows = list(rows)
+        self.header = header
+        self._strips.clear()
+        self.highlighted = None if not self.rows or highlighted is None else max(0, min(highlighted, len(self.rows) - 1))
+        self._fit_virtual_size()
+        self.refresh()
+        if self.highlighted is not None:
+            self.call_after_refresh(self.scroll_to_row, self.highlighted)
+        else:
+            self.scroll_to(y=0, animate=False)
+
+    def replace_row(self, index: int, row: Content) -> None:
+        """Change one row; only its lines are repainted."""
+        if 0 <= index < len(self.rows) and row != self.rows[index]:
+            self.rows[index] = row
+            self._strips.pop(index, None)
+            self._refresh_row(index)
+
+    # -- the highlight ---------------------------------------------------------------------------
+
+    def highlight(self, index: int | None, *, post: bool = False, scroll: bool = True) -> None:
+        """Move the highlight to ``index`` (clamped); ``post`` tells listeners of a move, as a reviewer's
+        move does."""
+        if index is not None:
+            if not self.rows:
+                return
+            index = max(0, min(index, len(self.rows) - 1))
+        previous, self.highlighted = self.highlighted, index
+        if previous != index:
+            for changed in (previous, index):
+                if changed is not None:
+                    self._strips.pop(changed, None)
+                    self._refresh_row(changed)
+        if index is not None:
+            if scroll:
+                self.scroll_to_row(index)
+            if post and previous != index:
+                self.post_message(self.Highlighted(self, index))
+
+    def scroll_to_row(self, index: int) -> None:
+        """Scroll the least needed to show row ``index`` whole."""
+        top = self._header_lines + index * self.row_height
+        bottom = top + self.row_height
+        visible = self.scrollable_content_region.height - self._header_lines
+        y = self.scroll_offset.y
+        if top - self._header_lines < y:
+            y = top - self._header_lines
+        elif bottom > y + self._header_lines + visible:
+            y = bottom - visible - self._header_lines
+        if y != self.scroll_offset.y:
+            self.scroll_to(y=y, animate=False, immediate=True)
+
+    def action_move(self, step: int) -> None:
+        if self.rows:
+            start = self.highlighted if self.highlighted is not None else (-1 if step > 0 else len(self.rows))
+            self.highlight(start + step, post=True)
+
+    def action_page(self, direction: int) -> None:
+        page = max(1, (self.scrollable_content_region.height - self._header_lines) // self.row_height - 1)
+        self.action_move(direction * page)
+
+    def action_edge(self, index: int) -> None:
+        if self.rows:
+            self.highlight(index % len(self.rows), post=True)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < self._header_lines:
+            return
+        index = (offset.y + self.scroll_offset.y - self._header_lines) // self.row_height
+        if 0 <= index < len(self.rows):
+            self.highlight(index, post=True)
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    @property
+    def _header_lines(self) -> int:
+        return 1 if self.header is not None else 0
+
+    def _fit_virtual_size(self) -> None:
+        """Rows that fit keep the virtual height at the list's own (a new virtual size costs a layout)."""
+        height = max(self._header_lines + len(self.rows) * self.row_height, self.scrollable_content_region.height)
+        if self.virtual_size.height != height:
+            self.virtual_size = Size(0, height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_virtual_size()
+        if self.highlighted is not None:
+            self.scroll_to_row(self.highlighted)
+
+    def _refresh_row(self, index: int) -> None:
+        self.refresh_lines(self._header_lines + index * self.row_height, self.row_height)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._strips.clear()  # the highlight looks different with and without focus
+        super()._on_focus(event)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._strips.clear()
+        super()._on_blur(event)
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
+
+    def _draw(self, content: Content, lines: int, component: str) -> list[Strip]:
+        width = self.scrollable_content_region.width
+        style = self.get_visual_style("row-list--row", component) if component else self.get_visual_style("row-list--row")
+        strips = Visual.to_strips(self, content, width, lines, style)
+        blank = Strip.blank(width, style.rich_style)
+        strips = [strip.extend_cell_length(width, style.rich_style).crop(0, width) for strip in strips]
+        return strips + [blank] * (lines - len(strips))
+
+    def _row_strips(self, index: int) -> list[Strip]:
+        component = "row-list--highlighted" if index == self.highlighted else ""
+        how = (component, self.scrollable_content_region.width, self.has_focus)
+        cached = self._strips.get(index)
+        if cached is None or cached[0] != how:
+            cached = (how, self._draw(self.rows[index], self.row_height, component))
+            self._strips[index] = cached
+        return cached[1]
+
+    def render_line(self, y: int) -> Strip:
+        if self.header is not None and y == 0:
+            return self._draw(self.header, 1, "row-list--header")[0]
+        line = self.scroll_offset.y + y - self._header_lines
+        index, offset = divmod(line, self.row_height)
+        if 0 <= index < len(self.rows):
+            return self._row_strips(index)[offset]
+        width = self.scrollable_content_region.width
+        return Strip.blank(width, self.get_visual_style("row-list--row").rich_style)
