@@ -4,9 +4,21 @@ Nothing in this package imports Textual; the terminal app in ``claimdesk.tui`` i
 the command line another.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from functools import lru_cache
 
-try:
-    __version__ = version("claimdesk")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    """The installed distribution's version (read on first need: importlib.metadata is slow to load)."""
+    from importlib.metadata import PackageNotFoundError, version as distribution_version
+
+    try:
+        return distribution_version("claimdesk")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0.0.0"
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        return version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

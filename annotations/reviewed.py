@@ -8,11 +8,14 @@ produced by the extractor). :func:`merge_entities` does the same for entity edit
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .article import Article
-from .claims import Claim
-from .entities import Entity
 from .fields import CLAIM_FIELDS, claim_fields
+
+if TYPE_CHECKING:  # types only: the claim finder's patterns are slow to import
+    from .claims import Claim
+    from .entities import Entity
 
 PENDING = "pending"
 CLAIM_STATES = (PENDING, "accepted", "corrected", "rejected", "added")

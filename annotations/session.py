@@ -16,14 +16,17 @@ Without a store (``store=None``) a session is read-only: every claim is pending.
 from __future__ import annotations
 
 import threading
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .anchoring import make_selector
 from .article import Article
 from .corpus import Corpus
-from .extract import ArticleExtraction
 from .fields import CLAIM_FIELDS, validate_fields
 from .reviewed import PENDING, ReviewClaim, ReviewEntity, merge_claims, merge_entities
+
+if TYPE_CHECKING:  # extraction (spaCy patterns, rules) is slow to import and not needed to review
+    from .extract import ArticleExtraction
+
 
 class SessionError(Exception):
     """A decision that cannot be made (no store, read-only store, invalid fields)."""

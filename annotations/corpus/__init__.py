@@ -15,13 +15,11 @@ from typing import Callable, Iterable
 
 from ..article import Article
 from ..sanitize import clean_line
-from . import detect, htmlpage, markdown, plaintext
+from . import detect, plaintext
 from .load_cache import LoadCache, stamp
 from .boilerplate import BoilerplateFilter
 from .draft import Draft, finish
-from .jsonlines import is_record, parse_lines, parse_record
 from .reading import STREAMED_SUFFIXES, Unloadable, read_text
-from .wordpress import is_post, parse_post
 
 __all__ = ["Corpus", "CorpusError", "Skipped", "bundled_corpus_path", "load_corpus", "load_file"]
 
@@ -76,6 +74,9 @@ ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all,
 
 
 def _drafts_from_json(kind: str, obj: object) -> tuple[list[Draft], list[str]]:
+    from .jsonlines import is_record, parse_record
+    from .wordpress import is_post, parse_post
+
     if kind == detect.WORDPRESS:
         return [parse_post(obj)], []
     if kind == detect.JSON_RECORD:
@@ -95,7 +96,12 @@ def _drafts_from_json(kind: str, obj: object) -> tuple[list[Draft], list[str]]:
 
 
 def _read_drafts(path: Path) -> tuple[list[Draft], list[str]]:
-    """Drafts from one file, and the problems of the file as a whole."""
+    """Drafts from one file, and the problems of the file as a whole.
+
+    The parsers of each format load on first need (lxml and markdown-it are slow to import, and a
+    corpus read from the load cache needs none of them)."""
+    from .jsonlines import parse_lines
+
     if path.suffix.lower() in STREAMED_SUFFIXES:
         try:
             with path.open("r", encoding="utf-8", errors="replace") as handle:
@@ -111,8 +117,12 @@ def _read_drafts(path: Path) -> tuple[list[Draft], list[str]]:
     elif kind in (detect.WORDPRESS, detect.JSON_RECORD, detect.JSON_LIST):
         drafts, problems = _drafts_from_json(kind, parsed)
     elif kind == detect.HTML:
+        from . import htmlpage
+
         drafts, problems = htmlpage.parse(decoded.text), []
     elif kind == detect.MARKDOWN:
+        from . import markdown
+
         drafts, problems = markdown.parse(decoded.text), []
     else:
         drafts, problems = plaintext.parse(decoded.text), []

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .. import __version__
+from .. import version as app_version
 from ..anchoring import anchor, check_selector, make_selector
 from ..sanitize import clean_line
 from . import backup, journal as journal_mod
@@ -137,7 +137,7 @@ class Store:
         if version is None:
             if self.read_only:
                 raise StoreNotFoundError(self.path, "no annotation store here")
-            data = {META: {"1": new_meta(__version__, self._corpus)}}
+            data = {META: {"1": new_meta(app_version(), self._corpus)}}
             if header is not None:  # the checkpoint is gone but the journal is here: rebuild from it
                 data[META]["1"]["store_id"] = header["store"]
                 self.warnings.append("database file was missing or empty; rebuilt from the journal")
@@ -350,7 +350,7 @@ class Store:
             self._writable()
             if self._pending:
                 raise StoreWriteError(self.journal_path, "cannot checkpoint with unsaved actions; retry() first")
-            meta = dict(self._meta, journal_seq=self._seq, app_version=__version__, schema=SCHEMA_VERSION)
+            meta = dict(self._meta, journal_seq=self._seq, app_version=app_version(), schema=SCHEMA_VERSION)
             data: dict[str, Any] = {META: {"1": meta}}
             for name in DATA_TABLES:
                 ids = self._doc_ids[name]
