@@ -75,3 +75,19 @@ def test_help_does_not_import_spacy_or_textual():
             "print(sorted(m for m in ('spacy', 'textual', 'trafilatura') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
     assert out.strip() == "[]"
+
+
+def test_a_known_command_loads_only_its_own_module():
+    from claimdesk.tui.cli import module_needed
+
+    assert module_needed([]) == "review"  # plain `claimdesk`
+    assert module_needed(["export", "--format", "csv"]) == "export"
+    assert module_needed(["import", "x.jsonl"]) == "import_cmd"
+    # help, the version, a typo or an option first: the whole parser, so the message lists everything
+    for argv in (["--help"], ["export", "-h"], ["--version"], ["revew"], ["--db", "x.json"]):
+        assert module_needed(argv) is None
+    code = ("import sys\nfrom claimdesk.tui.cli import build_parser\nbuild_parser(only='review')\n"
+            "print(sorted(m for m in ('claimdesk.tui.cli.export', 'claimdesk.annotations.export',"
+            " 'claimdesk.tui.cli.rules') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stderr

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from claimdesk.annotations import __version__
+from claimdesk.annotations import version
 
 # Subcommand modules, in the order ``--help`` lists them.
 SUBCOMMANDS = ["review", "articles", "extract", "db", "rules", "ledger", "export", "import_cmd"]
@@ -29,21 +29,46 @@ class CliError(Exception):
         self.code = code
 
 
-def build_parser() -> argparse.ArgumentParser:
+class VersionAction(argparse.Action):
+    """``--version``: looks the version up only when asked (reading it slows every start)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and exit", **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"claimdesk {version()}")
+        parser.exit()
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with ``only`` one subcommand module registered (a faster start)."""
     parser = argparse.ArgumentParser(
         prog="claimdesk",
         description="Review numeric claims and named entities in a news corpus, from the terminal.",
     )
-    parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMANDS:
+    for name in [only] if only else SUBCOMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
     return parser
 
 
+def module_needed(argv: list[str]) -> str | None:
+    """The one subcommand module ``argv`` runs, or None when the whole parser is needed (help, a
+    typo, an option before the command). Plain ``claimdesk`` runs ``review``."""
+    if not argv:
+        return "review"
+    if argv[0].startswith("-") or any(a in ("-h", "--help", "--version") for a in argv):
+        return None
+    name = "import_cmd" if argv[0] == "import" else argv[0]
+    return name if name in SUBCOMMANDS else None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``claimdesk`` console script."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(only=module_needed(argv))
     args = parser.parse_args(argv)
     if args.command is None:  # plain `claimdesk` opens the review app on the bundled corpus
         args = parser.parse_args(["review", *(argv or [])])
