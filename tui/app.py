@@ -175,8 +175,12 @@ class ClaimdeskApp(App[int]):
             return
         if self.store is not None and not self.store.read_only:
             self._reanchor(corpus)
+        if worker.is_cancelled:
+            return
+        self.call_from_thread(self._corpus_loaded, corpus)  # the list shows while the session is built
+        session = ReviewSession(corpus, self.store)  # merges the store's decisions: long for a big store
         if not worker.is_cancelled:
-            self.call_from_thread(self._corpus_loaded, corpus)
+            self.call_from_thread(self._session_ready, session)
 
     def _reanchor(self, corpus: Corpus) -> None:
         """Articles whose text changed since they were annotated (re-scraped, new chrome rules): move their
@@ -197,13 +201,19 @@ class ClaimdeskApp(App[int]):
         self.notify(message, title="Cannot load the corpus", severity="error", timeout=30, markup=False)
 
     def _corpus_loaded(self, corpus: Corpus) -> None:
+        """The articles are in: list them (the session that opens them is still being built)."""
         self.corpus = corpus
-        self.session = ReviewSession(corpus, self.store)
         self._restore = self.positions.get(self.corpus_path)
         start = corpus.by_path(self._restore.get("article", "")) if self._restore.get("article") else None
         articles = self.main_screen.query_one(ArticleList)
         articles.show_articles(corpus.articles, selected=start.id if start else None)
         articles.focus()
+
+    def _session_ready(self, session: ReviewSession) -> None:
+        """The review session is built: open the highlighted article and start extracting."""
+        self.session = session
+        corpus = session.corpus
+        articles = self.main_screen.query_one(ArticleList)
         if articles.current is not None:
             self.open_article(articles.current.id)
         self._show_status(f"{len(corpus.articles)} articles" + (f", {len(corpus.skipped)} files skipped"
