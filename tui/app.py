@@ -164,7 +164,7 @@ class ClaimdeskApp(App[int]):
                 self.call_from_thread(bar.update, total=total, progress=done)
 
         chrome = []
-        if self.store is not None:
+        if self.store is not None and self.store.rules(enabled=True):  # the rules package is slow to import
             from claimdesk.annotations.rules import learned_boilerplate
 
             chrome = learned_boilerplate(self.store)
@@ -196,6 +196,7 @@ class ClaimdeskApp(App[int]):
                                   markup=False, timeout=15)
 
     def _corpus_failed(self, message: str) -> None:
+        gc.enable()  # starting up is over (``claimdesk review`` turns the collector off for it)
         self.main_screen.query_one("#loading").display = False
         self._show_status("")
         self.notify(message, title="Cannot load the corpus", severity="error", timeout=30, markup=False)
@@ -224,6 +225,7 @@ class ClaimdeskApp(App[int]):
             self.notify(lines + more, title="Skipped files", severity="warning", timeout=15, markup=False)
         bar = self.main_screen.query_one("#loading", ProgressBar)
         bar.update(total=len(corpus.articles), progress=0)
+        gc.enable()  # starting up is over (``claimdesk review`` turns the collector off for it)
         self.call_after_refresh(self.extract_claims)  # paint the list first: the worker competes for the GIL
 
     def _extractor_rules(self) -> list[dict]:
