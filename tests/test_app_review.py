@@ -165,11 +165,11 @@ async def test_entities_w_b_t_x(store):
         assert relabelled.label == "NORP" and relabelled.model_label == target.label
         assert store.entities(app.article.id)[0]["label"] == "NORP"
         await settle_preview(app, pilot, "o")  # a rule is proposed; o: this instance only
-        assert store.rules() == []
+        assert store.rules(enabled=True) == []  # kept off, as declined
         await pilot.press("x")
         await settle_preview(app, pilot, "escape")
         assert all(e.start != target.start for e in app.session.entities(app.article.id, visible_only=True))
-        await pilot.press("u")
+        await pilot.press("u", "u")  # the note that the rule was declined, then the removal
         assert any(e.start == target.start and e.label == "NORP"
                    for e in app.session.entities(app.article.id, visible_only=True))
 

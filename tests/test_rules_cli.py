@@ -130,6 +130,27 @@ def test_learn_creates_rules_for_recorded_corrections_once(tmp_path, corpus_dir,
         assert sorted(r["kind"] for r in store.rules()) == [CLAIM_SUPPRESS, ENTITY_LABEL]
 
 
+def test_learn_skips_a_rule_declined_in_the_app_and_list_shows_it_declined(tmp_path, corpus_dir, capsys):
+    db = tmp_path / "review.json"
+    article_id = record_decisions(db, corpus_dir)
+    # "N-strong" was proposed in the app after another rejection, and declined there
+    with open_store(db, corpus=corpus_dir, reviewer="ana") as store:
+        store.add_rule(CLAIM_SUPPRESS, {"where": "after", "pattern": [{"TEXT": "-"}, {"LOWER": "strong"}]},
+                       article_id=article_id, enabled=False,
+                       provenance={"annotation": "c-other", "decision": "reject", "declined": "2024-05-01T10:00:00Z"})
+    capsys.readouterr()
+    assert main(["rules", "learn", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "entity_label Nagorno-Karabakh → GPE" in out and "claim_suppress" not in out
+    assert out.rstrip().endswith("1 rule created")
+    assert main(["rules", "list", "--db", str(db)]) == 0
+    listed = capsys.readouterr().out
+    assert " claim_suppress declined\n" in listed and " entity_label on\n" in listed
+    assert listed.rstrip().endswith("2 rules, 1 enabled, 1 declined")
+    with open_store(db, read_only=True) as store:
+        assert [(r["kind"], r["enabled"]) for r in store.rules(kind=CLAIM_SUPPRESS)] == [(CLAIM_SUPPRESS, False)]
+
+
 def test_learn_refuses_while_another_session_writes(tmp_path, corpus_dir, capsys):
     db = tmp_path / "review.json"
     with open_store(db, corpus=corpus_dir, reviewer="ana"):
