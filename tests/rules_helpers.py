@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from textual.app import App
 
 from claimdesk.annotations.article import Article
@@ -47,6 +48,31 @@ def session_on(corpus: Corpus, db: Path, ex: Extractor | None = None) -> tuple[R
     for result in ex.extract(corpus.articles):
         session.set_extraction(result)
     return session, ex
+
+
+@pytest.fixture(name="session")
+def sample_session(tmp_path):
+    """Fixture ``session``: a session on the samples over a new store, its extractor as ``session.extractor``
+    (import ``sample_session`` into a test module to use it)."""
+    session, ex = session_on(samples(), tmp_path / "review.json")
+    session.extractor = ex
+    yield session
+    session.store.close()
+
+
+@pytest.fixture
+def open_session(tmp_path):
+    """``open_session(*texts)``: a session on small made-up articles and its extractor (stores closed after)."""
+    opened = []
+
+    def make(*texts):
+        session, ex = session_on(made_up(*texts), tmp_path / f"review{len(opened)}.json")
+        opened.append(session)
+        return session, ex
+
+    yield make
+    for session in opened:
+        session.store.close()
 
 
 def article_of(session: ReviewSession, prefix: str):

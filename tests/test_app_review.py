@@ -75,7 +75,8 @@ async def test_a_and_r_decide_move_on_and_are_saved_at_once(store, tmp_path):
         assert app.selected_claim == second.id
         await pilot.press("r")
         assert app.selected_claim == third.id
-        await settle_preview(app, pilot, "o")  # the rejection proposes a rule: not this time
+        await pilot.pause()  # no rule proposed: "friday that" N would change no other claim
+        assert len(app.screen_stack) == 1
         assert statuses(app)[:3] == ["accepted", "rejected", "pending"]
         assert "2/" in status_line(app)
         # durable now, before quitting: a read-only reader of the same file sees both decisions
@@ -165,11 +166,11 @@ async def test_entities_w_b_t_x(store):
         assert relabelled.label == "NORP" and relabelled.model_label == target.label
         assert store.entities(app.article.id)[0]["label"] == "NORP"
         await settle_preview(app, pilot, "o")  # a rule is proposed; o: this instance only
-        assert store.rules() == []
+        assert store.rules(enabled=True) == []  # kept off, as declined
         await pilot.press("x")
         await settle_preview(app, pilot, "escape")
         assert all(e.start != target.start for e in app.session.entities(app.article.id, visible_only=True))
-        await pilot.press("u")
+        await pilot.press("u", "u")  # the note that the rule was declined, then the removal
         assert any(e.start == target.start and e.label == "NORP"
                    for e in app.session.entities(app.article.id, visible_only=True))
 
@@ -260,8 +261,7 @@ async def test_f_filters_the_claims_pane(store):
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
         total = len(app.session.claims(app.article.id))
-        await pilot.press("a", "r")
-        await settle_preview(app, pilot, "o")
+        await pilot.press("a", "r")  # no rule proposed for that rejection: it would change nothing else
         pane = app.query_one(ClaimsPane)
         await pilot.press("f")  # pending
         assert pane.filter == "pending" and pane.row_count == total - 2

@@ -42,6 +42,24 @@ def test_export_status_filter_and_output_file(db, tmp_path, capsys):
     assert capsys.readouterr().out == ""
 
 
+def test_spacy_export_reads_tokens_from_the_parse_cache(db, tmp_path, monkeypatch):
+    from spacy.tokens import DocBin
+
+    from claimdesk.annotations.nlp import ParseCache
+
+    served = []
+    tokens = ParseCache.tokens
+
+    def counted(self, text, vocab):
+        served.append(text)
+        return tokens(self, text, vocab)
+
+    monkeypatch.setattr(ParseCache, "tokens", counted)
+    out = tmp_path / "train.spacy"
+    assert main(["export", "--db", str(db), "-f", "spacy", "-o", str(out)]) == 0
+    assert len(served) == len(DocBin().from_disk(out)) == 2
+
+
 @pytest.mark.parametrize("argv, message", [
     (["-f", "brat"], "--format brat writes a folder: give -o claimdesk-brat"),
     (["-f", "spacy"], "--format spacy writes a binary file: give -o claimdesk-export.spacy"),

@@ -12,6 +12,7 @@ from export_helpers import new_session, reviewed  # noqa: F401 (a fixture)
 from claimdesk.annotations.export import FORMATS, SCHEMA, build, export, parse_statuses
 from claimdesk.annotations.export.csvfile import safe_cell
 from claimdesk.annotations.export.docbin import article_doc
+from claimdesk.annotations.export.records import VisibleEntity
 from claimdesk.annotations.reviewed import CLAIM_STATES as ALL
 
 
@@ -149,8 +150,8 @@ def test_spacy_docbin_loads_with_entities_and_claim_spans(reviewed, tmp_path):
 
 def test_spacy_overlapping_entities_are_dropped_and_counted(sample_corpus):
     article = sample_corpus.articles[3]
-    entities = [{"start": 42, "end": 58, "label": "GPE"}, {"start": 30, "end": 50, "label": "LOC"},
-                {"start": 113, "end": 120, "label": "GPE"}]
+    entities = [VisibleEntity(42, 58, "e-1", "GPE", "model"), VisibleEntity(30, 50, "e-2", "LOC", "model"),
+                VisibleEntity(113, 120, "e-3", "GPE", "rule")]
     doc, overlapping, unplaced = article_doc(article, [], entities)
     assert overlapping == 1 and unplaced == 0
     assert [(e.text, e.label_) for e in doc.ents] == [("territory of Nagorno-", "LOC"), ("Armenia", "GPE")]
@@ -279,3 +280,43 @@ def test_warnings_name_unextracted_articles_and_foreign_annotations(tmp_path, sa
     assert data.claims == []
     assert "4 of 5 articles are not extracted yet: only their decisions are exported" in data.warnings
     assert "annotations on 1 articles that are not in this corpus were not exported" in data.warnings
+
+
+def test_a_cancelled_brat_export_leaves_no_folder_and_no_temporary(reviewed, tmp_path):
+    from claimdesk.annotations.export import ExportCancelled
+
+    calls = []
+
+    def stop_after_the_first_article(done, total, what):
+        calls.append(what)
+        if len(calls) > len(reviewed.articles):  # building named every article; one is written
+            raise ExportCancelled()
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ExportCancelled):
+        export(reviewed, "brat", out / "brat", progress=stop_after_the_first_article)
+    assert list(out.iterdir()) == []
+
+
+def test_brat_into_an_existing_folder_replaces_its_files_only_when_complete(reviewed, tmp_path):
+    from claimdesk.annotations.export import ExportCancelled
+
+    folder = tmp_path / "brat"
+    export(reviewed, "brat", folder)
+    written = sorted(p.name for p in folder.iterdir())
+    for name in written:
+        (folder / name).write_text("old")
+    (folder / "notes.txt").write_text("mine")
+
+    def stop(done, total, what):
+        if (done, total) == (1, 2):  # the writer's first article
+            raise ExportCancelled()
+
+    with pytest.raises(ExportCancelled):
+        export(reviewed, "brat", folder, progress=stop)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*written, "notes.txt"])  # no temporary folder
+    assert all((folder / name).read_text() == "old" for name in written)
+    export(reviewed, "brat", folder)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*written, "notes.txt"])
+    assert "[entities]" in (folder / "annotation.conf").read_text() and (folder / "notes.txt").read_text() == "mine"

@@ -4,10 +4,9 @@ and marks, boilerplate, and the lexicon taught by corrections — each previewed
 from __future__ import annotations
 
 import pytest
-from rules_helpers import claim_of, made_up, session_on
+from rules_helpers import claim_of, open_session  # noqa: F401 (a fixture)
 
 from claimdesk.annotations.anchoring import make_selector
-from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.rules import (
     BOILERPLATE, CLAIM_LEXICON, CLAIM_SUPPRESS, ExtractionRules, preview, propose_for_boilerplate,
     propose_for_correction, propose_for_rejection, reextract, save,
@@ -16,20 +15,6 @@ from claimdesk.annotations.rules import (
 STRONG = ("A 2,000-strong force crossed the border on Monday. Another 3,000-strong brigade followed, "
           "and 40 soldiers were killed.")
 UNIT = "A 500-strong unit arrived. Officials said 12 civilians died."
-
-
-@pytest.fixture
-def open_session(tmp_path):
-    opened = []
-
-    def make(*texts):
-        session, ex = session_on(made_up(*texts), tmp_path / f"review{len(opened)}.json")
-        opened.append(session)
-        return session, ex
-
-    yield make
-    for session in opened:
-        session.store.close()
 
 
 def texts_of(session, prefix=""):
@@ -62,13 +47,13 @@ def test_before_context_rules_apply_where_the_words_precede_the_number(open_sess
 
 
 def test_a_number_inside_a_name_proposes_the_name(open_session):
-    session, ex = open_session("Flight 752 crashed near Tehran, killing 176 people.")
-    article = session.articles[0]
-    start = article.text.index("752")
-    claim = ReviewClaim("c1", article.id, start, start + 3, "752", article.text, "rejected")
+    session, ex = open_session("Camp 22 held 400 prisoners.", "Camp 14 was closed.")
+    claim = claim_of(session, "a", "22")
+    session.reject(claim)
     proposal = propose_for_rejection(session, claim, extractor=ex)
-    assert proposal.data["where"] == "before" and proposal.data["pattern"] == [{"TEXT": "Flight"}]
-    assert "after \"Flight\"" in proposal.summary
+    assert proposal.data["where"] == "before" and proposal.data["pattern"] == [{"TEXT": "Camp"}]
+    assert "after \"Camp\"" in proposal.summary
+    assert [(e.text, e.action) for e in preview(session, ex, proposal).effects] == [("14", "remove")]
 
 
 def test_no_rule_for_a_rejected_claim_without_a_telling_context(open_session):

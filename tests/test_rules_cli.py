@@ -24,8 +24,8 @@ def corpus_dir(tmp_path):
         "Fighting in Nagorno-Karabakh\n\nA 2,000-strong force entered Nagorno-Karabakh on Monday, and 40 soldiers "
         "were killed, Armenia said.\n\nFollow us on Telegram for 24 hour news\n", "utf-8")
     (folder / "b.txt").write_text(
-        "Shelling in Stepanakert\n\nAnother 3,000-strong brigade followed. Officials in Stepanakert said 12 "
-        "civilians died.\n\nFollow us on Telegram: 3 channels\n", "utf-8")
+        "Shelling in Stepanakert\n\nAnother 3,000-strong brigade followed into Nagorno-Karabakh. Officials in "
+        "Stepanakert said 12 civilians died.\n\nFollow us on Telegram: 3 channels\n", "utf-8")
     return folder
 
 
@@ -102,14 +102,23 @@ def test_extract_db_applies_every_rule_kind(tmp_path, corpus_dir, capsys):
         r["label"] for r in plain if r["text"] == "Stepanakert"}  # the disabled rule did nothing
 
 
-def test_learn_creates_rules_for_recorded_corrections_once(tmp_path, corpus_dir, capsys):
-    db = tmp_path / "review.json"
+def record_decisions(db, corpus_dir) -> str:
+    """A relabel of Nagorno-Karabakh and a rejection of "2,000-strong" in a.txt, as an import would record
+    them (every article parsed first); the article's id."""
+    assert main(["extract", "--json", str(corpus_dir)]) == 0  # the parse cache, as after a review
     article = next(a for a in load_corpus(corpus_dir).articles if a.path == "a.txt")
     start = article.text.index("Nagorno-Karabakh on")
     strong = article.text.index("2,000-strong")
-    with open_store(db, corpus=corpus_dir, reviewer="ana") as store:  # as an import would record them
+    with open_store(db, corpus=corpus_dir, reviewer="ana") as store:
         store.relabel_entity(article.id, make_selector(article.text, start, start + 16), "GPE", model_label="ORG")
         store.reject("c-strong", article.id, make_selector(article.text, strong, strong + 12))
+    return article.id
+
+
+def test_learn_creates_rules_for_recorded_corrections_once(tmp_path, corpus_dir, capsys):
+    db = tmp_path / "review.json"
+    record_decisions(db, corpus_dir)
+    capsys.readouterr()
     assert main(["rules", "learn", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert ": entity_label Nagorno-Karabakh → GPE (from relabel of" in out
@@ -119,6 +128,27 @@ def test_learn_creates_rules_for_recorded_corrections_once(tmp_path, corpus_dir,
     assert capsys.readouterr().out.strip() == "0 rules created"
     with open_store(db, read_only=True) as store:
         assert sorted(r["kind"] for r in store.rules()) == [CLAIM_SUPPRESS, ENTITY_LABEL]
+
+
+def test_learn_skips_a_rule_declined_in_the_app_and_list_shows_it_declined(tmp_path, corpus_dir, capsys):
+    db = tmp_path / "review.json"
+    article_id = record_decisions(db, corpus_dir)
+    # "N-strong" was proposed in the app after another rejection, and declined there
+    with open_store(db, corpus=corpus_dir, reviewer="ana") as store:
+        store.add_rule(CLAIM_SUPPRESS, {"where": "after", "pattern": [{"TEXT": "-"}, {"LOWER": "strong"}]},
+                       article_id=article_id, enabled=False,
+                       provenance={"annotation": "c-other", "decision": "reject", "declined": "2024-05-01T10:00:00Z"})
+    capsys.readouterr()
+    assert main(["rules", "learn", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "entity_label Nagorno-Karabakh → GPE" in out and "claim_suppress" not in out
+    assert out.rstrip().endswith("1 rule created")
+    assert main(["rules", "list", "--db", str(db)]) == 0
+    listed = capsys.readouterr().out
+    assert " claim_suppress declined\n" in listed and " entity_label on\n" in listed
+    assert listed.rstrip().endswith("2 rules, 1 enabled, 1 declined")
+    with open_store(db, read_only=True) as store:
+        assert [(r["kind"], r["enabled"]) for r in store.rules(kind=CLAIM_SUPPRESS)] == [(CLAIM_SUPPRESS, False)]
 
 
 def test_learn_refuses_while_another_session_writes(tmp_path, corpus_dir, capsys):

@@ -4,20 +4,12 @@ rules; contradicting rules; precision; all from cached parses (the model never r
 from __future__ import annotations
 
 import pytest
-from rules_helpers import entity_of, extractor, labels_of, samples, session_on
+from rules_helpers import entity_of, extractor, labels_of, sample_session  # noqa: F401 (the session fixture)
 
 from claimdesk.annotations.rules import (
     ENTITY_LABEL, ENTITY_SUPPRESS, learn, preview, proposal_from_rule, propose_for_relabel, propose_for_removal,
     reextract, rule_stats, save,
 )
-
-
-@pytest.fixture
-def session(tmp_path):
-    session, ex = session_on(samples(), tmp_path / "review.json")
-    session.extractor = ex  # handy in the tests
-    yield session
-    session.store.close()
 
 
 def relabel(session, prefix, text, label, model_label):

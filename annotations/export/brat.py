@@ -10,12 +10,13 @@ break is written as fragments (``start end;start end``), as brat requires.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 from ..fields import format_value
 from ..sanitize import clean_line
-from .records import ExportData, ProgressCallback, claim_summary
+from .records import ExportData, ProgressCallback, VisibleEntity, claim_summary
 
 CLAIM_TYPE = "Claim"
 RELATIONS = {"same": "Same", "update": "Update", "contradicts": "Contradicts", "related": "Related"}
@@ -27,14 +28,18 @@ def file_stem(article) -> str:
     return f"{stem}-{article.id[:8]}"
 
 
+@functools.lru_cache(maxsize=1024)  # a corpus has a handful of labels and 100,000s of entities
 def brat_type(label: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "_", label).strip("_") or "Entity"
 
 
 def fragments(text: str, start: int, end: int) -> tuple[str, str]:
     """``"s e"`` (or ``"s e;s e"`` across line breaks) and the covered text, line breaks as spaces."""
+    covered = text[start:end]
+    if "\n" not in covered and covered == covered.strip():  # the usual case: one piece, as it is
+        return (f"{start} {end}", covered) if covered else ("", "")
     parts, texts, pos = [], [], start
-    for line in text[start:end].split("\n"):
+    for line in covered.split("\n"):
         lead = len(line) - len(line.lstrip())
         body = line.strip()
         if body:
@@ -56,7 +61,7 @@ def claim_note(record: dict) -> str:
     return clean_line(" | ".join(bits))
 
 
-def ann_lines(article, claims: list[dict], entities: list[dict]) -> tuple[list[str], set[str]]:
+def ann_lines(article, claims: list[dict], entities: list[VisibleEntity]) -> tuple[list[str], set[str]]:
     """The ``.ann`` lines of one article, and the entity types used."""
     lines: list[str] = []
     types: set[str] = set()
@@ -66,16 +71,16 @@ def ann_lines(article, claims: list[dict], entities: list[dict]) -> tuple[list[s
         counters[kind] += 1
         return f"{kind}{counters[kind]}"
 
-    for record in entities:
-        offsets, covered = fragments(article.text, record["start"], record["end"])
+    for entity in entities:
+        offsets, covered = fragments(article.text, entity.start, entity.end)
         if not offsets:
             continue
-        label = brat_type(record["label"])
+        label = brat_type(entity.label)
         types.add(label)
         tid = next_id("T")
         lines.append(f"{tid}\t{label} {offsets}\t{covered}")
-        if record["status"] in ("relabelled", "added"):
-            lines.append(f"{next_id('A')}\tEdit {tid} {record['status']}")
+        if entity.status in ("relabelled", "added"):
+            lines.append(f"{next_id('A')}\tEdit {tid} {entity.status}")
     claim_ids: dict[str, str] = {}
     notes: dict[str, list[str]] = {}
     for record in claims:
@@ -96,9 +101,9 @@ def ann_lines(article, claims: list[dict], entities: list[dict]) -> tuple[list[s
                     lines.append(f"{next_id('R')}\t{RELATIONS[link['type']]} Arg1:{claim_ids[a]} Arg2:{claim_ids[b]}")
             elif record["id"] in notes:
                 other = b if a == record["id"] else a
-                notes[record["id"]].append(f"{link['type']} → claim {other}")
-    for claim_id, note in notes.items():
-        lines.append(f"{next_id('#')}\tAnnotatorNotes {claim_ids[claim_id]}\t{clean_line(' | '.join(note))}")
+                notes[record["id"]].append(clean_line(f"{link['type']} → claim {other}"))
+    for claim_id, note in notes.items():  # each part is clean already
+        lines.append(f"{next_id('#')}\tAnnotatorNotes {claim_ids[claim_id]}\t{' | '.join(note)}")
     return lines, types
 
 

@@ -21,25 +21,31 @@ ENTITY_ANSWERS = {"relabelled": "accept", "added": "accept", "removed": "reject"
 
 
 class _Paragraphs:
-    """Tokenised paragraphs, each made once however many annotations it holds."""
+    """Tokenised paragraphs: each tokenised, and its ``tokens`` list encoded as JSON, once however many
+    annotations it holds (the tokens are most of every task)."""
 
     def __init__(self):
-        self._docs: dict[str, object] = {}
+        self._seen: dict[str, tuple[object, str]] = {}
 
-    def doc(self, text: str):
-        doc = self._docs.get(text)
-        if doc is None:
-            doc = self._docs[text] = make_doc(text)
-        return doc
+    def get(self, text: str) -> tuple[object, str]:
+        """(the paragraph's Doc, its Prodigy ``tokens`` as JSON)."""
+        seen = self._seen.get(text)
+        if seen is None:
+            doc = make_doc(text)
+            tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
+                      for t in doc]
+            seen = self._seen[text] = (doc, dumps(tokens))
+        return seen
 
 
-def task(record: dict, article_text: str, paragraphs: _Paragraphs) -> dict | None:
-    """The Prodigy task of one claim or entity record (``None`` for an orphan: its text is gone)."""
+def task_line(record: dict, article_text: str, paragraphs: _Paragraphs) -> str | None:
+    """The Prodigy task of one claim or entity record as a JSON line (keys sorted, as :func:`.jsonl.dumps`
+    writes them), or ``None`` for an orphan: its text is gone."""
     if record["orphan"]:
         return None
     left, right = paragraph_bounds(article_text, record["start"], record["end"])
     text = article_text[left:right]
-    doc = paragraphs.doc(text)
+    doc, tokens = paragraphs.get(text)
     span = snap(doc, record["start"] - left, record["end"] - left)
     if span is None:
         return None
@@ -53,15 +59,14 @@ def task(record: dict, article_text: str, paragraphs: _Paragraphs) -> dict | Non
         label = record["label"] or record["model_label"]  # a removed entity: the label it had
         answer = ENTITY_ANSWERS[record["status"]]
         meta["entity"] = record["id"]
-    return {
+    rest = dumps({
         "text": text,
-        "tokens": [{"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
-                   for t in doc],
         "spans": [{"start": span.start_char, "end": span.end_char, "label": label, "token_start": span.start,
                    "token_end": span.end - 1}],
         "answer": answer,
         "meta": meta,
-    }
+    })
+    return f'{rest[:-1]},"tokens":{tokens}}}'  # "tokens" sorts last: the line dumps() of the whole task gives
 
 
 def write(data: ExportData, out: TextIO, progress: ProgressCallback | None = None) -> list[str]:
@@ -70,11 +75,11 @@ def write(data: ExportData, out: TextIO, progress: ProgressCallback | None = Non
     left_out = 0
     for done, record in enumerate(records, 1):
         article = data.articles[record["article"]["id"]]
-        one = task(record, article.text, paragraphs)
-        if one is None:
+        line = task_line(record, article.text, paragraphs)
+        if line is None:
             left_out += 1
         else:
-            out.write(dumps(one) + "\n")
+            out.write(line + "\n")
         if progress and (done % 200 == 0 or done == len(records)):
             progress(done, len(records), "")
     return [f"{left_out} orphaned annotations (their text is no longer in the article) were left out"] if left_out else []

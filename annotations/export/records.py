@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from ..anchoring import make_selector
 from ..article import Article
-from ..reviewed import CLAIM_STATES, ENTITY_STATES
+from ..reviewed import CLAIM_STATES, ENTITY_STATES, merge_entities
 
 SCHEMA = "claimdesk.export/1"
 REVIEWED_STATUSES = ("accepted", "corrected", "added")
@@ -29,6 +29,17 @@ ProgressCallback = Callable[[int, int, str], None]  # (done, total, what)
 
 class ExportCancelled(Exception):
     """Raised by a progress callback to stop an export; nothing is written."""
+
+
+class VisibleEntity(NamedTuple):
+    """One of an article's current entities, as the document formats place it (ordered as the session
+    orders entities: by start, end and id)."""
+
+    start: int
+    end: int
+    id: str
+    label: str
+    status: str  # model | rule | relabelled | added
 
 
 def parse_statuses(text: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -70,17 +81,18 @@ class ExportData:
     claims: list[dict] = field(default_factory=list)
     entities: list[dict] = field(default_factory=list)
     clusters: list[dict] = field(default_factory=list)
-    visible: dict[str, list[dict]] = field(default_factory=dict)  # article id → its current entities
+    visible: dict[str, list[VisibleEntity]] = field(default_factory=dict)  # article id → current entities
     linked_articles: dict[str, Article] = field(default_factory=dict)  # every article a link points to
     warnings: list[str] = field(default_factory=list)
+    parses: object = None  # the ParseCache the document formats read each article's tokens from, if any
 
     def header(self) -> dict:
         return {"kind": "header", "schema": SCHEMA, "corpus": self.corpus, "statuses": list(self.statuses),
                 "counts": {"claims": len(self.claims), "entities": len(self.entities),
                            "clusters": len(self.clusters)}}
 
-    def by_article(self) -> dict[str, tuple[list[dict], list[dict]]]:
-        """article id → (its claim records, its current visible entity records), corpus order."""
+    def by_article(self) -> dict[str, tuple[list[dict], list[VisibleEntity]]]:
+        """article id → (its claim records, its current entities), corpus order."""
         claims: dict[str, list[dict]] = defaultdict(list)
         for record in self.claims:
             claims[record["article"]["id"]].append(record)
@@ -186,10 +198,8 @@ def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: Progre
         if not session.extracted(article.id):
             not_extracted += 1
         meta = article_meta(article)
-        claims, entities = _article_records(session, article, meta, wanted, graph, orphans.get(article.id, []),
-                                            entity_states, documents)
-        visible = [r for r in entities if r["status"] != "removed" and not r["orphan"]] if documents else []
-        exported = [r for r in entities if r["status"] in entity_states]
+        claims, exported, visible = _article_records(session, article, meta, wanted, graph,
+                                                     orphans.get(article.id, []), entity_states, documents)
         if claims or exported:
             data.articles[article.id] = article
             data.visible[article.id] = visible
@@ -218,34 +228,52 @@ def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: Progre
 
 
 def _article_records(session, article: Article, meta: dict, wanted: set[str], graph: _Graph, orphans: list[dict],
-                     entity_states: set[str], documents: bool) -> tuple[list[dict], list[dict]]:
-    """One article's claim records (filtered) and entity records: those in ``entity_states``, and with
-    ``documents`` every visible one too (orphans included)."""
-    store = session.store
+                     entity_states: set[str], documents: bool) -> tuple[list[dict], list[dict], list[VisibleEntity]]:
+    """One article's claim records (filtered), its entity records (those in ``entity_states``, orphans
+    included) and, with ``documents``, its current entities."""
     text = article.text
     claims = []
     for claim in session.claims(article.id):
         if claim.status in wanted:
             links, cluster = graph.of(claim.id)
             claims.append(_claim_record(claim, meta, make_selector(text, claim.start, claim.end), links, cluster))
-    raw_entities = {d["id"]: d for d in store.entities(article.id)} if store is not None else {}
-    unedited_wanted = documents or "model" in entity_states
-    entities = []
-    for entity in session.entities(article.id) if raw_entities or unedited_wanted else ():
-        exported = entity.status in entity_states
-        if not exported and not (documents and entity.visible):
-            continue
-        action = raw_entities[entity.id]["action"] if entity.id in raw_entities else None
-        # an entity only a document format needs (not exported as a record) goes without a selector
-        selector = make_selector(text, entity.start, entity.end) if exported else None
-        entities.append(_entity_record(entity, meta, selector, action))
+    edits = session.store.entities(article.id) if session.store is not None else []
+    if "model" in entity_states:  # every entity is a record: the session's whole merge
+        merged, untouched = session.entities(article.id), []
+    else:
+        merged, untouched = _edited_entities(session, article, edits)
+    actions = {d["id"]: d["action"] for d in edits}
+    entities = [_entity_record(e, meta, make_selector(text, e.start, e.end), actions.get(e.id))
+                for e in merged if e.status in entity_states]
     for doc in orphans:
         if doc["table"] == "claims" and doc["status"] in wanted:
             links, cluster = graph.of(doc["id"])
             claims.append(_orphan_claim_record(doc, meta, links, cluster))
         elif doc["table"] == "entities":
             entities.append(_orphan_entity_record(doc, meta))
-    return claims, entities
+    visible = []
+    if documents:
+        visible = [VisibleEntity(e.start, e.end, e.id, e.label, e.status) for e in merged if e.visible]
+        visible += [VisibleEntity(e.start, e.end, e.id, e.label, e.origin) for e in untouched]
+        visible.sort()
+    return claims, entities, visible
+
+
+def _edited_entities(session, article: Article, edits: list[dict]) -> tuple[list, list]:
+    """An article's entities in two parts, without merging the hundreds no edit touches: those the
+    reviewer's ``edits`` may touch (same id or same span), merged exactly as
+    :meth:`~claimdesk.annotations.session.ReviewSession.entities` merges them, plus the added ones;
+    and the extracted entities no edit touches, as extracted."""
+    extraction = session.extraction(article.id)
+    extracted = extraction.entities if extraction is not None else []
+    if not edits:
+        return [], list(extracted)
+    ids = {d["id"] for d in edits}
+    spans = {(d["selector"]["position"]["start"], d["selector"]["position"]["end"]) for d in edits}
+    touched, untouched = [], []
+    for entity in extracted:
+        (touched if entity.id in ids or (entity.start, entity.end) in spans else untouched).append(entity)
+    return merge_entities(article, touched, edits), untouched
 
 
 def _entity_status(doc: dict) -> str:

@@ -1,13 +1,15 @@
 """Rules learned from reviewers' corrections, fed back into extraction.
 
-A correction in the app (or one recorded earlier: :func:`learn`) proposes a rule; :func:`preview`
-shows what it would change across the corpus on the cached parses; :func:`save` keeps it in the
-annotation store (journaled, undoable); :func:`reextract` applies the rules now in force without
-running the model. The kinds and what each keeps are in :mod:`.kinds`::
+A correction in the app (or one recorded earlier: :func:`learn`) proposes a rule — unless it would
+change nothing but the corrected mention, or the reviewer declined it before; :func:`preview` shows
+what it would change across the corpus on the cached parses; :func:`save` keeps it in the annotation
+store (journaled, undoable), :func:`decline` remembers a "no" (a rule kept off, never proposed again);
+:func:`reextract` applies the rules now in force without running the model. The kinds and what each
+keeps are in :mod:`.kinds`::
 
-    proposal = propose_for_relabel(session, entity, "GPE", extractor=extractor)
+    proposal = propose_for_relabel(session, entity, "GPE", extractor=extractor)   # or None
     shown = preview(session, extractor, proposal)      # shown.summary(), shown.examples
-    save(session, proposal)
+    save(session, proposal)                            # or decline(session, proposal)
     changed = reextract(session, extractor, shown.articles)
 
 ``Extractor(rules=rules_for_extractor(store))`` applies every kind; :func:`learned_boilerplate` gives
@@ -15,7 +17,7 @@ the cleaner its learned chrome lines; :func:`export_spacy_patterns` writes the e
 """
 
 from ..entities import RuleError
-from .apply import RuleSaveError, articles_for, reextract, save
+from .apply import RuleSaveError, articles_for, decline, reextract, save, switch_rule
 from .compiled import ExtractionRules, learned_boilerplate, rules_for_extractor
 from .export import export_spacy_patterns, spacy_patterns
 from .kinds import (
@@ -23,18 +25,19 @@ from .kinds import (
     describe_provenance, validate_rule,
 )
 from .learn import learn, proposals_from_decisions
-from .preview import Effect, Preview, preview
+from .preview import Effect, Preview, preview, reaches_others
 from .propose import (
-    Proposal, proposal_from_rule, propose_for_boilerplate, propose_for_correction, propose_for_rejection,
-    propose_for_relabel, propose_for_removal,
+    proposal_from_rule, propose_for_boilerplate, propose_for_correction, propose_for_rejection, propose_for_relabel,
+    propose_for_removal,
 )
+from .proposal import Proposal, is_declined
 from .stats import RuleStats, rule_stats
 
 __all__ = [
     "BOILERPLATE", "CLAIM_LEXICON", "CLAIM_SUPPRESS", "ENTITY_LABEL", "ENTITY_SUPPRESS", "KIND_NAMES", "KINDS", "Effect",
-    "ExtractionRules", "Preview", "Proposal", "RuleError", "RuleSaveError", "RuleStats", "articles_for",
-    "describe", "describe_provenance", "export_spacy_patterns", "learn", "learned_boilerplate", "preview", "proposal_from_rule", "proposals_from_decisions",
-    "propose_for_boilerplate", "propose_for_correction", "propose_for_rejection", "propose_for_relabel",
-    "propose_for_removal", "reextract", "rule_stats", "rules_for_extractor", "save",
-    "spacy_patterns", "validate_rule",
+    "ExtractionRules", "Preview", "Proposal", "RuleError", "RuleSaveError", "RuleStats", "articles_for", "decline",
+    "describe", "describe_provenance", "export_spacy_patterns", "is_declined", "learn", "learned_boilerplate",
+    "preview", "proposal_from_rule", "proposals_from_decisions", "propose_for_boilerplate", "propose_for_correction",
+    "propose_for_rejection", "propose_for_relabel", "propose_for_removal", "reaches_others", "reextract",
+    "rule_stats", "rules_for_extractor", "save", "spacy_patterns", "switch_rule", "validate_rule",
 ]

@@ -1,4 +1,5 @@
-"""Saving a proposed rule (journaled: one undo step) and re-extracting from cached parses after a change."""
+"""Saving a proposed rule, or remembering that the reviewer declined it, and switching a rule on or off
+(each one journal entry: one undo step); re-extracting from cached parses after a change."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from ..anchoring import make_selector
 from ..store.records import utc_now
 from .compiled import ExtractionRules, may_apply, rules_for_extractor
 from .kinds import validate_rule
-from .propose import Proposal, replaced_rules
+from .proposal import DECLINED, Proposal, is_declined, replaced_rules, same_rules
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -29,22 +30,52 @@ def writable_store(session):
 def save(session, proposal: Proposal) -> dict:
     """Keep ``proposal`` as a rule for the whole corpus (validated first: a bad pattern never reaches the
     file), deleting the rules it contradicts, as one journal entry (``u`` undoes it). Returns the rule."""
-    from ..entities import RuleError
-
     store = writable_store(session)
-    try:
-        data = validate_rule(proposal.kind, proposal.data)
-    except RuleError as error:
-        raise RuleSaveError(f"the rule is not valid: {error}") from None
-    article = session.article(proposal.article_id)
-    selector = None
-    if article is not None and 0 <= proposal.start <= proposal.end <= len(article.text):
-        selector = make_selector(article.text, proposal.start, proposal.end)
+    data, selector = _checked(session, proposal)
     with store.batch("learn_rule"):
         for old in replaced_rules(store.rules(), proposal):
             store.delete_rule(old["id"])
         return store.add_rule(proposal.kind, data, article_id=proposal.article_id, selector=selector,
                               provenance={**proposal.provenance, "created": utc_now()})
+
+
+def decline(session, proposal: Proposal) -> dict:
+    """Remember that the reviewer answered "this instance only" to ``proposal``: kept as a rule that is
+    off, its provenance marked ``declined`` (when), so the same rule is not proposed again, ``rules
+    learn`` skips it, and the Rules screen lists it (switching it on there is changing one's mind).
+    One journal entry (``u`` undoes it). A stored rule that says the same (one switched off) is marked
+    instead of adding another. Returns the rule."""
+    store = writable_store(session)
+    data, selector = _checked(session, proposal)
+    mark = {DECLINED: utc_now()}
+    known = same_rules(store.rules(kind=proposal.kind), proposal.kind, data)
+    if known:
+        return store.update_rule(known[0]["id"], enabled=False, provenance=mark)
+    return store.add_rule(proposal.kind, data, article_id=proposal.article_id, selector=selector,
+                          provenance={**proposal.provenance, **mark}, enabled=False)
+
+
+def switch_rule(store, rule: dict, on: bool) -> dict:
+    """Switch a stored rule on or off (one journal entry). Switching on a declined rule clears the mark
+    and dates the rule from now (its precision counts the decisions made after)."""
+    if on and is_declined(rule):
+        return store.update_rule(rule["id"], enabled=True, provenance={DECLINED: "", "created": utc_now()})
+    return store.update_rule(rule["id"], enabled=on)
+
+
+def _checked(session, proposal: Proposal) -> tuple[dict, dict | None]:
+    """The proposal's data, validated (a bad pattern never reaches the file), and the selector of the
+    span it came from (None when it is not in the article's text)."""
+    from ..entities import RuleError
+
+    try:
+        data = validate_rule(proposal.kind, proposal.data)
+    except RuleError as error:
+        raise RuleSaveError(f"the rule is not valid: {error}") from None
+    article = session.article(proposal.article_id)
+    if article is not None and 0 <= proposal.start <= proposal.end <= len(article.text):
+        return data, make_selector(article.text, proposal.start, proposal.end)
+    return data, None
 
 
 def articles_for(session, rules: Iterable[dict]) -> list[str]:

@@ -234,11 +234,7 @@ def may_apply(rule: dict, article) -> bool:
     pattern = data.get("pattern")
     if isinstance(pattern, str):
         if kind in (BOILERPLATE, CLAIM_SUPPRESS):
-            try:
-                rx = re.compile(pattern, re.IGNORECASE)
-            except re.error:
-                return False
-            return any(rx.search(line.strip()) for line in text.split("\n"))
+            return bool(rule_lines(rule, text, first=True))
         return pattern.lower() in text.lower()
     lowered = None
     for token in pattern or []:
@@ -252,4 +248,57 @@ def may_apply(rule: dict, article) -> bool:
     return True
 
 
-__all__ = ["ExtractionRules", "MARK", "learned_boilerplate", "may_apply", "rules_for_extractor"]
+SLACK = 20  # characters of leeway around where a before/after context must be to touch a claim
+
+
+def may_drop(rule: dict, article, claims: list) -> bool:
+    """A quick test, with no parse: could the claim suppression ``rule`` drop any of ``claims`` (found in
+    ``article``)? False means surely not: a line rule matches none of their lines; a before/after
+    context has a word missing from the few characters right before a claim (``before``: the words
+    end where the claim's first token starts) or from the claim and the few characters after it
+    (``after``: they start inside it or right after)."""
+    data = rule.get("data") or {}
+    if data.get("where") == "line":
+        lines = rule_lines(rule, article.text)
+        return any(start <= claim.start <= end for claim in claims for start, end in lines)
+    words = []
+    for token in data.get("pattern") or []:
+        word = next((token[a] for a in ("TEXT", "ORTH", "LOWER") if isinstance(token.get(a), str)), None)
+        if word is None:  # a token this test cannot read: maybe
+            return True
+        words.append(word.lower())
+    reach = sum(len(word) + 1 for word in words) + SLACK  # the words, a space after each, some leeway
+    text = article.text
+
+    def near(claim) -> str:
+        if data.get("where") == "before":
+            return text[max(0, claim.start - reach):claim.start].lower()
+        return text[claim.start:claim.end + reach].lower()
+
+    return any(all(word in near(claim) for word in words) for claim in claims)
+
+
+def rule_lines(rule: dict, text: str, first: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text`` that a line rule (``boilerplate``, or ``claim_suppress`` on
+    a ``line``) matches, as the cleaner tests them (stripped, case-insensitive); only the first one
+    when ``first``. A pattern that does not compile matches nothing."""
+    pattern = (rule.get("data") or {}).get("pattern")
+    if not isinstance(pattern, str) or not pattern:
+        return []
+    try:
+        rx = _line_regex(str(rule.get("id", "")), pattern)
+    except ValueError:  # PatternError: not a regular expression
+        return []
+    found, start = [], 0
+    for line in text.split("\n"):
+        if rx.search(line.strip()):
+            found.append((start, start + len(line)))
+            if first:
+                break
+        start += len(line) + 1
+    return found
+
+
+__all__ = [
+    "ExtractionRules", "MARK", "learned_boilerplate", "may_apply", "may_drop", "rule_lines", "rules_for_extractor",
+]

@@ -2,16 +2,19 @@
 
 The same code path as the app: each decision goes through the ``propose_for_*`` function the app calls
 after that correction, and :func:`~claimdesk.annotations.rules.apply.save` keeps the proposals, all in
-one journal entry (one undo step).
+one journal entry (one undo step). So a decision whose rule would change nothing else, or whose rule
+the reviewer declined in the app, makes no rule here either (and where the app's check ran out of
+time, the whole corpus is checked here).
 """
 
 from __future__ import annotations
 
 from .apply import save, writable_store
+from .preview import reaches_others
 from .propose import (
-    Proposal, propose_for_boilerplate, propose_for_correction, propose_for_rejection, propose_for_relabel,
-    propose_for_removal, replaced_rules, same_data,
+    propose_for_boilerplate, propose_for_correction, propose_for_rejection, propose_for_relabel, propose_for_removal,
 )
+from .proposal import Proposal, replaced_rules, same_data
 
 
 def proposals_from_decisions(session, extractor=None) -> list[Proposal]:
@@ -55,7 +58,7 @@ def proposals_from_decisions(session, extractor=None) -> list[Proposal]:
         if proposal is not None and not any(p.kind == proposal.kind and same_data(p.data, proposal.data)
                                             for p in unique):
             unique.append(proposal)
-    return unique
+    return [p for p in unique if reaches_others(session, extractor, p)]  # with no time limit
 
 
 def learn(session, extractor=None) -> list[dict]:

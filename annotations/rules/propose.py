@@ -1,19 +1,24 @@
 """From one correction to a proposed rule: relabel, removal, rejection, correction, a chrome paragraph.
 
 Each ``propose_for_*`` function returns a :class:`Proposal` (not saved yet: the app previews it first,
-then :func:`~claimdesk.annotations.rules.apply.save` keeps it) or ``None`` when no sensible rule
-follows from the correction, or the same rule is already in force. A rejected claim yields a rule
-about the context that made it wrong ("N-year-old", a number inside a name, a line of site chrome),
-never about the number alone.
+then :func:`~claimdesk.annotations.rules.apply.save` keeps it) or ``None`` when
+
+- no sensible rule follows from the correction;
+- the same rule is already in force, or the reviewer declined it when it was proposed before
+  (:func:`~claimdesk.annotations.rules.apply.decline`);
+- the rule would change nothing but the mention just decided (:func:`~.preview.reaches_others`: no
+  other mention in the corpus; for a chrome line, no other line like it either). The app asks right
+  after a keypress, so the check stops after ``CHECK_SECONDS`` and then proposes the rule (its preview
+  tells); typically it takes a few milliseconds.
+
+A rejected claim yields a rule about the context that made it wrong ("N-year-old", a number inside a
+name, a line of site chrome), never about the number alone.
 
 The functions read the article's parse through ``extractor`` (cached parses; pass the app's
 extractor), or through a default :class:`~claimdesk.annotations.extract.Extractor` when it is None.
 """
 
 from __future__ import annotations
-
-import json
-from dataclasses import dataclass, field
 
 from ..claims import CASUALTY, REPORT_VERBS
 from ..entities import RuleError
@@ -24,41 +29,18 @@ from .patterns import (
     hyphen_unit_after, line_at, line_pattern, looks_like_chrome, name_before, name_tokens, noun_before,
     number_tokens, span_of, token_pattern, words_before,
 )
+from .preview import reaches_others
+from .proposal import Proposal, is_declined, same_rules
 
-PROPOSED_ID = "r-proposed"
+CHECK_SECONDS = 0.1  # at most this long to find whether a rule would change any other mention
 LEXICON_FIELDS = (("counted", "counted"), ("predicate", "predicate"), ("source", "source_verb"))
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """A rule proposed from one correction: what it is, and the annotation it came from."""
-
-    kind: str
-    data: dict
-    article_id: str  # where the correction was made
-    start: int  # the corrected span
-    end: int
-    summary: str  # one line for the reviewer: 'Label "Nagorno-Karabakh" as GPE everywhere'
-    provenance: dict = field(default_factory=dict)  # {"annotation", "table", "decision", "text", ...}
-
-    @property
-    def rule(self) -> dict:
-        """The rule as the extractor takes it (a store rule document, not saved)."""
-        return {"id": PROPOSED_ID, "kind": self.kind, "data": self.data, "enabled": True, "article": self.article_id}
-
-    @property
-    def pattern(self) -> str:
-        return describe(self.kind, self.data)[0]
-
-    @property
-    def label(self) -> str:
-        return describe(self.kind, self.data)[1]
 
 
 # -- entities -------------------------------------------------------------------------------------
 
 def propose_for_relabel(session, entity, new_label: str, *, extractor=None) -> Proposal | None:
     """A relabelled (or added) entity: its words, labelled ``new_label`` wherever they occur."""
+    extractor = _extractor(extractor)
     doc = _doc(session, entity.article, extractor)
     tokens = name_tokens(doc, entity.start, entity.end)
     if tokens is None:
@@ -67,13 +49,14 @@ def propose_for_relabel(session, entity, new_label: str, *, extractor=None) -> P
     data = {"label": new_label, "pattern": token_pattern(tokens), "text": text}
     provenance = _provenance(entity.id, "entities", "relabel", entity.text, before=entity.model_label or "",
                              after=new_label)
-    return _proposal(session, ENTITY_LABEL, data, entity.article, tokens.start_char, tokens.end_char,
+    return _proposal(session, extractor, ENTITY_LABEL, data, entity.article, tokens.start_char, tokens.end_char,
                      f'Label "{text}" as {new_label} everywhere', provenance)
 
 
 def propose_for_removal(session, entity, *, extractor=None) -> Proposal | None:
     """A removed entity: its words never get that label (the one the model gave)."""
     label = entity.model_label or entity.label
+    extractor = _extractor(extractor)
     doc = _doc(session, entity.article, extractor)
     tokens = name_tokens(doc, entity.start, entity.end)
     if tokens is None or not label:
@@ -81,7 +64,7 @@ def propose_for_removal(session, entity, *, extractor=None) -> Proposal | None:
     text = tokens.text
     data = {"label": label, "pattern": token_pattern(tokens), "text": text}
     provenance = _provenance(entity.id, "entities", "remove", entity.text, before=label)
-    return _proposal(session, ENTITY_SUPPRESS, data, entity.article, tokens.start_char, tokens.end_char,
+    return _proposal(session, extractor, ENTITY_SUPPRESS, data, entity.article, tokens.start_char, tokens.end_char,
                      f'"{text}" is never a {label} entity', provenance)
 
 
@@ -94,6 +77,7 @@ def propose_for_rejection(session, claim, *, extractor=None) -> Proposal | None:
     if claim.status == "added":
         return None
     article = session.article(claim.article)
+    extractor = _extractor(extractor)
     doc = _doc(session, claim.article, extractor)
     numbers = number_tokens(doc, claim.start, claim.end)
     if numbers is None:
@@ -103,13 +87,13 @@ def propose_for_rejection(session, claim, *, extractor=None) -> Proposal | None:
     after = hyphen_unit_after(doc, last)
     if after is not None:
         words = "".join(t.get("TEXT") or t.get("LOWER") for t in after)
-        return _proposal(session, CLAIM_SUPPRESS, {"where": "after", "pattern": after, "text": words},
+        return _proposal(session, extractor, CLAIM_SUPPRESS, {"where": "after", "pattern": after, "text": words},
                          claim.article, claim.start, claim.end, f'A number followed by "{words}" is not a claim',
                          provenance)
     before = name_before(doc, first)
     if before is not None:
         words = "".join(t["TEXT"] for t in before) if before[-1]["TEXT"] == "-" else before[0]["TEXT"]
-        return _proposal(session, CLAIM_SUPPRESS, {"where": "before", "pattern": before, "text": words},
+        return _proposal(session, extractor, CLAIM_SUPPRESS, {"where": "before", "pattern": before, "text": words},
                          claim.article, claim.start, claim.end,
                          f'A number in a name after "{words}" is not a claim', provenance)
     if looks_like_chrome(doc, article.text, claim.start):
@@ -117,13 +101,13 @@ def propose_for_rejection(session, claim, *, extractor=None) -> Proposal | None:
         line = article.text[start:end].strip()
         pattern = line_pattern(line)
         if pattern is not None:
-            return _proposal(session, CLAIM_SUPPRESS, {"where": "line", "pattern": pattern, "text": line[:80]},
-                             claim.article, claim.start, claim.end,
+            data = {"where": "line", "pattern": pattern, "text": line[:80]}
+            return _proposal(session, extractor, CLAIM_SUPPRESS, data, claim.article, claim.start, claim.end,
                              f'Numbers on lines like "{line[:40]}" are not claims', provenance)
     before = noun_before(doc, first) or words_before(doc, first)
     if before is not None:
         words = " ".join(t["LOWER"] for t in before)
-        return _proposal(session, CLAIM_SUPPRESS, {"where": "before", "pattern": before, "text": words},
+        return _proposal(session, extractor, CLAIM_SUPPRESS, {"where": "before", "pattern": before, "text": words},
                          claim.article, claim.start, claim.end, f'A number after "{words}" is not a claim',
                          provenance)
     return None
@@ -135,6 +119,7 @@ def propose_for_correction(session, claim, *, extractor=None) -> Proposal | None
     if claim.status not in ("corrected", "added"):
         return None
     changed = claim.changed_fields if claim.status == "corrected" else [n for n, _ in LEXICON_FIELDS]
+    extractor = _extractor(extractor)
     doc = _doc(session, claim.article, extractor)
     span = span_of(doc, claim.start, claim.end)
     if span is None:
@@ -153,7 +138,7 @@ def propose_for_correction(session, claim, *, extractor=None) -> Proposal | None
         data = {"role": role, "word": word}
         provenance = _provenance(claim.id, "claims", claim.status, claim.text, field=name,
                                  before=str(claim.original.get(name, "")), after=value)
-        found = _proposal(session, CLAIM_LEXICON, data, claim.article, claim.start, claim.end,
+        found = _proposal(session, extractor, CLAIM_LEXICON, data, claim.article, claim.start, claim.end,
                           f'Teach "{word}" as {ROLE_NAMES[role]}', provenance)
         if found is not None:
             return found
@@ -189,7 +174,8 @@ def _lexicon_word(role: str, value: str, span, sentence) -> str | None:
 # -- boilerplate ----------------------------------------------------------------------------------
 
 def propose_for_boilerplate(session, article_id: str, start: int, end: int) -> Proposal | None:
-    """A paragraph marked as site chrome: a pattern for lines like it (its opening words), for the cleaner."""
+    """A paragraph marked as site chrome: a pattern for lines like it (its opening words), for the cleaner.
+    (No parse needed: it is proposed when another line of the corpus is like it.)"""
     article = session.article(article_id)
     if article is None:
         return None
@@ -202,7 +188,7 @@ def propose_for_boilerplate(session, article_id: str, start: int, end: int) -> P
                  if m["selector"]["position"]["start"] <= line_start + len(line) and m["selector"]["position"]["end"]
                  >= line_start), None)
     provenance = _provenance(mark["id"] if mark else "", "boilerplate", "mark", line[:80])
-    return _proposal(session, BOILERPLATE, {"pattern": pattern, "text": line[:80]}, article_id, line_start,
+    return _proposal(session, None, BOILERPLATE, {"pattern": pattern, "text": line[:80]}, article_id, line_start,
                      line_start + len(line), f'Lines like "{line[:40]}" are site chrome', provenance)
 
 
@@ -221,52 +207,31 @@ def _provenance(annotation: str, table: str, decision: str, text: str, **more: s
             **{k: v for k, v in more.items() if v}}
 
 
-def _proposal(session, kind: str, data: dict, article_id: str, start: int, end: int, summary: str,
+def _proposal(session, extractor, kind: str, data: dict, article_id: str, start: int, end: int, summary: str,
               provenance: dict) -> Proposal | None:
-    """The proposal, unless its data is invalid or the same rule is already enabled."""
+    """The proposal, unless its data is invalid, the same rule is already enabled or was declined, or it
+    would change no other mention (see the module)."""
     try:
         data = validate_rule(kind, data)
     except RuleError:
         return None
     if session.store is not None and any(
-            r["kind"] == kind and same_data(r.get("data"), data) and r.get("enabled")
-            for r in session.store.rules(kind=kind)):
+            r.get("enabled") or is_declined(r) for r in same_rules(session.store.rules(kind=kind), kind, data)):
         return None
-    return Proposal(kind, data, article_id, start, end, summary, provenance)
+    proposal = Proposal(kind, data, article_id, start, end, summary, provenance)
+    return proposal if reaches_others(session, extractor, proposal, CHECK_SECONDS) else None
 
 
-def same_data(a: dict | None, b: dict | None) -> bool:
-    """Do two rules' data say the same (the ``text`` shown to reviewers aside)?"""
-    strip = lambda d: json.dumps({k: v for k, v in (d or {}).items() if k != "text"}, sort_keys=True)  # noqa: E731
-    return strip(a) == strip(b)
+def _extractor(extractor):
+    """``extractor``, or a default one (cached parses; the model loads only if a parse is missing)."""
+    if extractor is None:
+        from ..extract import Extractor
+
+        extractor = Extractor()
+    return extractor
 
 
 def _doc(session, article_id: str, extractor):
     """The article's parse: cached when it can be, else parsed by the model."""
     article = session.article(article_id)
-    if extractor is None:
-        from ..extract import Extractor
-
-        extractor = Extractor()
     return extractor.cached_doc(article) or extractor.doc(article)
-
-
-def replaced_rules(rules: list[dict], proposal: Proposal) -> list[dict]:
-    """The stored rules that ``proposal`` contradicts (saving it deletes them): a label rule for the same
-    words with another label, or a suppression of the label now wanted, and the other way round."""
-    if proposal.kind not in (ENTITY_LABEL, ENTITY_SUPPRESS):
-        return []
-    pattern, label = proposal.data.get("pattern"), proposal.data.get("label", "")
-    out = []
-    for rule in rules:
-        data = rule.get("data") or {}
-        if data.get("pattern") != pattern:
-            continue
-        if proposal.kind == ENTITY_LABEL and (
-                (rule["kind"] == ENTITY_LABEL and data.get("label") != label)
-                or (rule["kind"] == ENTITY_SUPPRESS and data.get("label") in ("", label))):
-            out.append(rule)
-        elif proposal.kind == ENTITY_SUPPRESS and rule["kind"] == ENTITY_LABEL and (
-                not label or data.get("label") == label):
-            out.append(rule)
-    return out

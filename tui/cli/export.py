@@ -84,7 +84,7 @@ def open_for_export(args: argparse.Namespace):
 
 def extracted_session(corpus: Path, store):
     """A review session on ``corpus`` with every article extracted (cached parses; learned rules from
-    the store), with a progress bar on a terminal."""
+    the store), with a progress bar on a terminal; and the parse cache it was extracted from."""
     from claimdesk.annotations.entities import learned_rules
     from claimdesk.annotations.extract import Extractor
     from claimdesk.annotations.nlp import ModelNotFound
@@ -103,7 +103,7 @@ def extracted_session(corpus: Path, store):
                 progress(done, len(loaded.articles), result.article.path)
     except ModelNotFound as error:
         raise CliError(str(error)) from None
-    return session
+    return session, extractor.cache
 
 
 def run(args: argparse.Namespace) -> int:
@@ -122,10 +122,10 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--format {spec.name} writes {kind}: give -o {spec.default_name}")
     store, corpus = open_for_export(args)
     try:
-        session = extracted_session(corpus, store)
+        session, parses = extracted_session(corpus, store)
         destination = args.output if args.output is not None else sys.stdout
         with progress_bar("Exporting") as progress:
-            result = export(session, spec.name, destination, statuses=statuses, progress=progress)
+            result = export(session, spec.name, destination, statuses=statuses, progress=progress, parses=parses)
     except (OSError, ValueError) as error:
         raise CliError(clean_line(str(error)), code=1) from None
     finally:

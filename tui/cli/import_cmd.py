@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     store, corpus = _open_store(args, fmt)
     try:
         if fmt == "prodigy":  # matching spans needs the claims and entities already there
-            session = extracted_session(corpus, store)
+            session, _ = extracted_session(corpus, store)
         else:
             from claimdesk.annotations.session import ReviewSession
 

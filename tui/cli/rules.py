@@ -23,7 +23,8 @@ def register(subparsers) -> None:
 
     listing = commands.add_parser("list", help="every rule: kind, pattern, label, who made it, from what",
                                   description="List every rule in the annotation file (read-only: safe while a "
-                                              "review runs).")
+                                              "review runs): on, off, or declined (proposed in the app and "
+                                              "answered 'this instance only'; never proposed or learned again).")
     _common(listing)
     listing.add_argument("--json", action="store_true", help="one JSON object per rule (JSON Lines)")
     listing.set_defaults(run=run_list)
@@ -31,7 +32,9 @@ def register(subparsers) -> None:
     learn = commands.add_parser(
         "learn", help="turn recorded corrections that have no rule yet into rules",
         description="Turn the recorded corrections that have no rule yet (imported ones, say) into rules, as the "
-                    "app does after each correction, and print what was created. One undo step in the app.")
+                    "app does after each correction, and print what was created. Like the app, it skips rules "
+                    "that were declined and rules that would change nothing but the corrected mention. One undo "
+                    "step in the app.")
     _common(learn)
     learn.set_defaults(run=run_learn)
 
@@ -81,22 +84,26 @@ def run_list(args: argparse.Namespace) -> int:
         for rule in rules:
             sys.stdout.write(json.dumps(rule, ensure_ascii=False) + "\n")
         return 0
+    from claimdesk.annotations.rules import is_declined
+
     for rule in rules:
         print("\n".join(rule_lines(rule)) + "\n")
     enabled = sum(1 for r in rules if r.get("enabled"))
-    print(f"{len(rules)} rules, {enabled} enabled")
+    declined = sum(1 for r in rules if is_declined(r))
+    print(f"{len(rules)} rules, {enabled} enabled" + (f", {declined} declined" if declined else ""))
     return 0
 
 
 def rule_lines(rule: dict) -> list[str]:
-    """A rule in three sanitised lines: id, kind, on/off; pattern → label; who, when and from what."""
-    from claimdesk.annotations.rules import describe
+    """A rule in three sanitised lines: id, kind, on/off/declined; pattern → label; who, when and from what."""
+    from claimdesk.annotations.rules import describe, is_declined
     from claimdesk.annotations.sanitize import clean_line
 
     pattern, label = describe(rule["kind"], rule.get("data") or {})
     origin = provenance_text(rule)
     when = (rule.get("at") or "")[:16].replace("T", " ")
-    return [clean_line(f"{rule['id']} {rule['kind']} {'on' if rule.get('enabled') else 'off'}"),
+    state = "on" if rule.get("enabled") else "declined" if is_declined(rule) else "off"
+    return [clean_line(f"{rule['id']} {rule['kind']} {state}"),
             "  " + clean_line(f"{pattern} → {label}"),
             "  " + clean_line(f"by {rule.get('reviewer', '')}, {when}" + (f" · from {origin}" if origin else ""))]
 

@@ -31,14 +31,18 @@ PROGRESS_EVERY = 0.05  # seconds between progress bar updates from the worker
 
 
 class ExportScreen(ModalScreen[Outcome | None]):
-    """``ExportScreen(session)``: export the session's claims in any format, from the keyboard."""
+    """``ExportScreen(session)``: export the session's claims in any format, from the keyboard.
+
+    ``parses``: the parse cache the session was extracted from (default: the app's extractor's, if it
+    has one), where the ``spacy`` format reads each article's tokens."""
 
     CSS_PATH = "export_dialog.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
 
-    def __init__(self, session, *, directory: str | Path | None = None, format: str = "jsonl") -> None:
+    def __init__(self, session, *, directory: str | Path | None = None, format: str = "jsonl", parses=None) -> None:
         super().__init__()
         self.session = session
+        self.parses = parses
         self.directory = Path(directory) if directory is not None else Path.cwd()
         self.format = format if format in FORMATS else "jsonl"
         self.counts = Counter(c.status for c in session.all_claims())
@@ -168,7 +172,10 @@ class ExportScreen(ModalScreen[Outcome | None]):
                 last = now
                 self.app.call_from_thread(self._progress, done, total)
 
-        return export(self.session, fmt, target, statuses=statuses, progress=progress)
+        parses = self.parses
+        if parses is None:  # the app's extractor reads the same parse cache
+            parses = getattr(getattr(self.app, "extractor", None), "cache", None)
+        return export(self.session, fmt, target, statuses=statuses, progress=progress, parses=parses)
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=max(total, 1), progress=done)

@@ -3,9 +3,11 @@
 ``RulePreviewScreen(session, extractor, proposal)`` computes the preview in a worker thread (cached
 parses, no model run) with a progress bar, and shows the counts and the first few mentions (article
 title, the sentence with the span marked). ``enter`` saves the rule for the whole corpus and
-re-extracts the articles it changes; ``o`` or ``escape`` keeps the correction for this instance only.
-Either way the screen dismisses with an :class:`~claimdesk.tui.outcome.Outcome`. With ``stored=True``
-it previews a rule already saved (the Rules screen's ``p``) and only closes.
+re-extracts the articles it changes; ``o`` or ``escape`` keeps the correction for this instance only
+and remembers the "no" (:func:`~claimdesk.annotations.rules.decline`: the rule is kept off and not
+proposed again; the Rules screen can switch it on). Either way the screen dismisses with an
+:class:`~claimdesk.tui.outcome.Outcome`. With ``stored=True`` it previews a rule already saved (the
+Rules screen's ``p``) and only closes.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from claimdesk.annotations.rules import (
-    KIND_NAMES, Effect, Preview, Proposal, RuleSaveError, describe_provenance, preview, reextract, save,
+    KIND_NAMES, Effect, Preview, Proposal, RuleSaveError, decline, describe_provenance, preview, reextract, save,
 )
 from claimdesk.annotations.sanitize import clean_line
+from claimdesk.annotations.store import StoreError
 
 from ..outcome import Outcome
 
@@ -189,7 +192,19 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
         if self.stored:
             self.dismiss(None)
             return
-        self.dismiss(Outcome(refresh=(self.proposal.article_id,), message="Kept for this instance only; no rule saved."))
+        self.dismiss(Outcome(refresh=(self.proposal.article_id,), message=self._decline()))
+
+    def _decline(self) -> str:
+        """Remember the "no" in the annotation file; what to tell the reviewer."""
+        kept = "Kept for this instance only; no rule saved"
+        store = self.session.store
+        if store is None or store.read_only:
+            return kept + "."
+        try:
+            decline(self.session, self.proposal)
+        except (RuleSaveError, StoreError) as error:
+            return clean_line(f"{kept}. (Could not note that it was declined: {error})")
+        return kept + ", and this rule will not be proposed again (R lists it; u undoes this)."
 
     def _say(self, text: str, style: str = "") -> None:
         say(self.query_one("#rule-message", Static), text, style)

@@ -3,8 +3,10 @@
 ``RulesScreen(session, extractor)`` lists each rule with its kind, pattern and label, who made it and
 when, the annotation it came from, how many mentions it changes now and its precision (reviewers'
 later decisions on what it produced; see :mod:`claimdesk.annotations.rules.stats`), measured in a
-worker thread. ``space``/``e`` switch a rule on or off, ``d`` deletes it, ``u`` undoes the last change,
-``p`` previews it again; each change re-extracts the articles it touches from cached parses.
+worker thread. Rules the reviewer declined when they were proposed are listed last, marked
+"declined": switching one on is changing one's mind. ``space``/``e`` switch a rule on or off, ``d``
+deletes it, ``u`` undoes the last change, ``p`` previews it again; each change re-extracts the
+articles it touches from cached parses.
 Dismissed with an :class:`~claimdesk.tui.outcome.Outcome` naming the articles that changed (or
 ``None`` when nothing did).
 """
@@ -22,7 +24,8 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from claimdesk.annotations.rules import (
-    KIND_NAMES, RuleStats, articles_for, describe, describe_provenance, proposal_from_rule, reextract, rule_stats,
+    KIND_NAMES, RuleStats, articles_for, describe, describe_provenance, is_declined, proposal_from_rule, reextract,
+    rule_stats, switch_rule,
 )
 from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.store import StoreError
@@ -43,7 +46,8 @@ def precision_text(stats: RuleStats | None) -> tuple[str, str]:
 
 
 def rule_content(rule: dict, stats: RuleStats | None, source_title: str = "") -> Content:
-    """A rule in three lines: on/off, kind, pattern → label; its matches and precision; who, when, from what."""
+    """A rule in three lines: on/off (or declined), kind, pattern → label; its matches and precision; who,
+    when, from what."""
     enabled = rule.get("enabled", False)
     pattern, label = describe(rule["kind"], rule.get("data") or {})
     if stats is None:
@@ -60,7 +64,7 @@ def rule_content(rule: dict, stats: RuleStats | None, source_title: str = "") ->
         ("● " if enabled else "○ ", "$success" if enabled else "$text-muted"),
         (f"{KIND_NAMES.get(rule['kind'], rule['kind']):<10}", "$accent"), " ",
         (clean_line(pattern), "bold" if enabled else "dim"), " → ", (clean_line(label), "bold"),
-        ("" if enabled else "  (off)", "$text-muted"), "\n",
+        ("" if enabled else "  (declined)" if is_declined(rule) else "  (off)", "$text-muted"), "\n",
         "  ", (matches, "" if enabled else "$text-muted"), " · ", (precision, style), "\n",
         "  ", (clean_line(origin_line), "$text-muted"),
     )
@@ -111,14 +115,16 @@ class RulesScreen(ModalScreen[Outcome | None]):
     # -- the list --------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the rules again and show them."""
-        self.rules = self.session.store.rules() if self.session.store is not None else []
+        """Read the rules again and show them (the declined ones last)."""
+        rules = self.session.store.rules() if self.session.store is not None else []
+        self.rules = sorted(rules, key=is_declined)
         self.stats = {rid: s for rid, s in self.stats.items() if any(r["id"] == rid for r in self.rules)}
         self.fill()
 
     def fill(self) -> None:
         options = self.query_one("#rules-list", OptionList)
         highlighted = options.highlighted
+        current = self.current  # stays highlighted when it moves (a declined rule switched on)
         options.clear_options()
         for n, rule in enumerate(self.rules):
             if n:
@@ -130,10 +136,14 @@ class RulesScreen(ModalScreen[Outcome | None]):
             options.add_option(Option(Content.styled(
                 "No rules yet. Correct an entity or a claim and save the proposed rule, or run "
                 "`claimdesk rules learn`.", "$text-muted"), disabled=True))
+        elif current is not None and any(r["id"] == current["id"] for r in self.rules):
+            options.highlighted = options.get_option_index(current["id"])
         else:
             options.highlighted = min(highlighted or 0, options.option_count - 1)
         enabled = sum(1 for r in self.rules if r.get("enabled"))
-        self.query_one("#rules-box").border_title = f"Rules ({len(self.rules)}, {enabled} on)"
+        declined = sum(1 for r in self.rules if is_declined(r))
+        self.query_one("#rules-box").border_title = f"Rules ({len(self.rules)}, {enabled} on" + (
+            f", {declined} declined)" if declined else ")")
 
     @property
     def current(self) -> dict | None:
@@ -164,8 +174,9 @@ class RulesScreen(ModalScreen[Outcome | None]):
         if rule is None:
             return
         on = not rule.get("enabled")
-        if self._write(lambda store: store.update_rule(rule["id"], enabled=on)):
-            self._say(f"Rule {'on' if on else 'off'}: re-extracting…")
+        if self._write(lambda store: switch_rule(store, rule, on)):
+            mind = " (no longer declined)" if is_declined(rule) else ""
+            self._say(f"Rule {'on' if on else 'off'}{mind}: re-extracting…")
             self._apply = self.apply_rules([rule])
 
     def action_delete(self) -> None:
