@@ -43,6 +43,7 @@ class ReviewSession:
         self._claims: dict[str, list[ReviewClaim]] = {}
         self._entities: dict[str, list[ReviewEntity]] = {}
         self._lock = threading.RLock()
+        self.last_change = None  # the store's Change of the latest undo or redo (None: nothing to do)
 
     # -- articles and extraction -----------------------------------------------------------------
 
@@ -245,6 +246,7 @@ class ReviewSession:
         return self._after(change)
 
     def _after(self, change) -> list[str]:
+        self.last_change = change
         if change is None:
             return []
         articles = [a for a in change.articles if a in self.corpus_ids]

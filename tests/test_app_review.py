@@ -437,5 +437,13 @@ async def test_a_relabel_becomes_a_rule_for_every_mention_and_R_lists_it(store):
         await pilot.press("R")
         assert isinstance(app.screen, RulesScreen)
         await pilot.press("escape")
-        await pilot.press("u")  # the rule goes away; the relabel itself stays
+        await pilot.press("u")  # the rule goes away, and with it its effect; the relabel itself stays
         assert store.rules() == []
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Undid a rule change" in n.message for n in app._notifications)
+        labels = {e.id: e.label for a in app.session.articles for e in app.session.entities(a.id, visible_only=True)
+                  if e.text == "Nagorno-Karabakh"}
+        assert labels[first.id] == "GPE"  # the reviewer's own relabel
+        assert sorted(label for i, label in labels.items() if i != first.id) == \
+            sorted(e.label for e in mentions if e.id != first.id)  # the others as the model has them

@@ -617,14 +617,36 @@ class ClaimdeskApp(App[int]):
         except SessionError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        change = self.session.last_change
+        if change is not None and any(c.get("table") == "rules" for c in change.changes):
+            self.reapply_rules()  # a rule saved, declined, switched or deleted: its effect follows
+            self.notify(f"{'Undid' if verb == 'undo' else 'Redid'} a rule change; R lists the rules.",
+                        markup=False)
         if not touched:
-            self.notify(f"Nothing to {verb}.", markup=False)
+            if change is None:
+                self.notify(f"Nothing to {verb}.", markup=False)
             return
         self._changed(touched)
         if self.article is None or self.article.id not in touched:
             self.open_article(touched[0])
             self.notify(f"{verb.capitalize()}: in “{self.session.article(touched[0]).title}”", markup=False)
         else:
+            self.refresh_article()
+
+    @work(thread=True, exclusive=True, group="reextract", exit_on_error=False)
+    def reapply_rules(self) -> None:
+        """Re-extract (from cached parses) the articles whose results the store's rules now change."""
+        if self.extractor is None:
+            return
+        from claimdesk.annotations.rules import reextract
+
+        changed = reextract(self.session, self.extractor)
+        if changed and not get_current_worker().is_cancelled:
+            self.call_from_thread(self._rules_reapplied, changed)
+
+    def _rules_reapplied(self, article_ids: list[str]) -> None:
+        self._changed(article_ids)
+        if self.article is not None and self.article.id in article_ids:
             self.refresh_article()
 
     def action_undo(self) -> None:
