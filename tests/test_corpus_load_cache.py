@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
+from claimdesk.annotations.corpus import bundled_corpus_path, load_cached_corpus, load_corpus
 from claimdesk.annotations.corpus.load_cache import LoadCache
 
 
@@ -53,3 +53,18 @@ def test_a_damaged_cache_is_ignored(tmp_path):
     load_corpus(root, use_cache=True, cache_dir=tmp_path / "c")
     LoadCache(root, (), tmp_path / "c").path.write_text('{"format": 1, "files": {"000_27c0f59227408853.txt": 7}}')
     assert load_corpus(root, use_cache=True, cache_dir=tmp_path / "c").articles == load_corpus(root).articles
+
+
+def test_a_small_fully_cached_corpus_is_read_at_once_and_nothing_else_is(tmp_path):
+    root = copy_samples(tmp_path)
+    cache = tmp_path / "c"
+    assert load_cached_corpus(root, cache_dir=cache) is None  # nothing cached yet: load_corpus parses it
+    loaded = load_corpus(root, use_cache=True, cache_dir=cache)
+    at_once = load_cached_corpus(root, cache_dir=cache)
+    assert at_once is not None and at_once.articles == loaded.articles and at_once.skipped == loaded.skipped
+    assert load_cached_corpus(root, cache_dir=cache, max_files=4) is None  # five files: too big here
+    extra = [{"id": "x", "scope": "line", "pattern": "^Putin warned"}]
+    assert load_cached_corpus(root, cache_dir=cache, extra_boilerplate=extra) is None  # other chrome
+    (root / "new.md").write_text("# A new article\n\nFive people were there.\n", "utf-8")
+    assert load_cached_corpus(root, cache_dir=cache) is None  # a file the cache has not seen
+    assert load_cached_corpus(tmp_path / "missing", cache_dir=cache) is None
