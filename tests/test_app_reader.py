@@ -27,6 +27,28 @@ async def started(app, pilot):
     await pilot.pause()
 
 
+@pytest.mark.parametrize("cached", [True, False])
+async def test_a_small_cached_corpus_is_listed_at_mount_without_the_loader(cached, monkeypatch, tmp_path):
+    import shutil
+
+    from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
+
+    root = tmp_path / "corpus"  # a folder of its own: no other test has cached it
+    shutil.copytree(bundled_corpus_path(), root)
+    if cached:
+        load_corpus(root, use_cache=True)  # what an earlier run leaves in the cache folder
+    loads = []
+    original = ClaimdeskApp._load_corpus
+    monkeypatch.setattr(ClaimdeskApp, "_load_corpus", lambda self, worker: loads.append(1) or original(self, worker))
+    app = ClaimdeskApp(root)
+    async with app.run_test(size=(120, 36)) as pilot:
+        if cached:  # listed before any worker ran: in the first frame
+            assert app.query_one(ArticleList).row_count == len(TITLES)
+        await started(app, pilot)
+        assert app.query_one(ArticleList).row_count == len(TITLES) and app.article is not None
+    assert loads == ([] if cached else [1])
+
+
 def heading(app) -> str:
     return app.query_one("#reader-heading").render().plain
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -18,7 +19,7 @@ from textual.widgets import Footer, ProgressBar
 from textual.worker import get_current_worker
 
 from claimdesk.annotations.citation import citation
-from claimdesk.annotations.corpus import Corpus, CorpusError, bundled_corpus_path, load_corpus
+from claimdesk.annotations.corpus import Corpus, CorpusError, bundled_corpus_path, load_cached_corpus, load_corpus
 from claimdesk.annotations.navigation import next_article_with_pending, step_pending
 from claimdesk.annotations.positions import Positions
 from claimdesk.annotations.reviewed import ReviewClaim, ReviewEntity
@@ -27,17 +28,15 @@ from claimdesk.annotations.session import FieldsInvalid, ReviewSession, SessionE
 
 from .clipboard import system_copy
 from .commands import CommandsProvider, bindings
-# The dialogs of links, rules and export are imported when first opened: a faster first paint.
-from .screens.correction_form import CorrectionForm, FormResult, form_values
-from .screens.help import HelpScreen
 from .outcome import Outcome
-from .screens.label_picker import LabelPicker
-from .screens.search import SearchScreen
 from .widgets.article_list import ORDERS, ArticleList
 from .widgets.claim_detail import ClaimDetail
 from .widgets.claims_pane import FILTERS, ClaimsPane
 from .widgets.reader import ArticleText, Reader
 from .widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:  # every dialog is imported when first opened: a faster first paint
+    from .screens.correction_form import FormResult
 
 UI_BATCH_SECONDS = 0.1  # how often the extraction worker hands results to the screen
 SUGGEST_PAUSE_SECONDS = 1.5  # re-rank link suggestions this long after the last decision
@@ -108,7 +107,10 @@ class ClaimdeskApp(App[int]):
             self.notify("Another session is writing this annotation file; it is open read-only here.",
                         title="Read-only", severity="warning", timeout=15, markup=False)
         self._fit(self.size.width, self.size.height)
-        self.load_articles()
+        corpus = self._cached_corpus()
+        if corpus is not None:  # listed in the very first frame
+            self._corpus_loaded(corpus)
+        self.load_articles(corpus)
 
     def on_resize(self, event) -> None:
         self._fit(event.size.width, event.size.height)
@@ -148,9 +150,41 @@ class ClaimdeskApp(App[int]):
 
     # -- loading and extraction ------------------------------------------------------------------
 
+    def _chrome_rules(self) -> list[dict]:
+        """The lines the reviewer marked as site chrome (``B``), as patterns for the corpus loader."""
+        if self.store is None or not self.store.rules(enabled=True):  # the rules package is slow to import
+            return []
+        from claimdesk.annotations.rules import learned_boilerplate
+
+        return learned_boilerplate(self.store)
+
+    def _cached_corpus(self) -> Corpus | None:
+        """A small corpus read whole from the load cache (milliseconds), else None (the worker loads it)."""
+        return load_cached_corpus(self.corpus_path, extra_boilerplate=self._chrome_rules())
+
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
-    def load_articles(self) -> None:
+    def load_articles(self, corpus: Corpus | None = None) -> None:
+        """Load the corpus (unless ``corpus`` was read from the cache already), re-anchor what changed,
+        list it, then build the review session."""
         worker = get_current_worker()
+        listed = corpus is not None
+        if corpus is None:
+            try:
+                corpus = self._load_corpus(worker)
+            except CorpusError as error:
+                self.call_from_thread(self._corpus_failed, str(error))
+                return
+        if self.store is not None and not self.store.read_only:
+            self._reanchor(corpus)
+        if worker.is_cancelled:
+            return
+        if not listed:
+            self.call_from_thread(self._corpus_loaded, corpus)  # the list shows while the session is built
+        session = ReviewSession(corpus, self.store)  # merges the store's decisions: long for a big store
+        if not worker.is_cancelled:  # once the list is on screen: opening an article takes a while
+            self.call_from_thread(self.call_after_refresh, self._session_ready, session)
+
+    def _load_corpus(self, worker) -> Corpus:
         bar = self.main_screen.query_one("#loading", ProgressBar)
 
         shown = [0.0]
@@ -163,24 +197,8 @@ class ClaimdeskApp(App[int]):
                 shown[0] = now
                 self.call_from_thread(bar.update, total=total, progress=done)
 
-        chrome = []
-        if self.store is not None and self.store.rules(enabled=True):  # the rules package is slow to import
-            from claimdesk.annotations.rules import learned_boilerplate
-
-            chrome = learned_boilerplate(self.store)
-        try:
-            corpus = load_corpus(self.corpus_path, progress=progress, extra_boilerplate=chrome, use_cache=True)
-        except CorpusError as error:
-            self.call_from_thread(self._corpus_failed, str(error))
-            return
-        if self.store is not None and not self.store.read_only:
-            self._reanchor(corpus)
-        if worker.is_cancelled:
-            return
-        self.call_from_thread(self._corpus_loaded, corpus)  # the list shows while the session is built
-        session = ReviewSession(corpus, self.store)  # merges the store's decisions: long for a big store
-        if not worker.is_cancelled:
-            self.call_from_thread(self._session_ready, session)
+        return load_corpus(self.corpus_path, progress=progress, extra_boilerplate=self._chrome_rules(),
+                           use_cache=True)
 
     def _reanchor(self, corpus: Corpus) -> None:
         """Articles whose text changed since they were annotated (re-scraped, new chrome rules): move their
@@ -547,6 +565,8 @@ class ClaimdeskApp(App[int]):
     def action_correct(self) -> None:
         if not (self._needs("claim") and self._needs("write")):
             return
+        from .screens.correction_form import CorrectionForm, form_values
+
         claim = self.current_claim
         draft = self.drafts.get(claim.id)
         values = draft or form_values(claim.fields)
@@ -714,6 +734,8 @@ class ClaimdeskApp(App[int]):
             return
         if not self._needs("write"):
             return
+        from .screens.correction_form import CorrectionForm, form_values
+
         article = self.article
         start, end = span
         key = f"{article.id}:{start}:{end}"
@@ -748,6 +770,8 @@ class ClaimdeskApp(App[int]):
             return
         if not self._needs("write"):
             return
+        from .screens.label_picker import LabelPicker
+
         article = self.article
         labels = self._labels()
 
@@ -922,6 +946,7 @@ class ClaimdeskApp(App[int]):
     def action_search(self) -> None:
         if not self._needs("session"):
             return
+        from .screens.search import SearchScreen
 
         def done(hit) -> None:
             if hit is None:
@@ -955,6 +980,8 @@ class ClaimdeskApp(App[int]):
             self.open_article(found)
 
     def action_show_help(self) -> None:
+        from .screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
