@@ -230,6 +230,8 @@ class ClaimdeskApp(App[int]):
 
     def _session_ready(self, session: ReviewSession) -> None:
         """The review session is built: open the highlighted article and start extracting."""
+        if not self._panes_alive():  # quit before the first frame
+            return
         self.session = session
         corpus = session.corpus
         articles = self.main_screen.query_one(ArticleList)
@@ -665,6 +667,8 @@ class ClaimdeskApp(App[int]):
             self.call_from_thread(self._rules_reapplied, changed)
 
     def _rules_reapplied(self, article_ids: list[str]) -> None:
+        if not self._panes_alive():
+            return
         self._changed(article_ids)
         if self.article is not None and self.article.id in article_ids:
             self.refresh_article()

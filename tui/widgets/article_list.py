@@ -37,7 +37,7 @@ def article_prompt(article: Article, progress: tuple[int, int] | None = None) ->
 
 class ArticleList(RowList):
     """Every article of the corpus, two lines each; posts :class:`ArticleList.Chosen` when the
-    reviewer moves to another one (or :meth:`move` does)."""
+    reviewer moves to another one (the app's own moves post nothing)."""
 
     class Chosen(Message):
         def __init__(self, article: Article) -> None:
