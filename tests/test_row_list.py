@@ -122,3 +122,13 @@ async def test_detail_that_does_not_fit_says_how_much_more_and_the_wheel_scrolls
         await pilot.pause()
         shown = detail.render().plain.splitlines()
         assert shown[-1] == "line 9" and shown[0].startswith("↑")  # the end, and no further
+
+
+def test_claim_columns_fit_the_pane_and_the_source_keeps_some_room():
+    from claimdesk.tui.widgets.claims_pane import SOURCE_ROOM, column_widths
+
+    rows = [("2,000-9,999", "demonstrators and more", "Armenia's defence ministry"), ("~6", "hours", "—")]
+    assert column_widths(rows) == (11, 22)  # room enough: each as wide as its longest cell
+    value, counted = column_widths(rows, room=40)
+    assert value == 11 and 3 + value + 2 + counted + 2 == 40 - SOURCE_ROOM  # the counted column gave way
+    assert column_widths(rows, room=20)[1] == 7  # never below a readable minimum

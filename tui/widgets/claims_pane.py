@@ -19,6 +19,9 @@ FILTERS = ("all", "pending", "accepted", "corrected", "rejected")
 
 
 COLUMN_CAPS = (14, 24)  # widest the value and counted columns grow; the source takes what is left
+SOURCE_ROOM = 10  # cells the source keeps in a narrow pane, the counted column giving way
+COUNTED_LEAST = 7
+STATUS_CELLS, GAP = 3, 2
 
 
 def value_cell(claim: ReviewClaim) -> str:
@@ -37,11 +40,15 @@ def cells(claim: ReviewClaim) -> tuple[str, str, str]:
             clean_line(claim.fields.get("source", "") or "—"))
 
 
-def column_widths(rows: list[tuple[str, ...]]) -> tuple[int, int]:
-    """Widths of the value and counted columns: their longest cell (or heading), within the caps."""
+def column_widths(rows: list[tuple[str, ...]], room: int = 0) -> tuple[int, int]:
+    """Widths of the value and counted columns: their longest cell (or heading), within the caps; in
+    ``room`` cells (0: any), the counted column gives way until the source has ``SOURCE_ROOM``."""
     headings = ("Value", "Counted")
-    return tuple(min(cap, max([cell_len(heading)] + [cell_len(row[i]) for row in rows]))
-                 for i, (cap, heading) in enumerate(zip(COLUMN_CAPS, headings)))
+    value, counted = (min(cap, max([cell_len(heading)] + [cell_len(row[i]) for row in rows]))
+                      for i, (cap, heading) in enumerate(zip(COLUMN_CAPS, headings)))
+    if room:
+        counted = max(COUNTED_LEAST, min(counted, room - STATUS_CELLS - value - 2 * GAP - SOURCE_ROOM))
+    return value, counted
 
 
 def fit(text: str, width: int) -> Content:
@@ -50,12 +57,13 @@ def fit(text: str, width: int) -> Content:
 
 def claim_row(claim: ReviewClaim, widths: tuple[int, int], suggested: bool = False) -> Content:
     value, counted, source = cells(claim)
-    return Content.assemble(status_cell(claim, suggested), " ", fit(value, widths[0]), "  ",
-                            fit(counted, widths[1]), "  ", source)
+    return Content.assemble(status_cell(claim, suggested), " ", fit(value, widths[0]), " " * GAP,
+                            fit(counted, widths[1]), " " * GAP, source)
 
 
 def header_row(widths: tuple[int, int]) -> Content:
-    return Content.assemble("   ", fit("Value", widths[0]), "  ", fit("Counted", widths[1]), "  ", "Source")
+    return Content.assemble(" " * STATUS_CELLS, fit("Value", widths[0]), " " * GAP, fit("Counted", widths[1]),
+                            " " * GAP, "Source")
 
 
 class ClaimsPane(RowList):
@@ -73,6 +81,7 @@ class ClaimsPane(RowList):
         self.filter = "all"
         self._shown: dict[str, tuple] = {}  # claim id -> what its row shows
         self._widths: tuple[int, int] = (0, 0)
+        self._last: tuple | None = None  # what show_claims was given, to fit the columns again on a resize
         self.border_title = "Claims"
 
     def visible(self, claims: list[ReviewClaim]) -> list[ReviewClaim]:
@@ -87,9 +96,10 @@ class ClaimsPane(RowList):
         """Show ``claims`` (filtered), the highlight on ``selected`` when it is shown.
 
         When the same claims are shown in the same columns, only the rows that changed are repainted."""
+        self._last = (claims, selected, suggested)
         visible = self.visible(claims)
         shown = {c.id: (c.status, cells(c), c.id in suggested) for c in visible}
-        widths = column_widths([row[1] for row in shown.values()])
+        widths = column_widths([row[1] for row in shown.values()], self.scrollable_content_region.width)
         index = next((i for i, c in enumerate(visible) if c.id == selected), None)
         if [c.id for c in visible] == [c.id for c in self.claims] and widths == self._widths:
             for i, claim in enumerate(visible):
@@ -105,6 +115,10 @@ class ClaimsPane(RowList):
         self._shown, self._widths = shown, widths
         total = len(claims)
         self.border_title = f"Claims {total}" if self.filter == "all" else f"Claims {len(visible)}/{total} · {self.filter}"
+
+    def on_resize(self, event) -> None:
+        if self._last is not None:
+            self.show_claims(*self._last)  # the columns fit the new width (rows rebuilt only if they change)
 
     def select(self, claim_id: str) -> None:
         index = next((i for i, c in enumerate(self.claims) if c.id == claim_id), None)
