@@ -120,21 +120,6 @@ class ClaimsPane(RowList):
         if self._last is not None:
             self.show_claims(*self._last)  # the columns fit the new width (rows rebuilt only if they change)
 
-    def select(self, claim_id: str) -> None:
-        index = next((i for i, c in enumerate(self.claims) if c.id == claim_id), None)
-        if index is not None:
-            self.highlight(index)
-
-    @property
-    def cursor_row(self) -> int:
-        return self.highlighted if self.highlighted is not None else 0
-
-    @property
-    def current(self) -> ReviewClaim | None:
-        if self.claims and self.highlighted is not None and self.highlighted < len(self.claims):
-            return self.claims[self.highlighted]
-        return None
-
     def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
         if 0 <= event.index < len(self.claims):

@@ -157,14 +157,6 @@ class RowList(ScrollView, can_focus=True):
     def _refresh_row(self, index: int) -> None:
         self.refresh_lines(self._header_lines + index * self.row_height, self.row_height)
 
-    def _on_focus(self, event: events.Focus) -> None:
-        self._strips.clear()  # the highlight looks different with and without focus
-        super()._on_focus(event)
-
-    def _on_blur(self, event: events.Blur) -> None:
-        self._strips.clear()
-        super()._on_blur(event)
-
     def notify_style_update(self) -> None:
         self._strips.clear()
         super().notify_style_update()
@@ -179,7 +171,7 @@ class RowList(ScrollView, can_focus=True):
 
     def _row_strips(self, index: int) -> list[Strip]:
         component = "row-list--highlighted" if index == self.highlighted else ""
-        how = (component, self.scrollable_content_region.width, self.has_focus)
+        how = (component, self.scrollable_content_region.width, self.has_focus)  # focus restyles the highlight
         cached = self._strips.get(index)
         if cached is None or cached[0] != how:
             cached = (how, self._draw(self.rows[index], self.row_height, component))
