@@ -81,7 +81,7 @@ class ClaimDetail(Widget):
         super().__init__(id=id)
         self.content = detail_content(None)
         self.top = 0  # the first line shown
-        self._wrapped: tuple[tuple[int, int], list[Content]] | None = None
+        self._wrapped: tuple[Content, int, list[Content]] | None = None  # (content, width, its lines)
 
     def on_mount(self) -> None:
         self.border_title = "Detail"
@@ -89,15 +89,14 @@ class ClaimDetail(Widget):
     def show_claim(self, claim: ReviewClaim | None, links: list[tuple[str, str]] | None = None) -> None:
         self.content = detail_content(claim, links)
         self.top = 0
-        self._wrapped = None
         self.refresh()
 
     def lines(self, width: int) -> list[Content]:
         """The detail wrapped to ``width`` cells (kept until the claim or the width changes)."""
-        key = (id(self.content), width)
-        if self._wrapped is None or self._wrapped[0] != key:
-            self._wrapped = (key, self.content.wrap(max(width, 1)))
-        return self._wrapped[1]
+        cached = self._wrapped
+        if cached is None or cached[0] is not self.content or cached[1] != width:
+            cached = self._wrapped = (self.content, width, self.content.wrap(max(width, 1)))
+        return cached[2]
 
     def render(self) -> Content:
         width, height = self.content_size
