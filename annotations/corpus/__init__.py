@@ -22,7 +22,8 @@ from .boilerplate import BoilerplateFilter
 from .draft import Draft, finish
 from .reading import STREAMED_SUFFIXES, Unloadable, read_text
 
-__all__ = ["Corpus", "CorpusError", "Skipped", "bundled_corpus_path", "load_cached_corpus", "load_corpus", "load_file"]
+__all__ = ["Corpus", "CorpusError", "Skipped", "bundled_corpus_path", "load_cached_corpus", "load_corpus",
+           "load_file"]
 
 
 class CorpusError(Exception):
@@ -154,6 +155,18 @@ def _corpus_files(root: Path) -> Iterable[Path]:
             yield path
 
 
+def _relative(root: Path, path: Path) -> str:
+    """A file's path in the corpus, as articles and skips name it."""
+    return clean_line(path.relative_to(root).as_posix())
+
+
+def _cached_file(cache: LoadCache, rel: str,
+                 file_stamp: list[int] | None) -> tuple[list[Article], list[Skipped]] | None:
+    """The articles and skips of a file unchanged since it was cached, else None."""
+    hit = cache.get(rel, file_stamp)
+    return None if hit is None else (hit[0], [Skipped(p, r) for p, r in hit[1]])
+
+
 SMALL_CORPUS_FILES = 200  # read from the cache in well under a frame's worth of time
 
 
@@ -177,11 +190,11 @@ def load_cached_corpus(
     cache = LoadCache(root, extra_boilerplate, cache_dir)
     corpus = Corpus(root=root)
     for path in paths:
-        hit = cache.get(clean_line(path.relative_to(root).as_posix()), stamp(path))
+        hit = _cached_file(cache, _relative(root, path), stamp(path))
         if hit is None:
             return None
         corpus.articles.extend(hit[0])
-        corpus.skipped.extend(Skipped(p, r) for p, r in hit[1])
+        corpus.skipped.extend(hit[1])
     return corpus
 
 
@@ -212,14 +225,14 @@ def load_corpus(
     cache = LoadCache(root, extra_boilerplate, cache_dir) if use_cache else None
     corpus = Corpus(root=root)
     for done, path in enumerate(paths, 1):
-        rel = clean_line(path.relative_to(root).as_posix())
+        rel = _relative(root, path)
         if path.is_symlink() and not path.exists():
             corpus.skipped.append(Skipped(rel, "broken symbolic link"))
         else:
             file_stamp = stamp(path) if cache is not None else None
-            hit = cache.get(rel, file_stamp) if cache is not None else None
+            hit = _cached_file(cache, rel, file_stamp) if cache is not None else None
             if hit is not None:
-                articles, skipped = hit[0], [Skipped(p, r) for p, r in hit[1]]
+                articles, skipped = hit
             else:
                 chrome = chrome or BoilerplateFilter(extra=extra_boilerplate)
                 articles, skipped = load_file(path, rel, chrome)
