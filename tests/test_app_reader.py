@@ -39,7 +39,8 @@ async def test_a_small_cached_corpus_is_listed_at_mount_without_the_loader(cache
         load_corpus(root, use_cache=True)  # what an earlier run leaves in the cache folder
     loads = []
     original = ClaimdeskApp._load_corpus
-    monkeypatch.setattr(ClaimdeskApp, "_load_corpus", lambda self, worker: loads.append(1) or original(self, worker))
+    monkeypatch.setattr(ClaimdeskApp, "_load_corpus",
+                        lambda self, *args: loads.append(1) or original(self, *args))
     app = ClaimdeskApp(root)
     async with app.run_test(size=(120, 36)) as pilot:
         if cached:  # listed before any worker ran: in the first frame

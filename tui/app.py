@@ -54,8 +54,8 @@ class ClaimdeskApp(App[int]):
 
     TITLE = "claimdesk"
     CSS_PATH = [Path(__file__).parent / name for name in (  # absolute, so subclasses elsewhere find them
-        "app.tcss", "widgets/row_list.tcss", "widgets/article_list.tcss", "widgets/reader.tcss", "widgets/status_bar.tcss",
-        "widgets/claims_pane.tcss", "widgets/claim_detail.tcss")]
+        "app.tcss", "widgets/row_list.tcss", "widgets/article_list.tcss", "widgets/reader.tcss",
+        "widgets/status_bar.tcss", "widgets/claims_pane.tcss", "widgets/claim_detail.tcss")]
     BINDINGS = bindings()
     COMMANDS = App.COMMANDS | {CommandsProvider}
     ENABLE_COMMAND_PALETTE = True
@@ -107,10 +107,11 @@ class ClaimdeskApp(App[int]):
             self.notify("Another session is writing this annotation file; it is open read-only here.",
                         title="Read-only", severity="warning", timeout=15, markup=False)
         self._fit(self.size.width, self.size.height)
-        corpus = self._cached_corpus()
+        chrome = self._chrome_rules()
+        corpus = load_cached_corpus(self.corpus_path, extra_boilerplate=chrome)  # small and cached: milliseconds
         if corpus is not None:  # listed in the very first frame
             self._corpus_loaded(corpus)
-        self.load_articles(corpus)
+        self.load_articles(chrome, corpus)
 
     def on_resize(self, event) -> None:
         self._fit(event.size.width, event.size.height)
@@ -158,19 +159,15 @@ class ClaimdeskApp(App[int]):
 
         return learned_boilerplate(self.store)
 
-    def _cached_corpus(self) -> Corpus | None:
-        """A small corpus read whole from the load cache (milliseconds), else None (the worker loads it)."""
-        return load_cached_corpus(self.corpus_path, extra_boilerplate=self._chrome_rules())
-
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
-    def load_articles(self, corpus: Corpus | None = None) -> None:
-        """Load the corpus (unless ``corpus`` was read from the cache already), re-anchor what changed,
-        list it, then build the review session."""
+    def load_articles(self, chrome: list[dict], corpus: Corpus | None = None) -> None:
+        """Load the corpus with the ``chrome`` patterns (unless ``corpus`` was read from the cache
+        already), re-anchor what changed, list it, then build the review session."""
         worker = get_current_worker()
         listed = corpus is not None
         if corpus is None:
             try:
-                corpus = self._load_corpus(worker)
+                corpus = self._load_corpus(worker, chrome)
             except CorpusError as error:
                 self.call_from_thread(self._corpus_failed, str(error))
                 return
@@ -184,7 +181,7 @@ class ClaimdeskApp(App[int]):
         if not worker.is_cancelled:  # once the list is on screen: opening an article takes a while
             self.call_from_thread(self.call_after_refresh, self._session_ready, session)
 
-    def _load_corpus(self, worker) -> Corpus:
+    def _load_corpus(self, worker, chrome: list[dict]) -> Corpus:
         bar = self.main_screen.query_one("#loading", ProgressBar)
 
         shown = [0.0]
@@ -197,8 +194,7 @@ class ClaimdeskApp(App[int]):
                 shown[0] = now
                 self.call_from_thread(bar.update, total=total, progress=done)
 
-        return load_corpus(self.corpus_path, progress=progress, extra_boilerplate=self._chrome_rules(),
-                           use_cache=True)
+        return load_corpus(self.corpus_path, progress=progress, extra_boilerplate=chrome, use_cache=True)
 
     def _reanchor(self, corpus: Corpus) -> None:
         """Articles whose text changed since they were annotated (re-scraped, new chrome rules): move their
