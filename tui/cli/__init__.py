@@ -15,6 +15,7 @@ from claimdesk.annotations import version
 
 # Subcommand modules, in the order ``--help`` lists them.
 SUBCOMMANDS = ["review", "articles", "extract", "db", "rules", "ledger", "export", "import_cmd"]
+COMMAND_MODULES = {name.removesuffix("_cmd"): name for name in SUBCOMMANDS}  # `import` lives in import_cmd.py
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -61,8 +62,7 @@ def module_needed(argv: list[str]) -> str | None:
         return "review"
     if argv[0].startswith("-") or any(a in ("-h", "--help", "--version") for a in argv):
         return None
-    name = "import_cmd" if argv[0] == "import" else argv[0]
-    return name if name in SUBCOMMANDS else None
+    return COMMAND_MODULES.get(argv[0])
 
 
 def main(argv: list[str] | None = None) -> int:
