@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..widgets.highlight import ENTITY_COLOURS, OTHER_ENTITY
+from .list_keys import LIST_KEYS, FilteredListKeys
 
 # en_core_web_sm's NER labels and what they mean (spacy.explain), for when the model is not loaded.
 MODEL_LABELS = {
@@ -43,12 +44,11 @@ def label_option(label: str, description: str) -> Option:
     return Option(Content.assemble((f" {label} ", f"#000000 on {colour}"), "  ", (description, "dim")), id=label)
 
 
-class LabelPicker(ModalScreen[str | None]):
+class LabelPicker(FilteredListKeys, ModalScreen[str | None]):
     """Pick an entity label. Dismisses with the label, or None."""
 
     CSS_PATH = "label_picker.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "down", show=False),
-                Binding("up", "up", show=False)]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), *LIST_KEYS]
 
     def __init__(self, title: str, labels: list[str] | None = None, current: str = "") -> None:
         super().__init__()
@@ -90,12 +90,3 @@ class LabelPicker(ModalScreen[str | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)
-
-    def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

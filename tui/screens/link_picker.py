@@ -24,6 +24,7 @@ from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.session import SessionError
 
 from ..outcome import Outcome
+from .list_keys import LIST_KEYS, FilteredListKeys
 
 TYPE_STYLES = {"same": "bold #000000 on #87d787", "update": "bold #000000 on #87afff",
                "contradicts": "bold #000000 on #ff8787", "related": "bold #000000 on #bcbcbc"}
@@ -94,14 +95,13 @@ class FilterInput(Input):
         return key not in COMMAND_KEYS and super().check_consume_key(key, character)
 
 
-class LinkPickerScreen(ModalScreen[Outcome | None]):
+class LinkPickerScreen(FilteredListKeys, ModalScreen[Outcome | None]):
     """Link ``claim`` to a claim in another article. Dismisses with an :class:`Outcome`, or None."""
 
     CSS_PATH = "link_picker.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Close"),
-        Binding("down", "down", show=False),
-        Binding("up", "up", show=False),
+        *LIST_KEYS,
         *(Binding(str(i), f"link('{t}')", t, priority=True) for i, t in enumerate(LINK_TYPES, 1)),
         Binding("L", "unlink", "Unlink", priority=True),
     ]
@@ -238,12 +238,3 @@ class LinkPickerScreen(ModalScreen[Outcome | None]):
             return
         self.dismiss(Outcome(refresh=touched, message=f"Unlinked {self.claim.text} and {entry.claim.text} "
                                                       f"({entry.mention.outlet})"))
-
-    def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -12,15 +12,16 @@ from textual.widgets.option_list import Option
 
 from claimdesk.annotations.search import Hit, search
 
+from .list_keys import LIST_KEYS, FilteredListKeys
+
 KIND_STYLES = {"claim": "bold #ffd75f", "entity": "bold #87afff", "text": "dim", "title": "bold"}
 
 
-class SearchScreen(ModalScreen[Hit | None]):
+class SearchScreen(FilteredListKeys, ModalScreen[Hit | None]):
     """Type a query; the list shows hits with their article; ``enter`` dismisses with the hit."""
 
     CSS_PATH = "search.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Close"), Binding("down", "down", show=False),
-                Binding("up", "up", show=False)]
+    BINDINGS = [Binding("escape", "cancel", "Close"), *LIST_KEYS]
     LIMIT = 200
 
     def __init__(self, session, query: str = "") -> None:
@@ -81,12 +82,3 @@ class SearchScreen(ModalScreen[Hit | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self.hits[int(event.option.id)])
-
-    def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
