@@ -66,6 +66,23 @@ async def test_claims_appear_with_progress_and_the_first_pending_selected(store)
         assert app.query_one(ArticleText).cursor_offset == claims[0].start
 
 
+async def test_moving_in_the_claims_pane_selects_the_claim(store):
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        claims = app.session.claims(app.article.id)
+        pane = app.query_one(ClaimsPane)
+        pane.focus()
+        await pilot.press("j", "down")
+        assert app.is_running and app.selected_claim == claims[2].id
+        assert "districts" in app.query_one(ClaimDetail).content.plain
+        await pilot.press("k")
+        assert app.selected_claim == claims[1].id
+        await pilot.click(ClaimsPane, offset=(5, 2 + 4))  # below the border and the heading: the fifth claim
+        assert app.selected_claim == claims[4].id
+        assert app.query_one(ArticleText).cursor_offset == claims[4].start
+
+
 async def test_a_and_r_decide_move_on_and_are_saved_at_once(store, tmp_path):
     app = ClaimdeskApp(store=store)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -101,7 +101,7 @@ class RowList(ScrollView, can_focus=True):
             if scroll:
                 self.scroll_to_row(index)
             if post and previous != index:
-                self.post_message(self.Highlighted(self, index))
+                self.post_message(RowList.Highlighted(self, index))  # not a subclass's own Highlighted
 
     def scroll_to_row(self, index: int) -> None:
         """Scroll the least needed to show row ``index`` whole."""
