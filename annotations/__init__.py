@@ -10,7 +10,8 @@ from functools import lru_cache
 @lru_cache(maxsize=1)
 def version() -> str:
     """The installed distribution's version (read on first need: importlib.metadata is slow to load)."""
-    from importlib.metadata import PackageNotFoundError, version as distribution_version
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as distribution_version
 
     try:
         return distribution_version("claimdesk")

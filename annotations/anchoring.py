@@ -63,11 +63,11 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
     """How many characters of prefix (from its end) and suffix (from its start) agree around the span."""
     score = 0
     before = text[max(0, start - len(prefix)) : start]
-    for a, b in zip(reversed(before), reversed(prefix)):
+    for a, b in zip(reversed(before), reversed(prefix), strict=False):
         if a != b:
             break
         score += 1
-    for a, b in zip(text[end : end + len(suffix)], suffix):
+    for a, b in zip(text[end : end + len(suffix)], suffix, strict=False):
         if a != b:
             break
         score += 1

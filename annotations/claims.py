@@ -15,7 +15,14 @@ import threading
 from dataclasses import asdict, dataclass
 
 from .numbers import (
-    CURRENCIES, CURRENCY_WORDS, FRACTIONS, NUMBER_WORDS, QUALIFIERS, SCALE_ABBREV, VAGUE, parse_quantity,
+    CURRENCIES,
+    CURRENCY_WORDS,
+    FRACTIONS,
+    NUMBER_WORDS,
+    QUALIFIERS,
+    SCALE_ABBREV,
+    VAGUE,
+    parse_quantity,
 )
 
 CONTEXT = 32  # characters of prefix/suffix in a quote id
@@ -271,10 +278,7 @@ def _extend(doc, sp: _Span) -> tuple[_Span, list[str]]:
     if end < n and doc[end].lower_ in PERCENT_TOKENS:
         end += 1
         notes.append("percent")
-    elif end + 1 < n and doc[end].lower_ == "per" and doc[end + 1].lower_ == "cent":
-        end += 2
-        notes.append("percent")
-    elif end + 1 < n and doc[end].lower_ == "percentage" and doc[end + 1].lower_ in ("point", "points"):
+    elif (end + 1 < n and doc[end].lower_ == "per" and doc[end + 1].lower_ == "cent") or (end + 1 < n and doc[end].lower_ == "percentage" and doc[end + 1].lower_ in ("point", "points")):
         end += 2
         notes.append("percent")
     elif end < n and doc[end].lower_ in CURRENCY_WORDS and doc[end].lower_ not in ("pounds",):
@@ -365,10 +369,10 @@ def _not_a_claim(doc, sp: _Span, notes: list[str], value) -> bool:
     if (prev is not None and prev.text == "," and prev2 is not None and _is_digits(prev2)
             and sp.num_start > 2 and doc[sp.num_start - 3].lower_.rstrip(".") in MONTHS):
         return True
-    if sp.num_end - sp.num_start == 1 and _YEARISH.match(first.text) and "money" not in notes \
-            and "percent" not in notes and 1000 <= int(first.text) <= 2100:
-        if not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in PERIOD_NOUNS):
-            return True
+    if (sp.num_end - sp.num_start == 1 and _YEARISH.match(first.text) and "money" not in notes
+            and "percent" not in notes and 1000 <= int(first.text) <= 2100
+            and not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in PERIOD_NOUNS)):
+        return True
     # times: "12:00 p.m.", "at 5 pm"
     if nxt is not None and nxt.lower_ in TIME_MARKERS:
         return True
@@ -392,9 +396,9 @@ def _not_a_claim(doc, sp: _Span, notes: list[str], value) -> bool:
                                             "highway", "flight", "resolution", "level", "phase", "category",
                                             "grade", "stage", "gate", "line", "version", "model", "room",
                                             "platform", "rule", "item", "step", "round", "game", "week",
-                                            "day", "term", "unit", "type", "class", "size", "covid", "sars"):
-        if prev.lower_ not in ("no",) or (nxt is None or nxt.tag_ not in ("NNS",)):
-            return True
+                                            "day", "term", "unit", "type", "class", "size", "covid", "sars") \
+            and (prev.lower_ != "no" or nxt is None or nxt.tag_ != "NNS"):
+        return True
     if prev is not None and prev.text == "-" and not prev.whitespace_ and prev2 is not None and prev2.is_alpha \
             and not prev2.whitespace_ and prev2.lower_ not in NUMBER_WORDS:
         return True  # "Su-25" split by the tokenizer
@@ -404,7 +408,7 @@ def _not_a_claim(doc, sp: _Span, notes: list[str], value) -> bool:
     if nxt is not None and nxt.text in ("-", "/") and not last.whitespace_ and not nxt.whitespace_ \
             and nxt2 is not None and _is_digits(nxt2):
         return True  # the first half of such a code ("3" of "3-2"; a valid range was merged already)
-    if (prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.whitespace_ == ""
+    if (prev is not None and prev.pos_ == "PROPN" and prev.is_title and prev.whitespace_ != ""
             and (first.head == prev or prev.head == first) and _is_digits(first)
             and not (nxt is not None and nxt.tag_ in ("NNS", "NNPS"))
             and "money" not in notes and "percent" not in notes):
@@ -421,10 +425,7 @@ def _not_a_claim(doc, sp: _Span, notes: list[str], value) -> bool:
             len(first.text) >= 9 or (len(first.text) > 1 and first.text.startswith("0"))):
         return True
     # list markers: "1." or "(2)" opening a line
-    if sp.num_end - sp.num_start == 1 and nxt is not None and nxt.text in (".", ")") and (
-            prev is None or "\n" in prev.text or prev.text == "(" or prev.is_space):
-        return True
-    return False
+    return bool(sp.num_end - sp.num_start == 1 and nxt is not None and nxt.text in (".", ")") and (prev is None or "\n" in prev.text or prev.text == "(" or prev.is_space))
 
 
 # ---------------------------------------------------------------------------------------------- parse
@@ -433,7 +434,7 @@ def _noun_phrase_text(tok) -> str:
     """A noun with its contiguous compound modifiers: "cease-fires", "death toll"."""
     start = tok.i
     doc = tok.doc
-    while start > 0 and (doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, tok.i + 1)
+    while start > 0 and ((doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, tok.i + 1))
                          or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)):
         if doc[start - 1].text == "-" and (start < 2 or doc[start - 2].dep_ != "compound"):
             break
@@ -783,7 +784,7 @@ def _date(sent, article_date: str) -> str:
         if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
             continue
         before = ent.doc[ent.start - 2:ent.start].text.lower() if ent.start >= 2 else ""
-        if before.endswith("as of") or ent.doc[ent.start - 1].lower_ in ("on",) and ent.start > 0:
+        if before.endswith("as of") or (ent.doc[ent.start - 1].lower_ in ("on",) and ent.start > 0):
             resolved = _resolve_date(ent.text, article_date)
             if resolved:
                 return resolved

@@ -8,9 +8,9 @@ Nagorno-Karabakh Defense Ministry") leaves that name alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .claims import quote_id
 

@@ -14,9 +14,9 @@ entity-ruler patterns (``{"label", "pattern", "id"}``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .article import Article
 from .claims import Claim, find_claims
@@ -75,7 +75,7 @@ class Extractor:
     def _parse(self, texts: list[str]):
         """Parse ``texts`` with the model in batches; yield (Doc read back into the rules' vocab, bytes)."""
         n_process = self.jobs if len(texts) >= 2 * self.jobs else 1
-        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process)):
+        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process), strict=True):
             data = doc_to_bytes(doc)
             if self.cache is not None:
                 self.cache.put_bytes(text, data)
@@ -141,7 +141,7 @@ class Extractor:
         texts = list(pending)
         if not texts:
             return
-        for text, (doc, data) in zip(texts, self._parse(texts)):
+        for text, (doc, data) in zip(texts, self._parse(texts), strict=True):
             for n, i in enumerate(pending[text]):
                 if n:  # the same text twice: a fresh copy of the Doc for each article
                     doc = doc_from_bytes(data, self.rules.vocab)

@@ -7,6 +7,7 @@ folder, keyed by the clean text's hash and the model's name and version, written
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -194,10 +195,8 @@ class ParseCache:
                 handle.write(data)
             os.replace(tmp, path)
         except BaseException:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
             raise
 
     def put(self, text: str, doc) -> None:

@@ -16,7 +16,8 @@ Without a store (``store=None``) a session is read-only: every claim is pending.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .anchoring import make_selector
 from .article import Article
@@ -197,7 +198,7 @@ class ReviewSession:
         article = self.article(article_id)
         result = self._extractions.get(article_id)
         for c in (result.claims if result else []):
-            if c.start <= start and end <= c.end or start <= c.start and c.end <= end:
+            if (c.start <= start and end <= c.end) or (start <= c.start and c.end <= end):
                 return {n: getattr(c, n) for n in CLAIM_FIELDS}
         from .numbers import parse_quantity
 
@@ -279,5 +280,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-__all__ = ["FieldsInvalid", "PENDING", "ReviewClaim", "ReviewEntity", "ReviewSession",
-           "SessionError"]
+__all__ = [
+    "PENDING",
+    "FieldsInvalid",
+    "ReviewClaim",
+    "ReviewEntity",
+    "ReviewSession",
+    "SessionError",
+]

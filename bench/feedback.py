@@ -203,10 +203,8 @@ def wrong_claims(session, gold: dict) -> list:
                 continue
             match = next((g for g in golds if has_word(g["text"], claim.text)
                           and norm(g["context"]) in norm(claim.sentence)), None)
-            if match is None:
-                out.append(claim)
-            elif match["tier"] == "key" and (claim.approx != match["approx"] or (
-                    not isinstance(match["value"], list) and claim.value != match["value"])):
+            if match is None or (match["tier"] == "key" and (claim.approx != match["approx"] or (
+                    not isinstance(match["value"], list) and claim.value != match["value"]))):
                 out.append(claim)
     return out
 
@@ -236,7 +234,12 @@ def main() -> int:
         from claimdesk.annotations.corpus import load_corpus
         from claimdesk.annotations.extract import Extractor
         from claimdesk.annotations.rules import (
-            describe, learn, preview, proposal_from_rule, propose_for_rejection, reextract,
+            describe,
+            learn,
+            preview,
+            proposal_from_rule,
+            propose_for_rejection,
+            reextract,
         )
         from claimdesk.annotations.session import ReviewSession
         from claimdesk.annotations.store import open_store

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import fcntl
 import os
 import pty
@@ -113,10 +114,8 @@ def _exited(pid: int, within: float) -> bool:
 
 def _stop(pid: int, master: int) -> bool:
     """Quit with ``q``; terminate, then kill, if the app is still running. True when ``q`` sufficed."""
-    try:
+    with contextlib.suppress(OSError):
         os.write(master, b"q")
-    except OSError:
-        pass
     deadline = time.monotonic() + QUIT_GRACE
     while time.monotonic() < deadline:  # drain the terminal, so the app never blocks writing to it
         if _read(master, 0.05) is None:

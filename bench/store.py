@@ -32,7 +32,7 @@ ORIGINAL = {"value": 1119, "approx": "exact", "counted": "troops", "predicate": 
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def build_ours(path: Path, n: int) -> None:

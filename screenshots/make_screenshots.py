@@ -14,9 +14,9 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from claimdesk.annotations.positions import Positions  # noqa: E402
-from claimdesk.annotations.store import open_store  # noqa: E402
-from claimdesk.tui.app import ClaimdeskApp  # noqa: E402
+from claimdesk.annotations.positions import Positions
+from claimdesk.annotations.store import open_store
+from claimdesk.tui.app import ClaimdeskApp
 
 HERE = Path(__file__).resolve().parent
 AFTER_AP = ["right_square_bracket"] * 3  # the AP article of Oct 29 (1,119 troops killed)

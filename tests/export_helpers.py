@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from session_helpers import new_session
 
 from claimdesk.annotations.session import ReviewSession
+from session_helpers import new_session
 
 
 def reviewed_session(db: Path) -> ReviewSession:

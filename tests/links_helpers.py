@@ -10,10 +10,9 @@ import pytest
 from textual.app import App
 from textual.screen import Screen
 
-from session_helpers import new_session
-
 from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.session import ReviewSession
+from session_helpers import new_session
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "links.py"
 

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from session_helpers import app_ready as ready
 
 from claimdesk.annotations.store import open_store
 from claimdesk.tui.app import ClaimdeskApp
+from claimdesk.tui.commands import COMMANDS
 from claimdesk.tui.screens.correction_form import CorrectionForm
 from claimdesk.tui.screens.help import HelpScreen
 from claimdesk.tui.screens.label_picker import LabelPicker
 from claimdesk.tui.screens.search import SearchScreen
-from claimdesk.tui.commands import COMMANDS
 from claimdesk.tui.widgets.article_list import ArticleList
 from claimdesk.tui.widgets.claim_detail import ClaimDetail
 from claimdesk.tui.widgets.claims_pane import ClaimsPane
 from claimdesk.tui.widgets.reader import ArticleText
-
+from session_helpers import app_ready as ready
 
 pytestmark = pytest.mark.usefixtures("warm_cache")  # one parse cache for the run (conftest)
 
@@ -426,8 +425,8 @@ async def test_X_exports_from_the_app(store, tmp_path, monkeypatch):
             if not isinstance(app.screen, ExportScreen):
                 break
         assert not isinstance(app.screen, ExportScreen)
-        lines = [json.loads(l) for l in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
-        assert sum(1 for l in lines if l.get("kind") == "claim") == 2
+        lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+        assert sum(1 for line in lines if line.get("kind") == "claim") == 2
         assert any("Exported 2 claims" in n.message for n in app._notifications)
 
 

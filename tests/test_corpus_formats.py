@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdesk.annotations.corpus import CorpusError, load_corpus
-from claimdesk.annotations.corpus import reading
+from claimdesk.annotations.corpus import CorpusError, load_corpus, reading
 from claimdesk.annotations.corpus.htmlpage import strip_site_suffix
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

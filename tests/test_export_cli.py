@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from export_helpers import reviewed_session
 
 from claimdesk.annotations.store import open_store
 from claimdesk.tui.cli import main
-
+from export_helpers import reviewed_session
 
 pytestmark = pytest.mark.usefixtures("warm_cache")  # one parse cache for the run (conftest)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import json
 
-from export_helpers import export_harness, reviewed  # noqa: F401 (a fixture)
 from textual.widgets import Input, Static
 
 from claimdesk.tui.screens.export_dialog import ExportScreen
+from export_helpers import export_harness, reviewed  # noqa: F401 (a fixture)
 
 
 def message(app) -> str:

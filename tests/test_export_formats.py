@@ -7,14 +7,13 @@ import io
 import json
 
 import pytest
-from export_helpers import new_session, reviewed  # noqa: F401 (a fixture)
 
 from claimdesk.annotations.export import FORMATS, SCHEMA, build, export, parse_statuses
 from claimdesk.annotations.export.csvfile import safe_cell
 from claimdesk.annotations.export.docbin import article_doc
 from claimdesk.annotations.export.records import VisibleEntity
 from claimdesk.annotations.reviewed import CLAIM_STATES as ALL
-
+from export_helpers import new_session, reviewed  # noqa: F401 (a fixture)
 
 
 def text_export(reviewed, fmt: str, statuses=("accepted", "corrected", "added")) -> str:
@@ -212,8 +211,8 @@ def test_brat_standoff_offsets_slice_the_text(reviewed, tmp_path):
     text = anns[0].with_suffix(".txt").read_text("utf-8")
     bound = [line for line in lines if line.startswith("T")]
     for line in bound:
-        tid, middle, covered = line.split("\t")
-        label, offsets = middle.split(" ", 1)
+        _tid, middle, covered = line.split("\t")
+        _label, offsets = middle.split(" ", 1)
         pieces = [tuple(map(int, part.split())) for part in offsets.split(";")]
         assert " ".join(text[s:e] for s, e in pieces) == covered
     assert any(line.split("\t")[1].startswith("Claim ") for line in bound)

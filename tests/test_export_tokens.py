@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 
 import pytest
-from export_helpers import reviewed  # noqa: F401 (a fixture)
 
 from claimdesk.annotations.export import ExportCancelled, build, export
 from claimdesk.annotations.export.docbin import TokenDocBin, article_doc
@@ -14,6 +13,7 @@ from claimdesk.annotations.export.tokens import make_doc, tokenizer
 from claimdesk.annotations.extract import Extractor
 from claimdesk.annotations.nlp import DEFAULT_MODEL, ParseCache
 from claimdesk.annotations.reviewed import CLAIM_STATES as ALL
+from export_helpers import reviewed  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_token_docbin_reads_back_as_spacys_docbin_does(reviewed):
     vocab = tokenizer().vocab
     read = [list(DocBin().from_bytes(b.to_bytes()).get_docs(vocab)) for b in (ours, theirs)]
     assert len(read[0]) == len(read[1]) == len(data.articles)
-    for a, b in zip(*read):
+    for a, b in zip(*read, strict=True):
         assert a.to_json() == b.to_json() and a.user_data == b.user_data
         assert {k: [(s.start, s.end, s.label_, s.id_) for s in g] for k, g in a.spans.items()} == \
             {k: [(s.start, s.end, s.label_, s.id_) for s in g] for k, g in b.spans.items()}

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from export_helpers import fresh, reviewed  # noqa: F401 (fixtures)
 
 from claimdesk.annotations.export import export
 from claimdesk.annotations.export.importing import detect_format, import_file
 from claimdesk.annotations.reviewed import CLAIM_STATES as ALL
-
+from export_helpers import fresh, reviewed  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

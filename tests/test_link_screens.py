@@ -9,7 +9,6 @@ from claimdesk.tui.outcome import Outcome
 from claimdesk.tui.screens.ledger import LedgerScreen
 from claimdesk.tui.screens.link_picker import LinkPickerScreen
 from claimdesk.tui.screens.timeline import TimelineScreen
-
 from links_helpers import DialogHarness, claim_of, index, new_session, session  # noqa: F401 (fixtures)
 
 SIZE = (120, 36)

@@ -11,7 +11,6 @@ from claimdesk.annotations.links import SuggestionIndex
 from claimdesk.tui.screens.ledger import LedgerScreen
 from claimdesk.tui.screens.link_picker import LinkPickerScreen
 from claimdesk.tui.screens.timeline import TimelineScreen
-
 from links_helpers import DialogHarness, claim_of, link_issue_clusters, session  # noqa: F401 (fixtures)
 
 

@@ -11,9 +11,7 @@ from claimdesk.annotations.corpus import bundled_corpus_path
 from claimdesk.annotations.links import link
 from claimdesk.annotations.store import open_store
 from claimdesk.tui.cli import main
-
 from links_helpers import claim_of, new_session
-
 
 pytestmark = pytest.mark.usefixtures("warm_cache")  # one parse cache for the run (conftest)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from claimdesk.annotations.links import cluster_of, link, rename_cluster, unlink
 from claimdesk.annotations.session import SessionError
-
 from links_helpers import claim_of, new_session, session  # noqa: F401 (fixtures)
 
 
@@ -51,7 +52,7 @@ def test_linking_merges_clusters_and_relinking_changes_the_type(session):
 def test_unlinking_splits_a_cluster_that_falls_apart(session):
     chain = [claim_of(session, "000", "31"), claim_of(session, "003", "90"), claim_of(session, "004", "at least 91"),
              claim_of(session, "004", "39")]
-    for a, b in zip(chain, chain[1:]):
+    for a, b in itertools.pairwise(chain):
         link(session, a, b, "update")
     [before] = session.store.clusters()
     unlink(session, chain[1], chain[2])

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimdesk.annotations.links import (SORT_KEYS, cluster_of, ledger_rows, link, next_sort_key, sort_rows,
-                                         timeline)
-
+from claimdesk.annotations.links import SORT_KEYS, cluster_of, ledger_rows, link, next_sort_key, sort_rows, timeline
 from links_helpers import claim_of, link_issue_clusters, session  # noqa: F401 (fixtures)
 
 
@@ -35,8 +33,8 @@ def test_ledger_rows(session, ledger):
 
 def test_sort_orders(session, ledger):
     rows = ledger_rows(session)
-    assert [r.name for r in sort_rows(rows, "contradictions")][0] == "Armenian soldiers died"
-    assert [r.name for r in sort_rows(rows, "articles")][0] == "Azerbaijani civilians killed"
+    assert next(r.name for r in sort_rows(rows, "contradictions")) == "Armenian soldiers died"
+    assert next(r.name for r in sort_rows(rows, "articles")) == "Azerbaijani civilians killed"
     assert [r.name for r in sort_rows(rows, "name")] == sorted((r.name for r in rows), key=str.lower)
     session.accept(ledger["003", "1,119"])
     session.accept(ledger["004", "1,166"])

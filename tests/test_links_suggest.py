@@ -10,9 +10,7 @@ from claimdesk.annotations.links import STRONG, SuggestionIndex, explain, link
 from claimdesk.annotations.links.profile import ClaimProfile, profile_claims
 from claimdesk.annotations.links.score import propose_type
 from claimdesk.annotations.links.terms import conflicting, terms
-
 from links_helpers import bench_links, claim_of, index, new_session, session  # noqa: F401 (fixtures)
-
 
 rank_of = bench_links.rank
 

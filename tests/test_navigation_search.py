@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from session_helpers import new_session
 
 from claimdesk.annotations.navigation import next_article_with_pending, step_pending
 from claimdesk.annotations.search import search
+from session_helpers import new_session
 
 
 @pytest.fixture

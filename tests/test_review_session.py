@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from session_helpers import new_session
 
 from claimdesk.annotations.citation import citation, claim_phrase
-from claimdesk.annotations.fields import describe_value, format_value, parse_value, validate_fields, FieldError
+from claimdesk.annotations.fields import FieldError, describe_value, format_value, parse_value, validate_fields
 from claimdesk.annotations.positions import Positions
 from claimdesk.annotations.session import FieldsInvalid, SessionError
+from session_helpers import new_session
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from textual.content import Content
 from claimdesk.tui.widgets.claim_detail import ClaimDetail
 from claimdesk.tui.widgets.row_list import RowList
 
+
 class ListApp(App):
     CSS_PATH = ["../tui/widgets/row_list.tcss"]
     CSS = "RowList { height: 8; width: 30; }"

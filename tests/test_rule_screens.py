@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from rules_helpers import DialogHarness, entity_of, labels_of, relabel_proposal, samples, session_on, settle
 
 from claimdesk.annotations.rules import reextract, save
 from claimdesk.annotations.session import ReviewSession
@@ -11,6 +10,7 @@ from claimdesk.annotations.store import open_store
 from claimdesk.tui.outcome import Outcome
 from claimdesk.tui.screens.rule_preview import RulePreviewScreen
 from claimdesk.tui.screens.rules import RulesScreen
+from rules_helpers import DialogHarness, entity_of, labels_of, relabel_proposal, samples, session_on, settle
 
 
 @pytest.fixture

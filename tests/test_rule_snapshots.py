@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from rules_helpers import DialogHarness, relabel_proposal, samples, session_on, settle
 
 from claimdesk.annotations.rules import reextract, save
 from claimdesk.tui.screens.rule_preview import RulePreviewScreen
 from claimdesk.tui.screens.rules import RulesScreen
+from rules_helpers import DialogHarness, relabel_proposal, samples, session_on, settle
 
 NOW = "2020-11-02T09:30:00.000Z"
 

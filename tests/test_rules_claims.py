@@ -4,13 +4,21 @@ and marks, boilerplate, and the lexicon taught by corrections — each previewed
 from __future__ import annotations
 
 import pytest
-from rules_helpers import claim_of, open_session  # noqa: F401 (a fixture)
 
 from claimdesk.annotations.anchoring import make_selector
 from claimdesk.annotations.rules import (
-    BOILERPLATE, CLAIM_LEXICON, CLAIM_SUPPRESS, ExtractionRules, preview, propose_for_boilerplate,
-    propose_for_correction, propose_for_rejection, reextract, save,
+    BOILERPLATE,
+    CLAIM_LEXICON,
+    CLAIM_SUPPRESS,
+    ExtractionRules,
+    preview,
+    propose_for_boilerplate,
+    propose_for_correction,
+    propose_for_rejection,
+    reextract,
+    save,
 )
+from rules_helpers import claim_of, open_session  # noqa: F401 (a fixture)
 
 STRONG = ("A 2,000-strong force crossed the border on Monday. Another 3,000-strong brigade followed, "
           "and 40 soldiers were killed.")
@@ -78,7 +86,7 @@ def test_a_rejected_claim_on_a_chrome_line_learns_the_line(open_session):
 def test_boilerplate_from_a_marked_paragraph_and_a_mark_for_one_instance(open_session):
     session, ex = open_session("Follow us on Telegram for 24 hour news\n\nThe army said 40 soldiers died.",
                                "Follow us on Telegram: 3 channels\n\nRescuers found 7 survivors.")
-    first, second = session.articles
+    first, _second = session.articles
     line = first.text.split("\n")[0]
     session.store.mark_boilerplate(first.id, make_selector(first.text, 0, len(line)))
     assert reextract(session, ex) == [first.id]  # the mark alone: that paragraph of that article

@@ -4,16 +4,12 @@ as declined and can switch it on; in the app, the same decision again opens no p
 
 from __future__ import annotations
 
-import pytest
-from rules_helpers import DialogHarness, labels_of, relabel_proposal, sample_session, settle  # noqa: F401 (fixture)
-from session_helpers import app_ready
-
-from claimdesk.annotations.rules import (
-    decline, is_declined, reextract, rules_for_extractor, save, switch_rule,
-)
+from claimdesk.annotations.rules import decline, is_declined, reextract, rules_for_extractor, save, switch_rule
 from claimdesk.tui.outcome import Outcome
 from claimdesk.tui.screens.rule_preview import RulePreviewScreen
 from claimdesk.tui.screens.rules import RulesScreen
+from rules_helpers import DialogHarness, labels_of, relabel_proposal, sample_session, settle  # noqa: F401 (fixture)
+from session_helpers import app_ready
 
 NK = "Nagorno-Karabakh"
 

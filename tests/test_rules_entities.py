@@ -4,12 +4,20 @@ rules; contradicting rules; precision; all from cached parses (the model never r
 from __future__ import annotations
 
 import pytest
-from rules_helpers import entity_of, extractor, labels_of, sample_session  # noqa: F401 (the session fixture)
 
 from claimdesk.annotations.rules import (
-    ENTITY_LABEL, ENTITY_SUPPRESS, learn, preview, proposal_from_rule, propose_for_relabel, propose_for_removal,
-    reextract, rule_stats, save,
+    ENTITY_LABEL,
+    ENTITY_SUPPRESS,
+    learn,
+    preview,
+    proposal_from_rule,
+    propose_for_relabel,
+    propose_for_removal,
+    reextract,
+    rule_stats,
+    save,
 )
+from rules_helpers import entity_of, extractor, labels_of, sample_session  # noqa: F401 (the session fixture)
 
 
 def relabel(session, prefix, text, label, model_label):

@@ -7,13 +7,24 @@ import json
 import pytest
 
 from claimdesk.annotations.rules import (
-    BOILERPLATE, CLAIM_LEXICON, CLAIM_SUPPRESS, ENTITY_LABEL, ENTITY_SUPPRESS, ExtractionRules, Proposal, RuleError,
-    RuleSaveError, describe, learned_boilerplate, rules_for_extractor, save, validate_rule,
+    BOILERPLATE,
+    CLAIM_LEXICON,
+    CLAIM_SUPPRESS,
+    ENTITY_LABEL,
+    ENTITY_SUPPRESS,
+    ExtractionRules,
+    Proposal,
+    RuleError,
+    RuleSaveError,
+    describe,
+    learned_boilerplate,
+    rules_for_extractor,
+    save,
+    validate_rule,
 )
 from claimdesk.annotations.rules.patterns import line_pattern
 from claimdesk.annotations.session import ReviewSession
 from claimdesk.annotations.store import open_store
-
 from rules_helpers import made_up
 
 NK = [{"TEXT": "Nagorno"}, {"TEXT": "-"}, {"TEXT": "Karabakh"}]
@@ -83,9 +94,8 @@ def test_saving_needs_a_writable_store(tmp_path):
     with pytest.raises(RuleSaveError, match="no annotation file"):
         save(ReviewSession(corpus, None), proposal)
     open_store(tmp_path / "db.json").close()
-    with open_store(tmp_path / "db.json", read_only=True) as store:
-        with pytest.raises(RuleSaveError, match="read-only"):
-            save(ReviewSession(corpus, store), proposal)
+    with open_store(tmp_path / "db.json", read_only=True) as store, pytest.raises(RuleSaveError, match="read-only"):
+        save(ReviewSession(corpus, store), proposal)
 
 
 def test_rules_for_extractor_lists_enabled_rules_and_chrome_marks(tmp_path):

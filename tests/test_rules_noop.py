@@ -5,16 +5,27 @@ Each kind on small made-up articles, extracted by the model through the run's pa
 from __future__ import annotations
 
 import pytest
-from rules_helpers import article_of, claim_of, entity_of, extractor, made_up, open_session  # noqa: F401 (a fixture)
 
 import claimdesk.annotations.rules.propose as propose_mod
 from claimdesk.annotations.anchoring import make_selector
 from claimdesk.annotations.rules import (
-    BOILERPLATE, CLAIM_LEXICON, CLAIM_SUPPRESS, ENTITY_LABEL, ENTITY_SUPPRESS, learn, preview, propose_for_boilerplate,
-    propose_for_correction, propose_for_rejection, propose_for_relabel, propose_for_removal, reaches_others,
+    BOILERPLATE,
+    CLAIM_LEXICON,
+    CLAIM_SUPPRESS,
+    ENTITY_LABEL,
+    ENTITY_SUPPRESS,
+    learn,
+    preview,
+    propose_for_boilerplate,
+    propose_for_correction,
+    propose_for_rejection,
+    propose_for_relabel,
+    propose_for_removal,
+    reaches_others,
 )
 from claimdesk.annotations.session import ReviewSession
 from claimdesk.annotations.store import open_store
+from rules_helpers import article_of, claim_of, entity_of, extractor, made_up, open_session  # noqa: F401 (a fixture)
 
 SAID = "Armenia said 40 soldiers were killed."  # Armenia: ORG
 FLEW = "He flew to Armenia on Monday."  # Armenia: GPE already

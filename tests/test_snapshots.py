@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from session_helpers import app_ready
 
 from claimdesk.annotations.store import open_store
 from claimdesk.tui.app import ClaimdeskApp
-
+from session_helpers import app_ready
 
 pytestmark = pytest.mark.usefixtures("warm_cache")  # one parse cache for the run (conftest)
 

@@ -74,7 +74,7 @@ def test_links_clusters_rules_and_boilerplate(path):
     with open_store(path) as store:
         link = store.add_link("c1119", "c1166", "update", a_article="art3", b_article="art4", cluster="k1")
         store.add_link("c1166", "c1119", "contradicts", a_article="art4", b_article="art3")  # same pair: replaced
-        assert [l["type"] for l in store.links("c1119")] == ["contradicts"] and store.links()[0]["id"] == link["id"]
+        assert [found["type"] for found in store.links("c1119")] == ["contradicts"] and store.links()[0]["id"] == link["id"]
         with pytest.raises(ValueError):
             store.add_link("c1", "c2", "similar", a_article="a", b_article="b")
         store.set_cluster("k1", "Nagorno-Karabakh military deaths", claims=["c1119", "c1166"])
@@ -142,10 +142,9 @@ def test_batch_is_one_entry_and_one_undo_step_and_rolls_back_on_error(path):
             for i in range(5):
                 store.accept(f"c{i}", "art1", sel("some 400"))
         assert store.counts()["journal_entries"] == 1 and store.counts()["claims"] == 5
-        with pytest.raises(RuntimeError):
-            with store.batch("broken"):
-                store.reject("c0", "art1", sel("some 400"))
-                raise RuntimeError("boom")
+        with pytest.raises(RuntimeError), store.batch("broken"):
+            store.reject("c0", "art1", sel("some 400"))
+            raise RuntimeError("boom")
         assert store.claim("c0")["status"] == "accepted"
         assert store.undo().action == "accept_all" and store.claims() == []
 
@@ -175,9 +174,8 @@ def test_closed_and_read_only_stores_refuse_writes(path):
     store.close()  # idempotent
     with pytest.raises(StoreError, match="closed"):
         store.accept("c1", "art1", sel("some 400"))
-    with open_store(path, read_only=True) as reader:
-        with pytest.raises(ReadOnlyStoreError):
-            reader.accept("c1", "art1", sel("some 400"))
+    with open_store(path, read_only=True) as reader, pytest.raises(ReadOnlyStoreError):
+        reader.accept("c1", "art1", sel("some 400"))
 
 
 def test_default_path_is_one_per_corpus_in_the_user_data_dir(tmp_path):

@@ -8,18 +8,18 @@ line) and single JSON records. Bad files never stop the corpus.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..article import Article
 from ..sanitize import clean_line
 from . import detect, plaintext
-from .load_cache import LoadCache, stamp
 from .boilerplate import BoilerplateFilter
 from .draft import Draft, finish
+from .load_cache import LoadCache, stamp
 from .reading import STREAMED_SUFFIXES, Unloadable, read_text
 
 __all__ = ["Corpus", "CorpusError", "Skipped", "bundled_corpus_path", "load_cached_corpus", "load_corpus",

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
-from typing import Iterable
 
 _QUOTED = re.compile(r"['\"‘“]([^'\"‘’“”]{8,})['\"’”]")
 _WE_VOICE = re.compile(r"\b(we|our|us)\b", re.I)

@@ -22,8 +22,8 @@ def detect(text: str, suffix: str = "") -> tuple[str, object]:
         try:
             obj = json.loads(head)
         except json.JSONDecodeError as error:
-            lines = [l for l in head.split("\n") if l.strip()]
-            if len(lines) > 1 and all(l.lstrip().startswith("{") for l in lines[:3]):
+            lines = [line for line in head.split("\n") if line.strip()]
+            if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines[:3]):
                 return JSONL, None
             return BAD_JSON, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         if isinstance(obj, list):
@@ -31,7 +31,7 @@ def detect(text: str, suffix: str = "") -> tuple[str, object]:
         if isinstance(obj, dict) and isinstance(obj.get("content"), dict) and "title" in obj:
             return WORDPRESS, obj
         return JSON_RECORD, obj
-    if head.startswith("<") and _HTML_DOC.search(head[:4096]) or suffix in (".html", ".htm") and "<" in head:
+    if (head.startswith("<") and _HTML_DOC.search(head[:4096])) or (suffix in (".html", ".htm") and "<" in head):
         return HTML, None
     first = head.split("\n", 1)[0]
     if _MD_HEADING.match(first) or suffix in (".md", ".markdown"):

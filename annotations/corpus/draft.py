@@ -41,7 +41,7 @@ class Draft:
 def _lines(paragraphs: list[str]) -> list[str]:
     out = []
     for par in paragraphs:
-        out.extend(line for line in (clean_line(l) for l in clean(par).split("\n")) if line)
+        out.extend(line for line in (clean_line(raw) for raw in clean(par).split("\n")) if line)
     return out
 
 
@@ -58,7 +58,7 @@ def finish(draft: Draft, path: str, chrome: BoilerplateFilter) -> Article:
     kept: list[str] = []
     body_seen = 0
     skip_next_url = False
-    for line, flag in zip(lines, flags):
+    for line, flag in zip(lines, flags, strict=True):
         if flag:
             continue
         if skip_next_url and bare_url(line):

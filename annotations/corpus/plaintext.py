@@ -23,4 +23,4 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 def parse(text: str) -> list[Draft]:
     lines = [line.strip() for line in text.split("\n")]
-    return [Draft(paragraphs=_unwrap([l for l in lines if l]), format="plaintext")]
+    return [Draft(paragraphs=_unwrap([line for line in lines if line]), format="plaintext")]

@@ -20,12 +20,20 @@ import importlib
 import os
 import secrets
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
 
 from .records import (
-    CLAIM_LABEL, REVIEWED_STATUSES, SCHEMA, ExportCancelled, ExportData, ProgressCallback, build, parse_statuses,
+    CLAIM_LABEL,
+    REVIEWED_STATUSES,
+    SCHEMA,
+    ExportCancelled,
+    ExportData,
+    ProgressCallback,
+    build,
+    parse_statuses,
 )
 
 
@@ -168,5 +176,16 @@ def _write_folder(path: Path, write) -> list[str]:
     return warnings
 
 
-__all__ = ["CLAIM_LABEL", "ExportCancelled", "ExportData", "ExportFormat", "ExportResult", "FORMATS",
-           "REVIEWED_STATUSES", "SCHEMA", "build", "export", "parse_statuses"]
+__all__ = [
+    "CLAIM_LABEL",
+    "FORMATS",
+    "REVIEWED_STATUSES",
+    "SCHEMA",
+    "ExportCancelled",
+    "ExportData",
+    "ExportFormat",
+    "ExportResult",
+    "build",
+    "export",
+    "parse_statuses",
+]

@@ -15,10 +15,10 @@ never dropped silently.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..anchoring import anchor, check_selector, make_selector
 from ..fields import validate_fields

@@ -12,8 +12,9 @@ the model's and rules' entities only when the filter includes ``pending``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, NamedTuple
+from typing import NamedTuple
 
 from ..anchoring import make_selector
 from ..article import Article

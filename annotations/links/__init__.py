@@ -22,7 +22,23 @@ from .suggest import STRONG, Suggestion, SuggestionIndex
 from .timeline import Mention, Timeline, timeline
 
 __all__ = [
-    "LINK_TYPES", "LedgerRow", "Mention", "SORT_KEYS", "STRONG", "Suggestion", "SuggestionIndex", "Timeline",
-    "cluster_of", "default_name", "explain", "ledger_rows", "link", "linked_partners", "next_sort_key",
-    "rename_cluster", "sort_rows", "timeline", "unlink",
+    "LINK_TYPES",
+    "SORT_KEYS",
+    "STRONG",
+    "LedgerRow",
+    "Mention",
+    "Suggestion",
+    "SuggestionIndex",
+    "Timeline",
+    "cluster_of",
+    "default_name",
+    "explain",
+    "ledger_rows",
+    "link",
+    "linked_partners",
+    "next_sort_key",
+    "rename_cluster",
+    "sort_rows",
+    "timeline",
+    "unlink",
 ]

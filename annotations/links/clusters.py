@@ -183,15 +183,15 @@ def unlink(session, a: ReviewClaim, b: ReviewClaim | None = None) -> tuple[str, 
     cluster if it falls apart. One undo step. Returns the ids of the articles touched (``()`` if no
     link was removed)."""
     store = _writable(session)
-    links = [l for l in store.links(a.id) if b is None or b.id in (l["a"]["claim"], l["b"]["claim"])]
+    links = [found for found in store.links(a.id) if b is None or b.id in (found["a"]["claim"], found["b"]["claim"])]
     if not links:
         return ()
     cluster = cluster_of(store, a.id)
     before = dict(cluster_articles(store, cluster)) if cluster else {}
-    ends = tuple(end["article"] for l in links for end in (l["a"], l["b"]))
+    ends = tuple(end["article"] for found in links for end in (found["a"], found["b"]))
     with store.batch("unlink"):
-        for l in links:
-            store.remove_link(l["a"]["claim"], l["b"]["claim"])
+        for found in links:
+            store.remove_link(found["a"]["claim"], found["b"]["claim"])
         if cluster is not None:
             _split(session, store, cluster)
     return tuple(dict.fromkeys(ends + tuple(before.values())))
@@ -200,7 +200,7 @@ def unlink(session, a: ReviewClaim, b: ReviewClaim | None = None) -> tuple[str, 
 def _split(session, store, cluster: dict) -> None:
     """Keep a cluster's document in step with its remaining links (after links were removed)."""
     members = cluster["claims"]
-    remaining = [l for l in store.links() if l["a"]["claim"] in members and l["b"]["claim"] in members]
+    remaining = [found for found in store.links() if found["a"]["claim"] in members and found["b"]["claim"] in members]
     groups = _components(members, remaining)
     if not groups:
         store.remove_cluster(cluster["id"])

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import threading
 import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import numpy as np
 
@@ -27,8 +27,7 @@ from ..article import Article
 from ..reviewed import ReviewClaim
 from .clusters import linked_partners
 from .profile import ClaimProfile, profile_claims
-from .score import (CONFLICT, DATE_SCALE, DIFFERENT_THING, HALF_KNOWN, UNKNOWN, VALUE_SCALE, WEIGHTS, explain,
-                    score)
+from .score import CONFLICT, DATE_SCALE, DIFFERENT_THING, HALF_KNOWN, UNKNOWN, VALUE_SCALE, WEIGHTS, explain, score
 from .terms import CONCEPTS, EXCLUSIVE_GROUPS
 
 SHORTLIST = 20  # partners scored exactly per claim
@@ -175,7 +174,7 @@ class SuggestionIndex:
     # -- building --------------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, session, progress: ProgressCallback | None = None) -> "SuggestionIndex":
+    def build(cls, session, progress: ProgressCallback | None = None) -> SuggestionIndex:
         """Profile every claim of the session's extracted articles and rank partners for each."""
         index = cls(session)
         for position, article in enumerate(session.articles):

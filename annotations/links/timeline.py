@@ -96,8 +96,8 @@ def build_timeline(session, cluster: dict, links: list[dict], articles: dict[str
                    position: dict[str, int]) -> Timeline:
     """A cluster's timeline from already-read store documents (the ledger builds many at once)."""
     members = set(cluster.get("claims", ()))
-    inside = [l for l in links if l["a"]["claim"] in members and l["b"]["claim"] in members]
-    contradicting = {end["claim"] for l in inside if l["type"] == "contradicts" for end in (l["a"], l["b"])}
+    inside = [found for found in links if found["a"]["claim"] in members and found["b"]["claim"] in members]
+    contradicting = {end["claim"] for found in inside if found["type"] == "contradicts" for end in (found["a"], found["b"])}
     found: list[tuple[ReviewClaim, Article]] = []
     for claim_id in cluster.get("claims", ()):
         article_id = articles.get(claim_id)

@@ -21,23 +21,67 @@ from .apply import RuleSaveError, articles_for, decline, reextract, save, switch
 from .compiled import ExtractionRules, learned_boilerplate, rules_for_extractor
 from .export import export_spacy_patterns, spacy_patterns
 from .kinds import (
-    BOILERPLATE, CLAIM_LEXICON, CLAIM_SUPPRESS, ENTITY_LABEL, ENTITY_SUPPRESS, KIND_NAMES, KINDS, describe,
-    describe_provenance, validate_rule,
+    BOILERPLATE,
+    CLAIM_LEXICON,
+    CLAIM_SUPPRESS,
+    ENTITY_LABEL,
+    ENTITY_SUPPRESS,
+    KIND_NAMES,
+    KINDS,
+    describe,
+    describe_provenance,
+    validate_rule,
 )
 from .learn import learn, proposals_from_decisions
 from .preview import Effect, Preview, preview, reaches_others
+from .proposal import Proposal, is_declined
 from .propose import (
-    proposal_from_rule, propose_for_boilerplate, propose_for_correction, propose_for_rejection, propose_for_relabel,
+    proposal_from_rule,
+    propose_for_boilerplate,
+    propose_for_correction,
+    propose_for_rejection,
+    propose_for_relabel,
     propose_for_removal,
 )
-from .proposal import Proposal, is_declined
 from .stats import RuleStats, rule_stats
 
 __all__ = [
-    "BOILERPLATE", "CLAIM_LEXICON", "CLAIM_SUPPRESS", "ENTITY_LABEL", "ENTITY_SUPPRESS", "KIND_NAMES", "KINDS", "Effect",
-    "ExtractionRules", "Preview", "Proposal", "RuleError", "RuleSaveError", "RuleStats", "articles_for", "decline",
-    "describe", "describe_provenance", "export_spacy_patterns", "is_declined", "learn", "learned_boilerplate",
-    "preview", "proposal_from_rule", "proposals_from_decisions", "propose_for_boilerplate", "propose_for_correction",
-    "propose_for_rejection", "propose_for_relabel", "propose_for_removal", "reaches_others", "reextract",
-    "rule_stats", "rules_for_extractor", "save", "spacy_patterns", "switch_rule", "validate_rule",
+    "BOILERPLATE",
+    "CLAIM_LEXICON",
+    "CLAIM_SUPPRESS",
+    "ENTITY_LABEL",
+    "ENTITY_SUPPRESS",
+    "KINDS",
+    "KIND_NAMES",
+    "Effect",
+    "ExtractionRules",
+    "Preview",
+    "Proposal",
+    "RuleError",
+    "RuleSaveError",
+    "RuleStats",
+    "articles_for",
+    "decline",
+    "describe",
+    "describe_provenance",
+    "export_spacy_patterns",
+    "is_declined",
+    "learn",
+    "learned_boilerplate",
+    "preview",
+    "proposal_from_rule",
+    "proposals_from_decisions",
+    "propose_for_boilerplate",
+    "propose_for_correction",
+    "propose_for_rejection",
+    "propose_for_relabel",
+    "propose_for_removal",
+    "reaches_others",
+    "reextract",
+    "rule_stats",
+    "rules_for_extractor",
+    "save",
+    "spacy_patterns",
+    "switch_rule",
+    "validate_rule",
 ]

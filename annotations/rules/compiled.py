@@ -17,14 +17,20 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..anchoring import anchor
 from ..claims import ClaimLexicon
 from ..corpus.boilerplate import validate as validate_chrome
 from ..entities import RuleError, RuleSet, is_longer_name
 from .kinds import (
-    BOILERPLATE, CLAIM_LEXICON, CLAIM_SUPPRESS, ENTITY_LABEL, ENTITY_SUPPRESS, KINDS, bare_vocab,
+    BOILERPLATE,
+    CLAIM_LEXICON,
+    CLAIM_SUPPRESS,
+    ENTITY_LABEL,
+    ENTITY_SUPPRESS,
+    KINDS,
+    bare_vocab,
     validate_rule,
 )
 
@@ -300,5 +306,11 @@ def rule_lines(rule: dict, text: str, first: bool = False) -> list[tuple[int, in
 
 
 __all__ = [
-    "ExtractionRules", "MARK", "learned_boilerplate", "may_apply", "may_drop", "rule_lines", "rules_for_extractor",
+    "MARK",
+    "ExtractionRules",
+    "learned_boilerplate",
+    "may_apply",
+    "may_drop",
+    "rule_lines",
+    "rules_for_extractor",
 ]

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from .apply import save, writable_store
 from .preview import reaches_others
-from .propose import (
-    propose_for_boilerplate, propose_for_correction, propose_for_rejection, propose_for_relabel, propose_for_removal,
-)
 from .proposal import Proposal, replaced_rules, same_data
+from .propose import (
+    propose_for_boilerplate,
+    propose_for_correction,
+    propose_for_rejection,
+    propose_for_relabel,
+    propose_for_removal,
+)
 
 
 def proposals_from_decisions(session, extractor=None) -> list[Proposal]:

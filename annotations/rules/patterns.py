@@ -30,7 +30,7 @@ def name_tokens(doc, start: int, end: int):
     while first < last and (doc[first].lower_ in DETERMINERS or doc[first].is_space):
         first += 1
     while last > first and (doc[last - 1].text in POSSESSIVES or doc[last - 1].is_space
-                            or doc[last - 1].is_punct and doc[last - 1].text != "."):
+                            or (doc[last - 1].is_punct and doc[last - 1].text != ".")):
         last -= 1
     return doc[first:last] if last > first else None
 

@@ -11,8 +11,8 @@ measures saved rules with it too).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
 
 from ..fields import claim_fields, describe_value
 from .compiled import ExtractionRules, may_apply, may_drop, rule_lines, rules_for_extractor

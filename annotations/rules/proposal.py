@@ -65,11 +65,9 @@ def replaced_rules(rules: list[dict], proposal: Proposal) -> list[dict]:
         data = rule.get("data") or {}
         if data.get("pattern") != pattern:
             continue
-        if proposal.kind == ENTITY_LABEL and (
+        if (proposal.kind == ENTITY_LABEL and (
                 (rule["kind"] == ENTITY_LABEL and data.get("label") != label)
-                or (rule["kind"] == ENTITY_SUPPRESS and data.get("label") in ("", label))):
-            out.append(rule)
-        elif proposal.kind == ENTITY_SUPPRESS and rule["kind"] == ENTITY_LABEL and (
-                not label or data.get("label") == label):
+                or (rule["kind"] == ENTITY_SUPPRESS and data.get("label") in ("", label)))) or (proposal.kind == ENTITY_SUPPRESS and rule["kind"] == ENTITY_LABEL and (
+                not label or data.get("label") == label)):
             out.append(rule)
     return out

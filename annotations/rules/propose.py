@@ -23,11 +23,27 @@ from __future__ import annotations
 from ..claims import CASUALTY, REPORT_VERBS
 from ..entities import RuleError
 from .kinds import (
-    BOILERPLATE, CLAIM_LEXICON, CLAIM_SUPPRESS, ENTITY_LABEL, ENTITY_SUPPRESS, ROLE_NAMES, describe, validate_rule,
+    BOILERPLATE,
+    CLAIM_LEXICON,
+    CLAIM_SUPPRESS,
+    ENTITY_LABEL,
+    ENTITY_SUPPRESS,
+    ROLE_NAMES,
+    describe,
+    validate_rule,
 )
 from .patterns import (
-    hyphen_unit_after, line_at, line_pattern, looks_like_chrome, name_before, name_tokens, noun_before,
-    number_tokens, span_of, token_pattern, words_before,
+    hyphen_unit_after,
+    line_at,
+    line_pattern,
+    looks_like_chrome,
+    name_before,
+    name_tokens,
+    noun_before,
+    number_tokens,
+    span_of,
+    token_pattern,
+    words_before,
 )
 from .preview import reaches_others
 from .proposal import Proposal, is_declined, same_rules

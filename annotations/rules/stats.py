@@ -15,8 +15,8 @@ rule was made (``provenance.created``, else its last change):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .compiled import ExtractionRules, rules_for_extractor
 from .preview import Effect, compare

@@ -26,16 +26,16 @@ from .storage import AtomicJSONStorage
 from .store import Change, ReanchorResult, Store, open_store
 
 __all__ = [
-    "AtomicJSONStorage",
     "CLAIM_STATUSES",
+    "ENTITY_ACTIONS",
+    "LINK_TYPES",
+    "SCHEMA_VERSION",
+    "AtomicJSONStorage",
     "Change",
     "CorruptStoreError",
-    "ENTITY_ACTIONS",
     "Holder",
-    "LINK_TYPES",
     "ReadOnlyStoreError",
     "ReanchorResult",
-    "SCHEMA_VERSION",
     "Store",
     "StoreError",
     "StoreLockedError",

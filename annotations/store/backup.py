@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from datetime import datetime, timezone
@@ -37,8 +38,6 @@ def make_backup(db_path: Path, reason: str, keep: int = KEEP) -> Path | None:
     target = folder / f"{db_path.name}.{stamp}.{reason}"
     atomic_write_bytes(target, data, mode=mode)
     for old in list_backups(db_path)[:-keep] if keep > 0 else []:
-        try:
+        with contextlib.suppress(OSError):
             old.unlink()
-        except OSError:
-            pass
     return target

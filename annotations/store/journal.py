@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .errors import CorruptStoreError, StoreWriteError
 from .records import utc_now
@@ -53,7 +53,7 @@ def scan_heads(path: Path) -> Iterator[tuple[int, int, int, str, int | None, byt
     """Like :func:`scan`, but yield ``(offset, length, seq, kind, target, line)`` without parsing the line
     (fast: opening a store needs only this for entries already in the checkpoint)."""
     try:
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115 (closed by the with below; a missing journal is empty)
     except FileNotFoundError:
         return
     with handle:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -103,10 +104,8 @@ class StoreLock:
             holder = read_holder(self.db_path)
             if holder is not None and holder.is_dead():
                 # The recorded holder died but something (a forked child) keeps the flock: break it.
-                try:
+                with contextlib.suppress(FileNotFoundError):
                     lock_path(self.db_path).unlink()
-                except FileNotFoundError:
-                    pass
                 try:
                     self._try()
                 except Timeout:

@@ -8,8 +8,8 @@ development formats; files in them are migrated (after a backup) when a writer o
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .errors import CorruptStoreError
 from .records import utc_now

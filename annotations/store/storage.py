@@ -8,6 +8,7 @@ either the old file or the new one, never a mix.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -77,10 +78,8 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, mode: int | None
         raise StoreWriteError(path, f"could not write: {error.strerror or error}", error.errno) from error
     finally:
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
     fsync_dir(directory)
 
 
@@ -88,10 +87,8 @@ def remove_stale_temps(path: str | os.PathLike) -> None:
     """Remove temporary files a crashed writer left beside ``path`` (call with the lock held)."""
     path = Path(path)
     for leftover in path.parent.glob(TEMP_PREFIX + path.name + ".*"):
-        try:
+        with contextlib.suppress(OSError):
             leftover.unlink()
-        except OSError:
-            pass
 
 
 def dumps(data: Any) -> bytes:

@@ -16,15 +16,17 @@ import copy
 import os
 import stat
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .. import version as app_version
 from ..anchoring import anchor, check_selector, make_selector
 from ..sanitize import clean_line
-from . import backup, journal as journal_mod
+from . import backup
+from . import journal as journal_mod
 from .errors import CorruptStoreError, ReadOnlyStoreError, StoreError, StoreNotFoundError, StoreWriteError
 from .lock import StoreLock, lock_is_held, read_holder
 from .records import CLAIM_STATUSES, LINK_TYPES, clean_value, default_reviewer, short_hash, utc_now
@@ -225,7 +227,7 @@ class Store:
             self._lock.release()
             self._lock = None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc_info) -> None:

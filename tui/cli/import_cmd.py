@@ -47,7 +47,13 @@ def _open_store(args: argparse.Namespace, fmt: str):
     export's header, else the bundled corpus."""
     from claimdesk.annotations.corpus import bundled_corpus_path
     from claimdesk.annotations.sanitize import clean_line
-    from claimdesk.annotations.store import StoreError, StoreLockedError, StoreNotFoundError, default_db_path, open_store
+    from claimdesk.annotations.store import (
+        StoreError,
+        StoreLockedError,
+        StoreNotFoundError,
+        default_db_path,
+        open_store,
+    )
 
     corpus = args.corpus.expanduser() if args.corpus else None
     if args.db is None:

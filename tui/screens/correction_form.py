@@ -16,8 +16,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from claimdesk.annotations.fields import CLAIM_FIELDS, FIELD_LABELS, QUALIFIER_LABELS, QUALIFIERS, format_value, \
-    validate_fields
+from claimdesk.annotations.fields import (
+    CLAIM_FIELDS,
+    FIELD_LABELS,
+    QUALIFIER_LABELS,
+    QUALIFIERS,
+    format_value,
+    validate_fields,
+)
 
 HINTS = {
     "value": "a number (1,119 · 3.5 · five thousand) or a range like 10-20",

@@ -70,12 +70,12 @@ class LabelPicker(FilteredListKeys, ModalScreen[str | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         key = typed.strip().upper()
-        found = [l for l in self.labels if key in l or key.lower() in MODEL_LABELS.get(l, "").lower()]
-        options.add_options([label_option(l, MODEL_LABELS.get(l, "")) for l in found])
+        found = [label for label in self.labels if key in label or key.lower() in MODEL_LABELS.get(label, "").lower()]
+        options.add_options([label_option(label, MODEL_LABELS.get(label, "")) for label in found])
         if key and key not in found and _LABEL.match(key):
             options.add_option(Option(Content.assemble(("new label ", "dim"), (key, "bold")), id=key))
         if options.option_count:
-            index = next((i for i, l in enumerate(found) if l == (key or self.current)), 0)
+            index = next((i for i, label in enumerate(found) if label == (key or self.current)), 0)
             options.highlighted = index
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -21,7 +21,6 @@ from ..outcome import Outcome
 from .columns import column_widths, fit
 from .timeline import CONTRADICTED, TimelineScreen
 
-
 KEYS = Content.assemble(("enter", "bold"), " timeline  ", ("s", "bold"), " sort  ", ("n", "bold"), " rename  ",
                        ("esc", "bold"), " close  ", ("⚠", CONTRADICTED), " contradiction")
 RENAME_KEYS = Content.assemble(("enter", "bold"), " save the name  ", ("esc", "bold"), " cancel")

@@ -25,7 +25,16 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from claimdesk.annotations.rules import (
-    KIND_NAMES, Effect, Preview, Proposal, RuleSaveError, decline, describe_provenance, preview, reextract, save,
+    KIND_NAMES,
+    Effect,
+    Preview,
+    Proposal,
+    RuleSaveError,
+    decline,
+    describe_provenance,
+    preview,
+    reextract,
+    save,
 )
 from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.store import StoreError

@@ -24,8 +24,16 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from claimdesk.annotations.rules import (
-    KIND_NAMES, RuleStats, articles_for, describe, describe_provenance, is_declined, proposal_from_rule, reextract,
-    rule_stats, switch_rule,
+    KIND_NAMES,
+    RuleStats,
+    articles_for,
+    describe,
+    describe_provenance,
+    is_declined,
+    proposal_from_rule,
+    reextract,
+    rule_stats,
+    switch_rule,
 )
 from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.store import StoreError

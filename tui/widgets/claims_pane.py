@@ -45,7 +45,7 @@ def column_widths(rows: list[tuple[str, ...]], room: int = 0) -> tuple[int, int]
     ``room`` cells (0: any), the counted column gives way until the source has ``SOURCE_ROOM``."""
     headings = ("Value", "Counted")
     value, counted = (min(cap, max([cell_len(heading)] + [cell_len(row[i]) for row in rows]))
-                      for i, (cap, heading) in enumerate(zip(COLUMN_CAPS, headings)))
+                      for i, (cap, heading) in enumerate(zip(COLUMN_CAPS, headings, strict=True)))
     if room:
         counted = max(COUNTED_LEAST, min(counted, room - STATUS_CELLS - value - 2 * GAP - SOURCE_ROOM))
     return value, counted
