@@ -13,8 +13,7 @@ from pathlib import Path
 
 from platformdirs import user_state_dir
 
-from .store.errors import StoreWriteError
-from .store.storage import atomic_write_bytes
+from .atomic_file import atomic_write_bytes
 
 MAX_CORPORA = 200  # forget the oldest corpora beyond this
 
@@ -55,5 +54,5 @@ class Positions:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             atomic_write_bytes(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-        except (OSError, StoreWriteError):  # a full disk or a read-only home: not worth a crash
+        except OSError:  # a full disk or a read-only home: not worth a crash
             pass

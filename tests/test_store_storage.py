@@ -10,6 +10,7 @@ import stat
 import pytest
 from tinydb import TinyDB
 
+from claimdesk.annotations import atomic_file
 from claimdesk.annotations.store import AtomicJSONStorage, CorruptStoreError, StoreWriteError
 from claimdesk.annotations.store import storage as storage_mod
 
@@ -27,7 +28,7 @@ def test_write_fsyncs_the_file_and_the_directory(tmp_path, monkeypatch):
     synced = []
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(stat.S_ISDIR(os.fstat(fd).st_mode)), real_fsync(fd)))
-    storage_mod.atomic_write_bytes(tmp_path / "x.json", b"{}")
+    atomic_file.atomic_write_bytes(tmp_path / "x.json", b"{}")
     assert synced == [False, True]  # the temp file, then the directory after the rename
 
 
@@ -79,7 +80,7 @@ def test_a_corrupt_file_is_refused_not_overwritten(tmp_path):
 
 def test_leftover_temp_files_are_removed(tmp_path):
     path = tmp_path / "db.json"
-    leftover = tmp_path / (storage_mod.TEMP_PREFIX + "db.json.abc123")
+    leftover = tmp_path / (atomic_file.TEMP_PREFIX + "db.json.abc123")
     leftover.write_text("half")
     storage_mod.remove_stale_temps(path)
     assert not leftover.exists()

@@ -18,6 +18,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from ..article import Article
+from ..atomic_file import atomic_write_bytes
 
 FORMAT = 1
 _FIELDS = ("path", "title", "text", "source", "byline", "date", "url", "format")
@@ -96,12 +97,9 @@ class LoadCache:
         """Write the cache if anything changed (best effort: a read-only cache folder is fine)."""
         if self._new.keys() == self._old.keys() and self.hits == len(self._new):
             return
-        from ..store.errors import StoreWriteError
-        from ..store.storage import atomic_write_bytes
-
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             data = json.dumps({"format": FORMAT, "files": self._new}, ensure_ascii=False, separators=(",", ":"))
             atomic_write_bytes(self.path, data.encode("utf-8"), mode=0o600)
-        except (OSError, StoreWriteError):
+        except OSError:
             pass

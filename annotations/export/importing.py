@@ -22,8 +22,9 @@ from pathlib import Path
 
 from ..anchoring import anchor, check_selector, make_selector
 from ..fields import validate_fields
+from ..ids import short_hash, utc_now
 from ..sanitize import clean_line
-from ..store.records import CLAIM_STATUSES, ENTITY_ACTIONS, LINK_TYPES, short_hash, utc_now
+from ..store.records import CLAIM_STATUSES, ENTITY_ACTIONS, LINK_TYPES
 from .records import CLAIM_LABEL, SCHEMA
 
 TABLES = ("claims", "entities", "links", "clusters")

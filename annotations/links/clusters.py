@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..ids import short_hash
 from ..reviewed import ReviewClaim
 from ..sanitize import clean_line
-from ..store.records import short_hash
 from .profile import claim_date, value_bounds
 from .terms import terms
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..anchoring import make_selector
-from ..store.records import utc_now
+from ..ids import utc_now
 from .compiled import ExtractionRules, may_apply, rules_for_extractor
 from .kinds import validate_rule
 from .proposal import DECLINED, Proposal, is_declined, replaced_rules, same_rules

@@ -8,7 +8,7 @@ import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .storage import atomic_write_bytes
+from .storage import write_file
 
 KEEP = 5
 
@@ -36,7 +36,7 @@ def make_backup(db_path: Path, reason: str, keep: int = KEEP) -> Path | None:
     folder.mkdir(exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
     target = folder / f"{db_path.name}.{stamp}.{reason}"
-    atomic_write_bytes(target, data, mode=mode)
+    write_file(target, data, mode=mode)
     for old in list_backups(db_path)[:-keep] if keep > 0 else []:
         with contextlib.suppress(OSError):
             old.unlink()

@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..ids import utc_now
 from .errors import CorruptStoreError, StoreWriteError
-from .records import utc_now
-from .storage import atomic_write_bytes, dumps
+from .storage import dumps, write_file
 
 FORMAT = 1
 _sync = getattr(os, "fdatasync", os.fsync)
@@ -122,7 +122,7 @@ class JournalWriter:
         self.path = path
         if read_header(path) is None:
             header = {"kind": "header", "store": store_id, "format": FORMAT, "created": utc_now()}
-            atomic_write_bytes(path, dumps(header) + b"\n", mode=mode)
+            write_file(path, dumps(header) + b"\n", mode=mode)
         self.size = good_length(path)
         self._fd = os.open(path, os.O_WRONLY)
         self._torn = os.fstat(self._fd).st_size != self.size

@@ -18,7 +18,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import StoreLockedError
-from .storage import atomic_write_bytes, dumps
+from .storage import dumps, write_file
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ class StoreLock:
             if previous is not None and previous.pid != os.getpid():
                 self.recovered = previous  # a crashed session left its sidecar behind
         holder = Holder(os.getpid(), socket.gethostname(), since, self.reviewer)
-        atomic_write_bytes(holder_path(self.db_path), dumps(asdict(holder)))
+        write_file(holder_path(self.db_path), dumps(asdict(holder)))
 
     def _try(self) -> None:
         lock = FileLock(str(lock_path(self.db_path)), timeout=0)

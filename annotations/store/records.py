@@ -1,10 +1,8 @@
-"""Building records: the reviewer, UTC timestamps, natural keys, and cleaning of untrusted strings."""
+"""Building records: the kinds of decision, the reviewer, and cleaning of untrusted strings."""
 
 from __future__ import annotations
 
 import getpass
-import hashlib
-from datetime import datetime, timezone
 from typing import Any
 
 from ..sanitize import clean, clean_line
@@ -14,11 +12,6 @@ ENTITY_ACTIONS = ("relabel", "remove", "add")
 LINK_TYPES = ("same", "update", "contradicts", "related")
 
 
-def utc_now() -> str:
-    """The current UTC time, ISO 8601 with milliseconds and a ``Z``."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def default_reviewer() -> str:
     """The login name, or ``"reviewer"`` where there is none (containers without a passwd entry)."""
     try:
@@ -26,10 +19,6 @@ def default_reviewer() -> str:
     except (OSError, KeyError, ImportError):
         name = ""
     return clean_line(name) or "reviewer"
-
-
-def short_hash(*parts: Any) -> str:
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
 def clean_value(value: Any) -> Any:

@@ -11,8 +11,8 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from ..ids import utc_now
 from .errors import CorruptStoreError
-from .records import utc_now
 
 APP = "claimdesk"
 SCHEMA_VERSION = 2

@@ -24,12 +24,13 @@ from typing import Any
 
 from .. import version as app_version
 from ..anchoring import anchor, check_selector, make_selector
+from ..ids import short_hash, utc_now
 from ..sanitize import clean_line
 from . import backup
 from . import journal as journal_mod
 from .errors import CorruptStoreError, ReadOnlyStoreError, StoreError, StoreNotFoundError, StoreWriteError
 from .lock import StoreLock, lock_is_held, read_holder
-from .records import CLAIM_STATUSES, LINK_TYPES, clean_value, default_reviewer, short_hash, utc_now
+from .records import CLAIM_STATUSES, LINK_TYPES, clean_value, default_reviewer
 from .schema import DATA_TABLES, META, SCHEMA_VERSION, check_current, detect_version, migrate, new_meta
 from .storage import AtomicJSONStorage, dumps, read_json, remove_stale_temps
 
