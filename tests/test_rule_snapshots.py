@@ -41,7 +41,7 @@ def test_rules_screen(snap_compare, session, size):
     save(session, proposal(session, "001", "Nagorno-Karabakh", "GPE", "ORG"))
     save(session, proposal(session, "004", "Azerbaijani", "NORP", "PERSON"))
     disabled = save(session, proposal(session, "004", "Stepanakert", "GPE", "PERSON"))
-    session.store.disable_rule(disabled["id"])
+    session.store.disable_rule(disabled.id)
     reextract(session, session.extractor)
     app = DialogHarness(lambda: RulesScreen(session, session.extractor))
     assert snap_compare(app, terminal_size=size, run_before=settle)
