@@ -91,11 +91,11 @@ async def test_in_the_app_the_same_decision_after_a_decline_opens_no_preview(tmp
     from claimdesk.tui.widgets.reader import ArticleText
 
     async def relabel_as_gpe(app, pilot, entity) -> None:
-        app.open_article(entity.article)
+        app.review.open_article(entity.article)
         await pilot.pause()
         app.query_one(ArticleText).move_to_offset(entity.start - 1)
         await pilot.press("w")
-        assert app.current_entity.text == NK and app.current_entity.label != "GPE"
+        assert app.review.current_entity.text == NK and app.review.current_entity.label != "GPE"
         await pilot.press("t", "g", "p", "e", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -33,6 +33,7 @@ from .kinds import (
     validate_rule,
 )
 from .learn import learn, proposals_from_decisions
+from .policy import RuleOffer, rule_offer
 from .preview import Effect, Preview, preview, reaches_others
 from .proposal import Proposal, is_declined
 from .propose import (
@@ -58,6 +59,7 @@ __all__ = [
     "Preview",
     "Proposal",
     "RuleError",
+    "RuleOffer",
     "RuleSaveError",
     "RuleStats",
     "articles_for",
@@ -79,6 +81,7 @@ __all__ = [
     "propose_for_removal",
     "reaches_others",
     "reextract",
+    "rule_offer",
     "rule_stats",
     "rules_for_extractor",
     "save",
