@@ -73,6 +73,14 @@ def reanchor(corpus: Corpus, store) -> int:
     return orphans
 
 
+def orphans_note(count: int) -> str:
+    """What to tell the reviewer about annotations re-anchoring could not place ("" for none)."""
+    if not count:
+        return ""
+    return (f"{count} annotation(s) no longer match their article's text; they are kept "
+            "(claimdesk db info lists them)")
+
+
 def extractor_for(store, *, model: str | None = None, use_cache: bool = True, jobs: int = 1,
                   cache_dir: str | os.PathLike | None = None) -> Extractor:
     """An extractor with every enabled rule of the store and the paragraphs marked as chrome. Raises
@@ -102,18 +110,19 @@ def extract_into(session: ReviewSession, extractor: Extractor, *, progress: Stag
 
 def open_review(corpus: str | os.PathLike | Corpus | None, store=None, *, model: str | None = None,
                 progress: StageProgress | None = None, use_cache: bool = True, jobs: int = 1,
-                extract: bool = True) -> ReviewSession:
+                extract: bool = True, cache_dir: str | os.PathLike | None = None) -> ReviewSession:
     """Load, re-anchor, merge and extract: a review session ready to read and to write through.
     ``corpus`` is a path (None: the bundled samples), or a :class:`Corpus` already read (with
     :func:`chrome_patterns`). ``store`` None reviews without an annotation file (nothing can be saved).
-    ``extract=False`` stops before extraction (an import of our own JSONL needs only the articles)."""
+    ``extract=False`` stops before extraction (an import of our own JSONL needs only the articles);
+    ``cache_dir``: the parse cache's folder (default: the user cache folder)."""
     store = store if store is not None else EmptyStore()
     if not isinstance(corpus, Corpus):
         corpus = load(corpus, store, progress=progress, use_cache=use_cache)
     session = ReviewSession(corpus, store)
     session.orphans = reanchor(session.corpus, session.store)
     if extract:
-        for _ in extract_into(session, extractor_for(session.store, model=model, use_cache=use_cache, jobs=jobs),
-                              progress=progress):
+        extractor = extractor_for(session.store, model=model, use_cache=use_cache, jobs=jobs, cache_dir=cache_dir)
+        for _ in extract_into(session, extractor, progress=progress):
             pass
     return session

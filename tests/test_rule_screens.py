@@ -15,8 +15,7 @@ from rules_helpers import DialogHarness, entity_of, labels_of, relabel_proposal,
 
 @pytest.fixture
 def session(tmp_path):
-    session, ex = session_on(samples(), tmp_path / "review.json")
-    session.extractor = ex
+    session, _ = session_on(samples(), tmp_path / "review.json")
     yield session
     session.store.close()
 

@@ -19,8 +19,7 @@ def session(tmp_path, monkeypatch):
 
     for module in (store_mod, apply_mod):  # fixed times: the Rules screen shows when a rule was made
         monkeypatch.setattr(module, "utc_now", lambda: NOW)
-    session, ex = session_on(samples(), tmp_path / "review.json")
-    session.extractor = ex
+    session, _ = session_on(samples(), tmp_path / "review.json")
     yield session
     session.store.close()
 

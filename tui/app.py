@@ -25,20 +25,9 @@ from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import ReviewSession
 from claimdesk.annotations.store.empty import EmptyStore
 
+from . import messages
 from .clipboard import system_copy
 from .commands import Command, CommandsProvider, bindings
-from .messages import (
-    CitationCopied,
-    CorpusFailed,
-    CorpusListed,
-    Extracted,
-    ExtractionFailed,
-    LoadProgress,
-    Reextracted,
-    SessionReady,
-    SuggestionsReady,
-    SuggestionsUpdated,
-)
 from .screens.review import ReviewScreen
 
 UI_BATCH_SECONDS = 0.1  # how often the extraction worker hands results to the screen
@@ -140,22 +129,22 @@ class ClaimdeskApp(App[int]):
                 now = time.monotonic()
                 if not worker.is_cancelled and (now - shown[0] >= PROGRESS_SECONDS or done == total):
                     shown[0] = now
-                    review.post_message(LoadProgress(done, total))
+                    review.post_message(messages.LoadProgress(done, total))
 
             try:
                 corpus = pipeline.load(self.corpus_path, self.store, progress=progress)
             except CorpusError as error:
-                review.post_message(CorpusFailed(str(error)))
+                review.post_message(messages.CorpusFailed(str(error)))
                 return
         orphans = pipeline.reanchor(corpus, self.store)
         if worker.is_cancelled:
             return
         if not listed:
-            review.post_message(CorpusListed(corpus))  # the list shows while the session is built
+            review.post_message(messages.CorpusListed(corpus))  # the list shows while the session is built
         session = ReviewSession(corpus, self.store)  # merges the store's decisions: long for a big store
         session.orphans = orphans
         if not worker.is_cancelled:
-            review.post_message(SessionReady(session, orphans))
+            review.post_message(messages.SessionReady(session, orphans))
 
     @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
     def extract_claims(self, session: ReviewSession) -> None:
@@ -167,7 +156,7 @@ class ClaimdeskApp(App[int]):
         try:
             extractor = pipeline.extractor_for(self.store, model=self.model_name)
         except ModelNotFound as error:
-            review.post_message(ExtractionFailed(str(error)))
+            review.post_message(messages.ExtractionFailed(str(error)))
             return
         total = len(session.articles)
         batch: list[str] = []
@@ -178,10 +167,10 @@ class ClaimdeskApp(App[int]):
             done += 1
             now = time.monotonic()
             if now - last >= UI_BATCH_SECONDS or done == total:
-                review.post_message(Extracted(batch, done, total, extractor.parsed))
+                review.post_message(messages.Extracted(batch, done, total, extractor.parsed))
                 batch, last = [], now
         if batch and not worker.is_cancelled:
-            review.post_message(Extracted(batch, done, total, extractor.parsed))
+            review.post_message(messages.Extracted(batch, done, total, extractor.parsed))
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
     def build_suggestions(self, session: ReviewSession) -> None:
@@ -190,13 +179,13 @@ class ClaimdeskApp(App[int]):
 
         index = SuggestionIndex.build(session)
         if not get_current_worker().is_cancelled:
-            self.review.post_message(SuggestionsReady(index))
+            self.review.post_message(messages.SuggestionsReady(index))
 
     @work(thread=True, exclusive=True, group="suggest-update", exit_on_error=False)
     def update_suggestions(self, index, session: ReviewSession, article_ids: tuple[str, ...]) -> None:
         """Re-rank after decisions in these articles (the next call supersedes this one)."""
         if index.update(session, list(article_ids)) and not get_current_worker().is_cancelled:
-            self.review.post_message(SuggestionsUpdated())
+            self.review.post_message(messages.SuggestionsUpdated())
 
     @work(thread=True, group="reextract", exit_on_error=False)
     def reapply_rules(self, session: ReviewSession, article_ids: list[str] | None = None, *,
@@ -210,9 +199,9 @@ class ClaimdeskApp(App[int]):
         with self._reextracting:
             changed = reextract(session, session.extractor, article_ids, force=article_ids is not None)
         if not get_current_worker().is_cancelled:
-            self.review.post_message(Reextracted(list(dict.fromkeys([*(article_ids or []), *changed])), note))
+            self.review.post_message(messages.Reextracted(list(dict.fromkeys([*(article_ids or []), *changed])), note))
 
     @work(thread=True, group="clipboard", exit_on_error=False)
     def copy_to_system_clipboard(self, line: str) -> None:
         """The system clipboard where there is one (pyperclip may wait on a clipboard tool)."""
-        self.review.post_message(CitationCopied(line, system_copy(line)))
+        self.review.post_message(messages.CitationCopied(line, system_copy(line)))

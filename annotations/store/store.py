@@ -521,7 +521,7 @@ class Store:
     def entities(self, article_id: str | None = None, action: str | None = None) -> list[dict]:
         return [copy.deepcopy(d) for d in self._docs("entities", article_id) if action is None or d["action"] == action]
 
-    # -- links and clusters (filled by the linking feature) --------------------------------------
+    # -- links and clusters ----------------------------------------------------------------------
 
     def add_link(self, a: str, b: str, type: str, *, a_article: str, b_article: str,
                  cluster: str | None = None, note: str | None = None) -> dict:
@@ -565,7 +565,7 @@ class Store:
     def clusters(self) -> list[dict]:
         return [copy.deepcopy(d) for d in self._docs("clusters", None)]
 
-    # -- learned rules (filled by the feedback feature) ------------------------------------------
+    # -- learned rules ---------------------------------------------------------------------------
 
     def add_rule(self, kind: str, data: dict, *, rule_id: str | None = None, article_id: str = "",
                  selector: dict | None = None, provenance: dict | None = None, enabled: bool = True) -> dict:

@@ -28,8 +28,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         loaded = review_session(corpus, store, extract=False).corpus
     finally:
-        if store is not None:
-            store.close()
+        store.close()
     if args.json:
         for article in loaded.articles:
             sys.stdout.write(json.dumps(article.to_record(), ensure_ascii=False) + "\n")

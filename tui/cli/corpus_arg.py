@@ -66,9 +66,10 @@ def db_path(args: argparse.Namespace, corpus: Path | None = None) -> Path:
 
 
 def open_store_read_only(args: argparse.Namespace, *, required: bool = False):
-    """(the annotation file opened read-only, or None when the corpus has none yet, the corpus): the
-    corpus is checked first; without one named, the annotation file's own corpus is used."""
+    """(the annotation file opened read-only — an empty store when the corpus has none yet —, the
+    corpus): the corpus is checked first; without one named, the annotation file's own corpus is used."""
     from claimdesk.annotations.store import StoreError, StoreNotFoundError, open_store
+    from claimdesk.annotations.store.empty import EmptyStore
 
     corpus = given_corpus(args)
     if corpus is not None:
@@ -79,7 +80,7 @@ def open_store_read_only(args: argparse.Namespace, *, required: bool = False):
     except StoreNotFoundError:
         if required or args.db is not None:
             raise CliError(f"annotation file not found: {clean_line(str(path))}") from None
-        return None, checked_corpus(corpus)
+        return EmptyStore(), checked_corpus(corpus)
     except StoreError as error:
         raise CliError(clean_line(str(error))) from None
     try:
@@ -120,11 +121,11 @@ def stage_progress() -> Iterator[StageProgress]:
 
 def review_session(corpus, store, *, extract: bool = True, model: str | None = None, use_cache: bool = True,
                    jobs: int = 1, report_skipped: bool = True):
-    """The review session of ``corpus`` (a path, or a Corpus already read) over ``store`` (None: no
-    annotation file), loaded and extracted as in the app, with progress bars; a missing model or
+    """The review session of ``corpus`` (a path, or a Corpus already read) over ``store`` (None or an
+    empty store: no annotation file), loaded and extracted as in the app, with progress bars; a missing model or
     corpus is a CliError."""
     from claimdesk.annotations.nlp import ModelNotFound
-    from claimdesk.annotations.pipeline import open_review
+    from claimdesk.annotations.pipeline import open_review, orphans_note
 
     try:
         with stage_progress() as report:
@@ -138,6 +139,5 @@ def review_session(corpus, store, *, extract: bool = True, model: str | None = N
         for skipped in session.corpus.skipped:
             print(f"claimdesk: skipped {clean_line(str(skipped))}", file=sys.stderr)
     if session.orphans:
-        print(f"claimdesk: {session.orphans} annotation(s) no longer match their article's text; they are kept "
-              "(claimdesk db info lists them)", file=sys.stderr)
+        print(f"claimdesk: {orphans_note(session.orphans)}", file=sys.stderr)
     return session

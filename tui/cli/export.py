@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         kind = "a folder" if spec.output == "folder" else "a binary file"
         raise CliError(f"--format {spec.name} writes {kind}: give -o {spec.default_name}")
     store, corpus = open_store_read_only(args)
-    if store is None:
+    if store.path is None:
         print("claimdesk: no annotation file yet for this corpus: nothing is reviewed", file=sys.stderr)
     try:
         session = review_session(corpus, store)
@@ -58,8 +58,7 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as error:
         raise CliError(clean_line(str(error)), code=1) from None
     finally:
-        if store is not None:
-            store.close()
+        store.close()
     for warning in result.warnings:
         print(f"claimdesk: {clean_line(warning)}", file=sys.stderr)
     where = "stdout" if result.path == "-" else clean_line(result.path)

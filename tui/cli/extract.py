@@ -41,7 +41,6 @@ def _files_corpus(paths: list[str], store):
     from claimdesk.annotations.corpus import Corpus, load_file
     from claimdesk.annotations.corpus.boilerplate import BoilerplateFilter
     from claimdesk.annotations.pipeline import chrome_patterns
-    from claimdesk.annotations.store.empty import EmptyStore
 
     files = [Path(p).expanduser() for p in paths]
     for f in files:
@@ -50,7 +49,7 @@ def _files_corpus(paths: list[str], store):
         if not f.is_file():
             raise CliError(f"file not found: {clean_line(str(f))}")
     base = Path(os.path.commonpath([str(f.resolve().parent) for f in files]))
-    chrome = BoilerplateFilter(extra=chrome_patterns(store if store is not None else EmptyStore()))
+    chrome = BoilerplateFilter(extra=chrome_patterns(store))
     corpus = Corpus(root=base)
     for f in files:
         loaded, skipped = load_file(f, clean_line(f.resolve().relative_to(base).as_posix()), chrome)
@@ -60,10 +59,12 @@ def _files_corpus(paths: list[str], store):
 
 
 def _rules_store(db: Path | None):
-    """The annotation file whose learned rules apply (``--db``), read-only; None without one."""
-    if db is None:
-        return None
+    """The annotation file whose learned rules apply (``--db``), read-only; an empty store without one."""
     from claimdesk.annotations.store import StoreError, open_store
+    from claimdesk.annotations.store.empty import EmptyStore
+
+    if db is None:
+        return EmptyStore()
 
     if not db.expanduser().exists():
         raise CliError(f"annotation file not found: {clean_line(str(db))}")
@@ -113,8 +114,7 @@ def run(args: argparse.Namespace) -> int:
         corpus = corpus if corpus is not None else _files_corpus(paths, store)
         session = review_session(corpus, store, model=args.model, use_cache=not args.no_cache, jobs=args.jobs)
     finally:
-        if store is not None:
-            store.close()
+        store.close()
     results = [session.extraction(article.id) for article in session.articles]
     out = sys.stdout
     if args.json:

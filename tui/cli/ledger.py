@@ -100,6 +100,5 @@ def run(args: argparse.Namespace) -> int:
         else:
             print_ledger(session, args.json)
     finally:
-        if store is not None:
-            store.close()
+        store.close()
     return 0

@@ -20,23 +20,13 @@ from textual.widgets import Footer, ProgressBar
 from claimdesk.annotations.citation import citation
 from claimdesk.annotations.corpus import Corpus
 from claimdesk.annotations.navigation import next_article_with_pending, step_pending
+from claimdesk.annotations.pipeline import orphans_note
 from claimdesk.annotations.reviewed import ReviewClaim, ReviewEntity
 from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import FieldsInvalid, ReviewSession, SessionError
 
+from .. import messages
 from ..commands import bindings
-from ..messages import (
-    CitationCopied,
-    CorpusFailed,
-    CorpusListed,
-    Extracted,
-    ExtractionFailed,
-    LoadProgress,
-    Reextracted,
-    SessionReady,
-    SuggestionsReady,
-    SuggestionsUpdated,
-)
 from ..outcome import Outcome
 from ..widgets.article_list import ORDERS, ArticleList
 from ..widgets.claim_detail import ClaimDetail
@@ -135,16 +125,16 @@ class ReviewScreen(Screen):
 
     # -- what the app's workers hand over --------------------------------------------------------
 
-    def on_load_progress(self, message: LoadProgress) -> None:
+    def on_load_progress(self, message: messages.LoadProgress) -> None:
         self.query_one("#loading", ProgressBar).update(total=message.total, progress=message.done)
 
-    def on_corpus_failed(self, message: CorpusFailed) -> None:
+    def on_corpus_failed(self, message: messages.CorpusFailed) -> None:
         gc.enable()  # starting up is over (``claimdesk review`` turns the collector off for it)
         self.query_one("#loading").display = False
         self.show_status("")
         self.notify(message.reason, title="Cannot load the corpus", severity="error", timeout=30, markup=False)
 
-    def on_corpus_listed(self, message: CorpusListed) -> None:
+    def on_corpus_listed(self, message: messages.CorpusListed) -> None:
         self.list_corpus(message.corpus)
 
     def list_corpus(self, corpus: Corpus) -> None:
@@ -155,7 +145,7 @@ class ReviewScreen(Screen):
         self.article_list.show_articles(corpus.articles, selected=start.id if start else None)
         self.article_list.focus()
 
-    def on_session_ready(self, message: SessionReady) -> None:
+    def on_session_ready(self, message: messages.SessionReady) -> None:
         """The review session is built: open the highlighted article and start extracting."""
         if not self._panes_alive():  # quit before the first frame
             return
@@ -164,8 +154,7 @@ class ReviewScreen(Screen):
         if self.corpus is None:
             self.list_corpus(corpus)
         if message.orphans:
-            self.notify(f"{message.orphans} annotation(s) no longer match their article's text; they are kept "
-                        "(claimdesk db info lists them).", severity="warning", markup=False, timeout=15)
+            self.notify(orphans_note(message.orphans) + ".", severity="warning", markup=False, timeout=15)
         if self.article_list.current is not None:
             self.open_article(self.article_list.current.id)
         self.show_status(f"{len(corpus.articles)} articles" + (f", {len(corpus.skipped)} files skipped"
@@ -178,13 +167,13 @@ class ReviewScreen(Screen):
         gc.enable()  # starting up is over (``claimdesk review`` turns the collector off for it)
         self.call_after_refresh(self.app.extract_claims, session)  # paint first: the worker competes for the GIL
 
-    def on_extraction_failed(self, message: ExtractionFailed) -> None:
+    def on_extraction_failed(self, message: messages.ExtractionFailed) -> None:
         self.query_one("#loading").display = False
         self.extraction_note = "no claims: model not found"
         self.show_status()
         self.notify(message.reason, title="Cannot extract claims", severity="error", timeout=30, markup=False)
 
-    def on_extracted(self, message: Extracted) -> None:
+    def on_extracted(self, message: messages.Extracted) -> None:
         """Results arrived for some articles: update their marks, and the open article if it is one."""
         if not self._panes_alive():
             return
@@ -205,7 +194,7 @@ class ReviewScreen(Screen):
             self.refresh_article(scroll=True)
         self.show_status()
 
-    def on_suggestions_ready(self, message: SuggestionsReady) -> None:
+    def on_suggestions_ready(self, message: messages.SuggestionsReady) -> None:
         self.suggestions = message.index
         self.refresh_article()
         # Everything loaded so far lives as long as the app: keep it out of the collector's full
@@ -213,10 +202,10 @@ class ReviewScreen(Screen):
         gc.collect()
         gc.freeze()
 
-    def on_suggestions_updated(self, message: SuggestionsUpdated) -> None:
+    def on_suggestions_updated(self, message: messages.SuggestionsUpdated) -> None:
         self.refresh_article()
 
-    def on_reextracted(self, message: Reextracted) -> None:
+    def on_reextracted(self, message: messages.Reextracted) -> None:
         if not self._panes_alive():
             return
         self._changed(message.article_ids)
@@ -225,7 +214,7 @@ class ReviewScreen(Screen):
         if message.note:
             self.notify(message.note, markup=False)
 
-    def on_citation_copied(self, message: CitationCopied) -> None:
+    def on_citation_copied(self, message: messages.CitationCopied) -> None:
         text = (f"Copied: {message.line}" if not message.problem else
                 f"Copied via the terminal (OSC 52): {message.line}\n"
                 f"System clipboard unavailable here: {message.problem[:80]}")
