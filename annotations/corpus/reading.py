@@ -115,8 +115,8 @@ def file_size(path: Path) -> int:
         raise Unloadable(f"cannot read the file: {error.strerror or error}") from None
 
 
-def read_text(path: Path, limit: int = MAX_FILE_BYTES, what: str = "an article") -> Decoded:
-    """The text of ``path``; raises :class:`Unloadable` for an empty, huge, binary or unreadable file."""
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "an article") -> bytes:
+    """The bytes of ``path``; raises :class:`Unloadable` for an empty, huge or unreadable file."""
     size = file_size(path)
     if size > limit:
         raise Unloadable(f"file is {megabytes(size)}, over the {megabytes(limit)} limit for {what}")
@@ -127,7 +127,12 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES, what: str = "an article")
         raise Unloadable(f"cannot read the file: {error.strerror or error}") from None
     if not data.strip():
         raise Unloadable("empty file")
-    return decode(data)
+    return data
+
+
+def read_text(path: Path, limit: int = MAX_FILE_BYTES, what: str = "an article") -> Decoded:
+    """The text of ``path``; raises :class:`Unloadable` for an empty, huge, binary or unreadable file."""
+    return decode(read_bytes(path, limit, what))
 
 
 def stream_encoding(head: bytes) -> tuple[str, list[str]]:
