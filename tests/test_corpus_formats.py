@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdesk.annotations.corpus import CorpusError, load_corpus, reading
+from claimdesk.annotations.corpus import CorpusError, check_corpus, load_corpus, reading
 from claimdesk.annotations.corpus.htmlpage import strip_site_suffix
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -142,13 +142,15 @@ def test_missing_or_empty_corpus_or_a_file_that_is_none_is_an_error(tmp_path, ma
         target.write_bytes(b"PK\x03\x04" + bytes(40))
     elif make == "not json":
         target.write_text('{"status": "ok", "totalResults": 0}')
-    with pytest.raises(CorpusError) as raised:
-        load_corpus(target)
-    assert str(raised.value) == message.format(target)
+    for check in (load_corpus, check_corpus):  # checked without loading: the same message
+        with pytest.raises(CorpusError) as raised:
+            check(target)
+        assert str(raised.value) == message.format(target)
 
 
 def test_a_single_file_is_a_corpus(tmp_path):
     target = write(tmp_path, "story.txt", f"Buses approved\n\n{STORY}\n")
+    assert check_corpus(target) == target and check_corpus(tmp_path) == tmp_path
     corpus = load_corpus(target)
     assert corpus.root == target
     assert [(a.path, a.title, a.text) for a in corpus.articles] == [("story.txt", "Buses approved", STORY)]

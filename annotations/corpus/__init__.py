@@ -2,7 +2,7 @@
 
 ``load_corpus(path)`` returns a :class:`Corpus` of cleaned :class:`~claimdesk.annotations.article.Article`
 objects and what it had to skip, each with its reason; ``iter_corpus(path)`` yields the same one by
-one, holding no more than one file's current record in memory (for corpora too big to hold). Formats
+one, so that memory does not grow with the corpus (for corpora too big to hold). Formats
 are told apart by content (:mod:`.detect`), one module each: plain text (:mod:`.plaintext`),
 Markdown (:mod:`.markdown`), saved HTML pages (:mod:`.htmlpage`), JSON documents incl. WordPress posts
 and news-API responses (:mod:`.jsondoc`), JSON Lines (:mod:`.jsonlines`), CSV/TSV (:mod:`.delimited`),
@@ -28,8 +28,8 @@ from .load_cache import LoadCache, stamp
 from .reading import HEAD_BYTES, Unloadable, describe_binary, file_size, read_head
 from .titles import strip_repeated_suffixes
 
-__all__ = ["Corpus", "CorpusError", "Skipped", "bundled_corpus_path", "iter_corpus", "load_cached_corpus",
-           "load_corpus", "load_file"]
+__all__ = ["Corpus", "CorpusError", "Skipped", "bundled_corpus_path", "check_corpus", "iter_corpus",
+           "load_cached_corpus", "load_corpus", "load_file"]
 
 # The module that reads each format; imported on first need (lxml, trafilatura, feedparser, warcio and
 # markdown-it are slow to import, and a corpus read from the load cache needs none of them).
@@ -159,24 +159,36 @@ def _resolve(root: str | Path | None) -> Path:
     return Path(root).expanduser() if root is not None else bundled_corpus_path()
 
 
-def corpus_files(root: Path) -> list[Path]:
-    """The files of a corpus: those below a folder, or the one file. Raises :class:`CorpusError` for
-    a missing path, an empty folder, or a file that cannot be a corpus (saying what it is)."""
-    shown = clean_line(str(root))
-    if root.is_dir():
-        paths = list(_folder_files(root))
-        if not paths:
-            raise CorpusError(f"corpus folder is empty: {shown}")
-        return paths
-    if not root.exists():
-        raise CorpusError(f"corpus not found: {shown}")
+def _check_file(root: Path) -> None:
+    """Raise :class:`CorpusError` unless ``root`` is a file that can be a corpus (saying what it is)."""
     if not root.is_file():
-        raise CorpusError(f"not a corpus: {shown} is neither a folder nor a file")
+        raise CorpusError(f"not a corpus: {clean_line(str(root))} is neither a folder nor a file")
     try:
         _format_of(root)
     except Unloadable as error:
-        raise CorpusError(f"not a corpus: {shown}: {error}") from None
-    return [root]
+        raise CorpusError(f"not a corpus: {clean_line(str(root))}: {error}") from None
+
+
+def check_corpus(root: str | Path | None = None) -> Path:
+    """The corpus path (default: the bundled sample corpus), checked without reading an article:
+    raises :class:`CorpusError` with the message :func:`load_corpus` gives for a missing path, an
+    empty folder, or a file that cannot be a corpus (its first bytes are read to tell)."""
+    root = _resolve(root)
+    if root.is_dir():
+        if next(iter(_folder_files(root)), None) is None:
+            raise CorpusError(f"corpus folder is empty: {clean_line(str(root))}")
+        return root
+    if not root.exists():
+        raise CorpusError(f"corpus not found: {clean_line(str(root))}")
+    _check_file(root)
+    return root
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """The files of a corpus: those below a folder, or the one file. Raises :class:`CorpusError` as
+    :func:`check_corpus` does."""
+    check_corpus(root)
+    return list(_folder_files(root)) if root.is_dir() else [root]
 
 
 def _file_progress(progress: ProgressCallback | None, done: int, total: int, rel: str, size: int) -> Meter:
@@ -192,7 +204,8 @@ def iter_corpus(
     extra_boilerplate: Iterable[dict] = (),
 ) -> Iterator[Article | Skipped]:
     """Every article of a corpus (a folder or one file) and every skipped file or record, one at a
-    time, in corpus order: memory does not grow with the corpus. Raises :class:`CorpusError` as
+    time, in corpus order: memory does not grow with the corpus (bulk files are streamed record by
+    record, other files read one at a time). Raises :class:`CorpusError` as
     :func:`load_corpus` does. Titles are as each page states them (the cut of a site name repeated
     across pages needs the whole corpus: :func:`load_corpus` does it)."""
     root = _resolve(root)
