@@ -59,6 +59,12 @@ def test_an_unclosed_quote_loses_one_row_not_the_rest(tmp_path):
         "row 3 (line 3): broken quoting (4 fields, the header has 2); read on from the next line"]
 
 
+def test_a_text_whose_first_line_has_commas_and_a_field_name_stays_text(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Text, photos and video\n\n{S1}\n\n{S2}\n", "utf-8")
+    (article,) = load_corpus(tmp_path).articles
+    assert (article.format, article.title, article.text) == ("plaintext", "Text, photos and video", f"{S1}\n\n{S2}")
+
+
 def test_a_csv_file_without_a_text_column_says_what_it_has(tmp_path):
     (tmp_path / "t.csv").write_text("name,votes\nAnn,12\n", "utf-8")
     (tmp_path / "ok.txt").write_text(f"Ferries approved\n\n{S1}\n", "utf-8")
@@ -160,8 +166,7 @@ def test_web_archive_pages_are_articles_with_url_and_crawl_date(tmp_path):
     assert S1 in corpus.articles[0].text and "All rights reserved" not in corpus.articles[0].text
     assert corpus.articles[0].to_record()["crawled"] == "2021-03-05"
     assert [str(s) for s in corpus.skipped] == [
-        "crawl.warc.gz: skipped 4 records that are not an article page: 1 warcinfo, 1 request, 1 HTTP 301, "
-        "1 image/png"]
+        "crawl.warc.gz: 4 records not article pages (1 warcinfo, 1 request, 1 HTTP 301, 1 image/png)"]
 
 
 def test_an_uncompressed_web_archive_reads_alike(tmp_path):

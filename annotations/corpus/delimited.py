@@ -1,9 +1,10 @@
 """CSV and TSV tables with a header row: one article a row, streamed (any size, bounded memory).
 
 Recognised by its first line: two or more column names split by ``,``, ``;``, a tab or ``|`` (the
-one that splits it most), names that look like names (short, no sentence), one of which is a text
-column (see :mod:`.records` for the names of each role). A ``.csv``/``.tsv`` file is read as one
-whatever its header, and told what it lacks.
+one that splits it most), names that look like names (at most four words, no sentence), one a text
+column and another one more of the known fields (see :mod:`.records` for the names of each role), so
+that a text whose first line is "Text, photos and video" stays text. A ``.csv``/``.tsv`` file is read
+as a table whatever its header, and told what it lacks.
 
 Rows are read with the standard ``csv`` module: quoted fields may hold the delimiter, quotes and
 newlines; a UTF-8 or UTF-16 byte-order mark is dropped. A row with no text is reported by its row
@@ -25,6 +26,7 @@ from .records import TEXT_KEYS, TEXT_NAMES, field_map, norm_name, record_draft, 
 DELIMITERS = (",", ";", "\t", "|")
 MAX_FIELD_CHARS = 8 * 1024 * 1024  # one field (an article's text) at most; a runaway quote stops here
 MAX_HEADER_NAME = 40
+MAX_HEADER_WORDS = 4
 # Raised process-wide from the default 128 KB, which one long article exceeds.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
 
@@ -53,8 +55,11 @@ def is_header(line: str, suffix: str = "") -> bool:
     names = _header_names(line, delimiter)
     if suffix.lower() in _TABLE_SUFFIXES:
         return len(names) >= 2
-    looks_like_names = all(len(n.strip()) <= MAX_HEADER_NAME and not n.strip().endswith(".") for n in names)
-    return len(names) >= 2 and looks_like_names and any(norm_name(n) in TEXT_KEYS for n in names)
+    looks_like_names = all(len(n.strip()) <= MAX_HEADER_NAME and len(n.split()) <= MAX_HEADER_WORDS
+                           and not n.strip().endswith(".") for n in names)
+    roles = field_map(names)
+    has_text = "text" in roles or "summary" in roles
+    return len(names) >= 2 and looks_like_names and has_text and len(roles) >= 2
 
 
 class _Lines:

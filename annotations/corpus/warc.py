@@ -63,7 +63,7 @@ def _why_not_a_page(record) -> str | None:
 def _summary(counts: Counter) -> str:
     total = sum(counts.values())
     parts = ", ".join(f"{n} {what}" for what, n in counts.most_common())
-    return f"skipped {total} record{'s' if total != 1 else ''} that {'are' if total != 1 else 'is'} not an article page: {parts}"
+    return f"{total} record{'s' if total != 1 else ''} not {'article pages' if total != 1 else 'an article page'} ({parts})"
 
 
 def read(path: Path, head: bytes, meter: Callable[[int], None] = lambda _done: None) -> Iterator[Draft | str]:
