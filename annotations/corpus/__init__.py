@@ -121,6 +121,9 @@ def iter_file(path: Path, rel: str, chrome: BoilerplateFilter, meter: Meter = la
               whole_corpus: bool = False) -> Iterator[Article | Skipped]:
     """The articles in one file, one at a time, and what in it could not be loaded. With
     ``whole_corpus`` (the corpus is this one file) a file that cannot be read raises :class:`CorpusError`."""
+    if path.is_symlink() and not path.exists():
+        yield Skipped(rel, "broken symbolic link")
+        return
     try:
         yield from _items(path, rel, chrome, meter)
     except Exception as error:  # incl. a parser's own fault on a hostile file: say so, never stop the corpus
@@ -213,11 +216,8 @@ def iter_corpus(
     chrome = BoilerplateFilter(extra=list(extra_boilerplate))
     for done, path in enumerate(paths, 1):
         rel = _relative(root, path)
-        if path.is_symlink() and not path.exists():
-            yield Skipped(rel, "broken symbolic link")
-        else:
-            meter = _file_progress(progress, done - 1, len(paths), rel, _size(path))
-            yield from iter_file(path, rel, chrome, meter, whole_corpus=path == root)
+        meter = _file_progress(progress, done - 1, len(paths), rel, _size(path))
+        yield from iter_file(path, rel, chrome, meter, whole_corpus=path == root)
         if progress:
             progress(done, len(paths), rel)
 
@@ -295,23 +295,20 @@ def load_corpus(
     corpus = Corpus(root=root)
     for done, path in enumerate(paths, 1):
         rel = _relative(root, path)
-        if path.is_symlink() and not path.exists():
-            corpus.skipped.append(Skipped(rel, "broken symbolic link"))
+        file_stamp = stamp(path) if cache is not None else None
+        hit = _cached_file(cache, rel, file_stamp) if cache is not None else None
+        if hit is not None:
+            articles, skipped = hit
         else:
-            file_stamp = stamp(path) if cache is not None else None
-            hit = _cached_file(cache, rel, file_stamp) if cache is not None else None
-            if hit is not None:
-                articles, skipped = hit
-            else:
-                chrome = chrome or BoilerplateFilter(extra=extra_boilerplate)
-                meter = _file_progress(progress, done - 1, len(paths), rel, _size(path))
-                articles, skipped = [], []
-                for item in iter_file(path, rel, chrome, meter, whole_corpus=path == root):
-                    (skipped if isinstance(item, Skipped) else articles).append(item)
-                if cache is not None and file_stamp is not None and file_stamp[0] <= CACHE_MAX_BYTES:
-                    cache.put(rel, file_stamp, articles, skipped)
-            corpus.articles.extend(articles)
-            corpus.skipped.extend(skipped)
+            chrome = chrome or BoilerplateFilter(extra=extra_boilerplate)
+            meter = _file_progress(progress, done - 1, len(paths), rel, _size(path))
+            articles, skipped = [], []
+            for item in iter_file(path, rel, chrome, meter, whole_corpus=path == root):
+                (skipped if isinstance(item, Skipped) else articles).append(item)
+            if cache is not None and file_stamp is not None and file_stamp[0] <= CACHE_MAX_BYTES:
+                cache.put(rel, file_stamp, articles, skipped)
+        corpus.articles.extend(articles)
+        corpus.skipped.extend(skipped)
         if progress:
             progress(done, len(paths), rel)
     if cache is not None:
