@@ -1,10 +1,11 @@
 """Ingest speed and memory of the streamed corpus shapes: a CSV, a JSON Lines file, a web archive.
 
-usage: python bench/ingest.py [--rows 100000] [--lines 200000] [--pages 2000] [--small 10]
+usage: python bench/ingest.py [--rows 100000] [--lines 200000] [--docs 100000] [--pages 2000] [--small 10]
 
 Builds, in a temporary folder (never committed), from the bundled sample articles:
   - a CSV of ``--rows`` rows (headline, body, published_at, link, outlet columns; quoted newlines),
   - a JSON Lines file of ``--lines`` records,
+  - a news-API style JSON document (``{"status": "ok", "articles": [...]}``) of ``--docs`` records,
   - a .warc.gz of ``--pages`` HTML responses (the saved pages under tests/fixtures, each under its own
     URL), plus a request record for each page (skipped and counted),
 and the same at 1/``--small`` of the size. Each file is read in a fresh process with ``iter_corpus``
@@ -58,6 +59,16 @@ def write_jsonl(path: Path, samples: list[dict], n: int) -> None:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def write_api_json(path: Path, samples: list[dict], n: int) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(f'{{"status": "ok", "totalResults": {n}, "articles": [')
+        for i, record in enumerate(varied(samples, n)):
+            api = {"source": {"id": None, "name": record["outlet"]}, "title": record["headline"],
+                   "url": record["link"], "publishedAt": record["published_at"], "content": record["body"]}
+            handle.write(("," if i else "") + json.dumps(api, ensure_ascii=False))
+        handle.write("]}")
+
+
 def write_warc(path: Path, n: int) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
@@ -80,7 +91,7 @@ def measure(path: Path, hold: bool) -> dict:
 import json, resource, time
 from claimdesk.annotations.corpus import iter_corpus, load_corpus, Skipped
 import claimdesk.annotations.corpus.delimited, claimdesk.annotations.corpus.jsonlines, claimdesk.annotations.corpus.warc
-import claimdesk.annotations.corpus.htmlpage, trafilatura
+import claimdesk.annotations.corpus.htmlpage, claimdesk.annotations.corpus.jsondoc, ijson, trafilatura
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
 articles = skipped = 0
@@ -106,6 +117,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rows", type=int, default=100_000, help="CSV rows (default: 100000)")
     ap.add_argument("--lines", type=int, default=200_000, help="JSON Lines records (default: 200000)")
+    ap.add_argument("--docs", type=int, default=100_000, help="news-API JSON records (default: 100000)")
     ap.add_argument("--pages", type=int, default=2_000, help="web archive pages (default: 2000)")
     ap.add_argument("--small", type=int, default=10, help="the smaller size is 1/SMALL of each (default: 10)")
     ap.add_argument("--hold", action="store_true", help="also measure load_corpus, which keeps every article")
@@ -113,6 +125,7 @@ def main() -> int:
     samples = sample_records()
     shapes = (("csv", ".csv", args.rows, lambda p, n: write_csv(p, samples, n)),
               ("jsonl", ".jsonl", args.lines, lambda p, n: write_jsonl(p, samples, n)),
+              ("json", ".json", args.docs, lambda p, n: write_api_json(p, samples, n)),
               ("warc.gz", ".warc.gz", args.pages, write_warc))
     print(f"{'file':<9} {'records':>8} {'MB':>7} {'loader':<11} {'articles':>8} {'skipped':>7} "
           f"{'art/s':>7} {'peak MB':>8} {'above base':>10}")

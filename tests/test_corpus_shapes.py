@@ -253,3 +253,35 @@ def test_progress_names_how_much_of_a_big_file_is_read(tmp_path):
     assert calls[-1] == (1, 1, "t.csv")
     within = [name for done, _total, name in calls[:-1]]
     assert within and all(n.startswith("t.csv ") and n.endswith("%") for n in within)
+
+
+def test_a_big_json_document_is_streamed_with_the_same_articles(tmp_path, monkeypatch):
+    from claimdesk.annotations.corpus import jsondoc
+
+    records = [{"title": f"Story {i}", "content": S1, "publishedAt": "2021-03-02T10:00:00Z",
+                "source": {"name": "Harbour Times"}} for i in range(30)]
+    records[3] = {"title": "No text", "tags": [{"a": 1}]}
+    document = {"status": "ok", "meta": {"tags": [{"a": 1}]}, "articles": records}
+    (tmp_path / "api.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(document).encode())
+    whole = load_corpus(tmp_path)
+    monkeypatch.setattr(jsondoc, "MAX_FILE_BYTES", 1000)  # streamed from 1 kB on
+    streamed = load_corpus(tmp_path)
+    assert streamed.articles == whole.articles and len(whole.articles) == 29
+    assert streamed.skipped == whole.skipped
+    assert [s.reason for s in streamed.skipped] == [
+        "item 4: not an article record (needs a text field: text, body, content, …)"]
+    deep = json.dumps(document).replace('"tags": [{"a": 1}]}', '"tags": ' + "[" * 10_000 + "]" * 10_000 + "}", 1)
+    (tmp_path / "api.json").write_text(deep, "utf-8")  # "meta" nested 10,000 deep: streamed, no harm
+    assert len(load_corpus(tmp_path).articles) == 29
+
+
+def test_a_big_json_document_broken_midway_keeps_the_articles_before(tmp_path, monkeypatch):
+    from claimdesk.annotations.corpus import jsondoc
+
+    items = ",".join(json.dumps({"title": f"Story {i}", "text": (S1 + " ") * 200}) for i in range(5))
+    (tmp_path / "api.json").write_text('{"articles": [' + items + ', {"title": "Cut", "te', "utf-8")
+    monkeypatch.setattr(jsondoc, "MAX_FILE_BYTES", 100)
+    corpus = load_corpus(tmp_path)
+    assert [a.title for a in corpus.articles] == [f"Story {i}" for i in range(5)]
+    (skipped,) = corpus.skipped
+    assert skipped.reason.startswith("invalid JSON after item 5: ")

@@ -6,6 +6,10 @@ The list is looked for at the top, then one and two levels down, first under the
 ``hits``, ``response``), then under any key; the first list that holds article records wins. Each
 record is read as :mod:`.records` says (a WordPress post as :mod:`.wordpress` says). A document
 nested too deeply to read is reported, not a crash.
+
+A document up to 5 MB is parsed whole (with line and column in an error message). A bigger one is
+streamed with ijson in two passes, in bounded memory: the first finds the list whose items have a
+text field (by the same preference), the second reads its items one at a time.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ from pathlib import Path
 
 from .draft import Draft
 from .jsonlines import NOT_A_RECORD, is_record, parse_record
-from .reading import Unloadable, read_text
-from .records import field_map, record_key
+from .reading import MAX_FILE_BYTES, Unloadable, file_size, read_text
+from .records import TEXT_KEYS, field_map, norm_name, record_key
 
 LIST_KEYS = ("articles", "results", "items", "data", "docs", "posts", "stories", "entries", "hits", "response")
 _SEARCH_DEPTH = 2
@@ -61,8 +65,70 @@ def drafts_of(obj: object, fmt: str = "json") -> Iterator[Draft | str]:
             yield f"item {i}: {NOT_A_RECORD}"
 
 
+def _list_prefix(events) -> str | None:
+    """From ijson's parse events: the prefix of the items of the list of articles, else None."""
+    rank = {name: i for i, name in enumerate(LIST_KEYS)}
+    candidates: set[str] = set()  # lists of objects, at most _SEARCH_DEPTH objects down
+    found: list[str] = []
+    for prefix, event, _value in events:
+        if event == "start_array":
+            parts = prefix.split(".") if prefix else []
+            if prefix == "" or (len(parts) <= _SEARCH_DEPTH + 1 and "item" not in parts):
+                candidates.add(prefix)
+        elif event == "string":
+            owner, _, key = prefix.rpartition(".")
+            array = owner[: -len(".item")] if owner.endswith(".item") else ("" if owner == "item" else None)
+            if array is not None and array in candidates and norm_name(key) in TEXT_KEYS:
+                candidates.discard(array)
+                found.append(array)
+                if array == "" or array.rsplit(".", 1)[-1].lower() in rank:
+                    break  # the list itself, or one under a usual name: no better one to come
+    if not found:
+        return None
+    best = min(found, key=lambda p: rank.get(p.rsplit(".", 1)[-1].lower(), len(LIST_KEYS)))
+    return f"{best}.item" if best else "item"
+
+
+def _binary(path: Path):
+    handle = path.open("rb")
+    if handle.read(3) != b"\xef\xbb\xbf":  # a UTF-8 byte-order mark, which ijson does not expect
+        handle.seek(0)
+    return handle
+
+
+def stream(path: Path, meter=None) -> Iterator[Draft | str]:
+    """The drafts of a JSON document of any size, streamed (see the module's notes)."""
+    import ijson  # imported here: only JSON documents over 5 MB need it
+
+    done = 0
+    try:
+        with _binary(path) as handle:
+            prefix = _list_prefix(ijson.parse(handle))
+        if prefix is None:
+            raise Unloadable(f"the JSON is not a list of articles: {NOT_A_RECORD}")
+        seen: set[str] = set()
+        with _binary(path) as handle:
+            for done, item in enumerate(ijson.items(handle, prefix, use_float=True), 1):
+                if meter is not None and done % 256 == 0:
+                    meter(handle.tell())
+                if is_record(item):
+                    yield parse_record(item, record_key(item, field_map(item.keys()), str(done), seen), "json")
+                else:
+                    yield f"item {done}: {NOT_A_RECORD}"
+    except ijson.JSONError as error:
+        message = " ".join(str(error).split("\n", 1)[0].split())[:200]
+        if not done:
+            raise Unloadable(f"invalid JSON: {message}") from None
+        yield f"invalid JSON after item {done}: {message}; the rest of the file is not read"
+    except OSError as error:
+        raise Unloadable(f"cannot read the file: {error.strerror or error}") from None
+
+
 def read(path: Path, head: bytes, meter=None) -> Iterator[Draft | str]:
-    decoded = read_text(path, what="a JSON document (JSON Lines files of any size are read)")
+    if file_size(path) > MAX_FILE_BYTES:
+        yield from stream(path, meter)
+        return
+    decoded = read_text(path, what="a JSON document")
     try:
         obj = json.loads(decoded.text)
     except RecursionError:
