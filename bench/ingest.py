@@ -120,6 +120,8 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=100_000, help="news-API JSON records (default: 100000)")
     ap.add_argument("--pages", type=int, default=2_000, help="web archive pages (default: 2000)")
     ap.add_argument("--small", type=int, default=10, help="the smaller size is 1/SMALL of each (default: 10)")
+    ap.add_argument("--only", choices=("csv", "jsonl", "json", "warc.gz"), action="append",
+                    help="measure only this shape (may be given again)")
     ap.add_argument("--hold", action="store_true", help="also measure load_corpus, which keeps every article")
     args = ap.parse_args()
     samples = sample_records()
@@ -131,6 +133,8 @@ def main() -> int:
           f"{'art/s':>7} {'peak MB':>8} {'above base':>10}")
     with tempfile.TemporaryDirectory(prefix="claimdesk-ingest-") as tmp:
         for name, suffix, full, write in shapes:
+            if args.only and name not in args.only:
+                continue
             peaks = []
             for n in (max(1, full // args.small), full):
                 path = Path(tmp) / f"{name}-{n}{suffix}"
