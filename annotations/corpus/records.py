@@ -135,11 +135,12 @@ def record_draft(record: Mapping, fields: Mapping[str, object], fmt: str, key: s
 
 
 def record_key(record: Mapping, fields: Mapping[str, object], fallback: str, seen: set[str]) -> str:
-    """What makes a record's path unique: its id where it has one, else ``fallback`` (its line or row);
-    an id seen before gets ``-fallback`` added."""
+    """What makes a record's path unique: its id where it has one, else ``fallback`` (its line or row
+    number, unique in its file); an id seen before gets ``-fallback`` added. Only ids are remembered
+    in ``seen``, so a file without ids is read in memory that does not grow with it."""
     ident = value_text(record.get(fields["id"])).strip() if "id" in fields else ""
-    key = ident or fallback
-    if key in seen:
-        key = f"{key}-{fallback}"
+    if not ident:
+        return fallback if fallback not in seen else f"{fallback}-{fallback}"
+    key = ident if ident not in seen else f"{ident}-{fallback}"
     seen.add(key)
     return key
