@@ -2,7 +2,8 @@
 
 In this order: a web archive (``WARC/1.x``, plain or gzip-compressed); JSON Lines (a first line that
 is a JSON object, and more lines starting with ``{``); a JSON document; an RSS or Atom feed; a
-saved HTML page; CSV/TSV (a header row naming a text column); Markdown; plain text.
+saved HTML page; CSV/TSV (a header row naming a text column and another known field); Markdown;
+plain text.
 
 A file that starts with ``[`` or ``{`` but is not JSON ("[UPDATE] Armenia says…") is text: it counts
 as JSON only when it parses, when the part that parses holds a ``"key":`` or a string, or when its
