@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .claims import quote_id
+from .extraction.claims import quote_id
 
 # Numeric labels: the model's numbers are reviewed as claims, not as entities.
 NUMERIC_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}

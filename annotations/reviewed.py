@@ -14,7 +14,7 @@ from .article import Article
 from .fields import CLAIM_FIELDS, claim_fields
 
 if TYPE_CHECKING:  # types only: the claim finder's patterns are slow to import
-    from .claims import Claim
+    from .extraction.claims import Claim
     from .entities import Entity
 
 PENDING = "pending"

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from claimdesk.annotations.anchoring import make_selector
-from claimdesk.annotations.claims import quote_id
+from claimdesk.annotations.extract import quote_id
 from claimdesk.annotations.corpus import Corpus, bundled_corpus_path, load_corpus
 from claimdesk.annotations.export import FORMATS, build, export
 from claimdesk.annotations.export.importing import import_file

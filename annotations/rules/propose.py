@@ -20,7 +20,7 @@ extractor), or through a default :class:`~claimdesk.annotations.extract.Extracto
 
 from __future__ import annotations
 
-from ..claims import CASUALTY, REPORT_VERBS
+from ..extraction.words import CASUALTY, REPORT_VERBS
 from ..entities import RuleError
 from .kinds import (
     BOILERPLATE,

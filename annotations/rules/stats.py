@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .compiled import ExtractionRules, rules_for_extractor
+from ..extraction.compiled import ExtractionRules, rules_for_extractor
 from .preview import Effect, compare
 
 ProgressCallback = Callable[[int, int, str], None]
