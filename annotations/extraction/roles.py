@@ -168,14 +168,14 @@ def measured_of(ctx, m: Mention, anchor) -> str:
     # the subject of the verb it hangs from: "Core inflation eased to 3.2%"
     verb = tok
     for _ in range(5):
-        if verb.pos_ in ("VERB", "AUX") and verb is not tok:
+        if verb.pos_ in ("VERB", "AUX") and verb != tok:
             break
         if verb.head == verb:
             return ""
         verb = verb.head
     # "cut its rate by a quarter-point", "raised its price target to 2,450 pence": the object
     via = tok.head if tok.dep_ == "pobj" else None
-    if via is not None and via.lower_ in ("by", "to") and via.head is verb:
+    if via is not None and via.lower_ in ("by", "to") and via.head == verb:
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not m.start <= c.i < m.end), None)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
             return noun_phrase_text(obj, modifiers=True)
