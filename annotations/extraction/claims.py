@@ -12,18 +12,9 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 
-from ..numbers import tidy
 from .dates import claim_date
 from .filters import why_not_claim
-from .finder import (
-    Mention,
-    extend,
-    number_end,
-    qualifier_after,
-    qualifier_before,
-    starts_quantity,
-    with_range,
-)
+from .finder import Mention, extend, number_end, qualifier_after, qualifier_before, starts_quantity, with_range
 from .roles import (
     CASUALTY,
     TOLL_NOUNS,
@@ -56,6 +47,7 @@ from .words import (
 )
 
 CONTEXT = 32  # characters of prefix/suffix in a quote id
+FRACTION = "fraction"  # the unit of "half of its 60,000 inhabitants": a share of a stated figure
 RECORD_FIELDS = ("id", "start", "end", "text", "sentence", "value", "approx", "unit", "change", "from_value",
                  "counted", "predicate", "source", "date")
 _CANDIDATE = re.compile(
@@ -323,17 +315,16 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
                 continue
             gap = [t for t in doc[m.end:nxt.start] if not t.is_space]
             words = [t.lower_ for t in gap]
-            if words and words[-1] == "from" and compatible and len(words) <= 7 and not any(t.is_sent_start for t in gap) \
-                    and (words in (["from"], ["up", "from"], ["down", "from"]) or words[-2:-1] in (["up"], ["down"])
-                         or _change_verb_before(doc, m.start)):
-                if words[-2:-1] in (["up"], ["down"]) or words == ["from"] or _change_verb_before(doc, m.start):
-                    m.from_value = nxt.value
-                    m.unit = m.unit or nxt.unit
-                    m.change = "up" if words[-2:-1] == ["up"] else "down" if words[-2:-1] == ["down"] else \
-                        ("up" if nxt.value < m.value else "down")
-                    out.append(m)
-                    skip.add(i + 1)
-                    continue
+            stated = words[-2:-1] in (["up"], ["down"])  # "…, up from X"
+            if words and words[-1] == "from" and compatible and len(words) <= 7 \
+                    and not any(t.is_sent_start for t in gap) \
+                    and (stated or words == ["from"] or _change_verb_before(doc, m.start)):
+                m.from_value = nxt.value
+                m.unit = m.unit or nxt.unit
+                m.change = words[-2] if stated else ("up" if nxt.value < m.value else "down")
+                out.append(m)
+                skip.add(i + 1)
+                continue
         out.append(m)
     return out
 
@@ -348,8 +339,9 @@ def _direction(doc, i: int, old, new) -> str:
 
 
 def _fractions_of_figures(doc, claims: list[Claim], kept: list[Mention]) -> list[Claim]:
-    """"around half of the valley's 60,000 inhabitants": the fraction is the part of the figure (30,000
-    inhabitants), never 0.5 inhabitants."""
+    """"around half of the valley's 60,000 inhabitants": the fraction is a share of the figure, as "30% of
+    adults" is: value 0.5, unit ``fraction``, counting the figure's noun (never "0.5 inhabitants"). The
+    part itself (30,000) is ``value × the figure``; it is not the value, as the seed gold reads "half"."""
     out = list(claims)
     for i, c in enumerate(claims):
         if not isinstance(c.value, float) or not 0 < c.value < 1 or c.unit or i + 1 >= len(claims):
@@ -361,9 +353,7 @@ def _fractions_of_figures(doc, claims: list[Claim], kept: list[Mention]) -> list
         if not re.fullmatch(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|this\s+|[\w-]+['’]s?\s+){0,3}", gap) \
                 or not isinstance(whole.value, (int, float)) or whole.unit or whole.approx != EXACT:
             continue
-        out[i] = Claim(**{**asdict(c), "value": tidy(round(c.value * whole.value, 6)),
-                          "counted": whole.counted or c.counted,
-                          "approx": c.approx if c.approx != EXACT else EXACT})
+        out[i] = Claim(**{**asdict(c), "unit": FRACTION, "counted": whole.counted or c.counted})
     return out
 
 

@@ -276,8 +276,8 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
     value = parse_number(low)
     if value is None:
         return None
-    if any(t.lower_ in FRACTIONS for t in words) or isinstance(value, float) and value < 1 and not any(
-            c.isdigit() for c in low):
+    if any(t.lower_ in FRACTIONS for t in words) or (isinstance(value, float) and value < 1 and not any(
+            c.isdigit() for c in low)):
         num.notes.add("fraction")
     if not any(c.isdigit() for c in low):
         num.notes.add("word")
@@ -333,7 +333,6 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     num = read_number(doc, text, start, end)
     if num is None:
         return None
-    n = len(doc)
     surface_start, surface_end = start, end
     notes = set(num.notes)
     # currency before ("$", "US$", "£", "A$"); glued currency already read
@@ -382,9 +381,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             surface_end = char_to_token_end(doc, pos + word.end(), end - 1)
             notes.add("hyphen-word:" + word.group(1).lower())
     if currency and kind != "money":
-        if kind in ("count",) or code == "":
-            kind, code = "money", currency
-        elif code and currency and kind == "measure":  # "$350 per kg"
+        if kind in ("count",) or code == "" or (code and currency and kind == "measure"):
             kind, code = "money", currency
     elif currency and kind == "money" and code in ("USD",) and currency != "USD" and factor == 1.0:
         code = currency

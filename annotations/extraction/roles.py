@@ -70,7 +70,7 @@ _CLIMB = ("by", "to", "from", "of", "at", "in", "around", "about", "near", "near
 def change_of(doc, m: Mention, anchor) -> str:
     """"up", "down" or "": is the figure stated as a change ("rose 6.5%", "down 2.1%", "a 4 percent drop",
     "+0.4%", "cut by a quarter-point to 5.25%", "40 per cent below")?"""
-    if "hyphen" in m.notes:  # "a 2,000-pound bomb" describes a thing
+    if adjectival(doc, m, anchor) is not None:  # "a 2,000-pound bomb" describes a thing
         return ""
     if "signed" in m.notes and m.kind == "percent" and not isinstance(m.value, tuple):
         return UP if m.value > 0 else DOWN
@@ -124,6 +124,19 @@ def _change_by_words(doc, m: Mention) -> str:
     return ""
 
 
+def adjectival(doc, m: Mention, anchor):
+    """The noun a hyphenated measure describes ("a 2,000-pound bomb" → bomb), or None."""
+    if "hyphen" not in m.notes:
+        return None
+    tok = anchor
+    while tok.head != tok and m.start <= tok.head.i < m.end:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ in ("compound", "amod", "nummod", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i >= m.end:
+        return head
+    return None
+
+
 def bound_of(doc, anchor) -> str:
     """A bound stated by the verb whose object the figure is: "topped 10 million" (at_least)."""
     head = anchor.head
@@ -139,8 +152,9 @@ def measured_of(ctx, m: Mention, anchor) -> str:
     tok = anchor
     while tok.head != tok and m.start <= tok.head.i < m.end:
         tok = tok.head
-    if "hyphen" in m.notes:  # "a 2,000-pound bomb", "a 14-inch screen"
-        return noun_phrase_text(tok.head) if tok.head.pos_ == "NOUN" and tok.head.i >= m.end else ""
+    described = adjectival(doc, m, anchor)
+    if described is not None:  # "a 2,000-pound bomb", "a 14-inch screen"
+        return described.text
     # "N% of X" as a subject or an object: X
     obj = None
     for t in doc[m.start:m.end]:
@@ -184,7 +198,7 @@ def measured_of(ctx, m: Mention, anchor) -> str:
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
-            if subj.pos_ == "PRON" or subj.i >= m.start and subj.i < m.end:
+            if subj.pos_ == "PRON" or (subj.i >= m.start and subj.i < m.end):
                 return ""
             text = noun_phrase_text(subj, modifiers=True)
             owner = of_object(subj)

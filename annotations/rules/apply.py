@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..anchoring import make_selector
-from ..ids import utc_now
 from ..extraction.compiled import ExtractionRules, may_apply, rules_for_extractor
+from ..ids import utc_now
 from .kinds import validate_rule
 from .proposal import DECLINED, Proposal, is_declined, replaced_rules, same_rules
 
