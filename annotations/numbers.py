@@ -53,6 +53,7 @@ PERCENT_WORDS = {"%": "percent", "percent": "percent", "per cent": "per cent", "
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "—", "\u2212": "-", "\xa0": " ", "\u2009": " ", "\u202f": " "})
 _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
 _DIGITS_SCALED = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(" + "|".join(SCALE_ABBREV) + r")$", re.I)
+_SCIENTIFIC = re.compile(r"^\d+(?:\.\d+)?e[+\-−]?\d+$")
 _FRACTION = re.compile(r"^(?:(\d+)[\s-]+)?(\d+)/(\d+)$")
 _RANGE_SEP = re.compile(
     r"^(?:between\s+)?(?P<a>.+?)\s*(?:\s(?:and|or|to)\s+(?:possibly\s+|perhaps\s+|maybe\s+|probably\s+|even\s+|likely\s+)?"
@@ -94,6 +95,8 @@ def parse_number(text: str) -> int | float | None:
     m = _DIGITS_SCALED.match(s)
     if m:
         return tidy(float(m.group(1).replace(",", "")) * SCALE_ABBREV[m.group(2).lower()])
+    if _SCIENTIFIC.match(s):
+        return tidy(float(s.replace("−", "-")))
     m = _FRACTION.match(s)
     if m:
         whole, num, den = int(m.group(1) or 0), int(m.group(2)), int(m.group(3))

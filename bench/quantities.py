@@ -62,6 +62,7 @@ def q3_unit(name: str) -> str:
     """quantulum3's unit name → claimdesk's unit code."""
     from claimdesk.annotations.extraction.units import canonical_unit
 
+    name = name.replace("-mass", "")
     if name in Q3_NAMES:
         return Q3_NAMES[name]
     found = canonical_unit(name)

@@ -216,7 +216,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
             continue
         predicate_tok = predicate_of(ctx, phrase_head, doc[m.num_start:m.num_end]) if has_parse else None
         predicate = predicate_tok.text if predicate_tok is not None else ""
-        change = m.change or change_of(doc, m, anchor)
+        change = m.change or change_of(doc, m, anchor, has_parse)
         if has_parse and not counted and m.kind == "count":
             subj = toll_subject(anchor)
             if subj is not None and subj.lemma_.lower() in TOLL_NOUNS:  # "the death toll … 5,000"
@@ -302,6 +302,9 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
             continue
         nxt = kept[i + 1] if i + 1 < len(kept) else None
         if nxt is not None and isinstance(m.value, (int, float)) and isinstance(nxt.value, (int, float)):
+            if nxt.start - m.end > 8:
+                out.append(m)
+                continue
             between = [t.lower_ for t in doc[m.end:nxt.start]]
             before = doc[m.start - 1].lower_ if m.start > 0 else ""
             compatible = (not m.unit or not nxt.unit or m.unit == nxt.unit)

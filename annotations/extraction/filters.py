@@ -75,7 +75,7 @@ def _period(doc, m: Mention) -> bool:
     if a.nxt is not None and a.nxt2 is not None and a.nxt.pos_ == "ADJ" and a.nxt2.lower_ in PERIOD_NOUNS:
         return True
     head = doc[m.num_start].head
-    return head.lower_ in PERIOD_NOUNS and head.i != a.first.i and abs(head.i - a.first.i) <= 3
+    return head.lower_ in PERIOD_NOUNS and not m.start <= head.i < m.end and abs(head.i - a.first.i) <= 3
 
 
 def _date(doc, m: Mention) -> bool:
@@ -106,7 +106,8 @@ def _year(doc, m: Mention) -> bool:
         return False
     if not all(_YEARISH.match(t.text) or t.lower_ in ("and", "to", "-", "–", "or", "between") for t in doc[m.num_start:m.num_end]):
         return False
-    if m.start < m.num_start or (a.prev is not None and a.prev.lower_ in _COUNT_LEADS) or (
+    qualified = m.start < m.num_start and doc[m.start].lower_ != "between"
+    if qualified or (a.prev is not None and a.prev.lower_ in _COUNT_LEADS) or (
             a.prev is not None and a.prev.lower_ == "of" and a.prev2 is not None and a.prev2.lower_ in _TOTALS):
         return False  # "about 1000", "an average of 1700"
     if a.prev is not None and a.prev.lower_ in YEAR_WORDS:
@@ -131,8 +132,10 @@ def _age(doc, m: Mention) -> bool:
     if a.prev is not None and a.prev.lower_ in ("aged", "age", "ages"):
         return True
     start = doc[m.start - 1] if m.start > 0 else None
+    name = doc[m.start - 2] if m.start > 1 else None
     return (start is not None and start.text == "," and a.nxt is not None and a.nxt.text in (",", ")")
-            and m.start > 1 and doc[m.start - 2].ent_type_ == "PERSON" and isinstance(m.value, int) and m.value < 120)
+            and name is not None and (name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.is_title))
+            and isinstance(m.value, int) and m.value < 120)
 
 
 def _ordinal(doc, m: Mention) -> bool:
@@ -151,8 +154,13 @@ def _label(doc, m: Mention) -> bool:
 
 
 def _code(doc, m: Mention) -> bool:
-    """Codes and scores, not quantities: "Su-25", "747-400", "3-1", "24/7", "737-MAX", "B-52"."""
+    """Codes and scores, not quantities: "Su-25", "747-400", "3-1", "24/7", "737-MAX", "B-52", "777X", "5G",
+    "J1149.5+6663"."""
     a = _around(doc, m)
+    if "code" in m.notes:
+        return True
+    if a.prev is not None and not a.prev.whitespace_ and a.prev.text[-1:].isalnum() and a.prev.text[-1:] not in "$":
+        return True
     if a.prev is not None and a.prev.text == "-" and not a.prev.whitespace_ and a.prev2 is not None and a.prev2.is_alpha \
             and not a.prev2.whitespace_ and a.prev2.lower_ not in NUMBER_WORDS and a.prev2.lower_ not in ("sub", "minus"):
         return True
@@ -182,6 +190,9 @@ def _name(doc, m: Mention) -> bool:
     """A number inside a proper name: "S&P 500", "FTSE 100", "iPhone 15 Pro", "The 777X", "412 Harbour
     Road", "155mm artillery" — not "12 Armenian soldiers", "Brent crude … $84"."""
     a = _around(doc, m)
+    if "word" in m.notes and a.first.is_title and not a.first.is_sent_start and a.prev is not None \
+            and a.prev.pos_ == "PROPN" and a.prev.is_title:
+        return True  # "Formula One", "Apollo Eleven"
     if m.kind in ("money", "percent") or len(m.notes & {"range", "vague", "word"}) or m.start < m.num_start:
         return False
     if m.unit == "mm" and a.nxt is not None and a.nxt.lower_ in CALIBRE_NOUNS:

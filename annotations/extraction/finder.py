@@ -17,6 +17,8 @@ from .words import (
     APPROX,
     AT_LEAST,
     AT_MOST,
+    CALIBRE_NOUNS,
+    DOWN_WORDS,
     EXACT,
     FRACTIONS,
     HEDGES,
@@ -30,15 +32,19 @@ from .words import (
     SCALE_ABBREV,
     SCALES,
     UNICODE_FRACTIONS,
+    UP_WORDS,
     VAGUE,
     VAGUE_WORDS,
 )
 
 # A token that holds a number in digits, maybe with a glued currency, sign, scale or unit:
 # "1,119", "178p", "12kW", "RM18.20", "4.6bn", "~2.4", "sub-250", "-1.7", "+0.4", ".002", "1/2", "9-".
+_NUM = r"\d+(?:\.\d+)?[eE][+\-−]?\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d+/\d+"
 NUMBER_TOKEN = re.compile(
     r"^(?P<pre>~|sub-|[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱])?(?P<sign>[+\-−–])?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d+/\d+)(?P<rest>[A-Za-zµ°%²³/\-]*)$")
+    r"(?P<num>" + _NUM + r")(?P<rest>[A-Za-zµ°%²³/\-]*(?:\^[23])?)\.?$")
+# Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller).
+RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)[-–](?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
 _SCALE_GLUED = re.compile(r"(bn|mn|mln|bln|tn|trn|tln|mm|[kKmMbBtT])(?![A-Za-z])")
 _SCALE_SPACED = re.compile(r"\s(bn|mn|mln|bln|tn|trn|[mMbBkK]|mm)\b")
 ORDINAL_REST = {"st", "nd", "rd", "th", "s"}
@@ -110,6 +116,17 @@ def is_number_token(tok) -> bool:
     return number_token(tok) is not None
 
 
+def range_token(tok) -> tuple | None:
+    """(low, high, match) of a token like "3.5–4.0" whose first number is the smaller, or None."""
+    m = RANGE_TOKEN.match(tok.text)
+    if m is None:
+        return None
+    lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
+    if lo is None or hi is None or not lo < hi:
+        return None
+    return lo, hi, m
+
+
 def _is_plain_digits(tok) -> bool:
     m = NUMBER_TOKEN.match(tok.text)
     return m is not None and not m.group("pre") and not m.group("rest") and not m.group("sign")
@@ -122,6 +139,8 @@ def one_counts(tok) -> bool:
         return False
     nxt = doc[tok.i + 1]
     prev = doc[tok.i - 1] if tok.i > 0 else None
+    if nxt.lower_ in FRACTIONS or (nxt.text == "-" and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in FRACTIONS):
+        return True  # "one sixth", "one-half"
     if nxt.lower_ in ("of", "another", "day", "time", "point", "way", "side", "thing", "hand", "by", "in"):
         return False
     if prev is not None and prev.lower_ in ("no", "the", "this", "that", "every", "any", "each", "at", "which"):
@@ -138,7 +157,7 @@ def fraction_counts(tok, prev, nxt) -> bool:
         if unit in PERIOD_NOUNS or unit in ("final", "finals", "hearted", "century"):
             return False
     if prev is not None and (prev.lower_ in ("the", "first", "second", "third", "fourth", "last", "this", "that")
-                             or prev.ent_type_ in ("ORDINAL", "DATE")):
+                             or prev.ent_type_ == "ORDINAL"):
         return False
     if low == "half":
         return nxt is not None and (nxt.lower_ in ("of", "the", "a", "an", "its", "their", "his", "her")
@@ -155,7 +174,7 @@ def starts_quantity(tok) -> bool:
     doc = tok.doc
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     prev = doc[tok.i - 1] if tok.i > 0 else None
-    if is_number_token(tok):
+    if is_number_token(tok) or range_token(tok) is not None:
         return True
     if tok.text in UNICODE_FRACTIONS:
         return True
@@ -210,8 +229,9 @@ def number_end(doc, i: int) -> int:
                 "thousands", "millions", "billions"):
             j += 2
             continue
-        if low in FRACTIONS and prev.text == "-":
-            j += 1
+        if low in FRACTIONS and (prev.text == "-" or (_word(prev) in UNITS_AND_TENS and (
+                low.endswith("s") or prev.lower_ == "one"))):
+            j += 1  # "two-thirds", "two thirds", "three halves", "one sixth"
             continue
         if low == "-" and j + 1 < n and doc[j + 1].lower_ in FRACTIONS and not tok.whitespace_:
             j += 2
@@ -237,9 +257,16 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
     """The value of tokens ``start:end`` with what is glued to them (currency, sign, scale); where a unit
     may start is left in ``unit_pos``."""
     first = doc[start]
-    m = number_token(first) if end - start == 1 or NUMBER_TOKEN.match(first.text) else None
     num = Number(start, end, None)
-    if m is not None and end - start == 1:
+    ranged = range_token(first) if end - start == 1 else None
+    if ranged is not None:
+        lo, hi, rm = ranged
+        num.value, num.unit_pos = (lo, hi), first.idx + rm.start("rest")
+        num.notes.add("range")
+        return num
+    m = number_token(first)
+    if m is not None and (end - start == 1 or all(t.lower_ in SCALES or re.fullmatch(r"\d+/\d+", t.text)
+                                                  for t in doc[start + 1:end])):
         pre, sign, digits, rest = m.group("pre") or "", m.group("sign") or "", m.group("num"), m.group("rest")
         if pre == "~":
             num.notes.add("tilde")
@@ -253,7 +280,13 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         value = parse_number(digits)
         if value is None:
             return None
-        pos = first.idx + m.start("rest")
+        for t in doc[start + 1:end]:  # "US104 trillion", "2 1/2"
+            if t.lower_ in SCALES:
+                value = tidy(value * SCALES[t.lower_])
+                num.notes.add("scaled")
+            else:
+                value = tidy(value + (parse_number(t.text) or 0))
+        pos = first.idx + m.start("rest") if end - start == 1 else doc[end - 1].idx + len(doc[end - 1].text)
         if rest.startswith("-") and rest != "-" and rest[1:2].isalpha():
             num.notes.add("hyphen")
         elif rest == "-":
@@ -281,6 +314,8 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         num.notes.add("fraction")
     if not any(c.isdigit() for c in low):
         num.notes.add("word")
+    if any(t.lower_ in SCALES for t in words):
+        num.notes.add("scaled")
     num.value, num.unit_pos = value, words.end_char
     return num
 
@@ -299,6 +334,8 @@ def scale_after(doc, text: str, num: Number, tok_end) -> int:
     nxt_word = re.match(r"\s*([\w(]+)", after)
     nxt = nxt_word.group(1).lower() if nxt_word else ""
     money = bool(num.currency)
+    if nxt in CALIBRE_NOUNS:
+        return pos  # "155mm artillery": a calibre
     if low in ("m", "mm"):
         if not money:
             if nxt in MEASURE_AFTER or not nxt or re.match(r"\s*\(\s*[\d.,]+\s*(?:ft|feet|foot|in|yd)", after):
@@ -357,6 +394,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             and (surface_start < 2 or doc[surface_start - 2].whitespace_ or doc[surface_start - 2].text == "("):
         num.sign, num.signed = SIGNS.get(doc[surface_start - 1].text, 1), True  # "$-99.99", "- 5"
         surface_start -= 1
+    num.currency = currency
     pos = scale_after(doc, text, num, None)
     small = isinstance(num.value, (int, float)) and 0 < num.value < 1
     unit = unit_after(text, pos, currency=currency, fraction=small)
@@ -403,6 +441,11 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
         mention.approx = AT_MOST
     if num.scaled:
         mention.notes.add("scaled")
+    if "range" in notes:
+        mention.approx = RANGE
+    glued = re.match(r"[A-Za-z]+", text[pos:pos + 12]) if pos < len(text) and unit is None else None
+    if glued and not text[pos - 1:pos].isspace() and pos > doc[start].idx:
+        mention.notes.add("code")  # "777X", "5G", "S24": letters glued on that are no unit or scale
     return mention
 
 
@@ -416,6 +459,7 @@ def _mention_after(doc, text: str, k: int) -> Mention | None:
     return extend(doc, text, k, number_end(doc, k))
 
 
+UNITS_AND_TENS = set(NUMBER_WORDS) - {"hundred", "thousand", "million", "billion", "trillion", "dozen", "lakh", "crore"}
 RANGE_SEPARATORS = ("to", "or", "-", "–", "—", "and", "--")
 
 
@@ -446,6 +490,8 @@ def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
         return m  # a change "from X to Y": read by the caller
     if sep == "to" and before == "by":
         return m
+    if sep == "to" and (before in UP_WORDS or before in DOWN_WORDS):
+        return m  # "fell 12% to 18,400": a change and the level it reached
     other = _mention_after(doc, text, k)
     if other is None:
         return m
@@ -458,7 +504,7 @@ def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
     else:
         lo, hi = a, b
         # units: one unit for both, or none; a scale written once applies to both ("$57 to $61 billion")
-        if m.unit and other.unit and m.unit != other.unit:
+        if (m.unit and other.unit and m.unit != other.unit) or (m.unit and not other.unit):
             return m
         if "scaled" in other.notes and "scaled" not in m.notes and lo < hi and lo * _scale_of(other) <= hi:
             lo = tidy(lo * _scale_of(other))
@@ -521,6 +567,8 @@ def qualifier_before(doc, m: Mention) -> tuple[int, str]:
 def qualifier_after(doc, m: Mention) -> tuple[int, str]:
     """(tokens, approx) of "or more", "or so", "-plus", "+" right after the mention."""
     n = len(doc)
+    if m.end >= n or doc[m.end].lower_ not in _POST_FIRST:
+        return 0, ""
     for phrase, approx in POST_QUALIFIERS.items():
         words = phrase.split()
         if m.end + len(words) <= n and [t.lower_ for t in doc[m.end:m.end + len(words)]] == words:
@@ -529,5 +577,6 @@ def qualifier_after(doc, m: Mention) -> tuple[int, str]:
 
 
 APPROX_KINDS = (APPROX, AT_LEAST, AT_MOST)
+_POST_FIRST = {phrase.split()[0] for phrase in POST_QUALIFIERS}
 __all__ = ["APPROX_KINDS", "AT_LEAST", "AT_MOST", "Mention", "UnitMatch", "extend", "number_end",
            "qualifier_after", "qualifier_before", "starts_quantity", "with_range"]

@@ -17,6 +17,8 @@ from .words import (
     CASUALTY,
     CHANGE_VERBS,
     DOWN,
+    DOWN_NOUNS,
+    DOWN_VERBS,
     DOWN_WORDS,
     MEASURE_VERBS,
     OBJECT_NOT_CHANGE,
@@ -26,6 +28,8 @@ from .words import (
     REPORT_VERBS,
     TOLL_NOUNS,
     UP,
+    UP_NOUNS,
+    UP_VERBS,
     UP_WORDS,
 )
 
@@ -67,7 +71,7 @@ _CLIMB = ("by", "to", "from", "of", "at", "in", "around", "about", "near", "near
           "below", "past")
 
 
-def change_of(doc, m: Mention, anchor) -> str:
+def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
     """"up", "down" or "": is the figure stated as a change ("rose 6.5%", "down 2.1%", "a 4 percent drop",
     "+0.4%", "cut by a quarter-point to 5.25%", "40 per cent below")?"""
     if adjectival(doc, m, anchor) is not None:  # "a 2,000-pound bomb" describes a thing
@@ -75,14 +79,15 @@ def change_of(doc, m: Mention, anchor) -> str:
     if "signed" in m.notes and m.kind == "percent" and not isinstance(m.value, tuple):
         return UP if m.value > 0 else DOWN
     prev = doc[m.start - 1] if m.start > 0 else None
-    if prev is not None and prev.lower_ in BEFORE_CHANGE and prev.lower_ not in ("minus", "plus"):
+    if prev is not None and prev.lower_ in BEFORE_CHANGE and prev.lower_ not in ("minus", "plus") \
+            and prev.dep_ != "prt":  # "down 3.4%", not "shot down 12"
         return BEFORE_CHANGE[prev.lower_]
     nxt = doc[m.end] if m.end < len(doc) else None
     if nxt is not None and nxt.lower_ in AFTER_CHANGE and (
             nxt.lower_ not in ("above", "below", "up", "down", "more", "less") or m.kind == "percent"
             or m.unit in ("degree", "°C", "°F") or (nxt.lower_ in ("more", "less") and "fraction" in m.notes)):
         return AFTER_CHANGE[nxt.lower_]
-    if not doc.has_annotation("DEP"):
+    if not has_parse:
         return _change_by_words(doc, m)
     tok = anchor
     while tok.head != tok and m.start <= tok.head.i < m.end:
@@ -92,16 +97,17 @@ def change_of(doc, m: Mention, anchor) -> str:
         if head == tok:
             break
         low = head.lower_
-        if low in UP_WORDS or low in DOWN_WORDS:
-            if head.pos_ in ("VERB", "AUX") and tok.dep_ == "dobj" and low in OBJECT_NOT_CHANGE \
+        verb = head.pos_ in ("VERB", "AUX")
+        if (verb and (low in UP_VERBS or low in DOWN_VERBS)) or (not verb and (low in UP_NOUNS or low in DOWN_NOUNS)):
+            if verb and tok.dep_ == "dobj" and low in OBJECT_NOT_CHANGE \
                     and not any(c.lower_ in ("by", "to") for c in head.children):
                 return ""
-            if head.pos_ in ("VERB", "NOUN", "ADJ", "ADV", "AUX") or low in ("up", "down"):
-                return UP if low in UP_WORDS else DOWN
+            return UP if low in UP_WORDS else DOWN
         if head.pos_ == "ADP" and low in _CLIMB:
             tok = head
             continue
-        if tok.dep_ in ("nummod", "compound", "amod", "quantmod", "npadvmod", "nmod", "appos", "dobj", "attr") \
+        if tok.dep_ in ("nummod", "compound", "amod", "quantmod", "npadvmod", "nmod", "appos", "dobj", "attr",
+                        "predet", "det") \
                 and head.pos_ in ("NOUN", "PROPN", "VERB", "AUX") and head.i > tok.i - 8:
             tok = head
             if head.pos_ in ("VERB", "AUX"):

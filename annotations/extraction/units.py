@@ -80,6 +80,8 @@ EXTRA_DEFINITIONS = (
     "bit_per_second = bit / second = bps",
     "byte_per_second = byte / second = Bps",
     "brake_horsepower = horsepower = bhp",
+    "@alias ppm = parts_per_million",
+    "parts_per_billion = 1e-9 = ppb",
 )
 TEMPERATURE = {"c": "°C", "celsius": "°C", "centigrade": "°C", "f": "°F", "fahrenheit": "°F", "k": "K",
                "kelvin": "K"}
@@ -122,10 +124,12 @@ def pint_symbol(surface: str) -> str:
         return ""
     reg = registry()
     try:
-        candidates = reg.parse_unit_name(surface.replace(" ", "_"))
+        candidates = reg.parse_unit_name(surface.replace(" ", "_").replace("-", "_"))
     except Exception:  # pint raises several kinds on odd input
         return ""
     for prefix, name, _suffix in candidates:
+        if prefix == "micro" and not surface.startswith(("µ", "μ", "micro")):
+            continue  # "units" is not a micro-nit
         if name in NOT_UNITS or (prefix and name in ("hour", "minute", "second", "day", "ton", "foot", "mile",
                                                       "inch", "pound", "yard", "acre", "gallon", "ounce")):
             continue
@@ -166,6 +170,8 @@ def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = Fals
     glued = pos < len(text) and text[pos] not in " \n\t"
     if pos < len(text) and text[pos] == "%":
         return UnitMatch(PERCENT, pos + 1, "percent")
+    if glued and text[pos] in "€£$¥₹":  # "-15€"
+        return UnitMatch(CURRENCY_PREFIXES[text[pos]], pos + 1, "money")
     # temperatures: "41.2C", "-10°C", "4 degrees Celsius", "40 degrees"
     m = re.match(r"\s?(?:°|º|˚)\s?([CFK])\b|\s?(?:°|º|˚)", text[pos:pos + 4])
     if m:
@@ -225,6 +231,11 @@ def _physical(words: list[tuple[str, int]], glued: bool) -> UnitMatch | None:
         if base:
             power = "²" if lows[0].startswith("s") else "³"
             return UnitMatch(base + power, words[1][1], "measure")
+    # "4 km squared", "4 km cubed"
+    if len(words) >= 2 and lows[1] in ("squared", "cubed"):
+        base = pint_symbol(first)
+        if base:
+            return UnitMatch(base + ("²" if lows[1] == "squared" else "³"), words[1][1], "measure")
     # "km2", "km²", "km^2"
     m = re.match(r"^([A-Za-zµ]+)(?:\^?([23])|([²³]))$", first)
     if m:
@@ -239,7 +250,11 @@ def _physical(words: list[tuple[str, int]], glued: bool) -> UnitMatch | None:
         if a and b:
             return UnitMatch(_ratio(a, b), words[0][1], "measure")
         return None
-    # two words that pint knows as one ("nautical miles", "light years"), then one word
+    # three or two words that pint knows as one ("parts per million", "nautical miles"), then one word
+    if len(words) >= 3 and lows[1] == "per":
+        joined = pint_symbol("_".join(w for w, _ in words[:3]))
+        if joined:
+            return UnitMatch(joined, words[2][1], "measure")
     if len(words) >= 2 and " " not in words[0][0]:
         joined = pint_symbol(words[0][0] + " " + words[1][0])
         if joined:

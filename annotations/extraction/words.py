@@ -23,7 +23,8 @@ SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10*
 SCALE_ABBREV = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "mm": 10**6, "b": 10**9, "bn": 10**9,
                 "bln": 10**9, "t": 10**12, "tn": 10**12, "trn": 10**12, "tln": 10**12}
 FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3,
-             "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+             "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6, "eighth": 0.125, "eighths": 0.125,
+             "tenth": 0.1, "tenths": 0.1}
 NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) | {"hundred", "dozen"}
 UNICODE_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 
@@ -141,14 +142,17 @@ _DOWN_VERBS = ("fall fell fallen falling falls|drop dropped dropping drops|slip 
                "plummet plummeted plummeting|slash slashed slashing|trim trimmed trimming|"
                "crash crashed crashing|dive dived dove diving|sank|halve halved halving|"
                "erode eroded eroding|wipe wiped|knock knocked|down downed|cool cooled cooling")
-UP_WORDS = {w for group in _UP_VERBS.split("|") for w in group.split()} | {
-    "higher", "more", "above", "increase", "rise", "gain", "jump", "growth", "hike", "surge", "uptick",
-    "upswing", "+", "plus", "advance", "rally", "increment"}
-DOWN_WORDS = {w for group in _DOWN_VERBS.split("|") for w in group.split()} | {
-    "lower", "less", "fewer", "below", "decrease", "fall", "drop", "decline", "cut", "reduction",
-    "slump", "downturn", "contraction", "dip", "minus", "fall-off", "shortfall"}
+UP_VERBS = {w for group in _UP_VERBS.split("|") for w in group.split()} | {"wiping"} - {"wiping"}
+DOWN_VERBS = {w for group in _DOWN_VERBS.split("|") for w in group.split()} | {"wiping", "knocking"}
+# Nouns and adverbs of change: "a 4 percent drop", "an increase of 5%", "down 3.4%".
+UP_NOUNS = {"increase", "rise", "gain", "jump", "hike", "surge", "uptick", "upswing", "advance", "rally",
+            "increment", "boost", "climb", "spike", "higher", "up", "plus", "+"}
+DOWN_NOUNS = {"decrease", "fall", "drop", "decline", "cut", "reduction", "slump", "downturn", "contraction", "dip",
+              "fall-off", "slide", "plunge", "lower", "down", "minus", "loss-making"} - {"loss-making"}
+UP_WORDS = UP_VERBS | UP_NOUNS
+DOWN_WORDS = DOWN_VERBS | DOWN_NOUNS
 # Verbs that take the money they collect as an object without a change of a figure ("raised $45 million").
-OBJECT_NOT_CHANGE = {"raise", "raised", "raising", "raises", "lift", "lifted", "cut", "cutting", "cuts"}
+OBJECT_NOT_CHANGE = {"raise", "raised", "raising", "raises", "lift", "lifted", "add", "adding", "adds"}
 # After a number, these state a comparison as a change: "40 per cent below", "1.5 metres higher".
 AFTER_CHANGE = {"higher": UP, "lower": DOWN, "more": UP, "less": DOWN, "fewer": DOWN, "above": UP,
                 "below": DOWN, "up": UP, "down": DOWN, "bigger": UP, "smaller": DOWN, "larger": UP,
