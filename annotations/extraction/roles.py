@@ -227,7 +227,7 @@ def noun_phrase_text(tok, modifiers: bool = False) -> str:
                           and not doc[start - 1].like_num and doc[start - 1].pos_ != "PRON")
                          or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
                          or (modifiers and doc[start - 1].tag_ == "POS")):
-        if doc[start - 1].text == "-" and (start < 2 or doc[start - 2].dep_ != "compound"):
+        if doc[start - 1].text == "-" and (start < 2 or doc[start - 2].dep_ not in deps):
             break
         start -= 1
     return doc[start:tok.i + 1].text
