@@ -161,6 +161,14 @@ def measured_of(ctx, m: Mention, anchor) -> str:
     described = adjectival(doc, m, anchor)
     if described is not None:  # "a 2,000-pound bomb", "a 14-inch screen"
         return described.text
+    # a measure of something: "270 billion tonnes of ice", "15 metres of mud"
+    if m.kind == "measure" and m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
+        named = next((t for t in doc[m.end + 1:min(len(doc), m.end + 6)] if t.pos_ in ("NOUN", "PROPN")
+                      and t.head.i >= t.i and (t.dep_ != "compound" or t.head.i > m.end + 5)), None)
+        if named is not None:
+            while named.dep_ == "compound" and named.head.i > named.i:
+                named = named.head
+            return noun_phrase_text(named, modifiers=True)
     # "N% of X" as a subject or an object: X
     obj = None
     for t in doc[m.start:m.end]:
@@ -199,7 +207,7 @@ def measured_of(ctx, m: Mention, anchor) -> str:
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not m.start <= c.i < m.end), None)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
             return noun_phrase_text(obj, modifiers=True)
-    if m.kind == "measure" and not m.change and verb.lemma_.lower() not in MEASURE_VERBS:
+    if m.kind in ("measure", "money") and not m.change and verb.lemma_.lower() not in MEASURE_VERBS:
         return ""  # "Troops advanced to within 5 kilometres": the troops are not what is measured
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -223,6 +231,10 @@ def noun_phrase_text(tok, modifiers: bool = False) -> str:
     start = tok.i
     doc = tok.doc
     deps = ("compound", "amod", "poss") if modifiers else ("compound",)
+    end = tok.i + 1
+    while modifiers and end < len(doc) and doc[end].head == tok and doc[end].like_num and doc[end].dep_ in (
+            "nummod", "appos", "compound", "npadvmod"):
+        end += 1  # the number of a name: "S&P 500", "FTSE 100"
     while start > 0 and ((doc[start - 1].dep_ in deps and doc[start - 1].head.i in range(start, tok.i + 1)
                           and not doc[start - 1].like_num and doc[start - 1].pos_ != "PRON")
                          or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
@@ -230,7 +242,7 @@ def noun_phrase_text(tok, modifiers: bool = False) -> str:
         if doc[start - 1].text == "-" and (start < 2 or doc[start - 2].dep_ not in deps):
             break
         start -= 1
-    return doc[start:tok.i + 1].text
+    return doc[start:end].text
 
 
 def of_object(tok):
