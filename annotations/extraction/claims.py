@@ -275,7 +275,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         # what a coordinated number may inherit: a counted noun, not a unit ("2,000-pound", "90 percent")
         from_noun = counted if m.kind == "count" and (noun is not None or inherited or counted == "people") else ""
         last_in_sent[sent.start] = (m.end, from_noun, anchor, predicate_tok, change, approx)
-    reading.claims = _fractions_of_figures(doc, claims, kept)
+    reading.claims = _fractions_of_figures(text, claims)
     return reading
 
 
@@ -341,7 +341,7 @@ def _direction(doc, i: int, old, new) -> str:
     return "up" if new > old else "down"
 
 
-def _fractions_of_figures(doc, claims: list[Claim], kept: list[Mention]) -> list[Claim]:
+def _fractions_of_figures(text: str, claims: list[Claim]) -> list[Claim]:
     """"around half of the valley's 60,000 inhabitants": the fraction is a share of the figure, as "30% of
     adults" is: value 0.5, unit ``fraction``, counting the figure's noun (never "0.5 inhabitants"). The
     part itself (30,000) is ``value × the figure``; it is not the value, as the seed gold reads "half"."""
@@ -352,7 +352,7 @@ def _fractions_of_figures(doc, claims: list[Claim], kept: list[Mention]) -> list
         if not any(w in c.text.lower() for w in FRACTIONS) and not any(f in c.text for f in UNICODE_FRACTIONS):
             continue
         whole = claims[i + 1]
-        gap = doc.text[c.end:whole.start] if doc.text else ""
+        gap = text[c.end:whole.start]
         if not re.fullmatch(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|this\s+|[\w-]+['’]s?\s+){0,3}", gap) \
                 or not isinstance(whole.value, (int, float)) or whole.unit or whole.approx != EXACT:
             continue

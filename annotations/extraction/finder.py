@@ -542,9 +542,11 @@ def _scale_of(m: Mention) -> int:
 def qualifier_before(doc, m: Mention) -> tuple[int, str]:
     """(tokens, approx) of the longest qualifier phrase ending right before the mention."""
     start = m.start
+    if start == 0 or doc[start - 1].lower_ not in _QUALIFIER_ENDS:
+        return 0, ""
     lows = [t.lower_ for t in doc[max(0, start - 4):start]]
     best, kind = 0, ""
-    for q, approx in QUALIFIERS.items():
+    for q, approx in _QUALIFIERS_BY_END[lows[-1]]:
         words = q.split()
         if len(words) <= len(lows) and lows[len(lows) - len(words):] == words and len(words) > best:
             best, kind = len(words), approx
@@ -578,5 +580,9 @@ def qualifier_after(doc, m: Mention) -> tuple[int, str]:
 
 APPROX_KINDS = (APPROX, AT_LEAST, AT_MOST)
 _POST_FIRST = {phrase.split()[0] for phrase in POST_QUALIFIERS}
+_QUALIFIERS_BY_END: dict[str, list[tuple[str, str]]] = {}
+for _phrase, _approx in QUALIFIERS.items():
+    _QUALIFIERS_BY_END.setdefault(_phrase.split()[-1], []).append((_phrase, _approx))
+_QUALIFIER_ENDS = set(_QUALIFIERS_BY_END)
 __all__ = ["APPROX_KINDS", "AT_LEAST", "AT_MOST", "Mention", "UnitMatch", "extend", "number_end",
            "qualifier_after", "qualifier_before", "starts_quantity", "with_range"]
