@@ -1,41 +1,47 @@
 """The date of a claim: the article's, unless the sentence pins the figure to another day ("as of
-Thursday", "on Oct. 5"), resolved against the article's date with ``dateparser``."""
+Thursday", "on Oct. 5"), resolved against the article's date with ``dateutil``'s parser."""
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
 
-from .words import WEEKDAYS
+from dateutil import parser as date_parser
+
+from .words import MONTH_NUMBERS, WEEKDAYS
 
 _PREFIXES = ("on ", "as of ", "by ", "until ", "since ", "last ", "this ")
 
 
 @lru_cache(maxsize=1024)
 def resolve_date(text: str, article_date: str) -> str:
-    """An ISO date for a stated day ("Thursday", "Oct. 5", "yesterday") relative to the article's date."""
+    """An ISO date for a stated day ("Thursday", "Oct. 5", "yesterday") relative to the article's date:
+    the most recent such day on or before it (a week's leeway for dates written ahead)."""
     if not article_date:
         return ""
     try:
         base = dt.date.fromisoformat(article_date)
     except ValueError:
         return ""
-    phrase = text.lower().strip().rstrip(".")
+    phrase = " ".join(text.lower().replace(".", " ").replace(",", " ").split())
     for prefix in _PREFIXES:
         if phrase.startswith(prefix):
             phrase = phrase[len(prefix):]
-    if not any(c.isdigit() for c in phrase) and phrase not in WEEKDAYS and phrase not in ("yesterday", "today"):
-        return ""  # "October" alone names no day
-    import dateparser  # lazy: ~0.3 s to import, and most claims carry the article's own date
-
-    found = dateparser.parse(phrase, languages=["en"], settings={
-        "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past",
-        "STRICT_PARSING": False})
-    if found is None:
+    if phrase == "yesterday":
+        return (base - dt.timedelta(days=1)).isoformat()
+    if phrase == "today":
+        return base.isoformat()
+    if phrase in WEEKDAYS:
+        return (base - dt.timedelta(days=(base.weekday() - WEEKDAYS[phrase]) % 7)).isoformat()
+    words = phrase.split()
+    if not any(w.isdigit() for w in words) or not any(w in MONTH_NUMBERS for w in words):
+        return ""  # "October" alone names no day; "5" alone no month
+    try:
+        when = date_parser.parse(phrase, default=dt.datetime(base.year, base.month, 1)).date()
+    except (ValueError, OverflowError):
         return ""
-    when = found.date()
-    if when > base + dt.timedelta(days=7):  # "Oct. 5" written in September is last year's
-        when = when.replace(year=when.year - 1)
+    if not any(len(w) == 4 and w.isdigit() for w in words) and when > base + dt.timedelta(days=7):
+        when = when.replace(year=when.year - 1)  # "Dec. 30" in a January article is last year's
     return when.isoformat()
 
 

@@ -10,9 +10,17 @@ normalises what a reviewer types; :func:`same_unit` compares two units (``"ml"``
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import hashlib
+import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from ..atomic_file import atomic_write_bytes
+from ..nlp import default_cache_root
 
 PERCENT, PERCENTAGE_POINT, BASIS_POINT = "percent", "percentage point", "basis point"
 PENCE = "GBX"
@@ -102,6 +110,42 @@ class UnitMatch:
 # -- pint ---------------------------------------------------------------------------------------------
 
 _REGISTRY = None
+_MEMO: dict[str, str] | None = None  # surface → symbol ("" for no unit), kept across runs in the cache folder
+_MEMO_DIRTY = False
+
+
+def _memo_path() -> Path:
+    try:
+        pint_version = version("pint")
+    except PackageNotFoundError:
+        pint_version = "0"
+    key = hashlib.sha1("\n".join((pint_version, *EXTRA_DEFINITIONS, *sorted(NOT_UNITS))).encode()).hexdigest()[:12]
+    return default_cache_root() / f"units-{key}.json"
+
+
+def _memo() -> dict[str, str]:
+    """What pint said about each surface looked up before (so a warm run never loads pint)."""
+    global _MEMO
+    if _MEMO is None:
+        _MEMO = {}
+        with contextlib.suppress(OSError, ValueError):
+            loaded = json.loads(_memo_path().read_text("utf-8"))
+            if isinstance(loaded, dict):
+                _MEMO = {str(k): str(v) for k, v in loaded.items()}
+        atexit.register(save_memo)
+    return _MEMO
+
+
+def save_memo() -> None:
+    """Write the looked-up units to the cache folder (atomically; a cache that cannot be written is skipped)."""
+    global _MEMO_DIRTY
+    if not _MEMO_DIRTY or _MEMO is None:
+        return
+    with contextlib.suppress(OSError):
+        path = _memo_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, json.dumps(_MEMO, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    _MEMO_DIRTY = False
 
 
 def registry():
@@ -117,11 +161,19 @@ def registry():
     return _REGISTRY
 
 
-@lru_cache(maxsize=8192)
 def pint_symbol(surface: str) -> str:
     """The symbol of a physical unit written as ``surface`` ("kilometres" → "km", "Mbps"), or ""."""
+    global _MEMO_DIRTY
     if not surface or surface in NOT_UNIT_SURFACES or not any(c.isalpha() for c in surface):
         return ""
+    memo = _memo()
+    if surface not in memo:
+        memo[surface] = _pint_lookup(surface)
+        _MEMO_DIRTY = True
+    return memo[surface]
+
+
+def _pint_lookup(surface: str) -> str:
     reg = registry()
     try:
         candidates = reg.parse_unit_name(surface.replace(" ", "_").replace("-", "_"))
