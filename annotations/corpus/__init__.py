@@ -22,8 +22,8 @@ from .draft import Draft, finish
 from .load_cache import LoadCache, stamp
 from .reading import STREAMED_SUFFIXES, Unloadable, read_text
 
-__all__ = ["Corpus", "CorpusError", "Skipped", "bundled_corpus_path", "load_cached_corpus", "load_corpus",
-           "load_file"]
+__all__ = ["Corpus", "CorpusError", "Skipped", "bundled_corpus_path", "check_corpus", "load_cached_corpus",
+           "load_corpus", "load_file"]
 
 
 class CorpusError(Exception):
@@ -198,6 +198,19 @@ def load_cached_corpus(
     return corpus
 
 
+def check_corpus(root: str | Path | None = None) -> Path:
+    """The corpus path (default: the bundled sample corpus), checked without reading an article: raises
+    :class:`CorpusError` with the message :func:`load_corpus` gives for a missing or empty one."""
+    root = Path(root).expanduser() if root is not None else bundled_corpus_path()
+    if not root.exists():
+        raise CorpusError(f"corpus folder not found: {clean_line(str(root))}")
+    if not root.is_dir():
+        raise CorpusError(f"not a folder: {clean_line(str(root))} (a corpus is a folder of article files)")
+    if next(iter(_corpus_files(root)), None) is None:
+        raise CorpusError(f"corpus folder is empty: {clean_line(str(root))}")
+    return root
+
+
 def load_corpus(
     root: str | Path | None = None,
     *,
@@ -212,14 +225,8 @@ def load_corpus(
     reviewer marked. ``use_cache`` reuses the articles of files unchanged since the last load
     (:mod:`.load_cache`). Raises :class:`CorpusError` for a missing folder or one with no files.
     """
-    root = Path(root).expanduser() if root is not None else bundled_corpus_path()
-    if not root.exists():
-        raise CorpusError(f"corpus folder not found: {clean_line(str(root))}")
-    if not root.is_dir():
-        raise CorpusError(f"not a folder: {clean_line(str(root))} (a corpus is a folder of article files)")
+    root = check_corpus(root)
     paths = list(_corpus_files(root))
-    if not paths:
-        raise CorpusError(f"corpus folder is empty: {clean_line(str(root))}")
     extra_boilerplate = list(extra_boilerplate)
     chrome = None  # built on first need: a fully cached load never compiles the patterns
     cache = LoadCache(root, extra_boilerplate, cache_dir) if use_cache else None

@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..numbers import parse_number, tidy
-from .units import CURRENCY_PREFIXES, UnitMatch, currency_before, unit_after
+from .units import CURRENCY_PREFIXES, currency_before, unit_after
 from .words import (
     APPROX,
-    AT_LEAST,
     AT_MOST,
     CALIBRE_NOUNS,
     DOWN_WORDS,
@@ -320,7 +319,7 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
     return num
 
 
-def scale_after(doc, text: str, num: Number, tok_end) -> int:
+def scale_after(text: str, num: Number) -> int:
     """Apply an abbreviated scale at ``num.unit_pos`` ("bn", "m", "M", "k"); returns the new position.
     "m" and "mm" are a million only after a currency or before a counted noun, else metres."""
     pos = num.unit_pos
@@ -344,8 +343,6 @@ def scale_after(doc, text: str, num: Number, tok_end) -> int:
                 return pos
     elif low == "t" and not money:
         return pos  # "278,000 t" is tonnes
-    elif low in ("k", "b") and abbrev in ("K",) and not money and nxt in ("", "."):
-        pass
     if not glued and low in ("m", "b", "k") and not money and abbrev.islower():
         return pos
     num.value = tidy(num.value * SCALE_ABBREV[low])
@@ -395,7 +392,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
         num.sign, num.signed = SIGNS.get(doc[surface_start - 1].text, 1), True  # "$-99.99", "- 5"
         surface_start -= 1
     num.currency = currency
-    pos = scale_after(doc, text, num, None)
+    pos = scale_after(text, num)
     small = isinstance(num.value, (int, float)) and 0 < num.value < 1
     unit = unit_after(text, pos, currency=currency, fraction=small)
     if "hyphen" in notes or (pos + 1 < len(text) and text[pos] == "-" and text[pos + 1].isalpha()):
@@ -421,12 +418,11 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     if currency and kind != "money":
         if kind in ("count",) or code == "" or (code and currency and kind == "measure"):
             kind, code = "money", currency
-    elif currency and kind == "money" and code in ("USD",) and currency != "USD" and factor == 1.0:
-        code = currency
-    if kind == "money" and code == "GBX" and currency == "GBP":
-        code = "GBX"
+    elif currency and code == "USD" and currency != "USD" and factor == 1.0:
+        code = currency  # "HK$5 dollars": the written prefix says which dollars
     if factor != 1.0 and not isinstance(value, tuple):
         value = tidy(value * factor)
+        notes.add("hundredths")
     if num.sign < 0 and not isinstance(value, tuple):
         value = -value
     mention = Mention(surface_start, surface_end, surface_start, surface_end, value, EXACT, code, kind,
@@ -450,9 +446,11 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
 
 
 def _mention_after(doc, text: str, k: int) -> Mention | None:
-    if k >= len(doc) or not starts_quantity(doc[k]):
-        # a currency token starts the second member: "$41 and $45"
-        if k + 1 < len(doc) and doc[k].text in ("$", "£", "€", "¥", "₹", "US$", "A$", "C$", "HK$") and starts_quantity(doc[k + 1]):
+    """The quantity starting at token ``k`` (or right after a currency token there: "$41 and $45")."""
+    if k >= len(doc):
+        return None
+    if not starts_quantity(doc[k]):
+        if k + 1 < len(doc) and starts_quantity(doc[k + 1]) and currency_before(text, doc[k + 1].idx) is not None:
             k += 1
         else:
             return None
@@ -510,7 +508,7 @@ def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
             lo = tidy(lo * _scale_of(other))
         if not m.unit and other.unit and m.kind == "count":
             m.unit, m.kind = other.unit, other.kind
-            if other.kind == "money" and abs(b) < 1 and "cents" in text[doc[other.start].idx:doc[other.end - 1].idx + 10]:
+            if "hundredths" in other.notes:  # "10 to 15 cents"
                 lo = tidy(lo / 100)
     if not (isinstance(lo, (int, float)) and isinstance(hi, (int, float))):
         return m
@@ -578,11 +576,8 @@ def qualifier_after(doc, m: Mention) -> tuple[int, str]:
     return 0, ""
 
 
-APPROX_KINDS = (APPROX, AT_LEAST, AT_MOST)
 _POST_FIRST = {phrase.split()[0] for phrase in POST_QUALIFIERS}
 _QUALIFIERS_BY_END: dict[str, list[tuple[str, str]]] = {}
 for _phrase, _approx in QUALIFIERS.items():
     _QUALIFIERS_BY_END.setdefault(_phrase.split()[-1], []).append((_phrase, _approx))
 _QUALIFIER_ENDS = set(_QUALIFIERS_BY_END)
-__all__ = ["APPROX_KINDS", "AT_LEAST", "AT_MOST", "Mention", "UnitMatch", "extend", "number_end",
-           "qualifier_after", "qualifier_before", "starts_quantity", "with_range"]
