@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Article
-from .claims import Claim, find_claims
 from .entities import Entity, RuleSet, find_entities
+from .extraction.claims import Claim, ClaimReading, Dropped, find_claims, quote_id, read_claims
+from .extraction.compiled import ExtractionRules, learned_boilerplate, rules_for_extractor
+from .extraction.roles import ClaimLexicon
 from .nlp import DEFAULT_MODEL, ParseCache, doc_from_bytes, doc_to_bytes, load_model, model_key
-from .rules.compiled import ExtractionRules
 
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, article path)
 
@@ -35,6 +36,7 @@ class ArticleExtraction:
     claims: list[Claim] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     cached: bool = False  # the parse came from the cache
+    dropped: list[Dropped] = field(default_factory=list)  # numbers ruled out as claims, with the filter
 
     def records(self) -> list[dict]:
         """The ``extract --json`` records: claims, then entities."""
@@ -102,10 +104,11 @@ class Extractor:
         rules = self.rules if rules is None else rules
         model_ents = {(e.start, e.end, e.label_) for e in doc.ents} if rules.changes_entities else None
         doc = rules.apply(doc)
-        claims = find_claims(doc, article.id, article.date, text=article.text, lexicon=rules.lexicon)
+        reading = read_claims(doc, article.id, article.date, text=article.text, lexicon=rules.lexicon)
         entities = find_entities(doc, article.id, model_ents, text=article.text)
-        claims, entities = rules.filter(article, doc, claims, entities)
-        return ArticleExtraction(article=article, claims=claims, entities=entities, cached=cached)
+        claims, entities = rules.filter(article, doc, reading.claims, entities)
+        return ArticleExtraction(article=article, claims=claims, entities=entities, cached=cached,
+                                 dropped=reading.dropped)
 
     def extract_one(self, article: Article) -> ArticleExtraction:
         doc = self._cached(article.text)
@@ -158,3 +161,21 @@ def extract_corpus(articles: Iterable[Article], *, model: str = DEFAULT_MODEL, r
     """One-shot: extract claims and entities from ``articles`` (see :class:`Extractor`)."""
     extractor = Extractor(model, rules=rules, use_cache=use_cache, jobs=jobs, cache_dir=cache_dir)
     return extractor.extract(articles, progress=progress)
+
+
+__all__ = [
+    "ArticleExtraction",
+    "Claim",
+    "ClaimLexicon",
+    "ClaimReading",
+    "Dropped",
+    "Entity",
+    "ExtractionRules",
+    "Extractor",
+    "extract_corpus",
+    "find_claims",
+    "learned_boilerplate",
+    "quote_id",
+    "read_claims",
+    "rules_for_extractor",
+]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..anchoring import make_selector
+from ..extraction.compiled import ExtractionRules, may_apply, rules_for_extractor
 from ..ids import utc_now
 from ..stored import DECLINED, Rule
-from .compiled import ExtractionRules, may_apply, rules_for_extractor
 from .kinds import validate_rule
 from .proposal import Proposal, replaced_rules, same_rules
 

@@ -20,8 +20,8 @@ extractor), or through a default :class:`~claimdesk.annotations.extract.Extracto
 
 from __future__ import annotations
 
-from ..claims import CASUALTY, REPORT_VERBS
 from ..entities import RuleError
+from ..extraction.words import CASUALTY, REPORT_VERBS
 from ..stored import Rule
 from .kinds import (
     BOILERPLATE,
