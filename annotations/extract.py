@@ -23,7 +23,17 @@ from .entities import Entity, RuleSet, find_entities
 from .extraction.claims import Claim, ClaimReading, Dropped, find_claims, quote_id, read_claims
 from .extraction.compiled import ExtractionRules, learned_boilerplate, rules_for_extractor
 from .extraction.roles import ClaimLexicon
-from .nlp import DEFAULT_MODEL, ParseCache, doc_from_bytes, doc_to_bytes, load_model, model_key
+from .nlp import (
+    DEFAULT_MODEL,
+    PART_CHARS,
+    ParseCache,
+    doc_from_bytes,
+    doc_to_bytes,
+    load_model,
+    model_key,
+    parse_in_parts,
+    text_parts,
+)
 
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, article path)
 
@@ -58,6 +68,7 @@ class Extractor:
         self.batch_size = batch_size
         self._nlp = None
         self.parsed = 0  # texts the model parsed in this extractor's life
+        self.notes: list[str] = []  # what was done out of the ordinary (a long article parsed in parts)
 
     @property
     def nlp(self):
@@ -75,9 +86,13 @@ class Extractor:
         return self.cache.get(text, self.rules.vocab) if self.cache is not None else None
 
     def _parse(self, texts: list[str]):
-        """Parse ``texts`` with the model in batches; yield (Doc read back into the rules' vocab, bytes)."""
-        n_process = self.jobs if len(texts) >= 2 * self.jobs else 1
-        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process), strict=True):
+        """Parse ``texts`` with the model in batches; yield (Doc read back into the rules' vocab, bytes).
+        A text over :data:`PART_CHARS` characters is parsed in parts (:func:`parse_in_parts`) and noted."""
+        short = [text for text in texts if len(text) <= PART_CHARS]
+        n_process = self.jobs if len(short) >= 2 * self.jobs else 1
+        piped = iter(self.nlp.pipe(short, batch_size=self.batch_size, n_process=n_process))
+        for text in texts:
+            doc = next(piped) if len(text) <= PART_CHARS else parse_in_parts(self.nlp, text, PART_CHARS)
             data = doc_to_bytes(doc)
             if self.cache is not None:
                 self.cache.put_bytes(text, data)
@@ -145,6 +160,9 @@ class Extractor:
         if not texts:
             return
         for text, (doc, data) in zip(texts, self._parse(texts), strict=True):
+            if len(text) > PART_CHARS:
+                self.notes.append(f"{articles[pending[text][0]].path}: {len(text):,} characters, parsed in "
+                                  f"{len(text_parts(text, PART_CHARS))} parts of at most {PART_CHARS:,}")
             for n, i in enumerate(pending[text]):
                 if n:  # the same text twice: a fresh copy of the Doc for each article
                     doc = doc_from_bytes(data, self.rules.vocab)
