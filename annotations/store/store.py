@@ -29,7 +29,7 @@ from ..sanitize import clean_line
 from . import backup
 from . import journal as journal_mod
 from .errors import CorruptStoreError, ReadOnlyStoreError, StoreError, StoreNotFoundError, StoreWriteError
-from .lock import StoreLock, lock_is_held, read_holder
+from .lock import WAIT, StoreLock, lock_is_held, read_holder
 from .records import CLAIM_STATUSES, LINK_TYPES, clean_value, default_reviewer
 from .schema import DATA_TABLES, META, SCHEMA_VERSION, check_current, detect_version, migrate, new_meta
 from .storage import AtomicJSONStorage, dumps, read_json, remove_stale_temps
@@ -82,6 +82,7 @@ class Store:
         corpus: str | os.PathLike | None = None,
         checkpoint_every: int = 500,
         keep_backups: int = backup.KEEP,
+        lock_wait: float = WAIT,
     ):
         self.path = Path(path).expanduser().absolute()
         self.journal_path = journal_mod.journal_path(self.path)
@@ -89,6 +90,7 @@ class Store:
         self.read_only = read_only
         self.checkpoint_every = max(1, checkpoint_every)
         self.keep_backups = keep_backups
+        self.lock_wait = lock_wait
         self.warnings: list[str] = []
         self.recovered_lock = None
         self._corpus = str(Path(corpus).expanduser().resolve()) if corpus else ""
@@ -118,7 +120,7 @@ class Store:
         try:
             if not self.read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._lock = StoreLock(self.path, self.reviewer)
+                self._lock = StoreLock(self.path, self.reviewer, self.lock_wait)
                 self._lock.acquire(utc_now())
                 self.recovered_lock = self._lock.recovered
             self._closed = False
