@@ -13,7 +13,8 @@ import textwrap
 
 import pytest
 
-from claimdesk.annotations.store import open_store
+from claimdesk.annotations.store import CorruptStoreError, open_store
+from claimdesk.tui.cli import main
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX fork, signals and rlimits")
 
@@ -115,3 +116,36 @@ def test_stale_lock_recovery_lets_one_writer_in_and_loses_no_write(tmp_path):
     assert (both, lost) == ([], []), (f"{len(both)} trials where not exactly one writer got the store; "
                                       f"{len(lost)} acknowledged writes lost, e.g. {lost[:5]}")
     assert len(report["acked"]) >= 50 * 9
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t ", b"null", b"{}", b" {}\n"],
+                         ids=["empty", "blank", "null", "empty-object", "blank-object"])
+def test_a_file_that_is_not_a_store_is_refused_not_made_a_new_store(tmp_path, capsys, content):
+    """Only a missing path is a new store: an empty, blank, null or {} file is refused and left as it was."""
+    path = tmp_path / "db.json"
+    path.write_bytes(content)
+    for read_only in (False, True):
+        with pytest.raises(CorruptStoreError) as caught:
+            open_store(path, read_only=read_only)
+        assert caught.value.path == path and "left untouched" in str(caught.value)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.json", "db.json.lock"]  # no journal, no backup
+    assert main(["db", "info", "--db", str(path)]) == 2
+    assert str(path) in capsys.readouterr().err
+
+
+def test_a_dangling_symlink_is_refused_and_a_live_one_is_followed(tmp_path):
+    link, target = tmp_path / "db.json", tmp_path / "elsewhere" / "real.json"
+    link.symlink_to(target)
+    with pytest.raises(CorruptStoreError) as caught:
+        open_store(link)
+    assert "symbolic link" in str(caught.value) and str(target) in str(caught.value)
+    assert link.is_symlink() and not target.exists() and not target.parent.exists()
+    target.parent.mkdir()
+    with open_store(target) as store:
+        store.accept("c1", "a1", SELECTOR)
+    with open_store(link) as store:  # writes go to the file the link points to; the link stays a link
+        store.accept("c2", "a1", SELECTOR)
+    assert link.is_symlink()
+    with open_store(target, read_only=True) as store:
+        assert store.claim("c1") and store.claim("c2")

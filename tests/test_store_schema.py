@@ -40,9 +40,9 @@ def test_corrupt_or_foreign_file_is_never_overwritten(tmp_path, capsys, content)
         pass
 
 
-def test_empty_file_becomes_a_new_store(tmp_path):
+def test_only_a_missing_path_becomes_a_new_store(tmp_path):
+    """(An empty, null or {} file is refused: tests/test_faults_store.py.)"""
     path = tmp_path / "db.json"
-    path.write_bytes(b"")
     with open_store(path) as store:
         store.accept("c1", "a1", SELECTOR)
     assert json.loads(path.read_text())["meta"]["1"]["schema"] == SCHEMA_VERSION

@@ -17,7 +17,7 @@ from tinydb.storages import Storage
 from ..atomic_file import AtomicWriteError, atomic_write_bytes, remove_stale_temps
 from .errors import CorruptStoreError, StoreWriteError
 
-__all__ = ["AtomicJSONStorage", "dumps", "read_json", "remove_stale_temps", "write_file"]
+__all__ = ["AtomicJSONStorage", "dumps", "read_database", "read_json", "remove_stale_temps", "write_file"]
 
 
 def write_file(path: str | os.PathLike, data: bytes, *, mode: int | None = None) -> None:
@@ -34,7 +34,8 @@ def dumps(data: Any) -> bytes:
 
 
 def read_json(path: str | os.PathLike) -> Any:
-    """Parse ``path``; ``None`` for a missing or empty file; :class:`CorruptStoreError` if unparseable."""
+    """Parse ``path``; ``None`` for a missing or empty file (and for JSON ``null``); :class:`CorruptStoreError`
+    if unparseable."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -48,6 +49,30 @@ def read_json(path: str | os.PathLike) -> Any:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise CorruptStoreError(path, f"is not valid JSON ({error}); it was left untouched") from error
+
+
+def read_database(path: Path) -> dict | None:
+    """Parse a store's database file: ``None`` only when nothing is at ``path`` (a new store).
+
+    Anything else that is not a JSON object of tables — an empty or blank file, ``null``, ``{}``, a
+    symbolic link to nothing, a folder — raises :class:`CorruptStoreError`: it is never taken for a new
+    store, so it is never overwritten.
+    """
+    if not os.path.lexists(path):
+        return None
+    if os.path.islink(path) and not os.path.exists(path):
+        raise CorruptStoreError(path, f"is a symbolic link to {os.readlink(path)}, which does not exist; "
+                                      "it was left untouched")
+    data = read_json(path)
+    if data is None:
+        raise CorruptStoreError(path, "is empty, not an annotation store (a new store is made only where no "
+                                      "file exists); it was left untouched")
+    if data == {}:
+        raise CorruptStoreError(path, "is an empty JSON object, not an annotation store; it was left untouched")
+    if not isinstance(data, dict):
+        raise CorruptStoreError(path, f"is JSON ({type(data).__name__}) but not an annotation store; "
+                                      "it was left untouched")
+    return data
 
 
 class AtomicJSONStorage(Storage):

@@ -32,7 +32,7 @@ from .errors import CorruptStoreError, ReadOnlyStoreError, StoreError, StoreNotF
 from .lock import WAIT, StoreLock, lock_is_held, read_holder
 from .records import CLAIM_STATUSES, LINK_TYPES, clean_value, default_reviewer
 from .schema import DATA_TABLES, META, SCHEMA_VERSION, check_current, detect_version, migrate, new_meta
-from .storage import AtomicJSONStorage, dumps, read_json, remove_stale_temps
+from .storage import AtomicJSONStorage, dumps, read_database, remove_stale_temps
 
 ANCHORED_TABLES = ("claims", "entities", "boilerplate")
 
@@ -85,6 +85,8 @@ class Store:
         lock_wait: float = WAIT,
     ):
         self.path = Path(path).expanduser().absolute()
+        if self.path.is_symlink() and self.path.exists():  # write where the link points; keep the link
+            self.path = self.path.resolve()
         self.journal_path = journal_mod.journal_path(self.path)
         self.reviewer = clean_line(reviewer or "") or default_reviewer()
         self.read_only = read_only
@@ -135,7 +137,7 @@ class Store:
     def _load(self) -> None:
         if not self.read_only:
             remove_stale_temps(self.path)
-        data = read_json(self.path)
+        data = read_database(self.path)
         version = detect_version(self.path, data)
         header = journal_mod.read_header(self.journal_path)
         needs_checkpoint = False
@@ -145,7 +147,7 @@ class Store:
             data = {META: {"1": new_meta(app_version(), self._corpus)}}
             if header is not None:  # the checkpoint is gone but the journal is here: rebuild from it
                 data[META]["1"]["store_id"] = header["store"]
-                self.warnings.append("database file was missing or empty; rebuilt from the journal")
+                self.warnings.append("database file was missing; rebuilt from the journal")
             needs_checkpoint = True
         else:
             if version == SCHEMA_VERSION:
