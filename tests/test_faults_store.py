@@ -14,6 +14,7 @@ import textwrap
 import pytest
 
 from claimdesk.annotations.store import CorruptStoreError, open_store
+from claimdesk.annotations.store.journal import journal_path
 from claimdesk.tui.cli import main
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX fork, signals and rlimits")
@@ -149,3 +150,78 @@ def test_a_dangling_symlink_is_refused_and_a_live_one_is_followed(tmp_path):
     assert link.is_symlink()
     with open_store(target, read_only=True) as store:
         assert store.claim("c1") and store.claim("c2")
+
+
+def _journal_with(path, n: int) -> list[bytes]:
+    """A store at ``path`` with ``n`` accepted claims c0..c(n-1); its journal's lines."""
+    with open_store(path, checkpoint_every=4) as store:
+        for i in range(n):
+            store.accept(f"c{i}", f"a{i % 3}", SELECTOR)
+    return journal_path(path).read_bytes().splitlines(keepends=True)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "flipped"])
+def test_a_corrupt_line_in_the_middle_of_the_journal_is_a_clear_error(tmp_path, capsys, damage):
+    """Line 4 of 11 is damaged: not JSON, or JSON whose content changed (only the checksum tells)."""
+    path = tmp_path / "db.json"
+    lines = _journal_with(path, 10)
+    bad = b"{not json\n" if damage == "garbage" else lines[3].replace(b'"c2"', b'"c9"')
+    journal_path(path).write_bytes(b"".join(lines[:3] + [bad] + lines[4:]))
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    for read_only in (True, False):
+        with pytest.raises(CorruptStoreError) as caught:
+            open_store(path, read_only=read_only)
+        assert caught.value.path == journal_path(path) and caught.value.line == 4
+        assert "line 4" in str(caught.value) and "claimdesk db repair" in str(caught.value)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before  # nothing touched
+    assert main(["db", "info", "--db", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "line 4" in err and len(err.strip().splitlines()) == 1
+
+
+def test_db_repair_keeps_everything_before_the_corrupt_line_in_a_new_store(tmp_path, capsys):
+    path = tmp_path / "db.json"
+    lines = _journal_with(path, 10)
+    path.unlink()  # the checkpoint is lost too: the repaired store is rebuilt from the journal alone
+    damaged = b"".join(lines[:6] + [b"\x00" * 40 + b"\n"] + lines[7:])
+    journal_path(path).write_bytes(damaged)
+    assert main(["db", "repair", str(path)]) == 0
+    out = capsys.readouterr().out
+    [repaired] = [p for p in tmp_path.iterdir() if p.name.startswith("db.repaired-") and p.suffix == ".json"]
+    assert str(repaired) in out and "line 7" in out and "5 entries kept" in out
+    assert journal_path(path).read_bytes() == damaged and not path.exists()  # the original is never touched
+    with open_store(repaired) as store:  # a writable store: the review goes on from there
+        assert sorted(c["id"] for c in store.claims()) == [f"c{i}" for i in range(5)]
+        assert store.undo().changes[0]["id"] == "c4"
+    assert main(["db", "repair", str(path), "-o", str(repaired)]) == 2  # never over an existing file
+    assert "exists" in capsys.readouterr().err
+    assert main(["db", "repair", str(repaired)]) == 0
+    assert "nothing to repair" in capsys.readouterr().out
+
+
+def test_db_repair_keeps_a_checkpoint_that_is_ahead_of_the_corrupt_line(tmp_path, capsys):
+    path = tmp_path / "db.json"
+    lines = _journal_with(path, 10)  # closed: the checkpoint holds all ten
+    journal_path(path).write_bytes(b"".join(lines[:3] + [b"garbage\n"] + lines[4:]))
+    assert main(["db", "repair", str(path), "-o", str(tmp_path / "fixed.json")]) == 0
+    assert "fixed.json" in capsys.readouterr().out
+    with open_store(tmp_path / "fixed.json", read_only=True) as store:
+        assert len(store.claims()) == 10
+
+
+@pytest.mark.parametrize("tail", [b'{"seq":11,"kind":"do","crc":"0000', b"\x00" * 300 + b"\n"],
+                         ids=["cut-off", "zeros"])
+def test_a_torn_last_journal_line_is_dropped_and_said(tmp_path, tail):
+    """The normal crash case: the last line was being written (never acknowledged)."""
+    path = tmp_path / "db.json"
+    lines = _journal_with(path, 10)
+    journal_path(path).write_bytes(b"".join(lines) + tail)
+    with open_store(path, read_only=True) as reader:
+        assert len(reader.claims()) == 10
+        assert any("line 12" in w and "dropped" in w for w in reader.warnings)
+    with open_store(path) as store:
+        assert any("line 12" in w and "dropped" in w for w in store.warnings)
+        store.accept("c10", "a1", SELECTOR)
+    assert journal_path(path).read_bytes().startswith(b"".join(lines))
+    with open_store(path) as store:
+        assert store.warnings == [] and len(store.claims()) == 11

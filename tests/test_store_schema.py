@@ -145,7 +145,7 @@ def test_a_bad_journal_line_or_a_foreign_journal_is_an_error(tmp_path):
     journal = journal_path(path)
     lines = journal.read_bytes().splitlines(keepends=True)
     journal.write_bytes(lines[0] + b"garbage\n" + lines[2])
-    with pytest.raises(CorruptStoreError, match="bad entry"):
+    with pytest.raises(CorruptStoreError, match=r"line 2 .* is corrupt"):
         open_store(path)
     with open_store(tmp_path / "other.json") as other:
         other.accept("x", "a1", SELECTOR)

@@ -104,7 +104,8 @@ class Store:
         self._meta: dict = {}
         self._undo: list[int] = []
         self._redo: list[int] = []
-        self._offsets: dict[int, tuple[int, int]] = {}
+        self._offsets: dict[int, tuple[int, int, int]] = {}  # seq -> journal offset, length, line (0: unknown)
+        self._journal_end: int | None = None
         self._pending: list[tuple[int, bytes, dict]] = []
         self._unsaved: dict[int, dict] = {}  # entries written to memory but not yet to the journal
         self._entries = 0
@@ -146,7 +147,7 @@ class Store:
                 raise StoreNotFoundError(self.path, "no annotation store here")
             data = {META: {"1": new_meta(app_version(), self._corpus)}}
             if header is not None:  # the checkpoint is gone but the journal is here: rebuild from it
-                data[META]["1"]["store_id"] = header["store"]
+                data[META]["1"]["store_id"] = header.store
                 self.warnings.append("database file was missing; rebuilt from the journal")
             needs_checkpoint = True
         else:
@@ -164,26 +165,10 @@ class Store:
         for name in DATA_TABLES:
             for doc_id, doc in data.get(name, {}).items():
                 self._put(name, doc["id"], doc, int(doc_id))
-        if header is not None and header.get("store") != self._meta["store_id"]:
+        if header is not None and header.store != self._meta["store_id"]:
             raise CorruptStoreError(self.journal_path, "belongs to another annotation store; it was left untouched")
-        snapshot_seq = int(self._meta.get("journal_seq", 0))
-        self._seq = snapshot_seq
-        last_seq = 0
-        for offset, length, seq, kind, target, line in journal_mod.scan_heads(self.journal_path):
-            last_seq = seq
-            self._entries += 1
-            self._offsets[seq] = (offset, length)
-            self._track({"seq": seq, "kind": kind, "target": target})
-            if seq > snapshot_seq:
-                entry = journal_mod.parse_line(self.journal_path, line, offset)
-                for change in entry["changes"]:
-                    self._apply(change["table"], change["id"], change["after"])
-                self._seq = seq
-                needs_checkpoint = True
-        if header is not None and last_seq < snapshot_seq:
-            self._undo.clear()
-            self._redo.clear()
-            self.warnings.append("the journal is behind the database; undo history before this session is lost")
+        if self._replay(header, int(self._meta.get("journal_seq", 0))):
+            needs_checkpoint = True
         if self._corpus and self._meta.get("corpus") and self._meta["corpus"] != self._corpus:
             self.warnings.append(f"this store was made for another corpus: {self._meta['corpus']}")
         if not self._meta.get("corpus") and self._corpus:
@@ -191,9 +176,42 @@ class Store:
             needs_checkpoint = True
         if self.read_only:
             return
-        self._writer = journal_mod.JournalWriter(self.journal_path, self._meta["store_id"], _mode(self.path))
+        self._writer = journal_mod.JournalWriter(self.journal_path, self._meta["store_id"], _mode(self.path),
+                                                 self._journal_end)
         if needs_checkpoint:
             self.checkpoint()
+
+    def _replay(self, header: journal_mod.Header | None, snapshot_seq: int) -> bool:
+        """Read the journal in one verifying pass: rebuild the undo/redo stacks and apply the entries the
+        checkpoint (at ``snapshot_seq``) does not hold yet. True if any were applied."""
+        self._seq = snapshot_seq
+        base = header.base if header is not None else 0
+        if base:  # a compacted journal starts from the stacks it recorded
+            self._undo, self._redo = list(header.undo), list(header.redo)
+        scan = journal_mod.Scan(self.journal_path)
+        applied = False
+        for head in scan:
+            self._entries += 1
+            self._offsets[head.seq] = (head.offset, head.length, head.line)
+            if head.seq > base:
+                self._track(head.kind, head.seq, head.target)
+            if head.seq > snapshot_seq:
+                for change in journal_mod.parse(self.journal_path, head)["changes"]:
+                    self._apply(change["table"], change["id"], change["after"])
+                self._seq = head.seq
+                applied = True
+        self._journal_end = scan.end
+        if scan.torn:
+            self.warnings.append(scan.torn)
+        if header is not None and max(scan.last_seq, base) < snapshot_seq:
+            self._undo.clear()
+            self._redo.clear()
+            self.warnings.append("the journal is behind the database; undo history before this session is lost")
+        elif header is not None and header.checkpoint > snapshot_seq:
+            self.warnings.append(f"the database file is older than the compacted journal expects (it holds entries "
+                                 f"up to {snapshot_seq}, the journal kept only those after {header.checkpoint}); "
+                                 "decisions in between are missing — was it restored from a backup?")
+        return applied
 
     def _backup(self, reason: str, required: bool = False) -> None:
         try:
@@ -260,20 +278,19 @@ class Store:
     def _apply(self, table: str, key: str, doc: dict | None) -> None:
         self._put(table, key, copy.deepcopy(doc))
 
-    def _track(self, entry: dict) -> None:
+    def _track(self, kind: str, seq: int, target: int | None) -> None:
         """Update the undo/redo stacks for an entry (as it is made, or read back from the journal)."""
-        kind, seq = entry["kind"], entry["seq"]
         if kind == "do":
             self._undo.append(seq)
             self._redo.clear()
         elif kind == "undo":
-            if self._undo and self._undo[-1] == entry["target"]:
+            if self._undo and self._undo[-1] == target:
                 self._undo.pop()
-            self._redo.append(entry["target"])
+            self._redo.append(target)
         elif kind == "redo":
-            if self._redo and self._redo[-1] == entry["target"]:
+            if self._redo and self._redo[-1] == target:
                 self._redo.pop()
-            self._undo.append(entry["target"])
+            self._undo.append(target)
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -314,10 +331,10 @@ class Store:
                 "articles": _articles_of(changes),
                 "changes": changes,
             })
-            line = dumps(entry) + b"\n"
+            line = journal_mod.encode(entry)
             for change in changes:
                 self._apply(change["table"], change["id"], change["after"])
-            self._track(entry)
+            self._track(kind, self._seq, target)
             self._entries += 1
             self._pending.append((self._seq, line, entry))
             self._unsaved[self._seq] = entry
@@ -334,7 +351,7 @@ class Store:
         while self._pending:
             seq, line, _ = self._pending[0]
             offset = self._writer.append(line)  # raises StoreWriteError, keeping the entry pending
-            self._offsets[seq] = (offset, len(line))
+            self._offsets[seq] = (offset, len(line), 0)
             self._unsaved.pop(seq, None)
             self._pending.pop(0)
 
@@ -668,8 +685,8 @@ class Store:
     def _entry(self, seq: int) -> dict:
         if seq in self._unsaved:
             return self._unsaved[seq]
-        offset, length = self._offsets[seq]
-        return journal_mod.read_entry(self.journal_path, offset, length)
+        offset, length, line = self._offsets[seq]
+        return journal_mod.read_entry(self.journal_path, offset, length, line)
 
     def undo(self) -> Change | None:
         """Undo the latest action still in effect (any article, any session); ``None`` if there is none."""

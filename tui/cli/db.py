@@ -1,4 +1,4 @@
-"""``claimdesk db info``: what an annotation store holds, who has it open, and its backups."""
+"""``claimdesk db info`` (what an annotation store holds, who has it open, its backups) and ``db repair``."""
 
 from __future__ import annotations
 
@@ -23,13 +23,22 @@ def register(subparsers) -> None:
     info.add_argument("--db", metavar="FILE", type=Path, help="the annotation file (default: the corpus's own)")
     info.add_argument("--json", action="store_true", help="print one JSON object")
     info.set_defaults(run=run_info)
+    repair = commands.add_parser(
+        "repair", help="copy the sound part of a store with a damaged journal into a new store",
+        description="When a store's journal has a corrupt line, write a NEW store holding its database file "
+                    "and every journal entry before that line, and say where. The damaged store is never changed.",
+    )
+    repair.add_argument("file", type=Path, metavar="FILE", help="the damaged store's database file")
+    repair.add_argument("-o", "--output", type=Path, metavar="NEW",
+                        help="where to write the repaired store (default: FILE's name + .repaired-<UTC time>)")
+    repair.set_defaults(run=run_repair)
     parser.set_defaults(run=lambda args: _usage(parser))
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     from . import CliError
 
-    raise CliError("db needs a subcommand: claimdesk db info [--db FILE]")
+    raise CliError("db needs a subcommand: claimdesk db info [--db FILE] | claimdesk db repair FILE")
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -58,6 +67,21 @@ def run_info(args: argparse.Namespace) -> int:
         return 0
     for line in format_info(info):
         print(clean(line).replace("\n", " "))
+    return 0
+
+
+def run_repair(args: argparse.Namespace) -> int:
+    from claimdesk.annotations.sanitize import clean_line
+    from claimdesk.annotations.store import StoreError
+    from claimdesk.annotations.store.repair import repair_store
+
+    from . import CliError
+
+    try:
+        result = repair_store(args.file, args.output)
+    except StoreError as error:
+        raise CliError(clean_line(str(error))) from None
+    print(clean_line(result.describe()))
     return 0
 
 
