@@ -225,3 +225,80 @@ def test_a_torn_last_journal_line_is_dropped_and_said(tmp_path, tail):
     assert journal_path(path).read_bytes().startswith(b"".join(lines))
     with open_store(path) as store:
         assert store.warnings == [] and len(store.claims()) == 11
+
+
+FULL_DISK = textwrap.dedent("""
+    import json, os, resource, signal, sys
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG instead of being killed
+    from claimdesk.annotations.store import StoreLockedError, StoreWriteError, open_store
+    from pathlib import Path
+    from claimdesk.annotations.store.lock import holder_path
+    path = Path(sys.argv[1])
+    selector = {selector!r}
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+
+    def disk(full):
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 if full else hard, hard))
+
+    def holder():
+        try:
+            return json.loads(open(holder_path(path)).read())["pid"]
+        except FileNotFoundError:
+            return None
+
+    report = {{}}
+    store = open_store(path, reviewer="disk")
+    store.accept("ok", "a", selector)
+    disk(full=True)
+    try:
+        store.accept("full", "a", selector)
+    except StoreWriteError as error:
+        report["error"] = error.reason
+    report["pending"] = store.pending
+    try:
+        store.retry()
+    except StoreWriteError:
+        report["retry_while_full"] = "refused"
+    try:
+        store.close()
+    except StoreWriteError as error:
+        report["close_while_full"] = str(error)
+    report["holder_while_open"] = holder() == os.getpid()
+    try:
+        open_store(path, lock_wait=0)
+    except StoreLockedError:
+        report["still_locked"] = True
+    disk(full=False)  # space is freed
+    report["retried"] = store.retry()
+    store.close()
+    report["holder_after_close"] = holder()
+    # Full again, and the user quits anyway (the app asks twice): the decision is dropped, the lock released.
+    store = open_store(path, reviewer="disk")
+    disk(full=True)
+    try:
+        store.accept("dropped", "a", selector)
+    except StoreWriteError:
+        pass
+    store.close(discard_pending=True)
+    report["holder_after_discard"] = holder()
+    report["discard_warning"] = store.warnings[-1]
+    disk(full=False)
+    with open_store(path, reviewer="next") as again:
+        report["claims"] = sorted(c["id"] for c in again.claims())
+        report["recovered"] = again.recovered_lock is not None
+    print(json.dumps(report))
+""").format(selector=SELECTOR)
+
+
+def test_a_full_disk_keeps_decisions_pending_until_space_is_freed_and_leaves_no_stale_holder(tmp_path):
+    path = tmp_path / "full.json"
+    result = subprocess.run([sys.executable, "-c", FULL_DISK, str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert "too large" in report["error"].lower() and report["pending"] == 1
+    assert report["retry_while_full"] == "refused"
+    assert "1 decision(s) could not be saved" in report["close_while_full"]
+    assert report["holder_while_open"] and report["still_locked"]  # close refused: the session is still live
+    assert report["retried"] == 1 and report["holder_after_close"] is None
+    assert report["holder_after_discard"] is None and "1 unsaved decision" in report["discard_warning"]
+    assert report["claims"] == ["full", "ok"] and not report["recovered"]

@@ -221,8 +221,13 @@ class Store:
                 raise StoreWriteError(self.path, f"could not make a backup before migrating: {error}") from error
             self.warnings.append(f"could not make a backup: {error}")
 
-    def close(self) -> None:
-        """Write pending changes and a checkpoint, release the lock. Raises if decisions would be lost."""
+    def close(self, *, discard_pending: bool = False) -> None:
+        """Write pending changes and a checkpoint, release the lock.
+
+        If decisions could not be written (``pending``: a full disk), raise :class:`StoreWriteError` and stay
+        open (the lock held) so ``retry()`` can save them later — unless ``discard_pending``: then they are
+        dropped (said in ``warnings``), nothing else is written, and the lock and holder file are released.
+        """
         with self._mutex:
             if self._closed:
                 return
@@ -230,10 +235,16 @@ class Store:
                 try:
                     self._flush()
                 except StoreWriteError:
-                    raise StoreWriteError(
-                        self.journal_path, f"{len(self._pending)} decision(s) could not be saved; free space "
-                        "and call retry() before closing"
-                    ) from None
+                    if not discard_pending:
+                        raise StoreWriteError(
+                            self.journal_path, f"{len(self._pending)} decision(s) could not be saved; free space "
+                            "and call retry() before closing"
+                        ) from None
+                    self.warnings.append(f"{len(self._pending)} unsaved decision(s) dropped at close (they could "
+                                         "not be written)")
+                    self._pending.clear()
+                    self._unsaved.clear()
+                    self._since_checkpoint = 0  # the state in memory holds them: it is not checkpointed
                 if self._since_checkpoint:
                     try:
                         self.checkpoint()
