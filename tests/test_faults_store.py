@@ -302,3 +302,53 @@ def test_a_full_disk_keeps_decisions_pending_until_space_is_freed_and_leaves_no_
     assert report["retried"] == 1 and report["holder_after_close"] is None
     assert report["holder_after_discard"] is None and "1 unsaved decision" in report["discard_warning"]
     assert report["claims"] == ["full", "ok"] and not report["recovered"]
+
+
+def _crashed_after_a_checkpoint(tmp_path, before: int, after: int):
+    """The files of a store as a crash leaves them: a checkpoint after ``before`` accepts, ``after`` more only
+    in the journal. Returns the copied database path and its journal lines."""
+    live, path = tmp_path / "live" / "db.json", tmp_path / "db.json"
+    live.parent.mkdir()
+    with open_store(live, checkpoint_every=10**6) as store:
+        for i in range(before + after):
+            store.accept(f"c{i}", f"a{i % 3}", SELECTOR)
+            if i + 1 == before:
+                store.checkpoint()
+        path.write_bytes(live.read_bytes())
+        journal_path(path).write_bytes(journal_path(live).read_bytes())
+    return path, journal_path(path).read_bytes().splitlines(keepends=True)
+
+
+def test_open_reads_only_the_journal_entries_after_the_checkpoint(tmp_path, monkeypatch):
+    from claimdesk.annotations.store import journal as journal_mod
+
+    path, _ = _crashed_after_a_checkpoint(tmp_path, 40, 3)
+    checked = []
+    real = journal_mod.check_line
+    monkeypatch.setattr(journal_mod, "check_line", lambda raw, *a, **k: checked.append(raw) or real(raw, *a, **k))
+    with open_store(path, read_only=True) as store:
+        assert len(store.claims()) == 43 and store.counts()["journal_entries"] == 43 and store.can_undo
+    assert len(checked) == 3  # the prefix the checkpoint covers is checked in one CRC-32, not line by line
+    with open_store(path) as store:  # and undo reaches back into it
+        for _ in range(43):
+            assert store.undo() is not None
+        assert store.claims() == [] and store.undo() is None
+
+
+def test_a_corrupt_line_after_the_checkpoint_is_named_by_its_line(tmp_path):
+    path, lines = _crashed_after_a_checkpoint(tmp_path, 6, 4)  # header + 6 entries covered; lines 8-11 after
+    journal_path(path).write_bytes(b"".join(lines[:8] + [lines[8].replace(b'"c7"', b'"x7"')] + lines[9:]))
+    with pytest.raises(CorruptStoreError) as caught:
+        open_store(path)
+    assert caught.value.line == 9 and "line 9" in str(caught.value)
+    journal_path(path).write_bytes(b"".join(lines) + b'{"seq":11,"ki')
+    with open_store(path, read_only=True) as store:
+        assert len(store.claims()) == 10 and any("line 12" in w for w in store.warnings)
+
+
+def test_a_corrupt_line_inside_the_checkpoints_prefix_is_still_found(tmp_path):
+    path, lines = _crashed_after_a_checkpoint(tmp_path, 6, 4)
+    journal_path(path).write_bytes(b"".join(lines[:3] + [lines[3].replace(b'"c2"', b'"x2"')] + lines[4:]))
+    with pytest.raises(CorruptStoreError) as caught:  # the prefix's CRC-32 differs: every line is checked
+        open_store(path)
+    assert caught.value.line == 4

@@ -9,21 +9,28 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from ..atomic_file import AtomicWriteError, atomic_write_bytes, remove_stale_temps
+from ..atomic_file import AtomicWriteError, atomic_write_chunks, remove_stale_temps
 from .errors import CorruptStoreError, StoreWriteError
 
-__all__ = ["AtomicJSONStorage", "dumps", "read_database", "read_json", "remove_stale_temps", "write_file"]
+__all__ = ["AtomicJSONStorage", "database_chunks", "dumps", "read_database", "read_json", "remove_stale_temps",
+           "write_chunks", "write_file"]
 
 
 def write_file(path: str | os.PathLike, data: bytes, *, mode: int | None = None) -> None:
     """Replace ``path`` by ``data`` atomically and durably; :class:`StoreWriteError` on failure."""
+    write_chunks(path, (data,), mode=mode)
+
+
+def write_chunks(path: str | os.PathLike, chunks: Iterable[bytes], *, mode: int | None = None) -> None:
+    """Like :func:`write_file`, the content given piece by piece."""
     try:
-        atomic_write_bytes(path, data, mode=mode)
+        atomic_write_chunks(path, chunks, mode=mode)
     except AtomicWriteError as error:
         raise StoreWriteError(error.path, error.reason, error.errno) from error
 
@@ -49,6 +56,30 @@ def read_json(path: str | os.PathLike) -> Any:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise CorruptStoreError(path, f"is not valid JSON ({error}); it was left untouched") from error
+
+
+def database_chunks(meta: dict, tables: Iterable[tuple[str, Iterable[tuple[int, bytes]]]],
+                    batch: int = 2000, meta_extra: dict[str, bytes] | None = None) -> Iterator[bytes]:
+    """A store's TinyDB file, piece by piece: ``meta`` (plus ``meta_extra``, members already serialised),
+    then each table's ``(doc id, serialised document)`` rows, one document per line (still one JSON
+    object, as TinyDB reads it)."""
+    head = dumps(meta)
+    for name, raw in (meta_extra or {}).items():
+        head = b"%s,%s:%s}" % (head[:-1], dumps(name), raw)
+    yield b'{"meta":{"1":' + head + b"}"
+    for name, rows in tables:
+        yield b",\n" + dumps(name) + b":{"
+        parts: list[bytes] = []
+        separator = b"\n"
+        for doc_id, raw in rows:
+            parts.append(b'%s"%d":%s' % (separator, doc_id, raw))
+            separator = b",\n"
+            if len(parts) >= batch:
+                yield b"".join(parts)
+                parts.clear()
+        parts.append(b"\n}")
+        yield b"".join(parts)
+    yield b"}\n"
 
 
 def read_database(path: Path) -> dict | None:

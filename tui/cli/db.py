@@ -32,13 +32,23 @@ def register(subparsers) -> None:
     repair.add_argument("-o", "--output", type=Path, metavar="NEW",
                         help="where to write the repaired store (default: FILE's name + .repaired-<UTC time>)")
     repair.set_defaults(run=run_repair)
+    compact = commands.add_parser(
+        "compact", help="shrink a store's journal to what undo and redo need",
+        description="Rewrite a store's journal keeping the steps that can still be undone (the last N with "
+                    "--undo-depth) or redone, after writing a checkpoint. The history of other steps is dropped. "
+                    "Takes the store's lock: close the review first.",
+    )
+    compact.add_argument("file", type=Path, metavar="FILE", help="the store's database file")
+    compact.add_argument("--undo-depth", type=int, metavar="N", default=None,
+                         help="keep only the last N steps to undo (default: all of them)")
+    compact.set_defaults(run=run_compact)
     parser.set_defaults(run=lambda args: _usage(parser))
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     from . import CliError
 
-    raise CliError("db needs a subcommand: claimdesk db info [--db FILE] | claimdesk db repair FILE")
+    raise CliError("db needs a subcommand: claimdesk db info [--db FILE] | db repair FILE | db compact FILE")
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -82,6 +92,27 @@ def run_repair(args: argparse.Namespace) -> int:
     except StoreError as error:
         raise CliError(clean_line(str(error))) from None
     print(clean_line(result.describe()))
+    return 0
+
+
+def run_compact(args: argparse.Namespace) -> int:
+    from claimdesk.annotations.sanitize import clean_line
+    from claimdesk.annotations.store import StoreError, open_store
+
+    from . import CliError
+
+    if args.undo_depth is not None and args.undo_depth < 0:
+        raise CliError("--undo-depth must be 0 or more")
+    try:
+        if not args.file.expanduser().exists():
+            raise CliError(clean_line(f"{args.file}: no annotation store here"))
+        with open_store(args.file, lock_wait=0) as store:
+            result = store.compact(args.undo_depth)
+    except StoreError as error:
+        raise CliError(clean_line(str(error))) from None
+    print(clean_line(f"{store.path}: journal compacted from {result['entries_before']} entries "
+                     f"({_size(result['bytes_before'])}) to {result['entries_after']} entries "
+                     f"({_size(result['bytes_after'])})"))
     return 0
 
 
