@@ -7,13 +7,14 @@ one writer, no acknowledged write lost, a corrupt file never overwritten, a clea
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
 
 import pytest
 
-from claimdesk.annotations.store import CorruptStoreError, open_store
+from claimdesk.annotations.store import CorruptStoreError, StoreError, open_store
 from claimdesk.annotations.store.journal import journal_path
 from claimdesk.tui.cli import main
 
@@ -352,3 +353,24 @@ def test_a_corrupt_line_inside_the_checkpoints_prefix_is_still_found(tmp_path):
     with pytest.raises(CorruptStoreError) as caught:  # the prefix's CRC-32 differs: every line is checked
         open_store(path)
     assert caught.value.line == 4
+
+
+def test_a_forked_child_cannot_write_its_parents_store(tmp_path):
+    """A child forked by the app (e.g. extraction workers) shares the journal: only the parent writes."""
+    path = tmp_path / "db.json"
+    with open_store(path) as store:
+        store.accept("c0", "a1", SELECTOR)
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            try:
+                store.accept("child", "a1", SELECTOR)
+                os._exit(1)
+            except StoreError as error:
+                os._exit(0 if "forked child" in str(error) else 2)
+            except BaseException:
+                os._exit(3)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        store.accept("c1", "a1", SELECTOR)
+    with open_store(path, read_only=True) as store:
+        assert store.claim("child") is None and store.claim("c0") and store.claim("c1")

@@ -136,6 +136,7 @@ class Store:
         self._raw: dict[str, dict[str, bytes]] = {name: {} for name in DATA_TABLES}  # serialised, where known
         self._meta: dict = {}
         self._app_version = app_version()
+        self._pid = os.getpid()
         self._undo: list[int] = []
         self._redo: list[int] = []
         self._offsets: dict[int, tuple[int, int, int]] = {}  # seq -> journal offset, length, line (0: unknown)
@@ -406,6 +407,8 @@ class Store:
             raise StoreError(self.path, "the store is closed")
         if self.read_only:
             raise ReadOnlyStoreError(self.path, "opened read-only (another session holds it); nothing was saved")
+        if os.getpid() != self._pid:  # a forked child shares the journal's file offset: one writer only
+            raise StoreError(self.path, "belongs to the process that opened it, not to a forked child")
 
     def _change(self, table: str, key: str, after: dict | None) -> dict:
         return {"table": table, "id": key, "before": copy.deepcopy(self._tables[table].get(key)), "after": after}
@@ -1069,6 +1072,9 @@ class Store:
             "size": _size(self.path),
             "journal_size": _size(self.journal_path),
             "pending": len(self._pending),
+            "seq": self._seq,
+            "checkpoint_seq": max(self._checkpoint_seq, 0),
+            "undo_depth": self.undo_depth,
             "warnings": list(self.warnings),
         }
 

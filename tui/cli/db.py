@@ -135,7 +135,8 @@ def format_info(info: dict) -> list[str]:
         f"undo {counts['undo']}, redo {counts['redo']})",
         f"schema:     {info['schema']} (written by claimdesk {info['app_version'] or '?'}; created {info['created']})",
         f"corpus:     {info['corpus'] or '(not recorded)'}",
-        f"size:       {_size(info['size'])}",
+        f"size:       {_size(info['size'])} (holds the journal up to entry {info['checkpoint_seq']} of "
+        f"{info['seq']}; undo depth {info['undo_depth'] if info['undo_depth'] is not None else 'unlimited'})",
         f"claims:     {counts['claims']} ({statuses}) in {counts['articles']} articles",
         f"entities:   {counts['entities']} ({actions})",
         f"links:      {counts['links']}; clusters: {counts['clusters']}",
