@@ -56,7 +56,7 @@ def test_a_checkpoint_is_written_by_a_background_thread_not_by_the_call(tmp_path
 
 def test_closing_stops_a_checkpoint_in_progress_and_keeps_the_old_file(tmp_path, monkeypatch):
     path = tmp_path / "db.json"
-    monkeypatch.setattr(store_mod, "CLOSE_CHECKPOINT_DOCS", 0)  # a "large" store: no checkpoint at close
+    monkeypatch.setattr(store_mod, "LARGE_STORE_DOCS", 0)  # a "large" store: no checkpoint at close
     with open_store(path, checkpoint_every=10**6) as store:
         store.accept("c0", "a1", SELECTOR)
         store.checkpoint()

@@ -38,15 +38,19 @@ class Snapshot:
     meta_extra: dict[str, bytes] | None = None  # meta members already serialised (the journal index)
 
 
+Made = dict[str, tuple[list[str], list[dict], list[bytes]]]
+
+
 def write_snapshot(path: Path, snapshot: Snapshot, mode: int | None,
-                   cancelled: Callable[[], bool] = lambda: False) -> dict[str, list[tuple[str, dict, bytes]]]:
+                   cancelled: Callable[[], bool] = lambda: False) -> Made:
     """Write ``snapshot`` as the database file at ``path``; return, per table, the documents it had to
-    serialise ``(key, document, bytes)`` so the caller can cache them. Raises :class:`StoreWriteError`
-    (the file is untouched) or :class:`Cancelled`."""
-    made: dict[str, list[tuple[str, dict, bytes]]] = {}
+    serialise (keys, documents, bytes: three lists, no object per document kept alive for the cycle
+    collector to walk) so the caller can cache them. Raises :class:`StoreWriteError` (the file is
+    untouched) or :class:`Cancelled`."""
+    made: Made = {}
 
     def rows(table: TableSnapshot) -> Iterator[tuple[int, bytes]]:
-        fresh = made.setdefault(table.name, [])
+        keys, docs, raws = made.setdefault(table.name, ([], [], []))
         for count, (key, doc_id) in enumerate(table.ids.items()):
             if count % CHECK_EVERY == 0 and cancelled():
                 raise Cancelled()
@@ -54,7 +58,9 @@ def write_snapshot(path: Path, snapshot: Snapshot, mode: int | None,
             if raw is None:
                 doc = table.docs[key]
                 raw = dumps(doc)
-                fresh.append((key, doc, raw))
+                keys.append(key)
+                docs.append(doc)
+                raws.append(raw)
             yield doc_id, raw
 
     chunks = database_chunks(snapshot.meta, ((t.name, rows(t)) for t in snapshot.tables),

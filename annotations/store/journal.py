@@ -241,8 +241,8 @@ class Index:
     crc: int
     seq: int
     entries: int
-    undo: list[tuple[int, int, int]]  # (seq, offset, length), oldest first
-    redo: list[tuple[int, int, int]]
+    undo: array.array  # (seq, offset, length) flat, oldest first
+    redo: array.array
 
     def to_json(self) -> bytes:
         """Serialised (the stacks as base64 text, spliced in: no JSON encoder walks 100,000s of numbers)."""
@@ -257,6 +257,11 @@ class Index:
                        _unpack(data["undo"]), _unpack(data["redo"]))
         except (KeyError, TypeError, ValueError):
             return None
+
+    @staticmethod
+    def rows(stack: array.array) -> Iterator[tuple[int, int, int]]:
+        """``(seq, offset, length)`` of each entry of a stack."""
+        return zip(stack[0::3], stack[1::3], stack[2::3], strict=True)
 
     def matches(self, path: Path) -> bool:
         """Whether the journal at ``path`` still starts with exactly the prefix this index describes."""
@@ -274,22 +279,33 @@ class Index:
         return crc == self.crc
 
 
-def _pack(rows: list[tuple[int, int, int]]) -> bytes:
-    """Rows of three integers as base64 of little-endian int64s (100,000 rows: 3 MB, read in milliseconds)."""
-    flat = array.array("q", [value for row in rows for value in row])
+def places(seqs: list[int], offsets: dict[int, tuple[int, int, int]]) -> array.array:
+    """A stack as the index keeps it: ``(seq, offset, length)`` flat (no tuple per entry is kept alive)."""
+    flat = array.array("q")
+    for seq in seqs:
+        offset, length, _ = offsets[seq]
+        flat.append(seq)
+        flat.append(offset)
+        flat.append(length)
+    return flat
+
+
+def _pack(flat: array.array) -> bytes:
+    """int64s as base64 of their little-endian bytes (100,000 rows of three: 3 MB, read in milliseconds)."""
     if sys.byteorder == "big":
+        flat = array.array("q", flat)
         flat.byteswap()
     return base64.b64encode(flat.tobytes())
 
 
-def _unpack(text: str) -> list[tuple[int, int, int]]:
+def _unpack(text: str) -> array.array:
     flat = array.array("q")
     flat.frombytes(base64.b64decode(text, validate=True))
     if sys.byteorder == "big":
         flat.byteswap()
     if len(flat) % 3:
         raise ValueError("not rows of three")
-    return list(zip(flat[0::3], flat[1::3], flat[2::3], strict=True))
+    return flat
 
 
 def parse(path: Path, head: Head) -> dict:

@@ -41,8 +41,10 @@ from .storage import dumps, read_database, remove_stale_temps
 ANCHORED_TABLES = ("claims", "entities", "boilerplate")
 # A store of more documents than this is large: close() writes no checkpoint (a small one costs a few tens
 # of ms; a large one leaves its last actions, fewer than checkpoint_every, in the journal, replayed at the
-# next open in milliseconds), and opening it moves what it read out of the cycle collector's reach.
-CLOSE_CHECKPOINT_DOCS = 20_000
+# next open in milliseconds); opening it moves what it read out of the cycle collector's reach; and its
+# checkpoints do not keep the serialisations they make (~90 MB at 100,000 documents; the background
+# thread makes them again each time, every 500 actions).
+LARGE_STORE_DOCS = 20_000
 # With an undo depth set, the journal is compacted when this many entries (and more than it keeps) are
 # no longer needed.
 COMPACT_AFTER = 1000
@@ -180,7 +182,7 @@ class Store:
     def _load(self) -> None:
         if not self.read_only:
             remove_stale_temps(self.path)
-        with _collector_paused(lambda: self._documents() > CLOSE_CHECKPOINT_DOCS):
+        with _collector_paused(lambda: self._documents() > LARGE_STORE_DOCS):
             data = read_database(self.path)
             version = detect_version(self.path, data)
             header = self._journal_header = journal_mod.read_header(self.journal_path)
@@ -260,9 +262,10 @@ class Store:
                 self.journal_path):
             resume = index
             self._entries = index.entries
-            self._undo, self._redo = [row[0] for row in index.undo], [row[0] for row in index.redo]
-            for seq, offset, length in index.undo + index.redo:
-                self._offsets[seq] = (offset, length, 0)
+            self._undo, self._redo = index.undo[0::3].tolist(), index.redo[0::3].tolist()
+            for stack in (index.undo, index.redo):
+                for seq, offset, length in index.rows(stack):
+                    self._offsets[seq] = (offset, length, 0)
         elif base:  # a compacted journal starts from the stacks it recorded
             self._undo, self._redo = list(header.undo), list(header.redo)
         scan = journal_mod.Scan(self.journal_path, resume)
@@ -305,7 +308,7 @@ class Store:
         If decisions could not be written (``pending``: a full disk), raise :class:`StoreWriteError` and stay
         open (the lock held) so ``retry()`` can save them later — unless ``discard_pending``: then they are
         dropped (said in ``warnings``), nothing else is written, and the lock and holder file are released.
-        A store of up to ``CLOSE_CHECKPOINT_DOCS`` documents writes a last checkpoint; a larger one leaves its
+        A store of up to ``LARGE_STORE_DOCS`` documents writes a last checkpoint; a larger one leaves its
         last actions in the journal (replayed at the next open in milliseconds) so closing stays quick.
         """
         with self._mutex:
@@ -326,7 +329,7 @@ class Store:
                     self._pending.clear()
                     self._unsaved.clear()
                     self._checkpoint_seq = self._seq  # the state in memory holds them: it is not checkpointed
-                final = self._seq != self._checkpoint_seq and self._documents() <= CLOSE_CHECKPOINT_DOCS
+                final = self._seq != self._checkpoint_seq and self._documents() <= LARGE_STORE_DOCS
         self._stop_background()
         if final:
             try:
@@ -504,13 +507,15 @@ class Store:
             with self._mutex:
                 self._meta = snapshot.meta
                 self._checkpoint_seq = snapshot.seq
-            for name, fresh in made.items():  # cache what was serialised, if it is still current
-                for start in range(0, len(fresh), 2000):  # in slices: a caller never waits long for the mutex
+            if self._documents() > LARGE_STORE_DOCS:
+                return True
+            for name, (keys, docs_made, raws_made) in made.items():  # cache them, if still current
+                for start in range(0, len(keys), 2000):  # in slices: a caller never waits long for the mutex
                     with self._mutex:
                         docs, raws = self._tables[name], self._raw[name]
-                        for key, doc, raw in fresh[start:start + 2000]:
-                            if docs.get(key) is doc:
-                                raws[key] = raw
+                        for i in range(start, min(start + 2000, len(keys))):
+                            if docs.get(keys[i]) is docs_made[i]:
+                                raws[keys[i]] = raws_made[i]
             return True
 
     def _snapshot(self) -> tuple[Snapshot, tuple]:
@@ -532,10 +537,10 @@ class Store:
         if not size:
             return None
         try:
-            rows = [[(s, *self._offsets[s][:2]) for s in stack] for stack in (undo, redo)]
+            return journal_mod.Index(size, crc, seq, entries, journal_mod.places(undo, self._offsets),
+                                     journal_mod.places(redo, self._offsets))
         except KeyError:
             return None
-        return journal_mod.Index(size, crc, seq, entries, rows[0], rows[1])
 
     def _request_checkpoint(self) -> None:
         """(mutex held) Have a background thread write a checkpoint soon (started if none is running)."""
