@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from .claims import quote_id
 
@@ -193,24 +192,3 @@ def validate_pattern(pattern: dict, vocab) -> dict:
 
 
 ENTITY_RULE_KIND = "entity_label"  # store rule kind whose data is an entity-ruler pattern dict
-
-
-def learned_rules(db_path: str | Path | None) -> list[dict]:
-    """The enabled entity rules kept in the annotation file ``db_path``, as entity-ruler patterns.
-
-    Rules of kind ``entity_label`` hold ``{"label", "pattern"}`` in their data (the feedback issue
-    creates them from reviewers' corrections); the rule's id becomes the pattern's ``id``. The
-    store is opened read-only, so a running review session is not disturbed.
-    """
-    if db_path is None:
-        return []
-    from .store import open_store
-
-    with open_store(db_path, read_only=True) as store:
-        rules = store.rules(kind=ENTITY_RULE_KIND, enabled=True)
-    patterns = []
-    for rule in rules:
-        data = rule.get("data") or {}
-        if data.get("label") and data.get("pattern"):
-            patterns.append({"label": data["label"], "pattern": data["pattern"], "id": rule.get("id", "")})
-    return patterns

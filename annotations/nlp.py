@@ -37,30 +37,52 @@ class ModelNotFound(Exception):
 
 def model_key(name: str = DEFAULT_MODEL) -> str:
     """``name-version-spacyX.Y``: what a cached parse depends on, found without loading the model."""
-    import importlib.util
-
     import spacy
 
     spacy_version = ".".join(spacy.__version__.split(".")[:2]) + PIPELINE_REVISION
     if name == BLANK:
         return f"{BLANK}-en-spacy{spacy_version}"
+    meta = model_meta(name)
     path = Path(name)
-    if path.is_dir() and (path / "meta.json").exists():  # a model folder
-        meta = json.loads((path / "meta.json").read_text("utf-8"))
+    if path.is_dir():  # a model folder
         digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
         return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}@{digest}-{meta.get('version', '0')}-spacy{spacy_version}"
-    try:  # an installed model package: read its meta.json without importing it (fast)
-        spec = importlib.util.find_spec(name) if name.isidentifier() else None
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None or not spec.origin:
-        raise ModelNotFound(name)
-    meta_path = Path(spec.origin).parent / "meta.json"
+    return f"{name}-{meta.get('version', '0')}-spacy{spacy_version}"
+
+
+def model_meta(name: str = DEFAULT_MODEL) -> dict:
+    """The ``meta.json`` of a model folder or an installed model package, read without loading the
+    model (fast); raises :class:`ModelNotFound`."""
+    import importlib.util
+
+    path = Path(name)
+    if path.is_dir() and (path / "meta.json").exists():  # a model folder
+        meta_path = path / "meta.json"
+    else:  # an installed model package
+        try:
+            spec = importlib.util.find_spec(name) if name.isidentifier() else None
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.origin:
+            raise ModelNotFound(name)
+        meta_path = Path(spec.origin).parent / "meta.json"
     try:
-        version = json.loads(meta_path.read_text("utf-8")).get("version", "0")
+        meta = json.loads(meta_path.read_text("utf-8"))
     except (OSError, ValueError):
         raise ModelNotFound(name) from None
-    return f"{name}-{version}-spacy{spacy_version}"
+    return meta if isinstance(meta, dict) else {}
+
+
+def entity_labels(name: str = DEFAULT_MODEL) -> list[str] | None:
+    """The entity labels the model's recogniser knows (sorted), from its meta; None for ``blank`` or a
+    model without a recogniser."""
+    if name == BLANK:
+        return None
+    try:
+        labels = (model_meta(name).get("labels") or {}).get("ner")
+    except ModelNotFound:
+        return None
+    return sorted(labels) if labels else None
 
 
 def paragraph_boundaries(doc):

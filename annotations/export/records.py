@@ -154,8 +154,6 @@ class _Graph:
         self.links: dict[str, list[dict]] = defaultdict(list)
         self.clusters: dict[str, dict] = {}
         self.cluster_of: dict[str, list[str]] = defaultdict(list)
-        if store is None:
-            return
         for doc in store.links():
             record = _link_record(doc)
             for end in ("a", "b"):
@@ -188,7 +186,7 @@ def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: Progre
     graph = _Graph(store)
     data = ExportData(statuses=statuses, corpus=str(session.corpus.root))
     orphans: dict[str, list[dict]] = defaultdict(list)
-    for doc in store.orphans() if store is not None else ():
+    for doc in store.orphans():
         orphans[doc["article"]].append(doc)
     articles = session.articles
     not_extracted = 0
@@ -219,12 +217,11 @@ def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: Progre
     if not_extracted:
         data.warnings.append(f"{not_extracted} of {len(articles)} articles are not extracted yet: only their "
                              "decisions are exported")
-    if store is not None:
-        known = {a.id for a in articles}
-        strays = [a for a in store.articles() if a not in known]
-        if strays:
-            data.warnings.append(f"annotations on {len(strays)} articles that are not in this corpus were "
-                                 "not exported")
+    known = {a.id for a in articles}
+    strays = [a for a in store.articles() if a not in known]
+    if strays:
+        data.warnings.append(f"annotations on {len(strays)} articles that are not in this corpus were "
+                             "not exported")
     return data
 
 
@@ -238,7 +235,7 @@ def _article_records(session, article: Article, meta: dict, wanted: set[str], gr
         if claim.status in wanted:
             links, cluster = graph.of(claim.id)
             claims.append(_claim_record(claim, meta, make_selector(text, claim.start, claim.end), links, cluster))
-    edits = session.store.entities(article.id) if session.store is not None else []
+    edits = session.store.entities(article.id)
     if "model" in entity_states:  # every entity is a record: the session's whole merge
         merged, untouched = session.entities(article.id), []
     else:

@@ -409,7 +409,7 @@ class Store:
         if self._closed:
             raise StoreError(self.path, "the store is closed")
         if self.read_only:
-            raise ReadOnlyStoreError(self.path, "opened read-only (another session holds it); nothing was saved")
+            raise ReadOnlyStoreError(self.path, self.read_only_reason)
         if os.getpid() != self._pid:  # a forked child shares the journal's file offset: one writer only
             raise StoreError(self.path, "belongs to the process that opened it, not to a forked child")
 
@@ -810,7 +810,7 @@ class Store:
     def entities(self, article_id: str | None = None, action: str | None = None) -> list[dict]:
         return [copy.deepcopy(d) for d in self._docs("entities", article_id) if action is None or d["action"] == action]
 
-    # -- links and clusters (filled by the linking feature) --------------------------------------
+    # -- links and clusters ----------------------------------------------------------------------
 
     def add_link(self, a: str, b: str, type: str, *, a_article: str, b_article: str,
                  cluster: str | None = None, note: str | None = None) -> dict:
@@ -854,7 +854,7 @@ class Store:
     def clusters(self) -> list[dict]:
         return [copy.deepcopy(d) for d in self._docs("clusters", None)]
 
-    # -- learned rules (filled by the feedback feature) ------------------------------------------
+    # -- learned rules ---------------------------------------------------------------------------
 
     def add_rule(self, kind: str, data: dict, *, rule_id: str | None = None, article_id: str = "",
                  selector: dict | None = None, provenance: dict | None = None, enabled: bool = True) -> dict:
@@ -1028,6 +1028,16 @@ class Store:
     @property
     def meta(self) -> dict:
         return dict(self._meta)
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why this store refuses writes ("" when it takes them), naming the session that holds the file."""
+        if not self.read_only:
+            return ""
+        holder = read_holder(self.path) if lock_is_held(self.path) else None
+        if holder is not None:
+            return f"the annotation file is open read-only: another session holds it ({holder.describe()})"
+        return "the annotation file is open read-only"
 
     def counts(self) -> dict:
         """How many of each kind of record, decisions by status, orphans, journal entries, undo/redo depth."""
