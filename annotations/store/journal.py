@@ -189,7 +189,7 @@ class Scan:
                 offset, number, self.crc = len(first), 1, zlib.crc32(first)
             self.end = offset
             for raw in handle:
-                number += 1
+                number += 1 if number else 0  # 0: not counted (resumed after a prefix)
                 checked = check_line(raw, require_crc) if raw.endswith(b"\n") else "it is cut off (no line end)"
                 if not isinstance(checked, str):
                     if checked[0] <= self.last_seq:
@@ -315,8 +315,8 @@ def parse(path: Path, head: Head) -> dict:
     except ValueError:
         entry = None
     if not _well_formed(entry):
-        raise CorruptStoreError(path, f"line {head.line} (byte {head.offset}) is not a valid journal entry; "
-                                      "nothing was changed", line=head.line)
+        raise CorruptStoreError(path, f"{_where(head.line, head.offset)} is not a valid journal entry; "
+                                      "nothing was changed", line=head.line or None)
     entry.pop("crc", None)
     return entry
 
@@ -458,6 +458,10 @@ def read_raw(handle, path: Path, offset: int, length: int, seq: int | None = Non
     if not isinstance(checked, str) and seq is not None and checked[0] != seq:
         checked = f"it is entry {checked[0]}, not {seq}"
     if isinstance(checked, str):
-        where = f"line {line} (byte {offset})" if line else f"the entry at byte {offset}"
-        raise CorruptStoreError(path, f"{where} changed since the store was opened: {checked}", line=line or None)
+        raise CorruptStoreError(path, f"{_where(line, offset)} changed since the store was opened: {checked}",
+                                line=line or None)
     return raw
+
+
+def _where(line: int, offset: int) -> str:
+    return f"line {line} (byte {offset})" if line else f"the entry at byte {offset}"
