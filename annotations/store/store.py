@@ -557,6 +557,7 @@ class Store:
             while True:
                 with self._mutex:
                     if not self._checkpoint_wanted or self._stopping:
+                        self._background = None  # decided under the mutex: a new request starts a thread
                         return
                     self._checkpoint_wanted = False
                 if self._checkpoint(background=True):
@@ -570,7 +571,8 @@ class Store:
                     self.warnings.append(message)
         finally:
             with self._mutex:
-                self._background = None
+                if self._background is threading.current_thread():
+                    self._background = None
 
     def _stop_background(self) -> None:
         """Stop the checkpoint thread (a write in progress is abandoned, the file left as it was) and wait."""
