@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from claimdesk.annotations.export.importing import detect_format, import_file
     from claimdesk.annotations.sanitize import clean_line
     from claimdesk.annotations.session import SessionError
-    from claimdesk.annotations.store import StoreError, StoreLockedError, open_store
+    from claimdesk.annotations.store import StoreError, StoreLockedError, StoreWriteError, open_store
 
     from .corpus_arg import db_path, review_session
     from .progress import progress_bar
@@ -79,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
         session = review_session(corpus, store, extract=fmt == "prodigy")
         with progress_bar("Importing") as progress:
             report = import_file(args.file, session, fmt=fmt, replace=args.replace, progress=progress)
+    except StoreWriteError as error:  # a full disk: the import is one journal entry, and it was not written
+        store.close(discard_pending=True)
+        raise CliError(f"nothing imported: {clean_line(error.reason)} ({clean_line(str(error.path))}); the "
+                       "annotation file is as it was", code=1) from None
     except (OSError, ValueError, SessionError) as error:
         raise CliError(clean_line(str(error)), code=1) from None
     finally:
