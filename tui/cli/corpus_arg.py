@@ -140,6 +140,7 @@ def review_session(corpus, store, *, extract: bool = True, model: str | None = N
             print(f"claimdesk: skipped {clean_line(str(skipped))}", file=sys.stderr)
     if session.orphans:
         print(f"claimdesk: {orphans_note(session.orphans)}", file=sys.stderr)
-    for note in session.extractor.notes if session.extractor is not None else ():
+    extractor = session.extractor
+    for note in [*extractor.notes, *(extractor.cache.warnings if extractor.cache else ())] if extractor else ():
         print(f"claimdesk: {clean_line(note)}", file=sys.stderr)
     return session

@@ -6,6 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from .corpus_arg import add_corpus_arguments, db_path
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -18,9 +20,7 @@ def register(subparsers) -> None:
         description="Print what an annotation store holds (counts by kind and status), its schema version, "
                     "who holds its lock, and its backups. Opens the store read-only: safe while a review runs.",
     )
-    info.add_argument("corpus", nargs="?", default=None, metavar="CORPUS",
-                      help="the corpus whose default store to show (default: the bundled sample corpus)")
-    info.add_argument("--db", metavar="FILE", type=Path, help="the annotation file (default: the corpus's own)")
+    add_corpus_arguments(info)
     info.add_argument("--json", action="store_true", help="print one JSON object")
     info.set_defaults(run=run_info)
     repair = commands.add_parser(
@@ -51,22 +51,13 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     raise CliError("db needs a subcommand: claimdesk db info [--db FILE] | db repair FILE | db compact FILE")
 
 
-def _db_path(args: argparse.Namespace) -> Path:
-    if args.db is not None:
-        return args.db.expanduser()
-    from claimdesk.annotations.corpus import bundled_corpus_path
-    from claimdesk.annotations.store import default_db_path
-
-    return default_db_path(args.corpus or bundled_corpus_path())
-
-
 def run_info(args: argparse.Namespace) -> int:
     from claimdesk.annotations.sanitize import clean, clean_line
     from claimdesk.annotations.store import StoreError, open_store
 
     from . import CliError
 
-    path = _db_path(args)
+    path = db_path(args)
     try:
         with open_store(path, read_only=True) as store:
             info = store.info()
