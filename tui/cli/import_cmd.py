@@ -62,13 +62,13 @@ def run(args: argparse.Namespace) -> int:
     from .corpus_arg import db_path, review_session
     from .progress import progress_bar
 
+    corpus = _target(args)  # a bad corpus is reported first, as by every command
     if not args.file.is_file():
         raise CliError(f"file not found: {clean_line(str(args.file))}")
     try:
         fmt = detect_format(args.file) if args.format == "auto" else args.format
     except (OSError, ValueError) as error:
         raise CliError(clean_line(str(error))) from None
-    corpus = _target(args)
     try:
         store = open_store(db_path(args, corpus), corpus=corpus, reviewer=args.reviewer)
     except StoreLockedError as error:
