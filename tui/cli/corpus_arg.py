@@ -70,8 +70,13 @@ def open_store_read_only(args: argparse.Namespace, *, required: bool = False):
     corpus): the corpus is checked first; without one named, the annotation file's own corpus is used."""
     from claimdesk.annotations.store import StoreError, StoreNotFoundError, open_store
     from claimdesk.annotations.store.empty import EmptyStore
+    from claimdesk.annotations.team import is_project
 
     corpus = given_corpus(args)
+    if is_project(corpus):  # a team project: its decisions merged, the gold store's first
+        from .project import project_view
+
+        return project_view(corpus)
     if corpus is not None:
         corpus = checked_corpus(corpus)
     path = db_path(args, corpus)

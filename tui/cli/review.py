@@ -17,7 +17,10 @@ def register(subparsers) -> None:
     )
     add_corpus_arguments(parser)
     parser.add_argument("--reviewer", metavar="NAME", default=None,
-                        help="name recorded with every decision (default: your login name)")
+                        help="name recorded with every decision (default: your login name); in a project, "
+                             "whose store to open")
+    parser.add_argument("--adjudicate", action="store_true",
+                        help="in a project: settle the reviewers' disagreements in the gold store (the editor)")
     parser.set_defaults(run=run)
 
 
@@ -48,6 +51,18 @@ def open_for_review(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    from claimdesk.annotations.team import is_project
+
+    from .corpus_arg import given_corpus
+
+    if is_project(given_corpus(args)):  # a team project folder: the reviewer's own store, or adjudication
+        from .project import run_review
+
+        return run_review(args)
+    if args.adjudicate:
+        from . import CliError
+
+        raise CliError("--adjudicate needs a project folder (make one with claimdesk init)")
     # Starting up allocates much and frees little: no cycle collection until the first article is
     # open (the app turns the collector back on then), a tenth off the first paint.
     gc.disable()
