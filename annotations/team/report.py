@@ -12,6 +12,7 @@ from typing import IO
 
 from ..export.csvfile import safe_cell
 from ..fields import CLAIM_FIELDS, format_value
+from ..sanitize import clean_line
 from .agreement import AgreementReport, claim_versions, entity_spans, measure
 from .project import Project
 from .stores import read_stores
@@ -87,3 +88,41 @@ def write_disagreements_csv(report: AgreementReport, out: IO[str], articles: dic
                                 for f in CLAIM_FIELDS), v.at]
         writer.writerow([safe_cell(c) for c in row])
     return len(report.disagreements)
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def fig(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def report_lines(report: AgreementReport, project_name: str, articles: dict) -> list[str]:
+    """The report as text lines, for the terminal and the agreement screen (names and titles cleaned)."""
+    lines = [f"Agreement in {project_name}: {len(report.reviewers)} reviewers, {report.units} claims decided by "
+             "two or more",
+             f"Decisions (accepted / corrected / rejected / added): Krippendorff's alpha {fig(report.alpha)}",
+             f"  {'pair':<24}{'claims':>7}{'agreed':>8}{'kappa':>7}{'alpha':>7}"]
+    for p in report.pairs:
+        lines.append(f"  {p.a + ' – ' + p.b:<24}{p.units:>7}{pct(p.observed):>8}{fig(p.kappa):>7}{fig(p.alpha):>7}")
+    if report.fields:
+        lines.append("Fields, on claims both kept and at least one corrected (pairs agreeing):")
+        lines += [f"  {f.field:<12}{f.agreed:>4}/{f.compared:<4}{pct(f.share):>6}" for f in report.fields]
+    if report.entities:
+        lines.append("Entities, span-level F1 on the articles both worked in:")
+        lines += [f"  {e.a + ' – ' + e.b:<24}{e.articles:>3} articles  F1 {fig(e.f1)} ({e.matched} matched of "
+                  f"{e.a_entities} / {e.b_entities})" for e in report.entities]
+    lines.append(f"Disagreements: {len(report.disagreements)} claims"
+                 + (f", {len(report.entity_disagreements)} entity spans" if report.entities else ""))
+    for d in report.disagreements:
+        article = articles.get(d.article)
+        doc = next(iter(d.versions.values())).doc
+        quote = ((doc.get("selector") or {}).get("quote") or {}).get("exact", "")
+        who = " · ".join(f"{n}: {v.status}" for n, v in d.versions.items())
+        lines.append(clean_line(f"  {article.title[:40] if article else d.article} · “{quote}” · {d.what} · {who}"))
+    for e in report.entity_disagreements:
+        article = articles.get(e.article)
+        labels = " · ".join(f"{n}: {label or 'none'}" for n, label in e.labels.items())
+        lines.append(clean_line(f"  {article.title[:40] if article else e.article} · entity “{e.text}” · {labels}"))
+    return lines
