@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from claimdesk.annotations.fields import FIELD_LABELS, describe_value
+from claimdesk.annotations.fields import FIELD_LABELS, QUALIFIER_LABELS, describe_value
 from claimdesk.annotations.reviewed import sentence_around
 from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import FieldsInvalid, SessionError
@@ -26,7 +26,9 @@ from claimdesk.annotations.team.adjudication import Case, adjudicate, form_field
 from claimdesk.annotations.team.versions import COMPARED_FIELDS, Version, field_key
 
 from .. import messages
+from .columns import fit
 
+COLUMN_WIDTH = 28  # the widest a version's column gets
 KEYS = Content.assemble(("1-9", "bold"), " keep that version  ", ("e", "bold"), " edit a new one  ", ("u", "bold"),
                         " undo  ", ("n", "bold"), " next unsettled  ", ("j k", "bold"), " move  ", ("q", "bold"),
                         " quit")
@@ -44,6 +46,8 @@ def version_cell(version: Version | None, name: str, differs: bool) -> Content:
         value = "—"
     elif name == "value":
         value = describe_value(version.fields)
+    elif name == "approx":
+        value = QUALIFIER_LABELS.get(version.fields.get(name, ""), str(version.fields.get(name, "")))
     else:
         value = str(version.fields.get(name, "") or "")
     return Content.styled(clean_line(value), "bold $warning" if differs else "")
@@ -57,6 +61,8 @@ class AdjudicationScreen(Screen):
         Binding("e", "edit", "Edit a new version", show=False),
         Binding("u", "undo", "Undo", show=False),
         Binding("n", "next_unsettled", "Next unsettled", show=False),
+        Binding("j", "move(1)", show=False),
+        Binding("k", "move(-1)", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
@@ -117,7 +123,7 @@ class AdjudicationScreen(Screen):
         kept = f" → {case.kept or 'new version'}" if case.settled else ""
         return Content.assemble(mark, (clean_line(f"“{quote}”"), "bold"), f"  {clean_line(d.what)}\n  ",
                                 (clean_line(f"{who}{kept}"), "$text-muted"), "\n  ",
-                                (clean_line(article.title[:60] if article else d.article), "$text-muted"))
+                                (fit(clean_line(article.title if article else d.article), 44), "$text-muted"))
 
     @staticmethod
     def _quote(case: Case) -> str:
@@ -154,25 +160,29 @@ class AdjudicationScreen(Screen):
             where = " · ".join(v for v in (article.title, article.source, article.date) if v)
         else:
             sentence, where = quote, d.article
+        sentence, quote = clean_line(sentence), clean_line(quote)
         at = sentence.find(quote)
-        claim.update(Content.assemble(
-            (clean_line(where), "$text-muted"), "\n",
-            clean_line(sentence[:at]) if at >= 0 else "", (clean_line(quote), "bold reverse"),
-            clean_line(sentence[at + len(quote):]) if at >= 0 else "", "\n"))
+        before, after = (sentence[:at], sentence[at + len(quote):]) if at >= 0 else ("", "")
+        claim.update(Content.assemble((clean_line(where), "$text-muted"), "\n", before, (quote, "bold reverse"),
+                                      after))
         versions: list[tuple[str, Version | None]] = [(f"{n} {name}", v) for n, (name, v) in
                                                        enumerate(d.versions.items(), 1)]
         if case.settled:
             versions.append((f"gold ({case.kept or 'new'})", case.gold_version))
-        table.add_column("", key="field")
-        for label, _ in versions:
-            table.add_column(Content.styled(clean_line(label), "bold"), key=label)
         rows = ["decision", *(n for n in COMPARED_FIELDS if any(v and n in v.fields for _, v in versions)), "when"]
+        cells = []
         for name in rows:
             values = [v for _, v in versions if v is not None]
             differs = name != "when" and len({(v.status if name == "decision" else field_key(v.fields.get(name, "")))
                                               for v in values}) > 1
-            label = FIELD_LABELS.get(name, name.capitalize())
-            table.add_row(Content.styled(label, "$text-muted"), *(version_cell(v, name, differs) for _, v in versions))
+            cells.append([Content.styled(FIELD_LABELS.get(name, name.capitalize()), "$text-muted"),
+                          *(version_cell(v, name, differs) for _, v in versions)])
+        headers = [Content(""), *(Content.styled(clean_line(label), "bold") for label, _ in versions)]
+        for n, header in enumerate(headers):  # widths given: a column is as wide as its widest cell
+            width = min(COLUMN_WIDTH, max(c.cell_length for c in [header, *(row[n] for row in cells)]))
+            table.add_column(header, key=str(n), width=width)
+        for row in cells:
+            table.add_row(*row)
 
     # -- settling --------------------------------------------------------------------------------
 
@@ -244,6 +254,10 @@ class AdjudicationScreen(Screen):
             if case.disagreement.article in touched:
                 self._settled(Case(case.disagreement, store.claim(case.disagreement.claim)))
         self.notify("Undone.", markup=False, timeout=2)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#adj-cases", OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def action_next_unsettled(self, quiet: bool = False) -> None:
         options = self.query_one("#adj-cases", OptionList)
