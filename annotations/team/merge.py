@@ -68,9 +68,12 @@ def _merge(incoming, target, name: str, corpus_ids: frozenset[str] | None) -> Me
     result = MergeResult(name)
     writes: dict[str, list[dict]] = {}
     for table in TABLES:
-        ours = {d["id"]: d for d in _records(target, table)}
+        if table == "claims":  # the big table: look up the ids the copy has, not every decision
+            ours = None
+        else:
+            ours = {d["id"]: d for d in _records(target, table)}
         for doc in _records(incoming, table):
-            current = ours.get(doc["id"])
+            current = target.claim(doc["id"]) if ours is None else ours.get(doc["id"])
             if current == doc:
                 result.same += 1
                 continue

@@ -8,6 +8,7 @@ claim leaves the extractor's fields; a corrected or added one its reviewer's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..fields import CLAIM_FIELDS
 from ..numbers import tidy
@@ -56,7 +57,7 @@ class Version:
         return cls(reviewer, doc["id"], doc.get("article", ""), doc.get("status", ""), final_fields(doc),
                    doc.get("at", ""), doc)
 
-    @property
+    @cached_property  # compared against every other reviewer's version of the claim
     def key(self) -> tuple:
         """What two agreeing versions share: the decision and every field it leaves."""
         return (self.status, tuple((n, field_key(self.fields.get(n, ""))) for n in COMPARED_FIELDS
