@@ -29,6 +29,7 @@ from .. import messages
 from .columns import fit
 
 COLUMN_WIDTH = 28  # the widest a version's column gets
+GLYPHS = {"accepted": "✓", "corrected": "✎", "rejected": "✗", "added": "+"}  # as the claims pane marks them
 KEYS = Content.assemble(("1-9", "bold"), " keep that version  ", ("e", "bold"), " edit a new one  ", ("u", "bold"),
                         " undo  ", ("n", "bold"), " next unsettled  ", ("j k", "bold"), " move  ", ("q", "bold"),
                         " quit")
@@ -41,7 +42,7 @@ def version_cell(version: Version | None, name: str, differs: bool) -> Content:
     if name == "decision":
         value = version.status
     elif name == "when":
-        value = version.at[:16].replace("T", " ")
+        value = version.at[5:16].replace("T", " ")  # month-day hours:minutes
     elif version.status == "rejected":
         value = "—"
     elif name == "value":
@@ -118,12 +119,12 @@ class AdjudicationScreen(Screen):
         d = case.disagreement
         article = self.session.article(d.article) if self.session else None
         quote = self._quote(case)
-        who = " · ".join(f"{n} {v.status}" for n, v in d.versions.items())
+        who = " · ".join(f"{n} {GLYPHS.get(v.status, '?')}" for n, v in d.versions.items())
         mark = ("✓ ", "$success") if case.settled else ("○ ", "$warning")
         kept = f" → {case.kept or 'new version'}" if case.settled else ""
         return Content.assemble(mark, (clean_line(f"“{quote}”"), "bold"), f"  {clean_line(d.what)}\n  ",
                                 (clean_line(f"{who}{kept}"), "$text-muted"), "\n  ",
-                                (fit(clean_line(article.title if article else d.article), 44), "$text-muted"))
+                                (fit(clean_line(article.title if article else d.article), 38), "$text-muted"))
 
     @staticmethod
     def _quote(case: Case) -> str:
@@ -178,11 +179,15 @@ class AdjudicationScreen(Screen):
             cells.append([Content.styled(FIELD_LABELS.get(name, name.capitalize()), "$text-muted"),
                           *(version_cell(v, name, differs) for _, v in versions)])
         headers = [Content(""), *(Content.styled(clean_line(label), "bold") for label, _ in versions)]
-        for n, header in enumerate(headers):  # widths given: a column is as wide as its widest cell
-            width = min(COLUMN_WIDTH, max(c.cell_length for c in [header, *(row[n] for row in cells)]))
-            table.add_column(header, key=str(n), width=width)
+        widths = [max(c.cell_length for c in [header, *(row[n] for row in cells)]) for n, header in enumerate(headers)]
+        room = table.scrollable_content_region.width - widths[0] - 2 * len(headers)  # cells are padded by 1
+        share = max(8, room // max(1, len(versions)))  # every version fits side by side, cut if need be
+        widths = [widths[0], *(min(COLUMN_WIDTH, share, w) for w in widths[1:])]
+        for n, header in enumerate(headers):
+            table.add_column(header, key=str(n), width=widths[n])
         for row in cells:
-            table.add_row(*row)
+            table.add_row(*(cell if cell.cell_length <= widths[n] else Content.styled(
+                fit(cell.plain, widths[n]), "bold $warning" if cell.spans else "") for n, cell in enumerate(row)))
 
     # -- settling --------------------------------------------------------------------------------
 
