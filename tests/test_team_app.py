@@ -37,6 +37,7 @@ async def test_mine_only_and_every_article(tmp_path):
             articles = app.review.article_list
             assert {a.id for a in articles.articles} == mine and articles.border_title.endswith("· mine")
             assert app.corpus_label == "project proj"
+            assert app.position_key == project.store_path("alice")  # each reviewer's own place
             await pilot.press("m")
             assert len(articles.articles) == len(corpus.articles) and articles.border_title.endswith("· all")
             await pilot.press("m")

@@ -96,6 +96,12 @@ class ClaimdeskApp(App[int]):
         return self.project.assigned(self.reviewer) if self.project is not None else None
 
     @property
+    def position_key(self) -> Path:
+        """What the place the reviewer left is remembered under: the corpus, or in a team project the
+        reviewer's store (reviewers sharing a machine, as ``claimdesk serve`` does, each keep their own)."""
+        return self.project.store_path(self.reviewer) if self.project is not None else self.corpus_path
+
+    @property
     def corpus_label(self) -> str:
         """The corpus as the status bar names it: "bundled samples", or its path with ~ for home."""
         if self.project is not None:

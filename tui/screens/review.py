@@ -141,7 +141,7 @@ class ReviewScreen(Screen):
         """The articles are in: list them (the session that opens them is still being built)."""
         self.corpus = corpus
         self.article_list.only = self.app.assigned
-        self._restore = self.app.positions.get(self.app.corpus_path)
+        self._restore = self.app.positions.get(self.app.position_key)
         start = corpus.by_path(self._restore.get("article", "")) if self._restore.get("article") else None
         self.article_list.show_articles(corpus.articles, selected=start.id if start else None)
         self.article_list.focus()
@@ -368,7 +368,7 @@ class ReviewScreen(Screen):
     def write_position(self) -> None:
         self._position_timer = None
         if self.article is not None:
-            self.app.positions.set(self.app.corpus_path,
+            self.app.positions.set(self.app.position_key,
                                    {"article": self.article.path, "claim": self.selected_claim or ""})
 
     def on_unmount(self) -> None:
