@@ -32,7 +32,7 @@ def reviewed(tmp_path):
 
 
 def test_agreement_as_text_json_and_csv(reviewed, capsys, tmp_path):
-    project, corpus = reviewed
+    project, _ = reviewed
     assert main(["agreement", str(project.root), "--no-entities"]) == 0
     out = capsys.readouterr().out
     assert "2 claims decided by two or more" in out and "alice – bob" in out

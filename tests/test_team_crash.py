@@ -42,7 +42,7 @@ def test_two_reviewers_killed_mid_burst_lose_nothing_acknowledged(tmp_path):
                                             str(run * 100000 + (50000 if name == "bob" else 0))],
                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
                     for name in acked}
-        for name, child in children.items():
+        for child in children.values():
             assert child.stdout.readline().strip() == "open", child.stderr.read()
         for _ in range(5 + run * 7):  # both write at once a while
             for name, child in children.items():

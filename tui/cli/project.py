@@ -119,29 +119,24 @@ def run_review(args: argparse.Namespace) -> int:
     """``claimdesk review PROJECT --reviewer NAME`` (the reviewer's own store, their articles first), or
     ``--adjudicate`` (the editor settles disagreements in the gold store)."""
     from claimdesk.annotations.sanitize import clean_line
-    from claimdesk.annotations.store import CorruptStoreError, StoreError
     from claimdesk.annotations.store.records import default_reviewer
     from claimdesk.annotations.team import ProjectError
     from claimdesk.annotations.team.stores import open_gold_store, open_reviewer_store
 
+    from .review import store_for_review
+
     project = open_project(args.corpus or args.corpus_option)
     article_ids(project)
     project = open_project(project.root)  # as dealt now
-    try:
-        if args.adjudicate:
-            editor = clean_line(args.reviewer or default_reviewer())
-            store = open_gold_store(project, editor)
-        else:
+    if args.adjudicate:
+        editor = clean_line(args.reviewer or default_reviewer())
+        store = store_for_review(lambda: open_gold_store(project, editor))
+    else:
+        try:
             reviewer = project.reviewer(args.reviewer or _login_if_reviewer(project))
-            store = open_reviewer_store(project, reviewer)
-    except ProjectError as error:
-        raise CliError(str(error)) from None
-    except CorruptStoreError as error:
-        raise CliError(f"{clean_line(str(error))} (the file was left as it is)") from None
-    except StoreError as error:
-        raise CliError(clean_line(str(error))) from None
-    if store.read_only:
-        print(f"claimdesk: {clean_line(store.read_only_reason)}; nothing you do will be saved", file=sys.stderr)
+        except ProjectError as error:
+            raise CliError(str(error)) from None
+        store = store_for_review(lambda: open_reviewer_store(project, reviewer))
     try:
         if args.adjudicate:
             from ..adjudicate_app import AdjudicationApp

@@ -28,10 +28,7 @@ def open_for_review(args: argparse.Namespace):
     """(the corpus, its annotation file for writing — or read-only, said on stderr, when another session
     holds it). The corpus is checked first: a missing or empty one creates no annotation file."""
     from claimdesk.annotations.pipeline import open_review_store
-    from claimdesk.annotations.sanitize import clean_line
-    from claimdesk.annotations.store import CorruptStoreError, StoreError
 
-    from . import CliError
     from .corpus_arg import checked_corpus, db_path, given_corpus, open_store_read_only
 
     corpus = given_corpus(args)
@@ -39,15 +36,26 @@ def open_for_review(args: argparse.Namespace):
         peek, corpus = open_store_read_only(args, required=True)  # the corpus the file was made for
         peek.close()
     corpus = checked_corpus(corpus)
+    return corpus, store_for_review(lambda: open_review_store(db_path(args, corpus), corpus, args.reviewer))
+
+
+def store_for_review(open_it):
+    """The store ``open_it()`` opens for a review session; a store error is a one-line CliError, and a
+    store opened read-only (another session holds it) is said on stderr."""
+    from claimdesk.annotations.sanitize import clean_line
+    from claimdesk.annotations.store import CorruptStoreError, StoreError
+
+    from . import CliError
+
     try:
-        store = open_review_store(db_path(args, corpus), corpus, args.reviewer)
+        store = open_it()
     except CorruptStoreError as error:
         raise CliError(f"{clean_line(str(error))} (the file was left as it is)") from None
     except StoreError as error:
         raise CliError(clean_line(str(error))) from None
     if store.read_only:
         print(f"claimdesk: {clean_line(store.read_only_reason)}; nothing you do will be saved", file=sys.stderr)
-    return corpus, store
+    return store
 
 
 def run(args: argparse.Namespace) -> int:
