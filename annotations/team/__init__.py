@@ -3,7 +3,8 @@
 - :mod:`.project`: the project folder (``project.json``, one store per reviewer, the gold store);
 - :mod:`.assignment`: dealing articles to reviewers, a seeded share to several;
 - :mod:`.stores`: a reviewer's store with the project's shared rules; the others' read-only;
-- :mod:`.rules`: every reviewer's rules merged, who proposed each, which another contradicts;
+- :mod:`.merged_rules`: every reviewer's rules merged, who proposed each;
+- :mod:`.conflicts`: the rules another reviewer's decisions contradict;
 - :mod:`.versions`: a reviewer's version of a claim, compared;
 - :mod:`.agreement`: Krippendorff's alpha, Cohen's kappa, field and entity agreement, disagreements;
 - :mod:`.report`: the agreement as JSON and CSV;

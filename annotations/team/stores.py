@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from ..store import StoreError, StoreLockedError, StoreNotFoundError, open_store
 from ..store.empty import EmptyStore
 from ..store.store import Store
+from .merged_rules import COPIED_FROM, merge_rules
 from .project import GOLD, Project
-from .rules import COPIED_FROM, Conflict, merge_rules, rule_conflicts
 
 
 def open_reviewer_store(project: Project, reviewer: str, *, read_only: bool = False) -> TeamStore:
@@ -130,16 +130,6 @@ class TeamStore:
         try:
             self._shared_rules = {name: store.rules() for name, store in others.items()}
             self._shared_marks = [m for store in others.values() for m in store.boilerplate()]
-        finally:
-            for store in others.values():
-                store.close()
-
-    def rule_conflicts(self, session, extractor, rules) -> dict[str, list[Conflict]]:
-        """rule id → the decisions of reviewers (this one included) who did not propose the rule and
-        disagree with what it does (:func:`~.rules.rule_conflicts`), from their stores as they are now."""
-        others = read_stores(self.project, [r for r in self.project.reviewers if r != self.team_reviewer])
-        try:
-            return rule_conflicts(session, extractor, list(rules), {self.team_reviewer: self.own, **others})
         finally:
             for store in others.values():
                 store.close()

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..store.empty import EmptyStore
 from ..store.errors import ReadOnlyStoreError
+from .merged_rules import merge_rules
 from .project import GOLD, Project
-from .rules import merge_rules
 from .versions import Version
 
 READ_ONLY = "a project is read here as one merged view; review with claimdesk review PROJECT --reviewer NAME"

@@ -39,8 +39,7 @@ from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
 from claimdesk.annotations.stored import Rule
-from claimdesk.annotations.team.rules import Conflict
-from claimdesk.annotations.team.stores import TeamStore
+from claimdesk.annotations.team.conflicts import Conflict, project_conflicts
 
 from ..outcome import Outcome
 from .rule_preview import RulePreviewScreen, WorkCancelled, say, worker_progress
@@ -186,9 +185,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
     @work(thread=True, exclusive=True, group="rules-measure", exit_on_error=False)
     def measure(self, rules: list[Rule], bar: ProgressBar) -> tuple[list[RuleStats], dict[str, list[Conflict]]]:
         stats = rule_stats(self.session, self.extractor, rules, progress=worker_progress(self.app, bar))
-        store = self.session.store
-        conflicts = store.rule_conflicts(self.session, self.extractor, rules) if isinstance(store, TeamStore) else {}
-        return stats, conflicts
+        return stats, project_conflicts(self.session, self.extractor, rules)
 
     # -- changes ---------------------------------------------------------------------------------
 

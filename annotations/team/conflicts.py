@@ -1,56 +1,19 @@
-"""The project's learned rules: every reviewer's, merged; who proposed each; which another contradicts.
+"""Rules another reviewer's decisions contradict: flagged on the Rules screen of a team project.
 
-Rules live in each reviewer's own store (so saving one is journaled, undoable and locked like every
-other decision); a project reads them all. Records of the same rule (same kind and data) from several
-reviewers are one rule: its state (on, off, declined) is that of the latest change by anyone, and it
-lists who proposed it (saved it themselves, not declined). :func:`rule_conflicts` finds, for each rule,
-the decisions of reviewers other than its proposers that disagree with what it does.
+For each rule, what it does now (extraction with and without it, on the cached parses: the engine of
+the Rules screen's statistics), judged against the decisions of every reviewer who did not propose it:
+a relabel, removal, rejection or correction on a mention the rule produced that disagrees with it.
 """
 
 from __future__ import annotations
 
-import copy
-import json
 from dataclasses import dataclass
 
 from ..extraction.compiled import ExtractionRules, rules_for_extractor
 from ..rules.preview import Effect, compare
 from ..rules.stats import Decisions
-from ..stored import DECLINED, Rule
-
-COPIED_FROM = "copied_from"  # provenance: the reviewer whose rule this copy switched or declined
-
-
-def rule_key(doc: dict) -> tuple[str, str]:
-    """What makes two rule records the same rule: kind and data (the ``text`` shown to reviewers aside)."""
-    data = {k: v for k, v in (doc.get("data") or {}).items() if k != "text"}
-    return doc.get("kind", ""), json.dumps(data, sort_keys=True)
-
-
-def _declined(doc: dict) -> bool:
-    return not doc.get("enabled") and bool((doc.get("provenance") or {}).get(DECLINED))
-
-
-def merge_rules(by_reviewer: dict[str, list[dict]], own: str = "") -> list[dict]:
-    """One record per rule over every reviewer's records: the latest change's state, ``proposers``
-    (reviewers who saved it themselves and did not decline it) and ``declined_by``; the id of ``own``'s
-    record where they hold one (so their changes go to it). In the order first seen."""
-    groups: dict[tuple, list[tuple[str, dict]]] = {}
-    for reviewer, docs in by_reviewer.items():
-        for doc in docs:
-            groups.setdefault(rule_key(doc), []).append((reviewer, doc))
-    out = []
-    for records in groups.values():
-        latest = max(records, key=lambda r: r[1].get("at", ""))[1]
-        merged = copy.deepcopy(latest)
-        mine = next((d for r, d in records if r == own), None)
-        if mine is not None:
-            merged["id"] = mine["id"]
-        merged["proposers"] = sorted({r for r, d in records if not _declined(d)
-                                      and not (d.get("provenance") or {}).get(COPIED_FROM)})
-        merged["declined_by"] = sorted({r for r, d in records if _declined(d)})
-        out.append(merged)
-    return out
+from ..stored import Rule
+from .stores import TeamStore, read_stores
 
 
 @dataclass(frozen=True)
@@ -99,3 +62,19 @@ def _decided(judge: Decisions, effect: Effect) -> bool:
     docs = entities if effect.what == "entity" else claims
     return any(d["selector"]["position"]["start"] < effect.end and effect.start < d["selector"]["position"]["end"]
                for d in docs)
+
+
+def project_conflicts(session, extractor, rules) -> dict[str, list[Conflict]]:
+    """In a team project (the session's store is a :class:`~.stores.TeamStore`), rule id → the decisions
+    of reviewers (this one included) who did not propose it and disagree with it, from every store as it
+    is now; ``{}`` outside a project."""
+    store = session.store
+    if not isinstance(store, TeamStore):
+        return {}
+    project, me = store.project, store.team_reviewer
+    others = read_stores(project, [r for r in project.reviewers if r != me])
+    try:
+        return rule_conflicts(session, extractor, list(rules), {me: store.own, **others})
+    finally:
+        for other in others.values():
+            other.close()
