@@ -91,3 +91,15 @@ def test_review_checks_the_reviewer_before_opening_anything(reviewed, capsys):
     assert main(["review", "--adjudicate"]) == 2
     assert "needs a project folder" in capsys.readouterr().err
     assert load_project(project.root).assignment == project.assignment
+
+
+def test_commands_that_write_one_store_refuse_a_project(reviewed, capsys, tmp_path):
+    project, _ = reviewed
+    export = tmp_path / "x.jsonl"
+    assert main(["export", str(project.root), "-f", "jsonl", "-o", str(export)]) == 0
+    for argv in (["import", str(export), str(project.root)], ["rules", "learn", str(project.root)],
+                 ["extract", str(project.root)]):
+        capsys.readouterr()
+        assert main(argv) == 2, argv
+        assert "is a team project, not a corpus" in capsys.readouterr().err, argv
+    assert not list(project.root.glob("*.json.journal"))  # nothing written beside the project

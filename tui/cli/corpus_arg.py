@@ -50,6 +50,7 @@ def given_corpus(args: argparse.Namespace) -> Path | None:
 
 def checked_corpus(path: Path | None) -> Path:
     """``path`` (default: the bundled samples) if it is a corpus; else a CliError (exit 2) saying why."""
+    refuse_project(path)
     try:
         return check_corpus(path)
     except CorpusError as error:
@@ -62,7 +63,19 @@ def db_path(args: argparse.Namespace, corpus: Path | None = None) -> Path:
 
     if getattr(args, "db", None) is not None:
         return args.db.expanduser()
+    refuse_project(given_corpus(args))
     return default_db_path(corpus or given_corpus(args) or bundled_corpus_path())
+
+
+def refuse_project(path: Path | None) -> None:
+    """A CliError when a command that writes one annotation file, or reads a corpus as such, is given a
+    team project folder (its files are no articles, and its stores are one per reviewer)."""
+    from claimdesk.annotations.team import is_project
+
+    if is_project(path):
+        raise CliError(f"{clean_line(str(path))} is a team project, not a corpus: give its corpus and one "
+                       f"reviewer's store (--db {clean_line(str(path))}/reviewers/NAME.json), or use "
+                       "claimdesk review / status / agreement / export with the project")
 
 
 def open_store_read_only(args: argparse.Namespace, *, required: bool = False):
