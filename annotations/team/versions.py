@@ -8,7 +8,7 @@ claim leaves the extractor's fields; a corrected or added one its reviewer's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..fields import CLAIM_FIELDS
 from ..numbers import tidy
@@ -29,15 +29,20 @@ def final_fields(doc: dict) -> dict:
 
 def field_key(value):
     """A field's value as compared: numbers tidied, text case- and space-folded, ranges as tuples."""
+    if type(value) is str:  # most fields: first, and each distinct text folded once
+        return _text_key(value)
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, float)):
         return tidy(value)
     if isinstance(value, (list, tuple)):
         return tuple(field_key(v) for v in value)
-    if isinstance(value, str):
-        return " ".join(value.split()).casefold()
     return value
+
+
+@lru_cache(maxsize=65536)
+def _text_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True)
