@@ -15,23 +15,18 @@ import contextlib
 import copy
 from collections.abc import Iterable
 
-from ..store import StoreError, StoreLockedError, StoreNotFoundError, open_store
-from ..store.empty import EmptyStore
-from ..store.store import Store
+from ..store import Store, StoreError, StoreLockedError, StoreNotFoundError, open_store
 from .merged_rules import COPIED_FROM, merge_rules
 from .project import GOLD, Project
 
 
-def open_reviewer_store(project: Project, reviewer: str, *, read_only: bool = False) -> TeamStore:
+def open_reviewer_store(project: Project, reviewer: str) -> TeamStore:
     """``reviewer``'s store in ``project`` (created if new), for writing unless another session holds it."""
     path = project.store_path(project.reviewer(reviewer))
-    if read_only:
-        own = open_store(path, reviewer=reviewer, read_only=True) if path.exists() else EmptyStore()
-    else:
-        try:
-            own = open_store(path, corpus=project.corpus, reviewer=reviewer)
-        except StoreLockedError:
-            own = open_store(path, corpus=project.corpus, reviewer=reviewer, read_only=True)
+    try:
+        own = open_store(path, corpus=project.corpus, reviewer=reviewer)
+    except StoreLockedError:
+        own = open_store(path, corpus=project.corpus, reviewer=reviewer, read_only=True)
     try:
         return TeamStore(own, project, reviewer)
     except BaseException:
@@ -72,7 +67,7 @@ def read_stores(project: Project, reviewers: Iterable[str] | None = None, *, gol
 class TeamStore:
     """A reviewer's store whose rules and chrome marks are the whole project's (see the module)."""
 
-    def __init__(self, own: Store | EmptyStore, project: Project, reviewer: str):
+    def __init__(self, own: Store, project: Project, reviewer: str):
         self.own = own
         self.project = project
         self.team_reviewer = reviewer
