@@ -67,7 +67,7 @@ def test_proposed_type(session, left, right, expected):
 def profile(**changes) -> ClaimProfile:
     base = ClaimProfile(claim_id="a", article_id="x", article_index=0, what=frozenset({"@death", "@civilian"}),
                         what_text="civilians killed", low=90.0, high=90.0, date=737727, source=frozenset(),
-                        source_text="", sentence="", sentence_terms=frozenset(), context=frozenset(), running=True,
+                        source_text="", sentence="", context=frozenset(), running=True,
                         rejected=False)
     return dataclasses.replace(base, **changes)
 
