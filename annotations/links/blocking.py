@@ -1,4 +1,4 @@
-"""Which claims are compared at all: blocks of claims that share a key, and a window of neighbours in each.
+"""Which claims are compared at all: blocks of claims that share a key, and windows of neighbours in each.
 
 A claim's block keys (:func:`block_keys`) are each concept it counts (``@death``), the set of them
 (``@civilian+@death``: claims counting exactly that), each other word of what is counted and the
@@ -7,10 +7,11 @@ carried by several outlets). Two claims that share no key count different things
 sentences: their score is halved, so it is at most 0.35, barely above what is shown at all.
 
 Within a key's block the claims are kept in two orders, by value then date and by date then value,
-and a claim's candidates are the :data:`WINDOW` claims on either side of its place in both orders:
-the figures nearest its own, and those reported nearest in time. A claim therefore has at most
-``keys × 4 × WINDOW`` candidates however large the corpus, and ranking grows with the corpus, not
-its square.
+and a claim's candidates are its neighbours on either side of its place in both orders: the
+figures nearest its own, and those reported nearest in time (:data:`WINDOW` on each side;
+:data:`SENTENCE_WINDOW` among claims in the same sentence, which are the best partners there are
+and differ only in value, date and source). A claim therefore has a few hundred candidates at most
+however large the corpus, and ranking grows with the corpus, not its square.
 
 The orders are built once (:meth:`Neighbourhoods.freeze`). A claim changed after that (corrected,
 added) is found through a small side table until enough have changed to rebuild the orders; its old
@@ -27,20 +28,22 @@ from .features import ClaimColumns
 from .profile import ClaimProfile
 from .terms import is_concept
 
-WINDOW = 16  # neighbours on each side of a claim in each order of each block
+WINDOW = 16  # neighbours on each side of a claim in each order of a block
+SENTENCE_WINDOW = 64  # the same in the block of a sentence
 PREFIX = 5  # letters of a word that make its key ("kilom")
 REBUILD_AFTER = 512  # claims changed since the orders were built before they are built again
 
-# A place in an order: the block key in the high bits, then the claim's value and date (or date and value).
-_VALUE_BITS, _DAY_BITS = 19, 16
-_SORT_BITS = _VALUE_BITS + _DAY_BITS
-_NO_VALUE, _NO_DAY = (1 << _VALUE_BITS) - 1, (1 << _DAY_BITS) - 1  # sorted last
-_VALUE_STEP = 1e-4  # resolution of the log value in an order
+# A claim's place in an order of a block: the block key in the high bits, then value and date (or date and value).
+_FIELD_BITS = 16
+_SORT_BITS = 2 * _FIELD_BITS
+_NONE = (1 << _FIELD_BITS) - 1  # no value, no date: sorted last
+_VALUE_STEP = 1e-3  # resolution of the log value in an order
 _FIRST_DAY = 693596  # 1900-01-01 as a day ordinal
 
 
 def block_keys(profile: ClaimProfile) -> list[tuple[str, str]]:
-    """The keys of the blocks a claim belongs to (see the module docstring)."""
+    """The keys of the blocks a claim belongs to (see the module docstring). A new kind of key is one
+    more line here (a unit: ``keys.append(("unit", profile.unit))``)."""
     concepts = sorted(t for t in profile.what if is_concept(t))
     keys = [("counts", c) for c in concepts]
     if len(concepts) > 1:
@@ -51,13 +54,17 @@ def block_keys(profile: ClaimProfile) -> list[tuple[str, str]]:
     return keys
 
 
+def _window(key: tuple[str, str]) -> int:
+    return SENTENCE_WINDOW if key[0] == "sentence" else WINDOW
+
+
 def _places(columns: ClaimColumns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each row's place within a block in the two orders: (value, date) and (date, value)."""
     middle, date = columns.middle[rows], columns.date[rows]
-    value = np.where(np.isnan(middle), _NO_VALUE,
-                     np.clip(np.rint(np.nan_to_num(middle) / _VALUE_STEP), 0, _NO_VALUE - 1)).astype(np.int64)
-    day = np.where(np.isnan(date), _NO_DAY, np.clip(np.nan_to_num(date) - _FIRST_DAY, 0, _NO_DAY - 1)).astype(np.int64)
-    return (value << _DAY_BITS) | day, (day << _VALUE_BITS) | value
+    value = np.where(np.isnan(middle), _NONE,
+                     np.clip(np.rint(np.nan_to_num(middle) / _VALUE_STEP), 0, _NONE - 1)).astype(np.int64)
+    day = np.where(np.isnan(date), _NONE, np.clip(np.nan_to_num(date) - _FIRST_DAY, 0, _NONE - 1)).astype(np.int64)
+    return (value << _FIELD_BITS) | day, (day << _FIELD_BITS) | value
 
 
 class Neighbourhoods:
@@ -68,9 +75,17 @@ class Neighbourhoods:
         self._keys: list[tuple[int, ...]] = []  # per row: its key ids
         self._orders: list[tuple[np.ndarray, np.ndarray]] = []  # per order: sorted places, their rows
         self._changed: dict[int, set[int]] = {}  # key id → rows changed since the orders were built
+        self._windows: list[int] = []  # key id → neighbours on each side in its block
 
     def _ids(self, keys: Iterable[tuple[str, str]]) -> tuple[int, ...]:
-        return tuple(self._key_ids.setdefault(k, len(self._key_ids)) for k in keys)
+        ids = []
+        for key in keys:
+            found = self._key_ids.get(key)
+            if found is None:
+                found = self._key_ids[key] = len(self._key_ids)
+                self._windows.append(_window(key))
+            ids.append(found)
+        return tuple(ids)
 
     def set_keys(self, row: int, keys: Iterable[tuple[str, str]]) -> None:
         """A row's keys, before :meth:`freeze`, or after it for a claim that changed."""
@@ -103,28 +118,28 @@ class Neighbourhoods:
         counts = np.fromiter((len(self._keys[r]) for r in rows), np.int64, len(rows))
         local = np.repeat(np.arange(len(rows)), counts)  # per (row, key): the row's index in ``rows``
         keys = np.fromiter((k for r in rows for k in self._keys[r]), np.int64, int(counts.sum()))
-        slot = np.arange(len(keys)) - np.repeat(np.cumsum(counts) - counts, counts)  # the key's index in its row
-        span = 2 * WINDOW * len(self._orders)
-        width = max(int(counts.max(initial=0)) * span, 1)
-        found = np.full((len(rows), width), -1, np.int64)
-        offsets = np.arange(-WINDOW, WINDOW)
-        for n, (places, order_rows) in enumerate(self._orders):
-            if not len(order_rows):
-                continue
-            here = np.searchsorted(places, (keys << _SORT_BITS) | _places(columns, rows[local])[n])
-            start = np.searchsorted(places, keys << _SORT_BITS)
-            end = np.searchsorted(places, (keys + 1) << _SORT_BITS)
-            at = here[:, None] + offsets
-            inside = (at >= start[:, None]) & (at < end[:, None])
-            neighbours = np.where(inside, order_rows[np.clip(at, 0, len(order_rows) - 1)], -1)
-            columns_at = (slot * span + n * 2 * WINDOW)[:, None] + np.arange(2 * WINDOW)
-            found[local[:, None], columns_at] = neighbours
+        windows = np.fromiter((self._windows[k] for k in keys), np.int64, len(keys))
+        # Each (row, key) fills 2 × window columns per order of its row's line, one after the other.
+        spans = 2 * windows * len(self._orders)
+        per_row = np.bincount(local, weights=spans, minlength=len(rows)).astype(np.int64)
+        firsts = np.cumsum(spans) - spans - np.repeat(np.cumsum(per_row) - per_row, counts)
         changed = [sorted({r for k in self._keys[row] for r in self._changed.get(k, ())}) for row in rows]
-        if any(changed):
-            extra = np.full((len(rows), max(map(len, changed))), -1, np.int64)
-            for i, more in enumerate(changed):
-                extra[i, :len(more)] = more
-            found = np.concatenate([found, extra], axis=1)
+        extra = max(map(len, changed), default=0)
+        found = np.full((len(rows), max(int(per_row.max(initial=0)) + extra, 1)), -1, np.int64)
+        places = _places(columns, rows[local])
+        for n, (ordered, order_rows) in enumerate(self._orders):
+            for window in (np.unique(windows) if len(order_rows) else ()):
+                which = np.flatnonzero(windows == window)
+                key = keys[which]
+                here = np.searchsorted(ordered, (key << _SORT_BITS) | places[n][which])
+                start, end = np.searchsorted(ordered, key << _SORT_BITS), np.searchsorted(ordered, (key + 1) << _SORT_BITS)
+                at = here[:, None] + np.arange(-window, window)
+                inside = (at >= start[:, None]) & (at < end[:, None])
+                neighbours = np.where(inside, order_rows[np.clip(at, 0, len(order_rows) - 1)], -1)
+                columns_at = (firsts[which] + n * 2 * window)[:, None] + np.arange(2 * window)
+                found[local[which][:, None], columns_at] = neighbours
+        for i, more in enumerate(changed):
+            found[i, found.shape[1] - len(more):] = more
         return _unique_per_row(found)
 
 

@@ -26,7 +26,6 @@ from .score import CONFLICT, DATE_SCALE, DIFFERENT_THING, HALF_KNOWN, UNKNOWN, V
 from .terms import CONCEPTS, EXCLUSIVE_GROUPS
 
 _CONCEPT_BITS = {"@" + name: i for i, name in enumerate(CONCEPTS)}
-_GROUP_MASKS = [np.uint64(sum(1 << _CONCEPT_BITS[t] for t in group)) for group in EXCLUSIVE_GROUPS]
 SENTENCE_WORDS = 2  # 64-bit words in a sentence signature
 
 
@@ -55,19 +54,37 @@ def _wide_signature(sentence: str) -> int:
 
 def _popcount(x: np.ndarray) -> np.ndarray:
     if hasattr(np, "bitwise_count"):
-        return np.bitwise_count(x).astype(np.float32)
+        return np.bitwise_count(x)
     counts = np.unpackbits(x[..., None].view(np.uint8), axis=-1)  # numpy < 2.0
-    return counts.sum(axis=-1).astype(np.float32)
+    return counts.sum(axis=-1, dtype=np.uint8)
 
+
+def _clash_table() -> np.ndarray:
+    """clash[x, y]: the concepts coded x and y (bits of :data:`_GROUP_BITS`) include two of one exclusive group."""
+    codes = np.arange(1 << _GROUP_CODE_BITS)
+    x, y = codes[:, None], codes[None, :]
+    clash = np.zeros((len(codes), len(codes)), bool)
+    for group in _GROUP_CODES:
+        clash |= ((x & group) != 0) & ((y & group) != 0) & ((x & y & group) == 0)
+    return clash
+
+
+# The concepts of the exclusive groups, one bit each in a small code, so a table says if two claims clash.
+_GROUP_BITS = {t: i for i, t in enumerate(t for group in EXCLUSIVE_GROUPS for t in sorted(group))}
+_GROUP_CODES = [sum(1 << _GROUP_BITS[t] for t in group) for group in EXCLUSIVE_GROUPS]
+_GROUP_CODE_BITS = 8
+assert len(_GROUP_BITS) <= _GROUP_CODE_BITS, "the exclusive groups' concepts no longer fit the clash table's code"
+_CLASH = _clash_table()
 
 _MASK64 = (1 << 64) - 1
 _COLUMNS = {  # name: dtype, value of an empty row
     "what": (np.uint64, 0), "context": (np.uint64, 0), "source": (np.uint64, 0),
     **{f"sentence{w}": (np.uint64, 0) for w in range(SENTENCE_WORDS)},
-    "what_size": (np.float32, 0), "context_size": (np.float32, 0), "source_size": (np.float32, 0),
-    "sentence_size": (np.float32, 0),
+    "what_size": (np.int16, 0), "context_size": (np.int16, 0), "source_size": (np.int16, 0),
+    "sentence_size": (np.int16, 0), "groups": (np.uint8, 0),
     "middle": (np.float32, np.nan), "low": (np.float32, np.nan), "high": (np.float32, np.nan),
-    "date": (np.float64, np.nan), "article": (np.int32, -1), "live": (np.bool_, False),
+    "is_range": (np.bool_, False), "date": (np.float32, np.nan), "article": (np.int32, -1),
+    "live": (np.bool_, False),
 }
 
 
@@ -114,9 +131,11 @@ class ClaimColumns:
         for w in range(SENTENCE_WORDS):
             getattr(self, f"sentence{w}")[index] = np.array([(s >> (64 * w)) & _MASK64 for s in sentence], np.uint64)
         self.sentence_size[index] = [s.bit_count() for s in sentence]
+        self.groups[index] = [sum(1 << _GROUP_BITS[t] for t in p.what if t in _GROUP_BITS) for p in profiles]
         self.middle[index] = [np.nan if p.middle is None else p.middle for p in profiles]
         self.low[index] = [np.nan if p.low is None else p.low for p in profiles]
         self.high[index] = [np.nan if p.high is None else p.high for p in profiles]
+        self.is_range[index] = [p.is_range for p in profiles]
         self.date[index] = [np.nan if p.date is None else p.date for p in profiles]
         self.article[index] = [p.article_index for p in profiles]
         self.live[index] = [not p.rejected for p in profiles]
@@ -127,40 +146,45 @@ class ClaimColumns:
 
     # -- scoring -----------------------------------------------------------------------------------
 
-    def _jaccard(self, names: Sequence[str], size: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        inter = sum(_popcount(getattr(self, n)[a] & getattr(self, n)[b]) for n in names)
-        union = size[a] + size[b] - inter
-        return np.divide(inter, union, out=np.zeros_like(union), where=union > 0)
+    @staticmethod
+    def _jaccard(inter: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
+        """|A ∩ B| / |A ∪ B| from the shared bits and the sizes; 0 where both are empty."""
+        return np.true_divide(inter, np.maximum(size_a + size_b - inter, 1), dtype=np.float32)
+
+    def _similarity(self, name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return self._jaccard(_popcount(getattr(self, name)[a] & getattr(self, name)[b]),
+                             getattr(self, name + "_size")[a], getattr(self, name + "_size")[b])
 
     def _known(self, name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """A feature that needs both sets: their Jaccard, else the value for half known or unknown."""
         size = getattr(self, name + "_size")
         known_a, known_b = size[a] > 0, size[b] > 0
-        return np.where(known_a & known_b, self._jaccard([name], size, a, b),
-                        np.where(known_a | known_b, np.float32(HALF_KNOWN), np.float32(UNKNOWN)))
+        fallback = np.where(known_a | known_b, np.float32(HALF_KNOWN), np.float32(UNKNOWN))
+        return np.where(known_a & known_b, self._similarity(name, a, b), fallback)
 
     def first_pass(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Approximate scores of ``b`` as partners of ``a`` (index arrays that broadcast together);
         -inf where ``b`` is never suggested for ``a`` (the same article, or ``b`` not live)."""
-        what = self._jaccard(["what"], self.what_size, a, b)
-        a_what, b_what = self.what[a], self.what[b]
-        for group in _GROUP_MASKS:
-            clash = ((a_what & group) != 0) & ((b_what & group) != 0) & ((a_what & b_what & group) == 0)
-            np.minimum(what, np.float32(CONFLICT), out=what, where=clash)
-        total = WEIGHTS["what"] * what
-        sentences = [f"sentence{w}" for w in range(SENTENCE_WORDS)]
-        total += WEIGHTS["sentence"] * self._jaccard(sentences, self.sentence_size, a, b)
-        gap = np.abs(self.middle[a] - self.middle[b])
-        value = np.nan_to_num(np.clip(1.0 - gap / np.float32(VALUE_SCALE), 0.0, 1.0), nan=0.0)
-        low_a, high_a, low_b, high_b = self.low[a], self.high[a], self.low[b], self.high[b]
-        overlap = ((low_a != high_a) | (low_b != high_b)) & (low_a <= high_b) & (low_b <= high_a)
-        np.maximum(value, np.float32(0.8), out=value, where=overlap)  # NaN compares false: no value, no overlap
-        total += WEIGHTS["value"] * value
-        total += WEIGHTS["context"] * self._known("context", a, b)
-        total += WEIGHTS["source"] * self._known("source", a, b)
-        days = np.abs(self.date[a] - self.date[b]).astype(np.float32)
-        total += WEIGHTS["date"] * np.nan_to_num(1.0 / (1.0 + days / DATE_SCALE), nan=UNKNOWN)
-        total += WEIGHTS["direction"] * UNKNOWN
+        what = self._similarity("what", a, b)
+        np.minimum(what, np.float32(CONFLICT), out=what, where=_CLASH[self.groups[a], self.groups[b]])
+        total = what * np.float32(WEIGHTS["what"])
+        shared = sum(_popcount(getattr(self, f"sentence{w}")[a] & getattr(self, f"sentence{w}")[b])
+                     for w in range(SENTENCE_WORDS))
+        total += np.float32(WEIGHTS["sentence"]) * self._jaccard(shared, self.sentence_size[a], self.sentence_size[b])
+        value = np.fmax(1 - np.abs(self.middle[a] - self.middle[b]) * np.float32(1 / VALUE_SCALE), 0)  # NaN → 0
+        ranged = np.nonzero(np.broadcast_to(self.is_range[a] | self.is_range[b], value.shape))
+        if len(ranged[0]):  # a range overlapping the other value is close to it ("dozens" and 31)
+            low_a, low_b, high_a, high_b = (np.broadcast_to(c[i], value.shape)[ranged]
+                                            for c in (self.low, self.high) for i in (a, b))
+            overlap = (low_a <= high_b) & (low_b <= high_a)
+            value[ranged] = np.where(overlap, np.maximum(value[ranged], np.float32(0.8)), value[ranged])
+        total += np.float32(WEIGHTS["value"]) * value
+        total += np.float32(WEIGHTS["context"]) * self._known("context", a, b)
+        total += np.float32(WEIGHTS["source"]) * self._known("source", a, b)
+        days = np.abs(self.date[a] - self.date[b])
+        dated = np.float32(1) / (1 + days * np.float32(1 / DATE_SCALE))
+        total += np.float32(WEIGHTS["date"]) * np.where(np.isnan(dated), np.float32(UNKNOWN), dated)
+        total += np.float32(WEIGHTS["direction"] * UNKNOWN)
         np.multiply(total, np.float32(0.5), out=total, where=what < DIFFERENT_THING)
         total[(self.article[a] == self.article[b]) | ~self.live[b]] = -np.inf
         return total

@@ -219,6 +219,15 @@ class SuggestionIndex:
     def __contains__(self, claim_id: str) -> bool:
         return claim_id in self._row
 
+    def candidates(self, claim_id: str) -> set[str]:
+        """The claims the blocking compares with this one (what a test checks loses no partner)."""
+        with self._lock:
+            row = self._row.get(claim_id)
+            if row is None:
+                return set()
+            found = self._blocks.candidates([row], self._columns)[0]
+            return {self._profiles[r].claim_id for r in found.tolist() if r >= 0 and r != row}
+
     def _ranking(self, claim_id: str) -> tuple[ClaimProfile, list[tuple[int, float]]] | None:
         """The claim's profile and its shortlist scored exactly, best first (scored on first use, then kept)."""
         with self._lock:
