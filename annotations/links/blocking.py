@@ -6,9 +6,10 @@ predicate by its first letters (so "kilometer" and "kilometre" meet), and its se
 carried by several outlets). Two claims that share no key count different things in different
 sentences: their score is halved, so it is at most 0.35, barely above what is shown at all.
 
-Within a key's block the claims are kept in two orders, by value then date and by date then value,
-and a claim's candidates are its neighbours on either side of its place in both orders: the
-figures nearest its own, and those reported nearest in time (:data:`WINDOW` on each side;
+Within a key's block the claims are kept in two orders, by date then value, and by value bucket
+(figures within about 10% of each other, :data:`BUCKET`) then date, and a claim's candidates are its
+neighbours on either side of its place in both orders: those reported nearest in time, and the
+nearest in time of the figures nearest its own (:data:`WINDOW` on each side;
 :data:`SENTENCE_WINDOW` among claims in the same sentence, which are the best partners there are
 and differ only in value, date and source). A claim therefore has a few hundred candidates at most
 however large the corpus, and ranking grows with the corpus, not its square.
@@ -33,10 +34,13 @@ SENTENCE_WINDOW = 64  # the same in the block of a sentence
 PREFIX = 5  # letters of a word that make its key ("kilom")
 REBUILD_AFTER = 512  # claims changed since the orders were built before they are built again
 
-# A claim's place in an order of a block: the block key in the high bits, then value and date (or date and value).
-_FIELD_BITS = 16
-_SORT_BITS = 2 * _FIELD_BITS
-_NONE = (1 << _FIELD_BITS) - 1  # no value, no date: sorted last
+BUCKET = 0.1  # width of a value bucket on the log scale of the values (about 10%)
+
+# A claim's place in an order of a block, one int64: the block key in the high bits, then the fields.
+_FIELD_BITS, _BUCKET_BITS = 16, 9
+_SORT_BITS = 2 * _FIELD_BITS + _BUCKET_BITS
+_NONE, _NO_BUCKET = (1 << _FIELD_BITS) - 1, (1 << _BUCKET_BITS) - 1  # no value, no date: sorted last
+_KEYS = 1 << (63 - _SORT_BITS)  # more keys than this share ids (two blocks in one: more candidates, no harm)
 _VALUE_STEP = 1e-3  # resolution of the log value in an order
 _FIRST_DAY = 693596  # 1900-01-01 as a day ordinal
 
@@ -59,12 +63,13 @@ def _window(key: tuple[str, str]) -> int:
 
 
 def _places(columns: ClaimColumns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's place within a block in the two orders: (value, date) and (date, value)."""
-    middle, date = columns.middle[rows], columns.date[rows]
-    value = np.where(np.isnan(middle), _NONE,
-                     np.clip(np.rint(np.nan_to_num(middle) / _VALUE_STEP), 0, _NONE - 1)).astype(np.int64)
+    """Each row's place within a block in the two orders: (date, value) and (value bucket, date, value)."""
+    middle, date = np.nan_to_num(columns.middle[rows]), columns.date[rows]
+    no_value = np.isnan(columns.middle[rows])
+    value = np.where(no_value, _NONE, np.clip(np.rint(middle / _VALUE_STEP), 0, _NONE - 1)).astype(np.int64)
+    bucket = np.where(no_value, _NO_BUCKET, np.clip(middle // BUCKET, 0, _NO_BUCKET - 1)).astype(np.int64)
     day = np.where(np.isnan(date), _NONE, np.clip(np.nan_to_num(date) - _FIRST_DAY, 0, _NONE - 1)).astype(np.int64)
-    return (value << _FIELD_BITS) | day, (day << _FIELD_BITS) | value
+    return (day << _FIELD_BITS) | value, (bucket << 2 * _FIELD_BITS) | (day << _FIELD_BITS) | value
 
 
 class Neighbourhoods:
@@ -82,8 +87,9 @@ class Neighbourhoods:
         for key in keys:
             found = self._key_ids.get(key)
             if found is None:
-                found = self._key_ids[key] = len(self._key_ids)
-                self._windows.append(_window(key))
+                found = self._key_ids[key] = len(self._key_ids) % _KEYS
+                if found == len(self._windows):
+                    self._windows.append(_window(key))
             ids.append(found)
         return tuple(ids)
 
