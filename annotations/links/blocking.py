@@ -77,10 +77,13 @@ class Neighbourhoods:
 
     def __init__(self) -> None:
         self._key_ids: dict[tuple[str, str], int] = {}
-        self._keys: list[tuple[int, ...]] = []  # per row: its key ids
-        self._orders: list[tuple[np.ndarray, np.ndarray]] = []  # per order: sorted places, their rows
-        self._changed: dict[int, set[int]] = {}  # key id → rows changed since the orders were built
         self._windows: list[int] = []  # key id → neighbours on each side in its block
+        self._keys: list[tuple[int, ...]] = []  # row → its key ids
+        # Per order: the places of the (row, key) pairs in order, their rows, and each pair's position
+        # (the pairs numbered row by row, a row's keys in its order); a row's first pair (-1: not in the orders).
+        self._orders: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._first_pair = np.zeros(0, np.int64)
+        self._changed: dict[int, set[int]] = {}  # key id → rows changed since the orders were built
 
     def _ids(self, keys: Iterable[tuple[str, str]]) -> tuple[int, ...]:
         ids = []
@@ -100,6 +103,9 @@ class Neighbourhoods:
             self._keys.append(())
         self._keys[row] = ids
         if self._orders:
+            if row >= len(self._first_pair):
+                self._first_pair = np.concatenate([self._first_pair, np.full(row + 1 - len(self._first_pair), -1)])
+            self._first_pair[row] = -1  # its place in the orders is stale: it is looked up
             for key in ids:
                 self._changed.setdefault(key, set()).add(row)
 
@@ -107,15 +113,21 @@ class Neighbourhoods:
         return len({r for rows in self._changed.values() for r in rows}) > REBUILD_AFTER
 
     def freeze(self, columns: ClaimColumns) -> None:
-        """Build the two orders from every row's keys, value and date (the changed rows are in them now)."""
-        counts = np.fromiter((len(k) for k in self._keys), np.int64, len(self._keys))
+        """Order every live row's blocks (claims that place alike by their tiebreak, so the orders do not
+        depend on how rows are numbered)."""
+        live = columns.live[:len(self._keys)]
+        counts = np.fromiter((len(k) for k in self._keys), np.int64, len(self._keys)) * live
         rows = np.repeat(np.arange(len(self._keys), dtype=np.int64), counts)
-        keys = np.fromiter((k for ids in self._keys for k in ids), np.int64, int(counts.sum()))
+        keys = np.fromiter((k for row, ids in enumerate(self._keys) if live[row] for k in ids), np.int64,
+                           int(counts.sum()))
+        self._first_pair = np.where(live, np.cumsum(counts) - counts, -1)
         self._orders = []
         for places in _places(columns, rows):
             placed = (keys << _SORT_BITS) | places
-            order = np.argsort(placed, kind="stable")
-            self._orders.append((placed[order], rows[order].astype(np.int32)))
+            order = np.lexsort((columns.tiebreak[rows], placed))
+            position = np.empty(len(order), np.int64)
+            position[order] = np.arange(len(order))
+            self._orders.append((placed[order], rows[order].astype(np.int32), position))
         self._changed = {}
 
     def candidates(self, rows: Sequence[int], columns: ClaimColumns) -> np.ndarray:
@@ -124,25 +136,29 @@ class Neighbourhoods:
         counts = np.fromiter((len(self._keys[r]) for r in rows), np.int64, len(rows))
         local = np.repeat(np.arange(len(rows)), counts)  # per (row, key): the row's index in ``rows``
         keys = np.fromiter((k for r in rows for k in self._keys[r]), np.int64, int(counts.sum()))
+        slot = np.arange(len(keys)) - np.repeat(np.cumsum(counts) - counts, counts)  # the key's index in its row
+        first = self._first_pair[rows][local] if self._orders else np.full(len(keys), -1)
+        pair = np.where(first >= 0, first + slot, -1)  # the (row, key) pair's number in the orders, if it is there
         windows = np.fromiter((self._windows[k] for k in keys), np.int64, len(keys))
-        # Each (row, key) fills 2 × window columns per order of its row's line, one after the other.
-        spans = 2 * windows * len(self._orders)
+        # Each (row, key) fills 2 × window + 1 columns per order of its row's line, one after the other.
+        spans = (2 * windows + 1) * len(self._orders)
         per_row = np.bincount(local, weights=spans, minlength=len(rows)).astype(np.int64)
         firsts = np.cumsum(spans) - spans - np.repeat(np.cumsum(per_row) - per_row, counts)
         changed = [sorted({r for k in self._keys[row] for r in self._changed.get(k, ())}) for row in rows]
         extra = max(map(len, changed), default=0)
         found = np.full((len(rows), max(int(per_row.max(initial=0)) + extra, 1)), -1, np.int64)
         places = _places(columns, rows[local])
-        for n, (ordered, order_rows) in enumerate(self._orders):
+        for n, (ordered, order_rows, position) in enumerate(self._orders):
             for window in (np.unique(windows) if len(order_rows) else ()):
                 which = np.flatnonzero(windows == window)
                 key = keys[which]
-                here = np.searchsorted(ordered, (key << _SORT_BITS) | places[n][which])
+                here = np.where(pair[which] >= 0, position[np.maximum(pair[which], 0)],
+                                np.searchsorted(ordered, (key << _SORT_BITS) | places[n][which]))
                 start, end = np.searchsorted(ordered, key << _SORT_BITS), np.searchsorted(ordered, (key + 1) << _SORT_BITS)
-                at = here[:, None] + np.arange(-window, window)
+                at = here[:, None] + np.arange(-window, window + 1)
                 inside = (at >= start[:, None]) & (at < end[:, None])
                 neighbours = np.where(inside, order_rows[np.clip(at, 0, len(order_rows) - 1)], -1)
-                columns_at = (firsts[which] + n * 2 * window)[:, None] + np.arange(2 * window)
+                columns_at = (firsts[which] + n * (2 * window + 1))[:, None] + np.arange(2 * window + 1)
                 found[local[which][:, None], columns_at] = neighbours
         for i, more in enumerate(changed):
             found[i, found.shape[1] - len(more):] = more

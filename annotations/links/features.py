@@ -10,7 +10,8 @@ score takes from rapidfuzz, is the Jaccard of the sentence's words; the directio
 unknown.
 
 Index -1 is always a row that is never suggested (the columns keep a spare slot at the end), so -1
-pads candidate lists.
+pads candidate lists. ``tiebreak`` (0-1, from the claim id) orders claims that score the same, so
+they are ranked alike however the rows were numbered.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ _COLUMNS = {  # name: dtype, value of an empty row
     "sentence_size": (np.int16, 0), "groups": (np.uint8, 0),
     "middle": (np.float32, np.nan), "low": (np.float32, np.nan), "high": (np.float32, np.nan),
     "is_range": (np.bool_, False), "date": (np.float32, np.nan), "article": (np.int32, -1),
-    "live": (np.bool_, False),
+    "live": (np.bool_, False), "tiebreak": (np.float64, 1.0),
 }
 
 
@@ -139,6 +140,7 @@ class ClaimColumns:
         self.date[index] = [np.nan if p.date is None else p.date for p in profiles]
         self.article[index] = [p.article_index for p in profiles]
         self.live[index] = [not p.rejected for p in profiles]
+        self.tiebreak[index] = [_term_hash(p.claim_id) / 2**32 for p in profiles]
 
     def kill(self, rows: Iterable[int]) -> None:
         """These rows are never suggested again (until :meth:`set` writes them anew)."""

@@ -38,6 +38,7 @@ SHORTLIST = 20  # partners kept per claim from the first pass, scored exactly wh
 STRONG = 0.6  # a suggestion at least this good is worth a mark in the claims pane
 WEAK = 0.3  # suggestions below this are not shown
 CHUNK = 1024  # claims ranked together in the vectorised pass
+TIE = 1e-9  # scores that tie are ranked by the claims' tiebreak (far below any difference a float32 score has)
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -54,19 +55,19 @@ class Suggestion:
 
 
 def best_per_row(candidates: np.ndarray, scores: np.ndarray, keep: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``keep`` best candidates of each row, best first (ties: the lower row first), as
-    (rows, scores) of shape (len, keep); -1 and -inf where a row has fewer."""
+    """The ``keep`` best candidates of each row, best first, as (rows, scores) of shape (len, keep); -1 and
+    -inf where a row has fewer. Scores should not tie (:meth:`SuggestionIndex._rank` breaks ties first)."""
     if candidates.shape[1] > keep:
         part = np.argpartition(-scores, keep - 1, axis=1)[:, :keep]
         candidates, scores = np.take_along_axis(candidates, part, 1), np.take_along_axis(scores, part, 1)
-    order = np.lexsort((candidates, -scores), axis=1)
+    order = np.argsort(-scores, axis=1, kind="stable")
     candidates, scores = np.take_along_axis(candidates, order, 1), np.take_along_axis(scores, order, 1)
     candidates = np.where(np.isfinite(scores), candidates, -1)
     pad = keep - candidates.shape[1]
     if pad > 0:
         candidates = np.pad(candidates, ((0, 0), (0, pad)), constant_values=-1)
         scores = np.pad(scores, ((0, 0), (0, pad)), constant_values=-np.inf)
-    return candidates.astype(np.int32), scores.astype(np.float32)
+    return candidates.astype(np.int32), scores
 
 
 class SuggestionIndex:
@@ -83,7 +84,7 @@ class SuggestionIndex:
         self._columns = ClaimColumns()
         self._blocks = Neighbourhoods()
         self._short = np.full((0, SHORTLIST), -1, np.int32)  # row → its shortlist, best first pass first
-        self._first = np.full((0, SHORTLIST), -np.inf, np.float32)  # their first-pass scores
+        self._first = np.full((0, SHORTLIST), -np.inf, np.float64)  # their first-pass scores (less TIE × tiebreak)
         self._exact = np.full((0, SHORTLIST), np.nan, np.float32)  # their exact scores (NaN: not yet)
         self._built = False  # rows are written to the columns and blocks as they change
 
@@ -138,7 +139,7 @@ class SuggestionIndex:
         extra = len(self._profiles) - self._short.shape[0]
         if extra > 0:
             self._short = np.concatenate([self._short, np.full((extra, SHORTLIST), -1, np.int32)])
-            self._first = np.concatenate([self._first, np.full((extra, SHORTLIST), -np.inf, np.float32)])
+            self._first = np.concatenate([self._first, np.full((extra, SHORTLIST), -np.inf, np.float64)])
             self._exact = np.concatenate([self._exact, np.full((extra, SHORTLIST), np.nan, np.float32)])
 
     def _rank(self, rows: Sequence[int], progress: ProgressCallback | None = None,
@@ -150,7 +151,7 @@ class SuggestionIndex:
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start:start + CHUNK]
             candidates = self._blocks.candidates(chunk, self._columns)
-            scores = self._columns.first_pass(chunk[:, None], candidates)
+            scores = self._columns.first_pass(chunk[:, None], candidates) - TIE * self._columns.tiebreak[candidates]
             scores[candidates == chunk[:, None]] = -np.inf
             self._short[chunk], self._first[chunk] = best_per_row(candidates, scores, SHORTLIST)
             self._exact[chunk] = np.nan
@@ -195,7 +196,9 @@ class SuggestionIndex:
             if self._blocks.needs_rebuild():
                 self._blocks.freeze(self._columns)
             changed_rows = np.array(sorted(changed), np.int32)
-            stale = np.flatnonzero(np.isin(self._short, changed_rows).any(axis=1))
+            is_changed = np.zeros(len(self._profiles) + 1, bool)  # the last: the -1 of an empty place
+            is_changed[changed_rows] = True
+            stale = np.flatnonzero(is_changed[self._short].any(axis=1))
             dead = changed_rows[~self._columns.live[changed_rows]]
             self._short[dead], self._first[dead] = -1, -np.inf
             rerank = np.union1d(stale[self._columns.live[stale]], changed_rows[self._columns.live[changed_rows]])
@@ -240,8 +243,9 @@ class SuggestionIndex:
             for j in np.flatnonzero((partners >= 0) & np.isnan(exact)).tolist():
                 exact[j] = score(mine, self._profiles[partners[j]])
             live = self._columns.live[partners] & (partners >= 0)
+            tiebreak = self._columns.tiebreak
             ranked = sorted(zip(partners[live].tolist(), exact[live].tolist(), strict=True),
-                            key=lambda pair: (-pair[1], pair[0]))
+                            key=lambda pair: (-pair[1], tiebreak[pair[0]]))
             return mine, ranked
 
     def suggest(self, claim: ReviewClaim | str, k: int = 10, *, unlinked: bool = False) -> list[Suggestion]:
