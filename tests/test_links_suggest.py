@@ -137,3 +137,15 @@ def test_build_reports_progress_and_works_without_a_store(tmp_path):
     index = SuggestionIndex.build(session, progress=lambda done, total, name: calls.append((done, total)))
     assert calls and calls[-1][0] == calls[-1][1] == len(index) == 45
     assert index.has_strong(claim_of(session, "003", "1,119").id)
+
+
+def test_a_claim_extracted_again_is_suggested_again(session, index):
+    """A claim the extractor stops producing (a rule) is no longer suggested; when it comes back, it is again."""
+    a, b = claim_of(session, "003", "1,119"), claim_of(session, "004", "1,166")
+    result = session.extraction(b.article)
+    session.set_extraction(dataclasses.replace(result, claims=[c for c in result.claims if c.id != b.id]))
+    assert index.update(session, [b.article]) is True
+    assert rank_of(index, a, b) is None
+    session.set_extraction(result)
+    assert index.update(session, [b.article]) is True
+    assert rank_of(index, a, b) == 0

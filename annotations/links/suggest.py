@@ -121,8 +121,8 @@ class SuggestionIndex:
             if row is None:
                 row = self._row[profile.claim_id] = len(self._profiles)
                 self._profiles.append(profile)
-            elif self._profiles[row] == profile:
-                rows.append(row)
+            elif self._profiles[row] == profile and not (self._built and self._columns.live[row] == profile.rejected):
+                rows.append(row)  # unchanged (a claim that was gone and is back has changed)
                 continue
             else:
                 self._profiles[row] = profile
@@ -147,7 +147,7 @@ class SuggestionIndex:
         """Shortlist partners for ``rows`` from their candidates; then offer each row of ``offer`` (changed
         claims) to its candidates' shortlists, where it may now belong."""
         rows = np.asarray(rows, np.int64)
-        offer = set(offer)
+        offer, ranked = set(offer), set(rows.tolist())
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start:start + CHUNK]
             candidates = self._blocks.candidates(chunk, self._columns)
@@ -156,7 +156,7 @@ class SuggestionIndex:
             self._short[chunk], self._first[chunk] = best_per_row(candidates, scores, SHORTLIST)
             self._exact[chunk] = np.nan
             for i in (i for i, row in enumerate(chunk.tolist()) if row in offer):
-                self._offer(int(chunk[i]), candidates[i], scores[i], set(rows.tolist()))
+                self._offer(int(chunk[i]), candidates[i], scores[i], ranked)
             if progress is not None:
                 progress(min(start + CHUNK, len(rows)), len(rows), "link suggestions")
 
