@@ -113,22 +113,34 @@ class Neighbourhoods:
         return len({r for rows in self._changed.values() for r in rows}) > REBUILD_AFTER
 
     def freeze(self, columns: ClaimColumns) -> None:
-        """Order every live row's blocks (claims that place alike by their tiebreak, so the orders do not
-        depend on how rows are numbered)."""
+        """Order every live row's blocks. Claims that place alike are ordered by their tiebreak, so the
+        orders do not depend on how rows are numbered."""
         live = columns.live[:len(self._keys)]
         counts = np.fromiter((len(k) for k in self._keys), np.int64, len(self._keys)) * live
-        rows = np.repeat(np.arange(len(self._keys), dtype=np.int64), counts)
-        keys = np.fromiter((k for row, ids in enumerate(self._keys) if live[row] for k in ids), np.int64,
-                           int(counts.sum()))
         self._first_pair = np.where(live, np.cumsum(counts) - counts, -1)
+        by_tiebreak = np.argsort(columns.tiebreak[:len(self._keys)], kind="stable")  # pairs listed in this order,
+        rows = np.repeat(by_tiebreak, counts[by_tiebreak])  # a stable sort of their places keeps it among ties
+        pairs = (self._first_pair[rows] + np.arange(len(rows)) - np.repeat(np.cumsum(counts[by_tiebreak])
+                                                                            - counts[by_tiebreak], counts[by_tiebreak]))
+        keys = np.fromiter((k for row, ids in enumerate(self._keys) if live[row] for k in ids), np.int64,
+                           int(counts.sum()))[pairs]
         self._orders = []
         for places in _places(columns, rows):
-            placed = (keys << _SORT_BITS) | places
-            order = np.lexsort((columns.tiebreak[rows], placed))
-            position = np.empty(len(order), np.int64)
-            position[order] = np.arange(len(order))
-            self._orders.append((placed[order], rows[order].astype(np.int32), position))
+            places |= keys << _SORT_BITS
+            order = np.argsort(places, kind="stable")
+            position = np.empty(len(order), np.int32)
+            position[pairs[order]] = np.arange(len(order), dtype=np.int32)
+            self._orders.append((places[order], rows[order].astype(np.int32), position))
+            del order
         self._changed = {}
+
+    def rows_in_order(self) -> np.ndarray:
+        """Every ordered row once, in the order it first appears in the value order: claims alike come
+        together (ranked in this order, the candidates of neighbouring claims are mostly the same)."""
+        if not self._orders:
+            return np.zeros(0, np.int64)
+        rows, first = np.unique(self._orders[-1][1], return_index=True)
+        return rows[np.argsort(first, kind="stable")].astype(np.int64)
 
     def candidates(self, rows: Sequence[int], columns: ClaimColumns) -> np.ndarray:
         """Each row's candidates (len(rows), width), each once, padded with -1 (the row itself may be among them)."""

@@ -94,7 +94,7 @@ class ClaimColumns:
 
     def __init__(self) -> None:
         self.rows = 0
-        self._signatures: dict[object, int] = {}  # term set or sentence → signature (they repeat)
+        self._signatures: dict[frozenset, int] = {}  # term set → signature (they repeat; sentences do not)
         for name, (dtype, empty) in _COLUMNS.items():
             setattr(self, name, np.full(1, empty, dtype))
 
@@ -109,10 +109,10 @@ class ClaimColumns:
             column[:self.rows] = getattr(self, name)[:self.rows]
             setattr(self, name, column)
 
-    def _cached(self, key: object, make) -> int:
-        found = self._signatures.get(key)
+    def _cached(self, terms: frozenset) -> int:
+        found = self._signatures.get(terms)
         if found is None:
-            found = self._signatures[key] = make(key)
+            found = self._signatures[terms] = _signature(terms)
         return found
 
     def set(self, rows: Sequence[int], profiles: Sequence[ClaimProfile]) -> None:
@@ -122,10 +122,10 @@ class ClaimColumns:
         self._grow(max(rows) + 1)
         self.rows = max(self.rows, max(rows) + 1)
         index = np.asarray(rows, np.int64)
-        what = [self._cached(p.what, _signature) for p in profiles]
-        context = [self._cached(p.context, _signature) for p in profiles]
-        source = [self._cached(p.source, _signature) for p in profiles]
-        sentence = [self._cached(p.sentence, _wide_signature) for p in profiles]
+        what = [self._cached(p.what) for p in profiles]
+        context = [self._cached(p.context) for p in profiles]
+        source = [self._cached(p.source) for p in profiles]
+        sentence = [_wide_signature(p.sentence) for p in profiles]
         for name, signatures in (("what", what), ("context", context), ("source", source)):
             getattr(self, name)[index] = np.array(signatures, np.uint64)
             getattr(self, name + "_size")[index] = [s.bit_count() for s in signatures]

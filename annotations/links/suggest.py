@@ -67,7 +67,7 @@ def best_per_row(candidates: np.ndarray, scores: np.ndarray, keep: int) -> tuple
     if pad > 0:
         candidates = np.pad(candidates, ((0, 0), (0, pad)), constant_values=-1)
         scores = np.pad(scores, ((0, 0), (0, pad)), constant_values=-np.inf)
-    return candidates.astype(np.int32), scores
+    return candidates.astype(np.int32), scores.astype(np.float32)
 
 
 class SuggestionIndex:
@@ -84,7 +84,7 @@ class SuggestionIndex:
         self._columns = ClaimColumns()
         self._blocks = Neighbourhoods()
         self._short = np.full((0, SHORTLIST), -1, np.int32)  # row → its shortlist, best first pass first
-        self._first = np.full((0, SHORTLIST), -np.inf, np.float64)  # their first-pass scores (less TIE × tiebreak)
+        self._first = np.full((0, SHORTLIST), -np.inf, np.float32)  # their first-pass scores
         self._exact = np.full((0, SHORTLIST), np.nan, np.float32)  # their exact scores (NaN: not yet)
         self._built = False  # rows are written to the columns and blocks as they change
 
@@ -107,7 +107,7 @@ class SuggestionIndex:
             index._blocks.set_keys(row, block_keys(profile))
         index._blocks.freeze(index._columns)
         index._grow()
-        index._rank(np.flatnonzero(index._columns.live[:len(rows)]), progress)
+        index._rank(index._blocks.rows_in_order(), progress)
         index._built = True
         return index
 
@@ -139,14 +139,14 @@ class SuggestionIndex:
         extra = len(self._profiles) - self._short.shape[0]
         if extra > 0:
             self._short = np.concatenate([self._short, np.full((extra, SHORTLIST), -1, np.int32)])
-            self._first = np.concatenate([self._first, np.full((extra, SHORTLIST), -np.inf, np.float64)])
+            self._first = np.concatenate([self._first, np.full((extra, SHORTLIST), -np.inf, np.float32)])
             self._exact = np.concatenate([self._exact, np.full((extra, SHORTLIST), np.nan, np.float32)])
 
     def _rank(self, rows: Sequence[int], progress: ProgressCallback | None = None,
               offer: Iterable[int] = ()) -> None:
         """Shortlist partners for ``rows`` from their candidates; then offer each row of ``offer`` (changed
         claims) to its candidates' shortlists, where it may now belong."""
-        rows = np.asarray(rows, np.int64)
+        rows = np.asarray(rows, np.int64)  # claims next to each other share candidates: cache-friendly
         offer, ranked = set(offer), set(rows.tolist())
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start:start + CHUNK]
