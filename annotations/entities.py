@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
-from .claims import quote_id
+from .extraction.claims import quote_id
 
 # Numeric labels: the model's numbers are reviewed as claims, not as entities.
 NUMERIC_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
@@ -150,7 +149,12 @@ class RuleSet:
             label, _, rule_id = self.vocab.strings[match_id].partition("\x1f")
             spans.append(Span(doc, start, end, label=label, span_id=rule_id or 0))
         ents = doc.ents
-        spans = [s for s in filter_spans(spans) if not any(is_longer_name(e, s) for e in ents)]
+        covering = {}  # token index → the model's entity there (entities never overlap)
+        for e in ents:
+            for i in range(e.start, e.end):
+                covering[i] = e
+        spans = [s for s in filter_spans(spans)
+                 if not (s.start in covering and is_longer_name(covering[s.start], s))]
         taken = bytearray(len(doc))
         for span in spans:
             taken[span.start:span.end] = b"\x01" * (span.end - span.start)
@@ -193,24 +197,3 @@ def validate_pattern(pattern: dict, vocab) -> dict:
 
 
 ENTITY_RULE_KIND = "entity_label"  # store rule kind whose data is an entity-ruler pattern dict
-
-
-def learned_rules(db_path: str | Path | None) -> list[dict]:
-    """The enabled entity rules kept in the annotation file ``db_path``, as entity-ruler patterns.
-
-    Rules of kind ``entity_label`` hold ``{"label", "pattern"}`` in their data (the feedback issue
-    creates them from reviewers' corrections); the rule's id becomes the pattern's ``id``. The
-    store is opened read-only, so a running review session is not disturbed.
-    """
-    if db_path is None:
-        return []
-    from .store import open_store
-
-    with open_store(db_path, read_only=True) as store:
-        rules = store.rules(kind=ENTITY_RULE_KIND, enabled=True)
-    patterns = []
-    for rule in rules:
-        data = rule.get("data") or {}
-        if data.get("label") and data.get("pattern"):
-            patterns.append({"label": data["label"], "pattern": data["pattern"], "id": rule.get("id", "")})
-    return patterns

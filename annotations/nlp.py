@@ -37,30 +37,52 @@ class ModelNotFound(Exception):
 
 def model_key(name: str = DEFAULT_MODEL) -> str:
     """``name-version-spacyX.Y``: what a cached parse depends on, found without loading the model."""
-    import importlib.util
-
     import spacy
 
     spacy_version = ".".join(spacy.__version__.split(".")[:2]) + PIPELINE_REVISION
     if name == BLANK:
         return f"{BLANK}-en-spacy{spacy_version}"
+    meta = model_meta(name)
     path = Path(name)
-    if path.is_dir() and (path / "meta.json").exists():  # a model folder
-        meta = json.loads((path / "meta.json").read_text("utf-8"))
+    if path.is_dir():  # a model folder
         digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
         return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}@{digest}-{meta.get('version', '0')}-spacy{spacy_version}"
-    try:  # an installed model package: read its meta.json without importing it (fast)
-        spec = importlib.util.find_spec(name) if name.isidentifier() else None
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None or not spec.origin:
-        raise ModelNotFound(name)
-    meta_path = Path(spec.origin).parent / "meta.json"
+    return f"{name}-{meta.get('version', '0')}-spacy{spacy_version}"
+
+
+def model_meta(name: str = DEFAULT_MODEL) -> dict:
+    """The ``meta.json`` of a model folder or an installed model package, read without loading the
+    model (fast); raises :class:`ModelNotFound`."""
+    import importlib.util
+
+    path = Path(name)
+    if path.is_dir() and (path / "meta.json").exists():  # a model folder
+        meta_path = path / "meta.json"
+    else:  # an installed model package
+        try:
+            spec = importlib.util.find_spec(name) if name.isidentifier() else None
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.origin:
+            raise ModelNotFound(name)
+        meta_path = Path(spec.origin).parent / "meta.json"
     try:
-        version = json.loads(meta_path.read_text("utf-8")).get("version", "0")
+        meta = json.loads(meta_path.read_text("utf-8"))
     except (OSError, ValueError):
         raise ModelNotFound(name) from None
-    return f"{name}-{version}-spacy{spacy_version}"
+    return meta if isinstance(meta, dict) else {}
+
+
+def entity_labels(name: str = DEFAULT_MODEL) -> list[str] | None:
+    """The entity labels the model's recogniser knows (sorted), from its meta; None for ``blank`` or a
+    model without a recogniser."""
+    if name == BLANK:
+        return None
+    try:
+        labels = (model_meta(name).get("labels") or {}).get("ner")
+    except ModelNotFound:
+        return None
+    return sorted(labels) if labels else None
 
 
 def paragraph_boundaries(doc):
@@ -103,6 +125,39 @@ def load_model(name: str = DEFAULT_MODEL):
     return nlp
 
 
+PART_CHARS = 100_000  # a longer text is parsed in parts of at most this many characters
+
+
+def text_parts(text: str, limit: int = PART_CHARS) -> list[str]:
+    """``text`` cut into parts of at most ``limit`` characters that join back to it exactly: after a
+    paragraph break where there is one in reach, else after a sentence's end, else after a space."""
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for boundary in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(boundary, limit // 2)
+            if found >= 0:
+                cut = found + len(boundary)
+                break
+        cut = cut or limit  # one unbroken run of characters: cut it where the limit falls
+        parts.append(window[:cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
+
+
+def parse_in_parts(nlp, text: str, limit: int = PART_CHARS):
+    """One Doc for a text too long to parse at once (the parser needs memory in proportion to a text's
+    length, and spaCy refuses texts over ``nlp.max_length``): its parts parsed one after the other and
+    joined, every character offset as in ``text``. Paragraph breaks start sentences anyway, so parts
+    cut there parse as the whole would."""
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(list(nlp.pipe(text_parts(text, limit))), ensure_whitespace=False)
+
+
 def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -118,7 +173,9 @@ class ParseCache:
     """Parsed Docs on disk, one ``DocBin`` file per (clean text, model) pair.
 
     A file is written to a temporary name and renamed into place, so an interrupted run leaves either
-    the whole file or none; an unreadable file counts as a miss.
+    the whole file or none; an unreadable file counts as a miss. A cache folder that cannot be written
+    (no permission, a full disk, a file in the way) turns writing off for this cache: extraction goes on
+    without it, and ``warnings`` says so once (for the CLI or the app to show).
     """
 
     def __init__(self, model: str, root: str | Path | None = None):
@@ -129,6 +186,8 @@ class ParseCache:
         self.dir = self.dir / "parses" / safe
         self.hits = 0
         self.misses = 0
+        self.writable = True
+        self.warnings: list[str] = []
 
     def path(self, text: str) -> Path:
         digest = text_key(text)
@@ -186,18 +245,32 @@ class ParseCache:
         return doc
 
     def put_bytes(self, text: str, data: bytes) -> None:
-        """Store a serialised DocBin for ``text``, atomically."""
+        """Store a serialised DocBin for ``text``, atomically. If the cache folder cannot be written, stop
+        writing to it and say so once in ``warnings`` (never raises for that)."""
+        if not self.writable:
+            return
         path = self.path(text)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".spacy")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".spacy")
+        except OSError as error:
+            self._unwritable(error)
+            return
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
-        except BaseException:
+        except BaseException as error:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            raise
+            if not isinstance(error, OSError):
+                raise
+            self._unwritable(error)
+
+    def _unwritable(self, error: OSError) -> None:
+        self.writable = False
+        self.warnings.append(f"the parse cache {self.dir} cannot be written ({error.strerror or error}); "
+                             "extracting without it (every run parses again)")
 
     def put(self, text: str, doc) -> None:
         self.put_bytes(text, doc_to_bytes(doc))

@@ -1,16 +1,16 @@
 """A review session: a corpus, its extractions and an annotation store, seen as one thing.
 
-The app, the exporters and the linker all read claims and entities through a session, and every
-decision goes through it to the store, so they agree on what "accepted" or "pending" means::
+The app, every command, the exporters, the linker and the rules read claims, entities, links,
+clusters and rules through a session, and every write goes through its one gate,
+:meth:`ReviewSession.writable_store`, so they agree on what "accepted" or "pending" means and a
+read-only session refuses every kind of write with the same error and message::
 
-    session = ReviewSession(corpus, store)
-    for result in extractor.iter_extract(corpus.articles):
-        session.set_extraction(result)
+    session = open_review(corpus_path, store)   # claimdesk.annotations.pipeline: load + extract
     claim = session.claims(article.id)[0]
     session.accept(claim)
     session.undo()              # returns the article ids to refresh
 
-Without a store (``store=None``) a session is read-only: every claim is pending.
+Without an annotation file (``store=None``) a session reads an empty store and refuses every write.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from .article import Article
 from .corpus import Corpus
 from .fields import CLAIM_FIELDS, validate_fields
 from .reviewed import PENDING, ReviewClaim, ReviewEntity, merge_claims, merge_entities
+from .store.empty import EmptyStore
+from .stored import Cluster, Link, Rule
 
 if TYPE_CHECKING:  # extraction (spaCy patterns, rules) is slow to import and not needed to review
     from .extract import ArticleExtraction
@@ -33,12 +35,18 @@ class SessionError(Exception):
     """A decision that cannot be made (no store, read-only store, invalid fields)."""
 
 
+class ReadOnlyError(SessionError):
+    """A write refused because the session's annotation file is read-only (or there is none)."""
+
+
 class ReviewSession:
     """Claims and entities of a corpus merged with a store's decisions; decisions written through."""
 
     def __init__(self, corpus: Corpus, store=None):
         self.corpus = corpus
-        self.store = store
+        self.store = store if store is not None else EmptyStore()
+        self.extractor = None  # the Extractor that fills it (pipeline.extract_into); rules re-apply through it
+        self.orphans = 0  # annotations re-anchoring could not place when the corpus was opened
         self.corpus_ids = frozenset(a.id for a in corpus.articles)  # to tell annotations of other corpora
         self._extractions: dict[str, ArticleExtraction] = {}
         self._claims: dict[str, list[ReviewClaim]] = {}
@@ -99,7 +107,7 @@ class ReviewSession:
     def _merge_claims(self, article_id: str) -> list[ReviewClaim]:
         article = self.article(article_id)
         result = self._extractions.get(article_id)
-        decisions = self.store.claims(article_id) if self.store is not None else []
+        decisions = self.store.claims(article_id)
         return merge_claims(article, result.claims if result else [], decisions)
 
     def entities(self, article_id: str, *, visible_only: bool = False) -> list[ReviewEntity]:
@@ -108,7 +116,7 @@ class ReviewSession:
             if merged is None:
                 article = self.article(article_id)
                 result = self._extractions.get(article_id)
-                edits = self.store.entities(article_id) if self.store is not None else []
+                edits = self.store.entities(article_id)
                 merged = merge_entities(article, result.entities if result else [], edits)
                 self._entities[article_id] = merged
         return [e for e in merged if e.visible] if visible_only else merged
@@ -138,14 +146,43 @@ class ReviewSession:
             total += t
         return done, total
 
-    # -- decisions -------------------------------------------------------------------------------
+    # -- links, clusters and rules, as typed records --------------------------------------------
 
-    def _store(self):
-        if self.store is None:
-            raise SessionError("no annotation file is open; nothing can be saved")
+    def links(self, claim_id: str | None = None) -> list[Link]:
+        """The links of one claim (every link when ``None``)."""
+        return [Link.from_doc(doc) for doc in self.store.links(claim_id)]
+
+    def clusters(self) -> list[Cluster]:
+        return [Cluster.from_doc(doc) for doc in self.store.clusters()]
+
+    def cluster_of(self, claim_id: str) -> Cluster | None:
+        """The cluster holding this claim, or ``None``."""
+        return next((c for c in self.clusters() if claim_id in c.claims), None)
+
+    def rules(self, kind: str | None = None, enabled: bool | None = None) -> list[Rule]:
+        """The learned rules (``kind``, ``enabled`` filter), in the store's order."""
+        return [Rule.from_doc(doc) for doc in self.store.rules(kind=kind, enabled=enabled)]
+
+    # -- the one gate for writes -----------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why writes are refused ("" when they are not), naming the session holding the file."""
+        return self.store.read_only_reason if self.store.read_only else ""
+
+    def writable_store(self):
+        """The store to write to: every write (decisions, entity edits, links, clusters, rules, chrome
+        marks, imports) comes through here. Raises :class:`ReadOnlyError` with the reason otherwise."""
         if self.store.read_only:
-            raise SessionError("the annotation file is open read-only (another session holds it)")
+            raise ReadOnlyError(self.store.read_only_reason)
         return self.store
+
+
+    # -- decisions -------------------------------------------------------------------------------
 
     def _selector(self, article_id: str, start: int, end: int) -> dict:
         return make_selector(self.article(article_id).text, start, end)
@@ -161,7 +198,7 @@ class ReviewSession:
         return self._decide("rejected", claim)
 
     def _decide(self, status: str, claim: ReviewClaim) -> ReviewClaim:
-        store = self._store()
+        store = self.writable_store()
         selector = self._selector(claim.article, claim.start, claim.end)
         if claim.status == "added":  # a reviewer's own claim: accepting keeps it, rejecting deletes it
             if status == "rejected":
@@ -179,7 +216,7 @@ class ReviewSession:
     def correct(self, claim: ReviewClaim, raw_fields: dict) -> ReviewClaim:
         """Save corrected fields (validated; raises :class:`FieldsInvalid`)."""
         fields = _valid(raw_fields)
-        store = self._store()
+        store = self.writable_store()
         selector = self._selector(claim.article, claim.start, claim.end)
         if claim.status == "added":
             store.add_claim(claim.article, selector, fields, claim_id=claim.id)
@@ -190,7 +227,7 @@ class ReviewSession:
 
     def clear(self, claim: ReviewClaim) -> None:
         """Make a claim pending again."""
-        self._store().clear_claim(claim.id)
+        self.writable_store().clear_claim(claim.id)
         self._done(claim.article)
 
     def draft_claim(self, article_id: str, start: int, end: int) -> dict:
@@ -215,17 +252,17 @@ class ReviewSession:
         if start >= end:
             raise SessionError("select some text first")
         fields = _valid(raw_fields)
-        doc = self._store().add_claim(article_id, self._selector(article_id, start, end), fields)
+        doc = self.writable_store().add_claim(article_id, self._selector(article_id, start, end), fields)
         self._done(article_id)
         return self.claim(article_id, doc["id"])
 
     def relabel_entity(self, entity: ReviewEntity, label: str) -> None:
-        self._store().relabel_entity(entity.article, self._selector(entity.article, entity.start, entity.end),
+        self.writable_store().relabel_entity(entity.article, self._selector(entity.article, entity.start, entity.end),
                                      label, model_label=entity.model_label, entity_id=entity.id)
         self._done(entity.article)
 
     def remove_entity(self, entity: ReviewEntity) -> None:
-        self._store().remove_entity(entity.article, self._selector(entity.article, entity.start, entity.end),
+        self.writable_store().remove_entity(entity.article, self._selector(entity.article, entity.start, entity.end),
                                     model_label=entity.model_label, entity_id=entity.id)
         self._done(entity.article)
 
@@ -233,17 +270,21 @@ class ReviewSession:
         start, end = _trim(self.article(article_id).text, start, end)
         if start >= end:
             raise SessionError("select some text first")
-        doc = self._store().add_entity(article_id, self._selector(article_id, start, end), label)
+        doc = self.writable_store().add_entity(article_id, self._selector(article_id, start, end), label)
         self._done(article_id)
         return next(e for e in self.entities(article_id) if e.id == doc["id"])
 
+    def mark_boilerplate(self, article_id: str, start: int, end: int) -> dict:
+        """Mark the span (a paragraph) as site chrome in this article; the loader drops it next time."""
+        return self.writable_store().mark_boilerplate(article_id, self._selector(article_id, start, end))
+
     def undo(self) -> list[str]:
         """Undo the latest decision; the ids of the articles it touched ([] when nothing to undo)."""
-        change = self._store().undo()
+        change = self.writable_store().undo()
         return self._after(change)
 
     def redo(self) -> list[str]:
-        change = self._store().redo()
+        change = self.writable_store().redo()
         return self._after(change)
 
     def _after(self, change) -> list[str]:

@@ -210,7 +210,7 @@ async def bench_review_app(corpus: Path, db: Path, keys: list[tuple[str, str, st
                         await settle(app, clock, timeout=RECOVER_TIMEOUT)
                     except TimeoutError:
                         break
-            results["articles"] = len(app.corpus.articles) if getattr(app, "corpus", None) else None
+            results["articles"] = len(app.review.corpus.articles) if getattr(app, "corpus", None) else None
         results["rss_end"] = rss_mb()
     return results
 

@@ -53,7 +53,7 @@ def index(session):
     return SuggestionIndex.build(session)
 
 
-# The clusters of issue 6 as a reviewer links them: (claim, claim, type).
+# The quantities the sample articles report again and again, linked as a reviewer links them: (claim, claim, type).
 ISSUE_LINKS = [
     (("003", "90"), ("004", "at least 91"), "update"),
     (("000", "31"), ("003", "90"), "update"),

@@ -4,34 +4,21 @@ dialog."""
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 from textual.app import App
 
 from claimdesk.annotations.article import Article
-from claimdesk.annotations.corpus import Corpus, bundled_corpus_path, load_corpus
+from claimdesk.annotations.corpus import Corpus
 from claimdesk.annotations.extract import Extractor
 from claimdesk.annotations.session import ReviewSession
-from claimdesk.annotations.store import open_store
-
-CACHE = Path(tempfile.mkdtemp(prefix="claimdesk-rules-test-cache-"))
-atexit.register(shutil.rmtree, CACHE, True)
-_SAMPLES: list[Corpus] = []
+from session_helpers import RUN_CACHE, samples, session_over
 
 
 def extractor() -> Extractor:
     """A fresh extractor (no rules) over the run's parse cache."""
-    return Extractor(cache_dir=CACHE)
-
-
-def samples() -> Corpus:
-    if not _SAMPLES:
-        _SAMPLES.append(load_corpus(bundled_corpus_path()))
-    return _SAMPLES[0]
+    return Extractor(cache_dir=RUN_CACHE)
 
 
 def made_up(*texts: str) -> Corpus:
@@ -41,21 +28,18 @@ def made_up(*texts: str) -> Corpus:
     return Corpus(root=Path("made-up"), articles=articles)
 
 
-def session_on(corpus: Corpus, db: Path, ex: Extractor | None = None) -> tuple[ReviewSession, Extractor]:
-    """A session on ``corpus`` over a new store at ``db``, every article extracted. Close its store."""
-    ex = ex or extractor()
-    session = ReviewSession(corpus, open_store(db, corpus=corpus.root, reviewer="ana"))
-    for result in ex.extract(corpus.articles):
-        session.set_extraction(result)
-    return session, ex
+def session_on(corpus: Corpus, db: Path) -> tuple[ReviewSession, Extractor]:
+    """A session on ``corpus`` over a new store at ``db``, every article extracted, and its extractor.
+    Close its store."""
+    session = session_over(corpus, db)
+    return session, session.extractor
 
 
 @pytest.fixture(name="session")
 def sample_session(tmp_path):
     """Fixture ``session``: a session on the samples over a new store, its extractor as ``session.extractor``
     (import ``sample_session`` into a test module to use it)."""
-    session, ex = session_on(samples(), tmp_path / "review.json")
-    session.extractor = ex
+    session, _ = session_on(samples(), tmp_path / "review.json")
     yield session
     session.store.close()
 

@@ -1,33 +1,40 @@
-"""Helpers shared by the tests: the samples extracted once per run, review sessions over a store, and
-waiting until the app has loaded and extracted its corpus."""
+"""Helpers shared by the tests: one parse cache for the run, review sessions opened the way the app
+and every command open them (:func:`claimdesk.annotations.pipeline.open_review`), and waiting until
+the app has loaded and extracted its corpus."""
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
+import tempfile
 from pathlib import Path
 
-from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
+from claimdesk.annotations.corpus import Corpus, bundled_corpus_path, load_corpus
+from claimdesk.annotations.pipeline import open_review
 from claimdesk.annotations.session import ReviewSession
 from claimdesk.annotations.store import open_store
 
+RUN_CACHE = Path(tempfile.mkdtemp(prefix="claimdesk-test-parses-"))  # the model parses each text once per run
+atexit.register(shutil.rmtree, RUN_CACHE, True)
+
 
 @functools.lru_cache(maxsize=1)
-def sample_extractions() -> tuple:
-    """The bundled corpus and its extraction (the model parses it once per test run)."""
-    from claimdesk.annotations.extract import Extractor
+def samples() -> Corpus:
+    """The bundled corpus, read once per run."""
+    return load_corpus(bundled_corpus_path())
 
-    corpus = load_corpus(bundled_corpus_path())
-    return corpus, tuple(Extractor().extract(corpus.articles))
+
+def session_over(corpus: Corpus, db: Path | None, reviewer: str = "ana", read_only: bool = False) -> ReviewSession:
+    """A session on ``corpus``, every article extracted (``session.extractor``), over a store at ``db``
+    (None: no annotation file). Close its store."""
+    store = open_store(db, corpus=corpus.root, reviewer=reviewer, read_only=read_only) if db else None
+    return open_review(corpus, store, cache_dir=RUN_CACHE)
 
 
 def new_session(db: Path | None, reviewer: str = "ana", read_only: bool = False) -> ReviewSession:
     """A session on the extracted samples over a store at ``db`` (None: no store). Close its store."""
-    corpus, results = sample_extractions()
-    store = open_store(db, corpus=corpus.root, reviewer=reviewer, read_only=read_only) if db else None
-    session = ReviewSession(corpus, store)
-    for result in results:
-        session.set_extraction(result)
-    return session
+    return session_over(samples(), db, reviewer, read_only)
 
 
 async def app_ready(app, pilot) -> None:

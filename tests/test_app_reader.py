@@ -37,16 +37,17 @@ async def test_a_small_cached_corpus_is_listed_at_mount_without_the_loader(cache
     shutil.copytree(bundled_corpus_path(), root)
     if cached:
         load_corpus(root, use_cache=True)  # what an earlier run leaves in the cache folder
+    from claimdesk.annotations import pipeline
+
     loads = []
-    original = ClaimdeskApp._load_corpus
-    monkeypatch.setattr(ClaimdeskApp, "_load_corpus",
-                        lambda self, *args: loads.append(1) or original(self, *args))
+    original = pipeline.load
+    monkeypatch.setattr(pipeline, "load", lambda *args, **kwargs: loads.append(1) or original(*args, **kwargs))
     app = ClaimdeskApp(root)
     async with app.run_test(size=(120, 36)) as pilot:
         if cached:  # listed before any worker ran: in the first frame
             assert app.query_one(ArticleList).row_count == len(TITLES)
         await started(app, pilot)
-        assert app.query_one(ArticleList).row_count == len(TITLES) and app.article is not None
+        assert app.query_one(ArticleList).row_count == len(TITLES) and app.review.article is not None
     assert loads == ([] if cached else [1])
 
 
@@ -132,10 +133,10 @@ async def test_hostile_article_is_shown_as_plain_text_and_cannot_act(tmp_path):
         assert "[@click=app.quit]here[/] and [bold more." in app.query_one(ArticleText).text
         assert "[bold]mallory" in app.query_one("#status").render().plain
         for _ in range(100):  # the claim "12 people" arrives from the extraction worker
-            if app.current_claim is not None:
+            if app.review.current_claim is not None:
                 break
             await pilot.pause(0.05)
-        assert app.current_claim.text == "12"
+        assert app.review.current_claim.text == "12"
         detail = app.query_one(ClaimDetail).content.plain
         assert "[@click=app.quit]here[/] and [bold more." in detail and "\x1b" not in detail
         await pilot.click("#articles", offset=(12, 1))  # on the would-be link
@@ -148,7 +149,7 @@ async def test_missing_corpus_is_reported_not_a_crash(tmp_path):
     async with app.run_test(size=(120, 36)) as pilot:
         await started(app, pilot)
         assert app.is_running
-        assert any("corpus folder not found" in n.message for n in app._notifications)
+        assert any("corpus not found" in n.message for n in app._notifications)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (50, 20), (120, 36), (200, 60)])

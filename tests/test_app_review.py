@@ -43,7 +43,7 @@ async def settle_preview(app, pilot, key: str) -> None:
 
 
 def statuses(app):
-    return [c.status for c in app.session.claims(app.article.id)]
+    return [c.status for c in app.session.claims(app.review.article.id)]
 
 
 def status_line(app) -> str:
@@ -54,8 +54,8 @@ async def test_claims_appear_with_progress_and_the_first_pending_selected(store)
     app = ClaimdeskApp(store=store)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
-        claims = app.session.claims(app.article.id)
-        assert claims and app.selected_claim == claims[0].id
+        claims = app.session.claims(app.review.article.id)
+        assert claims and app.review.selected_claim == claims[0].id
         pane = app.query_one(ClaimsPane)
         assert pane.row_count == len(claims)
         total = sum(len(app.session.claims(a.id)) for a in app.session.articles)
@@ -69,16 +69,16 @@ async def test_moving_in_the_claims_pane_selects_the_claim(store):
     app = ClaimdeskApp(store=store)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
-        claims = app.session.claims(app.article.id)
+        claims = app.session.claims(app.review.article.id)
         pane = app.query_one(ClaimsPane)
         pane.focus()
         await pilot.press("j", "down")
-        assert app.is_running and app.selected_claim == claims[2].id
+        assert app.is_running and app.review.selected_claim == claims[2].id
         assert "districts" in app.query_one(ClaimDetail).content.plain
         await pilot.press("k")
-        assert app.selected_claim == claims[1].id
+        assert app.review.selected_claim == claims[1].id
         await pilot.click(ClaimsPane, offset=(5, 2 + 4))  # below the border and the heading: the fifth claim
-        assert app.selected_claim == claims[4].id
+        assert app.review.selected_claim == claims[4].id
         assert app.query_one(ArticleText).cursor_offset == claims[4].start
 
 
@@ -86,11 +86,11 @@ async def test_a_and_r_decide_move_on_and_are_saved_at_once(store, tmp_path):
     app = ClaimdeskApp(store=store)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
-        first, second, third = app.session.claims(app.article.id)[:3]
+        first, second, third = app.session.claims(app.review.article.id)[:3]
         await pilot.press("a")
-        assert app.selected_claim == second.id
+        assert app.review.selected_claim == second.id
         await pilot.press("r")
-        assert app.selected_claim == third.id
+        assert app.review.selected_claim == third.id
         await pilot.pause()  # no rule proposed: "friday that" N would change no other claim
         assert len(app.screen_stack) == 1
         assert statuses(app)[:3] == ["accepted", "rejected", "pending"]
@@ -105,17 +105,17 @@ async def test_n_and_p_walk_pending_claims_across_articles(store):
     app = ClaimdeskApp(store=store)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
-        first_article = app.article.id
+        first_article = app.review.article.id
         count = len(app.session.claims(first_article))
         for _ in range(count - 1):
             await pilot.press("n")
-        assert app.article.id == first_article
+        assert app.review.article.id == first_article
         await pilot.press("n")  # past the last pending claim: on to the next article
-        assert app.article.id != first_article
-        assert app.selected_claim == app.session.claims(app.article.id)[0].id
+        assert app.review.article.id != first_article
+        assert app.review.selected_claim == app.session.claims(app.review.article.id)[0].id
         await pilot.press("p")  # and back
-        assert app.article.id == first_article
-        assert app.selected_claim == app.session.claims(first_article)[-1].id
+        assert app.review.article.id == first_article
+        assert app.review.selected_claim == app.session.claims(first_article)[-1].id
 
 
 async def test_article_keys_and_next_article_with_pending_work(store):
@@ -124,20 +124,20 @@ async def test_article_keys_and_next_article_with_pending_work(store):
         await ready(app, pilot)
         order = [a.id for a in app.session.articles]
         await pilot.press("right_square_bracket")
-        assert app.article.id == order[1]
+        assert app.review.article.id == order[1]
         await pilot.press("left_square_bracket")
-        assert app.article.id == order[0]
+        assert app.review.article.id == order[0]
         for claim in app.session.claims(order[1]):  # article 2 done: N skips it
             app.session.accept(claim)
         await pilot.press("N")
-        assert app.article.id == order[2]
+        assert app.review.article.id == order[2]
 
 
 async def test_e_validates_every_field_and_keeps_what_was_typed(store):
     app = ClaimdeskApp(store=store)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
-        claim = app.current_claim
+        claim = app.review.current_claim
         await pilot.press("e")
         form = app.screen
         assert isinstance(form, CorrectionForm)
@@ -149,7 +149,7 @@ async def test_e_validates_every_field_and_keeps_what_was_typed(store):
         assert "value must be a number or a range like 10-20" in errors["error-value"]
         assert "2020-10-29" in errors["error-date"]
         await pilot.press("escape")  # cancel: the draft is kept
-        assert app.session.claim(app.article.id, claim.id).status == "pending"
+        assert app.session.claim(app.review.article.id, claim.id).status == "pending"
         await pilot.press("e")
         form = app.screen
         assert form.query_one("#field-value").value == "lots"
@@ -158,7 +158,7 @@ async def test_e_validates_every_field_and_keeps_what_was_typed(store):
         form.query_one("#field-counted").value = "children"
         await pilot.press("enter")
         assert not isinstance(app.screen, CorrectionForm)
-        saved = app.session.claim(app.article.id, claim.id)
+        saved = app.session.claim(app.review.article.id, claim.id)
         assert saved.status == "corrected" and saved.value == [10, 20] and saved.approx == "range"
         assert saved.counted == "children" and saved.original["counted"] == claim.counted
         assert store.claim(claim.id)["original"]["value"] == claim.original["value"]
@@ -168,34 +168,34 @@ async def test_entities_w_b_t_x(store):
     app = ClaimdeskApp(store=store)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
-        entities = app.session.entities(app.article.id, visible_only=True)
+        entities = app.session.entities(app.review.article.id, visible_only=True)
         app.query_one(ArticleText).move_to_offset(0)
         await pilot.press("w")
-        assert app.selected_entity == entities[0].id
+        assert app.review.selected_entity == entities[0].id
         await pilot.press("w", "w", "b")
-        assert app.selected_entity == entities[1].id
-        target = app.current_entity
+        assert app.review.selected_entity == entities[1].id
+        target = app.review.current_entity
         await pilot.press("t")
         assert isinstance(app.screen, LabelPicker)
         await pilot.press("n", "o", "r", "p", "enter")  # typed filter: NORP
-        relabelled = app.current_entity
+        relabelled = app.review.current_entity
         assert relabelled.label == "NORP" and relabelled.model_label == target.label
-        assert store.entities(app.article.id)[0]["label"] == "NORP"
+        assert store.entities(app.review.article.id)[0]["label"] == "NORP"
         await settle_preview(app, pilot, "o")  # a rule is proposed; o: this instance only
         assert store.rules(enabled=True) == []  # kept off, as declined
         await pilot.press("x")
         await settle_preview(app, pilot, "escape")
-        assert all(e.start != target.start for e in app.session.entities(app.article.id, visible_only=True))
+        assert all(e.start != target.start for e in app.session.entities(app.review.article.id, visible_only=True))
         await pilot.press("u", "u")  # the note that the rule was declined, then the removal
         assert any(e.start == target.start and e.label == "NORP"
-                   for e in app.session.entities(app.article.id, visible_only=True))
+                   for e in app.session.entities(app.review.article.id, visible_only=True))
 
 
 async def test_v_selects_text_then_c_adds_a_claim_and_t_an_entity(store):
     app = ClaimdeskApp(store=store)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
-        text = app.article.text
+        text = app.review.article.text
         start = text.index("Putin")
         area = app.query_one(ArticleText)
         area.move_to_offset(start)
@@ -207,7 +207,7 @@ async def test_v_selects_text_then_c_adds_a_claim_and_t_an_entity(store):
         form.query_one("#field-value").value = "1"
         form.query_one("#field-counted").value = "president"
         await pilot.press("enter")
-        added = app.current_claim
+        added = app.review.current_claim
         assert added.status == "added" and added.text == "Putin" and added.counted == "president"
         # shift+arrows select too; t makes the selection an entity
         area.move_to_offset(text.index("Yerevan"))
@@ -215,8 +215,8 @@ async def test_v_selects_text_then_c_adds_a_claim_and_t_an_entity(store):
         assert isinstance(app.screen, LabelPicker)
         await pilot.press("g", "p", "e", "enter")
         assert any(e.text == "Yerevan" and e.status in ("added", "relabelled") and e.label == "GPE"
-                   for e in app.session.entities(app.article.id))
-        assert store.entities(app.article.id, action="add")
+                   for e in app.session.entities(app.review.article.id))
+        assert store.entities(app.review.article.id, action="add")
 
 
 async def test_escape_cancels_a_selection_and_c_without_one_explains(store):
@@ -235,12 +235,12 @@ async def test_u_and_U_undo_and_redo_across_articles(store):
     app = ClaimdeskApp(store=store)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
-        first_article = app.article.id
+        first_article = app.review.article.id
         await pilot.press("a", "right_square_bracket", "a")
         await pilot.press("u")
-        assert app.article.id != first_article and statuses(app)[0] == "pending"
+        assert app.review.article.id != first_article and statuses(app)[0] == "pending"
         await pilot.press("u")  # the first decision was in another article: the app goes there
-        assert app.article.id == first_article and statuses(app)[0] == "pending"
+        assert app.review.article.id == first_article and statuses(app)[0] == "pending"
         await pilot.press("U")
         assert statuses(app)[0] == "accepted"
         assert store.can_redo
@@ -251,8 +251,8 @@ async def test_y_copies_a_citation_line(store):
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
-        claim = next(c for c in app.session.claims(app.article.id) if c.text == "1,119")
-        app.select_claim(claim.id)
+        claim = next(c for c in app.session.claims(app.review.article.id) if c.text == "1,119")
+        app.review.select_claim(claim.id)
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -268,15 +268,15 @@ async def test_slash_searches_the_corpus_and_enter_jumps(store):
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"1,166", "enter")
         assert not isinstance(app.screen, SearchScreen)
-        assert app.current_claim is not None and app.current_claim.text == "1,166"
-        assert "1,166" in app.article.text
+        assert app.review.current_claim is not None and app.review.current_claim.text == "1,166"
+        assert "1,166" in app.review.article.text
 
 
 async def test_f_filters_the_claims_pane(store):
     app = ClaimdeskApp(store=store)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
-        total = len(app.session.claims(app.article.id))
+        total = len(app.session.claims(app.review.article.id))
         await pilot.press("a", "r")  # no rule proposed for that rejection: it would change nothing else
         pane = app.query_one(ClaimsPane)
         await pilot.press("f")  # pending
@@ -295,13 +295,13 @@ async def test_last_position_is_remembered_per_corpus(tmp_path):
         async with app.run_test(size=(120, 36)) as pilot:
             await ready(app, pilot)
             await pilot.press("right_square_bracket", "right_square_bracket", "n", "n")
-            where = (app.article.id, app.selected_claim)
+            where = (app.review.article.id, app.review.selected_claim)
             await pilot.press("q")
     with open_store(tmp_path / "review.json", reviewer="ana") as store:
         app = ClaimdeskApp(store=store)
         async with app.run_test(size=(120, 36)) as pilot:
             await ready(app, pilot)
-            assert (app.article.id, app.selected_claim) == where
+            assert (app.review.article.id, app.review.selected_claim) == where
 
 
 async def test_read_only_store_refuses_decisions_and_says_so(tmp_path):
@@ -313,7 +313,7 @@ async def test_read_only_store_refuses_decisions_and_says_so(tmp_path):
             await ready(app, pilot)
             await pilot.press("a")
             assert statuses(app)[0] == "pending"
-            assert any("Read-only" in n.message for n in app._notifications)
+            assert any(n.message == "Nothing was saved: the annotation file is open read-only." for n in app._notifications)
 
 
 async def test_help_lists_every_command_and_palette_finds_them(store):
@@ -374,10 +374,10 @@ async def test_l_links_from_suggestions_T_shows_the_timeline_g_the_ledger_L_unli
     app = ClaimdeskApp(store=store)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
-        assert app.suggestions is not None  # ranked in the background after extraction
+        assert app.review.suggestions is not None  # ranked in the background after extraction
         troops = claim_with(app, "1,119")
         later = claim_with(app, "1,166")
-        app.open_article(troops.article, troops.id)
+        app.review.open_article(troops.article, troops.id)
         await pilot.pause()
         await pilot.press("l")
         assert isinstance(app.screen, LinkPickerScreen)
@@ -440,10 +440,10 @@ async def test_a_relabel_becomes_a_rule_for_every_mention_and_R_lists_it(store):
                     if e.text == "Nagorno-Karabakh"]
         assert len(mentions) > 5 and any(e.label != "GPE" for e in mentions)
         first = mentions[0]
-        app.open_article(first.article)
+        app.review.open_article(first.article)
         app.query_one(ArticleText).move_to_offset(first.start - 1)
         await pilot.press("w")
-        assert app.current_entity.text == "Nagorno-Karabakh"
+        assert app.review.current_entity.text == "Nagorno-Karabakh"
         await pilot.press("t", "g", "p", "e", "enter")
         await settle_preview(app, pilot, "enter")  # save for the whole corpus
         assert [r["kind"] for r in store.rules()] == ["entity_label"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
+from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
 from claimdesk.annotations.corpus.boilerplate import BoilerplateFilter
 
 EXPECTED = {
@@ -97,12 +99,14 @@ def test_tweet_text_is_kept_with_its_attribution(sample_corpus):
         assert "Paul Ronzheimer (@ronzheimer) October 8, 2020" in text
 
 
-def test_ids_are_stable_and_unique(sample_corpus):
+def test_ids_are_stable_and_unique(sample_corpus, tmp_path):
     ids = [a.id for a in sample_corpus.articles]
     assert len(set(ids)) == len(ids)
-    again = {a.path: a.id for a in sample_corpus.articles}
-    assert again == {a.path: a.id for a in sample_corpus.articles}
     assert all(re.fullmatch(r"[0-9a-f]{16}", i) for i in ids)
+    moved = tmp_path / "elsewhere"  # the same files read again, from another folder: the same ids
+    shutil.copytree(bundled_corpus_path(), moved)
+    again = load_corpus(moved)
+    assert {a.path: a.id for a in again.articles} == {a.path: a.id for a in sample_corpus.articles}
 
 
 def test_donation_appeal_block_goes_but_first_person_quotes_stay():

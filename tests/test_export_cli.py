@@ -78,10 +78,10 @@ def test_export_names_a_missing_file_or_corpus(tmp_path, capsys):
     gone.rmdir()
     assert main(["export", "--db", str(tmp_path / "orphan.json"), "-f", "jsonl"]) == 2
     err = capsys.readouterr().err
-    assert f"made for the corpus {gone}, which is missing; give --corpus DIR" in err
+    assert f"made for the corpus {gone}, which is missing; give CORPUS" in err
     open_store(tmp_path / "bare.json").close()
     assert main(["export", "--db", str(tmp_path / "bare.json"), "-f", "jsonl"]) == 2
-    assert "records no corpus folder; give --corpus DIR" in capsys.readouterr().err
+    assert "records no corpus; give CORPUS" in capsys.readouterr().err
 
 
 def test_export_of_an_empty_store(tmp_path, capsys, sample_corpus):

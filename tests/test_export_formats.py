@@ -268,13 +268,13 @@ def test_warnings_name_unextracted_articles_and_foreign_annotations(tmp_path, sa
     from claimdesk.annotations.anchoring import make_selector
     from claimdesk.annotations.session import ReviewSession
     from claimdesk.annotations.store import open_store
-    from session_helpers import sample_extractions
+    from session_helpers import new_session
 
-    _, results = sample_extractions()
+    first = new_session(None).extraction(sample_corpus.articles[0].id)
     with open_store(tmp_path / "r.json", reviewer="ana") as store:
         store.accept("c-elsewhere", "0123456789abcdef", make_selector("some 40 text", 5, 7))
         session = ReviewSession(sample_corpus, store)
-        session.set_extraction(results[0])
+        session.set_extraction(first)
         data = build(session)
     assert data.claims == []
     assert "4 of 5 articles are not extracted yet: only their decisions are exported" in data.warnings

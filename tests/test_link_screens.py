@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Static
 
-from claimdesk.annotations.links import cluster_of, link
+from claimdesk.annotations.links import link
 from claimdesk.tui.outcome import Outcome
 from claimdesk.tui.screens.ledger import LedgerScreen
 from claimdesk.tui.screens.link_picker import LinkPickerScreen
@@ -27,7 +27,7 @@ async def test_enter_links_with_the_proposed_type(session, index):
     assert set(app.outcome.refresh) == {a.article, b.article}
     assert app.outcome.message.startswith("Linked as update: 1,119 and 1,166")
     assert pairs(session) == {(a.id, b.id, "update")}
-    assert cluster_of(session.store, a.id)["name"] == "Nagorno-Karabakh troops killed"
+    assert session.cluster_of(a.id).name == "Nagorno-Karabakh troops killed"
 
 
 async def test_typing_filters_and_digits_choose_the_type(session, index):
@@ -58,7 +58,7 @@ async def test_unlink_from_the_picker_then_undo(session, index):
     assert app.outcome.message.startswith("Unlinked 1,119 and 1,166")
     assert pairs(session) == set() and session.store.clusters() == []
     assert set(session.undo()) == {a.article, b.article}  # one step brings the link and its cluster back
-    assert pairs(session) == {(a.id, b.id, "update")} and cluster_of(session.store, a.id) is not None
+    assert pairs(session) == {(a.id, b.id, "update")} and session.cluster_of(a.id) is not None
 
 
 async def test_retype_a_link(session, index):

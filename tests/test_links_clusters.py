@@ -6,14 +6,14 @@ import itertools
 
 import pytest
 
-from claimdesk.annotations.links import cluster_of, link, rename_cluster, unlink
+from claimdesk.annotations.links import link, rename_cluster, unlink
 from claimdesk.annotations.session import SessionError
 from links_helpers import claim_of, new_session, session  # noqa: F401 (fixtures)
 
 
 def members(session, claim) -> set[str]:
-    cluster = cluster_of(session.store, claim.id)
-    return set(cluster["claims"]) if cluster else set()
+    cluster = session.cluster_of(claim.id)
+    return set(cluster.claims) if cluster else set()
 
 
 def test_a_link_makes_a_named_cluster_in_one_undo_step(session):
@@ -69,7 +69,7 @@ def test_unlinking_every_link_of_a_claim(session):
     link(session, c31, c90, "update")
     link(session, c90, c91, "update")
     unlink(session, c31)  # 31 leaves; 90 and 91 stay linked
-    assert members(session, c90) == {c90.id, c91.id} and cluster_of(session.store, c31.id) is None
+    assert members(session, c90) == {c90.id, c91.id} and session.cluster_of(c31.id) is None
     unlink(session, c90)  # no link left: the cluster goes
     assert session.store.clusters() == [] and session.store.links() == []
     assert unlink(session, c90) == ()
@@ -89,17 +89,17 @@ def test_update_links_run_from_the_earlier_figure(session):
 def test_rename_a_cluster(session):
     c1, c2 = claim_of(session, "003", "nearing 5,000"), claim_of(session, "004", "nearing 5,000")
     link(session, c1, c2, "same")
-    cluster = cluster_of(session.store, c1.id)
-    assert cluster["name"] == "Deaths"  # a person's estimate: no place in the name
-    rename_cluster(session.store, cluster["id"], "  Deaths in the war (Putin)\x1b[2J ")
-    renamed = cluster_of(session.store, c1.id)
-    assert renamed["name"] == "Deaths in the war (Putin)" and renamed["claims"] == cluster["claims"]
+    cluster = session.cluster_of(c1.id)
+    assert cluster.name == "Deaths"  # a person's estimate: no place in the name
+    rename_cluster(session, cluster.id, "  Deaths in the war (Putin)\x1b[2J ")
+    renamed = session.cluster_of(c1.id)
+    assert renamed.name == "Deaths in the war (Putin)" and renamed.claims == cluster.claims
     session.undo()
-    assert cluster_of(session.store, c1.id)["name"] == "Deaths"
+    assert session.cluster_of(c1.id).name == "Deaths"
     with pytest.raises(ValueError, match="needs a name"):
-        rename_cluster(session.store, cluster["id"], "  ")
+        rename_cluster(session, cluster.id, "  ")
     with pytest.raises(KeyError):
-        rename_cluster(session.store, "c-nope", "x")
+        rename_cluster(session, "c-nope", "x")
 
 
 def test_default_names(session):
@@ -109,7 +109,7 @@ def test_default_names(session):
     for left, right, name in pairs:
         a = claim_of(session, *left)
         link(session, a, claim_of(session, *right), "same")
-        assert cluster_of(session.store, a.id)["name"] == name
+        assert session.cluster_of(a.id).name == name
 
 
 def test_errors(session, tmp_path):

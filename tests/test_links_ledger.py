@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimdesk.annotations.links import SORT_KEYS, cluster_of, ledger_rows, link, next_sort_key, sort_rows, timeline
+from claimdesk.annotations.links import SORT_KEYS, ledger_rows, link, next_sort_key, sort_rows, timeline
 from links_helpers import claim_of, link_issue_clusters, session  # noqa: F401 (fixtures)
 
 
@@ -49,8 +49,8 @@ def test_sort_orders(session, ledger):
 
 
 def test_timeline_follows_update_links_and_dates(session, ledger):
-    cluster = cluster_of(session.store, ledger["000", "31"].id)
-    line = timeline(session, cluster["id"])
+    cluster = session.cluster_of(ledger["000", "31"].id)
+    line = timeline(session, cluster.id)
     assert [m.claim.text for m in line.mentions] == ["31", "90", "at least 91"]  # 31 → 90 → 91
     first, second, third = line.mentions
     assert (first.outlet, first.date, first.source) == ("NY Times", "", "The country’s prosecutor general")
@@ -60,14 +60,14 @@ def test_timeline_follows_update_links_and_dates(session, ledger):
 
 
 def test_contradictions_are_flagged(session, ledger):
-    line = timeline(session, cluster_of(session.store, ledger["000", "376"].id)["id"])
+    line = timeline(session, session.cluster_of(ledger["000", "376"].id).id)
     assert [m.contradicted for m in line.mentions] == [True, True]  # a contradicts link
     a, b = claim_of(session, "001", "350"), claim_of(session, "002", "350")
     link(session, a, b, "same")  # joins the cluster: the same figure, the same day
-    line = timeline(session, cluster_of(session.store, a.id)["id"])
+    line = timeline(session, session.cluster_of(a.id).id)
     assert [m.date for m in line.mentions] == ["2020-10-09", "2020-10-09", ""]
     session.correct(session.claim(b.article, b.id), dict(b.fields, value="360"))
-    line = timeline(session, cluster_of(session.store, a.id)["id"])
+    line = timeline(session, session.cluster_of(a.id).id)
     by_text = {m.article.path[:3]: m.contradicted for m in line.mentions}
     assert by_text == {"001": True, "002": True, "000": True}  # 350 and 360 on one day
 
@@ -75,9 +75,9 @@ def test_contradictions_are_flagged(session, ledger):
 def test_claims_no_longer_in_the_corpus_are_counted(session, ledger):
     session.store.add_link("ghost-1", ledger["003", "1,119"].id, "same", a_article="nope",
                            b_article=ledger["003", "1,119"].article)
-    cluster = cluster_of(session.store, ledger["003", "1,119"].id)
-    session.store.set_cluster(cluster["id"], cluster["name"], claims=cluster["claims"] + ["ghost-1"])
-    line = timeline(session, cluster["id"])
+    cluster = session.cluster_of(ledger["003", "1,119"].id)
+    session.store.set_cluster(cluster.id, cluster.name, claims=[*cluster.claims, "ghost-1"])
+    line = timeline(session, cluster.id)
     assert line.missing == 1 and len(line.mentions) == 2
     with pytest.raises(KeyError):
         timeline(session, "c-nope")

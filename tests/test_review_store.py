@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimdesk.annotations.corpus import bundled_corpus_path
+from claimdesk.annotations.pipeline import open_review_store
+from claimdesk.annotations.session import ReadOnlyError, ReviewSession
 from claimdesk.annotations.store import open_store
 from claimdesk.tui.app import ClaimdeskApp
 from claimdesk.tui.cli import main
-from claimdesk.tui.cli.review import open_review_store
 
 
 def test_default_store_is_one_file_per_corpus_in_the_data_dir(tmp_path, monkeypatch):
@@ -19,16 +22,28 @@ def test_default_store_is_one_file_per_corpus_in_the_data_dir(tmp_path, monkeypa
         store.close()
 
 
-def test_second_session_gets_the_holder_named_and_a_read_only_store(tmp_path, capsys):
+def test_second_session_gets_a_read_only_store_whose_writes_name_the_holder(tmp_path, sample_corpus):
     db = tmp_path / "review.json"
     with open_store(db, corpus=bundled_corpus_path(), reviewer="first"):
         second = open_review_store(db, bundled_corpus_path(), "second")
         try:
             assert second.read_only
+            session = ReviewSession(sample_corpus, second)
+            with pytest.raises(ReadOnlyError, match=r"another session holds it \(pid \d+ on .* by first, since"):
+                session.mark_boilerplate(sample_corpus.articles[0].id, 0, 5)
         finally:
             second.close()
+
+
+def test_review_says_who_holds_the_file_before_the_app_opens(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "review.json"
+    ran = []
+    monkeypatch.setattr(ClaimdeskApp, "run", lambda app: ran.append(app.store.read_only))
+    with open_store(db, corpus=bundled_corpus_path(), reviewer="first"):
+        assert main(["review", "--db", str(db)]) == 0
+    assert ran == [True]
     err = capsys.readouterr().err
-    assert "opening it read-only" in err and "pid" in err
+    assert "another session holds it (pid" in err and "by first" in err and "nothing you do will be saved" in err
 
 
 def test_corrupt_store_exits_2_and_is_left_as_it_is(tmp_path, capsys):

@@ -15,8 +15,7 @@ from rules_helpers import DialogHarness, entity_of, labels_of, relabel_proposal,
 
 @pytest.fixture
 def session(tmp_path):
-    session, ex = session_on(samples(), tmp_path / "review.json")
-    session.extractor = ex
+    session, _ = session_on(samples(), tmp_path / "review.json")
     yield session
     session.store.close()
 
@@ -41,7 +40,7 @@ async def test_preview_shows_counts_and_examples_and_enter_saves_for_the_corpus(
         await pilot.press("enter")
         await settle(pilot)
     outcome = app.outcome
-    assert isinstance(outcome, Outcome) and outcome.reextract
+    assert isinstance(outcome, Outcome)
     assert set(outcome.refresh) == {a.id for a in session.articles} and "Rule saved" in outcome.message
     assert [r["kind"] for r in session.store.rules()] == ["entity_label"]
     assert set(labels_of(session, "Nagorno-Karabakh")) == {"GPE"}
@@ -85,7 +84,8 @@ async def test_saving_on_a_read_only_file_says_so_and_stays(tmp_path, session):
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, RulePreviewScreen)
-            assert "Not saved: the annotation file is open read-only" in text_of(app.screen, "#rule-message")
+            message = text_of(app.screen, "#rule-message")
+            assert "Not saved: the annotation file is open read-only: another session holds it (pid" in message
     assert app.outcome == "not dismissed"
 
 
@@ -104,11 +104,11 @@ async def test_rules_screen_lists_measures_toggles_deletes_and_undoes(session):
         nk_row = next(r for r in rows if "Nagorno-Karabakh → GPE" in r)
         assert "26 matches in 5 articles" in nk_row and "precision" in nk_row and "by ana, " in nk_row
         assert 'from relabel of "Nagorno-Karabakh" (ORG → GPE)' in nk_row
-        options.highlighted = next(i for i in range(2) if options.get_option_at_index(i).id == nk["id"])
+        options.highlighted = next(i for i in range(2) if options.get_option_at_index(i).id == nk.id)
 
         await pilot.press("space")  # off: every mention back to the model's label
         await settle(pilot)
-        assert session.store.rules(enabled=False)[0]["id"] == nk["id"]
+        assert session.rules(enabled=False)[0].id == nk.id
         assert labels_of(session, "Nagorno-Karabakh").count("ORG") >= 20
         assert "(off)" in str(options.get_option_at_index(options.highlighted).prompt)
 
@@ -118,11 +118,11 @@ async def test_rules_screen_lists_measures_toggles_deletes_and_undoes(session):
 
         await pilot.press("d")
         await settle(pilot)
-        assert [r["id"] for r in session.store.rules()] != [] and nk["id"] not in [r["id"] for r in session.store.rules()]
+        assert [r.id for r in session.rules()] != [] and nk.id not in [r.id for r in session.rules()]
         assert options.option_count == 1 and "articles updated" in text_of(screen, "#rules-message")
         await pilot.press("u")  # the delete undone
         await settle(pilot)
-        assert nk["id"] in [r["id"] for r in session.store.rules()] and options.option_count == 2
+        assert nk.id in [r.id for r in session.rules()] and options.option_count == 2
 
         await pilot.press("p")  # preview again: what the rule does
         await settle(pilot)
@@ -134,7 +134,7 @@ async def test_rules_screen_lists_measures_toggles_deletes_and_undoes(session):
         await pilot.press("escape")
         await pilot.pause()
     outcome = app.outcome
-    assert isinstance(outcome, Outcome) and outcome.reextract
+    assert isinstance(outcome, Outcome)
     assert set(outcome.refresh) >= {entity_of(session, "001", "Nagorno-Karabakh").article}
 
 

@@ -19,8 +19,7 @@ def session(tmp_path, monkeypatch):
 
     for module in (store_mod, apply_mod):  # fixed times: the Rules screen shows when a rule was made
         monkeypatch.setattr(module, "utc_now", lambda: NOW)
-    session, ex = session_on(samples(), tmp_path / "review.json")
-    session.extractor = ex
+    session, _ = session_on(samples(), tmp_path / "review.json")
     yield session
     session.store.close()
 
@@ -41,7 +40,7 @@ def test_rules_screen(snap_compare, session, size):
     save(session, proposal(session, "001", "Nagorno-Karabakh", "GPE", "ORG"))
     save(session, proposal(session, "004", "Azerbaijani", "NORP", "PERSON"))
     disabled = save(session, proposal(session, "004", "Stepanakert", "GPE", "PERSON"))
-    session.store.disable_rule(disabled["id"])
+    session.store.disable_rule(disabled.id)
     reextract(session, session.extractor)
     app = DialogHarness(lambda: RulesScreen(session, session.extractor))
     assert snap_compare(app, terminal_size=size, run_before=settle)

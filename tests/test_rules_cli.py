@@ -156,4 +156,4 @@ def test_learn_refuses_while_another_session_writes(tmp_path, corpus_dir, capsys
     with open_store(db, corpus=corpus_dir, reviewer="ana"):
         assert main(["rules", "learn", "--db", str(db)]) == 2
     err = capsys.readouterr().err
-    assert "opening it read-only" in err and "cannot learn while another session writes" in err
+    assert err.count("\n") == 1 and "is open in another session: pid" in err and "close that session and learn again" in err

@@ -4,7 +4,7 @@ as declined and can switch it on; in the app, the same decision again opens no p
 
 from __future__ import annotations
 
-from claimdesk.annotations.rules import decline, is_declined, reextract, rules_for_extractor, save, switch_rule
+from claimdesk.annotations.rules import decline, reextract, rules_for_extractor, save, switch_rule
 from claimdesk.tui.outcome import Outcome
 from claimdesk.tui.screens.rule_preview import RulePreviewScreen
 from claimdesk.tui.screens.rules import RulesScreen
@@ -18,10 +18,10 @@ def test_a_declined_proposal_is_kept_off_not_applied_and_not_proposed_again(sess
     ex = session.extractor
     proposal = relabel_proposal(session, ex)  # in 001
     rule = decline(session, proposal)
-    assert not rule["enabled"] and is_declined(rule)
-    assert rule["provenance"]["annotation"] == proposal.provenance["annotation"]
-    assert rule["selector"]["quote"]["exact"] == NK
-    assert session.store.rules() == [rule] and rules_for_extractor(session.store) == []
+    assert not rule.enabled and rule.declined and rule.state == "declined"
+    assert rule.provenance["annotation"] == proposal.provenance["annotation"]
+    assert rule.selector["quote"]["exact"] == NK
+    assert session.rules() == [rule] and rules_for_extractor(session.store) == []
     assert reextract(session, ex) == [] and labels_of(session, NK).count("ORG") >= 20
 
     assert session.undo() == [proposal.article_id]  # one journal entry, undone like any write
@@ -36,17 +36,17 @@ def test_a_declined_proposal_is_kept_off_not_applied_and_not_proposed_again(sess
 def test_switching_a_declined_rule_on_is_changing_ones_mind(session):
     ex = session.extractor
     rule = decline(session, relabel_proposal(session, ex))
-    on = switch_rule(session.store, rule, True)
-    assert on["enabled"] and not is_declined(on) and on["provenance"]["created"]
+    on = switch_rule(session, rule, True)
+    assert on.enabled and not on.declined and on.provenance["created"]
     reextract(session, ex)
     assert set(labels_of(session, NK)) == {"GPE"}
-    off = switch_rule(session.store, on, False)
-    assert not off["enabled"] and not is_declined(off)  # off, not declined: it may be proposed again
+    off = switch_rule(session, on, False)
+    assert not off.enabled and not off.declined  # off, not declined: it may be proposed again
     reextract(session, ex)
     proposal = relabel_proposal(session, ex, "004")
     assert proposal is not None
     again = decline(session, proposal)  # declining it marks that rule, no second one
-    assert again["id"] == rule["id"] and is_declined(again) and len(session.store.rules()) == 1
+    assert again.id == rule.id and again.declined and len(session.rules()) == 1
 
 
 async def test_o_in_the_preview_declines_and_the_rules_screen_lists_it_and_can_switch_it_on(session):
@@ -59,8 +59,8 @@ async def test_o_in_the_preview_declines_and_the_rules_screen_lists_it_and_can_s
         await pilot.pause()
     assert isinstance(app.outcome, Outcome) and app.outcome.refresh == (proposal.article_id,)
     assert "this rule will not be proposed again (R lists it; u undoes this)" in app.outcome.message
-    declined = session.store.rules()
-    assert len(declined) == 1 and is_declined(declined[0])
+    declined = session.rules()
+    assert len(declined) == 1 and declined[0].declined
 
     saved = save(session, relabel_proposal(session, ex, "004", "Azerbaijani", "NORP", "PERSON"))
     reextract(session, ex)
@@ -69,7 +69,7 @@ async def test_o_in_the_preview_declines_and_the_rules_screen_lists_it_and_can_s
         await settle(pilot)
         screen = app.screen
         options = screen.query_one("#rules-list")
-        assert [options.get_option_at_index(i).id for i in (0, 1)] == [saved["id"], declined[0]["id"]]
+        assert [options.get_option_at_index(i).id for i in (0, 1)] == [saved.id, declined[0].id]
         last = str(options.get_option_at_index(1).prompt)
         assert "Nagorno-Karabakh → GPE  (declined)" in last and "matches in 5 articles" in last
         assert screen.query_one("#rules-box").border_title == "Rules (2, 1 on, 1 declined)"
@@ -80,8 +80,8 @@ async def test_o_in_the_preview_declines_and_the_rules_screen_lists_it_and_can_s
         assert screen.query_one("#rules-box").border_title == "Rules (2, 2 on)"
         await pilot.press("escape")
         await pilot.pause()
-    assert [r["enabled"] for r in session.store.rules()] == [True, True]
-    assert not any(is_declined(r) for r in session.store.rules())
+    assert [r.enabled for r in session.rules()] == [True, True]
+    assert not any(r.declined for r in session.rules())
     assert set(labels_of(session, NK)) == {"GPE"}
 
 
@@ -91,11 +91,11 @@ async def test_in_the_app_the_same_decision_after_a_decline_opens_no_preview(tmp
     from claimdesk.tui.widgets.reader import ArticleText
 
     async def relabel_as_gpe(app, pilot, entity) -> None:
-        app.open_article(entity.article)
+        app.review.open_article(entity.article)
         await pilot.pause()
         app.query_one(ArticleText).move_to_offset(entity.start - 1)
         await pilot.press("w")
-        assert app.current_entity.text == NK and app.current_entity.label != "GPE"
+        assert app.review.current_entity.text == NK and app.review.current_entity.label != "GPE"
         await pilot.press("t", "g", "p", "e", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -113,7 +113,7 @@ async def test_in_the_app_the_same_decision_after_a_decline_opens_no_preview(tmp
             await pilot.press("o")
             await pilot.pause()
             assert not isinstance(app.screen, RulePreviewScreen)
-            assert [is_declined(r) for r in store.rules()] == [True]
+            assert [r.declined for r in app.session.rules()] == [True]
 
             await relabel_as_gpe(app, pilot, other)  # the same rule would follow: no preview this time
             assert not isinstance(app.screen, RulePreviewScreen) and len(app.screen_stack) == 1

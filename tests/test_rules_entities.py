@@ -46,7 +46,7 @@ def test_one_relabel_fixes_every_mention_from_cached_parses(session):
     assert shown.summary() == "25 other mentions in 5 articles: 0 added, 0 removed, 25 changed"
 
     rule = save(session, proposal)
-    assert rule["provenance"]["annotation"] == entity.id and rule["selector"]["quote"]["exact"] == "Nagorno-Karabakh"
+    assert rule.provenance["annotation"] == entity.id and rule.selector["quote"]["exact"] == "Nagorno-Karabakh"
     changed = reextract(session, ex, shown.articles)
     assert sorted(changed) == sorted(shown.articles)
     assert set(labels_of(session, "Nagorno-Karabakh")) == {"GPE"}
@@ -70,12 +70,12 @@ def test_undo_of_a_rule_and_a_disabled_rule(session):
     assert labels_of(session, "Azerbaijani").count("PERSON") >= 10
 
     session.redo()
-    session.store.disable_rule(rule["id"])
+    session.store.disable_rule(rule.id)
     assert reextract(session, ex) == []  # a disabled rule does nothing (and nothing changed)
     assert labels_of(session, "Azerbaijani").count("PERSON") >= 10
     stats = rule_stats(session, ex)[0]
-    assert not stats.rule["enabled"] and stats.matches >= 10  # what it would do if enabled
-    session.store.enable_rule(rule["id"])
+    assert not stats.rule.enabled and stats.matches >= 10  # what it would do if enabled
+    session.store.enable_rule(rule.id)
     reextract(session, ex)
     assert "PERSON" not in labels_of(session, "Azerbaijani")
 
@@ -104,9 +104,9 @@ def test_a_later_contradicting_rule_replaces_the_earlier_one(session):
     shown = preview(session, ex, proposal)
     assert shown.changed and all(e.before == "LOC" and e.after == "GPE" for e in shown.effects)
     second = save(session, proposal)
-    assert [r["id"] for r in session.store.rules()] == [second["id"]] != [first["id"]]
+    assert [r.id for r in session.rules()] == [second.id] != [first.id]
     session.undo()  # one step: the old rule is back
-    assert [r["id"] for r in session.store.rules()] == [first["id"]]
+    assert [r.id for r in session.rules()] == [first.id]
 
 
 def test_a_proposal_for_a_rule_already_in_force_is_none_and_preview_again_shows_its_effect(session):
@@ -142,7 +142,7 @@ def test_learn_turns_recorded_corrections_into_rules_once(session):
     relabel(session, "004", "Nagorno-Karabakh", "GPE", "ORG")  # the same rule twice: one rule
     session.remove_entity(entity_of(session, "004", "Stepanakert", "PERSON"))
     created = learn(session, ex)
-    assert sorted(r["kind"] for r in created) == [ENTITY_LABEL, ENTITY_SUPPRESS]
+    assert sorted(r.kind for r in created) == [ENTITY_LABEL, ENTITY_SUPPRESS]
     assert session.undo() and session.store.rules() == []  # one undo step for the lot
     session.redo()
     assert learn(session, ex) == []  # every correction has its rule now

@@ -23,7 +23,7 @@ from claimdesk.annotations.rules import (
     validate_rule,
 )
 from claimdesk.annotations.rules.patterns import line_pattern
-from claimdesk.annotations.session import ReviewSession
+from claimdesk.annotations.session import ReadOnlyError, ReviewSession
 from claimdesk.annotations.store import open_store
 from rules_helpers import made_up
 
@@ -91,10 +91,10 @@ def test_saving_needs_a_writable_store(tmp_path):
     corpus = made_up("Armenia said 12 soldiers died.")
     proposal = Proposal(ENTITY_LABEL, {"label": "GPE", "pattern": [{"TEXT": "Armenia"}]}, corpus.articles[0].id,
                         0, 7, "Armenia is a GPE")
-    with pytest.raises(RuleSaveError, match="no annotation file"):
+    with pytest.raises(ReadOnlyError, match="no annotation file"):
         save(ReviewSession(corpus, None), proposal)
     open_store(tmp_path / "db.json").close()
-    with open_store(tmp_path / "db.json", read_only=True) as store, pytest.raises(RuleSaveError, match="read-only"):
+    with open_store(tmp_path / "db.json", read_only=True) as store, pytest.raises(ReadOnlyError, match="read-only"):
         save(ReviewSession(corpus, store), proposal)
 
 

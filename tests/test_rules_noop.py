@@ -151,4 +151,4 @@ def test_learn_makes_no_rule_that_would_change_nothing_else(open_session, monkey
     session, ex = open_session(SAID, FLEW, STRONG.replace("A 2,000", "Then a 2,000"), UNIT)
     session.relabel_entity(entity_of(session, "a", "Armenia"), "GPE")  # nothing else changes: no rule
     session.reject(claim_of(session, "c", "2,000-strong"))  # "500-strong" in d changes: a rule
-    assert [r["kind"] for r in learn(session, ex)] == [CLAIM_SUPPRESS]
+    assert [r.kind for r in learn(session, ex)] == [CLAIM_SUPPRESS]

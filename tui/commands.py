@@ -1,7 +1,8 @@
 """Every command of the app, defined once: its key, its palette title and its help line.
 
 ``BINDINGS``, the command palette and the help screen are all derived from ``COMMANDS``, so a key
-can never be documented in one place and bound differently in another.
+can never be documented in one place and bound differently in another. A command's ``scope`` says
+who runs it: the review screen (every review action) or the app (help, the palette, quit).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Command:
     action: str  # the app action it runs
     group: str = "Navigation"
     show: bool = True  # shown in the footer
+    scope: str = "screen"  # "screen": an action of the review screen; "app": of the app
 
     @property
     def key_display(self) -> str:
@@ -87,14 +89,15 @@ COMMANDS: list[Command] = [
     Command("sort", "s", "Sort articles", "List articles in corpus order or with pending work first",
             "cycle_order", show=False),
     Command("articles", "o", "Article list", "Show or hide the article list", "toggle_articles", show=False),
-    Command("focus_next", "tab", "Next pane", "Move to the next pane", "focus_next", show=False),
+    Command("focus_next", "tab", "Next pane", "Move to the next pane", "focus_next", show=False, scope="app"),
     Command("focus_previous", "shift+tab", "Previous pane", "Move to the previous pane", "focus_previous",
-            show=False),
+            show=False, scope="app"),
     # App
-    Command("help", "question_mark", "Help", "Show every key", "show_help", group="App"),
+    Command("help", "question_mark", "Help", "Show every key", "show_help", group="App", scope="app"),
     Command("palette", "ctrl+p", "Commands", "Open the command palette", "command_palette", group="App",
-            show=False),
-    Command("quit", "q", "Quit", "Quit claimdesk (every decision is already saved)", "quit", group="App"),
+            show=False, scope="app"),
+    Command("quit", "q", "Quit", "Quit claimdesk (every decision is already saved)", "quit", group="App",
+            scope="app"),
 ]
 
 # Keys that widgets bind for themselves (listed on the help screen; not app bindings).
@@ -105,11 +108,12 @@ WIDGET_KEYS: list[tuple[str, str, str]] = [
 ]
 
 
-def bindings() -> list[Binding]:
+def bindings(scope: str) -> list[Binding]:
+    """The key bindings of the commands in ``scope`` ("screen" or "app")."""
     return [
         Binding(c.keys, c.action, c.title, show=c.show, key_display=c.key_display, id=c.id)
         for c in COMMANDS
-        if c.id != "palette"  # the App binds ctrl+p itself
+        if c.scope == scope and c.id != "palette"  # the App binds ctrl+p itself
     ]
 
 
@@ -122,12 +126,12 @@ class CommandsProvider(Provider):
     async def discover(self) -> Hits:
         for command in self._commands():
             yield DiscoveryHit(f"{command.title}  ({command.key_display})",
-                               partial(self.app.run_action, command.action), help=command.help)
+                               partial(self.app.run_command, command), help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self._commands():
             score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.title), partial(self.app.run_action, command.action),
+                yield Hit(score, matcher.highlight(command.title), partial(self.app.run_command, command),
                           help=command.help)

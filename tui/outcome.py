@@ -15,4 +15,3 @@ class Outcome:
     refresh: tuple[str, ...] = ()  # ids of articles whose claims/entities changed ("*" = all)
     jump: tuple[str, str] | None = None  # (article id, claim id) to show
     message: str = ""  # a notification, plain text (never markup)
-    reextract: bool = False  # learned rules changed: re-extract (from cached parses) before refreshing

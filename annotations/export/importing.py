@@ -92,8 +92,10 @@ def detect_format(path: str | Path) -> str:
 
 def import_file(path: str | Path, session, *, fmt: str | None = None, replace: bool = False,
                 progress: ProgressCallback | None = None) -> ImportReport:
-    """Import ``path`` into ``session.store`` (articles from ``session.corpus``). Prodigy tasks need the
-    session's extraction (to know the claims and entities already there)."""
+    """Import ``path`` into the session's annotation file (articles from ``session.corpus``), through its
+    write gate (a read-only session refuses before the file is read). Prodigy tasks need the session's
+    extraction (to know the claims and entities already there)."""
+    store = session.writable_store()
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
         raise ValueError(f"unknown import format {fmt!r}: use {' or '.join(FORMATS)}")
@@ -114,7 +116,7 @@ def import_file(path: str | Path, session, *, fmt: str | None = None, replace: b
             report.problems.append((number, f"malformed record ({type(error).__name__}: {error})"))
         if progress and (done % 200 == 0 or done == len(lines)):
             progress(done, len(lines), "")
-    _write(session.store, reader.docs, replace, report)
+    _write(store, reader.docs, replace, report)
     if report.articles:
         session.refresh(report.articles)
     return report

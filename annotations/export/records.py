@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 from ..anchoring import make_selector
 from ..article import Article
+from ..citation import claim_phrase
+from ..fields import describe_value
 from ..reviewed import CLAIM_STATES, ENTITY_STATES, merge_entities
 
 SCHEMA = "claimdesk.export/1"
@@ -154,8 +156,6 @@ class _Graph:
         self.links: dict[str, list[dict]] = defaultdict(list)
         self.clusters: dict[str, dict] = {}
         self.cluster_of: dict[str, list[str]] = defaultdict(list)
-        if store is None:
-            return
         for doc in store.links():
             record = _link_record(doc)
             for end in ("a", "b"):
@@ -188,7 +188,7 @@ def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: Progre
     graph = _Graph(store)
     data = ExportData(statuses=statuses, corpus=str(session.corpus.root))
     orphans: dict[str, list[dict]] = defaultdict(list)
-    for doc in store.orphans() if store is not None else ():
+    for doc in store.orphans():
         orphans[doc["article"]].append(doc)
     articles = session.articles
     not_extracted = 0
@@ -219,12 +219,11 @@ def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: Progre
     if not_extracted:
         data.warnings.append(f"{not_extracted} of {len(articles)} articles are not extracted yet: only their "
                              "decisions are exported")
-    if store is not None:
-        known = {a.id for a in articles}
-        strays = [a for a in store.articles() if a not in known]
-        if strays:
-            data.warnings.append(f"annotations on {len(strays)} articles that are not in this corpus were "
-                                 "not exported")
+    known = {a.id for a in articles}
+    strays = [a for a in store.articles() if a not in known]
+    if strays:
+        data.warnings.append(f"annotations on {len(strays)} articles that are not in this corpus were "
+                             "not exported")
     return data
 
 
@@ -238,7 +237,7 @@ def _article_records(session, article: Article, meta: dict, wanted: set[str], gr
         if claim.status in wanted:
             links, cluster = graph.of(claim.id)
             claims.append(_claim_record(claim, meta, make_selector(text, claim.start, claim.end), links, cluster))
-    edits = session.store.entities(article.id) if session.store is not None else []
+    edits = session.store.entities(article.id)
     if "model" in entity_states:  # every entity is a record: the session's whole merge
         merged, untouched = session.entities(article.id), []
     else:
@@ -288,9 +287,6 @@ def _cluster_record(doc: dict) -> dict:
 def claim_summary(record: dict) -> str:
     """A claim in words: the quantity as written (or as corrected), what is counted, the predicate and
     the source: "1,119 troops killed, according to Nagorno-Karabakh officials"."""
-    from ..citation import claim_phrase
-    from ..fields import describe_value
-
     fields = record["fields"]
     corrected = {"value", "approx"} & set(record["changed"]) or not record["text"]
     quantity = describe_value(fields) if corrected else record["text"]

@@ -3,8 +3,8 @@
     index = SuggestionIndex.build(session)          # in a worker thread
     best = index.suggest(claim)[0]                   # Suggestion(claim, article, type, score, reasons)
     link(session, claim, best.claim, best.type)      # one undo step; merges clusters
-    cluster = cluster_of(session.store, claim.id)
-    rename_cluster(session.store, cluster["id"], "Azerbaijani civilians killed")
+    cluster = session.cluster_of(claim.id)          # a Cluster record
+    rename_cluster(session, cluster.id, "Azerbaijani civilians killed")
     timeline(session, cluster["id"]).mentions        # date, outlet, source, value, contradicted
     ledger_rows(session)                             # one row per cluster
 
@@ -15,7 +15,7 @@ quantity), ``contradicts`` (a different figure for the same quantity at the same
 from __future__ import annotations
 
 from ..store.records import LINK_TYPES  # same, update, contradicts, related: the picker's keys 1-4
-from .clusters import cluster_of, default_name, link, linked_partners, rename_cluster, unlink
+from .clusters import default_name, link, linked_partners, rename_cluster, unlink
 from .ledger import SORT_KEYS, LedgerRow, ledger_rows, next_sort_key, sort_rows
 from .score import explain
 from .suggest import STRONG, Suggestion, SuggestionIndex
@@ -30,7 +30,6 @@ __all__ = [
     "Suggestion",
     "SuggestionIndex",
     "Timeline",
-    "cluster_of",
     "default_name",
     "explain",
     "ledger_rows",

@@ -16,6 +16,7 @@ from collections import Counter
 from ..ids import short_hash
 from ..reviewed import ReviewClaim
 from ..sanitize import clean_line
+from ..stored import Cluster
 from .profile import claim_date, value_bounds
 from .terms import terms
 
@@ -25,15 +26,11 @@ PLACE_LABELS = ("NORP", "GPE", "ORG")  # in order of preference for a cluster na
 
 def cluster_of(store, claim_id: str) -> dict | None:
     """The cluster document holding this claim, or ``None``."""
-    if store is None:
-        return None
     return next((c for c in store.clusters() if claim_id in c.get("claims", ())), None)
 
 
 def linked_partners(store, claim_id: str) -> set[str]:
     """Claims linked to this one directly or through its cluster."""
-    if store is None:
-        return set()
     partners = {end for link in store.links(claim_id) for end in (link["a"]["claim"], link["b"]["claim"])}
     cluster = cluster_of(store, claim_id)
     partners.update(cluster["claims"] if cluster else ())
@@ -122,10 +119,6 @@ def default_name(session, claims: list[ReviewClaim]) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _writable(session):
-    return session._store()  # raises SessionError without a writable store
-
-
 def _in_order(session, a: ReviewClaim, b: ReviewClaim) -> tuple[ReviewClaim, ReviewClaim]:
     """An update link goes from the earlier figure to the later; undated, from the smaller (a running
     total grows)."""
@@ -154,7 +147,7 @@ def link(session, a: ReviewClaim, b: ReviewClaim, type: str) -> tuple[str, ...]:
     Linking a pair that is already linked changes the link's type. One undo step. Returns the ids of
     the articles whose claims are in the resulting cluster.
     """
-    store = _writable(session)
+    store = session.writable_store()
     if a.id == b.id:
         raise ValueError("a claim cannot be linked to itself")
     if type == "update":
@@ -182,7 +175,7 @@ def unlink(session, a: ReviewClaim, b: ReviewClaim | None = None) -> tuple[str, 
     """Remove the link between ``a`` and ``b`` (every link of ``a`` when ``b`` is None), splitting the
     cluster if it falls apart. One undo step. Returns the ids of the articles touched (``()`` if no
     link was removed)."""
-    store = _writable(session)
+    store = session.writable_store()
     links = [found for found in store.links(a.id) if b is None or b.id in (found["a"]["claim"], found["b"]["claim"])]
     if not links:
         return ()
@@ -212,13 +205,14 @@ def _split(session, store, cluster: dict) -> None:
         store.set_cluster(_new_cluster_id(store, group), default_name(session, claims), claims=group)
 
 
-def rename_cluster(store, cluster_id: str, name: str) -> dict:
-    """Give a cluster (a ledger entry) a new name. Raises ``KeyError`` for an unknown cluster and
-    ``ValueError`` for an empty name."""
+def rename_cluster(session, cluster_id: str, name: str) -> Cluster:
+    """Give a cluster (a ledger entry) a new name. Raises ``KeyError`` for an unknown cluster,
+    ``ValueError`` for an empty name, and the session's error when it is read-only."""
+    store = session.writable_store()
     cluster = next((c for c in store.clusters() if c["id"] == cluster_id), None)
     if cluster is None:
         raise KeyError(cluster_id)
     name = clean_line(name).strip()[:NAME_LENGTH]
     if not name:
         raise ValueError("a cluster needs a name")
-    return store.set_cluster(cluster_id, name, claims=cluster["claims"], note=cluster.get("note"))
+    return Cluster.from_doc(store.set_cluster(cluster_id, name, claims=cluster["claims"], note=cluster.get("note")))

@@ -85,8 +85,6 @@ def row_of(timeline: Timeline) -> LedgerRow:
 def timelines(session) -> list[Timeline]:
     """The timeline of every cluster in the session's store (store order)."""
     store = session.store
-    if store is None:
-        return []
     links = store.links()
     articles = claim_articles(links)
     position = corpus_positions(session)

@@ -126,7 +126,7 @@ def corpus_positions(session) -> dict[str, int]:
 def timeline(session, cluster_id: str) -> Timeline:
     """The timeline of one cluster. Raises ``KeyError`` for an unknown cluster."""
     store = session.store
-    cluster = next((c for c in store.clusters() if c["id"] == cluster_id), None) if store is not None else None
+    cluster = next((c for c in store.clusters() if c["id"] == cluster_id), None)
     if cluster is None:
         raise KeyError(cluster_id)
     return build_timeline(session, cluster, store.links(), cluster_articles(store, cluster), corpus_positions(session))

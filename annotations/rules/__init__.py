@@ -17,8 +17,8 @@ the cleaner its learned chrome lines; :func:`export_spacy_patterns` writes the e
 """
 
 from ..entities import RuleError
-from .apply import RuleSaveError, articles_for, decline, reextract, save, switch_rule
-from .compiled import ExtractionRules, learned_boilerplate, rules_for_extractor
+from ..extraction.compiled import ExtractionRules, learned_boilerplate, rules_for_extractor
+from .apply import RuleSaveError, articles_for, decline, delete_rule, reextract, save, switch_rule
 from .export import export_spacy_patterns, spacy_patterns
 from .kinds import (
     BOILERPLATE,
@@ -33,6 +33,7 @@ from .kinds import (
     validate_rule,
 )
 from .learn import learn, proposals_from_decisions
+from .policy import RuleOffer, rule_offer
 from .preview import Effect, Preview, preview, reaches_others
 from .proposal import Proposal, is_declined
 from .propose import (
@@ -58,10 +59,12 @@ __all__ = [
     "Preview",
     "Proposal",
     "RuleError",
+    "RuleOffer",
     "RuleSaveError",
     "RuleStats",
     "articles_for",
     "decline",
+    "delete_rule",
     "describe",
     "describe_provenance",
     "export_spacy_patterns",
@@ -78,6 +81,7 @@ __all__ = [
     "propose_for_removal",
     "reaches_others",
     "reextract",
+    "rule_offer",
     "rule_stats",
     "rules_for_extractor",
     "save",

@@ -6,68 +6,65 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..anchoring import make_selector
+from ..entities import RuleError
+from ..extraction.compiled import ExtractionRules, may_apply, rules_for_extractor
 from ..ids import utc_now
-from .compiled import ExtractionRules, may_apply, rules_for_extractor
+from ..stored import DECLINED, Rule
 from .kinds import validate_rule
-from .proposal import DECLINED, Proposal, is_declined, replaced_rules, same_rules
+from .proposal import Proposal, replaced_rules, same_rules
 
 ProgressCallback = Callable[[int, int, str], None]
 
 
 class RuleSaveError(Exception):
-    """The rule cannot be saved: no writable annotation file, or invalid data."""
+    """The rule cannot be saved: its data are invalid."""
 
 
-def writable_store(session):
-    store = session.store
-    if store is None:
-        raise RuleSaveError("no annotation file is open; nothing can be saved")
-    if store.read_only:
-        raise RuleSaveError("the annotation file is open read-only (another session holds it)")
-    return store
-
-
-def save(session, proposal: Proposal) -> dict:
+def save(session, proposal: Proposal) -> Rule:
     """Keep ``proposal`` as a rule for the whole corpus (validated first: a bad pattern never reaches the
     file), deleting the rules it contradicts, as one journal entry (``u`` undoes it). Returns the rule."""
-    store = writable_store(session)
+    store = session.writable_store()
     data, selector = _checked(session, proposal)
     with store.batch("learn_rule"):
         for old in replaced_rules(store.rules(), proposal):
             store.delete_rule(old["id"])
-        return store.add_rule(proposal.kind, data, article_id=proposal.article_id, selector=selector,
-                              provenance={**proposal.provenance, "created": utc_now()})
+        return Rule.from_doc(store.add_rule(proposal.kind, data, article_id=proposal.article_id, selector=selector,
+                                            provenance={**proposal.provenance, "created": utc_now()}))
 
 
-def decline(session, proposal: Proposal) -> dict:
+def decline(session, proposal: Proposal) -> Rule:
     """Remember that the reviewer answered "this instance only" to ``proposal``: kept as a rule that is
     off, its provenance marked ``declined`` (when), so the same rule is not proposed again, ``rules
     learn`` skips it, and the Rules screen lists it (switching it on there is changing one's mind).
     One journal entry (``u`` undoes it). A stored rule that says the same (one switched off) is marked
     instead of adding another. Returns the rule."""
-    store = writable_store(session)
+    store = session.writable_store()
     data, selector = _checked(session, proposal)
     mark = {DECLINED: utc_now()}
     known = same_rules(store.rules(kind=proposal.kind), proposal.kind, data)
     if known:
-        return store.update_rule(known[0]["id"], enabled=False, provenance=mark)
-    return store.add_rule(proposal.kind, data, article_id=proposal.article_id, selector=selector,
-                          provenance={**proposal.provenance, **mark}, enabled=False)
+        return Rule.from_doc(store.update_rule(known[0]["id"], enabled=False, provenance=mark))
+    return Rule.from_doc(store.add_rule(proposal.kind, data, article_id=proposal.article_id, selector=selector,
+                                        provenance={**proposal.provenance, **mark}, enabled=False))
 
 
-def switch_rule(store, rule: dict, on: bool) -> dict:
+def switch_rule(session, rule: Rule, on: bool) -> Rule:
     """Switch a stored rule on or off (one journal entry). Switching on a declined rule clears the mark
     and dates the rule from now (its precision counts the decisions made after)."""
-    if on and is_declined(rule):
-        return store.update_rule(rule["id"], enabled=True, provenance={DECLINED: "", "created": utc_now()})
-    return store.update_rule(rule["id"], enabled=on)
+    store = session.writable_store()
+    if on and rule.declined:
+        return Rule.from_doc(store.update_rule(rule.id, enabled=True, provenance={DECLINED: "", "created": utc_now()}))
+    return Rule.from_doc(store.update_rule(rule.id, enabled=on))
+
+
+def delete_rule(session, rule: Rule) -> bool:
+    """Delete a stored rule (one journal entry); False when it was not there."""
+    return session.writable_store().delete_rule(rule.id)
 
 
 def _checked(session, proposal: Proposal) -> tuple[dict, dict | None]:
     """The proposal's data, validated (a bad pattern never reaches the file), and the selector of the
     span it came from (None when it is not in the article's text)."""
-    from ..entities import RuleError
-
     try:
         data = validate_rule(proposal.kind, proposal.data)
     except RuleError as error:
@@ -78,10 +75,10 @@ def _checked(session, proposal: Proposal) -> tuple[dict, dict | None]:
     return data, None
 
 
-def articles_for(session, rules: Iterable[dict]) -> list[str]:
+def articles_for(session, rules: Iterable[Rule]) -> list[str]:
     """Ids of the articles these rules may change (what to re-extract after enabling, disabling or
     deleting them)."""
-    rules = list(rules)
+    rules = [rule.as_doc() for rule in rules]
     return [a.id for a in session.articles if any(may_apply(rule, a) for rule in rules)]
 
 
@@ -92,7 +89,7 @@ def reextract(session, extractor, article_ids: Iterable[str] | None = None,
     lacks. Calls ``session.set_extraction`` where the results changed; returns those article ids.
 
     With ``article_ids=None`` and the same rules as before, nothing is done (cheap after any undo)."""
-    rules = ExtractionRules(rules_for_extractor(session.store) if session.store is not None else [],
+    rules = ExtractionRules(rules_for_extractor(session.store),
                             vocab=extractor.rules.vocab)
     unchanged = rules.key == extractor.rules.key
     extractor.set_rules(rules)

@@ -9,7 +9,9 @@ time, the whole corpus is checked here).
 
 from __future__ import annotations
 
-from .apply import save, writable_store
+from ..extract import Extractor
+from ..stored import Rule
+from .apply import save
 from .preview import reaches_others
 from .proposal import Proposal, replaced_rules, same_data
 from .propose import (
@@ -25,8 +27,6 @@ def proposals_from_decisions(session, extractor=None) -> list[Proposal]:
     """One proposal per decision in the store that no rule came from yet (duplicates folded)."""
     store = session.store
     if extractor is None:
-        from ..extract import Extractor
-
         extractor = Extractor()
     covered = {(r.get("provenance") or {}).get("annotation") for r in store.rules()}
     found: list[Proposal] = []
@@ -65,16 +65,16 @@ def proposals_from_decisions(session, extractor=None) -> list[Proposal]:
     return [p for p in unique if reaches_others(session, extractor, p)]  # with no time limit
 
 
-def learn(session, extractor=None) -> list[dict]:
-    """Turn the corrections that have no rule yet into rules; the created rule documents.
+def learn(session, extractor=None) -> list[Rule]:
+    """Turn the corrections that have no rule yet into rules; the rules created.
 
     Proposals that contradict each other (one name labelled two ways) keep the later one."""
-    store = writable_store(session)
+    store = session.writable_store()
     proposals = proposals_from_decisions(session, extractor)
-    created: list[dict] = []
+    created: list[Rule] = []
     with store.batch("learn_rules"):
         for proposal in proposals:
             replaced = {r["id"] for r in replaced_rules(store.rules(), proposal)}
-            created = [r for r in created if r["id"] not in replaced]
+            created = [r for r in created if r.id not in replaced]
             created.append(save(session, proposal))
     return created

@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from ..extraction.compiled import ExtractionRules, may_apply, may_drop, rule_lines, rules_for_extractor
 from ..fields import claim_fields, describe_value
-from .compiled import ExtractionRules, may_apply, may_drop, rule_lines, rules_for_extractor
 from .kinds import BOILERPLATE, CLAIM_SUPPRESS, ENTITY_LABEL, ENTITY_SUPPRESS
 from .patterns import line_at
 from .proposal import Proposal, replaced_rules, same_data
@@ -161,7 +161,7 @@ def other_lines(articles: Iterable, proposal: Proposal, first: bool = False) -> 
 def _rule_sets(session, extractor, proposal: Proposal) -> tuple[ExtractionRules, ExtractionRules, list[dict]]:
     """The rules in force without ``proposal`` (base), with it instead of the rules it contradicts (new),
     and the rules that differ between the two."""
-    current = rules_for_extractor(session.store) if session.store is not None else []
+    current = rules_for_extractor(session.store)
     itself = {r["id"] for r in current if r["kind"] == proposal.kind and same_data(r.get("data"), proposal.data)}
     replaced = {r["id"] for r in replaced_rules(current, proposal)} - itself
     vocab = extractor.rules.vocab

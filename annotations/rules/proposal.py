@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from ..stored import DECLINED
 from .kinds import ENTITY_LABEL, ENTITY_SUPPRESS, describe
 
 PROPOSED_ID = "r-proposed"
-DECLINED = "declined"  # provenance key: when the reviewer answered "this instance only" to the proposal
 
 
 @dataclass(frozen=True)

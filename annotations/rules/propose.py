@@ -20,8 +20,10 @@ extractor), or through a default :class:`~claimdesk.annotations.extract.Extracto
 
 from __future__ import annotations
 
-from ..claims import CASUALTY, REPORT_VERBS
 from ..entities import RuleError
+from ..extract import Extractor
+from ..extraction.words import CASUALTY, REPORT_VERBS
+from ..stored import Rule
 from .kinds import (
     BOILERPLATE,
     CLAIM_LEXICON,
@@ -200,7 +202,7 @@ def propose_for_boilerplate(session, article_id: str, start: int, end: int) -> P
     pattern = line_pattern(line)
     if pattern is None:
         return None
-    mark = next((m for m in (session.store.boilerplate(article_id) if session.store is not None else [])
+    mark = next((m for m in session.store.boilerplate(article_id)
                  if m["selector"]["position"]["start"] <= line_start + len(line) and m["selector"]["position"]["end"]
                  >= line_start), None)
     provenance = _provenance(mark["id"] if mark else "", "boilerplate", "mark", line[:80])
@@ -208,12 +210,12 @@ def propose_for_boilerplate(session, article_id: str, start: int, end: int) -> P
                      line_start + len(line), f'Lines like "{line[:40]}" are site chrome', provenance)
 
 
-def proposal_from_rule(rule: dict) -> Proposal:
+def proposal_from_rule(rule: Rule) -> Proposal:
     """A stored rule as a proposal, to preview what it does again (the Rules screen's ``p``)."""
-    position = (rule.get("selector") or {}).get("position") or {}
-    pattern, label = describe(rule["kind"], rule.get("data") or {})
-    return Proposal(rule["kind"], dict(rule.get("data") or {}), rule.get("article", ""), position.get("start", 0),
-                    position.get("end", 0), f"{pattern} → {label}", dict(rule.get("provenance") or {}))
+    position = (rule.selector or {}).get("position") or {}
+    pattern, label = describe(rule.kind, rule.data)
+    return Proposal(rule.kind, dict(rule.data), rule.article, position.get("start", 0),
+                    position.get("end", 0), f"{pattern} → {label}", dict(rule.provenance))
 
 
 # -- common ---------------------------------------------------------------------------------------
@@ -231,7 +233,7 @@ def _proposal(session, extractor, kind: str, data: dict, article_id: str, start:
         data = validate_rule(kind, data)
     except RuleError:
         return None
-    if session.store is not None and any(
+    if any(
             r.get("enabled") or is_declined(r) for r in same_rules(session.store.rules(kind=kind), kind, data)):
         return None
     proposal = Proposal(kind, data, article_id, start, end, summary, provenance)
@@ -241,8 +243,6 @@ def _proposal(session, extractor, kind: str, data: dict, article_id: str, start:
 def _extractor(extractor):
     """``extractor``, or a default one (cached parses; the model loads only if a parse is missing)."""
     if extractor is None:
-        from ..extract import Extractor
-
         extractor = Extractor()
     return extractor
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .compiled import ExtractionRules, rules_for_extractor
+from ..extraction.compiled import ExtractionRules, rules_for_extractor
+from ..stored import Rule
 from .preview import Effect, compare
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -28,7 +29,7 @@ ProgressCallback = Callable[[int, int, str], None]
 class RuleStats:
     """One rule with its effect now and its reviewed record."""
 
-    rule: dict
+    rule: Rule
     matches: int  # mentions it changes now
     articles: int  # in how many articles
     accepted: int
@@ -40,26 +41,25 @@ class RuleStats:
         return self.accepted / judged if judged else None
 
 
-def rule_stats(session, extractor, rules: list[dict] | None = None,
+def rule_stats(session, extractor, rules: list[Rule] | None = None,
                progress: ProgressCallback | None = None) -> list[RuleStats]:
     """The stats of ``rules`` (default: every rule in the store, enabled or not), in their order."""
     store = session.store
-    rules = list(store.rules()) if rules is None else list(rules)
+    rules = session.rules() if rules is None else list(rules)
     enabled = rules_for_extractor(store)
     vocab = extractor.rules.vocab
     decisions = Decisions(store)
     out = []
     for n, rule in enumerate(rules):
-        others = [r for r in enabled if r.get("id") != rule.get("id")]
-        live = dict(rule, enabled=True)
+        others = [r for r in enabled if r.get("id") != rule.id]
+        live = dict(rule.as_doc(), enabled=True)
         result = compare(extractor, session.articles, ExtractionRules(others, vocab=vocab),
                          ExtractionRules([*others, live], vocab=vocab), touched=[live])
-        since = (rule.get("provenance") or {}).get("created") or rule.get("at", "")
-        verdicts = [decisions.judge(effect, since) for effect in result.effects]
+        verdicts = [decisions.judge(effect, rule.since) for effect in result.effects]
         out.append(RuleStats(rule, len(result.effects), len(result.articles), verdicts.count("accepted"),
                              verdicts.count("rejected")))
         if progress is not None:
-            progress(n + 1, len(rules), rule.get("id", ""))
+            progress(n + 1, len(rules), rule.id)
     return out
 
 

@@ -8,7 +8,9 @@ function taking the parsed arguments and returning an exit code). Modules import
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 
 from claimdesk.annotations import version
@@ -52,7 +54,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in [only] if only else SUBCOMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    _name_own_parsers(parser)
     return parser
+
+
+def _name_own_parsers(parser: argparse.ArgumentParser) -> None:
+    """Each (sub)subcommand parser records itself as ``args.parser``, so errors show its own usage."""
+    for action in parser._actions:  # argparse keeps subparsers here; there is no public accessor
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                sub.set_defaults(parser=sub)
+                _name_own_parsers(sub)
 
 
 def module_needed(argv: list[str]) -> str | None:
@@ -65,21 +77,37 @@ def module_needed(argv: list[str]) -> str | None:
     return COMMAND_MODULES.get(argv[0])
 
 
+def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``; an argument no parser knows is reported with its subcommand's usage (argparse
+    would print the top-level one, which does not say what the subcommand takes)."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        own = getattr(args, "parser", None) or parser
+        own.error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``claimdesk`` console script."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(only=module_needed(argv))
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
     if args.command is None:  # plain `claimdesk` opens the review app on the bundled corpus
-        args = parser.parse_args(["review", *(argv or [])])
+        args = parse(parser, ["review", *(argv or [])])
     try:
         return int(args.run(args) or 0)
     except CliError as error:
         print(f"claimdesk: {error}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
+        # Every file is already consistent (stores were closed while the interrupt unwound; caches are
+        # written to temporary names and renamed). Leave at once: interpreter exit would join the
+        # threads feeding parser processes, which block forever on a pipe nobody reads any more.
         print("claimdesk: interrupted", file=sys.stderr)
-        return 130
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(130)
     except BrokenPipeError:  # `claimdesk articles --json | head`
         sys.stderr.close()
         return EXIT_OK

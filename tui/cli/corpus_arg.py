@@ -1,33 +1,150 @@
-"""The CORPUS argument shared by subcommands: a folder, defaulting to the bundled sample corpus."""
+"""How every subcommand takes its corpus and annotation file, and opens them for review.
+
+Every command that reads a corpus takes it the same way: a positional ``CORPUS`` (a folder or a file;
+``--corpus`` is an alias), and ``--db FILE`` for the annotation file (default: the corpus's own).
+Without a corpus, the one the annotation file records, else the bundled samples. A missing or
+empty corpus is reported first, before any annotation file is opened or created. The session then
+comes from :func:`claimdesk.annotations.pipeline.open_review`, as in the app.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claimdesk.annotations.corpus import Corpus, CorpusError, load_corpus
+from claimdesk.annotations.corpus import CorpusError, bundled_corpus_path, check_corpus
 from claimdesk.annotations.sanitize import clean_line
 
 from . import CliError
 from .progress import progress_bar
 
+if TYPE_CHECKING:  # the pipeline (and the store) load when a command runs, not for --help
+    from claimdesk.annotations.pipeline import StageProgress
 
-def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "corpus", nargs="?", default=None, metavar="CORPUS",
-        help="folder of article files, searched recursively (default: the bundled sample corpus)",
-    )
+STAGES = {"load": "Loading corpus", "extract": "Extracting"}
 
 
-def load_or_fail(corpus: str | None, *, report_skipped: bool = True, extra_boilerplate=()) -> Corpus:
-    """Load the corpus with a progress bar; a missing/empty folder becomes a CliError (exit 2).
-    ``extra_boilerplate``: learned chrome patterns (``claimdesk.annotations.rules.learned_boilerplate``)."""
+def add_corpus_arguments(parser: argparse.ArgumentParser, *, db: bool = True) -> None:
+    """``CORPUS`` (positional, optional), its ``--corpus`` alias, and ``--db FILE``."""
+    parser.add_argument("corpus", nargs="?", default=None, metavar="CORPUS", type=Path,
+                        help="a corpus folder (searched recursively) or file (default: the corpus the annotation "
+                             "file was made for, else the bundled sample corpus)")
+    parser.add_argument("--corpus", dest="corpus_option", metavar="CORPUS", type=Path, default=None,
+                        help="the same as CORPUS")
+    if db:
+        parser.add_argument("--db", metavar="FILE", type=Path, default=None,
+                            help="the annotation file (default: the corpus's own, in your data folder)")
+
+
+def given_corpus(args: argparse.Namespace) -> Path | None:
+    """The corpus named on the command line (positional or ``--corpus``), or None."""
+    named = [p.expanduser() for p in (args.corpus, getattr(args, "corpus_option", None)) if p is not None]
+    if len(named) == 2 and named[0] != named[1]:
+        raise CliError(f"two corpora given: {clean_line(str(named[0]))} and {clean_line(str(named[1]))}")
+    return named[0] if named else None
+
+
+def checked_corpus(path: Path | None) -> Path:
+    """``path`` (default: the bundled samples) if it is a corpus; else a CliError (exit 2) saying why."""
     try:
-        with progress_bar("Loading corpus") as progress:
-            loaded = load_corpus(corpus, progress=progress, extra_boilerplate=extra_boilerplate)
+        return check_corpus(path)
     except CorpusError as error:
         raise CliError(str(error)) from None
+
+
+def db_path(args: argparse.Namespace, corpus: Path | None = None) -> Path:
+    """``--db``, else the default annotation file of the corpus (of the bundled samples). A corpus named
+    on the command line is checked first (its problem is the one reported)."""
+    from claimdesk.annotations.store import default_db_path
+
+    named = given_corpus(args)
+    if corpus is None and named is not None:
+        corpus = checked_corpus(named)
+    if getattr(args, "db", None) is not None:
+        return args.db.expanduser()
+    return default_db_path(corpus or bundled_corpus_path())
+
+
+def open_store_read_only(args: argparse.Namespace, *, required: bool = False):
+    """(the annotation file opened read-only — an empty store when the corpus has none yet —, the
+    corpus): the corpus is checked first; without one named, the annotation file's own corpus is used."""
+    from claimdesk.annotations.store import StoreError, StoreNotFoundError, open_store
+    from claimdesk.annotations.store.empty import EmptyStore
+
+    corpus = given_corpus(args)
+    if corpus is not None:
+        corpus = checked_corpus(corpus)
+    path = db_path(args, corpus)
+    try:
+        store = open_store(path, read_only=True)
+    except StoreNotFoundError:
+        if required or args.db is not None:
+            raise CliError(f"annotation file not found: {clean_line(str(path))}") from None
+        return EmptyStore(), checked_corpus(corpus)
+    except StoreError as error:
+        raise CliError(clean_line(str(error))) from None
+    try:
+        return store, corpus or recorded_corpus(store, named_db=args.db is not None)
+    except CliError:
+        store.close()
+        raise
+
+
+def recorded_corpus(store, *, named_db: bool) -> Path:
+    """The corpus an annotation file was made for (checked), when none was named: with ``--db`` the
+    file's own, else the bundled samples (whose default file it is)."""
+    if not named_db:
+        return checked_corpus(None)
+    recorded = store.meta.get("corpus") or ""
+    if not recorded:
+        raise CliError(f"{clean_line(str(store.path))} records no corpus; give CORPUS")
+    if not Path(recorded).exists():
+        raise CliError(f"the annotation file was made for the corpus {clean_line(recorded)}, which is missing; "
+                       "give CORPUS")
+    return checked_corpus(Path(recorded))
+
+
+@contextmanager
+def stage_progress() -> Iterator[StageProgress]:
+    """A pipeline progress callback (stage, done, total, item) drawing one bar per stage on a terminal."""
+    with ExitStack() as bars:
+        shown: dict = {}
+
+        def report(stage: str, done: int, total: int, item: str) -> None:
+            if shown.get("stage") != stage:
+                bars.close()  # the last stage's bar goes
+                shown.update(stage=stage, update=bars.enter_context(progress_bar(STAGES.get(stage, stage))))
+            shown["update"](done, total, item)
+
+        yield report
+
+
+def review_session(corpus, store, *, extract: bool = True, model: str | None = None, use_cache: bool = True,
+                   jobs: int = 1, report_skipped: bool = True):
+    """The review session of ``corpus`` (a path, or a Corpus already read) over ``store`` (None or an
+    empty store: no annotation file), loaded and extracted as in the app, with progress bars; a missing model or
+    corpus is a CliError."""
+    from claimdesk.annotations.nlp import ModelNotFound
+    from claimdesk.annotations.pipeline import open_review, orphans_note
+
+    try:
+        with stage_progress() as report:
+            session = open_review(corpus, store, model=model, progress=report, extract=extract,
+                                  use_cache=use_cache, jobs=jobs)
+    except CorpusError as error:
+        raise CliError(str(error)) from None
+    except ModelNotFound as error:
+        raise CliError(str(error)) from None
     if report_skipped:
-        for skipped in loaded.skipped:
+        for skipped in session.corpus.skipped:
             print(f"claimdesk: skipped {clean_line(str(skipped))}", file=sys.stderr)
-    return loaded
+    if session.orphans:
+        print(f"claimdesk: {orphans_note(session.orphans)}", file=sys.stderr)
+    extractor = session.extractor
+    for note in [*extractor.notes, *(extractor.cache.warnings if extractor.cache else ())] if extractor else ():
+        print(f"claimdesk: {clean_line(note)}", file=sys.stderr)
+    return session

@@ -11,7 +11,6 @@ from pathlib import Path
 from claimdesk.annotations.sanitize import clean_line
 
 from . import CliError
-from .corpus_arg import load_or_fail
 
 
 def register(subparsers) -> None:
@@ -22,8 +21,12 @@ def register(subparsers) -> None:
                     "and model, so a second run only re-applies the rules.",
     )
     parser.add_argument("paths", nargs="*", metavar="CORPUS | FILES",
-                        help="a corpus folder, or article files (default: the bundled sample corpus)")
-    parser.add_argument("--db", metavar="FILE", help="apply the learned rules (every kind) kept in this annotation file")
+                        help="a corpus (a folder, or one file: a CSV, a feed, a web archive …), or several "
+                             "article files (default: the bundled sample corpus)")
+    parser.add_argument("--corpus", dest="corpus_option", metavar="CORPUS", type=Path, default=None,
+                        help="the same as a CORPUS folder")
+    parser.add_argument("--db", metavar="FILE", type=Path,
+                        help="apply the learned rules (every kind) kept in this annotation file, as the app does")
     parser.add_argument("--json", action="store_true",
                         help="JSON Lines: one record per claim and per entity")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the parse cache")
@@ -33,46 +36,41 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _load_articles(paths: list[str], chrome_patterns: list[dict] = ()):
-    """The articles named on the command line: one corpus folder, or files (paths relative to their
-    common folder), or the bundled corpus; ``chrome_patterns`` are learned boilerplate lines."""
-
-    if len(paths) <= 1 and (not paths or Path(paths[0]).is_dir()):
-        return load_or_fail(paths[0] if paths else None, extra_boilerplate=chrome_patterns).articles
-    from claimdesk.annotations.corpus import load_file
+def _files_corpus(paths: list[str], store):
+    """The article files named on the command line as one corpus (paths relative to their common
+    folder), read with the store's learned chrome lines."""
+    from claimdesk.annotations.corpus import Corpus, load_file
     from claimdesk.annotations.corpus.boilerplate import BoilerplateFilter
+    from claimdesk.annotations.pipeline import chrome_patterns
 
-    files = [Path(p) for p in paths]
+    files = [Path(p).expanduser() for p in paths]
     for f in files:
         if f.is_dir():
             raise CliError(f"give one corpus folder or article files, not both: {clean_line(str(f))}")
         if not f.is_file():
             raise CliError(f"file not found: {clean_line(str(f))}")
     base = Path(os.path.commonpath([str(f.resolve().parent) for f in files]))
-    chrome = BoilerplateFilter(extra=chrome_patterns)
-    articles = []
+    chrome = BoilerplateFilter(extra=chrome_patterns(store))
+    corpus = Corpus(root=base)
     for f in files:
-        rel = clean_line(f.resolve().relative_to(base).as_posix())
-        loaded, skipped = load_file(f, rel, chrome)
-        articles.extend(loaded)
-        for s in skipped:
-            print(f"claimdesk: skipped {clean_line(str(s))}", file=sys.stderr)
-    return articles
+        loaded, skipped = load_file(f, clean_line(f.resolve().relative_to(base).as_posix()), chrome)
+        corpus.articles.extend(loaded)
+        corpus.skipped.extend(skipped)
+    return corpus
 
 
-def _learned(db: str | None) -> tuple[list[dict], list[dict]]:
-    """The enabled rules of every kind in the annotation file ``db`` (with the paragraphs marked as
-    chrome), and its learned boilerplate lines for the cleaner."""
-    if not db:
-        return [], []
-    from claimdesk.annotations.rules import learned_boilerplate, rules_for_extractor
+def _rules_store(db: Path | None):
+    """The annotation file whose learned rules apply (``--db``), read-only; an empty store without one."""
     from claimdesk.annotations.store import StoreError, open_store
+    from claimdesk.annotations.store.empty import EmptyStore
 
-    if not Path(db).exists():
-        raise CliError(f"annotation file not found: {clean_line(db)}")
+    if db is None:
+        return EmptyStore()
+
+    if not db.expanduser().exists():
+        raise CliError(f"annotation file not found: {clean_line(str(db))}")
     try:
-        with open_store(db, read_only=True) as store:
-            return rules_for_extractor(store), learned_boilerplate(store)
+        return open_store(db.expanduser(), read_only=True)
     except StoreError as error:
         raise CliError(clean_line(str(error))) from None
 
@@ -105,21 +103,20 @@ def _summary(result) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from claimdesk.annotations.extract import Extractor
-    from claimdesk.annotations.nlp import DEFAULT_MODEL, ModelNotFound
-
-    from .progress import progress_bar
+    from .corpus_arg import checked_corpus, review_session
 
     if args.jobs < 1:
         raise CliError("--jobs must be at least 1")
-    rules, chrome_patterns = _learned(args.db)
-    articles = _load_articles(args.paths, chrome_patterns)
+    paths = [*args.paths, *([str(args.corpus_option)] if args.corpus_option else [])]
+    one_corpus = len(paths) <= 1  # a folder, or one file (a CSV, a feed, a web archive …)
+    corpus = checked_corpus(Path(paths[0]) if paths else None) if one_corpus else None
+    store = _rules_store(args.db)
     try:
-        extractor = Extractor(args.model or DEFAULT_MODEL, rules=rules, use_cache=not args.no_cache, jobs=args.jobs)
-        with progress_bar("Extracting") as progress:
-            results = extractor.extract(articles, progress=progress)
-    except ModelNotFound as error:
-        raise CliError(str(error)) from None
+        corpus = corpus if corpus is not None else _files_corpus(paths, store)
+        session = review_session(corpus, store, model=args.model, use_cache=not args.no_cache, jobs=args.jobs)
+    finally:
+        store.close()
+    results = [session.extraction(article.id) for article in session.articles]
     out = sys.stdout
     if args.json:
         for result in results:

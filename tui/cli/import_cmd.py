@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import CliError
-from .export import add_store_arguments, extracted_session, recorded_corpus
+from .corpus_arg import add_corpus_arguments
 
 
 def register(subparsers) -> None:
@@ -15,12 +15,14 @@ def register(subparsers) -> None:
         "import", help="import a claimdesk jsonl export or Prodigy JSONL into an annotation file",
         description="Import annotations: a claimdesk JSON Lines export (written back exactly, reviewer and time "
                     "kept) or Prodigy JSONL tasks (matched to articles by meta.article, else by their text; spans "
-                    "become entity annotations or claim decisions, answer the decision). Nothing already in the "
-                    "annotation file is overwritten without --replace. One undo step. Exit code 1 when some "
-                    "lines were not imported (each is named on stderr).",
+                    "become entity annotations or claim decisions, answer the decision) into the annotation file "
+                    "of CORPUS (default: the corpus the --db file was made for, else the bundled samples; the "
+                    "imported file never chooses). Nothing already in the annotation file is overwritten without "
+                    "--replace. One undo step. Exit code 1 when some lines were not imported (each is named on "
+                    "stderr).",
     )
     parser.add_argument("file", metavar="FILE", type=Path, help="the file to import")
-    add_store_arguments(parser)
+    add_corpus_arguments(parser)
     parser.add_argument("--format", choices=("auto", "jsonl", "prodigy"), default="auto",
                         help="what FILE holds (default: told from its first line)")
     parser.add_argument("--replace", action="store_true",
@@ -30,78 +32,58 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _header_corpus(path: Path) -> Path | None:
-    """The corpus folder a claimdesk export names in its header line, if it is there."""
-    from claimdesk.annotations.export.importing import read_lines
-
-    for _, record in read_lines(path):
-        if isinstance(record, dict) and record.get("kind") == "header" and record.get("corpus"):
-            folder = Path(str(record["corpus"]))
-            return folder if folder.is_dir() else None
-        return None
-    return None
-
-
-def _open_store(args: argparse.Namespace, fmt: str):
-    """(store opened for writing, corpus folder): --corpus, else the file's recorded corpus, else the
-    export's header, else the bundled corpus."""
-    from claimdesk.annotations.corpus import bundled_corpus_path
+def _target(args: argparse.Namespace) -> Path:
+    """The corpus to import into: named, else the one the --db file was made for, else the bundled
+    samples (said on stderr: the imported file's own header is data, not an instruction)."""
     from claimdesk.annotations.sanitize import clean_line
-    from claimdesk.annotations.store import (
-        StoreError,
-        StoreLockedError,
-        StoreNotFoundError,
-        default_db_path,
-        open_store,
-    )
 
-    corpus = args.corpus.expanduser() if args.corpus else None
-    if args.db is None:
-        corpus = corpus or (_header_corpus(args.file) if fmt == "jsonl" else None) or bundled_corpus_path()
-        db = default_db_path(corpus)
-    else:
-        db = args.db.expanduser()
-        if corpus is None:
-            try:
-                with open_store(db, read_only=True) as existing:
-                    corpus = recorded_corpus(existing)
-            except StoreNotFoundError:
-                pass
-            except StoreError as error:
-                raise CliError(clean_line(str(error))) from None
-        corpus = corpus or (_header_corpus(args.file) if fmt == "jsonl" else None) or bundled_corpus_path()
-    try:
-        return open_store(db, corpus=corpus, reviewer=args.reviewer), corpus
-    except StoreLockedError as error:
-        raise CliError(f"{clean_line(str(error))}; close that session and import again") from None
-    except StoreError as error:
-        raise CliError(clean_line(str(error))) from None
+    from .corpus_arg import checked_corpus, given_corpus, open_store_read_only
+
+    corpus = given_corpus(args)
+    if corpus is not None:
+        return checked_corpus(corpus)
+    if args.db is not None and args.db.expanduser().exists():
+        peek, corpus = open_store_read_only(args, required=True)
+        peek.close()
+        print(f"claimdesk: importing into the corpus the annotation file was made for: {clean_line(str(corpus))}",
+              file=sys.stderr)
+        return corpus
+    print("claimdesk: importing into the bundled sample corpus's annotations (give CORPUS for another)",
+          file=sys.stderr)
+    return checked_corpus(None)
 
 
 def run(args: argparse.Namespace) -> int:
     from claimdesk.annotations.export.importing import detect_format, import_file
     from claimdesk.annotations.sanitize import clean_line
+    from claimdesk.annotations.session import SessionError
+    from claimdesk.annotations.store import StoreError, StoreLockedError, StoreWriteError, open_store
 
-    from .corpus_arg import load_or_fail
+    from .corpus_arg import db_path, review_session
     from .progress import progress_bar
 
+    corpus = _target(args)  # a bad corpus is reported first, as by every command
     if not args.file.is_file():
         raise CliError(f"file not found: {clean_line(str(args.file))}")
     try:
         fmt = detect_format(args.file) if args.format == "auto" else args.format
     except (OSError, ValueError) as error:
         raise CliError(clean_line(str(error))) from None
-    store, corpus = _open_store(args, fmt)
     try:
-        if fmt == "prodigy":  # matching spans needs the claims and entities already there
-            session, _ = extracted_session(corpus, store)
-        else:
-            from claimdesk.annotations.session import ReviewSession
-
-            session = ReviewSession(load_or_fail(str(corpus)), store)
+        store = open_store(db_path(args, corpus), corpus=corpus, reviewer=args.reviewer)
+    except StoreLockedError as error:
+        raise CliError(f"{clean_line(str(error))}; close that session and import again") from None
+    except StoreError as error:
+        raise CliError(clean_line(str(error))) from None
+    try:  # matching Prodigy spans needs the claims and entities; our own JSONL only the articles
+        session = review_session(corpus, store, extract=fmt == "prodigy")
         with progress_bar("Importing") as progress:
             report = import_file(args.file, session, fmt=fmt, replace=args.replace, progress=progress)
-    except (OSError, ValueError) as error:
+    except StoreWriteError as error:  # a full disk: the import is one journal entry, and it was not written
+        store.close(discard_pending=True)
+        raise CliError(f"nothing imported: {clean_line(error.reason)} ({clean_line(str(error.path))}); the "
+                       "annotation file is as it was", code=1) from None
+    except (OSError, ValueError, SessionError) as error:
         raise CliError(clean_line(str(error)), code=1) from None
     finally:
         store.close()

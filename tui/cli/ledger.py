@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from . import CliError
+from .corpus_arg import add_corpus_arguments
 
 
 def register(subparsers) -> None:
@@ -18,56 +17,11 @@ def register(subparsers) -> None:
                     "the best link partners in other articles for every claim. The annotation file is opened "
                     "read-only: safe while a review runs.",
     )
-    parser.add_argument("--corpus", metavar="DIR", default=None,
-                        help="the corpus folder (default: the one the annotation file was made for, "
-                             "else the bundled sample corpus)")
-    parser.add_argument("--db", metavar="FILE", type=Path,
-                        help="the annotation file (default: the corpus's own, in your data folder)")
+    add_corpus_arguments(parser)
     parser.add_argument("--json", action="store_true",
                         help="JSON Lines: one object per cluster (with --suggest: one per claim)")
     parser.add_argument("--suggest", action="store_true", help="link suggestions for every claim, best first")
     parser.set_defaults(run=run)
-
-
-def _open_store(args: argparse.Namespace):
-    """The annotation file, read-only; None when the corpus has none yet (and none was named)."""
-    from claimdesk.annotations.corpus import bundled_corpus_path
-    from claimdesk.annotations.sanitize import clean_line
-    from claimdesk.annotations.store import StoreError, default_db_path, open_store
-
-    path = args.db.expanduser() if args.db else default_db_path(args.corpus or bundled_corpus_path())
-    if not path.exists():
-        if args.db:
-            raise CliError(f"annotation file not found: {clean_line(str(args.db))}")
-        return None
-    try:
-        return open_store(path, read_only=True)
-    except StoreError as error:
-        raise CliError(clean_line(str(error))) from None
-
-
-def _session(args: argparse.Namespace, store):
-    """The corpus (named, or the one the store was made for), extracted with the store's learned rules."""
-    from claimdesk.annotations.entities import learned_rules
-    from claimdesk.annotations.extract import Extractor
-    from claimdesk.annotations.nlp import ModelNotFound
-    from claimdesk.annotations.session import ReviewSession
-
-    from .corpus_arg import load_or_fail
-    from .progress import progress_bar
-
-    recorded = store.meta.get("corpus") if store is not None else ""
-    corpus = load_or_fail(args.corpus or recorded or None)
-    try:
-        extractor = Extractor(rules=learned_rules(store.path) if store is not None else ())
-        with progress_bar("Extracting") as progress:
-            results = extractor.extract(corpus.articles, progress=progress)
-    except ModelNotFound as error:
-        raise CliError(str(error)) from None
-    session = ReviewSession(corpus, store)
-    for result in results:
-        session.set_extraction(result)
-    return session
 
 
 def _write(record: dict) -> None:
@@ -136,14 +90,15 @@ def print_ledger(session, as_json: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    from .corpus_arg import open_store_read_only, review_session
+
+    store, corpus = open_store_read_only(args)
     try:
-        session = _session(args, store)
+        session = review_session(corpus, store)
         if args.suggest:
             print_suggestions(session, args.json)
         else:
             print_ledger(session, args.json)
     finally:
-        if store is not None:
-            store.close()
+        store.close()
     return 0

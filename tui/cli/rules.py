@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import CliError
-from .db import _db_path  # --db, else the default file of --corpus (or of the bundled corpus)
+from .corpus_arg import add_corpus_arguments, db_path
 
 FORMATS = ("spacy-patterns",)
 
@@ -51,26 +51,23 @@ def register(subparsers) -> None:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="FILE", type=Path,
-                        help="the annotation file (default: the corpus's own, in your data folder)")
-    parser.add_argument("--corpus", metavar="DIR", type=Path,
-                        help="the corpus folder (default: the one the annotation file was made for, else the "
-                             "bundled sample corpus)")
+    add_corpus_arguments(parser)
 
 
 def _usage(args: argparse.Namespace) -> int:
-    raise CliError("rules needs a subcommand: claimdesk rules list|learn|export [--db FILE]")
+    raise CliError("rules needs a subcommand: claimdesk rules list|learn|export [CORPUS] [--db FILE]")
 
 
 def _open_read_only(args: argparse.Namespace):
+    """The annotation file (``--db``, else the corpus's own), read-only; it must exist."""
     from claimdesk.annotations.sanitize import clean_line
-    from claimdesk.annotations.store import StoreError, open_store
+    from claimdesk.annotations.store import StoreError, StoreNotFoundError, open_store
 
-    path = _db_path(args)
-    if not path.exists():
-        raise CliError(f"annotation file not found: {clean_line(str(path))}")
+    path = db_path(args)
     try:
         return open_store(path, read_only=True)
+    except StoreNotFoundError:
+        raise CliError(f"annotation file not found: {clean_line(str(path))}") from None
     except StoreError as error:
         raise CliError(clean_line(str(error))) from None
 
@@ -78,76 +75,63 @@ def _open_read_only(args: argparse.Namespace):
 # -- list -----------------------------------------------------------------------------------------
 
 def run_list(args: argparse.Namespace) -> int:
+    from claimdesk.annotations.stored import Rule
+
     with _open_read_only(args) as store:
-        rules = store.rules()
+        rules = [Rule.from_doc(doc) for doc in store.rules()]
     if args.json:
         for rule in rules:
-            sys.stdout.write(json.dumps(rule, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(rule.as_doc(), ensure_ascii=False) + "\n")
         return 0
-    from claimdesk.annotations.rules import is_declined
-
     for rule in rules:
         print("\n".join(rule_lines(rule)) + "\n")
-    enabled = sum(1 for r in rules if r.get("enabled"))
-    declined = sum(1 for r in rules if is_declined(r))
+    enabled = sum(1 for r in rules if r.enabled)
+    declined = sum(1 for r in rules if r.declined)
     print(f"{len(rules)} rules, {enabled} enabled" + (f", {declined} declined" if declined else ""))
     return 0
 
 
-def rule_lines(rule: dict) -> list[str]:
+def rule_lines(rule) -> list[str]:
     """A rule in three sanitised lines: id, kind, on/off/declined; pattern → label; who, when and from what."""
-    from claimdesk.annotations.rules import describe, is_declined
+    from claimdesk.annotations.rules import describe, describe_provenance
     from claimdesk.annotations.sanitize import clean_line
 
-    pattern, label = describe(rule["kind"], rule.get("data") or {})
-    origin = provenance_text(rule)
-    when = (rule.get("at") or "")[:16].replace("T", " ")
-    state = "on" if rule.get("enabled") else "declined" if is_declined(rule) else "off"
-    return [clean_line(f"{rule['id']} {rule['kind']} {state}"),
+    pattern, label = describe(rule.kind, rule.data)
+    origin = clean_line(describe_provenance(rule.provenance))
+    when = rule.at[:16].replace("T", " ")
+    return [clean_line(f"{rule.id} {rule.kind} {rule.state}"),
             "  " + clean_line(f"{pattern} → {label}"),
-            "  " + clean_line(f"by {rule.get('reviewer', '')}, {when}" + (f" · from {origin}" if origin else ""))]
-
-
-def provenance_text(rule: dict) -> str:
-    from claimdesk.annotations.rules import describe_provenance
-    from claimdesk.annotations.sanitize import clean_line
-
-    return clean_line(describe_provenance(rule.get("provenance") or {}))
+            "  " + clean_line(f"by {rule.reviewer}, {when}" + (f" · from {origin}" if origin else ""))]
 
 
 # -- learn ----------------------------------------------------------------------------------------
 
 def run_learn(args: argparse.Namespace) -> int:
-    from claimdesk.annotations.corpus import bundled_corpus_path
     from claimdesk.annotations.nlp import ModelNotFound
-    from claimdesk.annotations.rules import describe, learn
+    from claimdesk.annotations.rules import describe, describe_provenance, learn
     from claimdesk.annotations.sanitize import clean_line
-    from claimdesk.annotations.session import ReviewSession
+    from claimdesk.annotations.store import StoreError, open_store
 
-    from .corpus_arg import load_or_fail
-    from .review import open_review_store
+    from .corpus_arg import open_store_read_only, review_session
 
-    path = _db_path(args)
-    if not path.exists():
-        raise CliError(f"annotation file not found: {clean_line(str(path))}")
-    store = open_review_store(path, args.corpus or bundled_corpus_path(), None)
+    peek, corpus = open_store_read_only(args, required=True)  # the corpus checked, the file's own by default
+    peek.close()
     try:
-        if store.read_only:
-            raise CliError("cannot learn while another session writes the annotation file; close it first")
-        corpus_dir = args.corpus or store.meta.get("corpus") or None
-        if corpus_dir and not Path(corpus_dir).is_dir():
-            raise CliError(f"the corpus of this annotation file is gone: {clean_line(str(corpus_dir))} "
-                           "(give --corpus DIR)")
-        session = ReviewSession(load_or_fail(str(corpus_dir) if corpus_dir else None), store)
+        store = open_store(db_path(args, corpus), corpus=corpus)
+    except StoreError as error:
+        raise CliError(f"{clean_line(str(error))}; close that session and learn again") from None
+    try:
+        session = review_session(corpus, store)
         try:
-            created = learn(session)
+            created = learn(session, session.extractor)
         except ModelNotFound as error:
             raise CliError(str(error)) from None
     finally:
         store.close()
     for rule in created:
-        pattern, label = describe(rule["kind"], rule["data"])
-        print(clean_line(f"created {rule['id']}: {rule['kind']} {pattern} → {label} (from {provenance_text(rule)})"))
+        pattern, label = describe(rule.kind, rule.data)
+        origin = describe_provenance(rule.provenance)
+        print(clean_line(f"created {rule.id}: {rule.kind} {pattern} → {label} (from {origin})"))
     print(f"{len(created)} rule{'s' if len(created) != 1 else ''} created")
     return 0
 

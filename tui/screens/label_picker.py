@@ -53,7 +53,9 @@ class LabelPicker(FilteredListKeys, ModalScreen[str | None]):
     def __init__(self, title: str, labels: list[str] | None = None, current: str = "") -> None:
         super().__init__()
         self.picker_title = title
-        self.labels = list(labels or MODEL_LABELS)
+        order = list(MODEL_LABELS)  # the familiar order (people, groups, places …), others after
+        self.labels = sorted(labels or MODEL_LABELS, key=lambda label: (order.index(label) if label in order
+                                                                       else len(order), label))
         self.current = current
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Static
 
 from claimdesk.annotations.links import SORT_KEYS, LedgerRow, next_sort_key, rename_cluster, sort_rows
 from claimdesk.annotations.links.ledger import row_of, timelines
+from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
 
 from ..outcome import Outcome
@@ -160,11 +161,11 @@ class LedgerScreen(ModalScreen[Outcome | None]):
         if row is None:
             return
         try:
-            doc = rename_cluster(self.session.store, row.cluster_id, event.value)
-        except (ValueError, KeyError, StoreError) as error:
+            cluster = rename_cluster(self.session, row.cluster_id, event.value)
+        except (ValueError, KeyError, SessionError, StoreError) as error:
             self.notify(str(error), title="Not renamed", severity="error", markup=False)
             return
-        self.renamed.append(doc["name"])
+        self.renamed.append(cluster.name)
         self.close_rename()
         self.reload(keep=row.cluster_id)
 

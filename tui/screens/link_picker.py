@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from claimdesk.annotations.links import LINK_TYPES, cluster_of, link, unlink
+from claimdesk.annotations.links import LINK_TYPES, link, unlink
 from claimdesk.annotations.links.timeline import Mention, mention
 from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.session import SessionError
@@ -135,10 +135,10 @@ class LinkPickerScreen(FilteredListKeys, ModalScreen[Outcome | None]):
         me = mention(self.claim, article)
         width = 2 * max(30, min(self.WIDTH, self.app.size.width) - 8)  # two lines of sentence
         parts: list = [*describe(me), "\n", snippet(self.claim.sentence, self.claim.text, width)]
-        cluster = cluster_of(self.session.store, self.claim.id)
+        cluster = self.session.cluster_of(self.claim.id)
         if cluster is not None:
-            parts += ["\n", ("in the ledger as ", "dim"), (cluster["name"], "bold"),
-                      (f" ({len(cluster['claims'])} claims)", "dim")]
+            parts += ["\n", ("in the ledger as ", "dim"), (cluster.name, "bold"),
+                      (f" ({len(cluster.claims)} claims)", "dim")]
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
@@ -153,13 +153,12 @@ class LinkPickerScreen(FilteredListKeys, ModalScreen[Outcome | None]):
         return mention(claim, self.session.article(article_id)) if claim is not None else None
 
     def linked_entries(self) -> list[Entry]:
-        store = self.session.store
         out = []
-        for doc in store.links(self.claim.id) if store is not None else []:
-            other = doc["b"] if doc["a"]["claim"] == self.claim.id else doc["a"]
-            found = self._mention(other["article"], other["claim"])
+        for kept in self.session.links(self.claim.id):
+            other = kept.other(self.claim.id)
+            found = self._mention(other.article, other.claim)
             if found is not None:
-                out.append(Entry(found, doc["type"], linked=True))
+                out.append(Entry(found, kept.type, linked=True))
         return out
 
     def suggested_entries(self) -> list[Entry]:

@@ -37,7 +37,9 @@ from claimdesk.annotations.rules import (
     save,
 )
 from claimdesk.annotations.sanitize import clean_line
+from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
+from claimdesk.annotations.stored import Rule
 
 from ..outcome import Outcome
 
@@ -188,7 +190,7 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
         self._saver = self.save_rule()
 
     @work(thread=True, exclusive=True, group="rule-save", exit_on_error=False)
-    def save_rule(self) -> tuple[dict, list[str]]:
+    def save_rule(self) -> tuple[Rule, list[str]]:
         rule = save(self.session, self.proposal)
         articles = self.shown.articles if self.shown is not None else None
         return rule, reextract(self.session, self.extractor, articles)
@@ -206,12 +208,11 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
     def _decline(self) -> str:
         """Remember the "no" in the annotation file; what to tell the reviewer."""
         kept = "Kept for this instance only; no rule saved"
-        store = self.session.store
-        if store is None or store.read_only:
+        if self.session.read_only:
             return kept + "."
         try:
             decline(self.session, self.proposal)
-        except (RuleSaveError, StoreError) as error:
+        except (RuleSaveError, SessionError, StoreError) as error:
             return clean_line(f"{kept}. (Could not note that it was declined: {error})")
         return kept + ", and this rule will not be proposed again (R lists it; u undoes this)."
 
@@ -233,9 +234,9 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
                 rule, changed = event.worker.result
                 refresh = tuple(dict.fromkeys([self.proposal.article_id, *changed]))
                 count = f"{len(changed)} article{'s' if len(changed) != 1 else ''} updated"
-                self.dismiss(Outcome(refresh=refresh, reextract=True,
-                                     message=clean_line(f"Rule saved ({rule['id']}): {count}. u undoes it.")))
+                self.dismiss(Outcome(refresh=refresh, message=clean_line(f"Rule saved ({rule.id}): {count}. u undoes it.")))
             else:
-                message = str(error) if isinstance(error, RuleSaveError) else f"{type(error).__name__}: {error}"
+                known = isinstance(error, (RuleSaveError, SessionError))
+                message = str(error) if known else f"{type(error).__name__}: {error}"
                 self._say(f"Not saved: {message}", "$error")
 

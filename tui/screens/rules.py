@@ -27,16 +27,18 @@ from claimdesk.annotations.rules import (
     KIND_NAMES,
     RuleStats,
     articles_for,
+    delete_rule,
     describe,
     describe_provenance,
-    is_declined,
     proposal_from_rule,
     reextract,
     rule_stats,
     switch_rule,
 )
 from claimdesk.annotations.sanitize import clean_line
+from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
+from claimdesk.annotations.stored import Rule
 
 from ..outcome import Outcome
 from .rule_preview import RulePreviewScreen, WorkCancelled, say, worker_progress
@@ -53,26 +55,26 @@ def precision_text(stats: RuleStats | None) -> tuple[str, str]:
     return f"precision {stats.precision:.0%} ({stats.accepted} of {judged})", style
 
 
-def rule_content(rule: dict, stats: RuleStats | None, source_title: str = "") -> Content:
+def rule_content(rule: Rule, stats: RuleStats | None, source_title: str = "") -> Content:
     """A rule in three lines: on/off (or declined), kind, pattern → label; its matches and precision; who,
     when, from what."""
-    enabled = rule.get("enabled", False)
-    pattern, label = describe(rule["kind"], rule.get("data") or {})
+    enabled = rule.enabled
+    pattern, label = describe(rule.kind, rule.data)
     if stats is None:
         matches = "matches …"
     else:
         articles = "article" if stats.articles == 1 else "articles"
         matches = f"{stats.matches} matches in {stats.articles} {articles}"
     precision, style = precision_text(stats)
-    when = (rule.get("at") or "")[:16].replace("T", " ")
-    origin = describe_provenance(rule.get("provenance") or {})
-    origin_line = f"by {rule.get('reviewer', '')}, {when}" + (f" · from {origin}" if origin else "") + (
+    when = rule.at[:16].replace("T", " ")
+    origin = describe_provenance(rule.provenance)
+    origin_line = f"by {rule.reviewer}, {when}" + (f" · from {origin}" if origin else "") + (
         f" in {source_title}" if source_title else "")
     return Content.assemble(
         ("● " if enabled else "○ ", "$success" if enabled else "$text-muted"),
-        (f"{KIND_NAMES.get(rule['kind'], rule['kind']):<10}", "$accent"), " ",
+        (f"{KIND_NAMES.get(rule.kind, rule.kind):<10}", "$accent"), " ",
         (clean_line(pattern), "bold" if enabled else "dim"), " → ", (clean_line(label), "bold"),
-        ("" if enabled else "  (declined)" if is_declined(rule) else "  (off)", "$text-muted"), "\n",
+        ("" if enabled else f"  ({rule.state})", "$text-muted"), "\n",
         "  ", (matches, "" if enabled else "$text-muted"), " · ", (precision, style), "\n",
         "  ", (clean_line(origin_line), "$text-muted"),
     )
@@ -96,7 +98,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
         super().__init__()
         self.session = session
         self.extractor = extractor
-        self.rules: list[dict] = []
+        self.rules: list[Rule] = []
         self.stats: dict[str, RuleStats] = {}
         self.refreshed: dict[str, None] = {}  # ids of articles whose results changed here
         self.changes = 0  # store actions made here, not undone (what ``u`` may undo)
@@ -124,9 +126,8 @@ class RulesScreen(ModalScreen[Outcome | None]):
 
     def reload(self) -> None:
         """Read the rules again and show them (the declined ones last)."""
-        rules = self.session.store.rules() if self.session.store is not None else []
-        self.rules = sorted(rules, key=is_declined)
-        self.stats = {rid: s for rid, s in self.stats.items() if any(r["id"] == rid for r in self.rules)}
+        self.rules = sorted(self.session.rules(), key=lambda rule: rule.declined)
+        self.stats = {rid: s for rid, s in self.stats.items() if any(r.id == rid for r in self.rules)}
         self.fill()
 
     def fill(self) -> None:
@@ -137,29 +138,29 @@ class RulesScreen(ModalScreen[Outcome | None]):
         for n, rule in enumerate(self.rules):
             if n:
                 options.add_option(None)  # a separator line
-            article = self.session.article(rule.get("article", "")) if rule.get("article") else None
-            options.add_option(Option(rule_content(rule, self.stats.get(rule["id"]), article.title if article else ""),
-                                      id=rule["id"]))
+            article = self.session.article(rule.article) if rule.article else None
+            options.add_option(Option(rule_content(rule, self.stats.get(rule.id), article.title if article else ""),
+                                      id=rule.id))
         if not self.rules:
             options.add_option(Option(Content.styled(
                 "No rules yet. Correct an entity or a claim and save the proposed rule, or run "
                 "`claimdesk rules learn`.", "$text-muted"), disabled=True))
-        elif current is not None and any(r["id"] == current["id"] for r in self.rules):
-            options.highlighted = options.get_option_index(current["id"])
+        elif current is not None and any(r.id == current.id for r in self.rules):
+            options.highlighted = options.get_option_index(current.id)
         else:
             options.highlighted = min(highlighted or 0, options.option_count - 1)
-        enabled = sum(1 for r in self.rules if r.get("enabled"))
-        declined = sum(1 for r in self.rules if is_declined(r))
+        enabled = sum(1 for r in self.rules if r.enabled)
+        declined = sum(1 for r in self.rules if r.declined)
         self.query_one("#rules-box").border_title = f"Rules ({len(self.rules)}, {enabled} on" + (
             f", {declined} declined)" if declined else ")")
 
     @property
-    def current(self) -> dict | None:
+    def current(self) -> Rule | None:
         options = self.query_one("#rules-list", OptionList)
         if options.highlighted is None or not self.rules:
             return None
         rule_id = options.get_option_at_index(options.highlighted).id
-        return next((r for r in self.rules if r["id"] == rule_id), None)
+        return next((r for r in self.rules if r.id == rule_id), None)
 
     def action_cursor(self, step: int) -> None:
         options = self.query_one("#rules-list", OptionList)
@@ -172,7 +173,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
         self._measure = self.measure(list(self.rules), bar)
 
     @work(thread=True, exclusive=True, group="rules-measure", exit_on_error=False)
-    def measure(self, rules: list[dict], bar: ProgressBar) -> list[RuleStats]:
+    def measure(self, rules: list[Rule], bar: ProgressBar) -> list[RuleStats]:
         return rule_stats(self.session, self.extractor, rules, progress=worker_progress(self.app, bar))
 
     # -- changes ---------------------------------------------------------------------------------
@@ -181,9 +182,9 @@ class RulesScreen(ModalScreen[Outcome | None]):
         rule = self.current
         if rule is None:
             return
-        on = not rule.get("enabled")
-        if self._write(lambda store: switch_rule(store, rule, on)):
-            mind = " (no longer declined)" if is_declined(rule) else ""
+        on = not rule.enabled
+        if self._write(lambda: switch_rule(self.session, rule, on)):
+            mind = " (no longer declined)" if rule.declined else ""
             self._say(f"Rule {'on' if on else 'off'}{mind}: re-extracting…")
             self._apply = self.apply_rules([rule])
 
@@ -191,7 +192,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
         rule = self.current
         if rule is None:
             return
-        if self._write(lambda store: store.delete_rule(rule["id"])):
+        if self._write(lambda: delete_rule(self.session, rule)):
             self._say("Rule deleted (u undoes it): re-extracting…")
             self._apply = self.apply_rules([rule])
 
@@ -201,22 +202,19 @@ class RulesScreen(ModalScreen[Outcome | None]):
             self._say("Nothing changed here to undo.")
             return
         touched: list[str] = []
-        if self._write(lambda store: touched.extend(self.session.undo()), undo=True):
+        if self._write(lambda: touched.extend(self.session.undo()), undo=True):
             self._say("Undone: re-extracting…")
             self._apply = self.apply_rules(None, touched)
 
     def _write(self, change, undo: bool = False) -> bool:
-        """Make one change to the store (then re-read the rules); False, with the reason shown, if it failed."""
-        store = self.session.store
-        if store is None or store.read_only:
-            self._say("The annotation file is open read-only here: rules cannot change.", "$error")
-            return False
+        """Make one change through the session (then re-read the rules); False, with the reason shown, if it
+        failed."""
         if self._apply is not None and self._apply.is_running:
             self._say("Still re-extracting; try again in a moment.", "$warning")
             return False
         try:
-            change(store)
-        except (StoreError, KeyError) as error:
+            change()
+        except (SessionError, StoreError, KeyError) as error:
             self._say(f"Not changed: {error}", "$error")
             return False
         self.changes += -1 if undo else 1
@@ -225,7 +223,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
         return True
 
     @work(thread=True, exclusive=True, group="rules-apply", exit_on_error=False)
-    def apply_rules(self, rules: list[dict] | None, touched: list[str] = ()) -> list[str]:
+    def apply_rules(self, rules: list[Rule] | None, touched: list[str] = ()) -> list[str]:
         """Re-extract the articles ``rules`` may change (all when None) from cached parses."""
         ids = articles_for(self.session, rules) if rules is not None else None
         changed = reextract(self.session, self.extractor, ids, force=rules is None)
@@ -243,7 +241,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
         if not self.changed:
             self.dismiss(None)
             return
-        self.dismiss(Outcome(refresh=tuple(self.refreshed), reextract=True,
+        self.dismiss(Outcome(refresh=tuple(self.refreshed),
                              message=f"Rules changed; {len(self.refreshed)} articles updated."))
 
     def _say(self, text: str, style: str = "") -> None:
@@ -255,7 +253,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
         if event.worker is self._measure:
             self.query_one("#rules-progress", ProgressBar).display = False
             if event.state == WorkerState.SUCCESS:
-                self.stats.update({s.rule["id"]: s for s in event.worker.result})
+                self.stats.update({s.rule.id: s for s in event.worker.result})
                 self.fill()
             elif not isinstance(event.worker.error, WorkCancelled):
                 self._say(f"Could not measure the rules: {event.worker.error}", "$error")

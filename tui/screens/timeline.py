@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Sparkline, Static
 
 from claimdesk.annotations.fields import format_number
-from claimdesk.annotations.links import Timeline, cluster_of, timeline
+from claimdesk.annotations.links import Timeline, timeline
 from claimdesk.annotations.reviewed import ReviewClaim
 
 from ..outcome import Outcome
@@ -61,7 +61,7 @@ class TimelineScreen(ModalScreen[Outcome | None]):
                                           ("⚠", CONTRADICTED), " contradicted"), id="timeline-keys")
 
     def on_mount(self) -> None:
-        cluster = cluster_of(self.session.store, self.claim.id)
+        cluster = self.session.cluster_of(self.claim.id)
         if cluster is None:
             self.query_one("#timeline-title", Static).update(Content.assemble(
                 ("This claim is not linked to any other yet.", "bold"), "\n",
@@ -69,7 +69,7 @@ class TimelineScreen(ModalScreen[Outcome | None]):
             self.query_one("#timeline-plot").display = False
             self.query_one(DataTable).display = False
             return
-        self.timeline = timeline(self.session, cluster["id"])
+        self.timeline = timeline(self.session, cluster.id)
         self.show(self.timeline)
         self.query_one(DataTable).focus()
 

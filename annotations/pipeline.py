@@ -1,0 +1,128 @@
+"""One way in: open a corpus for review, the same way for the app and for every command.
+
+Opening a corpus for review is four steps, each a function here: read the corpus with the lines the
+reviewers marked as site chrome (:func:`load`), move the annotations of articles whose text changed
+to where their quotes are now (:func:`reanchor`), merge the store's decisions into a
+:class:`~claimdesk.annotations.session.ReviewSession`, and extract claims and entities with every
+learned rule (:func:`extractor_for`, :func:`extract_into`). :func:`open_review` runs them all::
+
+    store = open_review_store(db, corpus_path)      # writable, or read-only naming the holder
+    session = open_review(corpus_path, store, progress=report)
+    session.claims(session.articles[0].id)           # what the app shows, what export writes
+
+The app runs the same steps in its workers (so the list appears before the model loads); the
+``claimdesk`` commands call :func:`open_review`. Because there is one path, the app, ``export``,
+``ledger``, ``import`` and ``extract --db`` see the same claims, entities and statuses.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from .corpus import Corpus, load_corpus
+from .session import ReviewSession
+from .store import StoreLockedError, open_store
+from .store.empty import EmptyStore
+
+if TYPE_CHECKING:  # extraction loads spaCy: imported when first needed, not to open the app
+    from .extract import ArticleExtraction, Extractor
+
+# (stage, done, total, item): stage is "load" or "extract"; item names the file or article
+StageProgress = Callable[[str, int, int, str], None]
+
+BOILERPLATE_KIND = "boilerplate"  # the rule kind whose lines the loader drops (rules.kinds.BOILERPLATE)
+
+
+def open_review_store(db: str | os.PathLike | None, corpus: str | os.PathLike, reviewer: str | None = None):
+    """The annotation store of ``corpus`` (``db``, else its default file) for writing; when another
+    session holds it, the same store read-only, whose writes are refused naming that session."""
+    try:
+        return open_store(db, corpus=corpus, reviewer=reviewer)
+    except StoreLockedError:
+        return open_store(db, corpus=corpus, reviewer=reviewer, read_only=True)
+
+
+def chrome_patterns(store) -> list[dict]:
+    """The boilerplate lines reviewers taught (enabled ``boilerplate`` rules), as loader patterns."""
+    return [{"id": rule["id"], "scope": "line", "pattern": rule["data"]["pattern"]}
+            for rule in store.rules(kind=BOILERPLATE_KIND, enabled=True)
+            if isinstance((rule.get("data") or {}).get("pattern"), str)]
+
+
+def load(corpus: str | os.PathLike | None, store, *, progress: StageProgress | None = None,
+         use_cache: bool = True) -> Corpus:
+    """Read the corpus (a folder or a file; the bundled samples when ``None``) with the store's learned
+    chrome lines dropped. Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
+    step = (lambda done, total, item: progress("load", done, total, item)) if progress else None
+    return load_corpus(corpus, progress=step, extra_boilerplate=chrome_patterns(store), use_cache=use_cache)
+
+
+def reanchor(corpus: Corpus, store) -> int:
+    """Move the annotations of articles whose text changed (re-scraped, new chrome rules) to where their
+    quotes are now; those not found are kept as orphans. Returns how many are orphans now (a read-only
+    store is left as it is: 0)."""
+    if store.read_only:
+        return 0
+    orphans = 0
+    for article_id in store.articles():
+        article = corpus.by_id(article_id)
+        if article is not None:
+            orphans += len(store.reanchor(article_id, article.text).orphans)
+    return orphans
+
+
+def orphans_note(count: int) -> str:
+    """What to tell the reviewer about annotations re-anchoring could not place ("" for none)."""
+    if not count:
+        return ""
+    return (f"{count} annotation(s) no longer match their article's text; they are kept "
+            "(claimdesk db info lists them)")
+
+
+def extractor_for(store, *, model: str | None = None, use_cache: bool = True, jobs: int = 1,
+                  cache_dir: str | os.PathLike | None = None) -> Extractor:
+    """An extractor with every enabled rule of the store and the paragraphs marked as chrome. Raises
+    :class:`~claimdesk.annotations.nlp.ModelNotFound` for a model that is not installed."""
+    from .extract import Extractor  # spaCy: loaded when extraction starts, not when the app opens
+    from .extraction.compiled import rules_for_extractor
+    from .nlp import DEFAULT_MODEL
+
+    return Extractor(model or DEFAULT_MODEL, rules=rules_for_extractor(store), use_cache=use_cache, jobs=jobs,
+                     cache_dir=cache_dir)
+
+
+def extract_into(session: ReviewSession, extractor: Extractor, *, progress: StageProgress | None = None,
+                 cancelled: Callable[[], bool] = lambda: False) -> Iterator[ArticleExtraction]:
+    """Extract every article of the session into it (cached parses first, then the model in batches),
+    yielding each result once the session has it; stops early when ``cancelled()`` says so."""
+    session.extractor = extractor
+    total = len(session.articles)
+    for done, (_, result) in enumerate(extractor.iter_extract(session.articles), 1):
+        if cancelled():
+            return
+        session.set_extraction(result)
+        if progress is not None:
+            progress("extract", done, total, result.article.path)
+        yield result
+
+
+def open_review(corpus: str | os.PathLike | Corpus | None, store=None, *, model: str | None = None,
+                progress: StageProgress | None = None, use_cache: bool = True, jobs: int = 1,
+                extract: bool = True, cache_dir: str | os.PathLike | None = None) -> ReviewSession:
+    """Load, re-anchor, merge and extract: a review session ready to read and to write through.
+    ``corpus`` is a path (None: the bundled samples), or a :class:`Corpus` already read (with
+    :func:`chrome_patterns`). ``store`` None reviews without an annotation file (nothing can be saved).
+    ``extract=False`` stops before extraction (an import of our own JSONL needs only the articles);
+    ``cache_dir``: the parse cache's folder (default: the user cache folder)."""
+    store = store if store is not None else EmptyStore()
+    if not isinstance(corpus, Corpus):
+        corpus = load(corpus, store, progress=progress, use_cache=use_cache)
+    session = ReviewSession(corpus, store)
+    session.orphans = reanchor(session.corpus, session.store)
+    if extract:
+        extractor = extractor_for(session.store, model=model, use_cache=use_cache, jobs=jobs, cache_dir=cache_dir)
+        for _ in extract_into(session, extractor, progress=progress):
+            pass
+    return session

@@ -1,0 +1,827 @@
+"""The review screen: the article list, the reader, the claims and the selected claim's detail, and every
+review action (accept, reject, correct, label, link, mark chrome, undo …).
+
+It holds what the reviewer sees and has selected; the :class:`~claimdesk.tui.app.ClaimdeskApp` loads
+the corpus and runs the background work, whose results arrive here as typed messages
+(:mod:`claimdesk.tui.messages`). Every decision goes through the review session; after a correction,
+the rule it suggests comes from :func:`claimdesk.annotations.rules.rule_offer`.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar
+
+from claimdesk.annotations.citation import citation
+from claimdesk.annotations.corpus import Corpus
+from claimdesk.annotations.navigation import next_article_with_pending, step_pending
+from claimdesk.annotations.pipeline import orphans_note
+from claimdesk.annotations.reviewed import ReviewClaim, ReviewEntity
+from claimdesk.annotations.sanitize import clean_line
+from claimdesk.annotations.session import FieldsInvalid, ReviewSession, SessionError
+
+from .. import messages
+from ..commands import bindings
+from ..outcome import Outcome
+from ..widgets.article_list import ORDERS, ArticleList
+from ..widgets.claim_detail import ClaimDetail
+from ..widgets.claims_pane import FILTERS, ClaimsPane
+from ..widgets.reader import ArticleText, Reader
+from ..widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:  # every dialog is imported when first opened: a faster first paint
+    from ..screens.correction_form import FormResult
+
+SUGGEST_PAUSE_SECONDS = 1.5  # re-rank link suggestions this long after the last decision
+
+
+class ReviewScreen(Screen):
+    """Review a corpus: the panes, the selection, and the review actions."""
+
+    BINDINGS = bindings("screen")  # its layout is in review.tcss, beside it (the app loads it)
+
+    def __init__(self) -> None:
+        super().__init__(id="review")
+        self.session: ReviewSession | None = None
+        self.corpus: Corpus | None = None
+        self.article = None  # the open Article
+        self.selected_claim: str | None = None
+        self.selected_entity: str | None = None
+        self.drafts: dict[str, dict] = {}  # what was typed in a cancelled form, by claim id (or span)
+        self.progress_by_article: dict[str, tuple[int, int]] = {}
+        self.extraction_note = ""
+        self.suggestions = None  # the links' SuggestionIndex, ranked in a worker after extraction
+        self._restore: dict = {}
+        self._position_timer = None
+        self._detail_shown: tuple = ()
+        self._suggest_dirty: set[str] = set()
+        self._suggest_timer = None
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield ProgressBar(id="loading", show_eta=False)
+        with Horizontal(id="main"):
+            yield ArticleList(id="articles")
+            yield Reader(id="reader")
+            with Vertical(id="side"):
+                yield ClaimsPane(id="claims")
+                yield ClaimDetail(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_status("loading…")
+        self._fit(self.app.size.width, self.app.size.height)
+        self.app.start()
+
+    def on_resize(self, event) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width < 100, "-narrow")
+        self.set_class(width < 72, "-stacked")
+        self.set_class(height < 30, "-short")
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def text_area(self) -> ArticleText:
+        return self.query_one(ArticleText)
+
+    @property
+    def claims_pane(self) -> ClaimsPane:
+        return self.query_one(ClaimsPane)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    def _panes_alive(self) -> bool:
+        """False while the app shuts down (late messages must not touch removed panes)."""
+        return self.is_attached and bool(self.query(Reader))
+
+    # -- status ----------------------------------------------------------------------------------
+
+    def show_status(self, detail: str | None = None) -> None:
+        """The status bar: progress (or ``detail``), reviewer, corpus and annotation file."""
+        if detail is None:
+            done = sum(d for d, _ in self.progress_by_article.values())
+            total = sum(t for _, t in self.progress_by_article.values())
+            share = f" ({100 * done // total}%)" if total else ""
+            detail = f"{done}/{total} claims reviewed{share}"
+            if self.extraction_note:
+                detail += f" · {self.extraction_note}"
+        app = self.app
+        self.query_one(StatusBar).show_status(corpus=app.corpus_label, db=app.db_label, reviewer=app.reviewer,
+                                              detail=detail)
+
+    # -- what the app's workers hand over --------------------------------------------------------
+
+    def on_load_progress(self, message: messages.LoadProgress) -> None:
+        self.query_one("#loading", ProgressBar).update(total=message.total, progress=message.done)
+
+    def on_corpus_failed(self, message: messages.CorpusFailed) -> None:
+        gc.enable()  # starting up is over (``claimdesk review`` turns the collector off for it)
+        self.query_one("#loading").display = False
+        self.show_status("")
+        self.notify(message.reason, title="Cannot load the corpus", severity="error", timeout=30, markup=False)
+
+    def on_corpus_listed(self, message: messages.CorpusListed) -> None:
+        self.list_corpus(message.corpus)
+
+    def list_corpus(self, corpus: Corpus) -> None:
+        """The articles are in: list them (the session that opens them is still being built)."""
+        self.corpus = corpus
+        self._restore = self.app.positions.get(self.app.corpus_path)
+        start = corpus.by_path(self._restore.get("article", "")) if self._restore.get("article") else None
+        self.article_list.show_articles(corpus.articles, selected=start.id if start else None)
+        self.article_list.focus()
+
+    def on_session_ready(self, message: messages.SessionReady) -> None:
+        """The review session is built: open the highlighted article and start extracting."""
+        if not self._panes_alive():  # quit before the first frame
+            return
+        self.session = session = message.session
+        corpus = session.corpus
+        if self.corpus is None:
+            self.list_corpus(corpus)
+        if message.orphans:
+            self.notify(orphans_note(message.orphans) + ".", severity="warning", markup=False, timeout=15)
+        if self.article_list.current is not None:
+            self.open_article(self.article_list.current.id)
+        self.show_status(f"{len(corpus.articles)} articles" + (f", {len(corpus.skipped)} files skipped"
+                                                               if corpus.skipped else ""))
+        if corpus.skipped:
+            lines = "\n".join(str(s) for s in corpus.skipped[:10])
+            more = f"\n… and {len(corpus.skipped) - 10} more" if len(corpus.skipped) > 10 else ""
+            self.notify(lines + more, title="Skipped files", severity="warning", timeout=15, markup=False)
+        self.query_one("#loading", ProgressBar).update(total=len(corpus.articles), progress=0)
+        gc.enable()  # starting up is over (``claimdesk review`` turns the collector off for it)
+        self.call_after_refresh(self.app.extract_claims, session)  # paint first: the worker competes for the GIL
+
+    def on_extraction_failed(self, message: messages.ExtractionFailed) -> None:
+        self.query_one("#loading").display = False
+        self.extraction_note = "no claims: model not found"
+        self.show_status()
+        self.notify(message.reason, title="Cannot extract claims", severity="error", timeout=30, markup=False)
+
+    def on_extracted(self, message: messages.Extracted) -> None:
+        """Results arrived for some articles: update their marks, and the open article if it is one."""
+        if not self._panes_alive():
+            return
+        bar = self.query_one("#loading", ProgressBar)
+        bar.update(total=message.total, progress=message.done)
+        finished = message.done >= message.total
+        self.extraction_note = "" if finished else f"extracting {message.done}/{message.total}" + (
+            " (model)" if message.parsed else "")
+        if finished:
+            bar.display = False
+            self.app.build_suggestions(self.session)
+        for article_id in message.article_ids:
+            self._update_progress(article_id)
+        if self.article is not None and self.article.id in message.article_ids:
+            self._restore_claim()
+            if self.selected_claim is None:
+                self.selected_claim = self._first_pending(self.article.id)
+            self.refresh_article(scroll=True)
+        self.show_status()
+
+    def on_suggestions_ready(self, message: messages.SuggestionsReady) -> None:
+        self.suggestions = message.index
+        self.refresh_article()
+        # Everything loaded so far lives as long as the app: keep it out of the collector's full
+        # passes, which otherwise take ~0.5 s on a large corpus and land on a keypress.
+        gc.collect()
+        gc.freeze()
+
+    def on_suggestions_updated(self, message: messages.SuggestionsUpdated) -> None:
+        self.refresh_article()
+
+    def on_reextracted(self, message: messages.Reextracted) -> None:
+        if not self._panes_alive():
+            return
+        self._changed(message.article_ids)
+        if self.article is not None and self.article.id in message.article_ids:
+            self.refresh_article()
+        if message.note:
+            self.notify(message.note, markup=False)
+
+    def on_citation_copied(self, message: messages.CitationCopied) -> None:
+        text = (f"Copied: {message.line}" if not message.problem else
+                f"Copied via the terminal (OSC 52): {message.line}\n"
+                f"System clipboard unavailable here: {message.problem[:80]}")
+        self.notify(text, title="Citation", markup=False)
+
+    # -- decisions change articles ---------------------------------------------------------------
+
+    def _changed(self, article_ids) -> None:
+        """Decisions changed these articles: their marks now; the link suggestions once the reviewer
+        pauses (re-ranking is CPU work that would compete with the keys for the interpreter)."""
+        ids = tuple(a for a in article_ids if self.session.extracted(a))
+        for article_id in ids:
+            self._update_progress(article_id)
+        if ids and self.suggestions is not None:
+            self._suggest_dirty.update(ids)
+            if self._suggest_timer is not None:
+                self._suggest_timer.stop()
+            self._suggest_timer = self.set_timer(SUGGEST_PAUSE_SECONDS, self._rerank)
+
+    def _rerank(self) -> None:
+        self._suggest_timer = None
+        ids, self._suggest_dirty = tuple(self._suggest_dirty), set()
+        if ids:
+            self.app.update_suggestions(self.suggestions, self.session, ids)
+
+    def _update_progress(self, article_id: str) -> None:
+        progress = self.session.progress(article_id)
+        self.progress_by_article[article_id] = progress
+        self.article_list.set_progress(self.session.article(article_id), progress)
+
+    def _restore_claim(self) -> None:
+        """Once the article the reviewer left is extracted, select the claim they left on."""
+        if not self._restore or self.article is None or not self.session.extracted(self.article.id):
+            return
+        if self._restore.get("article") == self.article.path:
+            claim_id = self._restore.get("claim")
+            if claim_id and self.session.claim(self.article.id, claim_id):
+                self.selected_claim = claim_id
+        self._restore = {}
+
+    # -- showing an article ----------------------------------------------------------------------
+
+    def on_article_list_chosen(self, message: ArticleList.Chosen) -> None:
+        if self._panes_alive():
+            self.open_article(message.article.id)
+
+    def open_article(self, article_id: str, claim_id: str | None = None) -> None:
+        """Show an article (and select ``claim_id``, or its first pending claim)."""
+        if self.session is None:
+            return
+        article = self.session.article(article_id)
+        if self.article is None or article.id != self.article.id:
+            self.article = article
+            self.selected_entity = None
+            self.selected_claim = None
+            order = self._order()
+            position = f"article {order.index(article.id) + 1} of {len(order)}" if article.id in order else ""
+            self.reader.show_article(article, position)
+            self.article_list.go_to(article.id)
+            self._restore_claim()
+            if self.selected_claim is None:
+                self.selected_claim = self._first_pending(article.id)
+        if claim_id is not None:
+            self.selected_claim = claim_id
+        self.refresh_article(scroll=True)
+        self._save_position()
+
+    def _first_pending(self, article_id: str) -> str | None:
+        """The first pending claim of an extracted article (else its first claim), or None."""
+        if not self.session.extracted(article_id):
+            return None
+        claims = self.session.claims(article_id)
+        first = next((c for c in claims if c.status == "pending"), claims[0] if claims else None)
+        return first.id if first else None
+
+    def refresh_article(self, scroll: bool = False) -> None:
+        """Redraw the open article's highlights, claims pane and detail from the session."""
+        if self.article is None or self.session is None or not self._panes_alive():
+            return
+        aid = self.article.id
+        claims = self.session.claims(aid) if self.session.extracted(aid) else []
+        entities = self.session.entities(aid) if self.session.extracted(aid) else []
+        if self.selected_claim and not any(c.id == self.selected_claim for c in claims):
+            self.selected_claim = None
+        self.reader.show_annotations(claims, entities, selected_claim=self.selected_claim,
+                                     selected_entity=self.selected_entity)
+        strong = self.suggestions.strong_claims(aid) if self.suggestions is not None else frozenset()
+        strong = frozenset(c.id for c in claims if c.id in strong and c.status != "rejected")  # re-ranking lags
+        self.claims_pane.show_claims(claims, selected=self.selected_claim, suggested=strong)
+        self._show_detail()
+        if self.session.extracted(aid):
+            self._update_progress(aid)
+        self.show_status()
+        if scroll and self.selected_claim:
+            claim = self.current_claim
+            if claim is not None and not self.text_area.selecting:
+                self.text_area.move_to_offset(claim.start)
+
+    def _show_detail(self) -> None:
+        claim = self.current_claim
+        links = []
+        if claim is not None:
+            for link in self.session.links(claim.id):
+                other = link.other(claim.id)
+                links.append((link.type, self._describe_claim(other.article, other.claim)))
+        if (claim, links) != self._detail_shown:
+            self._detail_shown = (claim, links)
+            self.query_one(ClaimDetail).show_claim(claim, links)
+
+    def _describe_claim(self, article_id: str, claim_id: str) -> str:
+        """ "1,166 · AP · 2020-10-31 · title" for a claim in another article (plain text)."""
+        if not self._known(article_id):
+            return f"a claim in an article not in this corpus ({article_id})"
+        article = self.session.article(article_id)
+        other = self.session.claim(article_id, claim_id) if self.session.extracted(article_id) else None
+        parts = [other.text if other else "?", article.source, article.date, article.title]
+        return " · ".join(p for p in parts if p)
+
+    def _known(self, article_id: str) -> bool:
+        return self.session is not None and article_id in self.session.corpus_ids
+
+    @property
+    def current_claim(self) -> ReviewClaim | None:
+        if self.article is None or self.selected_claim is None or self.session is None:
+            return None
+        return self.session.claim(self.article.id, self.selected_claim)
+
+    @property
+    def current_entity(self) -> ReviewEntity | None:
+        if self.article is None or self.selected_entity is None or self.session is None:
+            return None
+        return next((e for e in self.session.entities(self.article.id) if e.id == self.selected_entity), None)
+
+    def on_claims_pane_highlighted(self, message: ClaimsPane.Highlighted) -> None:
+        if message.claim.id != self.selected_claim and self._panes_alive():
+            self.select_claim(message.claim.id)
+
+    def select_claim(self, claim_id: str | None, *, scroll: bool = True) -> None:
+        self.selected_claim = claim_id
+        self.refresh_article(scroll=scroll)
+        self._save_position()
+
+    # -- positions -------------------------------------------------------------------------------
+
+    def _save_position(self) -> None:
+        """Remember where the reviewer is, at most once a second (an fsynced write) and at exit."""
+        if self._position_timer is None:
+            self._position_timer = self.set_timer(1.0, self.write_position)
+
+    def write_position(self) -> None:
+        self._position_timer = None
+        if self.article is not None:
+            self.app.positions.set(self.app.corpus_path,
+                                   {"article": self.article.path, "claim": self.selected_claim or ""})
+
+    def on_unmount(self) -> None:
+        self.write_position()
+
+    # -- review actions --------------------------------------------------------------------------
+
+    def _needs(self, what: str) -> bool:
+        """Tell the reviewer why an action cannot run now; True when it can."""
+        if self.session is None:
+            self.notify("The corpus is still loading.", severity="warning", markup=False)
+            return False
+        if what == "claim" and self.current_claim is None:
+            if self.article is not None and not self.session.extracted(self.article.id):
+                self.notify("Claims of this article are still being extracted.", markup=False)
+            else:
+                self.notify("No claim selected: n / p select pending claims.", markup=False)
+            return False
+        if what == "write" and self.session.read_only:
+            self.notify(f"Nothing was saved: {self.session.read_only_reason}.", severity="warning", markup=False)
+            return False
+        return True
+
+    def _order(self) -> list[str]:
+        return [a.id for a in self.article_list.articles]
+
+    def action_next_pending(self, step: int = 1) -> bool:
+        """Select the next (``step=-1``: previous) pending claim; False (and a message) if there is none."""
+        if not self._needs("session"):
+            return False
+        found = step_pending(self.session, self._order(), self.article.id if self.article else None,
+                             self.selected_claim, step)
+        if found is None:
+            busy = self.session.extracted_count < len(self.session.articles)
+            self.notify("Nothing pending in the articles extracted so far." if busy else
+                        "Every claim has been reviewed.", markup=False)
+            return False
+        article_id, claim_id = found
+        if self.article is None or article_id != self.article.id:
+            self.open_article(article_id, claim_id)
+        else:
+            self.select_claim(claim_id)
+        return True
+
+    def action_previous_pending(self) -> None:
+        self.action_next_pending(-1)
+
+    def _decide(self, verb: str) -> None:
+        if not (self._needs("claim") and self._needs("write")):
+            return
+        claim = self.current_claim
+        try:
+            getattr(self.session, verb)(claim)
+        except SessionError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._changed((claim.article,))
+        if not self.action_next_pending():  # moving on redraws the article; staying put must too
+            self.refresh_article()
+        if verb == "reject":
+            decided = self.session.claim(claim.article, claim.id)
+            if decided is not None:
+                self.offer_rule("rejection", decided)
+
+    def action_accept(self) -> None:
+        self._decide("accept")
+
+    def action_reject(self) -> None:
+        self._decide("reject")
+
+    def action_correct(self) -> None:
+        if not (self._needs("claim") and self._needs("write")):
+            return
+        from .correction_form import CorrectionForm, form_values
+
+        claim = self.current_claim
+        draft = self.drafts.get(claim.id)
+        values = draft or form_values(claim.fields)
+        note = "Your unsaved changes from last time are back." if draft else ""
+        title = "Correct claim" if claim.status != "added" else "Edit your claim"
+
+        def done(result: FormResult | None) -> None:
+            if result is None:
+                return
+            if not result.saved:
+                if result.values != form_values(claim.fields):
+                    self.drafts[claim.id] = result.values
+                    self.notify("Correction not saved; e opens it again with what you typed.", markup=False)
+                return
+            try:
+                self.session.correct(claim, result.values)
+            except (FieldsInvalid, SessionError) as error:
+                self.drafts[claim.id] = result.values
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.drafts.pop(claim.id, None)
+            self._changed((claim.article,))
+            self.refresh_article()
+            saved = self.session.claim(claim.article, claim.id)
+            if saved is not None:
+                self.offer_rule("correction", saved)
+
+        self.app.push_screen(CorrectionForm(title, claim.text, claim.sentence, values, note=note), done)
+
+    def action_copy(self) -> None:
+        """The claim as a citation line: through the terminal (OSC 52, over SSH too), and the system
+        clipboard where there is one."""
+        if self._needs("claim"):
+            line = citation(self.current_claim, self.article)
+            self.app.copy_to_clipboard(line)
+            self.app.copy_to_system_clipboard(line)
+
+    def action_cycle_filter(self) -> None:
+        pane = self.claims_pane
+        pane.filter = FILTERS[(FILTERS.index(pane.filter) + 1) % len(FILTERS)]
+        self.refresh_article()
+        self.notify(f"Showing {pane.filter} claims", markup=False, timeout=2)
+
+    def action_cycle_order(self) -> None:
+        articles = self.article_list
+        articles.order = ORDERS[(ORDERS.index(articles.order) + 1) % len(ORDERS)]
+        if self.corpus is not None:
+            articles.show_articles(self.corpus.articles, selected=self.article.id if self.article else None)
+
+    def action_toggle_articles(self) -> None:
+        self.toggle_class("-articles-toggled")
+
+    def _history(self, verb: str) -> None:
+        if not self._needs("write"):
+            return
+        try:
+            touched = getattr(self.session, verb)()
+        except SessionError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        change = self.session.last_change
+        if change is not None and any(c.get("table") == "rules" for c in change.changes):
+            # a rule saved, declined, switched or deleted: its effect follows, in a worker
+            self.app.reapply_rules(self.session, note=f"{'Undid' if verb == 'undo' else 'Redid'} a rule change; "
+                                                      "R lists the rules.")
+        if not touched:
+            if change is None:
+                self.notify(f"Nothing to {verb}.", markup=False)
+            return
+        self._changed(touched)
+        if self.article is None or self.article.id not in touched:
+            self.open_article(touched[0])
+            self.notify(f"{verb.capitalize()}: in “{self.session.article(touched[0]).title}”", markup=False)
+        else:
+            self.refresh_article()
+
+    def action_undo(self) -> None:
+        self._history("undo")
+
+    def action_redo(self) -> None:
+        self._history("redo")
+
+    # -- entities and the keyboard selection -----------------------------------------------------
+
+    def _entities(self) -> list[ReviewEntity]:
+        if self.article is None or self.session is None or not self.session.extracted(self.article.id):
+            return []
+        return self.session.entities(self.article.id, visible_only=True)
+
+    def _step_entity(self, step: int) -> None:
+        entities = self._entities()
+        if not entities:
+            self.notify("No entities in this article (yet).", markup=False)
+            return
+        offset = self.text_area.cursor_offset
+        current = self.current_entity
+        if step > 0:
+            after = [e for e in entities if e.start > (current.start if current else offset - 1)]
+            target = after[0] if after else entities[0]
+        else:
+            before = [e for e in entities if e.start < (current.start if current else offset)]
+            target = before[-1] if before else entities[-1]
+        self.selected_entity = target.id
+        self.text_area.move_to_offset(target.start)
+        self.refresh_article()
+
+    def action_next_entity(self) -> None:
+        self._step_entity(1)
+
+    def action_previous_entity(self) -> None:
+        self._step_entity(-1)
+
+    def action_select(self) -> None:
+        if self.article is None:
+            return
+        area = self.text_area
+        area.focus()
+        if area.selecting:
+            area.stop_selecting()
+        else:
+            area.start_selecting()
+            self.notify("Selecting: move with the arrows; c makes a claim, t an entity, esc cancels.",
+                        markup=False, timeout=4)
+        self.refresh_bindings()
+
+    def action_cancel_selection(self) -> None:
+        if self.text_area.selecting or self.text_area.selected_span[0] != self.text_area.selected_span[1]:
+            self.text_area.stop_selecting()
+            self.refresh_bindings()
+
+    def _selection(self) -> tuple[int, int] | None:
+        start, end = self.text_area.selected_span
+        return (start, end) if end > start else None
+
+    def action_make_claim(self) -> None:
+        span = self._selection()
+        if span is None:
+            self.notify("Select the claim's text first: v, then move.", markup=False)
+            return
+        if not self._needs("write"):
+            return
+        from .correction_form import CorrectionForm, form_values
+
+        article = self.article
+        start, end = span
+        key = f"{article.id}:{start}:{end}"
+        draft = self.drafts.get(key)
+        values = draft or form_values(self.session.draft_claim(article.id, start, end))
+        quote = article.text[start:end]
+
+        def done(result: FormResult | None) -> None:
+            if result is None or not result.saved:
+                if result is not None:
+                    self.drafts[key] = result.values
+                return
+            try:
+                claim = self.session.add_claim(article.id, start, end, result.values)
+            except SessionError as error:
+                self.drafts[key] = result.values
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.drafts.pop(key, None)
+            self.text_area.stop_selecting()
+            self.select_claim(claim.id)
+
+        self.app.push_screen(CorrectionForm("New claim", quote, " ".join(quote.split()), values), done)
+
+    def action_label(self) -> None:
+        if self.article is None or self.session is None:
+            return
+        span = self._selection()
+        entity = self.current_entity
+        if span is None and entity is None:
+            self.notify("Move to an entity with w / b, or select text with v, first.", markup=False)
+            return
+        if not self._needs("write"):
+            return
+        from claimdesk.annotations.nlp import entity_labels
+
+        from .label_picker import LabelPicker
+
+        article = self.article
+        labels = entity_labels(self.app.model_name) if self.app.model_name else entity_labels()
+
+        def done(label: str | None) -> None:
+            if not label:
+                return
+            try:
+                if span is not None:
+                    changed = self.session.add_entity(article.id, span[0], span[1], label)
+                    self.text_area.stop_selecting()
+                    self.selected_entity = changed.id
+                else:
+                    self.session.relabel_entity(entity, label)
+                    changed = self.current_entity
+            except SessionError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.refresh_article()
+            if changed is not None:
+                self.offer_rule("relabel", changed, label)
+
+        if span is not None:
+            title = f"Label for “{clean_line(article.text[span[0]:span[1]])[:40]}”"
+            self.app.push_screen(LabelPicker(title, labels), done)
+        else:
+            title = f"Label for “{entity.text[:40]}” (now {entity.label})"
+            self.app.push_screen(LabelPicker(title, labels, current=entity.label), done)
+
+    def action_remove_entity(self) -> None:
+        entity = self.current_entity
+        if entity is None:
+            self.notify("Move to an entity with w / b first.", markup=False)
+            return
+        if not self._needs("write"):
+            return
+        try:
+            self.session.remove_entity(entity)
+        except SessionError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.selected_entity = None
+        self.refresh_article()
+        self.notify(f"Removed entity “{entity.text}” ({entity.label}). u undoes.", markup=False, timeout=3)
+        self.offer_rule("removal", entity)
+
+    # -- rules learned from corrections ----------------------------------------------------------
+
+    def offer_rule(self, decision: str, *subject) -> None:
+        """After a decision: the rule it suggests, previewed (enter saves, o keeps this instance only)."""
+        from claimdesk.annotations.rules import rule_offer
+
+        offer = rule_offer(self.session, decision, *subject)
+        if offer.note:
+            self.notify(offer.note, severity="warning", markup=False)
+        if offer.proposal is not None:
+            from .rule_preview import RulePreviewScreen
+
+            self.app.push_screen(RulePreviewScreen(self.session, self.session.extractor, offer.proposal),
+                                 self.apply_outcome)
+
+    def action_rules(self) -> None:
+        if not self._needs("session"):
+            return
+        if self.session.extractor is None:
+            self.notify("Rules can be previewed once extraction has started.", markup=False)
+            return
+        from .rules import RulesScreen
+
+        self.app.push_screen(RulesScreen(self.session, self.session.extractor), self.apply_outcome)
+
+    def action_boilerplate(self) -> None:
+        """Mark the paragraph at the reader's cursor as site chrome; its claims and entities go (re-extracted
+        in a worker), then a rule for lines like it is proposed."""
+        if self.article is None or not self._needs("write") or self.session.extractor is None:
+            return
+        text = self.article.text
+        offset = self.text_area.cursor_offset
+        start = text.rfind("\n", 0, offset) + 1
+        end = text.find("\n", offset)
+        end = len(text) if end < 0 else end
+        if not text[start:end].strip():
+            self.notify("Put the reader's cursor in the paragraph to mark.", markup=False)
+            return
+        try:
+            self.session.mark_boilerplate(self.article.id, start, end)
+        except SessionError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.app.reapply_rules(self.session, [self.article.id],
+                               note="Paragraph marked as site chrome: its claims and entities are gone. u undoes.")
+        self.offer_rule("chrome", self.article.id, start, end)
+
+    # -- links across articles ------------------------------------------------------------------
+
+    def action_link(self) -> None:
+        if self._needs("claim") and self._needs("write"):
+            from .link_picker import LinkPickerScreen
+
+            self.app.push_screen(LinkPickerScreen(self.session, self.current_claim, self.suggestions),
+                                 self.apply_outcome)
+
+    def action_unlink(self) -> None:
+        if not (self._needs("claim") and self._needs("write")):
+            return
+        from claimdesk.annotations.links import unlink
+
+        try:
+            touched = unlink(self.session, self.current_claim)
+        except (SessionError, ValueError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if not touched:
+            self.notify("This claim has no links.", markup=False)
+            return
+        self.apply_outcome(Outcome(refresh=touched, message="Unlinked. u undoes."))
+
+    def action_timeline(self) -> None:
+        if self._needs("claim"):
+            from .timeline import TimelineScreen
+
+            self.app.push_screen(TimelineScreen(self.session, self.current_claim), self.apply_outcome)
+
+    def action_ledger(self) -> None:
+        if self._needs("session"):
+            from .ledger import LedgerScreen
+
+            self.app.push_screen(LedgerScreen(self.session), self.apply_outcome)
+
+    def action_export(self) -> None:
+        if not self._needs("session"):
+            return
+        if self.session.extracted_count < len(self.session.articles):
+            self.notify("Claims are still being extracted; the export has the articles done so far.",
+                        severity="warning", markup=False)
+        from .export_dialog import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.session), self.apply_outcome)
+
+    def apply_outcome(self, outcome: Outcome | None) -> None:
+        """What a dialog did: refresh the articles it changed, jump where it asks, say what happened."""
+        if outcome is None:
+            return
+        if outcome.refresh:
+            ids = [a.id for a in self.session.articles] if "*" in outcome.refresh else list(outcome.refresh)
+            self.session.refresh(ids)
+            self._changed(ids)
+        if outcome.jump is not None:
+            article_id, claim_id = outcome.jump
+            if self._known(article_id):
+                self.open_article(article_id, claim_id or None)
+        else:
+            self.refresh_article()
+        if outcome.message:
+            self.notify(outcome.message, markup=False)
+
+    # -- search, articles ------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        if not self._needs("session"):
+            return
+        from .search import SearchScreen
+
+        def done(hit) -> None:
+            if hit is None:
+                return
+            self.open_article(hit.article, hit.claim or None)
+            if not hit.claim and hit.end > hit.start:
+                self.text_area.focus()
+                self.text_area.move_to_offset(hit.start)
+
+        self.app.push_screen(SearchScreen(self.session), done)
+
+    def action_next_article(self) -> None:
+        self._step_article(+1)
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def _step_article(self, step: int) -> None:
+        """Open the article ``step`` rows away in the list (at once: not on the list's message)."""
+        neighbour = self.article_list.neighbour(step)
+        if neighbour is not None:
+            self.open_article(neighbour.id)
+
+    def action_next_article_pending(self) -> None:
+        if not self._needs("session"):
+            return
+        found = next_article_with_pending(self.session, self._order(), self.article.id if self.article else None)
+        if found is None:
+            self.notify("No other article has pending claims.", markup=False)
+        else:
+            self.open_article(found)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """``esc`` (cancel the selection) is shown in the footer only while a keyboard selection is on;
+        every other key is always shown and, pressed when it does not apply, says why."""
+        if action == "cancel_selection":
+            area = self.query(ArticleText)
+            return bool(area) and area.first().selecting
+        return True
+
