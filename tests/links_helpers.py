@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.session import ReviewSession
-from session_helpers import new_session, sample_extractions
+from session_helpers import new_session
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "links.py"
 sys.path.insert(0, str(BENCH.parent))  # bench/links_corpus.py imports bench/make_corpus.py by name
@@ -35,7 +35,8 @@ claim_of = bench_links.find_claim  # the claim written TEXT in the article whose
 
 def generated_session(articles: int, store=None) -> ReviewSession:
     """A session over ``articles`` generated articles (the samples' claims varied as bench/make_corpus.py does)."""
-    return synthetic_session(sample_extractions()[1], articles, store=store)
+    samples = new_session(None)
+    return synthetic_session([samples.extraction(a.id) for a in samples.articles], articles, store=store)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from .features import ClaimColumns
 from .profile import ClaimProfile
 from .terms import is_concept
 
-WINDOW = 16  # neighbours on each side of a claim in each order of a block
+WINDOW = 20  # neighbours on each side of a claim in each order of a block
 SENTENCE_WINDOW = 64  # the same in the block of a sentence
 PREFIX = 5  # letters of a word that make its key ("kilom")
 REBUILD_AFTER = 512  # claims changed since the orders were built before they are built again
