@@ -196,14 +196,22 @@ class SuggestionIndex:
             if self._blocks.needs_rebuild():
                 self._blocks.freeze(self._columns)
             changed_rows = np.array(sorted(changed), np.int32)
-            is_changed = np.zeros(len(self._profiles) + 1, bool)  # the last: the -1 of an empty place
-            is_changed[changed_rows] = True
-            stale = np.flatnonzero(is_changed[self._short].any(axis=1))
+            stale = self._holding(changed_rows)
             dead = changed_rows[~self._columns.live[changed_rows]]
             self._short[dead], self._first[dead] = -1, -np.inf
             rerank = np.union1d(stale[self._columns.live[stale]], changed_rows[self._columns.live[changed_rows]])
             self._rank(rerank, offer=changed_rows[self._columns.live[changed_rows]].tolist())
             return True
+
+    def _holding(self, rows: np.ndarray) -> np.ndarray:
+        """The rows that have any of ``rows`` on their shortlist (one pass over the shortlists per row
+        for a decision or two, a table look-up for more)."""
+        flat = self._short.ravel()
+        if len(rows) <= 4:
+            places = np.concatenate([np.flatnonzero(flat == row) for row in rows.tolist()])
+        else:
+            places = np.flatnonzero(np.isin(flat, rows, kind="table"))
+        return np.unique(places // SHORTLIST)
 
     def _position(self, session, article_id: str) -> int | None:
         """The article's place in the corpus (looked up again if the corpus changed)."""
