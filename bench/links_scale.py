@@ -36,6 +36,15 @@ import time
 from pathlib import Path
 
 from bench_env import XDG_VARS
+from links_allpairs import all_pairs_ranking
+from links_corpus import synthetic_session
+
+from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
+from claimdesk.annotations.extract import Extractor
+from claimdesk.annotations.links import SuggestionIndex
+from claimdesk.annotations.links.terms import stop_words
+from claimdesk.annotations.session import ReviewSession
+from claimdesk.annotations.store import open_store
 
 BENCH = Path(__file__).resolve().parent
 
@@ -63,24 +72,14 @@ def timed(fn, *args, **kwargs):
 
 def load_session(args):
     """The session to rank: synthetic claims of ``args.articles`` articles, or ``args.corpus`` extracted."""
-    from claimdesk.annotations.corpus import bundled_corpus_path
-    from claimdesk.annotations.links.terms import stop_words
-    from claimdesk.annotations.store import open_store
-
     stop_words()  # spaCy's stop words: the app has them loaded before it ranks
     db = Path(tempfile.mkdtemp(prefix="claimdesk-bench-links-scale-")) / "review.json"
     if args.corpus:
-        from claimdesk.annotations.corpus import load_corpus
-        from claimdesk.annotations.extract import Extractor
-        from claimdesk.annotations.session import ReviewSession
-
         corpus = load_corpus(args.corpus)
         session = ReviewSession(corpus, open_store(db, corpus=corpus.root, reviewer="bench"))
         for result in Extractor().extract(corpus.articles):
             session.set_extraction(result)
     else:
-        from links_corpus import synthetic_session
-
         with open(args.samples, "rb") as f:
             extractions = pickle.load(f)
         store = open_store(db, corpus=bundled_corpus_path(), reviewer="bench")
@@ -90,7 +89,7 @@ def load_session(args):
     return session
 
 
-def recall(session, index, sample_size: int, all_pairs_ranking) -> dict:
+def recall(session, index, sample_size: int) -> dict:
     """The all-pairs top 3 of ``sample_size`` random claims against the index's candidates and suggestions."""
     claims = [c.id for c in session.all_claims() if c.status != "rejected"]
     sample = set(random.Random(0).sample(claims, min(sample_size, len(claims))))
@@ -109,10 +108,6 @@ def recall(session, index, sample_size: int, all_pairs_ranking) -> dict:
 
 
 def measure(args) -> dict:
-    from links_allpairs import all_pairs_ranking
-
-    from claimdesk.annotations.links import SuggestionIndex
-
     session = load_session(args)
     before = rss_mb()
     out = {"ranker": args.child, "articles": len(session.articles), "rss_before": before}
@@ -133,7 +128,7 @@ def measure(args) -> dict:
     out["reject_ms"] = timed(index.update, session, [rejected.article])[1] * 1000
     out["peak"] = peak_mb()
     if args.recall:
-        out["recall"] = recall(session, index, args.recall, all_pairs_ranking)
+        out["recall"] = recall(session, index, args.recall)
     return out
 
 
@@ -141,9 +136,6 @@ def measure(args) -> dict:
 
 def extract_samples(tmp: Path) -> Path:
     """The samples' extraction (the model parses them once), pickled for the measuring processes."""
-    from claimdesk.annotations.corpus import load_corpus
-    from claimdesk.annotations.extract import Extractor
-
     samples = load_corpus()
     path = tmp / "samples.pickle"
     with open(path, "wb") as f:
