@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .article import Article
-from .fields import describe_value
+from .fields import claim_fields, describe_value
 from .sanitize import clean_line
 
 VERBS = {"up": "rose", "down": "fell"}  # a change whose predicate is unknown
@@ -40,23 +40,28 @@ def change_phrase(fields: dict, counted: str, predicate: str, level: bool) -> st
     return " ".join(p for p in (counted, predicate or VERBS[fields["change"]], to + value) if p)
 
 
-def _is_level(claim, article: Article) -> bool:
-    start = getattr(claim, "start", -1)
-    return 0 < start <= len(article.text) and bool(_LEVEL.search(article.text[max(0, start - 8):start]))
+def is_level(text: str, start: int) -> bool:
+    """Does ``text`` give the quantity at ``start`` as the level a change reached ("fell 6.5% to 164p")?"""
+    return 0 < start <= len(text) and bool(_LEVEL.search(text[max(0, start - 8):start]))
+
+
+def claim_words(quote: str, fields: dict, *, level: bool = False, corrected: bool = False) -> str:
+    """A claim in words: a change as :func:`change_phrase` says it; else the quantity (by its unit's code
+    where it has one, "164 GBX", "20 km"; as ``quote`` writes it otherwise, unless ``corrected``), what is
+    counted and the predicate."""
+    counted, predicate = str(fields.get("counted") or ""), str(fields.get("predicate") or "")
+    if fields.get("change") in VERBS:
+        return change_phrase(fields, counted, predicate, level)
+    quantity = describe_value(fields) if corrected or fields.get("unit") or not quote else quote
+    return claim_phrase(quantity, counted, predicate)
 
 
 def citation(claim, article: Article) -> str:
     """The citation line of a claim (a ReviewClaim, or anything with text and the claim fields)."""
-    fields = getattr(claim, "fields", None) or {}
-    counted = fields.get("counted", getattr(claim, "counted", ""))
-    predicate = fields.get("predicate", getattr(claim, "predicate", ""))
-    source = fields.get("source", getattr(claim, "source", ""))
+    fields = getattr(claim, "fields", None) or claim_fields(claim)
+    source = fields.get("source", "")
     date = fields.get("date", "") or article.date
-    if fields.get("change") in VERBS:
-        phrase = change_phrase(fields, counted, predicate, _is_level(claim, article))
-    else:  # a unit is said by its code ("164 GBX", "20 km"); a plain count as the text writes it
-        phrase = claim_phrase(describe_value(fields) if fields.get("unit") else claim.text, counted, predicate)
-    parts = [phrase]
+    parts = [claim_words(claim.text, fields, level=is_level(article.text, getattr(claim, "start", -1)))]
     if source:
         parts.append(f"according to {source}")
     where = ", ".join(p for p in (article.source or article.title, date, article.url) if p)
