@@ -61,6 +61,8 @@ class ReviewScreen(Screen):
         self._detail_shown: tuple = ()
         self._suggest_dirty: set[str] = set()
         self._suggest_timer = None
+        self.last_search = ""  # the search box opens with it
+        self.ledger_sort = "latest"  # the ledger opens in the order it was left in
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -750,7 +752,13 @@ class ReviewScreen(Screen):
         if self._needs("session"):
             from .ledger import LedgerScreen
 
-            self.app.push_screen(LedgerScreen(self.session), self.apply_outcome)
+            screen = LedgerScreen(self.session, sort=self.ledger_sort)
+
+            def done(outcome: Outcome | None) -> None:
+                self.ledger_sort = screen.sort
+                self.apply_outcome(outcome)
+
+            self.app.push_screen(screen, done)
 
     def action_export(self) -> None:
         if not self._needs("session"):
@@ -786,7 +794,10 @@ class ReviewScreen(Screen):
             return
         from .search import SearchScreen
 
+        screen = SearchScreen(self.session, self.last_search)
+
         def done(hit) -> None:
+            self.last_search = screen.query_text
             if hit is None:
                 return
             self.open_article(hit.article, hit.claim or None)
@@ -794,7 +805,7 @@ class ReviewScreen(Screen):
                 self.text_area.focus()
                 self.text_area.move_to_offset(hit.start)
 
-        self.app.push_screen(SearchScreen(self.session), done)
+        self.app.push_screen(screen, done)
 
     def action_next_article(self) -> None:
         self._step_article(+1)

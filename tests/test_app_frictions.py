@@ -1,0 +1,64 @@
+"""The review app as a reviewer finds it (issue 17): each fix driven by keys, as a person would (Pilot)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdesk.annotations.store import open_store
+from claimdesk.tui.app import ClaimdeskApp
+from claimdesk.tui.screens.link_picker import LinkPickerScreen
+from claimdesk.tui.screens.search import SearchScreen
+from session_helpers import app_ready as ready
+
+pytestmark = pytest.mark.usefixtures("warm_cache")  # one parse cache for the run (conftest)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(tmp_path / "review.json", reviewer="ana") as opened:
+        yield opened
+
+
+def claim_with(app, text: str, article_prefix: str = ""):
+    for article in app.session.articles:
+        if article.path.startswith(article_prefix):
+            for claim in app.session.claims(article.id):
+                if claim.text == text:
+                    return claim
+    raise AssertionError(text)
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_typing_a_number_in_the_link_filter_links_nothing_and_nothing_leaks(store):
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        troops = claim_with(app, "1,119")
+        app.review.open_article(troops.article, troops.id)
+        await pilot.press("l")
+        assert isinstance(app.screen, LinkPickerScreen)
+        await pilot.press(*"11,000 residents ar")  # digits, then letters that are commands on the screen below
+        assert isinstance(app.screen, LinkPickerScreen)
+        assert app.screen.filter_box.value == "11,000 residents ar"
+        await pilot.press("escape")
+        assert store.links() == [] and store.claims() == []  # nothing linked, accepted or rejected
+
+
+async def test_search_down_then_enter_opens_the_highlighted_hit_and_the_query_is_kept(store):
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"civilians")
+        await pilot.pause(0.3)
+        screen = app.screen
+        second = list(screen.hits.values())[1]
+        await pilot.press("down", "enter")  # at once: the search's typing delay may not have passed
+        assert not isinstance(app.screen, SearchScreen)
+        assert (app.review.article.id, app.review.selected_claim or "") == (second.article, second.claim)
+        await pilot.press("slash")
+        assert app.screen.filter_box.value == "civilians"  # the last query, selected: typing replaces it
+        await pilot.press(*"troops")
+        assert app.screen.filter_box.value == "troops"
