@@ -62,3 +62,25 @@ async def test_search_down_then_enter_opens_the_highlighted_hit_and_the_query_is
         assert app.screen.filter_box.value == "civilians"  # the last query, selected: typing replaces it
         await pilot.press(*"troops")
         assert app.screen.filter_box.value == "troops"
+
+
+async def test_every_undo_and_redo_says_what_it_undid_or_redid(store):
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        soldiers = claim_with(app, "376")
+        app.review.select_claim(soldiers.id)
+        await pilot.press("a", "u")
+        assert messages(app)[-1] == "Undid: accept 376 soldiers died"
+        await pilot.press("U")
+        assert messages(app)[-1] == "Redid: accept 376 soldiers died"
+        troops, later = claim_with(app, "1,119"), claim_with(app, "1,166")
+        app.review.open_article(troops.article, troops.id)
+        await pilot.press("l", *"1,166", "enter")
+        assert store.links()
+        await pilot.press("u")
+        assert messages(app)[-1] == "Undid: link 1,119 and 1,166 as update"
+        await pilot.press("u", "u")
+        assert messages(app)[-2].startswith("Undid: accept 376 soldiers died (in “")
+        assert messages(app)[-1] == "Nothing to undo."
+        assert later.id not in {c["id"] for c in store.claims()}

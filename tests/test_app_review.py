@@ -457,7 +457,8 @@ async def test_a_relabel_becomes_a_rule_for_every_mention_and_R_lists_it(store):
         assert store.rules() == []
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("Undid a rule change" in n.message for n in app._notifications)
+        assert any(n.message.startswith("Undid: save the rule Nagorno-Karabakh → GPE; its effect is re-applied")
+                   for n in app._notifications)
         labels = {e.id: e.label for a in app.session.articles for e in app.session.entities(a.id, visible_only=True)
                   if e.text == "Nagorno-Karabakh"}
         assert labels[first.id] == "GPE"  # the reviewer's own relabel

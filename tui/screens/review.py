@@ -27,6 +27,7 @@ from claimdesk.annotations.session import FieldsInvalid, ReviewSession, SessionE
 
 from .. import messages
 from ..commands import bindings
+from ..history import describe_change
 from ..outcome import Outcome
 from ..widgets.article_list import ORDERS, ArticleList
 from ..widgets.claim_detail import ClaimDetail
@@ -506,20 +507,23 @@ class ReviewScreen(Screen):
             self.notify(str(error), severity="error", markup=False)
             return
         change = self.session.last_change
-        if change is not None and any(c.get("table") == "rules" for c in change.changes):
-            # a rule saved, declined, switched or deleted: its effect follows, in a worker
-            self.app.reapply_rules(self.session, note=f"{'Undid' if verb == 'undo' else 'Redid'} a rule change; "
-                                                      "R lists the rules.")
-        if not touched:
-            if change is None:
-                self.notify(f"Nothing to {verb}.", markup=False)
+        if change is None:
+            self.notify(f"Nothing to {verb}.", markup=False)
             return
-        self._changed(touched)
-        if self.article is None or self.article.id not in touched:
+        done = f"{'Undid' if verb == 'undo' else 'Redid'}: {describe_change(change, self.session)}"
+        if any(c.get("table") == "rules" for c in change.changes):
+            # a rule saved, declined, switched or deleted: its effect follows, in a worker
+            self.app.reapply_rules(self.session, note=f"{done}; its effect is re-applied. R lists the rules.")
+            if not touched:
+                return
+        if touched:
+            self._changed(touched)
+        if touched and (self.article is None or self.article.id not in touched):
             self.open_article(touched[0])
-            self.notify(f"{verb.capitalize()}: in “{self.session.article(touched[0]).title}”", markup=False)
+            done += f" (in “{self.session.article(touched[0]).title}”)"
         else:
             self.refresh_article()
+        self.notify(done, markup=False, timeout=4)
 
     def action_undo(self) -> None:
         self._history("undo")
