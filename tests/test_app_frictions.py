@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from claimdesk.annotations.store import open_store
@@ -84,3 +86,17 @@ async def test_every_undo_and_redo_says_what_it_undid_or_redid(store):
         assert messages(app)[-2].startswith("Undid: accept 376 soldiers died (in “")
         assert messages(app)[-1] == "Nothing to undo."
         assert later.id not in {c["id"] for c in store.claims()}
+
+
+async def test_read_only_is_said_first_and_names_the_holder(tmp_path):
+    with open_store(tmp_path / "review.json", reviewer="bob"), \
+            open_store(tmp_path / "review.json", read_only=True) as store:  # this process holds it, as bob
+        app = ClaimdeskApp(store=store, reviewer="ana")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(app, pilot)
+            status = app.query_one("#status").render().plain
+            assert status.startswith(f"claimdesk   READ-ONLY: held by pid {os.getpid()} on ")
+            assert " by bob, since " in status[:100]  # first: never cut at 120 columns
+            toast = next(n for n in app._notifications if n.title == "Read-only")
+            assert toast.message.startswith("Another session holds the annotation file: pid ")
+            assert " by bob, since " in toast.message

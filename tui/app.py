@@ -24,6 +24,7 @@ from claimdesk.annotations.positions import Positions
 from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import ReviewSession
 from claimdesk.annotations.store.empty import EmptyStore
+from claimdesk.annotations.store.lock import lock_is_held, read_holder
 
 from . import messages
 from .clipboard import system_copy
@@ -61,6 +62,7 @@ class ClaimdeskApp(App[int]):
         self.model_name = model
         self.reviewer = clean_line(reviewer or self.store.reviewer or "reviewer")
         self.positions = positions or Positions()
+        self.holder = ""  # who holds the annotation file, when it is open read-only
         self._reextracting = threading.Lock()
 
     def get_default_screen(self) -> ReviewScreen:
@@ -77,8 +79,11 @@ class ClaimdeskApp(App[int]):
 
     def start(self) -> None:
         """The review screen is composed: list a small cached corpus at once, load the rest in a worker."""
+        self.holder = self._find_holder()  # read once: probing the lock at every key would cost
         if self.store.read_only and self.store.path is not None:
-            self.notify(f"{self.store.read_only_reason}; nothing you do will be saved.".capitalize(),
+            holder = self.holder
+            self.notify((f"Another session holds the annotation file: {holder}. " if holder else
+                         "The annotation file is open read-only. ") + "Nothing you do here will be saved.",
                         title="Read-only", severity="warning", timeout=15, markup=False)
         chrome = pipeline.chrome_patterns(self.store)
         corpus = load_cached_corpus(self.corpus_path, extra_boilerplate=chrome)  # small and cached: milliseconds
@@ -97,9 +102,21 @@ class ClaimdeskApp(App[int]):
 
     @property
     def db_label(self) -> str:
-        if self.store.path is None:
+        return home_relative(self.store.path) if self.store.path is not None else ""
+
+    @property
+    def alert(self) -> str:
+        """What the status bar shows first: the annotation file is read-only (and who holds it)."""
+        if self.store.path is None or not self.store.read_only:
             return ""
-        return home_relative(self.store.path) + (" (read-only)" if self.store.read_only else "")
+        return f"READ-ONLY: held by {self.holder}" if self.holder else "READ-ONLY"
+
+    def _find_holder(self) -> str:
+        """Who holds the annotation file when it is open read-only ("pid 4242 on host by ana, since …")."""
+        if self.store.path is None or not self.store.read_only or not lock_is_held(self.store.path):
+            return ""
+        holder = read_holder(self.store.path)
+        return clean_line(holder.describe()) if holder is not None else ""
 
     # -- the commands ----------------------------------------------------------------------------
 

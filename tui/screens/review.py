@@ -124,7 +124,7 @@ class ReviewScreen(Screen):
                 detail += f" · {self.extraction_note}"
         app = self.app
         self.query_one(StatusBar).show_status(corpus=app.corpus_label, db=app.db_label, reviewer=app.reviewer,
-                                              detail=detail)
+                                              detail=detail, alert=app.alert)
 
     # -- what the app's workers hand over --------------------------------------------------------
 
