@@ -100,3 +100,31 @@ async def test_read_only_is_said_first_and_names_the_holder(tmp_path):
             toast = next(n for n in app._notifications if n.title == "Read-only")
             assert toast.message.startswith("Another session holds the annotation file: pid ")
             assert " by bob, since " in toast.message
+
+
+async def test_y_cites_the_claims_own_words_and_says_once_that_there_is_no_system_clipboard(store, monkeypatch):
+    from claimdesk.tui import app as app_module
+
+    calls = []
+
+    def no_clipboard(text: str) -> str:
+        calls.append(text)
+        return ("Pyperclip could not find a copy/paste mechanism for your system. For more information, please "
+                "visit https://pyperclip.readthedocs.io/en/latest/index.html#not-implemented-error")
+
+    monkeypatch.setattr(app_module, "system_copy", no_clipboard)
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        forced = claim_with(app, "thousands", "002")  # "… and forced thousands of people from their homes"
+        app.review.open_article(forced.article, forced.id)
+        for _ in range(2):
+            await pilot.press("y")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.clipboard.startswith("forced thousands of people — Moscow Times, 2020-10-09")
+        copied = [n.message for n in app._notifications if n.title == "Citation copied"]
+        assert copied[0].endswith("Copied through the terminal (OSC 52); no system clipboard here.")
+        assert copied[1] == app.clipboard  # said once, not again
+        assert not any("Pyperclip" in m or "readthedocs" in m for m in messages(app))
+        assert len(calls) == 1  # the missing clipboard is not tried again

@@ -256,8 +256,8 @@ async def test_y_copies_a_citation_line(store):
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.clipboard.startswith("1,119 troops killed — according to Nagorno-Karabakh officials — AP, ")
-        assert any(n.title == "Citation" and "1,119" in n.message for n in app._notifications)
+        assert app.clipboard.startswith("1,119 of their troops — according to Nagorno-Karabakh officials — AP, ")
+        assert any(n.title == "Citation copied" and "1,119" in n.message for n in app._notifications)
 
 
 async def test_slash_searches_the_corpus_and_enter_jumps(store):

@@ -63,6 +63,7 @@ class ClaimdeskApp(App[int]):
         self.reviewer = clean_line(reviewer or self.store.reviewer or "reviewer")
         self.positions = positions or Positions()
         self.holder = ""  # who holds the annotation file, when it is open read-only
+        self.no_system_clipboard = False  # pyperclip failed once (over SSH): copy through the terminal only
         self._reextracting = threading.Lock()
 
     def get_default_screen(self) -> ReviewScreen:

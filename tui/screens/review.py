@@ -218,10 +218,12 @@ class ReviewScreen(Screen):
             self.notify(message.note, markup=False)
 
     def on_citation_copied(self, message: messages.CitationCopied) -> None:
-        text = (f"Copied: {message.line}" if not message.problem else
-                f"Copied via the terminal (OSC 52): {message.line}\n"
-                f"System clipboard unavailable here: {message.problem[:80]}")
-        self.notify(text, title="Citation", markup=False)
+        if message.problem and not self.app.no_system_clipboard:
+            self.app.no_system_clipboard = True  # said once; the terminal's copy (OSC 52) is enough from now on
+            self.notify(f"{message.line}\nCopied through the terminal (OSC 52); no system clipboard here.",
+                        title="Citation copied", markup=False)
+        else:
+            self.notify(message.line, title="Citation copied", markup=False)
 
     # -- decisions change articles ---------------------------------------------------------------
 
@@ -481,7 +483,10 @@ class ReviewScreen(Screen):
         if self._needs("claim"):
             line = citation(self.current_claim, self.article)
             self.app.copy_to_clipboard(line)
-            self.app.copy_to_system_clipboard(line)
+            if self.app.no_system_clipboard:
+                self.post_message(messages.CitationCopied(line, ""))
+            else:
+                self.app.copy_to_system_clipboard(line)
 
     def action_cycle_filter(self) -> None:
         pane = self.claims_pane
