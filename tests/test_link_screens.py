@@ -209,3 +209,27 @@ async def test_picker_before_the_suggestions_are_ranked(session):
         assert "still being ranked" in str(app.screen.query_one("#link-empty", Static).render())
         await pilot.press("enter", "tab", "2", "L", "escape")
     assert app.outcome is None and session.store.links() == []
+
+
+async def test_ledger_headings_are_whole_however_short_the_cells(session):
+    link(session, claim_of(session, "003", "39"), claim_of(session, "004", "39"), "same")  # range "39": 2 characters
+    app = DialogHarness(LedgerScreen(session))
+    async with app.run_test(size=SIZE):
+        table = app.screen.query_one(DataTable)
+        for column in table.columns.values():
+            assert column.width >= len(str(column.label)), str(column.label)
+
+
+async def test_timeline_axis_says_values_the_claims_say(session):
+    link(session, claim_of(session, "003", "39"), claim_of(session, "004", "39"), "same")
+    app = DialogHarness(TimelineScreen(session, claim_of(session, "003", "39")))
+    async with app.run_test(size=SIZE):
+        assert str(app.screen.query_one("#timeline-scale", Static).render()).split() == ["39"]  # one value: one label
+    vague = claim_of(session, "003", "Hundreds and possibly thousands")
+    link(session, vague, claim_of(session, "004", "hundreds — perhaps thousands"), "same")
+    link(session, vague, claim_of(session, "003", "nearing 5,000"), "related")
+    app = DialogHarness(TimelineScreen(session, vague))
+    async with app.run_test(size=SIZE):
+        labels = [label for label in str(app.screen.query_one("#timeline-scale", Static).render()).splitlines() if label]
+        values = {m.value for m in app.screen.timeline.mentions}
+        assert len(labels) == 2 and set(labels) <= values  # the highest and lowest as the claims say them

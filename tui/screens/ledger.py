@@ -19,7 +19,7 @@ from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
 
 from ..outcome import Outcome
-from .columns import column_widths, fit
+from .columns import column_widths, fit, wanted_width
 from .timeline import CONTRADICTED, TimelineScreen
 
 KEYS = Content.assemble(("enter", "bold"), " timeline  ", ("s", "bold"), " sort  ", ("n", "bold"), " rename  ",
@@ -81,9 +81,10 @@ class LedgerScreen(ModalScreen[Outcome | None]):
                 "No clusters yet. Link claims across articles (l on a claim) and they gather here."))
             return
         table.display = True
-        widest = {name: max(len(getattr(r, name)) for r in self.rows) for name in ("name", "latest", "range", "status")}
+        widest = {name: wanted_width(name.capitalize(), (getattr(r, name) for r in self.rows))
+                  for name in ("name", "latest", "range", "status")}
         wanted = {"flag": 1, "name": widest["name"], "latest": widest["latest"], "range": widest["range"],
-                  "articles": 8, "status": widest["status"]}
+                  "articles": len("Articles"), "status": widest["status"]}
         available = min(self.WIDTH, self.app.size.width) - 7 - 2 * len(wanted)
         widths = column_widths(available, wanted, ("name", "status"))
         for name, width in widths.items():
