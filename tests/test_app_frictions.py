@@ -128,3 +128,63 @@ async def test_y_cites_the_claims_own_words_and_says_once_that_there_is_no_syste
         assert copied[1] == app.clipboard  # said once, not again
         assert not any("Pyperclip" in m or "readthedocs" in m for m in messages(app))
         assert len(calls) == 1  # the missing clipboard is not tried again
+
+
+async def test_wrapped_lines_keep_their_hanging_indent_in_help_and_detail(store):
+    from claimdesk.tui.widgets.claim_detail import ClaimDetail
+
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        un = claim_with(app, "58")  # source: United Nations High Commissioner on Human Rights
+        app.review.select_claim(un.id)
+        await pilot.pause()
+        detail = app.query_one(ClaimDetail)
+        lines = [line.plain for line in detail.lines(detail.content_size.width)]
+        at = next(i for i, line in enumerate(lines) if line.startswith("Source"))
+        assert lines[at + 1].startswith(" " * 16) and lines[at + 1].strip()  # under the value, not the label
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = app.screen.query_one("#help-text").render().plain.splitlines()
+        at = next(i for i, line in enumerate(text) if line.lstrip().startswith("l ") and "Link the claim" in line)
+        assert text[at + 1].startswith(" " * 22) and text[at + 1].strip()
+
+
+async def test_a_filter_that_shows_no_claim_says_so(store):
+    from claimdesk.tui.widgets.claims_pane import ClaimsPane
+
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("f", "f")  # accepted: none yet
+        pane = app.query_one(ClaimsPane)
+        assert pane.filter == "accepted" and pane.claims == []
+        assert pane.render_line(0).text.strip().startswith("No accepted claims in this article")
+        await pilot.press("f")  # corrected: none either
+        assert pane.render_line(0).text.strip().startswith("No corrected claims in this article")
+
+
+async def test_a_form_error_goes_when_its_field_is_edited(store):
+    from claimdesk.tui.screens.correction_form import CorrectionForm
+
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"lots", "enter")
+        form = app.screen
+        assert isinstance(form, CorrectionForm) and form.query_one("#error-value").display
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"12")
+        assert not form.query_one("#error-value").display
+
+
+async def test_the_ledger_opens_in_the_order_it_was_left_in(store):
+    from claimdesk.annotations.links import next_sort_key
+    from claimdesk.tui.screens.ledger import LedgerScreen
+
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("g")
+        first = app.screen.sort
+        await pilot.press("s", "escape", "g")
+        assert isinstance(app.screen, LedgerScreen) and app.screen.sort == next_sort_key(first) != first

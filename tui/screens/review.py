@@ -308,7 +308,8 @@ class ReviewScreen(Screen):
                                      selected_entity=self.selected_entity)
         strong = self.suggestions.strong_claims(aid) if self.suggestions is not None else frozenset()
         strong = frozenset(c.id for c in claims if c.id in strong and c.status != "rejected")  # re-ranking lags
-        self.claims_pane.show_claims(claims, selected=self.selected_claim, suggested=strong)
+        self.claims_pane.show_claims(claims, selected=self.selected_claim, suggested=strong,
+                                     extracted=self.session.extracted(aid))
         self._show_detail()
         if self.session.extracted(aid):
             self._update_progress(aid)

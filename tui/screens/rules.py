@@ -41,6 +41,7 @@ from claimdesk.annotations.store import StoreError
 from claimdesk.annotations.stored import Rule
 
 from ..outcome import Outcome
+from ..widgets.hanging import Row, wrap_rows
 from .rule_preview import RulePreviewScreen, WorkCancelled, say, worker_progress
 
 
@@ -55,9 +56,9 @@ def precision_text(stats: RuleStats | None) -> tuple[str, str]:
     return f"precision {stats.precision:.0%} ({stats.accepted} of {judged})", style
 
 
-def rule_content(rule: Rule, stats: RuleStats | None, source_title: str = "") -> Content:
-    """A rule in three lines: on/off (or declined), kind, pattern → label; its matches and precision; who,
-    when, from what."""
+def rule_rows(rule: Rule, stats: RuleStats | None, source_title: str = "") -> list[Row]:
+    """A rule in three rows: on/off (or declined), kind, pattern → label; its matches and precision; who,
+    when, from what (wrapped lines stay under their text)."""
     enabled = rule.enabled
     pattern, label = describe(rule.kind, rule.data)
     if stats is None:
@@ -70,14 +71,15 @@ def rule_content(rule: Rule, stats: RuleStats | None, source_title: str = "") ->
     origin = describe_provenance(rule.provenance)
     origin_line = f"by {rule.reviewer}, {when}" + (f" · from {origin}" if origin else "") + (
         f" in {source_title}" if source_title else "")
-    return Content.assemble(
-        ("● " if enabled else "○ ", "$success" if enabled else "$text-muted"),
-        (f"{KIND_NAMES.get(rule.kind, rule.kind):<10}", "$accent"), " ",
-        (clean_line(pattern), "bold" if enabled else "dim"), " → ", (clean_line(label), "bold"),
-        ("" if enabled else f"  ({rule.state})", "$text-muted"), "\n",
-        "  ", (matches, "" if enabled else "$text-muted"), " · ", (precision, style), "\n",
-        "  ", (clean_line(origin_line), "$text-muted"),
-    )
+    indent = Content("  ")
+    return [
+        (Content.assemble(("● " if enabled else "○ ", "$success" if enabled else "$text-muted"),
+                          (f"{KIND_NAMES.get(rule.kind, rule.kind):<10}", "$accent"), " "),
+         Content.assemble((clean_line(pattern), "bold" if enabled else "dim"), " → ", (clean_line(label), "bold"),
+                          ("" if enabled else f"  ({rule.state})", "$text-muted"))),
+        (indent, Content.assemble((matches, "" if enabled else "$text-muted"), " · ", (precision, style))),
+        (indent, Content.styled(clean_line(origin_line), "$text-muted")),
+    ]
 
 
 class RulesScreen(ModalScreen[Outcome | None]):
@@ -93,6 +95,8 @@ class RulesScreen(ModalScreen[Outcome | None]):
         Binding("j", "cursor(1)", show=False),
         Binding("k", "cursor(-1)", show=False),
     ]
+
+    WIDTH = 110  # the box's width (rules.tcss), on a screen wide enough
 
     def __init__(self, session, extractor) -> None:
         super().__init__()
@@ -135,12 +139,15 @@ class RulesScreen(ModalScreen[Outcome | None]):
         highlighted = options.highlighted
         current = self.current  # stays highlighted when it moves (a declined rule switched on)
         options.clear_options()
+        width = min(self.WIDTH, self.app.size.width) - 6  # rules.tcss: the box's border and padding, the options'
+        if options.max_scroll_y or len(self.rules) > 3:
+            width -= 2  # room for a scroll bar
         for n, rule in enumerate(self.rules):
             if n:
                 options.add_option(None)  # a separator line
             article = self.session.article(rule.article) if rule.article else None
-            options.add_option(Option(rule_content(rule, self.stats.get(rule.id), article.title if article else ""),
-                                      id=rule.id))
+            rows = rule_rows(rule, self.stats.get(rule.id), article.title if article else "")
+            options.add_option(Option(Content("\n").join(wrap_rows(rows, width)), id=rule.id))
         if not self.rules:
             options.add_option(Option(Content.styled(
                 "No rules yet. Correct an entity or a claim and save the proposed rule, or run "
@@ -153,6 +160,10 @@ class RulesScreen(ModalScreen[Outcome | None]):
         declined = sum(1 for r in self.rules if r.declined)
         self.query_one("#rules-box").border_title = f"Rules ({len(self.rules)}, {enabled} on" + (
             f", {declined} declined)" if declined else ")")
+
+    def on_resize(self) -> None:
+        if self.rules:
+            self.fill()
 
     @property
     def current(self) -> Rule | None:
