@@ -8,6 +8,7 @@ import pytest
 
 from claimdesk.annotations.store import open_store
 from claimdesk.tui.app import ClaimdeskApp
+from claimdesk.tui.messages import Extracted
 from claimdesk.tui.screens.link_picker import LinkPickerScreen
 from claimdesk.tui.screens.search import SearchScreen
 from session_helpers import app_ready as ready
@@ -188,3 +189,27 @@ async def test_the_ledger_opens_in_the_order_it_was_left_in(store):
         first = app.screen.sort
         await pilot.press("s", "escape", "g")
         assert isinstance(app.screen, LedgerScreen) and app.screen.sort == next_sort_key(first) != first
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_an_article_opens_at_the_top_and_claims_arriving_do_not_scroll_it(store, size):
+    from claimdesk.tui.widgets.reader import ArticleText
+
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        area = app.query_one(ArticleText)
+        for _ in range(len(app.session.articles)):
+            claim = app.review.current_claim
+            row = area.wrapped_document.location_to_offset(area.cursor_location).y
+            assert claim is not None and area.cursor_offset == claim.start
+            if row < area.scrollable_content_region.height:  # the claim is on the first screen: no scrolling
+                assert area.scroll_offset.y == 0, (app.review.article.title, row)
+            assert area.scroll_offset.y <= row < area.scroll_offset.y + area.scrollable_content_region.height
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+        scrolled = area.scroll_offset.y
+        total = len(app.session.articles)
+        app.review.post_message(Extracted([app.review.article.id], total, total, 0))
+        await pilot.pause()
+        assert area.scroll_offset.y == scrolled  # claims arriving (again) move nothing that is in view

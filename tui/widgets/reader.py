@@ -69,7 +69,8 @@ class ArticleText(TextArea):
     def cursor_offset(self) -> int:
         return self.spans.offset(self.cursor_location)
 
-    def move_to_offset(self, offset: int, *, center: bool = True) -> None:
+    def move_to_offset(self, offset: int, *, center: bool = False) -> None:
+        """Put the cursor at ``offset``, scrolling only as far as needed to show it (``center``: centred)."""
         self.move_cursor(self.spans.location(offset), center=center)
 
     @property
