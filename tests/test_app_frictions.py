@@ -213,3 +213,30 @@ async def test_an_article_opens_at_the_top_and_claims_arriving_do_not_scroll_it(
         app.review.post_message(Extracted([app.review.article.id], total, total, 0))
         await pilot.pause()
         assert area.scroll_offset.y == scrolled  # claims arriving (again) move nothing that is in view
+
+
+async def test_80x24_keeps_room_for_the_text_the_main_keys_and_the_claims(store):
+    from textual.widgets import Footer
+
+    from claimdesk.tui.widgets.article_list import ArticleList
+    from claimdesk.tui.widgets.claims_pane import ClaimsPane
+
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket")  # an article with a long URL
+        await pilot.pause()
+        article = app.review.article
+        assert article.url and len(article.url) > 40
+        heading = app.query_one("#reader-heading").render().plain.splitlines()
+        title_lines = len(heading) - 2
+        assert title_lines <= 2 and heading[-1].endswith("…")  # one line of meta, the URL cut
+        shown = list(app.query_one(Footer).query("FooterKey"))
+        assert {k.key_display for k in shown} >= {"n", "a", "r", "e", "u", "/", "?", "q"}
+        assert all(k.region.right <= 80 and k.region.width >= len(k.key_display) + len(k.description) + 1
+                   for k in shown)  # every one of them fits, whole
+        await pilot.press("o")  # the article list over the reader; the claims stay in view
+        assert app.query_one(ArticleList).region.width >= 30 and app.query_one(ArticleList).has_focus
+        assert app.query_one(ClaimsPane).region.width >= 30
+        await pilot.press("o")
+        assert app.query_one(ArticleList).region.width == 0

@@ -76,7 +76,7 @@ class ReviewScreen(Screen):
             with Vertical(id="side"):
                 yield ClaimsPane(id="claims")
                 yield ClaimDetail(id="detail")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is on the help screen: the room is for the keys
 
     def on_mount(self) -> None:
         self.show_status("loading…")
@@ -502,7 +502,11 @@ class ReviewScreen(Screen):
             articles.show_articles(self.corpus.articles, selected=self.article.id if self.article else None)
 
     def action_toggle_articles(self) -> None:
+        """Show or hide the article list (on a narrow screen it opens over the reader, with the focus)."""
         self.toggle_class("-articles-toggled")
+        if self.has_class("-narrow"):
+            shown = self.has_class("-articles-toggled")
+            (self.article_list if shown else self.text_area).focus()
 
     def _history(self, verb: str) -> None:
         if not self._needs("write"):
