@@ -27,7 +27,8 @@ class Article:
     byline: str = ""
     date: str = ""  # ISO date (YYYY-MM-DD) or "" where the article states none
     url: str = ""
-    format: str = ""  # plaintext | markdown | wordpress | html | jsonl
+    format: str = ""  # plaintext | markdown | wordpress | html | json | jsonl | csv | feed | warc
+    crawled: str = ""  # ISO date a web archive fetched the page on ("" for anything else)
     problems: tuple[str, ...] = field(default_factory=tuple)
 
     @cached_property  # looked up per article on every corpus scan: hash the path once
@@ -57,6 +58,8 @@ class Article:
             "text": self.text,
             "problems": list(self.problems),
         }
+        if self.crawled:  # only articles read from a web archive have one
+            out["crawled"] = self.crawled
         if not with_text:
             del out["text"]
         return out

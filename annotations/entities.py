@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from .claims import quote_id
+from .extraction.claims import quote_id
 
 # Numeric labels: the model's numbers are reviewed as claims, not as entities.
 NUMERIC_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
@@ -149,7 +149,12 @@ class RuleSet:
             label, _, rule_id = self.vocab.strings[match_id].partition("\x1f")
             spans.append(Span(doc, start, end, label=label, span_id=rule_id or 0))
         ents = doc.ents
-        spans = [s for s in filter_spans(spans) if not any(is_longer_name(e, s) for e in ents)]
+        covering = {}  # token index → the model's entity there (entities never overlap)
+        for e in ents:
+            for i in range(e.start, e.end):
+                covering[i] = e
+        spans = [s for s in filter_spans(spans)
+                 if not (s.start in covering and is_longer_name(covering[s.start], s))]
         taken = bytearray(len(doc))
         for span in spans:
             taken[span.start:span.end] = b"\x01" * (span.end - span.start)

@@ -19,10 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Article
-from .claims import Claim, find_claims
 from .entities import Entity, RuleSet, find_entities
-from .nlp import DEFAULT_MODEL, ParseCache, doc_from_bytes, doc_to_bytes, load_model, model_key
-from .rules.compiled import ExtractionRules
+from .extraction.claims import Claim, ClaimReading, Dropped, find_claims, quote_id, read_claims
+from .extraction.compiled import ExtractionRules, learned_boilerplate, rules_for_extractor
+from .extraction.roles import ClaimLexicon
+from .nlp import (
+    DEFAULT_MODEL,
+    PART_CHARS,
+    ParseCache,
+    doc_from_bytes,
+    doc_to_bytes,
+    load_model,
+    model_key,
+    parse_in_parts,
+    text_parts,
+)
 
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, article path)
 
@@ -35,6 +46,7 @@ class ArticleExtraction:
     claims: list[Claim] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     cached: bool = False  # the parse came from the cache
+    dropped: list[Dropped] = field(default_factory=list)  # numbers ruled out as claims, with the filter
 
     def records(self) -> list[dict]:
         """The ``extract --json`` records: claims, then entities."""
@@ -56,6 +68,7 @@ class Extractor:
         self.batch_size = batch_size
         self._nlp = None
         self.parsed = 0  # texts the model parsed in this extractor's life
+        self.notes: list[str] = []  # what was done out of the ordinary (a long article parsed in parts)
 
     @property
     def nlp(self):
@@ -73,9 +86,13 @@ class Extractor:
         return self.cache.get(text, self.rules.vocab) if self.cache is not None else None
 
     def _parse(self, texts: list[str]):
-        """Parse ``texts`` with the model in batches; yield (Doc read back into the rules' vocab, bytes)."""
-        n_process = self.jobs if len(texts) >= 2 * self.jobs else 1
-        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process), strict=True):
+        """Parse ``texts`` with the model in batches; yield (Doc read back into the rules' vocab, bytes).
+        A text over :data:`PART_CHARS` characters is parsed in parts (:func:`parse_in_parts`) and noted."""
+        short = [text for text in texts if len(text) <= PART_CHARS]
+        n_process = self.jobs if len(short) >= 2 * self.jobs else 1
+        piped = iter(self.nlp.pipe(short, batch_size=self.batch_size, n_process=n_process))
+        for text in texts:
+            doc = next(piped) if len(text) <= PART_CHARS else parse_in_parts(self.nlp, text, PART_CHARS)
             data = doc_to_bytes(doc)
             if self.cache is not None:
                 self.cache.put_bytes(text, data)
@@ -102,10 +119,11 @@ class Extractor:
         rules = self.rules if rules is None else rules
         model_ents = {(e.start, e.end, e.label_) for e in doc.ents} if rules.changes_entities else None
         doc = rules.apply(doc)
-        claims = find_claims(doc, article.id, article.date, text=article.text, lexicon=rules.lexicon)
+        reading = read_claims(doc, article.id, article.date, text=article.text, lexicon=rules.lexicon)
         entities = find_entities(doc, article.id, model_ents, text=article.text)
-        claims, entities = rules.filter(article, doc, claims, entities)
-        return ArticleExtraction(article=article, claims=claims, entities=entities, cached=cached)
+        claims, entities = rules.filter(article, doc, reading.claims, entities)
+        return ArticleExtraction(article=article, claims=claims, entities=entities, cached=cached,
+                                 dropped=reading.dropped)
 
     def extract_one(self, article: Article) -> ArticleExtraction:
         doc = self._cached(article.text)
@@ -142,6 +160,9 @@ class Extractor:
         if not texts:
             return
         for text, (doc, data) in zip(texts, self._parse(texts), strict=True):
+            if len(text) > PART_CHARS:
+                self.notes.append(f"{articles[pending[text][0]].path}: {len(text):,} characters, parsed in "
+                                  f"{len(text_parts(text, PART_CHARS))} parts of at most {PART_CHARS:,}")
             for n, i in enumerate(pending[text]):
                 if n:  # the same text twice: a fresh copy of the Doc for each article
                     doc = doc_from_bytes(data, self.rules.vocab)
@@ -158,3 +179,21 @@ def extract_corpus(articles: Iterable[Article], *, model: str = DEFAULT_MODEL, r
     """One-shot: extract claims and entities from ``articles`` (see :class:`Extractor`)."""
     extractor = Extractor(model, rules=rules, use_cache=use_cache, jobs=jobs, cache_dir=cache_dir)
     return extractor.extract(articles, progress=progress)
+
+
+__all__ = [
+    "ArticleExtraction",
+    "Claim",
+    "ClaimLexicon",
+    "ClaimReading",
+    "Dropped",
+    "Entity",
+    "ExtractionRules",
+    "Extractor",
+    "extract_corpus",
+    "find_claims",
+    "learned_boilerplate",
+    "quote_id",
+    "read_claims",
+    "rules_for_extractor",
+]

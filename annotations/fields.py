@@ -40,7 +40,7 @@ class FieldError(ValueError):
 
 
 def claim_fields(claim) -> dict:
-    """The reviewable fields of an extracted :class:`~claimdesk.annotations.claims.Claim`."""
+    """The reviewable fields of an extracted :class:`~claimdesk.annotations.extraction.claims.Claim`."""
     return {name: getattr(claim, name) for name in CLAIM_FIELDS}
 
 

@@ -125,6 +125,39 @@ def load_model(name: str = DEFAULT_MODEL):
     return nlp
 
 
+PART_CHARS = 100_000  # a longer text is parsed in parts of at most this many characters
+
+
+def text_parts(text: str, limit: int = PART_CHARS) -> list[str]:
+    """``text`` cut into parts of at most ``limit`` characters that join back to it exactly: after a
+    paragraph break where there is one in reach, else after a sentence's end, else after a space."""
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for boundary in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(boundary, limit // 2)
+            if found >= 0:
+                cut = found + len(boundary)
+                break
+        cut = cut or limit  # one unbroken run of characters: cut it where the limit falls
+        parts.append(window[:cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
+
+
+def parse_in_parts(nlp, text: str, limit: int = PART_CHARS):
+    """One Doc for a text too long to parse at once (the parser needs memory in proportion to a text's
+    length, and spaCy refuses texts over ``nlp.max_length``): its parts parsed one after the other and
+    joined, every character offset as in ``text``. Paragraph breaks start sentences anyway, so parts
+    cut there parse as the whole would."""
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(list(nlp.pipe(text_parts(text, limit))), ensure_whitespace=False)
+
+
 def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -9,60 +9,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from text_to_num import text2num
+
+from .extraction.words import (
+    APPROX,
+    AT_LEAST,
+    AT_MOST,
+    EXACT,
+    FRACTIONS,
+    NUMBER_WORDS,
+    QUALIFIERS,
+    RANGE,
+    SCALE_ABBREV,
+    SCALES,
+    TENS,
+    UNICODE_FRACTIONS,
+    UNITS,
+    VAGUE,
+)
+
+__all__ = ["APPROX", "AT_LEAST", "AT_MOST", "EXACT", "NUMBER_WORDS", "RANGE", "Quantity", "normalise",
+           "parse_number", "parse_quantity", "qualifier_kind", "split_qualifier", "tidy", "vague_range"]
+
 Value = int | float | tuple  # a number, or (low, high) for ranges and vague quantities
 
-EXACT, APPROX, AT_LEAST, AT_MOST, RANGE = "exact", "approx", "at_least", "at_most", "range"
-
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
-SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-# Abbreviated scales glued to or following a number: "$48M", "3.1bn", "1.2 m".
-SCALE_ABBREV = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10**9, "bn": 10**9, "tn": 10**12}
-FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
-NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) | {"hundred", "dozen"}
-
-# Vague quantities: the word, and the range of values it covers (one order of magnitude).
-VAGUE = {
-    "dozens": (24, 99),
-    "scores": (40, 199),
-    "tens": (20, 99),
-    "hundreds": (200, 999),
-    "thousands": (2000, 9999),
-    "tens of thousands": (20_000, 99_999),
-    "hundreds of thousands": (200_000, 999_999),
-    "millions": (2_000_000, 9_999_999),
-    "tens of millions": (20_000_000, 99_999_999),
-    "hundreds of millions": (200_000_000, 999_999_999),
-    "billions": (2_000_000_000, 9_999_999_999),
-}
-
-# Qualifier phrases before a number, longest first when matched.
-QUALIFIERS = {
-    # approximate
-    "some": APPROX, "about": APPROX, "around": APPROX, "roughly": APPROX, "approximately": APPROX,
-    "an estimated": APPROX, "estimated": APPROX, "approx.": APPROX, "approx": APPROX, "circa": APPROX,
-    "~": APPROX, "more or less": APPROX, "an approximate": APPROX, "round about": APPROX,
-    # lower bounds
-    "at least": AT_LEAST, "more than": AT_LEAST, "over": AT_LEAST, "above": AT_LEAST,
-    "in excess of": AT_LEAST, "upwards of": AT_LEAST, "upward of": AT_LEAST, "exceeding": AT_LEAST,
-    "no fewer than": AT_LEAST, "no less than": AT_LEAST, "not less than": AT_LEAST, "well over": AT_LEAST,
-    "just over": AT_LEAST, "a minimum of": AT_LEAST, "greater than": AT_LEAST, "topping": AT_LEAST,
-    # upper bounds
-    "nearly": AT_MOST, "almost": AT_MOST, "up to": AT_MOST, "nearing": AT_MOST, "approaching": AT_MOST,
-    "fewer than": AT_MOST, "less than": AT_MOST, "under": AT_MOST, "below": AT_MOST, "just under": AT_MOST,
-    "close to": AT_MOST, "as many as": AT_MOST, "as much as": AT_MOST, "at most": AT_MOST,
-    "no more than": AT_MOST, "not more than": AT_MOST, "a maximum of": AT_MOST, "within": AT_MOST,
-    "just shy of": AT_MOST,
-    # exact
-    "exactly": EXACT, "precisely": EXACT, "just": EXACT,
-}
 _QUALIFIER_RE = re.compile(
-    r"^(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+", re.I
+    r"^(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if q[-1] != "-") + r")\s+", re.I
 )
 
 CURRENCIES = {
@@ -80,7 +52,9 @@ PERCENT_WORDS = {"%": "percent", "percent": "percent", "per cent": "per cent", "
 
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "—", "\u2212": "-", "\xa0": " ", "\u2009": " ", "\u202f": " "})
 _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
-_DIGITS_SCALED = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(k|m|mn|mln|b|bn|tn)$", re.I)
+_DIGITS_SCALED = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(" + "|".join(SCALE_ABBREV) + r")$", re.I)
+_SCIENTIFIC = re.compile(r"^\d+(?:\.\d+)?e[+\-−]?\d+$")
+_FRACTION = re.compile(r"^(?:(\d+)[\s-]+)?(\d+)/(\d+)$")
 _RANGE_SEP = re.compile(
     r"^(?:between\s+)?(?P<a>.+?)\s*(?:\s(?:and|or|to)\s+(?:possibly\s+|perhaps\s+|maybe\s+|probably\s+|even\s+|likely\s+)?"
     r"|\s*[-—]\s*(?:possibly\s+|perhaps\s+|maybe\s+|probably\s+|even\s+)?)(?P<b>.+?)\s*[-—]?$",
@@ -111,8 +85,8 @@ def tidy(value: float) -> int | float:
 
 def parse_number(text: str) -> int | float | None:
     """A number written in digits, words or both: "1,119", "Nineteen", "twenty-five", "3.1 billion",
-    "$48M" (without the sign), "a dozen", "half", "a quarter", "two-thirds", "half a million".
-    None when it is not a number."""
+    "$48M" (without the sign), "a dozen", "half", "a quarter", "two-thirds", "half a million", "2 1/2",
+    "½", ".5". None when it is not a number. Number words go through ``text2num``."""
     s = normalise(text).lower().strip()
     if not s:
         return None
@@ -121,10 +95,27 @@ def parse_number(text: str) -> int | float | None:
     m = _DIGITS_SCALED.match(s)
     if m:
         return tidy(float(m.group(1).replace(",", "")) * SCALE_ABBREV[m.group(2).lower()])
-    words = [w for w in re.split(r"[\s-]+", s) if w and w != "and"]
+    if _SCIENTIFIC.match(s):
+        return tidy(float(s.replace("−", "-")))
+    m = _FRACTION.match(s)
+    if m:
+        whole, num, den = int(m.group(1) or 0), int(m.group(2)), int(m.group(3))
+        return tidy(whole + num / den) if den and num < den else None
+    if s in UNICODE_FRACTIONS:
+        return tidy(UNICODE_FRACTIONS[s])
+    words = [w for w in re.split(r"[\s-]+", s) if w]
     if not words:
         return None
-    return _parse_words(words)
+    if all(w in _TEXT2NUM_WORDS for w in words) and words[0] != "and":
+        try:
+            return text2num(" ".join(words), "en")
+        except ValueError:  # "five five": not one number
+            pass
+    words = [w for w in words if w != "and"]
+    return _parse_words(words) if words else None
+
+
+_TEXT2NUM_WORDS = set(UNITS) | set(TENS) | {"hundred", "thousand", "million", "billion", "trillion", "and"}
 
 
 def _parse_words(words: list[str]) -> int | float | None:

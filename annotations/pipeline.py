@@ -86,8 +86,8 @@ def extractor_for(store, *, model: str | None = None, use_cache: bool = True, jo
     """An extractor with every enabled rule of the store and the paragraphs marked as chrome. Raises
     :class:`~claimdesk.annotations.nlp.ModelNotFound` for a model that is not installed."""
     from .extract import Extractor  # spaCy: loaded when extraction starts, not when the app opens
+    from .extraction.compiled import rules_for_extractor
     from .nlp import DEFAULT_MODEL
-    from .rules import rules_for_extractor
 
     return Extractor(model or DEFAULT_MODEL, rules=rules_for_extractor(store), use_cache=use_cache, jobs=jobs,
                      cache_dir=cache_dir)

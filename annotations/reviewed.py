@@ -14,8 +14,8 @@ from .article import Article
 from .fields import CLAIM_FIELDS, claim_fields
 
 if TYPE_CHECKING:  # types only: the claim finder's patterns are slow to import
-    from .claims import Claim
     from .entities import Entity
+    from .extraction.claims import Claim
 
 PENDING = "pending"
 CLAIM_STATES = (PENDING, "accepted", "corrected", "rejected", "added")

@@ -25,12 +25,11 @@ import time
 from pathlib import Path
 
 from claimdesk.annotations.anchoring import make_selector
-from claimdesk.annotations.claims import quote_id
 from claimdesk.annotations.corpus import Corpus, bundled_corpus_path, load_corpus
 from claimdesk.annotations.export import FORMATS, build, export
 from claimdesk.annotations.export.importing import import_file
 from claimdesk.annotations.export.tokens import make_doc, tokenizer
-from claimdesk.annotations.extract import ArticleExtraction, Extractor
+from claimdesk.annotations.extract import ArticleExtraction, Extractor, quote_id
 from claimdesk.annotations.nlp import ParseCache
 from claimdesk.annotations.session import ReviewSession
 from claimdesk.annotations.store import open_store

@@ -149,7 +149,7 @@ async def test_missing_corpus_is_reported_not_a_crash(tmp_path):
     async with app.run_test(size=(120, 36)) as pilot:
         await started(app, pilot)
         assert app.is_running
-        assert any("corpus folder not found" in n.message for n in app._notifications)
+        assert any("corpus not found" in n.message for n in app._notifications)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (50, 20), (120, 36), (200, 60)])

@@ -43,7 +43,7 @@ def test_articles_reports_skipped_files_and_goes_on(tmp_path, capsys):
 @pytest.mark.parametrize("command", ["articles", "review"])
 def test_missing_corpus_exits_2_with_a_clear_message(tmp_path, capsys, command):
     assert main([command, str(tmp_path / "nope")]) == 2
-    assert "corpus folder not found" in capsys.readouterr().err
+    assert "not found" in capsys.readouterr().err  # the loader says "corpus not found" (a folder or a file)
 
 
 def test_empty_corpus_exits_2(tmp_path, capsys):

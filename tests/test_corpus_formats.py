@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdesk.annotations.corpus import CorpusError, load_corpus, reading
+from claimdesk.annotations.corpus import CorpusError, check_corpus, load_corpus, reading
 from claimdesk.annotations.corpus.htmlpage import strip_site_suffix
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -41,15 +41,17 @@ def test_saved_html_page_uses_trafilatura(tmp_path):
         assert chrome not in article.text
 
 
-@pytest.mark.parametrize("title, expected", [
-    ("Senate passes bill | CNN Politics", "Senate passes bill"),
-    ("Floods hit the north - BBC News", "Floods hit the north"),
-    ("Markets rally as rates hold — Reuters", "Markets rally as rates hold"),
-    ("Armenia-Azerbaijan talks resume", "Armenia-Azerbaijan talks resume"),
-    ("Live: Vote count - day 2 - update | The Site", "Live: Vote count - day 2"),
+@pytest.mark.parametrize("title, site, expected", [
+    ("Senate passes bill | CNN Politics", "CNN", "Senate passes bill"),
+    ("Floods hit the north - BBC News", "BBC", "Floods hit the north"),
+    ("Markets rally as rates hold — Reuters", "Reuters", "Markets rally as rates hold"),
+    ("Armenia-Azerbaijan talks resume", "Reuters", "Armenia-Azerbaijan talks resume"),
+    ("Live: Vote count - day 2 | The Site", "The Site", "Live: Vote count - day 2"),
+    ("Floods hit the north - day 2", "BBC", "Floods hit the north - day 2"),  # not the site: kept
+    ("Floods hit the north - BBC News", "", "Floods hit the north - BBC News"),  # no site known: kept
 ])
-def test_site_suffix_is_stripped_from_headlines(title, expected):
-    assert strip_site_suffix(title) == expected
+def test_site_suffix_is_stripped_from_headlines_only_when_it_names_the_site(title, site, expected):
+    assert strip_site_suffix(title, site) == expected
 
 
 def test_json_lines_bulk_corpus(tmp_path):
@@ -68,7 +70,7 @@ def test_json_lines_bulk_corpus(tmp_path):
     assert "Read more" not in second.text and STORY in second.text
     reasons = [str(s) for s in corpus.skipped]
     assert reasons == ["bulk.jsonl: line 3: invalid JSON (Expecting property name enclosed in double quotes)",
-                       "bulk.jsonl: line 4: not an article record (needs 'title' and 'text')"]
+                       "bulk.jsonl: line 4: not an article record (needs a text field: text, body, content, …)"]
 
 
 def test_format_is_detected_from_content_not_extension(tmp_path):
@@ -77,7 +79,7 @@ def test_format_is_detected_from_content_not_extension(tmp_path):
     a, b = load_corpus(tmp_path).articles
     assert (a.format, a.title, a.byline, a.source) == ("markdown", "A Markdown Title", "Ann Lee", "Reuters")
     assert "**" not in a.text and "40 new buses" in a.text
-    assert (b.format, b.title) == ("jsonl", "JSON in disguise")
+    assert (b.format, b.title) == ("json", "JSON in disguise")
 
 
 def test_each_bad_input_is_skipped_with_a_reason_and_the_rest_loads(tmp_path, monkeypatch):
@@ -90,20 +92,20 @@ def test_each_bad_input_is_skipped_with_a_reason_and_the_rest_loads(tmp_path, mo
     write(tmp_path, "locked.txt", "Locked\n\n" + STORY)
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
     write(tmp_path, "sub/dir/nested.txt", f"Nested title\n\n{STORY}")
-    real_read_bytes = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(self):
+    def open_(self, *args, **kwargs):
         if self.name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     corpus = load_corpus(tmp_path)
     assert sorted(a.path for a in corpus.articles) == ["good.txt", "sub/dir/nested.txt"]
     reasons = {s.path: s.reason for s in corpus.skipped}
     assert reasons["empty.txt"] == "empty file"
     assert reasons["blank.txt"] == "empty file"
-    assert reasons["image.txt"].startswith("binary file")
+    assert reasons["image.txt"] == "a PNG image"
     assert reasons["broken.json"].startswith("invalid JSON at line 1")
     assert reasons["huge.txt"].startswith("file is 5.2 MB, over the 5.0 MB limit")
     assert reasons["locked.txt"] == "cannot read the file: permission denied"
@@ -119,15 +121,40 @@ def test_non_utf8_file_is_decoded_with_a_problem_noted(tmp_path):
     assert len(article.problems) == 1 and article.problems[0].startswith("not valid UTF-8")
 
 
-@pytest.mark.parametrize("make", ["missing", "empty", "file"])
-def test_missing_or_empty_corpus_is_an_error(tmp_path, make):
+@pytest.mark.parametrize("make, message", [
+    ("missing", "corpus not found: {}"),
+    ("empty", "corpus folder is empty: {}"),
+    ("blank file", "not a corpus: {}: empty file"),
+    ("image", "not a corpus: {}: a PNG image"),
+    ("workbook", "not a corpus: {}: a ZIP archive (an .xlsx or .docx is one: save it as CSV or text first)"),
+    ("not json", "not a corpus: {}: the JSON is not an article: not an article record (needs a text field: "
+                 "text, body, content, …), or a list of such records"),
+])
+def test_missing_or_empty_corpus_or_a_file_that_is_none_is_an_error(tmp_path, make, message):
     target = tmp_path / "corpus"
     if make == "empty":
         target.mkdir()
-    elif make == "file":
-        target.write_text("x")
-    with pytest.raises(CorpusError):
-        load_corpus(target)
+    elif make == "blank file":
+        target.write_text("  \n")
+    elif make == "image":
+        target.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    elif make == "workbook":
+        target.write_bytes(b"PK\x03\x04" + bytes(40))
+    elif make == "not json":
+        target.write_text('{"status": "ok", "totalResults": 0}')
+    checks = (load_corpus,) if make == "not json" else (load_corpus, check_corpus)  # only reading tells
+    for check in checks:  # checked without loading an article: the same message
+        with pytest.raises(CorpusError) as raised:
+            check(target)
+        assert str(raised.value) == message.format(target)
+
+
+def test_a_single_file_is_a_corpus(tmp_path):
+    target = write(tmp_path, "story.txt", f"Buses approved\n\n{STORY}\n")
+    assert check_corpus(target) == target and check_corpus(tmp_path) == tmp_path
+    corpus = load_corpus(target)
+    assert corpus.root == target
+    assert [(a.path, a.title, a.text) for a in corpus.articles] == [("story.txt", "Buses approved", STORY)]
 
 
 HOSTILE = (

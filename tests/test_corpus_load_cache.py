@@ -68,3 +68,16 @@ def test_a_small_fully_cached_corpus_is_read_at_once_and_nothing_else_is(tmp_pat
     (root / "new.md").write_text("# A new article\n\nFive people were there.\n", "utf-8")
     assert load_cached_corpus(root, cache_dir=cache) is None  # a file the cache has not seen
     assert load_cached_corpus(tmp_path / "missing", cache_dir=cache) is None
+
+
+def test_a_one_file_corpus_is_cached_too(tmp_path):
+    table = tmp_path / "stories.csv"
+    table.write_text("title,text\nBuses approved,The council approved 40 new buses on Tuesday.\n", "utf-8")
+    cache = tmp_path / "c"
+    assert load_cached_corpus(table, cache_dir=cache) is None
+    loaded = load_corpus(table, use_cache=True, cache_dir=cache)
+    at_once = load_cached_corpus(table, cache_dir=cache)
+    assert at_once is not None and at_once.articles == loaded.articles and at_once.root == table
+    assert [a.path for a in at_once.articles] == ["stories.csv#2"]
+    table.write_text("title,text\nBuses approved,The council approved 41 new buses on Tuesday.\n", "utf-8")
+    assert load_cached_corpus(table, cache_dir=cache) is None

@@ -1,33 +1,48 @@
-"""Load a corpus: a folder (searched recursively) of article files, in whatever format they arrive.
+"""Load a corpus: a folder (searched recursively) of article files, or one file, in whatever shape.
 
-``load_corpus(root)`` returns a :class:`Corpus` of cleaned :class:`~claimdesk.annotations.article.Article`
-objects and the files it had to skip, each with its reason. Formats are told apart by content:
-plain-text scrapes, Markdown, WordPress REST JSON, saved HTML pages, JSON Lines (one article a
-line) and single JSON records. Bad files never stop the corpus.
+``load_corpus(path)`` returns a :class:`Corpus` of cleaned :class:`~claimdesk.annotations.article.Article`
+objects and what it had to skip, each with its reason; ``iter_corpus(path)`` yields the same one by
+one, so that memory does not grow with the corpus (for corpora too big to hold). Formats
+are told apart by content (:mod:`.detect`), one module each: plain text (:mod:`.plaintext`),
+Markdown (:mod:`.markdown`), saved HTML pages (:mod:`.htmlpage`), JSON documents incl. WordPress posts
+and news-API responses (:mod:`.jsondoc`), JSON Lines (:mod:`.jsonlines`), CSV/TSV (:mod:`.delimited`),
+RSS/Atom feeds (:mod:`.feed`) and web archives (:mod:`.warc`). Bulk formats (CSV, JSON Lines, web
+archives) are streamed. Bad files and bad records never stop the corpus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from importlib.resources import files
 from itertools import islice
 from pathlib import Path
 
 from ..article import Article
 from ..sanitize import clean_line
-from . import detect, plaintext
+from . import detect
 from .boilerplate import BoilerplateFilter
-from .draft import Draft, finish
+from .draft import finish
 from .load_cache import LoadCache, stamp
-from .reading import STREAMED_SUFFIXES, Unloadable, read_text
+from .reading import HEAD_BYTES, Unloadable, describe_binary, file_size, read_head
+from .titles import strip_repeated_suffixes
 
-__all__ = ["Corpus", "CorpusError", "Skipped", "bundled_corpus_path", "check_corpus", "load_cached_corpus",
-           "load_corpus", "load_file"]
+__all__ = ["Corpus", "CorpusError", "Skipped", "bundled_corpus_path", "check_corpus", "iter_corpus",
+           "load_cached_corpus", "load_corpus", "load_file"]
+
+# The module that reads each format; imported on first need (lxml, trafilatura, feedparser, warcio and
+# markdown-it are slow to import, and a corpus read from the load cache needs none of them).
+READERS = {
+    detect.PLAINTEXT: "plaintext", detect.MARKDOWN: "markdown", detect.HTML: "htmlpage",
+    detect.JSON_DOC: "jsondoc", detect.JSONL: "jsonlines", detect.CSV: "delimited", detect.FEED: "feed",
+    detect.WARC: "warc",
+}
+CACHE_MAX_BYTES = 64 * 1024 * 1024  # a bigger file's articles are not kept in the load cache (one JSON file)
 
 
 class CorpusError(Exception):
-    """The corpus as a whole cannot be loaded (missing or empty folder)."""
+    """The corpus as a whole cannot be loaded: a missing path, an empty folder, a file that is no corpus."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +58,7 @@ class Skipped:
 
 @dataclass
 class Corpus:
-    root: Path
+    root: Path  # the folder, or the one file, the corpus was loaded from
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     _by_key: dict[str, Article] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -72,81 +87,62 @@ def bundled_corpus_path() -> Path:
     return Path(str(files("claimdesk.annotations").joinpath("sample_corpus")))
 
 
-ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, relative path)
+ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, relative path [and % of it])
+Meter = Callable[[int], None]  # bytes of the current file read so far
 
 
-def _drafts_from_json(kind: str, obj: object) -> tuple[list[Draft], list[str]]:
-    from .jsonlines import is_record, parse_record
-    from .wordpress import is_post, parse_post
-
-    if kind == detect.WORDPRESS:
-        return [parse_post(obj)], []
-    if kind == detect.JSON_RECORD:
-        if is_record(obj):
-            return [parse_record(obj)], []
-        return [], ["JSON object is not an article (needs 'title' and 'text', or a WordPress post)"]
-    drafts, problems = [], []
-    for i, item in enumerate(obj, 1):
-        if is_post(item) or is_record(item):
-            key = str(item.get("id") or i) if isinstance(item, dict) else str(i)
-            draft = parse_post(item) if is_post(item) else parse_record(item)
-            draft.key = key
-            drafts.append(draft)
-        else:
-            problems.append(f"item {i}: not an article")
-    return drafts, problems
+def _format_of(path: Path) -> tuple[str, bytes]:
+    """The file's format and first bytes; raises :class:`Unloadable` for a file that is no corpus file."""
+    head = read_head(path)
+    if not detect.is_warc(head):
+        what = describe_binary(head)
+        if what is not None:
+            raise Unloadable(what)
+    try:
+        return detect.detect(head, path.suffix, complete=len(head) < HEAD_BYTES), head
+    except detect.BadJson as error:
+        raise Unloadable(str(error)) from None
 
 
-def _read_drafts(path: Path) -> tuple[list[Draft], list[str]]:
-    """Drafts from one file, and the problems of the file as a whole.
+def _items(path: Path, rel: str, chrome: BoilerplateFilter, meter: Meter) -> Iterator[Article | Skipped]:
+    """The articles and skipped records of one file; raises :class:`Unloadable` when the file as a
+    whole cannot be read (possibly after some of its articles)."""
+    kind, head = _format_of(path)
+    reader = import_module(f".{READERS[kind]}", __name__)
+    found = False
+    for item in reader.read(path, head, meter):
+        found = True
+        yield Skipped(rel, item) if isinstance(item, str) else finish(item, rel, chrome)
+    if not found:
+        raise Unloadable("no article found in the file")
 
-    The parsers of each format load on first need (lxml and markdown-it are slow to import, and a
-    corpus read from the load cache needs none of them)."""
-    from .jsonlines import parse_lines
 
-    if path.suffix.lower() in STREAMED_SUFFIXES:
-        try:
-            with path.open("r", encoding="utf-8", errors="replace") as handle:
-                return parse_lines(handle)
-        except OSError as error:
-            raise Unloadable(f"cannot read the file: {error.strerror or error}") from None
-    decoded = read_text(path)
-    kind, parsed = detect.detect(decoded.text, path.suffix)
-    if kind == detect.BAD_JSON:
-        raise Unloadable(str(parsed))
-    if kind == detect.JSONL:
-        drafts, problems = parse_lines(decoded.text.split("\n"))
-    elif kind in (detect.WORDPRESS, detect.JSON_RECORD, detect.JSON_LIST):
-        drafts, problems = _drafts_from_json(kind, parsed)
-    elif kind == detect.HTML:
-        from . import htmlpage
-
-        drafts, problems = htmlpage.parse(decoded.text), []
-    elif kind == detect.MARKDOWN:
-        from . import markdown
-
-        drafts, problems = markdown.parse(decoded.text), []
-    else:
-        drafts, problems = plaintext.parse(decoded.text), []
-    for draft in drafts:
-        draft.problems[:0] = decoded.problems
-    return drafts, problems
+def iter_file(path: Path, rel: str, chrome: BoilerplateFilter, meter: Meter = lambda _done: None, *,
+              whole_corpus: bool = False) -> Iterator[Article | Skipped]:
+    """The articles in one file, one at a time, and what in it could not be loaded. With
+    ``whole_corpus`` (the corpus is this one file) a file that cannot be read raises :class:`CorpusError`."""
+    if path.is_symlink() and not path.exists():
+        yield Skipped(rel, "broken symbolic link")
+        return
+    try:
+        yield from _items(path, rel, chrome, meter)
+    except Exception as error:  # incl. a parser's own fault on a hostile file: say so, never stop the corpus
+        reason = str(error) if isinstance(error, Unloadable) else \
+            f"could not be read ({type(error).__name__}: {clean_line(str(error))[:200]})"
+        if whole_corpus:
+            raise CorpusError(f"not a corpus: {clean_line(str(path))}: {reason}") from None
+        yield Skipped(rel, reason)
 
 
 def load_file(path: Path, rel: str, chrome: BoilerplateFilter) -> tuple[list[Article], list[Skipped]]:
     """The articles in one file, and what in it could not be loaded."""
-    try:
-        drafts, problems = _read_drafts(path)
-    except Unloadable as error:
-        return [], [Skipped(rel, str(error))]
-    skipped = [Skipped(rel, p) for p in problems]
-    articles = [finish(d, rel, chrome) for d in drafts]
-    if not articles and not skipped:
-        skipped.append(Skipped(rel, "no article found in the file"))
+    articles, skipped = [], []
+    for item in iter_file(path, rel, chrome):
+        (skipped if isinstance(item, Skipped) else articles).append(item)
     return articles, skipped
 
 
-def _corpus_files(root: Path) -> Iterable[Path]:
+def _folder_files(root: Path) -> Iterable[Path]:
     for path in sorted(root.rglob("*")):
         rel_parts = path.relative_to(root).parts
         if any(part.startswith(".") or part == "__pycache__" for part in rel_parts):
@@ -156,8 +152,81 @@ def _corpus_files(root: Path) -> Iterable[Path]:
 
 
 def _relative(root: Path, path: Path) -> str:
-    """A file's path in the corpus, as articles and skips name it."""
+    """A file's path in the corpus, as articles and skips name it (a one-file corpus: its name)."""
+    if path == root:
+        return clean_line(path.name)
     return clean_line(path.relative_to(root).as_posix())
+
+
+def _resolve(root: str | Path | None) -> Path:
+    return Path(root).expanduser() if root is not None else bundled_corpus_path()
+
+
+def _check_file(root: Path) -> None:
+    """Raise :class:`CorpusError` unless ``root`` is a file that can be a corpus (saying what it is)."""
+    if not root.is_file():
+        raise CorpusError(f"not a corpus: {clean_line(str(root))} is neither a folder nor a file")
+    try:
+        _format_of(root)
+    except Unloadable as error:
+        raise CorpusError(f"not a corpus: {clean_line(str(root))}: {error}") from None
+
+
+def check_corpus(root: str | Path | None = None) -> Path:
+    """The corpus path (default: the bundled sample corpus), checked without reading an article:
+    raises :class:`CorpusError` with the message :func:`load_corpus` gives for a missing path, an
+    empty folder, or a file that cannot be a corpus (its first bytes are read to tell)."""
+    root = _resolve(root)
+    if root.is_dir():
+        if next(iter(_folder_files(root)), None) is None:
+            raise CorpusError(f"corpus folder is empty: {clean_line(str(root))}")
+        return root
+    if not root.exists():
+        raise CorpusError(f"corpus not found: {clean_line(str(root))}")
+    _check_file(root)
+    return root
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """The files of a corpus: those below a folder, or the one file. Raises :class:`CorpusError` as
+    :func:`check_corpus` does."""
+    check_corpus(root)
+    return list(_folder_files(root)) if root.is_dir() else [root]
+
+
+def _file_progress(progress: ProgressCallback | None, done: int, total: int, rel: str, size: int) -> Meter:
+    if progress is None or size <= 0:
+        return lambda _done: None
+    return lambda at: progress(done, total, f"{rel} {min(99, 100 * at // size)}%")
+
+
+def iter_corpus(
+    root: str | Path | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    extra_boilerplate: Iterable[dict] = (),
+) -> Iterator[Article | Skipped]:
+    """Every article of a corpus (a folder or one file) and every skipped file or record, one at a
+    time, in corpus order: memory does not grow with the corpus (bulk files are streamed record by
+    record, other files read one at a time). Raises :class:`CorpusError` as
+    :func:`load_corpus` does. Titles are as each page states them (the cut of a site name repeated
+    across pages needs the whole corpus: :func:`load_corpus` does it)."""
+    root = _resolve(root)
+    paths = corpus_files(root)
+    chrome = BoilerplateFilter(extra=list(extra_boilerplate))
+    for done, path in enumerate(paths, 1):
+        rel = _relative(root, path)
+        meter = _file_progress(progress, done - 1, len(paths), rel, _size(path))
+        yield from iter_file(path, rel, chrome, meter, whole_corpus=path == root)
+        if progress:
+            progress(done, len(paths), rel)
+
+
+def _size(path: Path) -> int:
+    try:
+        return file_size(path)
+    except Unloadable:
+        return 0
 
 
 def _cached_file(cache: LoadCache, rel: str,
@@ -177,14 +246,15 @@ def load_cached_corpus(
     max_files: int = SMALL_CORPUS_FILES,
     cache_dir: str | Path | None = None,
 ) -> Corpus | None:
-    """A small corpus (at most ``max_files`` files), every file unchanged since :func:`load_corpus`
-    cached it: read straight from the load cache, in milliseconds, so that a screen can show it at
-    once. None for anything else (a file not cached or changed, a bigger or missing folder): load it
-    with :func:`load_corpus`, which parses and reports progress."""
-    root = Path(root).expanduser() if root is not None else bundled_corpus_path()
-    if not root.is_dir():
-        return None
-    paths = list(islice(_corpus_files(root), max_files + 1))
+    """A small corpus (at most ``max_files`` files, or one file), every file unchanged since
+    :func:`load_corpus` cached it: read straight from the load cache, in milliseconds, so that a
+    screen can show it at once. None for anything else (a file not cached or changed, a bigger or
+    missing corpus): load it with :func:`load_corpus`, which parses and reports progress."""
+    root = _resolve(root)
+    if root.is_dir():
+        paths = list(islice(_folder_files(root), max_files + 1))
+    else:
+        paths = [root] if root.is_file() else []
     if not paths or len(paths) > max_files:
         return None
     cache = LoadCache(root, extra_boilerplate, cache_dir)
@@ -195,20 +265,8 @@ def load_cached_corpus(
             return None
         corpus.articles.extend(hit[0])
         corpus.skipped.extend(hit[1])
+    corpus.articles = strip_repeated_suffixes(corpus.articles)
     return corpus
-
-
-def check_corpus(root: str | Path | None = None) -> Path:
-    """The corpus path (default: the bundled sample corpus), checked without reading an article: raises
-    :class:`CorpusError` with the message :func:`load_corpus` gives for a missing or empty one."""
-    root = Path(root).expanduser() if root is not None else bundled_corpus_path()
-    if not root.exists():
-        raise CorpusError(f"corpus folder not found: {clean_line(str(root))}")
-    if not root.is_dir():
-        raise CorpusError(f"not a folder: {clean_line(str(root))} (a corpus is a folder of article files)")
-    if next(iter(_corpus_files(root)), None) is None:
-        raise CorpusError(f"corpus folder is empty: {clean_line(str(root))}")
-    return root
 
 
 def load_corpus(
@@ -219,36 +277,41 @@ def load_corpus(
     use_cache: bool = False,
     cache_dir: str | Path | None = None,
 ) -> Corpus:
-    """Load every article file below ``root`` (default: the bundled sample corpus).
+    """Load every article of ``root``: a folder (searched recursively) or one file (default: the
+    bundled sample corpus).
 
     ``extra_boilerplate`` adds chrome patterns (records as in ``boilerplate.json``), e.g. those a
     reviewer marked. ``use_cache`` reuses the articles of files unchanged since the last load
-    (:mod:`.load_cache`). Raises :class:`CorpusError` for a missing folder or one with no files.
+    (:mod:`.load_cache`; files over 64 MB are not cached). ``progress(done, total, name)`` is called
+    after each file, and while a big file is read with its name and how much of it is done
+    ("stories.csv 40%"). Raises :class:`CorpusError` for a missing path, an empty folder, or a file
+    that is no corpus (the message says what it is and why it cannot be read).
     """
-    root = check_corpus(root)
-    paths = list(_corpus_files(root))
+    root = _resolve(root)
+    paths = corpus_files(root)
     extra_boilerplate = list(extra_boilerplate)
     chrome = None  # built on first need: a fully cached load never compiles the patterns
     cache = LoadCache(root, extra_boilerplate, cache_dir) if use_cache else None
     corpus = Corpus(root=root)
     for done, path in enumerate(paths, 1):
         rel = _relative(root, path)
-        if path.is_symlink() and not path.exists():
-            corpus.skipped.append(Skipped(rel, "broken symbolic link"))
+        file_stamp = stamp(path) if cache is not None else None
+        hit = _cached_file(cache, rel, file_stamp) if cache is not None else None
+        if hit is not None:
+            articles, skipped = hit
         else:
-            file_stamp = stamp(path) if cache is not None else None
-            hit = _cached_file(cache, rel, file_stamp) if cache is not None else None
-            if hit is not None:
-                articles, skipped = hit
-            else:
-                chrome = chrome or BoilerplateFilter(extra=extra_boilerplate)
-                articles, skipped = load_file(path, rel, chrome)
-                if cache is not None:
-                    cache.put(rel, file_stamp, articles, skipped)
-            corpus.articles.extend(articles)
-            corpus.skipped.extend(skipped)
+            chrome = chrome or BoilerplateFilter(extra=extra_boilerplate)
+            meter = _file_progress(progress, done - 1, len(paths), rel, _size(path))
+            articles, skipped = [], []
+            for item in iter_file(path, rel, chrome, meter, whole_corpus=path == root):
+                (skipped if isinstance(item, Skipped) else articles).append(item)
+            if cache is not None and file_stamp is not None and file_stamp[0] <= CACHE_MAX_BYTES:
+                cache.put(rel, file_stamp, articles, skipped)
+        corpus.articles.extend(articles)
+        corpus.skipped.extend(skipped)
         if progress:
             progress(done, len(paths), rel)
     if cache is not None:
         cache.save()
+    corpus.articles = strip_repeated_suffixes(corpus.articles)
     return corpus

@@ -1,41 +1,109 @@
-"""Which format a corpus file holds, judged from its content (the extension only breaks ties)."""
+"""Which format a corpus file holds, judged from its first bytes (the extension only breaks ties).
+
+In this order: a web archive (``WARC/1.x``, plain or gzip-compressed); JSON Lines (a first line that
+is a JSON object, and more lines starting with ``{``); a JSON document; an RSS or Atom feed; a
+saved HTML page; CSV/TSV (a header row naming a text column and another known field); Markdown;
+plain text.
+
+A file that starts with ``[`` or ``{`` but is not JSON ("[UPDATE] Armenia says…") is text: it counts
+as JSON only when it parses, when the part that parses holds a ``"key":`` or a string, or when its
+extension says JSON (then it is reported as invalid JSON).
+"""
 
 from __future__ import annotations
 
 import json
 import re
+import zlib
 
-PLAINTEXT, MARKDOWN, WORDPRESS, HTML, JSONL, JSON_RECORD, JSON_LIST, BAD_JSON = (
-    "plaintext", "markdown", "wordpress", "html", "jsonl", "json", "json-list", "bad-json",
+from . import delimited
+from .reading import head_text
+
+PLAINTEXT, MARKDOWN, HTML, JSON_DOC, JSONL, CSV, FEED, WARC = (
+    "plaintext", "markdown", "html", "json", "jsonl", "csv", "feed", "warc",
 )
 
+JSON_LINES_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
+JSON_SUFFIXES = {".json", ".geojson", *JSON_LINES_SUFFIXES}
 _HTML_DOC = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]", re.I)
+_FEED_ROOT = re.compile(r"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>|<\?xml-stylesheet[^>]*\?>)*"
+                        r"<(?:rss|feed|rdf:RDF)[\s>]", re.S | re.I)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _MD_MARKS = re.compile(r"^#{1,6}\s+\S|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\n]+\)|^>\s|^\s*[-*]\s+\S", re.M)
+_JSON_KEY_OR_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 
 
-def detect(text: str, suffix: str = "") -> tuple[str, object]:
-    """``(format, parsed)``: for JSON formats ``parsed`` is the decoded JSON (or the error message)."""
-    head = text.lstrip("\ufeff \t\r\n")
-    suffix = suffix.lower()
-    if head.startswith(("{", "[")):
+class BadJson(Exception):
+    """The file means to be JSON but is not valid: the message says where."""
+
+
+def is_warc(head: bytes) -> bool:
+    """A web archive: ``WARC/1.0`` or ``WARC/1.1`` at the start, or in the first gzip member."""
+    if head.startswith(b"WARC/"):
+        return True
+    if head.startswith(b"\x1f\x8b"):
         try:
-            obj = json.loads(head)
-        except json.JSONDecodeError as error:
-            lines = [line for line in head.split("\n") if line.strip()]
-            if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines[:3]):
-                return JSONL, None
-            return BAD_JSON, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        if isinstance(obj, list):
-            return JSON_LIST, obj
-        if isinstance(obj, dict) and isinstance(obj.get("content"), dict) and "title" in obj:
-            return WORDPRESS, obj
-        return JSON_RECORD, obj
-    if (head.startswith("<") and _HTML_DOC.search(head[:4096])) or (suffix in (".html", ".htm") and "<" in head):
-        return HTML, None
-    first = head.split("\n", 1)[0]
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16).startswith(b"WARC/")
+        except zlib.error:
+            return False
+    return False
+
+
+def _json_lines(text: str) -> bool:
+    """A first line that is a JSON object and a next non-blank line that starts with ``{``."""
+    lines = [line.strip() for line in text.split("\n")[:50] if line.strip()]
+    if len(lines) < 2 or not lines[1].startswith("{"):
+        return False
+    if sum(1 for line in lines[:3] if line.startswith("{") and line.endswith("}")) >= 2:
+        return True
+    try:
+        return isinstance(json.loads(lines[0]), dict)
+    except RecursionError:
+        return True  # a JSON object too deep to read: a bad line of JSON Lines, reported by line
+    except json.JSONDecodeError:
+        return False
+
+
+def _json_document(text: str, complete: bool, suffix: str) -> bool:
+    """True for JSON (or what means to be: raises :class:`BadJson`), False for text."""
+    try:
+        json.loads(text)
+        return True
+    except RecursionError:
+        return True  # JSON, nested too deeply: its reader says so
+    except json.JSONDecodeError as error:
+        stripped = len(text.rstrip())
+        cut_short = not complete and (error.pos >= stripped - 1 or error.msg.startswith("Unterminated string"))
+        if cut_short:
+            return True  # only the first bytes were read: valid as far as they go
+        looks_like_json = bool(_JSON_KEY_OR_STRING.search(text[: error.pos])) or suffix in JSON_SUFFIXES
+        if looks_like_json:
+            raise BadJson(f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+        return False
+
+
+def detect(head: bytes, suffix: str = "", complete: bool = True) -> str:
+    """The format of a file whose first bytes are ``head`` (``complete``: the whole file).
+    Raises :class:`BadJson` for a file that means to be JSON and is not."""
+    if is_warc(head):
+        return WARC
+    text = head_text(head)
+    start = text.lstrip(" \t\r\n")
+    suffix = suffix.lower()
+    if start.startswith(("{", "[")):
+        if start.startswith("{") and (suffix in JSON_LINES_SUFFIXES or _json_lines(start)):
+            return JSONL
+        if _json_document(start, complete, suffix):
+            return JSON_DOC
+    if _FEED_ROOT.match(start[:4096]):
+        return FEED
+    if (start.startswith("<") and _HTML_DOC.search(start[:4096])) or (suffix in (".html", ".htm") and "<" in start):
+        return HTML
+    if delimited.is_header(start.split("\n", 1)[0], suffix):
+        return CSV
+    first = start.split("\n", 1)[0]
     if _MD_HEADING.match(first) or suffix in (".md", ".markdown"):
-        return MARKDOWN, None
-    if len(_MD_MARKS.findall(head[:20000])) >= 4:
-        return MARKDOWN, None
-    return PLAINTEXT, None
+        return MARKDOWN
+    if len(_MD_MARKS.findall(start[:20000])) >= 4:
+        return MARKDOWN
+    return PLAINTEXT

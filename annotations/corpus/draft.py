@@ -2,9 +2,9 @@
 
 Each format module turns a file into Drafts: a title if the format states one, the body as a list
 of paragraphs, and whatever metadata the format carries. ``finish`` then sanitises every string,
-takes the title from the first line where the format gave none, lifts credit lines (source,
-byline), header date lines and URL trailers into metadata, drops site chrome, and joins the
-paragraphs with one blank line.
+lifts credit lines (source, byline), header date lines and URL trailers into metadata, drops site
+chrome, takes the title from the text where the format gave none (the first line if it is a
+headline, else the first sentence: :mod:`.headline`), and joins the paragraphs with one blank line.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..article import Article
 from ..sanitize import clean, clean_line
 from .boilerplate import BoilerplateFilter
+from .headline import NO_HEADLINE, is_headline, title_from_text
 from .metadata import bare_url, find_credit, parse_date_line, url_label
 
 # A body paragraph has this many words; once two have been seen (a standfirst may come before the
@@ -34,6 +35,7 @@ class Draft:
     byline: str = ""
     date: str = ""
     url: str = ""
+    crawled: str = ""  # ISO date a web archive fetched the page on
     key: str = ""  # for a record inside a file (JSON Lines): what makes its path unique
     problems: list[str] = field(default_factory=list)
 
@@ -52,7 +54,7 @@ def _same(a: str, b: str) -> bool:
 def finish(draft: Draft, path: str, chrome: BoilerplateFilter) -> Article:
     """Clean a Draft into an Article (``path`` is relative to the corpus)."""
     problems = [clean_line(p) for p in draft.problems]
-    meta = {k: clean_line(getattr(draft, k)) for k in ("title", "source", "byline", "date", "url")}
+    meta = {k: clean_line(getattr(draft, k)) for k in ("title", "source", "byline", "date", "url", "crawled")}
     lines = _lines(draft.paragraphs)
     flags = chrome.chrome_flags(lines)
     kept: list[str] = []
@@ -83,27 +85,34 @@ def finish(draft: Draft, path: str, chrome: BoilerplateFilter) -> Article:
             if when:
                 meta["date"] = meta["date"] or when
                 continue
-        if not meta["title"]:
-            meta["title"] = line
-            continue
-        if not kept and _same(line, meta["title"]):  # the headline repeated at the top of the body
+        if not kept and meta["title"] and _same(line, meta["title"]):  # the headline repeated atop the body
             continue
         if len(line.split()) >= _BODY_WORDS:
             body_seen += 1
         kept.append(line)
+    if not meta["title"] and kept:
+        if is_headline(kept[0], followed_by_text=len(kept) > 1):
+            meta["title"] = kept.pop(0)
+            if len(kept) > 1 and _same(kept[0], meta["title"]):  # the headline repeated atop the body
+                kept.pop(0)
+        else:
+            meta["title"] = title_from_text(kept[0])
+            problems.append(NO_HEADLINE)
     if not meta["title"]:
         meta["title"] = path.rsplit("/", 1)[-1]
         problems.append("no title found; using the file name")
     if not kept:
         problems.append("no article text after cleaning")
+    key = clean_line(draft.key)
     return Article(
-        path=path + (f"#{draft.key}" if draft.key else ""),
+        path=path + (f"#{key}" if key else ""),
         title=meta["title"],
         text="\n\n".join(kept),
         source=meta["source"],
         byline=meta["byline"],
         date=meta["date"],
         url=meta["url"],
+        crawled=meta["crawled"],
         format=draft.format,
         problems=tuple(problems),
     )

@@ -1,50 +1,63 @@
-"""Saved HTML pages from news sites: the main text and metadata by trafilatura.
+"""Saved HTML pages from news sites: the story's text by trafilatura, the headline a reader sees.
 
 trafilatura (a maintained article extractor) finds the story among navigation, ads and comments
-and reads the page's metadata (title, author, date, site name, canonical URL). The headline comes
-back without the site's suffix ("… | CNN Politics").
+and reads the page's metadata (author, date, site name, canonical URL). The headline is chosen by
+:mod:`.titles` (the ``<h1>`` where it agrees with the page's other statements of it, else
+``<title>``), without the site's name.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
 
 from .draft import Draft
 from .htmltext import html_blocks
 from .metadata import canonical_source, iso_date
+from .reading import read_text
+from .titles import choose_title, page_titles, strip_site_name
 
-_SUFFIX = re.compile(r"\s+[|–—\-:]\s+(?P<site>(?:(?!\s[|–—\-:]\s).){2,60})$")
+NO_TEXT = "no article text found in the HTML page"
 
 
 def strip_site_suffix(title: str, sitename: str = "") -> str:
-    """"Talks resume | CNN Politics" → "Talks resume"; a title with no such suffix is kept."""
-    title = title.strip()
-    for _ in range(2):  # "Headline - Section | Site"
-        m = _SUFFIX.search(title)
-        if not m:
-            break
-        site = m["site"].strip()
-        looks_like_site = (sitename and sitename.lower().split()[0] in site.lower()) or len(site.split()) <= 4
-        if not looks_like_site or len(title) - len(m[0]) < 15:
-            break
-        title = title[: m.start()].rstrip()
-    return title
+    """"Talks resume | CNN Politics" → "Talks resume" when ``sitename`` names the site ("CNN")."""
+    return strip_site_name(title, (sitename,) if sitename else ())
 
 
-def parse(html: str) -> list[Draft]:
+def _tree(html: str):
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def parse(html: str, url: str = "") -> list[Draft]:
+    """One Draft for a saved page; ``url`` (where a web archive fetched it) helps to name the site."""
     import trafilatura  # imported here: it is slow to import and only HTML pages need it
 
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        html, url=url or None, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=True,
     )
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     text = meta.get("text") or ""
     problems = []
     if not text.strip():
-        problems.append("no article text found in the HTML page")
+        problems.append(NO_TEXT)
         text = "\n".join(b.text for b in html_blocks(html))
     sitename = meta.get("sitename") or ""
-    title = strip_site_suffix(meta.get("title") or "", sitename)
+    tree = _tree(html)
+    title = ""
+    if tree is not None:
+        page = page_titles(tree, url)
+        if sitename and sitename not in page.sites:
+            page.sites += (sitename,)
+        title = choose_title(page)
+    title = title or strip_site_suffix(meta.get("title") or "", sitename)
     return [
         Draft(
             paragraphs=text.split("\n"),
@@ -53,7 +66,14 @@ def parse(html: str) -> list[Draft]:
             source=canonical_source(sitename) if sitename else "",
             byline=meta.get("author") or "",
             date=iso_date(meta.get("date") or ""),
-            url=meta.get("url") or "",
+            url=meta.get("url") or url or "",
             problems=problems,
         )
     ]
+
+
+def read(path: Path, head: bytes, meter=None) -> Iterator[Draft]:
+    decoded = read_text(path, what="a web page")
+    for draft in parse(decoded.text):
+        draft.problems[:0] = decoded.problems
+        yield draft

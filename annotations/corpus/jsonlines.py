@@ -1,74 +1,64 @@
-"""JSON Lines corpora (one article per line) and single-article JSON records.
+"""JSON Lines corpora: one article record a line, streamed (any size, bounded memory).
 
-A record has ``title`` and ``text`` (or ``content``/``body``), and optionally ``date``, ``url``,
-``source``, ``byline``/``author`` and ``id``.
+A record has a text field and optionally a title, date, URL, source, byline and id, under any of the
+names :mod:`.records` lists; a WordPress post on a line is read as one. A bad line (invalid JSON, no
+text, nested too deeply to read) is reported by its line number and the rest loads.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from .draft import Draft
-from .metadata import iso_date
+from .reading import open_text_stream
+from .records import field_map, has_text, record_draft, record_key
 from .wordpress import is_post, parse_post
 
-TEXT_KEYS = ("text", "content", "body", "article")
+NOT_A_RECORD = "not an article record (needs a text field: text, body, content, …)"
 
 
-def is_record(obj: object) -> bool:
-    return isinstance(obj, dict) and any(isinstance(obj.get(k), str) for k in TEXT_KEYS)
-
-
-def parse_record(obj: dict, key: str = "") -> Draft:
+def parse_record(obj: dict, key: str = "", fmt: str = "jsonl") -> Draft:
+    """A Draft from one JSON record (a WordPress post, or a record with a text field)."""
     if is_post(obj):
         draft = parse_post(obj)
         draft.key = key
         return draft
-    text = next(obj[k] for k in TEXT_KEYS if isinstance(obj.get(k), str))
-    author = obj.get("byline") or obj.get("author") or ""
-    if isinstance(author, list):
-        author = ", ".join(str(a) for a in author)
-    draft = Draft(
-        paragraphs=text.split("\n"),
-        format="jsonl",
-        title=str(obj.get("title") or ""),
-        source=str(obj.get("source") or ""),
-        byline=str(author),
-        date=iso_date(str(obj.get("date") or "")),
-        url=str(obj.get("url") or obj.get("link") or ""),
-        key=key,
-    )
-    if obj.get("date") and not draft.date:
-        draft.problems.append(f"unrecognised date {str(obj['date'])[:40]!r}")
-    return draft
+    return record_draft(obj, field_map(obj.keys()), fmt, key)
 
 
-def _record_key(obj: dict, line_no: int) -> str:
-    ident = obj.get("id")
-    if isinstance(ident, (str, int)) and str(ident).strip():
-        return str(ident).strip()
-    return str(line_no)
+def is_record(obj: object) -> bool:
+    return is_post(obj) or has_text(obj)
 
 
-def parse_lines(lines) -> tuple[list[Draft], list[str]]:
-    """Drafts from an iterable of JSON lines; problems name the line of each bad record."""
-    drafts: list[Draft] = []
-    problems: list[str] = []
+def parse_lines(lines: Iterable[str], meter: Callable[[int], None] = lambda _n: None) -> Iterator[Draft | str]:
+    """Drafts from JSON lines, and problems ("line 3: invalid JSON (…)") as strings."""
     seen: set[str] = set()
     for line_no, line in enumerate(lines, 1):
+        if line_no % 256 == 0:
+            meter(line_no)
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as error:
-            problems.append(f"line {line_no}: invalid JSON ({error.msg})")
+            yield f"line {line_no}: invalid JSON ({error.msg})"
             continue
-        if not (is_record(obj) or is_post(obj)):
-            problems.append(f"line {line_no}: not an article record (needs 'title' and 'text')")
+        except RecursionError:
+            yield f"line {line_no}: nested too deeply to read"
             continue
-        key = _record_key(obj, line_no)
-        if key in seen:
-            key = f"{key}-{line_no}"
-        seen.add(key)
-        drafts.append(parse_record(obj, key))
-    return drafts, problems
+        if not is_record(obj):
+            yield f"line {line_no}: {NOT_A_RECORD}"
+            continue
+        key = record_key(obj, field_map(obj.keys()), str(line_no), seen)
+        yield parse_record(obj, key)
+
+
+def read(path: Path, head: bytes, meter: Callable[[int], None] = lambda _done: None) -> Iterator[Draft | str]:
+    stream, notes = open_text_stream(path, head)
+    with stream:
+        for item in parse_lines(stream, lambda _n: meter(stream.buffer.tell())):
+            if isinstance(item, Draft):
+                item.problems[:0] = notes
+            yield item

@@ -20,8 +20,8 @@ from platformdirs import user_cache_dir
 from ..article import Article
 from ..atomic_file import atomic_write_bytes
 
-FORMAT = 1
-_FIELDS = ("path", "title", "text", "source", "byline", "date", "url", "format")
+FORMAT = 2
+_FIELDS = ("path", "title", "text", "source", "byline", "date", "url", "format", "crawled")
 
 
 @lru_cache(maxsize=1)

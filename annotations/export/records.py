@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 from ..anchoring import make_selector
 from ..article import Article
+from ..citation import claim_phrase
+from ..fields import describe_value
 from ..reviewed import CLAIM_STATES, ENTITY_STATES, merge_entities
 
 SCHEMA = "claimdesk.export/1"
@@ -285,9 +287,6 @@ def _cluster_record(doc: dict) -> dict:
 def claim_summary(record: dict) -> str:
     """A claim in words: the quantity as written (or as corrected), what is counted, the predicate and
     the source: "1,119 troops killed, according to Nagorno-Karabakh officials"."""
-    from ..citation import claim_phrase
-    from ..fields import describe_value
-
     fields = record["fields"]
     corrected = {"value", "approx"} & set(record["changed"]) or not record["text"]
     quantity = describe_value(fields) if corrected else record["text"]

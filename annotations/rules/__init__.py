@@ -17,8 +17,8 @@ the cleaner its learned chrome lines; :func:`export_spacy_patterns` writes the e
 """
 
 from ..entities import RuleError
+from ..extraction.compiled import ExtractionRules, learned_boilerplate, rules_for_extractor
 from .apply import RuleSaveError, articles_for, decline, delete_rule, reextract, save, switch_rule
-from .compiled import ExtractionRules, learned_boilerplate, rules_for_extractor
 from .export import export_spacy_patterns, spacy_patterns
 from .kinds import (
     BOILERPLATE,

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..anchoring import make_selector
+from ..entities import RuleError
+from ..extraction.compiled import ExtractionRules, may_apply, rules_for_extractor
 from ..ids import utc_now
 from ..stored import DECLINED, Rule
-from .compiled import ExtractionRules, may_apply, rules_for_extractor
 from .kinds import validate_rule
 from .proposal import Proposal, replaced_rules, same_rules
 
@@ -64,8 +65,6 @@ def delete_rule(session, rule: Rule) -> bool:
 def _checked(session, proposal: Proposal) -> tuple[dict, dict | None]:
     """The proposal's data, validated (a bad pattern never reaches the file), and the selector of the
     span it came from (None when it is not in the article's text)."""
-    from ..entities import RuleError
-
     try:
         data = validate_rule(proposal.kind, proposal.data)
     except RuleError as error:

@@ -9,6 +9,7 @@ time, the whole corpus is checked here).
 
 from __future__ import annotations
 
+from ..extract import Extractor
 from ..stored import Rule
 from .apply import save
 from .preview import reaches_others
@@ -26,8 +27,6 @@ def proposals_from_decisions(session, extractor=None) -> list[Proposal]:
     """One proposal per decision in the store that no rule came from yet (duplicates folded)."""
     store = session.store
     if extractor is None:
-        from ..extract import Extractor
-
         extractor = Extractor()
     covered = {(r.get("provenance") or {}).get("annotation") for r in store.rules()}
     found: list[Proposal] = []

@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from ..extraction.compiled import ExtractionRules, may_apply, may_drop, rule_lines, rules_for_extractor
 from ..fields import claim_fields, describe_value
-from .compiled import ExtractionRules, may_apply, may_drop, rule_lines, rules_for_extractor
 from .kinds import BOILERPLATE, CLAIM_SUPPRESS, ENTITY_LABEL, ENTITY_SUPPRESS
 from .patterns import line_at
 from .proposal import Proposal, replaced_rules, same_data

@@ -20,8 +20,9 @@ extractor), or through a default :class:`~claimdesk.annotations.extract.Extracto
 
 from __future__ import annotations
 
-from ..claims import CASUALTY, REPORT_VERBS
 from ..entities import RuleError
+from ..extract import Extractor
+from ..extraction.words import CASUALTY, REPORT_VERBS
 from ..stored import Rule
 from .kinds import (
     BOILERPLATE,
@@ -242,8 +243,6 @@ def _proposal(session, extractor, kind: str, data: dict, article_id: str, start:
 def _extractor(extractor):
     """``extractor``, or a default one (cached parses; the model loads only if a parse is missing)."""
     if extractor is None:
-        from ..extract import Extractor
-
         extractor = Extractor()
     return extractor
 

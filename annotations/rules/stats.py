@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..extraction.compiled import ExtractionRules, rules_for_extractor
 from ..stored import Rule
-from .compiled import ExtractionRules, rules_for_extractor
 from .preview import Effect, compare
 
 ProgressCallback = Callable[[int, int, str], None]

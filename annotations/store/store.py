@@ -30,6 +30,7 @@ from . import backup
 from . import journal as journal_mod
 from .errors import CorruptStoreError, ReadOnlyStoreError, StoreError, StoreNotFoundError, StoreWriteError
 from .lock import StoreLock, lock_is_held, read_holder
+from .paths import default_db_path
 from .records import CLAIM_STATUSES, LINK_TYPES, clean_value, default_reviewer
 from .schema import DATA_TABLES, META, SCHEMA_VERSION, check_current, detect_version, migrate, new_meta
 from .storage import AtomicJSONStorage, dumps, read_json, remove_stale_temps
@@ -842,7 +843,5 @@ def open_store(
     if path is None:
         if corpus is None:
             raise ValueError("open_store needs a path or a corpus")
-        from .paths import default_db_path
-
         path = default_db_path(corpus)
     return Store(path, reviewer=reviewer, read_only=read_only, corpus=corpus, **options)

@@ -140,4 +140,6 @@ def review_session(corpus, store, *, extract: bool = True, model: str | None = N
             print(f"claimdesk: skipped {clean_line(str(skipped))}", file=sys.stderr)
     if session.orphans:
         print(f"claimdesk: {orphans_note(session.orphans)}", file=sys.stderr)
+    for note in session.extractor.notes if session.extractor is not None else ():
+        print(f"claimdesk: {clean_line(note)}", file=sys.stderr)
     return session

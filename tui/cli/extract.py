@@ -21,7 +21,8 @@ def register(subparsers) -> None:
                     "and model, so a second run only re-applies the rules.",
     )
     parser.add_argument("paths", nargs="*", metavar="CORPUS | FILES",
-                        help="a corpus folder, or article files (default: the bundled sample corpus)")
+                        help="a corpus (a folder, or one file: a CSV, a feed, a web archive …), or several "
+                             "article files (default: the bundled sample corpus)")
     parser.add_argument("--corpus", dest="corpus_option", metavar="CORPUS", type=Path, default=None,
                         help="the same as a CORPUS folder")
     parser.add_argument("--db", metavar="FILE", type=Path,
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise CliError("--jobs must be at least 1")
     paths = [*args.paths, *([str(args.corpus_option)] if args.corpus_option else [])]
-    one_corpus = len(paths) <= 1 and (not paths or Path(paths[0]).expanduser().is_dir())
+    one_corpus = len(paths) <= 1  # a folder, or one file (a CSV, a feed, a web archive …)
     corpus = checked_corpus(Path(paths[0]) if paths else None) if one_corpus else None
     store = _rules_store(args.db)
     try:

@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterable
 
 from ..anchoring import anchor
-from ..claims import ClaimLexicon
 from ..corpus.boilerplate import validate as validate_chrome
 from ..entities import RuleError, RuleSet, is_longer_name
-from .kinds import (
+from .roles import ClaimLexicon
+from .rule_kinds import (
     BOILERPLATE,
     CLAIM_LEXICON,
     CLAIM_SUPPRESS,

@@ -1,0 +1,400 @@
+"""Numeric claims found in a parsed Doc: the quantity, its unit and change, what is counted, the predicate,
+the source, the date.
+
+:func:`read_claims` scans the tokens for numbers (:mod:`.finder`), drops what is not a claim
+(:mod:`.filters`, each drop kept with its reason), and reads the rest of the claim off the dependency
+parse (:mod:`.roles`). :func:`find_claims` returns the claims only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+
+from .dates import claim_date
+from .filters import why_not_claim
+from .finder import Mention, extend, number_end, qualifier_after, qualifier_before, starts_quantity, with_range
+from .roles import (
+    CASUALTY,
+    TOLL_NOUNS,
+    ClaimLexicon,
+    Context,
+    anchor_of,
+    bound_of,
+    change_of,
+    coordinated,
+    counted_of,
+    measured_of,
+    next_word,
+    noun_phrase_text,
+    of_object,
+    plural,
+    predicate_of,
+    source_of,
+    toll_subject,
+)
+from .words import (
+    APPROX,
+    DOWN_WORDS,
+    EXACT,
+    FRACTIONS,
+    NUMBER_WORDS,
+    PERIOD_NOUNS,
+    UNICODE_FRACTIONS,
+    UP_WORDS,
+    VAGUE_WORDS,
+)
+
+CONTEXT = 32  # characters of prefix/suffix in a quote id
+FRACTION = "fraction"  # the unit of "half of its 60,000 inhabitants": a share of a stated figure
+RECORD_FIELDS = ("id", "start", "end", "text", "sentence", "value", "approx", "unit", "change", "from_value",
+                 "counted", "predicate", "source", "date")
+_CANDIDATE = re.compile(
+    r"\d|[½⅓⅔¼¾⅕⅛]|\b(?:" + "|".join(sorted(NUMBER_WORDS | VAGUE_WORDS | set(FRACTIONS), key=len, reverse=True))
+    + r")\b", re.I)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A numeric claim: a quantity asserted about the world, with its unit, what it counts and who says so."""
+
+    id: str
+    start: int  # char offsets of ``text`` in the article's clean text
+    end: int
+    text: str  # the quantity as written, with its qualifier and unit: "some 400", "90 percent"
+    sentence: str
+    value: float | int | list  # a number, or [low, high]
+    approx: str  # exact | approx | at_least | at_most | range
+    counted: str  # what is counted or measured: "civilians", "core inflation" ("" when unknown)
+    predicate: str  # "killed", "displaced" ("" when unknown)
+    source: str  # who says so ("" when unattributed)
+    date: str  # ISO date: the article's, or one stated in the sentence ("" when unknown)
+    unit: str = ""  # "USD", "GBX", "percent", "percentage point", "km", "°C" … ("" for a plain count)
+    change: str = ""  # "up", "down" or "": the figure is stated as a change
+    from_value: float | int | None = None  # "from X to Y" after a verb of change: X (``value`` is Y)
+
+    def to_record(self, article_path: str) -> dict:
+        """The ``claimdesk extract --json`` record."""
+        rec = asdict(self)
+        return {"kind": "claim", "article": article_path, **{k: rec[k] for k in RECORD_FIELDS}}
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A number the claim finder saw and ruled out, and the filter that did it ("year", "name" …)."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass
+class ClaimReading:
+    """What :func:`read_claims` found: the claims, and the numbers dropped with their reasons."""
+
+    claims: list[Claim] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+
+    def why_not(self, start: int, end: int) -> str | None:
+        """Why the number at characters ``start:end`` is not a claim (None: it is one, or was never seen)."""
+        for d in self.dropped:
+            if d.start < end and start < d.end:
+                return d.reason
+        return None
+
+
+def quote_id(article_id: str, text: str, start: int, end: int, kind: str = "claim") -> str:
+    """A stable id from the article and the quote (exact text with ~32 characters either side)."""
+    prefix = text[max(0, start - CONTEXT):start]
+    suffix = text[end:end + CONTEXT]
+    key = "\x1f".join((kind, article_id, prefix, text[start:end], suffix))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# -- scanning -------------------------------------------------------------------------------------
+
+def _candidates(doc, text: str) -> list[int]:
+    """Indexes of tokens that may start a quantity, found with a regex over the text (fast on long Docs)."""
+    out = []
+    last = -1
+    for m in _CANDIDATE.finditer(text):
+        span = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        i = span.start
+        if i != last:
+            out.append(i)
+            last = i
+    return out
+
+
+def _change_verb_before(doc, i: int) -> bool:
+    """Is there a verb of change among the words before token ``i`` ("fell from …", "rose from …")?"""
+    for t in reversed(doc[max(0, i - 5):i]):
+        if t.lower_ in UP_WORDS or t.lower_ in DOWN_WORDS:
+            return True
+        if t.is_punct:
+            return False
+    return False
+
+
+def mentions(doc, text: str) -> list[Mention]:
+    """Every quantity in the Doc, extended (currency, unit, range, qualifier), before filtering."""
+    found: list[Mention] = []
+    consumed = 0
+    for c in _candidates(doc, text):
+        if c < consumed or not starts_quantity(doc[c]):
+            continue
+        start, end = c, number_end(doc, c)
+        # "a dozen", "a million", "a quarter", "two-thirds"
+        if start > 0 and doc[start - 1].lower_ in ("a", "an", "one", "two", "three") and doc[start].lower_ in (
+                "dozen", "hundred", "thousand", "million", "billion", "quarter", "third", "half", "fifth", "tenth"):
+            start -= 1
+        if start > 1 and doc[start].lower_ in ("thirds", "quarters", "fifths") and doc[start - 1].text == "-" \
+                and doc[start - 2].lower_ in NUMBER_WORDS:
+            start -= 2
+        m = extend(doc, text, start, end)
+        if m is None:
+            consumed = end
+            continue
+        m = with_range(doc, text, m, _change_verb_before(doc, m.start - 1) if m.start > 0 else False)
+        n_before, approx = qualifier_before(doc, m)
+        if n_before:
+            m.start -= n_before
+            m.approx = approx if m.approx in (EXACT, APPROX) or approx != EXACT else m.approx
+        n_after, approx = qualifier_after(doc, m)
+        if n_after and m.approx == EXACT:
+            m.end += n_after
+            m.approx = approx
+        found.append(m)
+        consumed = m.end
+    return found
+
+
+# -- main -----------------------------------------------------------------------------------------
+
+def read_claims(doc, article_id: str = "", article_date: str = "", text: str | None = None,
+                lexicon: ClaimLexicon | None = None) -> ClaimReading:
+    """The numeric claims in a parsed Doc, and the numbers dropped with the filter that dropped each
+    (needs a dependency parse for roles; a blank pipeline gets fewer fields). ``text`` is ``doc.text``
+    when the caller has it at hand; ``lexicon`` adds the words reviewers taught."""
+    text = doc.text if text is None else text
+    ctx = Context.of(doc, text, lexicon)
+    has_parse = doc.has_annotation("DEP")
+    sents = list(doc.sents) if (has_parse or doc.has_annotation("SENT_START")) else []
+    reading = ClaimReading()
+    found = mentions(doc, text)
+    kept: list[Mention] = []
+    for m in found:
+        reason = why_not_claim(doc, m)
+        if reason is None and "range" in m.notes and not isinstance(m.value, tuple):
+            reason = "range"
+        if reason is not None:
+            span = doc[m.start:m.end]
+            reading.dropped.append(Dropped(span.start_char, span.end_char, span.text, reason))
+            continue
+        kept.append(m)
+    kept = _changes_from_to(doc, kept)
+    last_in_sent: dict[int, tuple] = {}
+    claims: list[Claim] = []
+    for m in kept:
+        anchor = anchor_of(doc, m)
+        sent = _sentence_of(doc, anchor.i, sents) if sents else doc[:]
+        sent = _within_paragraph(doc, text, sent, anchor)
+        if m.kind == "count":
+            counted, noun = counted_of(ctx, m, anchor) if has_parse else ("", None)
+            if not has_parse:
+                counted = next_word(doc, m.end)
+        else:
+            counted, noun = "", None
+        phrase_head = noun if (noun is not None and anchor.head == noun) else anchor
+        if noun is not None and noun.lower_ in PERIOD_NOUNS:
+            span = doc[m.start:m.end]
+            reading.dropped.append(Dropped(span.start_char, span.end_char, span.text, "period"))
+            continue
+        predicate_tok = predicate_of(ctx, phrase_head, doc[m.num_start:m.num_end]) if has_parse else None
+        predicate = predicate_tok.text if predicate_tok is not None else ""
+        change = m.change or change_of(doc, m, anchor, has_parse)
+        if has_parse and not counted and m.kind == "count":
+            subj = toll_subject(anchor)
+            if subj is not None and subj.lemma_.lower() in TOLL_NOUNS:  # "the death toll … 5,000"
+                comp = [c for c in subj.children if c.dep_ == "compound"]
+                obj = of_object(subj)
+                if comp:
+                    counted = plural(comp[-1].lower_)
+                elif obj is not None:
+                    counted = noun_phrase_text(obj)
+                predicate = noun_phrase_text(subj)
+            elif subj is not None:  # "cases rose by 5,000"
+                counted = noun_phrase_text(subj)
+        if has_parse and not counted and (m.kind != "count" or change):
+            counted = measured_of(ctx, m, anchor)
+        inherited = False
+        if not counted and m.kind == "count":
+            prev = last_in_sent.get(sent.start)
+            partitive = any((o := of_object(t)) is not None and o.pos_ == "PRON" for t in doc[m.num_start:m.num_end])
+            if prev is not None and prev[1] and (partitive or coordinated(anchor, predicate_tok, prev[2], prev[3])):
+                counted = prev[1]
+                inherited = True
+            elif predicate_tok is not None and predicate_tok.lemma_.lower() in CASUALTY:
+                counted = "people"
+        approx = m.approx
+        if approx == EXACT and has_parse:
+            approx = bound_of(doc, anchor) or approx
+        # "X, or Y": the second figure restates the first (its change and what it measures)
+        prev = last_in_sent.get(sent.start)
+        if prev is not None and m.start >= 2 and doc[m.start - 1].lower_ == "or" and doc[m.start - 2].text == "," \
+                and prev[0] == m.start - 2:
+            change = change or prev[4]
+        # "more than 80 kilometres (50 miles)": the conversion has the same bound
+        if prev is not None and m.start >= 1 and doc[m.start - 1].text == "(" and prev[0] == m.start - 1 \
+                and approx == EXACT and m.unit and prev[5] != EXACT:
+            approx = prev[5]
+        source = source_of(ctx, sent, phrase_head, anchor) if has_parse else ""
+        span = doc[m.start:m.end]
+        start, end = span.start_char, span.end_char
+        value = m.value
+        claims.append(Claim(
+            id=quote_id(article_id, text, start, end),
+            start=start,
+            end=end,
+            text=span.text,
+            sentence=_paragraph_sentence(text, sent, start, end),
+            value=[value[0], value[1]] if isinstance(value, tuple) else value,
+            approx=approx,
+            counted=counted,
+            predicate=predicate,
+            source=source,
+            date=claim_date(ctx, sent, article_date) if ctx.ents else article_date,
+            unit=m.unit,
+            change=change,
+            from_value=m.from_value,
+        ))
+        # what a coordinated number may inherit: a counted noun, not a unit ("2,000-pound", "90 percent")
+        from_noun = counted if m.kind == "count" and (noun is not None or inherited or counted == "people") else ""
+        last_in_sent[sent.start] = (m.end, from_noun, anchor, predicate_tok, change, approx)
+    reading.claims = _fractions_of_figures(text, claims)
+    return reading
+
+
+def find_claims(doc, article_id: str = "", article_date: str = "", text: str | None = None,
+                lexicon: ClaimLexicon | None = None) -> list[Claim]:
+    """The numeric claims in a parsed Doc (see :func:`read_claims`)."""
+    return read_claims(doc, article_id, article_date, text=text, lexicon=lexicon).claims
+
+
+def why_not_claim_at(doc, start: int, end: int, text: str | None = None) -> str | None:
+    """Why the number at characters ``start:end`` of a parsed Doc is not a claim, or None."""
+    return read_claims(doc, text=text).why_not(start, end)
+
+
+# -- changes and fractions ------------------------------------------------------------------------
+
+def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
+    """"fell from X to Y" and "narrowed to Y from X", "Y, up from X": one claim, ``value`` Y, ``from_value``
+    X. "from X to Y" without a verb of change stays two figures (the range was merged earlier)."""
+    out: list[Mention] = []
+    skip = set()
+    for i, m in enumerate(kept):
+        if i in skip:
+            continue
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if nxt is not None and isinstance(m.value, (int, float)) and isinstance(nxt.value, (int, float)):
+            if nxt.start - m.end > 8:
+                out.append(m)
+                continue
+            between = [t.lower_ for t in doc[m.end:nxt.start]]
+            before = doc[m.start - 1].lower_ if m.start > 0 else ""
+            compatible = (not m.unit or not nxt.unit or m.unit == nxt.unit)
+            if before == "from" and between == ["to"] and compatible and _change_verb_before(doc, m.start - 1):
+                nxt.from_value = m.value
+                nxt.unit = nxt.unit or m.unit
+                nxt.kind = nxt.kind if nxt.unit else m.kind
+                nxt.start = m.start - 1
+                nxt.change = _direction(doc, m.start - 1, m.value, nxt.value)
+                skip.add(i)
+                continue
+            gap = [t for t in doc[m.end:nxt.start] if not t.is_space]
+            words = [t.lower_ for t in gap]
+            stated = words[-2:-1] in (["up"], ["down"])  # "…, up from X"
+            if words and words[-1] == "from" and compatible and len(words) <= 7 \
+                    and not any(t.is_sent_start for t in gap) \
+                    and (stated or words == ["from"] or _change_verb_before(doc, m.start)):
+                m.from_value = nxt.value
+                m.unit = m.unit or nxt.unit
+                m.change = words[-2] if stated else ("up" if nxt.value < m.value else "down")
+                out.append(m)
+                skip.add(i + 1)
+                continue
+        out.append(m)
+    return out
+
+
+def _direction(doc, i: int, old, new) -> str:
+    for t in reversed(doc[max(0, i - 5):i]):
+        if t.lower_ in UP_WORDS:
+            return "up"
+        if t.lower_ in DOWN_WORDS:
+            return "down"
+    return "up" if new > old else "down"
+
+
+def _fractions_of_figures(text: str, claims: list[Claim]) -> list[Claim]:
+    """"around half of the valley's 60,000 inhabitants": the fraction is a share of the figure, as "30% of
+    adults" is: value 0.5, unit ``fraction``, counting the figure's noun (never "0.5 inhabitants"). The
+    part itself (30,000) is ``value × the figure``; it is not the value, as the seed gold reads "half"."""
+    out = list(claims)
+    for i, c in enumerate(claims):
+        if not isinstance(c.value, float) or not 0 < c.value < 1 or c.unit or i + 1 >= len(claims):
+            continue
+        if not any(w in c.text.lower() for w in FRACTIONS) and not any(f in c.text for f in UNICODE_FRACTIONS):
+            continue
+        whole = claims[i + 1]
+        gap = text[c.end:whole.start]
+        if not re.fullmatch(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|this\s+|[\w-]+['’]s?\s+){0,3}", gap) \
+                or not isinstance(whole.value, (int, float)) or whole.unit or whole.approx != EXACT:
+            continue
+        out[i] = Claim(**{**asdict(c), "unit": FRACTION, "counted": whole.counted or c.counted})
+    return out
+
+
+# -- sentences ------------------------------------------------------------------------------------
+
+def _within_paragraph(doc, text: str, sent, anchor):
+    """The part of ``sent`` in the anchor's paragraph (a heading or tweet may run into a sentence)."""
+    para_start = text.rfind("\n", sent.start_char, anchor.idx) + 1
+    para_end = text.find("\n", anchor.idx, sent.end_char)
+    if para_start == 0 and para_end == -1:
+        return sent
+    start, end = sent.start, sent.end
+    while start < anchor.i and doc[start].idx < para_start:
+        start += 1
+    if para_end != -1:
+        while end > anchor.i + 1 and doc[end - 1].idx >= para_end:
+            end -= 1
+    return doc[start:end]
+
+
+def _paragraph_sentence(text: str, sent, start: int, end: int) -> str:
+    s, e = sent.start_char, sent.end_char
+    para_start = text.rfind("\n", s, start)
+    if para_start != -1:
+        s = para_start + 1
+    para_end = text.find("\n", end, e)
+    if para_end != -1:
+        e = para_end
+    return text[s:e].strip()
+
+
+def _sentence_of(doc, i: int, sents: list):
+    """The sentence holding token ``i`` (Token.sent rescans the Doc each time)."""
+    lo, hi = 0, len(sents) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sents[mid].start <= i:
+            lo = mid
+        else:
+            hi = mid - 1
+    return sents[lo]

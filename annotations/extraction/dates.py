@@ -1,0 +1,59 @@
+"""The date of a claim: the article's, unless the sentence pins the figure to another day ("as of
+Thursday", "on Oct. 5"), resolved against the article's date with ``dateutil``'s parser."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from dateutil import parser as date_parser
+
+from .words import MONTH_NUMBERS, WEEKDAYS
+
+_PREFIXES = ("on ", "as of ", "by ", "until ", "since ", "last ", "this ")
+
+
+@lru_cache(maxsize=1024)
+def resolve_date(text: str, article_date: str) -> str:
+    """An ISO date for a stated day ("Thursday", "Oct. 5", "yesterday") relative to the article's date:
+    the most recent such day on or before it (a week's leeway for dates written ahead)."""
+    if not article_date:
+        return ""
+    try:
+        base = dt.date.fromisoformat(article_date)
+    except ValueError:
+        return ""
+    phrase = " ".join(text.lower().replace(".", " ").replace(",", " ").split())
+    for prefix in _PREFIXES:
+        if phrase.startswith(prefix):
+            phrase = phrase[len(prefix):]
+    if phrase == "yesterday":
+        return (base - dt.timedelta(days=1)).isoformat()
+    if phrase == "today":
+        return base.isoformat()
+    if phrase in WEEKDAYS:
+        return (base - dt.timedelta(days=(base.weekday() - WEEKDAYS[phrase]) % 7)).isoformat()
+    words = phrase.split()
+    if not any(w.isdigit() for w in words) or not any(w in MONTH_NUMBERS for w in words):
+        return ""  # "October" alone names no day; "5" alone no month
+    try:
+        when = date_parser.parse(phrase, default=dt.datetime(base.year, base.month, 1)).date()
+    except (ValueError, OverflowError):
+        return ""
+    if not any(len(w) == 4 and w.isdigit() for w in words) and when > base + dt.timedelta(days=7):
+        when = when.replace(year=when.year - 1)  # "Dec. 30" in a January article is last year's
+    return when.isoformat()
+
+
+def claim_date(ctx, sent, article_date: str) -> str:
+    """The article's date, unless the sentence pins the figure to another day ("as of Thursday")."""
+    doc = ctx.doc
+    for ent in ctx.ents:
+        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
+            continue
+        before = doc[ent.start - 2:ent.start].text.lower() if ent.start >= 2 else ""
+        if before.endswith("as of") or (ent.start > 0 and doc[ent.start - 1].lower_ == "on"):
+            resolved = resolve_date(ent.text, article_date)
+            if resolved:
+                return resolved
+    return article_date

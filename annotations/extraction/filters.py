@@ -1,0 +1,256 @@
+"""The not-a-claim filters: dates, times, years, periods, ages, ordinals, numbers inside names, codes,
+scores, list markers. :func:`why_not_claim` returns the name of the filter that fired (or None), so a
+rule screen can say why a number was dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .finder import Mention, is_number_token
+from .words import (
+    CALIBRE_NOUNS,
+    LABEL_WORDS,
+    MONTHS,
+    NUMBER_WORDS,
+    PARTICIPANT_NOUNS,
+    PERIOD_NOUNS,
+    QUALIFIERS,
+    SCORE_WORDS,
+    STREET_WORDS,
+    TIME_MARKERS,
+    YEAR_WORDS,
+)
+
+_YEARISH = re.compile(r"^\d{4}$")
+# Words before a four-digit number that make it a count, not a year: "about 1000", "an average of 1700".
+_COUNT_LEADS = ({q.split()[-1] for q in QUALIFIERS} - {"of", "in", "to", "a", "an", "over"}) | {"another", "extra", "only"}
+_TOTALS = {"average", "total", "sum", "maximum", "minimum", "tally", "count", "number", "estimated"}
+
+
+def _is_digits(tok) -> bool:
+    return is_number_token(tok)
+
+
+def why_not_claim(doc, m: Mention, ents=()) -> str | None:
+    """The filter that rules the mention out as a claim ("date", "year", "period", "name" …), or None."""
+    for name, test in FILTERS:
+        if test(doc, m):
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class Around:
+    """The number's first and last tokens, and the two tokens either side (None past the Doc's ends)."""
+
+    first: object
+    last: object
+    prev: object
+    prev2: object
+    nxt: object
+    nxt2: object
+
+
+def _around(doc, m: Mention) -> Around:
+    n = len(doc)
+    return Around(doc[m.num_start], doc[m.num_end - 1],
+                  doc[m.num_start - 1] if m.num_start > 0 else None,
+                  doc[m.num_start - 2] if m.num_start > 1 else None,
+                  doc[m.num_end] if m.num_end < n else None,
+                  doc[m.num_end + 1] if m.num_end + 1 < n else None)
+
+
+def _period(doc, m: Mention) -> bool:
+    """"two weeks", "three decades", "a 72-hour truce", "an 18-year-old", "66 million years old"."""
+    if "period" in m.notes:
+        return True
+    a = _around(doc, m)
+    if m.unit:
+        return False
+    if a.nxt is not None and a.nxt.lower_ in PERIOD_NOUNS and not (a.nxt.lower_ in ("quarter", "quarters", "season", "term")
+                                                             and a.nxt2 is not None and a.nxt2.lower_ == "of"):
+        return True
+    if a.nxt is not None and a.nxt2 is not None and a.nxt.pos_ == "ADJ" and a.nxt2.lower_ in PERIOD_NOUNS:
+        return True
+    head = doc[m.num_start].head
+    return head.lower_ in PERIOD_NOUNS and not m.start <= head.i < m.end and abs(head.i - a.first.i) <= 3
+
+
+def _date(doc, m: Mention) -> bool:
+    """"Sept. 27", "October 8, 2020", "27 September", "on 3/4"."""
+    a = _around(doc, m)
+    if m.unit:
+        return False
+    if a.prev is not None and a.prev.lower_.rstrip(".") in MONTHS and (a.prev.is_title or a.prev.is_upper):
+        return True
+    if a.prev is not None and a.prev.text == "." and a.prev2 is not None and a.prev2.lower_ in MONTHS:
+        return True
+    if a.nxt is not None and a.nxt.lower_.rstrip(".") in MONTHS and a.nxt.is_title and isinstance(m.value, int) and m.value <= 31:
+        return True
+    return (a.prev is not None and a.prev.text == "," and a.prev2 is not None and _is_digits(a.prev2)
+            and m.num_start > 2 and doc[m.num_start - 3].lower_.rstrip(".") in MONTHS)
+
+
+def _year(doc, m: Mention) -> bool:
+    """"1994", "in 2023", "its 2019 sales", "between 2011 and 2015", "2020s" — not "about 1000", "an
+    average of 1700", "1500 new firms"."""
+    a = _around(doc, m)
+    if m.unit or m.kind != "count":
+        return False
+    if re.fullmatch(r"(1[0-9]|20|21)\d0s", a.first.text) or re.fullmatch(r"'\d0s", a.first.text):
+        return True
+    values = m.value if isinstance(m.value, tuple) else (m.value,)
+    if not all(isinstance(v, int) and 1000 <= v <= 2199 for v in values):
+        return False
+    if not all(_YEARISH.match(t.text) or t.lower_ in ("and", "to", "-", "–", "or", "between") for t in doc[m.num_start:m.num_end]):
+        return False
+    qualified = m.start < m.num_start and doc[m.start].lower_ != "between"
+    if qualified or (a.prev is not None and a.prev.lower_ in _COUNT_LEADS) or (
+            a.prev is not None and a.prev.lower_ == "of" and a.prev2 is not None and a.prev2.lower_ in _TOTALS):
+        return False  # "about 1000", "an average of 1700"
+    if a.prev is not None and a.prev.lower_ in YEAR_WORDS:
+        return True
+    if a.nxt is not None and a.nxt.tag_ in ("NNS", "NNPS") and a.nxt.lower_ not in PERIOD_NOUNS and not (
+            a.prev is not None and a.prev.lower_ in ("the", "its", "their", "his", "her", "our", "this", "that")):
+        return False  # "1500 new firms" reads as a count below; "its 2019 sales" as a year
+    return not (a.nxt is not None and a.nxt.pos_ == "ADJ" and a.nxt2 is not None and a.nxt2.tag_ in ("NNS",))
+
+
+def _time(doc, m: Mention) -> bool:
+    """"12:00 p.m.", "at 5 pm", "6 a.m. local time"."""
+    a = _around(doc, m)
+    if a.nxt is not None and a.nxt.lower_ in TIME_MARKERS:
+        return True
+    return bool(re.fullmatch(r"\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?", a.first.text, re.I)) and ":" in a.first.text
+
+
+def _age(doc, m: Mention) -> bool:
+    """"aged 18", "aged 25 to 49", "Smith, 34, said"."""
+    a = _around(doc, m)
+    if a.prev is not None and a.prev.lower_ in ("aged", "age", "ages"):
+        return True
+    start = doc[m.start - 1] if m.start > 0 else None
+    name = doc[m.start - 2] if m.start > 1 else None
+    return (start is not None and start.text == "," and a.nxt is not None and a.nxt.text in (",", ")")
+            and name is not None and (name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.is_title))
+            and isinstance(m.value, int) and m.value < 120)
+
+
+def _ordinal(doc, m: Mention) -> bool:
+    first = doc[m.num_start]
+    return first.ent_type_ == "ORDINAL" and not _is_digits(first) and first.lower_ not in NUMBER_WORDS
+
+
+def _label(doc, m: Mention) -> bool:
+    """"Flight 302", "Resolution 2334", "Row 9", "ZIP code 10027", "No. 10", "Covid-19", "Windows 11"."""
+    a = _around(doc, m)
+    if a.prev is None or m.start < m.num_start or m.unit:
+        return False
+    if a.prev.lower_ in LABEL_WORDS and (a.prev.lower_ != "no" or a.nxt is None or a.nxt.tag_ != "NNS"):
+        return not (a.prev.lower_ in ("number",) and a.nxt is not None and a.nxt.lower_ == "of")
+    return False
+
+
+def _code(doc, m: Mention) -> bool:
+    """Codes and scores, not quantities: "Su-25", "747-400", "3-1", "24/7", "737-MAX", "B-52", "777X", "5G",
+    "J1149.5+6663"."""
+    a = _around(doc, m)
+    if "code" in m.notes:
+        return True
+    if a.prev is not None and not a.prev.whitespace_ and a.prev.text[-1:].isalnum() and a.prev.text[-1:] not in "$":
+        return True
+    if a.prev is not None and a.prev.text == "-" and not a.prev.whitespace_ and a.prev2 is not None and a.prev2.is_alpha \
+            and not a.prev2.whitespace_ and a.prev2.lower_ not in NUMBER_WORDS and a.prev2.lower_ not in ("sub", "minus"):
+        return True
+    if "range" in m.notes:
+        return False
+    if a.prev is not None and a.prev.text in ("-", "/") and not a.prev.whitespace_ and a.prev2 is not None \
+            and _is_digits(a.prev2) and not a.prev2.whitespace_:
+        return True
+    if a.nxt is not None and a.nxt.text in ("-", "/", "–") and not a.last.whitespace_ and not a.nxt.whitespace_ \
+            and a.nxt2 is not None and _is_digits(a.nxt2):
+        return True
+    if a.nxt is not None and a.nxt.text == "-" and not a.last.whitespace_ and a.nxt2 is not None and a.nxt2.is_upper \
+            and len(a.nxt2.text) <= 3:
+        return True
+    return bool(re.fullmatch(r"\d+-\d+", a.first.text)) and m.num_end - m.num_start == 1
+
+
+def _score(doc, m: Mention) -> bool:
+    """"won 3-1", "101-98 after overtime" (the first number is larger, or a result word is near)."""
+    if "range" not in m.notes or m.unit:
+        return False
+    window = {t.lower_ for t in doc[max(0, m.start - 4):min(len(doc), m.end + 3)]}
+    return bool(window & SCORE_WORDS) and all(_is_digits(t) or t.text in "-–" for t in doc[m.num_start:m.num_end])
+
+
+def _name(doc, m: Mention) -> bool:
+    """A number inside a proper name: "S&P 500", "FTSE 100", "iPhone 15 Pro", "The 777X", "412 Harbour
+    Road", "155mm artillery" — not "12 Armenian soldiers", "Brent crude … $84"."""
+    a = _around(doc, m)
+    if "word" in m.notes and a.first.is_title and not a.first.is_sent_start and a.prev is not None \
+            and a.prev.pos_ == "PROPN" and a.prev.is_title:
+        return True  # "Formula One", "Apollo Eleven"
+    if m.kind in ("money", "percent") or len(m.notes & {"range", "vague", "word"}) or m.start < m.num_start:
+        return False
+    if m.unit == "mm" and a.nxt is not None and a.nxt.lower_ in CALIBRE_NOUNS:
+        return True
+    if m.unit:
+        return False
+    if (a.nxt is not None and a.nxt.is_title and not a.nxt.is_sent_start and a.nxt.lower_ in STREET_WORDS | {"main"}) or (
+            a.nxt is not None and a.nxt2 is not None and a.nxt.is_title and a.nxt2.lower_ in STREET_WORDS and a.nxt2.is_title):
+        return True
+    name_before = a.prev is not None and not a.prev.is_sent_start and a.prev.ent_type_ not in ("NORP", "DATE", "CARDINAL") \
+        and (a.prev.pos_ == "PROPN" or (a.prev.is_upper and len(a.prev.text) > 1 and any(c.isalpha() for c in a.prev.text))) \
+        and a.prev.lower_.rstrip(".") not in MONTHS and a.prev.whitespace_ != ""
+    if name_before and (a.first.head == a.prev or a.prev.head == a.first or a.first.dep_ in ("compound", "nummod", "appos", "npadvmod")
+                        or a.nxt is None or a.nxt.is_punct or a.nxt.pos_ in ("VERB", "AUX", "ADP", "CCONJ") or a.nxt.is_title) \
+            and not (a.nxt is not None and a.nxt.tag_ in ("NNS",) and a.first.head == a.nxt):
+        return True
+    # "the 777X", "787 Dreamliner": a number before a capitalised name word that it does not count
+    return bool(a.nxt is not None and a.nxt.pos_ == "PROPN" and a.nxt.is_title and a.nxt.tag_ == "NNP" and a.nxt.ent_type_ not in (
+        "NORP", "GPE", "LOC") and a.prev is not None and a.prev.lower_ in ("the", "a", "an", "its", "their")
+        and a.first.head == a.nxt and not a.nxt.is_sent_start and _is_digits(a.first))
+
+
+def _reference(doc, m: Mention) -> bool:
+    """"the two sides", "the two countries' long conflict": the story's parties named again."""
+    a = _around(doc, m)
+    return (a.prev is not None and a.prev.lower_ in ("the", "these", "those", "both") and m.start == m.num_start
+            and isinstance(m.value, int) and m.value <= 10 and not m.unit and a.nxt is not None
+            and (a.nxt.lower_ in PARTICIPANT_NOUNS or (a.nxt2 is not None and a.nxt.pos_ == "ADJ"
+                                                      and a.nxt2.lower_ in PARTICIPANT_NOUNS)))
+
+
+def _identifier(doc, m: Mention) -> bool:
+    """9+ digits without separators, leading zeros."""
+    first = doc[m.num_start]
+    return _is_digits(first) and "," not in first.text and "." not in first.text and first.text.isdigit() and (
+        len(first.text) >= 9 or (len(first.text) > 1 and first.text.startswith("0")))
+
+
+def _list_marker(doc, m: Mention) -> bool:
+    """"1." or "(2)" opening a line."""
+    a = _around(doc, m)
+    return bool(m.num_end - m.num_start == 1 and a.nxt is not None and a.nxt.text in (".", ")") and (
+        a.prev is None or "\n" in a.prev.text or a.prev.text == "(" or a.prev.is_space) and not m.unit)
+
+
+FILTERS = (
+    ("period", _period),
+    ("ordinal", _ordinal),
+    ("date", _date),
+    ("year", _year),
+    ("time", _time),
+    ("age", _age),
+    ("label", _label),
+    ("code", _code),
+    ("score", _score),
+    ("name", _name),
+    ("reference", _reference),
+    ("identifier", _identifier),
+    ("list marker", _list_marker),
+)
+FILTER_NAMES = tuple(name for name, _ in FILTERS)

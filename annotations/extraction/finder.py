@@ -1,0 +1,583 @@
+"""Finding a number in a parsed Doc and extending it into a quantity: currency, sign, scale, unit,
+range partner, qualifier, the direction of a change.
+
+spaCy's tokenizer splits glued forms unevenly ("178p", "4.6bn" stay whole, "3.9m" and "-10°C" split),
+so a number token is read with one regex (:data:`NUMBER_TOKEN`) and what follows it is read on the
+characters of the text (:func:`~.units.unit_after`), then snapped back to tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..numbers import parse_number, tidy
+from .units import CURRENCY_PREFIXES, currency_before, unit_after
+from .words import (
+    APPROX,
+    AT_MOST,
+    CALIBRE_NOUNS,
+    DOWN_WORDS,
+    EXACT,
+    FRACTIONS,
+    HEDGES,
+    HYPHEN_PERIODS,
+    NEEDS_OF,
+    NUMBER_WORDS,
+    PERIOD_NOUNS,
+    POST_QUALIFIERS,
+    QUALIFIERS,
+    RANGE,
+    SCALE_ABBREV,
+    SCALES,
+    UNICODE_FRACTIONS,
+    UP_WORDS,
+    VAGUE,
+    VAGUE_WORDS,
+)
+
+# A token that holds a number in digits, maybe with a glued currency, sign, scale or unit:
+# "1,119", "178p", "12kW", "RM18.20", "4.6bn", "~2.4", "sub-250", "-1.7", "+0.4", ".002", "1/2", "9-".
+_NUM = r"\d+(?:\.\d+)?[eE][+\-−]?\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d+/\d+"
+NUMBER_TOKEN = re.compile(
+    r"^(?P<pre>~|sub-|[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱])?(?P<sign>[+\-−–])?"
+    r"(?P<num>" + _NUM + r")(?P<rest>[A-Za-zµ°%²³/\-]*(?:\^[23])?)\.?$")
+# Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller).
+RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)[-–](?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
+_SCALE_GLUED = re.compile(r"(bn|mn|mln|bln|tn|trn|tln|mm|[kKmMbBtT])(?![A-Za-z])")
+_SCALE_SPACED = re.compile(r"\s(bn|mn|mln|bln|tn|trn|[mMbBkK]|mm)\b")
+ORDINAL_REST = {"st", "nd", "rd", "th", "s"}
+FRACTION_WORDS = set(FRACTIONS)
+SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1}
+# What a metre or a millimetre is measured by ("45m tall", "200mm of rain"): then "m" is not a million.
+MEASURE_AFTER = {"tall", "high", "long", "wide", "deep", "away", "across", "above", "below", "under", "in",
+                 "of", "into", "up", "down", "thick", "apart", "offshore", "inland", "underground", "radius",
+                 "diameter", "length", "height", "depth", "rain", "rainfall", "snow", "water", "from", "(", ",",
+                 ".", ")", ";", "and", "to", "or", "on", "at", "by", "over", "per"}
+
+
+@dataclass
+class Number:
+    """A number read off one or more tokens, before its context is known."""
+
+    start: int  # token span of the number proper
+    end: int
+    value: float | int | tuple | None
+    currency: str = ""  # written before it or glued ("US$", "RM")
+    cur_start: int | None = None  # token where that currency starts
+    sign: int = 1
+    signed: bool = False  # "+0.4%", "-1.7%"
+    scaled: bool = False
+    unit_pos: int = 0  # character offset where a unit may start
+    notes: set = field(default_factory=set)  # vague, word, fraction, suspended, sub, tilde
+
+
+@dataclass
+class Mention:
+    """A quantity found in the text: its tokens, value, qualifier, unit and change."""
+
+    start: int  # token span of the whole surface (qualifier … unit), end exclusive
+    end: int
+    num_start: int  # the number proper
+    num_end: int
+    value: float | int | tuple
+    approx: str = EXACT
+    unit: str = ""
+    kind: str = "count"  # count | money | percent | measure
+    change: str = ""
+    from_value: float | int | None = None
+    notes: set = field(default_factory=set)
+
+
+# -- tokens ---------------------------------------------------------------------------------------
+
+def number_token(tok):
+    """The NUMBER_TOKEN match of a token, or None ("Su-25" and "S24" are codes: None)."""
+    m = NUMBER_TOKEN.match(tok.text)
+    if m is None:
+        return None
+    pre = m.group("pre")
+    if pre and pre not in ("~", "sub-"):
+        key = pre.lower()
+        if key == "us" and tok.i > 0 and tok.doc[tok.i - 1].text == "$":
+            return m
+        if key not in CURRENCY_PREFIXES or (pre.isalpha() and not pre.isupper() and key not in ("rs",)):
+            return None
+        if pre.isalpha() and len(pre) == 3 and pre.upper() != pre:
+            return None
+    rest = m.group("rest")
+    if rest.lower() in ORDINAL_REST:
+        return None
+    return m
+
+
+def is_number_token(tok) -> bool:
+    return number_token(tok) is not None
+
+
+def range_token(tok) -> tuple | None:
+    """(low, high, match) of a token like "3.5–4.0" whose first number is the smaller, or None."""
+    m = RANGE_TOKEN.match(tok.text)
+    if m is None:
+        return None
+    lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
+    if lo is None or hi is None or not lo < hi:
+        return None
+    return lo, hi, m
+
+
+def _is_plain_digits(tok) -> bool:
+    m = NUMBER_TOKEN.match(tok.text)
+    return m is not None and not m.group("pre") and not m.group("rest") and not m.group("sign")
+
+
+def one_counts(tok) -> bool:
+    """"one" is a count only as "one <noun>" — not "one of", "no one", "one another", "one day"."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if nxt.lower_ in FRACTIONS or (nxt.text == "-" and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in FRACTIONS):
+        return True  # "one sixth", "one-half"
+    if nxt.lower_ in ("of", "another", "day", "time", "point", "way", "side", "thing", "hand", "by", "in"):
+        return False
+    if prev is not None and prev.lower_ in ("no", "the", "this", "that", "every", "any", "each", "at", "which"):
+        return False
+    return nxt.pos_ in ("NOUN", "PROPN") and tok.head == nxt
+
+
+def fraction_counts(tok, prev, nxt) -> bool:
+    """"half of", "half the", "a quarter-point", "two-thirds of", "a fifth more" — not "second half",
+    "quarter-century", "the third"."""
+    low = tok.lower_
+    if nxt is not None and nxt.text == "-" and tok.i + 2 < len(tok.doc):
+        unit = tok.doc[tok.i + 2].lower_
+        if unit in PERIOD_NOUNS or unit in ("final", "finals", "hearted", "century"):
+            return False
+    if prev is not None and (prev.lower_ in ("the", "first", "second", "third", "fourth", "last", "this", "that")
+                             or prev.ent_type_ == "ORDINAL"):
+        return False
+    if low == "half":
+        return nxt is not None and (nxt.lower_ in ("of", "the", "a", "an", "its", "their", "his", "her")
+                                    or (nxt.text == "-" and prev is not None and prev.lower_ in ("a", "one"))
+                                    or (nxt.pos_ == "NOUN" and nxt.dep_ == "dobj"))
+    # quarter, third, fifth: need "a"/"one"/"two" before ("a third of", "two-thirds", "a fifth more")
+    return prev is not None and (prev.lower_ in ("a", "one", "two", "three", "four") or prev.text == "-") and (
+        nxt is not None and (nxt.lower_ in ("of", "more", "less", "since", "in", "over", ",", ".")
+                             or nxt.text == "-"))
+
+
+def starts_quantity(tok) -> bool:
+    low = tok.lower_
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if is_number_token(tok) or range_token(tok) is not None:
+        return True
+    if tok.text in UNICODE_FRACTIONS:
+        return True
+    if low in NUMBER_WORDS:
+        if low == "one":
+            return one_counts(tok)
+        return low not in ("million", "billion", "trillion", "thousand") or (prev is not None and prev.lower_ in ("a", "one"))
+    if low.endswith("-") and low[:-1] in NUMBER_WORDS:  # "four-, five- and six-storey"
+        return True
+    if low in VAGUE_WORDS:
+        if low in NEEDS_OF:
+            return nxt is not None and nxt.lower_ == "of"
+        return True
+    if low in FRACTION_WORDS:
+        return fraction_counts(tok, prev, nxt)
+    return False
+
+
+def _word(tok) -> str:
+    return tok.lower_.rstrip("-")
+
+
+def number_end(doc, i: int) -> int:
+    """Extend a number from token i over number words, hyphens ("twenty-five"), "and" ("hundred and five"),
+    a spaced fraction ("2 1/2"), scale words ("3.1 billion"), "tens of thousands"."""
+    j = i + 1
+    n = len(doc)
+    while j < n:
+        tok = doc[j]
+        low = tok.lower_
+        prev = doc[j - 1]
+        if low in SCALES and (is_number_token(prev) or _word(prev) in NUMBER_WORDS or prev.lower_ in FRACTION_WORDS):
+            j += 1
+            continue
+        if low in NUMBER_WORDS and _word(prev) in NUMBER_WORDS and low not in ("one",):
+            if _word(prev) in ("hundred", "thousand", "million", "billion") or low in (
+                    "hundred", "thousand", "million", "billion", "trillion", "dozen") or (
+                    prev.lower_ in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")):
+                j += 1
+                continue
+            break
+        if low == "one" and prev.lower_ in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                            "ninety", "hundred", "thousand", "and"):
+            j += 1
+            continue
+        if low in ("-", "and") and j + 1 < n and doc[j + 1].lower_ in NUMBER_WORDS and _word(prev) in NUMBER_WORDS:
+            if low == "and" and prev.lower_ not in ("hundred", "thousand", "million", "billion"):
+                break
+            j += 2
+            continue
+        if low == "of" and prev.lower_ in ("tens", "hundreds") and j + 1 < n and doc[j + 1].lower_ in (
+                "thousands", "millions", "billions"):
+            j += 2
+            continue
+        if low in FRACTIONS and (prev.text == "-" or (_word(prev) in UNITS_AND_TENS and (
+                low.endswith("s") or prev.lower_ == "one"))):
+            j += 1  # "two-thirds", "two thirds", "three halves", "one sixth"
+            continue
+        if low == "-" and j + 1 < n and doc[j + 1].lower_ in FRACTIONS and not tok.whitespace_:
+            j += 2
+            continue
+        if low in ("a", "an") and prev.lower_ == "half" and j + 1 < n and doc[j + 1].lower_ in (
+                "million", "billion", "trillion", "thousand", "dozen"):
+            j += 2
+            continue
+        if low == "and" and j + 2 < n and doc[j + 1].lower_ == "a" and doc[j + 2].lower_ == "half" and (
+                _word(prev) in NUMBER_WORDS or _is_plain_digits(prev)):
+            j += 3  # "two and a half"
+            continue
+        if re.fullmatch(r"\d+/\d+", tok.text) and _is_plain_digits(prev) and prev.whitespace_:
+            j += 1  # "2 1/2"
+            continue
+        break
+    return j
+
+
+# -- reading a number -----------------------------------------------------------------------------
+
+def read_number(doc, text: str, start: int, end: int) -> Number | None:
+    """The value of tokens ``start:end`` with what is glued to them (currency, sign, scale); where a unit
+    may start is left in ``unit_pos``."""
+    first = doc[start]
+    num = Number(start, end, None)
+    ranged = range_token(first) if end - start == 1 else None
+    if ranged is not None:
+        lo, hi, rm = ranged
+        num.value, num.unit_pos = (lo, hi), first.idx + rm.start("rest")
+        num.notes.add("range")
+        return num
+    m = number_token(first)
+    if m is not None and (end - start == 1 or all(t.lower_ in SCALES or re.fullmatch(r"\d+/\d+", t.text)
+                                                  for t in doc[start + 1:end])):
+        pre, sign, digits, rest = m.group("pre") or "", m.group("sign") or "", m.group("num"), m.group("rest")
+        if pre == "~":
+            num.notes.add("tilde")
+        elif pre == "sub-":
+            num.notes.add("sub")
+        elif pre:
+            num.currency = CURRENCY_PREFIXES.get(("$" + pre) if pre.lower() == "us" else pre.lower(), "")
+            num.cur_start = start - 1 if pre.lower() == "us" else start
+        if sign:
+            num.sign, num.signed = SIGNS[sign], True
+        value = parse_number(digits)
+        if value is None:
+            return None
+        for t in doc[start + 1:end]:  # "US104 trillion", "2 1/2"
+            if t.lower_ in SCALES:
+                value = tidy(value * SCALES[t.lower_])
+                num.notes.add("scaled")
+            else:
+                value = tidy(value + (parse_number(t.text) or 0))
+        pos = first.idx + m.start("rest") if end - start == 1 else doc[end - 1].idx + len(doc[end - 1].text)
+        if rest.startswith("-") and rest != "-" and rest[1:2].isalpha():
+            num.notes.add("hyphen")
+        elif rest == "-":
+            num.notes.add("suspended")
+        num.value, num.unit_pos = value, pos
+        return num
+    words = doc[start:end]
+    surface = text[words.start_char:words.end_char]
+    low = " ".join(surface.lower().split())
+    if low in VAGUE:
+        num.value, num.unit_pos = VAGUE[low], words.end_char
+        num.notes.add("vague")
+        return num
+    if low.endswith("-") and low[:-1] in NUMBER_WORDS:
+        num.notes.add("suspended")
+        low = low[:-1]
+    if m is not None and m.group("sign"):
+        num.sign, num.signed = SIGNS[m.group("sign")], True
+        low = low.lstrip("+-−–")
+    value = parse_number(low)
+    if value is None:
+        return None
+    if any(t.lower_ in FRACTIONS for t in words) or (isinstance(value, float) and value < 1 and not any(
+            c.isdigit() for c in low)):
+        num.notes.add("fraction")
+    if not any(c.isdigit() for c in low):
+        num.notes.add("word")
+    if any(t.lower_ in SCALES for t in words):
+        num.notes.add("scaled")
+    num.value, num.unit_pos = value, words.end_char
+    return num
+
+
+def scale_after(text: str, num: Number) -> int:
+    """Apply an abbreviated scale at ``num.unit_pos`` ("bn", "m", "M", "k"); returns the new position.
+    "m" and "mm" are a million only after a currency or before a counted noun, else metres."""
+    pos = num.unit_pos
+    glued = pos < len(text) and text[pos] not in " \n\t"
+    m = _SCALE_GLUED.match(text, pos) if glued else _SCALE_SPACED.match(text, pos)
+    if m is None or isinstance(num.value, tuple):
+        return pos
+    abbrev = m.group(1)
+    low = abbrev.lower()
+    after = text[m.end():m.end() + 24]
+    nxt_word = re.match(r"\s*([\w(]+)", after)
+    nxt = nxt_word.group(1).lower() if nxt_word else ""
+    money = bool(num.currency)
+    if nxt in CALIBRE_NOUNS:
+        return pos  # "155mm artillery": a calibre
+    if low in ("m", "mm"):
+        if not money:
+            if nxt in MEASURE_AFTER or not nxt or re.match(r"\s*\(\s*[\d.,]+\s*(?:ft|feet|foot|in|yd)", after):
+                return pos  # a length: "45m (148ft)", "200mm of rain"
+            if low == "m" and abbrev == "m" and not glued:
+                return pos
+    elif low == "t" and not money:
+        return pos  # "278,000 t" is tonnes
+    if not glued and low in ("m", "b", "k") and not money and abbrev.islower():
+        return pos
+    num.value = tidy(num.value * SCALE_ABBREV[low])
+    num.scaled = True
+    return m.end()
+
+
+# -- mentions --------------------------------------------------------------------------------------
+
+def char_to_token_end(doc, offset: int, lo: int) -> int:
+    """The token index after the token that holds character ``offset - 1`` (search from token ``lo``)."""
+    j = lo
+    n = len(doc)
+    while j < n and doc[j].idx + len(doc[j].text) < offset:
+        j += 1
+    return min(n, j + 1)
+
+
+def extend(doc, text: str, start: int, end: int) -> Mention | None:
+    """A number at tokens ``start:end`` with its currency, sign, scale, unit, qualifier, and its range
+    partner; None when the tokens hold no number."""
+    num = read_number(doc, text, start, end)
+    if num is None:
+        return None
+    surface_start, surface_end = start, end
+    notes = set(num.notes)
+    # currency before ("$", "US$", "£", "A$"); glued currency already read
+    currency = num.currency
+    if currency:
+        surface_start = min(surface_start, num.cur_start)
+    else:
+        found = currency_before(text, doc[start].idx)
+        if found is not None:
+            currency, cstart = found
+            j = start
+            while j > 0 and doc[j - 1].idx >= cstart:
+                j -= 1
+            if j < start:
+                surface_start = j
+    # a sign written as a word: "minus 173 degrees"
+    if surface_start > 0 and doc[surface_start - 1].lower_ in ("minus", "negative") and not isinstance(num.value, tuple):
+        num.sign, num.signed = -1, True
+        notes.add("minus")
+        surface_start -= 1
+    if surface_start > 0 and doc[surface_start - 1].text in ("-", "−", "+") and not doc[surface_start - 1].whitespace_ \
+            and (surface_start < 2 or doc[surface_start - 2].whitespace_ or doc[surface_start - 2].text == "("):
+        num.sign, num.signed = SIGNS.get(doc[surface_start - 1].text, 1), True  # "$-99.99", "- 5"
+        surface_start -= 1
+    num.currency = currency
+    pos = scale_after(text, num)
+    small = isinstance(num.value, (int, float)) and 0 < num.value < 1
+    unit = unit_after(text, pos, currency=currency, fraction=small)
+    if "hyphen" in notes or (pos + 1 < len(text) and text[pos] == "-" and text[pos + 1].isalpha()):
+        notes.add("hyphen")
+        word = re.match(r"-([A-Za-z]+)", text[pos:pos + 30])
+        if word and word.group(1).lower() in HYPHEN_PERIODS | PERIOD_NOUNS:
+            notes.add("period")
+    value = num.value
+    kind = "count"
+    code = ""
+    factor = 1.0
+    if unit is not None:
+        code, kind, factor = unit.unit, unit.kind, unit.factor
+        end_tok = char_to_token_end(doc, unit.end, end - 1)
+        surface_end = max(surface_end, end_tok)
+    elif pos > doc[end - 1].idx + len(doc[end - 1].text):  # a spaced scale ("3.9 m", "$3 bn")
+        surface_end = char_to_token_end(doc, pos, end - 1)
+    elif "hyphen" in notes:
+        word = re.match(r"-([A-Za-z]+)", text[pos:pos + 30])
+        if word:
+            surface_end = char_to_token_end(doc, pos + word.end(), end - 1)
+            notes.add("hyphen-word:" + word.group(1).lower())
+    if currency and kind != "money":
+        if kind in ("count",) or code == "" or (code and currency and kind == "measure"):
+            kind, code = "money", currency
+    elif currency and code == "USD" and currency != "USD" and factor == 1.0:
+        code = currency  # "HK$5 dollars": the written prefix says which dollars
+    if factor != 1.0 and not isinstance(value, tuple):
+        value = tidy(value * factor)
+        notes.add("hundredths")
+    if num.sign < 0 and not isinstance(value, tuple):
+        value = -value
+    mention = Mention(surface_start, surface_end, surface_start, surface_end, value, EXACT, code, kind,
+                      notes=notes)
+    if num.signed:
+        mention.notes.add("signed")
+    if "vague" in notes:
+        mention.approx = RANGE
+    if "tilde" in notes:
+        mention.approx = APPROX
+    if "sub" in notes:
+        mention.approx = AT_MOST
+    if num.scaled:
+        mention.notes.add("scaled")
+    if "range" in notes:
+        mention.approx = RANGE
+    glued = re.match(r"[A-Za-z]+", text[pos:pos + 12]) if pos < len(text) and unit is None else None
+    if glued and not text[pos - 1:pos].isspace() and pos > doc[start].idx:
+        mention.notes.add("code")  # "777X", "5G", "S24": letters glued on that are no unit or scale
+    return mention
+
+
+def _mention_after(doc, text: str, k: int) -> Mention | None:
+    """The quantity starting at token ``k`` (or right after a currency token there: "$41 and $45")."""
+    if k >= len(doc):
+        return None
+    if not starts_quantity(doc[k]):
+        if k + 1 < len(doc) and starts_quantity(doc[k + 1]) and currency_before(text, doc[k + 1].idx) is not None:
+            k += 1
+        else:
+            return None
+    return extend(doc, text, k, number_end(doc, k))
+
+
+UNITS_AND_TENS = set(NUMBER_WORDS) - {"hundred", "thousand", "million", "billion", "trillion", "dozen", "lakh", "crore"}
+RANGE_SEPARATORS = ("to", "or", "-", "–", "—", "and", "--")
+
+
+def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
+    """Merge a range partner: "10 to 20", "two or three", "$41 and $45" after "between", "10-20",
+    "hundreds — perhaps thousands", "$57 to $61 billion" (the scale is shared), "9- or 10-inch",
+    "35C to 38C" (the unit repeats). "from X to Y" after a verb of change is a change, not a range."""
+    n = len(doc)
+    j = m.end
+    if j >= n or doc[j].lower_ not in RANGE_SEPARATORS:
+        return m
+    sep = doc[j].lower_
+    k = j + 1
+    hedged = False
+    while k < n and doc[k].lower_ in HEDGES:
+        k += 1
+        hedged = True
+    if k >= n:
+        return m
+    before = doc[m.start - 1].lower_ if m.start > 0 else ""
+    between = before == "between"
+    if sep in ("and", "—", "--") and not (hedged or between):
+        return m
+    if sep == "-" and (doc[j - 1].whitespace_ or doc[j].whitespace_) and not (hedged or (
+            doc[j - 1].whitespace_ and doc[j].whitespace_ and is_number_token(doc[k]))):
+        return m
+    if sep == "to" and before == "from" and change_verb_before:
+        return m  # a change "from X to Y": read by the caller
+    if sep == "to" and before == "by":
+        return m
+    if sep == "to" and (before in UP_WORDS or before in DOWN_WORDS):
+        return m  # "fell 12% to 18,400": a change and the level it reached
+    other = _mention_after(doc, text, k)
+    if other is None:
+        return m
+    a, b = m.value, other.value
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        lo = a[0] if isinstance(a, tuple) else a
+        hi = b[1] if isinstance(b, tuple) else b
+        if not ("vague" in m.notes or "vague" in other.notes):
+            return m
+    else:
+        lo, hi = a, b
+        # units: one unit for both, or none; a scale written once applies to both ("$57 to $61 billion")
+        if (m.unit and other.unit and m.unit != other.unit) or (m.unit and not other.unit):
+            return m
+        if "scaled" in other.notes and "scaled" not in m.notes and lo < hi and lo * _scale_of(other) <= hi:
+            lo = tidy(lo * _scale_of(other))
+        if not m.unit and other.unit and m.kind == "count":
+            m.unit, m.kind = other.unit, other.kind
+            if "hundredths" in other.notes:  # "10 to 15 cents"
+                lo = tidy(lo / 100)
+    if not (isinstance(lo, (int, float)) and isinstance(hi, (int, float))):
+        return m
+    if lo > hi:
+        if lo < 0 and hi < 0:
+            lo, hi = hi, lo
+        else:
+            return m
+    if lo == hi:
+        return m
+    m.value = (lo, hi)
+    m.approx = APPROX if sep == "or" and "vague" not in m.notes else RANGE
+    m.end = other.end
+    m.num_end = other.end
+    m.notes.add("range")
+    if between:
+        m.start -= 1
+    return m
+
+
+def _scale_of(m: Mention) -> int:
+    v = m.value
+    for s in (10**12, 10**9, 10**6, 10**3):
+        if isinstance(v, (int, float)) and abs(v) >= s:
+            return s
+    return 1
+
+
+def qualifier_before(doc, m: Mention) -> tuple[int, str]:
+    """(tokens, approx) of the longest qualifier phrase ending right before the mention."""
+    start = m.start
+    if start == 0 or doc[start - 1].lower_ not in _QUALIFIER_ENDS:
+        return 0, ""
+    lows = [t.lower_ for t in doc[max(0, start - 4):start]]
+    best, kind = 0, ""
+    for q, approx in _QUALIFIERS_BY_END[lows[-1]]:
+        words = q.split()
+        if len(words) <= len(lows) and lows[len(lows) - len(words):] == words and len(words) > best:
+            best, kind = len(words), approx
+    if not best:
+        return 0, ""
+    qtok = doc[start - best]
+    if qtok.lower_ in ("over", "under", "above", "below", "within") and best == 1:
+        head = doc[m.num_start]
+        # "fighting over two districts", "under 5 metres of mud" is a bound; "over the 3 days" is not
+        if qtok.dep_ == "prep" and qtok.head.pos_ in ("VERB", "NOUN") and head.head != qtok and head.lower_ in NUMBER_WORDS \
+                and head.head.pos_ == "NOUN":
+            return 0, ""
+    if qtok.lower_ == "some" and doc[start].lower_ == "of":
+        return 0, ""
+    if qtok.lower_ == "just" and best == 1:
+        return 0, ""
+    return best, kind
+
+
+def qualifier_after(doc, m: Mention) -> tuple[int, str]:
+    """(tokens, approx) of "or more", "or so", "-plus", "+" right after the mention."""
+    n = len(doc)
+    if m.end >= n or doc[m.end].lower_ not in _POST_FIRST:
+        return 0, ""
+    for phrase, approx in POST_QUALIFIERS.items():
+        words = phrase.split()
+        if m.end + len(words) <= n and [t.lower_ for t in doc[m.end:m.end + len(words)]] == words:
+            return len(words), approx
+    return 0, ""
+
+
+_POST_FIRST = {phrase.split()[0] for phrase in POST_QUALIFIERS}
+_QUALIFIERS_BY_END: dict[str, list[tuple[str, str]]] = {}
+for _phrase, _approx in QUALIFIERS.items():
+    _QUALIFIERS_BY_END.setdefault(_phrase.split()[-1], []).append((_phrase, _approx))
+_QUALIFIER_ENDS = set(_QUALIFIERS_BY_END)

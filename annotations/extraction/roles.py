@@ -1,0 +1,543 @@
+"""The roles around a quantity, read off the dependency parse: what it counts or measures, the predicate,
+the source, and whether it is stated as a change (up/down).
+
+Each function takes the :class:`Context` of the Doc being read (its entities, computed once, and the
+words reviewers taught), so no state is shared between calls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .finder import Mention
+from .words import (
+    AFTER_CHANGE,
+    BEFORE_CHANGE,
+    BOUND_VERBS,
+    CASUALTY,
+    CHANGE_VERBS,
+    DOWN,
+    DOWN_NOUNS,
+    DOWN_VERBS,
+    DOWN_WORDS,
+    MEASURE_VERBS,
+    OBJECT_NOT_CHANGE,
+    OBJECT_REPORT_VERBS,
+    PRONOUNS,
+    QUALIFIERS,
+    REPORT_VERBS,
+    TOLL_NOUNS,
+    UP,
+    UP_NOUNS,
+    UP_VERBS,
+    UP_WORDS,
+)
+
+
+@dataclass(frozen=True)
+class ClaimLexicon:
+    """Words reviewers taught the claim finder (learned rules of kind ``claim_lexicon``), on top of the
+    built-in tables: nouns that say what a number counts, predicate lemmas, attribution verb lemmas."""
+
+    counted: frozenset = frozenset()  # "rockets": the word after a number is what it counts
+    predicates: frozenset = frozenset()  # "shell": a predicate of a count, like "kill"
+    report_verbs: frozenset = frozenset()  # "relay": its subject is the claim's source, like "say"
+
+    def __bool__(self) -> bool:
+        return bool(self.counted or self.predicates or self.report_verbs)
+
+
+NO_LEXICON = ClaimLexicon()
+
+
+@dataclass
+class Context:
+    """One Doc being read: its text, its entities (``doc.ents`` rescans every token: read once), the
+    lexicon reviewers taught."""
+
+    doc: object
+    text: str
+    lexicon: ClaimLexicon = NO_LEXICON
+    ents: tuple = field(default=())
+
+    @classmethod
+    def of(cls, doc, text: str, lexicon: ClaimLexicon | None = None) -> Context:
+        ents = tuple(doc.ents) if doc.has_annotation("ENT_IOB") else ()
+        return cls(doc, text, lexicon or NO_LEXICON, ents)
+
+
+_QUALIFIER_WORDS = {w for q in QUALIFIERS for w in q.split()}
+_CLIMB = ("by", "to", "from", "of", "at", "in", "around", "about", "near", "nearly", "over", "under", "above",
+          "below", "past")
+
+
+def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
+    """"up", "down" or "": is the figure stated as a change ("rose 6.5%", "down 2.1%", "a 4 percent drop",
+    "+0.4%", "cut by a quarter-point to 5.25%", "40 per cent below")?"""
+    if adjectival(doc, m, anchor) is not None:  # "a 2,000-pound bomb" describes a thing
+        return ""
+    if "signed" in m.notes and m.kind == "percent" and not isinstance(m.value, tuple):
+        return UP if m.value > 0 else DOWN
+    prev = doc[m.start - 1] if m.start > 0 else None
+    if prev is not None and prev.lower_ in BEFORE_CHANGE and prev.lower_ not in ("minus", "plus") \
+            and prev.dep_ != "prt":  # "down 3.4%", not "shot down 12"
+        return BEFORE_CHANGE[prev.lower_]
+    nxt = doc[m.end] if m.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in AFTER_CHANGE and (
+            nxt.lower_ not in ("above", "below", "up", "down", "more", "less") or m.kind == "percent"
+            or m.unit in ("degree", "°C", "°F") or (nxt.lower_ in ("more", "less") and "fraction" in m.notes)):
+        return AFTER_CHANGE[nxt.lower_]
+    if not has_parse:
+        return _change_by_words(doc, m)
+    tok = anchor
+    while tok.head != tok and m.start <= tok.head.i < m.end:
+        tok = tok.head
+    for _ in range(4):
+        head = tok.head
+        if head == tok:
+            break
+        low = head.lower_
+        verb = head.pos_ in ("VERB", "AUX")
+        if (verb and (low in UP_VERBS or low in DOWN_VERBS)) or (not verb and (low in UP_NOUNS or low in DOWN_NOUNS)):
+            if verb and tok.dep_ == "dobj" and low in OBJECT_NOT_CHANGE \
+                    and not any(c.lower_ in ("by", "to") for c in head.children):
+                return ""
+            return UP if low in UP_WORDS else DOWN
+        if head.pos_ == "ADP" and low in _CLIMB:
+            tok = head
+            continue
+        if tok.dep_ in ("nummod", "compound", "amod", "quantmod", "npadvmod", "nmod", "appos", "dobj", "attr",
+                        "predet", "det") \
+                and head.pos_ in ("NOUN", "PROPN", "VERB", "AUX") and head.i > tok.i - 8:
+            tok = head
+            if head.pos_ in ("VERB", "AUX"):
+                break
+            continue
+        break
+    return ""
+
+
+def _change_by_words(doc, m: Mention) -> str:
+    """Without a parse: a word of change among the few words before the quantity."""
+    for t in reversed(doc[max(0, m.start - 4):m.start]):
+        low = t.lower_
+        if low in UP_WORDS:
+            return UP
+        if low in DOWN_WORDS:
+            return DOWN
+        if t.is_punct or not (low in _CLIMB or low in _QUALIFIER_WORDS):
+            return ""
+    return ""
+
+
+def adjectival(doc, m: Mention, anchor):
+    """The noun a hyphenated measure describes ("a 2,000-pound bomb" → bomb), or None."""
+    if "hyphen" not in m.notes:
+        return None
+    tok = anchor
+    while tok.head != tok and m.start <= tok.head.i < m.end:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ in ("compound", "amod", "nummod", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i >= m.end:
+        return head
+    return None
+
+
+def bound_of(doc, anchor) -> str:
+    """A bound stated by the verb whose object the figure is: "topped 10 million" (at_least)."""
+    head = anchor.head
+    if anchor.dep_ in ("dobj", "attr", "npadvmod") and head.pos_ == "VERB":
+        return BOUND_VERBS.get(head.lemma_.lower(), "")
+    return ""
+
+
+def measured_of(ctx, m: Mention, anchor) -> str:
+    """What a measure (money, a percentage, a unit, a change) is of, where the sentence says it: "core
+    inflation" (its subject), "net profit" ("a net profit of A$4.6bn"), "adults" ("30% of adults use")."""
+    doc = ctx.doc
+    tok = anchor
+    while tok.head != tok and m.start <= tok.head.i < m.end:
+        tok = tok.head
+    described = adjectival(doc, m, anchor)
+    if described is not None:  # "a 2,000-pound bomb", "a 14-inch screen"
+        return described.text
+    # a measure of something: "270 billion tonnes of ice", "15 metres of mud"
+    if m.kind == "measure" and m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
+        named = next((t for t in doc[m.end + 1:min(len(doc), m.end + 6)] if t.pos_ in ("NOUN", "PROPN")
+                      and t.head.i >= t.i and (t.dep_ != "compound" or t.head.i > m.end + 5)), None)
+        if named is not None:
+            while named.dep_ == "compound" and named.head.i > named.i:
+                named = named.head
+            return noun_phrase_text(named, modifiers=True)
+    # "N% of X" as a subject or an object: X
+    obj = None
+    for t in doc[m.start:m.end]:
+        obj = obj or of_object(t)
+    if obj is None and m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
+        obj = next((t for t in doc[m.end + 1:min(len(doc), m.end + 5)] if t.pos_ in ("NOUN", "PROPN")
+                    and t.dep_ != "compound"), None)
+    if obj is not None and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "ROOT", "conj") and \
+            not (tok.dep_ == "dobj" and tok.head.lower_ in UP_WORDS | DOWN_WORDS):
+        return noun_phrase_text(obj, modifiers=True)
+    # "a net profit of A$4.6bn", "a depth of 10 km", "winds of up to 120 mph"
+    cur = tok
+    for _ in range(3):
+        head = cur.head
+        if head == cur:
+            break
+        if head.pos_ == "ADP" and head.lower_ in ("of",) and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.head.lower_ not in UP_WORDS | DOWN_WORDS:
+            return noun_phrase_text(head.head, modifiers=True)
+        if head.pos_ == "ADP" or (cur.dep_ in ("nummod", "compound", "quantmod") and head.pos_ == "NOUN"
+                                  and head.lower_ in UP_WORDS | DOWN_WORDS):
+            cur = head
+            continue
+        break
+    # the subject of the verb it hangs from: "Core inflation eased to 3.2%"
+    verb = tok
+    for _ in range(5):
+        if verb.pos_ in ("VERB", "AUX") and verb != tok:
+            break
+        if verb.head == verb:
+            return ""
+        verb = verb.head
+    # "cut its rate by a quarter-point", "raised its price target to 2,450 pence": the object
+    via = tok.head if tok.dep_ == "pobj" else None
+    if via is not None and via.lower_ in ("by", "to") and via.head == verb:
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and not m.start <= c.i < m.end), None)
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            return noun_phrase_text(obj, modifiers=True)
+    if m.kind in ("measure", "money") and not m.change and verb.lemma_.lower() not in MEASURE_VERBS:
+        return ""  # "Troops advanced to within 5 kilometres": the troops are not what is measured
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            if subj.pos_ == "PRON" or (subj.i >= m.start and subj.i < m.end):
+                return ""
+            text = noun_phrase_text(subj, modifiers=True)
+            owner = of_object(subj)
+            if owner is not None and owner.pos_ in ("PROPN", "NOUN") and subj.lower_ in (
+                    "shares", "stock", "share", "price", "prices", "number", "value", "rate", "level"):
+                text = f"{noun_phrase_text(owner, modifiers=True)} {subj.text}"
+            return text
+        if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head != verb:
+            verb = verb.head
+            continue
+        break
+    return ""
+def noun_phrase_text(tok, modifiers: bool = False) -> str:
+    """A noun with its contiguous compound modifiers: "cease-fires", "death toll" (and, with
+    ``modifiers``, its adjectives and possessor names: "core inflation", "Halvern Group shares")."""
+    start = tok.i
+    doc = tok.doc
+    deps = ("compound", "amod", "poss") if modifiers else ("compound",)
+    end = tok.i + 1
+    while modifiers and end < len(doc) and doc[end].head == tok and doc[end].like_num and doc[end].dep_ in (
+            "nummod", "appos", "compound", "npadvmod"):
+        end += 1  # the number of a name: "S&P 500", "FTSE 100"
+    while start > 0 and ((doc[start - 1].dep_ in deps and doc[start - 1].head.i in range(start, tok.i + 1)
+                          and not doc[start - 1].like_num and doc[start - 1].pos_ != "PRON")
+                         or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
+                         or (modifiers and doc[start - 1].tag_ == "POS")):
+        if doc[start - 1].text == "-" and (start < 2 or doc[start - 2].dep_ not in deps):
+            break
+        start -= 1
+    return doc[start:end].text
+
+
+def of_object(tok):
+    """The object of "of" below ``tok``: "thousands of people" → people."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def anchor_of(doc, sp: Mention):
+    """The token of the number whose head lies outside the span (its syntactic head)."""
+    toks = doc[sp.num_start:sp.num_end]
+    for t in toks:
+        if not (sp.num_start <= t.head.i < sp.num_end) or t.head == t:
+            return t
+    return toks[-1]
+
+
+def counted_of(ctx, sp: Mention, anchor):
+    """(counted text, the noun token or None) of a count; measures are read by :func:`measured_of`."""
+    doc = ctx.doc
+    hyphen = next((n.split(":", 1)[1] for n in sp.notes if n.startswith("hyphen-word:")), "")
+    if hyphen:  # "a 7.8-magnitude quake", "six-storey": the hyphenated word
+        return hyphen, None
+    toks = doc[sp.num_start:sp.num_end]
+    # "thousands of people", "376 of its soldiers", "half of Karabakh's 140,000 residents"
+    for t in toks:
+        obj = of_object(t)
+        if obj is not None and obj.pos_ == "PRON":  # "four of whom": the antecedent's, found by the caller
+            return "", None
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            return noun_phrase_text(obj), obj
+    head = anchor.head
+    if head.i >= sp.num_end and head.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nummod", "quantmod", "amod",
+                                                                                    "compound", "nmod"):
+        return noun_phrase_text(head), head
+    learned = _learned_counted(ctx, sp.num_end)
+    if learned is not None:
+        return noun_phrase_text(learned), learned
+    # parse slips ("as of Thursday 58 civilians"): the noun right after the number
+    nxt = doc[sp.num_end] if sp.num_end < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ in ("NNS", "NN"):
+        tok = nxt
+        while tok.dep_ == "compound" and tok.head.i == tok.i + 1:
+            tok = tok.head
+        return noun_phrase_text(tok), tok
+    if nxt is not None and nxt.lower_ == "of" and sp.num_end + 1 < len(doc):
+        for t in doc[sp.num_end + 1:min(len(doc), sp.num_end + 6)]:
+            if t.pos_ == "NOUN" and t.dep_ != "compound":
+                return noun_phrase_text(t), t
+    return "", None
+
+
+def _learned_counted(ctx, i: int):
+    """A word a reviewer taught as a counted noun, within three words after the number (no punctuation)."""
+    words = ctx.lexicon.counted
+    doc = ctx.doc
+    if not words:
+        return None
+    for tok in doc[i:min(len(doc), i + 3)]:
+        if tok.is_punct or tok.is_space:
+            return None
+        if tok.lower_ in words or tok.lemma_.lower() in words:
+            return tok
+    return None
+
+
+def _is_predicate(lemma: str, lexicon) -> bool:
+    """A predicate of a count: the built-in casualty words, and those reviewers taught."""
+    return lemma in CASUALTY or lemma in lexicon.predicates
+
+
+def coordinated(anchor, predicate, prev_anchor, prev_predicate) -> bool:
+    """Is this number coordinated with the previous claim ("31 civilians were killed and 178 wounded",
+    "killed 90 civilians and wounded 392")? Then it counts the same thing."""
+    if prev_anchor is None:
+        return False
+    near = {prev_anchor, prev_anchor.head}
+    if prev_predicate is not None:
+        near.add(prev_predicate)
+    if anchor.dep_ == "conj" and anchor.head in near:
+        return True
+    verb = predicate if predicate is not None else anchor.head
+    return verb is not None and verb.dep_ == "conj" and verb.head in near
+
+
+def next_word(doc, i: int) -> str:
+    """Without a parse: the word after the number ("12 people"; "376 of its soldiers" → soldiers)."""
+    words = [t for t in doc[i:i + 5] if not t.is_punct]
+    if words and words[0].lower_ == "of":
+        words = [t for t in words[1:] if t.lower_ not in ("the", "a", "an", "its", "their", "his", "her", "our",
+                                                          "these", "those", "this", "that")]
+    if words and words[0].is_alpha and words[0].is_lower:
+        return words[0].text
+    return ""
+
+
+def toll_subject(anchor):
+    """"the death toll … was nearing 5,000": the subject noun of the verb governing the number."""
+    if anchor.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "acomp", "conj", "appos") or anchor.head.pos_ not in (
+            "VERB", "AUX", "ADP", "ADJ"):
+        return None
+    verb = anchor.head
+    if verb.pos_ == "ADP":
+        verb = verb.head
+    for _ in range(4):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            lemma = subj.lemma_.lower()
+            ok = lemma in TOLL_NOUNS or (verb.lemma_.lower() in CHANGE_VERBS and subj.pos_ == "NOUN")
+            return subj if ok else None
+        if verb.dep_ in ("conj", "xcomp", "acomp") and verb.head != verb:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def plural(word: str) -> str:
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
+        return word[:-1] + "ies"
+    return word if word.endswith("s") else word + "s"
+
+
+def predicate_of(ctx, phrase_head, span_tokens=()):
+    """The verb (or predicative adjective) governing the quantity: "killed", "displaced", "dead"."""
+    for tok in (phrase_head, *span_tokens):
+        for child in tok.children:
+            if child.dep_ in ("acl", "amod", "appos", "oprd") and child.tag_ in ("VBN", "JJ") and child.i > tok.i \
+                    and _is_predicate(child.lemma_.lower(), ctx.lexicon):
+                return child
+    tok = phrase_head
+    for _ in range(8):
+        if tok.head == tok:
+            break
+        tok = tok.head
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            for child in tok.children:  # "confirmed killed", "left … dead"
+                if child.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and _is_predicate(child.lemma_.lower(), ctx.lexicon):
+                    return child
+            return tok
+        if tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp") and _is_predicate(tok.lemma_.lower(), ctx.lexicon):
+            return tok
+    return None
+
+
+def _span_text_of_subject(subj) -> str:
+    doc = subj.doc
+    start = subj.left_edge.i
+    end = subj.i
+    for child in subj.children:
+        if child.i > subj.i and child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from", "in", "on"):
+            end = max(end, child.right_edge.i)
+        elif child.i > subj.i and child.dep_ in ("compound", "flat", "nmod"):
+            end = max(end, child.i)
+        elif child.i > subj.i and child.dep_ == "appos" and child.pos_ == "PROPN" and not any(
+                t.is_punct for t in doc[subj.i + 1:child.left_edge.i]):
+            end = max(end, child.right_edge.i)  # "the ombudsman Artak Beglaryan"
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].is_quote):
+        start += 1
+    if end - start > 14:  # long subtrees: keep the name itself
+        start = min(subj.i, max(start, subj.i - 6))
+        end = subj.i
+    # a relative clause or apposition inside the span: cut it off at the comma
+    text = doc[start:end + 1]
+    out = []
+    for t in text:
+        if t.text in (",", "(", "—", "–", "--") and t.i > subj.i:
+            break
+        out.append(t)
+    return doc[out[0].i:out[-1].i + 1].text if out else subj.text
+
+
+def _subject(verb):
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and verb.lemma_ == "quote"):
+                return child
+        for child in verb.children:  # "was quoted as saying by Interfax"
+            if child.dep_ == "agent":
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head != verb:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _resolve(ctx, subj, sent) -> str:
+    """The source's text; pronouns and bare "the ministry" are traced back to a recent name."""
+    doc = subj.doc
+    low = subj.lower_
+    text = _span_text_of_subject(subj)
+    if low in PRONOUNS and subj.i == subj.left_edge.i:
+        if low in ("i", "we", "it"):
+            return text if low != "it" else _recent(ctx, sent.start, lambda t: t.ent_type_ in ("ORG", "GPE"))
+        if low in ("he", "she"):
+            return (_recent(ctx, subj.i, _person_subject) or _recent(ctx, subj.i, lambda t: t.ent_type_ == "PERSON")
+                    or text)
+        if low == "they":
+            found = _recent_plural_subject(doc, sent.start)
+            return found or text
+    span_toks = doc[subj.left_edge.i:subj.i + 1]
+    if subj.pos_ == "NOUN" and all(t.pos_ in ("DET", "NOUN", "ADJ") and not t.ent_type_ for t in span_toks) \
+            and any(t.lower_ in ("the", "this") for t in span_toks) and len(subj.lemma_) >= 5:
+        stem = subj.lemma_.lower()[:max(5, len(subj.lemma_) - 2)]
+        found = _recent(ctx, sent.start, lambda t: t.pos_ == "PROPN" and t.lower_.startswith(stem), run=True)
+        if found:
+            return found
+    return text
+
+
+def _person_subject(t) -> bool:
+    """A PERSON name that is a subject, or carries a title ("Ms. Grigoryan")."""
+    if t.ent_type_ != "PERSON":
+        return False
+    head = t
+    while head.dep_ in ("compound", "flat") and head.head != head:
+        head = head.head
+    prev = t.doc[t.i - 1] if t.i > 0 else None
+    return head.dep_ in ("nsubj", "nsubjpass") or (prev is not None and prev.lower_.rstrip(".") in (
+        "mr", "ms", "mrs", "dr", "president", "minister", "gen", "sen", "rep", "gov", "prof"))
+
+
+def _recent(ctx, before: int, pred, run: bool = False, window: int = 400) -> str:
+    """The last name before token ``before`` matching ``pred`` (its entity, or its run of proper nouns)."""
+    doc = ctx.doc
+    for i in range(before - 1, max(-1, before - window), -1):
+        t = doc[i]
+        if pred(t):
+            if t.ent_iob_ in ("B", "I") and not run:
+                ent = next((e for e in ctx.ents if e.start <= i < e.end), None)
+                if ent is not None:
+                    return ent.text
+            if run:
+                s, e = i, i
+                while s > 0 and (doc[s - 1].pos_ == "PROPN" or (doc[s - 1].lower_ in ("of", "on", "for", "'s", "’s")
+                                                                and s > 1 and doc[s - 2].pos_ == "PROPN")):
+                    s -= 1
+                while e + 1 < len(doc) and (doc[e + 1].pos_ == "PROPN" or (
+                        doc[e + 1].lower_ in ("of", "on", "for") and e + 2 < len(doc) and doc[e + 2].pos_ == "PROPN")):
+                    e += 1
+                return doc[s:e + 1].text
+            return t.text
+    return ""
+
+
+def _recent_plural_subject(doc, before: int) -> str:
+    for i in range(before - 1, max(-1, before - 200), -1):
+        t = doc[i]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS"):
+            return _span_text_of_subject(t)
+    return ""
+
+
+def source_of(ctx, sent, phrase_head, anchor) -> str:
+    doc = ctx.doc
+    inside = lambda t: sent.start <= t.i < sent.end  # noqa: E731
+    # 1. a reporting verb above the quantity: "X said (that) …", "…, X said", "X told AFP …",
+    #    "X acknowledged 350 deaths" (but not "fighting has claimed 400 lives")
+    below = phrase_head
+    role = phrase_head.dep_
+    for anc in phrase_head.ancestors:
+        if not inside(anc):
+            break
+        if below.dep_ != "conj":  # conjuncts share their first member's role
+            role = below.dep_
+        lemma = anc.lemma_.lower()
+        if anc.pos_ in ("VERB", "AUX") and (lemma in REPORT_VERBS or lemma in ctx.lexicon.report_verbs) and (
+                lemma in OBJECT_REPORT_VERBS or role not in ("dobj", "nsubj", "nsubjpass", "attr", "npadvmod")):
+            subj = _subject(anc)
+            if subj is not None and inside(subj) and subj.i != phrase_head.i and not (
+                    phrase_head.i >= subj.left_edge.i and phrase_head.i <= subj.right_edge.i):
+                return _resolve(ctx, subj, sent)
+        below = anc
+    # 2. "according to X"
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            to = doc[t.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if obj is not None and inside(obj):
+                return _resolve(ctx, obj, sent)
+    # 3. a reporting verb elsewhere in the sentence (parenthetical "…, officials said")
+    for t in sent:
+        if t.pos_ == "VERB" and (t.lemma_.lower() in ("say", "tell", "report", "estimate", "announce", "confirm")
+                                 or t.lemma_.lower() in ctx.lexicon.report_verbs) \
+                and (t.dep_ in ("ROOT", "parataxis") or t.head.dep_ == "ROOT"):
+            subj = _subject(t)
+            if subj is not None and inside(subj) and not (subj.left_edge.i <= anchor.i <= subj.right_edge.i):
+                return _resolve(ctx, subj, sent)
+    return ""

@@ -1,0 +1,65 @@
+"""Units: currencies before and after a number, percentages, pint's physical units, and what is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdesk.annotations.extraction.units import canonical_unit, currency_before, pint_symbol, same_unit, unit_after
+
+
+@pytest.mark.parametrize("text, code", [
+    ("A$5", "AUD"), ("US$5", "USD"), ("$US5", "USD"), ("HK$5", "HKD"), ("C$5", "CAD"), ("NZ$5", "NZD"),
+    ("S$5", "SGD"), ("$5", "USD"), ("£5", "GBP"), ("€5", "EUR"), ("RM5", "MYR"), ("Rs 5", "INR"),
+])
+def test_currency_before(text, code):
+    assert currency_before(text, len(text) - 1)[0] == code
+
+
+@pytest.mark.parametrize("text", ["FORM5", "farm5", "rm5", "eur5"])
+def test_letters_of_a_word_are_no_currency(text):
+    assert currency_before(text, len(text) - 1) is None
+
+
+@pytest.mark.parametrize("after, unit", [
+    ("%", "percent"), (" per cent", "percent"), (" percentage points", "percentage point"),
+    (" basis points", "basis point"), ("pc", "percent"), ("p", "GBX"), (" pence", "GBX"), (" euros", "EUR"),
+    (" yen", "JPY"), ("kW", "kW"), (" miles per hour", "mph"), (" kilometres an hour", "km/h"), (" km/h", "km/h"),
+    (" degrees Celsius", "°C"), ("°F", "°F"), ("C", "°C"), (" square feet", "ft²"), ("km2", "km²"),
+    (" gigawatt-hours", "GWh"), ("Mbps", "Mbps"), (" bhp", "bhp"), (" barrels", "barrel"), (" tonnes", "t"),
+    (" minutes", "min"), (" hours", "h"), (" parts per million", "ppm"),
+])
+def test_unit_after(after, unit):
+    assert unit_after("5" + after, 1).unit == unit
+
+
+@pytest.mark.parametrize("after", [" points", " quarters", " drops", " in 2020", " at noon", " people", " a day",
+                                   " units", " won the cup"])
+def test_words_pint_knows_that_are_no_units_here(after):
+    assert unit_after("5" + after, 1) is None
+
+
+def test_cents_are_hundredths_of_the_currency():
+    found = unit_after("88 cents", 2, currency="CAD")
+    assert (found.unit, found.factor) == ("CAD", 0.01)
+
+
+def test_pint_symbols():
+    assert (pint_symbol("kilometres"), pint_symbol("MW"), pint_symbol("point"), pint_symbol("people")) == (
+        "km", "MW", "", "")
+
+
+@pytest.mark.parametrize("typed, code", [
+    ("usd", "USD"), ("%", "percent"), ("per cent", "percent"), ("percentage points", "percentage point"),
+    ("kilometres", "km"), ("km", "km"), ("pence", "GBX"), ("", ""),
+])
+def test_canonical_unit(typed, code):
+    assert canonical_unit(typed) == code
+
+
+def test_unknown_unit_is_none():
+    assert canonical_unit("furlongs of joy") is None
+
+
+def test_same_unit():
+    assert same_unit("ml", "cm³") and same_unit("km", "km") and not same_unit("km", "mi")
+    assert not same_unit("USD", "EUR") and not same_unit("", "km")
