@@ -10,11 +10,12 @@ workers too. Each worker hands its result to the review screen as a typed messag
 
 from __future__ import annotations
 
+import inspect
 import threading
 import time
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.worker import get_current_worker
 
@@ -23,6 +24,7 @@ from claimdesk.annotations.corpus import Corpus, CorpusError, bundled_corpus_pat
 from claimdesk.annotations.positions import Positions
 from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import ReviewSession
+from claimdesk.annotations.store import StoreWriteError
 from claimdesk.annotations.store.empty import EmptyStore
 from claimdesk.annotations.store.lock import lock_is_held, read_holder
 
@@ -30,9 +32,12 @@ from . import messages
 from .clipboard import system_copy
 from .commands import Command, CommandsProvider, bindings
 from .screens.review import ReviewScreen
+from .unsaved import unsaved_alert
 
 UI_BATCH_SECONDS = 0.1  # how often the extraction worker hands results to the screen
 PROGRESS_SECONDS = 0.05  # at most 20 progress updates a second while the corpus is read
+RETRY_SECONDS = 5.0  # how often unsaved decisions (a full disk) are tried again, besides at every key
+QUIT_AGAIN_SECONDS = 10.0  # a second q within this long quits without the unsaved decisions
 
 
 def home_relative(path: Path) -> str:
@@ -40,6 +45,15 @@ def home_relative(path: Path) -> str:
     home = str(Path.home())
     text = str(Path(path).expanduser().resolve())
     return clean_line("~" + text[len(home):] if text.startswith(home + "/") else text)
+
+
+def discard_unsaved(store) -> None:
+    """Close the store dropping what it could not write, so that quitting leaves no stale lock.
+
+    ``Store.close(discard_pending=True)`` comes with the store's full-disk round; a store without it stays
+    open and the ``claimdesk review`` command, closing it, reports the unsaved decisions."""
+    if "discard_pending" in inspect.signature(store.close).parameters:
+        store.close(discard_pending=True)
 
 
 class ClaimdeskApp(App[int]):
@@ -64,6 +78,9 @@ class ClaimdeskApp(App[int]):
         self.positions = positions or Positions()
         self.holder = ""  # who holds the annotation file, when it is open read-only
         self.no_system_clipboard = False  # pyperclip failed once (over SSH): copy through the terminal only
+        self.write_errno: int | None = None  # why the last write could not reach the disk
+        self._retry_timer = None
+        self._quit_asked = 0.0  # when q was refused because decisions are unsaved
         self._reextracting = threading.Lock()
 
     def get_default_screen(self) -> ReviewScreen:
@@ -107,7 +124,10 @@ class ClaimdeskApp(App[int]):
 
     @property
     def alert(self) -> str:
-        """What the status bar shows first: the annotation file is read-only (and who holds it)."""
+        """What the status bar shows first: decisions not yet saved (a full disk), or a read-only file (and
+        who holds it)."""
+        if self.store.pending:
+            return unsaved_alert(self.store.pending, self.write_errno)
         if self.store.path is None or not self.store.read_only:
             return ""
         return f"READ-ONLY: held by {self.holder}" if self.holder else "READ-ONLY"
@@ -125,6 +145,54 @@ class ClaimdeskApp(App[int]):
         """Run a command from the palette where it belongs: the review screen, or the app."""
         target = self if command.scope == "app" else self.review
         self.run_action(command.action, default_namespace=target)
+
+    # -- decisions the disk did not take yet -------------------------------------------------------
+
+    def on_save_deferred(self, message) -> None:
+        """A write stayed in memory (the store could not write it): say so, and retry until it is saved."""
+        self.write_errno = message.errno
+        if self._retry_timer is None:
+            self._retry_timer = self.set_interval(RETRY_SECONDS, self.retry_unsaved)
+        self.review.show_status()
+
+    def retry_unsaved(self) -> None:
+        """Try to write the decisions kept in memory; say when they are all on disk."""
+        if not self.store.pending:
+            return
+        count = self.store.pending
+        try:
+            self.store.retry()
+        except StoreWriteError as error:
+            self.write_errno = error.errno
+        if not self.store.pending:
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+                self._retry_timer = None
+            self._quit_asked = 0.0
+            self.notify(f"Saved: the {count} decision{'s' if count != 1 else ''} kept in memory "
+                        f"{'are' if count != 1 else 'is'} on disk now.", markup=False)
+        self.review.show_status()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.store.pending:
+            self.retry_unsaved()  # the next key tries again, before it does anything else
+        await super().on_event(event)
+
+    async def action_quit(self) -> None:
+        """Quit, unless decisions are not saved yet: then only when asked twice (they are lost)."""
+        if self.store.pending:
+            self.retry_unsaved()
+        count = self.store.pending
+        if count and time.monotonic() - self._quit_asked > QUIT_AGAIN_SECONDS:
+            self._quit_asked = time.monotonic()
+            self.notify(f"{count} decision{'s are' if count != 1 else ' is'} not saved yet (the disk is full). "
+                        "Free some space and they are saved within seconds; press q again to quit and lose "
+                        f"{'them' if count != 1 else 'it'}.", title="Not quitting", severity="error",
+                        timeout=QUIT_AGAIN_SECONDS, markup=False)
+            return
+        if count:
+            discard_unsaved(self.store)
+        self.exit()
 
     def action_show_help(self) -> None:
         from .screens.help import HelpScreen

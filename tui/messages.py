@@ -89,3 +89,10 @@ class CitationCopied(Message):
 
     line: str
     problem: str
+
+
+@dataclass(eq=False)
+class SaveDeferred(Message):
+    """A write could not reach the disk: the store keeps it in memory, pending (see :mod:`.unsaved`)."""
+
+    errno: int | None = None  # why (ENOSPC: the disk is full)

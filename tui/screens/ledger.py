@@ -19,6 +19,7 @@ from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
 
 from ..outcome import Outcome
+from ..unsaved import keep
 from .columns import column_widths, fit, wanted_width
 from .timeline import CONTRADICTED, TimelineScreen
 
@@ -162,11 +163,11 @@ class LedgerScreen(ModalScreen[Outcome | None]):
         if row is None:
             return
         try:
-            cluster = rename_cluster(self.session, row.cluster_id, event.value)
+            cluster = keep(self.app, self.session, lambda: rename_cluster(self.session, row.cluster_id, event.value))
         except (ValueError, KeyError, SessionError, StoreError) as error:
             self.notify(str(error), title="Not renamed", severity="error", markup=False)
             return
-        self.renamed.append(cluster.name)
+        self.renamed.append(cluster.name if cluster is not None else event.value.strip())
         self.close_rename()
         self.reload(keep=row.cluster_id)
 

@@ -27,6 +27,7 @@ from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.session import SessionError
 
 from ..outcome import Outcome
+from ..unsaved import keep
 from .filtered_list import LIST_KEYS, FilterBox, FilteredListScreen
 
 TYPE_STYLES = {"same": "bold #000000 on #87d787", "update": "bold #000000 on #87afff",
@@ -241,12 +242,12 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
 
     def link_to(self, entry: Entry, link_type: str) -> None:
         try:
-            touched = link(self.session, self.claim, entry.claim, link_type)
+            touched = keep(self.app, self.session, lambda: link(self.session, self.claim, entry.claim, link_type))
         except (SessionError, ValueError) as error:
             self.notify(str(error), title="Not linked", severity="error", markup=False)
             return
         verb = "Relinked" if entry.linked else "Linked"
-        self.dismiss(Outcome(refresh=touched, message=f"{verb} as {link_type}: {self.claim.text} and "
+        self.dismiss(Outcome(refresh=touched if touched is not None else ("*",), message=f"{verb} as {link_type}: {self.claim.text} and "
                                                       f"{entry.claim.text} ({entry.mention.outlet})"))
 
     def action_unlink(self) -> None:
@@ -255,9 +256,9 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
             self.notify("Not linked: choose a linked claim (at the top) to unlink it.", markup=False)
             return
         try:
-            touched = unlink(self.session, self.claim, entry.claim)
+            touched = keep(self.app, self.session, lambda: unlink(self.session, self.claim, entry.claim))
         except SessionError as error:
             self.notify(str(error), title="Not unlinked", severity="error", markup=False)
             return
-        self.dismiss(Outcome(refresh=touched, message=f"Unlinked {self.claim.text} and {entry.claim.text} "
+        self.dismiss(Outcome(refresh=touched if touched is not None else ("*",), message=f"Unlinked {self.claim.text} and {entry.claim.text} "
                                                       f"({entry.mention.outlet})"))

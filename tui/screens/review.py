@@ -29,6 +29,7 @@ from .. import messages
 from ..commands import bindings
 from ..history import describe_change
 from ..outcome import Outcome
+from ..unsaved import keep
 from ..widgets.article_list import ORDERS, ArticleList
 from ..widgets.claim_detail import ClaimDetail
 from ..widgets.claims_pane import FILTERS, ClaimsPane
@@ -381,6 +382,11 @@ class ReviewScreen(Screen):
 
     # -- review actions --------------------------------------------------------------------------
 
+    def keep(self, write, *articles: str):
+        """Make a write through the session; if the disk cannot take it now, it is kept in memory and
+        saved later (see :mod:`claimdesk.tui.unsaved`): the result is then None."""
+        return keep(self.app, self.session, write, articles or None)
+
     def _needs(self, what: str) -> bool:
         """Tell the reviewer why an action cannot run now; True when it can."""
         if self.session is None:
@@ -426,7 +432,7 @@ class ReviewScreen(Screen):
             return
         claim = self.current_claim
         try:
-            getattr(self.session, verb)(claim)
+            self.keep(lambda: getattr(self.session, verb)(claim), claim.article)
         except SessionError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -464,7 +470,7 @@ class ReviewScreen(Screen):
                     self.notify("Correction not saved; e opens it again with what you typed.", markup=False)
                 return
             try:
-                self.session.correct(claim, result.values)
+                self.keep(lambda: self.session.correct(claim, result.values), claim.article)
             except (FieldsInvalid, SessionError) as error:
                 self.drafts[claim.id] = result.values
                 self.notify(str(error), severity="error", markup=False)
@@ -512,9 +518,14 @@ class ReviewScreen(Screen):
         if not self._needs("write"):
             return
         try:
-            touched = getattr(self.session, verb)()
+            touched = self.keep(getattr(self.session, verb))
         except SessionError as error:
             self.notify(str(error), severity="error", markup=False)
+            return
+        if touched is None:  # done in memory, not yet on disk: which articles it touched is not known
+            self._changed([a.id for a in self.session.articles if self.session.extracted(a.id)])
+            self.refresh_article()
+            self.notify(f"{'Undid' if verb == 'undo' else 'Redid'} the latest action (not saved yet).", markup=False)
             return
         change = self.session.last_change
         if change is None:
@@ -615,14 +626,14 @@ class ReviewScreen(Screen):
                     self.drafts[key] = result.values
                 return
             try:
-                claim = self.session.add_claim(article.id, start, end, result.values)
+                claim = self.keep(lambda: self.session.add_claim(article.id, start, end, result.values), article.id)
             except SessionError as error:
                 self.drafts[key] = result.values
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.drafts.pop(key, None)
             self.text_area.stop_selecting()
-            self.select_claim(claim.id)
+            self.select_claim(claim.id if claim is not None else self.selected_claim)
 
         self.app.push_screen(CorrectionForm("New claim", quote, " ".join(quote.split()), values), done)
 
@@ -648,11 +659,12 @@ class ReviewScreen(Screen):
                 return
             try:
                 if span is not None:
-                    changed = self.session.add_entity(article.id, span[0], span[1], label)
+                    changed = self.keep(lambda: self.session.add_entity(article.id, span[0], span[1], label),
+                                        article.id)
                     self.text_area.stop_selecting()
-                    self.selected_entity = changed.id
+                    self.selected_entity = changed.id if changed is not None else None
                 else:
-                    self.session.relabel_entity(entity, label)
+                    self.keep(lambda: self.session.relabel_entity(entity, label), article.id)
                     changed = self.current_entity
             except SessionError as error:
                 self.notify(str(error), severity="error", markup=False)
@@ -676,7 +688,7 @@ class ReviewScreen(Screen):
         if not self._needs("write"):
             return
         try:
-            self.session.remove_entity(entity)
+            self.keep(lambda: self.session.remove_entity(entity), entity.article)
         except SessionError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -724,7 +736,7 @@ class ReviewScreen(Screen):
             self.notify("Put the reader's cursor in the paragraph to mark.", markup=False)
             return
         try:
-            self.session.mark_boilerplate(self.article.id, start, end)
+            self.keep(lambda: self.session.mark_boilerplate(self.article.id, start, end), self.article.id)
         except SessionError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -747,11 +759,14 @@ class ReviewScreen(Screen):
         from claimdesk.annotations.links import unlink
 
         try:
-            touched = unlink(self.session, self.current_claim)
+            claim = self.current_claim
+            touched = self.keep(lambda: unlink(self.session, claim))
         except (SessionError, ValueError) as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        if not touched:
+        if touched is None:
+            touched = ("*",)  # unlinked in memory, not yet on disk: which articles it touched is not known
+        elif not touched:
             self.notify("This claim has no links.", markup=False)
             return
         self.apply_outcome(Outcome(refresh=touched, message="Unlinked. u undoes."))

@@ -42,6 +42,7 @@ from claimdesk.annotations.store import StoreError
 from claimdesk.annotations.stored import Rule
 
 from ..outcome import Outcome
+from ..unsaved import keep
 
 PROGRESS_EVERY = 0.05  # seconds between progress bar updates from the worker
 ACTION_MARKS = {"add": ("+", "$success"), "remove": ("−", "$error"), "change": ("~", "$warning")}
@@ -191,7 +192,7 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
 
     @work(thread=True, exclusive=True, group="rule-save", exit_on_error=False)
     def save_rule(self) -> tuple[Rule, list[str]]:
-        rule = save(self.session, self.proposal)
+        rule = keep(self.app, self.session, lambda: save(self.session, self.proposal))  # None: not on disk yet
         articles = self.shown.articles if self.shown is not None else None
         return rule, reextract(self.session, self.extractor, articles)
 
@@ -211,7 +212,7 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
         if self.session.read_only:
             return kept + "."
         try:
-            decline(self.session, self.proposal)
+            keep(self.app, self.session, lambda: decline(self.session, self.proposal))
         except (RuleSaveError, SessionError, StoreError) as error:
             return clean_line(f"{kept}. (Could not note that it was declined: {error})")
         return kept + ", and this rule will not be proposed again (R lists it; u undoes this)."
@@ -234,7 +235,8 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
                 rule, changed = event.worker.result
                 refresh = tuple(dict.fromkeys([self.proposal.article_id, *changed]))
                 count = f"{len(changed)} article{'s' if len(changed) != 1 else ''} updated"
-                self.dismiss(Outcome(refresh=refresh, message=clean_line(f"Rule saved ({rule.id}): {count}. u undoes it.")))
+                saved = f"Rule saved ({rule.id})" if rule is not None else "Rule saved (not on disk yet)"
+                self.dismiss(Outcome(refresh=refresh, message=clean_line(f"{saved}: {count}. u undoes it.")))
             else:
                 known = isinstance(error, (RuleSaveError, SessionError))
                 message = str(error) if known else f"{type(error).__name__}: {error}"

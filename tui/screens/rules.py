@@ -41,6 +41,7 @@ from claimdesk.annotations.store import StoreError
 from claimdesk.annotations.stored import Rule
 
 from ..outcome import Outcome
+from ..unsaved import keep
 from ..widgets.hanging import Row, wrap_rows
 from .rule_preview import RulePreviewScreen, WorkCancelled, say, worker_progress
 
@@ -224,7 +225,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
             self._say("Still re-extracting; try again in a moment.", "$warning")
             return False
         try:
-            change()
+            keep(self.app, self.session, change)
         except (SessionError, StoreError, KeyError) as error:
             self._say(f"Not changed: {error}", "$error")
             return False
