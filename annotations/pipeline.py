@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from .corpus import Corpus, load_corpus
 from .session import ReviewSession
-from .store import StoreLockedError, open_store
+from .store import StoreLockedError, StoreWriteError, open_store
 from .store.empty import EmptyStore
 
 if TYPE_CHECKING:  # extraction loads spaCy: imported when first needed, not to open the app
@@ -59,17 +59,25 @@ def load(corpus: str | os.PathLike | None, store, *, progress: StageProgress | N
     return load_corpus(corpus, progress=step, extra_boilerplate=chrome_patterns(store), use_cache=use_cache)
 
 
-def reanchor(corpus: Corpus, store) -> int:
+def reanchor(corpus: Corpus, store, *, cancelled: Callable[[], bool] = lambda: False) -> int:
     """Move the annotations of articles whose text changed (re-scraped, new chrome rules) to where their
     quotes are now; those not found are kept as orphans. Returns how many are orphans now (a read-only
-    store is left as it is: 0)."""
+    store is left as it is: 0). Stops early when ``cancelled()`` says so. A move the disk refuses stays in
+    memory, pending in the store (``store.pending``; see :class:`~claimdesk.annotations.store.StoreWriteError`),
+    and the other articles are still re-anchored."""
     if store.read_only:
         return 0
     orphans = 0
     for article_id in store.articles():
+        if cancelled():
+            break
         article = corpus.by_id(article_id)
-        if article is not None:
+        if article is None:
+            continue
+        try:
             orphans += len(store.reanchor(article_id, article.text).orphans)
+        except StoreWriteError:  # applied in memory; the store writes it with the next write or retry()
+            orphans += sum(1 for doc in (*store.claims(article_id), *store.entities(article_id)) if doc.get("orphan"))
     return orphans
 
 

@@ -29,6 +29,7 @@ from claimdesk.annotations.store.empty import EmptyStore
 from claimdesk.annotations.store.lock import lock_is_held, read_holder
 
 from . import messages
+from .cancel import POLL_SECONDS, Cancelled, cancelled, progress_until_cancelled, until_cancelled
 from .clipboard import system_copy
 from .commands import Command, CommandsProvider, bindings
 from .screens.review import ReviewScreen
@@ -211,18 +212,25 @@ class ClaimdeskApp(App[int]):
         if corpus is None:
             shown = [0.0]
 
-            def progress(stage: str, done: int, total: int, item: str) -> None:
+            def show(done: int, total: int, item: str) -> None:
                 now = time.monotonic()
-                if not worker.is_cancelled and (now - shown[0] >= PROGRESS_SECONDS or done == total):
+                if now - shown[0] >= PROGRESS_SECONDS or done == total:
                     shown[0] = now
                     review.post_message(messages.LoadProgress(done, total))
 
+            step = progress_until_cancelled(show)  # quitting stops the reading at the next file
             try:
-                corpus = pipeline.load(self.corpus_path, self.store, progress=progress)
+                corpus = pipeline.load(self.corpus_path, self.store,
+                                       progress=lambda stage, done, total, item: step(done, total, item))
             except CorpusError as error:
                 review.post_message(messages.CorpusFailed(str(error)))
                 return
-        orphans = pipeline.reanchor(corpus, self.store)
+            except Cancelled:
+                return
+        pending = self.store.pending
+        orphans = pipeline.reanchor(corpus, self.store, cancelled=cancelled())
+        if self.store.pending > pending:  # moved in memory, not yet on disk (a full disk)
+            self.post_message(messages.SaveDeferred())
         if worker.is_cancelled:
             return
         if not listed:
@@ -248,7 +256,10 @@ class ClaimdeskApp(App[int]):
         batch: list[str] = []
         last = time.monotonic()
         done = 0
-        for result in pipeline.extract_into(session, extractor, cancelled=lambda: worker.is_cancelled):
+        stop = cancelled()
+        # Loading the model and parsing a batch cannot be interrupted: they run in a daemon thread that a
+        # quitting app stops waiting for (tui/cancel.py).
+        for result in until_cancelled(pipeline.extract_into(session, extractor, cancelled=stop), stop):
             batch.append(result.article.id)
             done += 1
             now = time.monotonic()
@@ -263,7 +274,10 @@ class ClaimdeskApp(App[int]):
         """Rank link partners for every claim (CPU work, off the UI thread)."""
         from claimdesk.annotations.links import SuggestionIndex
 
-        index = SuggestionIndex.build(session)
+        try:
+            index = SuggestionIndex.build(session, progress=progress_until_cancelled())
+        except Cancelled:
+            return
         if not get_current_worker().is_cancelled:
             self.review.post_message(messages.SuggestionsReady(index))
 
@@ -282,9 +296,18 @@ class ClaimdeskApp(App[int]):
             return
         from claimdesk.annotations.rules import reextract
 
-        with self._reextracting:
-            changed = reextract(session, session.extractor, article_ids, force=article_ids is not None)
-        if not get_current_worker().is_cancelled:
+        stop = cancelled()
+        while not self._reextracting.acquire(timeout=POLL_SECONDS):  # another request runs: wait, unless quitting
+            if stop():
+                return
+        try:
+            changed = reextract(session, session.extractor, article_ids, force=article_ids is not None,
+                                progress=progress_until_cancelled())
+        except Cancelled:
+            return
+        finally:
+            self._reextracting.release()
+        if not stop():
             self.review.post_message(messages.Reextracted(list(dict.fromkeys([*(article_ids or []), *changed])), note))
 
     @work(thread=True, group="clipboard", exit_on_error=False)

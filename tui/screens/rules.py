@@ -40,10 +40,11 @@ from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
 from claimdesk.annotations.stored import Rule
 
+from ..cancel import progress_until_cancelled
 from ..outcome import Outcome
 from ..unsaved import keep
 from ..widgets.hanging import Row, wrap_rows
-from .rule_preview import RulePreviewScreen, WorkCancelled, say, worker_progress
+from .rule_preview import RulePreviewScreen, say, worker_progress
 
 
 def precision_text(stats: RuleStats | None) -> tuple[str, str]:
@@ -238,7 +239,8 @@ class RulesScreen(ModalScreen[Outcome | None]):
     def apply_rules(self, rules: list[Rule] | None, touched: list[str] = ()) -> list[str]:
         """Re-extract the articles ``rules`` may change (all when None) from cached parses."""
         ids = articles_for(self.session, rules) if rules is not None else None
-        changed = reextract(self.session, self.extractor, ids, force=rules is None)
+        changed = reextract(self.session, self.extractor, ids, force=rules is None,
+                            progress=progress_until_cancelled())  # quitting stops it at the next article
         return list(dict.fromkeys([*touched, *changed]))
 
     def action_preview(self) -> None:
@@ -267,7 +269,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
             if event.state == WorkerState.SUCCESS:
                 self.stats.update({s.rule.id: s for s in event.worker.result})
                 self.fill()
-            elif not isinstance(event.worker.error, WorkCancelled):
+            else:  # (a cancelled measure ends CANCELLED, not here)
                 self._say(f"Could not measure the rules: {event.worker.error}", "$error")
         elif event.worker is self._apply:
             if event.state == WorkerState.SUCCESS:
