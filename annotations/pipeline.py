@@ -1,7 +1,7 @@
 """One way in: open a corpus for review, the same way for the app and for every command.
 
-Opening a corpus for review is four steps, each a function here: read the corpus with the lines the
-reviewers marked as site chrome (:func:`load`), move the annotations of articles whose text changed
+Opening a corpus for review is four steps, each a function here: read the corpus with the lines and
+paragraphs the reviewers marked as site chrome (:func:`load`), move the annotations of articles whose text changed
 to where their quotes are now (:func:`reanchor`), merge the store's decisions into a
 :class:`~claimdesk.annotations.session.ReviewSession`, and extract claims and entities with every
 learned rule (:func:`extractor_for`, :func:`extract_into`). :func:`open_review` runs them all::
@@ -21,7 +21,8 @@ import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from .corpus import Corpus, load_corpus
+from .chrome_marks import TABLE, apply_to_corpus
+from .corpus import Corpus, load_cached_corpus, load_corpus
 from .session import ReviewSession
 from .store import StoreLockedError, StoreWriteError, open_store
 from .store.empty import EmptyStore
@@ -54,9 +55,18 @@ def chrome_patterns(store) -> list[dict]:
 def load(corpus: str | os.PathLike | None, store, *, progress: StageProgress | None = None,
          use_cache: bool = True) -> Corpus:
     """Read the corpus (a folder or a file; the bundled samples when ``None``) with the store's learned
-    chrome lines dropped. Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
+    chrome lines dropped and the paragraphs reviewers marked as chrome cut (:mod:`.chrome_marks`).
+    Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
     step = (lambda done, total, item: progress("load", done, total, item)) if progress else None
-    return load_corpus(corpus, progress=step, extra_boilerplate=chrome_patterns(store), use_cache=use_cache)
+    corpus = load_corpus(corpus, progress=step, extra_boilerplate=chrome_patterns(store), use_cache=use_cache)
+    return apply_to_corpus(corpus, store)
+
+
+def load_cached(corpus: str | os.PathLike, store) -> Corpus | None:
+    """:func:`load` for a small corpus whose every file is in the load cache (milliseconds: the app lists
+    it in its first frame); None when it is not."""
+    found = load_cached_corpus(corpus, extra_boilerplate=chrome_patterns(store))
+    return apply_to_corpus(found, store) if found is not None else None
 
 
 def reanchor(corpus: Corpus, store, *, cancelled: Callable[[], bool] = lambda: False) -> int:
@@ -75,7 +85,7 @@ def reanchor(corpus: Corpus, store, *, cancelled: Callable[[], bool] = lambda: F
         if article is None:
             continue
         try:
-            orphans += len(store.reanchor(article_id, article.text).orphans)
+            orphans += sum(1 for doc in store.reanchor(article_id, article.text).orphans if doc["table"] != TABLE)
         except StoreWriteError:  # applied in memory; the store writes it with the next write or retry()
             orphans += sum(1 for doc in (*store.claims(article_id), *store.entities(article_id)) if doc.get("orphan"))
     return orphans

@@ -12,7 +12,6 @@ import time
 
 from claimdesk.annotations import pipeline
 from claimdesk.annotations.links import SuggestionIndex
-from claimdesk.tui import app as app_module
 from claimdesk.tui.app import ClaimdeskApp
 
 SLOW_SECONDS = 30.0
@@ -46,7 +45,7 @@ def slow_build(cls, session, progress=None):
 
 def main(scenario: str) -> None:
     if scenario == "load":
-        app_module.load_cached_corpus = lambda *args, **kwargs: None  # read the corpus in the worker
+        pipeline.load_cached = lambda *args, **kwargs: None  # read the corpus in the worker
         pipeline.load = slow_load
     elif scenario == "extract":
         pipeline.extract_into = slow_extract

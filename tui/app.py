@@ -20,7 +20,7 @@ from textual.app import App
 from textual.worker import get_current_worker
 
 from claimdesk.annotations import pipeline
-from claimdesk.annotations.corpus import Corpus, CorpusError, bundled_corpus_path, load_cached_corpus
+from claimdesk.annotations.corpus import Corpus, CorpusError, bundled_corpus_path
 from claimdesk.annotations.positions import Positions
 from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import ReviewSession
@@ -104,8 +104,7 @@ class ClaimdeskApp(App[int]):
             self.notify((f"Another session holds the annotation file: {holder}. " if holder else
                          "The annotation file is open read-only. ") + "Nothing you do here will be saved.",
                         title="Read-only", severity="warning", timeout=15, markup=False)
-        chrome = pipeline.chrome_patterns(self.store)
-        corpus = load_cached_corpus(self.corpus_path, extra_boilerplate=chrome)  # small and cached: milliseconds
+        corpus = pipeline.load_cached(self.corpus_path, self.store)  # small and cached: milliseconds
         if corpus is not None:  # listed in the very first frame
             self.review.list_corpus(corpus)
         self.load_articles(corpus)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from claimdesk.annotations.citation import claim_phrase
 from claimdesk.annotations.rules.kinds import describe as describe_rule
 from claimdesk.annotations.sanitize import clean_line
+from claimdesk.annotations.stored import DECLINED
 
 VERBS = {
     "accept": "accept", "reject": "reject", "correct": "correct", "add_claim": "add claim",
@@ -55,7 +56,7 @@ def _about(table: str, doc: dict, session) -> str:
         pattern, label = describe_rule(doc.get("kind", ""), doc.get("data") or {})
         return f"{pattern} → {label}"
     if table == "boilerplate":
-        quote = " ".join(_quote(doc).split())
+        quote = " ".join((doc.get("pattern") or _quote(doc)).split())
         return f"“{quote[:SHORT]}{'…' if len(quote) > SHORT else ''}”"
     return ""
 
@@ -76,5 +77,7 @@ def describe_change(change, session=None) -> str:
     if chosen is None:
         return verb
     doc = chosen.get("after") or chosen.get("before") or {}
+    if chosen.get("table") == "rules" and (doc.get("provenance") or {}).get(DECLINED):
+        verb = "decline the rule"
     about = _about(chosen.get("table", ""), doc, session)
     return clean_line(f"{verb} {about}".strip())

@@ -145,3 +145,31 @@ def line_pattern(line: str) -> str | None:
         return None
     parts = [r"\d[\d,.]*" if re.fullmatch(r"\d[\d,.]*", w) else re.escape(w) for w in words]
     return "^" + r"\s+".join(parts) + tail
+
+
+NEAR_LINE = 75  # rapidfuzz ratio (0-100) at which another article's line is "near-identical"
+SHARED_WORDS = 4  # at most this many opening and closing words make a pattern for lines alike
+
+
+def _word_regex(word: str) -> str:
+    return r"\d[\d,.]*" if re.fullmatch(r"\d[\d,.]*", word) else re.escape(word)
+
+
+def shared_line_pattern(line: str, alike: list[str]) -> str | None:
+    """A pattern for ``line`` and near-identical lines of other articles (``alike``): the opening and the
+    closing words they all share, anything between ("Associated Press writer(s) … contributed to this
+    report."). None when they share too little at either end."""
+    words = line.split()
+    head = tail = min(SHARED_WORDS, len(words) // 2)
+    for other in alike:
+        theirs = other.split()
+        head = min(head, next((i for i, (a, b) in enumerate(zip(words, theirs, strict=False)) if a != b),
+                              min(len(words), len(theirs))))
+        tail = min(tail, next((i for i, (a, b) in enumerate(zip(reversed(words), reversed(theirs), strict=False))
+                               if a != b), min(len(words), len(theirs))))
+    if head < 1 or tail < 1 or head + tail < 3:
+        return None
+    opening = r"\s+".join(_word_regex(w) for w in words[:head])
+    closing = r"\s+".join(_word_regex(w) for w in words[len(words) - tail:])
+    pattern = f"^{opening}\\s.*\\s{closing}\\W*$"
+    return pattern if all(re.search(pattern, text.strip()) for text in [line, *alike]) else None

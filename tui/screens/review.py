@@ -17,8 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar
 
+from claimdesk.annotations.chrome_marks import after_history, mark_paragraph
 from claimdesk.annotations.citation import citation
 from claimdesk.annotations.corpus import Corpus
+from claimdesk.annotations.corpus.marks import paragraph_at
 from claimdesk.annotations.navigation import next_article_with_pending, step_pending
 from claimdesk.annotations.pipeline import orphans_note
 from claimdesk.annotations.reviewed import ReviewClaim, ReviewEntity
@@ -532,11 +534,10 @@ class ReviewScreen(Screen):
             self.notify(f"Nothing to {verb}.", markup=False)
             return
         done = f"{'Undid' if verb == 'undo' else 'Redid'}: {describe_change(change, self.session)}"
-        if any(c.get("table") == "rules" for c in change.changes):
-            # a rule saved, declined, switched or deleted: its effect follows, in a worker
-            self.app.reapply_rules(self.session, note=f"{done}; its effect is re-applied. R lists the rules.")
-            if not touched:
-                return
+        texts = after_history(self.session, change)  # a chrome mark undone or redone: its paragraph back or out
+        if texts:
+            self.text_changed(texts)
+        rules = [c for c in change.changes if c.get("table") == "rules"]
         if touched:
             self._changed(touched)
         if touched and (self.article is None or self.article.id not in touched):
@@ -544,7 +545,13 @@ class ReviewScreen(Screen):
             done += f" (in “{self.session.article(touched[0]).title}”)"
         else:
             self.refresh_article()
-        self.notify(done, markup=False, timeout=4)
+        if not rules:
+            self.notify(done, markup=False, timeout=4)
+            return
+        # a rule saved, declined, switched or deleted: its effect follows, in a worker that says so when done
+        acting = any((c.get(side) or {}).get("enabled") for c in rules for side in ("before", "after"))
+        self.app.reapply_rules(self.session, note=done + ("; its effect is re-applied" if acting else "")
+                               + ". R lists the rules.")
 
     def action_undo(self) -> None:
         self._history("undo")
@@ -703,7 +710,10 @@ class ReviewScreen(Screen):
         """After a decision: the rule it suggests, previewed (enter saves, o keeps this instance only)."""
         from claimdesk.annotations.rules import rule_offer
 
-        offer = rule_offer(self.session, decision, *subject)
+        self.show_offer(rule_offer(self.session, decision, *subject))
+
+    def show_offer(self, offer) -> None:
+        """A rule offer (:func:`~claimdesk.annotations.rules.rule_offer`): its note, and its proposal previewed."""
         if offer.note:
             self.notify(offer.note, severity="warning", markup=False)
         if offer.proposal is not None:
@@ -723,26 +733,41 @@ class ReviewScreen(Screen):
         self.app.push_screen(RulesScreen(self.session, self.session.extractor), self.apply_outcome)
 
     def action_boilerplate(self) -> None:
-        """Mark the paragraph at the reader's cursor as site chrome; its claims and entities go (re-extracted
-        in a worker), then a rule for lines like it is proposed."""
+        """Mark the paragraph at the reader's cursor as site chrome: it leaves the text (now and at every
+        load; u brings it back), its claims and entities go, and a rule for lines like it is proposed."""
         if self.article is None or not self._needs("write") or self.session.extractor is None:
             return
-        text = self.article.text
-        offset = self.text_area.cursor_offset
-        start = text.rfind("\n", 0, offset) + 1
-        end = text.find("\n", offset)
-        end = len(text) if end < 0 else end
-        if not text[start:end].strip():
-            self.notify("Put the reader's cursor in the paragraph to mark.", markup=False)
+        if self.session.extracted_count < len(self.session.articles):
+            self.notify("Claims are still being extracted: mark chrome once they are all in.", markup=False)
             return
+        from claimdesk.annotations.rules import rule_offer
+
+        article, offset = self.article, self.text_area.cursor_offset
+        start, end = paragraph_at(article.text, offset)
+        offer = rule_offer(self.session, "chrome", article.id, start, end) if article.text[start:end].strip() \
+            else None  # (proposed while the line is still in the text)
         try:
-            self.keep(lambda: self.session.mark_boilerplate(self.article.id, start, end), self.article.id)
+            self.keep(lambda: mark_paragraph(self.session, article.id, offset), article.id)
         except SessionError as error:
-            self.notify(str(error), severity="error", markup=False)
+            reason = str(error)
+            self.notify(f"{reason[:1].upper()}{reason[1:]}.", markup=False)
             return
-        self.app.reapply_rules(self.session, [self.article.id],
-                               note="Paragraph marked as site chrome: its claims and entities are gone. u undoes.")
-        self.offer_rule("chrome", self.article.id, start, end)
+        self.text_changed([article.id], start, note="Paragraph marked as site chrome: it is gone from the text, "
+                                                    "now and at every load; its claims and entities too. u undoes.")
+        if offer is not None:
+            self.show_offer(offer)
+
+    def text_changed(self, article_ids: list[str], near: int = 0, *, note: str = "") -> None:
+        """These articles' texts changed (a paragraph marked as chrome, or back): show the open one's new
+        text (the cursor near ``near``), and extract their claims and entities again, in a worker."""
+        if self.article is not None and self.article.id in article_ids:
+            self.article = self.session.article(self.article.id)
+            self.selected_claim = self.selected_entity = None
+            self.reader.show_article(self.article, self.reader.position)
+            self.text_area.move_to_offset(min(near, len(self.article.text)))
+            self.refresh_article()
+        self._changed(article_ids)
+        self.app.reapply_rules(self.session, list(article_ids), note=note)
 
     # -- links across articles ------------------------------------------------------------------
 

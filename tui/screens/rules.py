@@ -23,6 +23,7 @@ from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from claimdesk.annotations.chrome_marks import ChromeMark, chrome_marks
 from claimdesk.annotations.rules import (
     KIND_NAMES,
     RuleStats,
@@ -81,6 +82,18 @@ def rule_rows(rule: Rule, stats: RuleStats | None, source_title: str = "") -> li
                           ("" if enabled else f"  ({rule.state})", "$text-muted"))),
         (indent, Content.assemble((matches, "" if enabled else "$text-muted"), " · ", (precision, style))),
         (indent, Content.styled(clean_line(origin_line), "$text-muted")),
+    ]
+
+
+def mark_rows(mark: ChromeMark, title: str) -> list[Row]:
+    """A paragraph marked as site chrome (B), in two rows: its words; where, who and when."""
+    when = mark.at[:16].replace("T", " ")
+    return [
+        (Content.assemble(("▪ ", "$accent"), (f"{'marked':<10}", "$accent"), " "),
+         Content.assemble(("“", "dim"), (clean_line(mark.paragraph), "bold"), ("” → site chrome", "dim"))),
+        (Content("  "), Content.styled(clean_line(f"cut from {title} at every load · by {mark.reviewer}, {when}"
+                                                  " · u on the review screen undoes the latest mark"),
+                                       "$text-muted")),
     ]
 
 
@@ -154,6 +167,13 @@ class RulesScreen(ModalScreen[Outcome | None]):
             options.add_option(Option(Content.styled(
                 "No rules yet. Correct an entity or a claim and save the proposed rule, or run "
                 "`claimdesk rules learn`.", "$text-muted"), disabled=True))
+        for mark in chrome_marks(self.session):  # listed, not rules: u on the review screen undoes one
+            article = self.session.article(mark.article)
+            options.add_option(None)
+            options.add_option(Option(Content("\n").join(wrap_rows(mark_rows(mark, article.title), width)),
+                                      id=f"mark:{mark.id}", disabled=True))
+        if not self.rules:
+            options.highlighted = None
         elif current is not None and any(r.id == current.id for r in self.rules):
             options.highlighted = options.get_option_index(current.id)
         else:
