@@ -240,3 +240,34 @@ async def test_80x24_keeps_room_for_the_text_the_main_keys_and_the_claims(store)
         assert app.query_one(ClaimsPane).region.width >= 30
         await pilot.press("o")
         assert app.query_one(ArticleList).region.width == 0
+
+
+STRIKE = ("Strike talks fail\n\nUnion leader Tom Blake said the strike had shut 12 plants in two countries for "
+          "nearly two weeks and cost workers 3 days of pay.\n")
+
+
+@pytest.mark.parametrize(("selected", "fields"), [
+    ("nearly two weeks", {"value": "2", "counted": "weeks", "source": "Union leader Tom Blake"}),
+    ("3 days", {"value": "3", "counted": "days", "source": "Union leader Tom Blake"}),
+])
+async def test_a_selection_is_read_by_the_claim_parser_in_its_sentence(tmp_path, selected, fields):
+    from claimdesk.tui.screens.correction_form import CorrectionForm
+    from claimdesk.tui.widgets.reader import ArticleText
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "strike.txt").write_text(STRIKE, "utf-8")
+    with open_store(tmp_path / "review.json", reviewer="ana") as store:
+        app = ClaimdeskApp(corpus, store=store)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(app, pilot)
+            text = app.review.article.text
+            area = app.query_one(ArticleText)
+            area.move_to_offset(text.index(selected))
+            area.focus()
+            await pilot.press("v", *["right"] * len(selected), "c")
+            form = app.screen
+            assert isinstance(form, CorrectionForm)
+            values = form.current_values()
+            assert {name: values[name] for name in fields} == fields
+            assert values["predicate"]  # the sentence's verb
