@@ -14,7 +14,11 @@ entity-ruler patterns (``{"label", "pattern", "id"}``).
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,14 +94,15 @@ class Extractor:
         A text over :data:`PART_CHARS` characters is parsed in parts (:func:`parse_in_parts`) and noted."""
         short = [text for text in texts if len(text) <= PART_CHARS]
         n_process = self.jobs if len(short) >= 2 * self.jobs else 1
-        piped = iter(self.nlp.pipe(short, batch_size=self.batch_size, n_process=n_process))
-        for text in texts:
-            doc = next(piped) if len(text) <= PART_CHARS else parse_in_parts(self.nlp, text, PART_CHARS)
-            data = doc_to_bytes(doc)
-            if self.cache is not None:
-                self.cache.put_bytes(text, data)
-            self.parsed += 1
-            yield doc_from_bytes(data, self.rules.vocab), data
+        with stopped_by_interrupt() if n_process > 1 else nullcontext():
+            piped = iter(self.nlp.pipe(short, batch_size=self.batch_size, n_process=n_process))
+            for text in texts:
+                doc = next(piped) if len(text) <= PART_CHARS else parse_in_parts(self.nlp, text, PART_CHARS)
+                data = doc_to_bytes(doc)
+                if self.cache is not None:
+                    self.cache.put_bytes(text, data)
+                self.parsed += 1
+                yield doc_from_bytes(data, self.rules.vocab), data
 
     def cached_doc(self, article: Article):
         """The article's parsed Doc from the cache (no rules applied), or None: the model never runs."""
@@ -167,6 +172,30 @@ class Extractor:
                 if n:  # the same text twice: a fresh copy of the Doc for each article
                     doc = doc_from_bytes(data, self.rules.vocab)
                 yield i, self.from_doc(articles[i], doc, cached=False)
+
+
+@contextmanager
+def stopped_by_interrupt() -> Iterator[None]:
+    """While parser processes run: Ctrl-C (SIGINT) terminates them before it interrupts this process.
+
+    spaCy's multi-process pipe joins its workers when it is closed; a worker stuck writing to a full
+    pipe (its reader gone) never ends, so without this an interrupted ``extract --jobs N`` hangs. The
+    parse cache stays consistent whatever is cut short: each file is written to a temporary name and
+    renamed. Only the main thread can handle signals: elsewhere this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame) -> None:
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _compiled(rules, vocab=None) -> ExtractionRules:

@@ -173,7 +173,9 @@ class ParseCache:
     """Parsed Docs on disk, one ``DocBin`` file per (clean text, model) pair.
 
     A file is written to a temporary name and renamed into place, so an interrupted run leaves either
-    the whole file or none; an unreadable file counts as a miss.
+    the whole file or none; an unreadable file counts as a miss. A cache folder that cannot be written
+    (no permission, a full disk, a file in the way) turns writing off for this cache: extraction goes on
+    without it, and ``warnings`` says so once (for the CLI or the app to show).
     """
 
     def __init__(self, model: str, root: str | Path | None = None):
@@ -184,6 +186,8 @@ class ParseCache:
         self.dir = self.dir / "parses" / safe
         self.hits = 0
         self.misses = 0
+        self.writable = True
+        self.warnings: list[str] = []
 
     def path(self, text: str) -> Path:
         digest = text_key(text)
@@ -241,18 +245,32 @@ class ParseCache:
         return doc
 
     def put_bytes(self, text: str, data: bytes) -> None:
-        """Store a serialised DocBin for ``text``, atomically."""
+        """Store a serialised DocBin for ``text``, atomically. If the cache folder cannot be written, stop
+        writing to it and say so once in ``warnings`` (never raises for that)."""
+        if not self.writable:
+            return
         path = self.path(text)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".spacy")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".spacy")
+        except OSError as error:
+            self._unwritable(error)
+            return
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
-        except BaseException:
+        except BaseException as error:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            raise
+            if not isinstance(error, OSError):
+                raise
+            self._unwritable(error)
+
+    def _unwritable(self, error: OSError) -> None:
+        self.writable = False
+        self.warnings.append(f"the parse cache {self.dir} cannot be written ({error.strerror or error}); "
+                             "extracting without it (every run parses again)")
 
     def put(self, text: str, doc) -> None:
         self.put_bytes(text, doc_to_bytes(doc))

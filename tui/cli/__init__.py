@@ -8,7 +8,9 @@ function taking the parsed arguments and returning an exit code). Modules import
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 
 from claimdesk.annotations import version
@@ -98,8 +100,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"claimdesk: {error}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
+        # Every file is already consistent (stores were closed while the interrupt unwound; caches are
+        # written to temporary names and renamed). Leave at once: interpreter exit would join the
+        # threads feeding parser processes, which block forever on a pipe nobody reads any more.
         print("claimdesk: interrupted", file=sys.stderr)
-        return 130
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(130)
     except BrokenPipeError:  # `claimdesk articles --json | head`
         sys.stderr.close()
         return EXIT_OK

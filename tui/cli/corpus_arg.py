@@ -57,12 +57,16 @@ def checked_corpus(path: Path | None) -> Path:
 
 
 def db_path(args: argparse.Namespace, corpus: Path | None = None) -> Path:
-    """``--db``, else the default annotation file of the corpus (of the bundled samples)."""
+    """``--db``, else the default annotation file of the corpus (of the bundled samples). A corpus named
+    on the command line is checked first (its problem is the one reported)."""
     from claimdesk.annotations.store import default_db_path
 
+    named = given_corpus(args)
+    if corpus is None and named is not None:
+        corpus = checked_corpus(named)
     if getattr(args, "db", None) is not None:
         return args.db.expanduser()
-    return default_db_path(corpus or given_corpus(args) or bundled_corpus_path())
+    return default_db_path(corpus or bundled_corpus_path())
 
 
 def open_store_read_only(args: argparse.Namespace, *, required: bool = False):
@@ -140,6 +144,7 @@ def review_session(corpus, store, *, extract: bool = True, model: str | None = N
             print(f"claimdesk: skipped {clean_line(str(skipped))}", file=sys.stderr)
     if session.orphans:
         print(f"claimdesk: {orphans_note(session.orphans)}", file=sys.stderr)
-    for note in session.extractor.notes if session.extractor is not None else ():
+    extractor = session.extractor
+    for note in [*extractor.notes, *(extractor.cache.warnings if extractor.cache else ())] if extractor else ():
         print(f"claimdesk: {clean_line(note)}", file=sys.stderr)
     return session
