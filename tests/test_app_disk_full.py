@@ -92,6 +92,9 @@ async def test_q_with_unsaved_decisions_asks_again(tmp_path, disk):
     app = ClaimdeskApp(store=store)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
-        await pilot.press("r", "q", "q")  # told twice: quits, the decision lost
+        await pilot.press("r", "q", "q")  # told twice: quits, the decision lost, the file free
         await pilot.pause()
-        assert not app.is_running
+        assert not app.is_running and store.pending == 0
+    disk.full = False
+    with open_store(tmp_path / "review.json", reviewer="bob") as reopened:  # no stale lock, nothing half-written
+        assert [d["status"] for d in reopened.claims()] == ["accepted"]

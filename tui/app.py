@@ -10,7 +10,6 @@ workers too. Each worker hands its result to the review screen as a typed messag
 
 from __future__ import annotations
 
-import inspect
 import threading
 import time
 from pathlib import Path
@@ -46,15 +45,6 @@ def home_relative(path: Path) -> str:
     home = str(Path.home())
     text = str(Path(path).expanduser().resolve())
     return clean_line("~" + text[len(home):] if text.startswith(home + "/") else text)
-
-
-def discard_unsaved(store) -> None:
-    """Close the store dropping what it could not write, so that quitting leaves no stale lock.
-
-    ``Store.close(discard_pending=True)`` comes with the store's full-disk round; a store without it stays
-    open and the ``claimdesk review`` command, closing it, reports the unsaved decisions."""
-    if "discard_pending" in inspect.signature(store.close).parameters:
-        store.close(discard_pending=True)
 
 
 class ClaimdeskApp(App[int]):
@@ -190,8 +180,8 @@ class ClaimdeskApp(App[int]):
                         f"{'them' if count != 1 else 'it'}.", title="Not quitting", severity="error",
                         timeout=QUIT_AGAIN_SECONDS, markup=False)
             return
-        if count:
-            discard_unsaved(self.store)
+        if count:  # told twice: drop them, so that quitting leaves no lock behind (said in store.warnings)
+            self.store.close(discard_pending=True)
         self.exit()
 
     def action_show_help(self) -> None:
