@@ -100,8 +100,8 @@ class ExportScreen(ModalScreen[Outcome | None]):
                 yield Button("Export", variant="primary", compact=True, id="export-run")
                 yield Button("Cancel", compact=True, id="export-cancel")
             yield Static(Content.assemble(
-                ("tab", "bold"), " next field  ", ("space", "bold"), " open the list, tick a status  ",
-                ("enter", "bold"), " export  ", ("escape", "bold"), " cancel"), id="export-keys")
+                ("tab", "bold"), " next field  ", ("space", "bold"), " open the list, tick  ",
+                ("enter", "bold"), " export  ", ("esc", "bold"), " cancel"), id="export-keys")
 
     def on_mount(self) -> None:
         self.query_one("#export-progress", ProgressBar).display = False

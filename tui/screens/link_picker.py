@@ -128,7 +128,7 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
             yield Static(Content(""), id="link-empty")
             yield OptionList(id="link-options")
             yield Static(Content.assemble(
-                ("enter", "bold"), " link as proposed  ", ("tab", "bold"), " to the list, then ",
+                ("enter", "bold"), " link as proposed  ", ("tab", "bold"), " then ",
                 *[part for i, t in enumerate(LINK_TYPES, 1) for part in ((str(i), "bold"), f" {t}  ")],
                 ("L", "bold"), " unlink  ", ("esc", "bold"), " close"), id="link-keys")
 
