@@ -8,7 +8,6 @@ from the records themselves, so every ``u`` and ``U`` can say what it did. Plain
 from __future__ import annotations
 
 from claimdesk.annotations.citation import claim_phrase
-from claimdesk.annotations.rules.kinds import describe as describe_rule
 from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.stored import DECLINED
 
@@ -53,7 +52,9 @@ def _about(table: str, doc: dict, session) -> str:
     if table == "clusters":
         return f"“{doc.get('name', '')}”"
     if table == "rules":
-        pattern, label = describe_rule(doc.get("kind", ""), doc.get("data") or {})
+        from claimdesk.annotations.rules.kinds import describe  # the rules load with extraction, not at start
+
+        pattern, label = describe(doc.get("kind", ""), doc.get("data") or {})
         return f"{pattern} → {label}"
     if table == "boilerplate":
         quote = " ".join((doc.get("pattern") or _quote(doc)).split())
