@@ -93,3 +93,11 @@ def until_cancelled(items: Iterable[T], is_cancelled: Callable[[], bool]) -> Ite
             yield item
     finally:
         stop.set()
+
+
+def call_until_cancelled(work: Callable[[], T], is_cancelled: Callable[[], bool]) -> T:
+    """``work()`` run in a daemon thread (see :func:`until_cancelled`): its result, or :class:`Cancelled`
+    within :data:`POLL_SECONDS` of ``is_cancelled()`` while it still runs."""
+    for result in until_cancelled((work() for _ in range(1)), is_cancelled):
+        return result
+    raise Cancelled()
