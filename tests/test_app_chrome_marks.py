@@ -37,8 +37,13 @@ async def wait_for(app, pilot, screen_type) -> None:
     raise AssertionError(f"no {screen_type.__name__}")
 
 
-def article_with(app, words: str):
-    return next(a for a in app.session.articles if words in a.text)
+async def at_the_credit_line(app, pilot):
+    """Once the app is ready: the article with :data:`CREDIT` open, the reader's cursor on that line."""
+    await ready(app, pilot)
+    article = next(a for a in app.session.articles if CREDIT in a.text)
+    app.review.open_article(article.id)
+    app.review.text_area.move_to_offset(article.text.index(CREDIT) + 5)
+    return article
 
 
 async def test_B_cuts_the_paragraph_now_and_at_every_load_and_u_brings_it_back(tmp_path):
@@ -46,13 +51,9 @@ async def test_B_cuts_the_paragraph_now_and_at_every_load_and_u_brings_it_back(t
     with open_store(db, reviewer="ana") as store:
         app = ClaimdeskApp(store=store)
         async with app.run_test(size=(120, 36)) as pilot:
-            await ready(app, pilot)
-            article = article_with(app, CREDIT)
+            article = await at_the_credit_line(app, pilot)
             soldiers = next(c for c in app.session.claims(article.id) if c.text == "1,119")
-            app.review.open_article(article.id, soldiers.id)
-            await pilot.press("a")  # a decision before the mark: it must stay on its words
-            app.review.open_article(article.id)
-            app.review.text_area.move_to_offset(article.text.index(CREDIT) + 5)
+            app.session.accept(soldiers)  # a decision before the mark: it must stay on its words
             await pilot.press("B")
             await wait_for(app, pilot, RulePreviewScreen)  # the other AP article has a credit line like it
             assert app.screen.proposal.kind == "boilerplate"
@@ -92,10 +93,7 @@ async def test_the_rule_B_proposes_takes_lines_like_it_out_of_other_articles(tmp
     with open_store(db, reviewer="ana") as store:
         app = ClaimdeskApp(store=store)
         async with app.run_test(size=(120, 36)) as pilot:
-            await ready(app, pilot)
-            article = article_with(app, CREDIT)
-            app.review.open_article(article.id)
-            app.review.text_area.move_to_offset(article.text.index(CREDIT))
+            await at_the_credit_line(app, pilot)
             await pilot.press("B")
             await wait_for(app, pilot, RulePreviewScreen)
             await app.workers.wait_for_complete()
