@@ -4,7 +4,8 @@ Quitting cancels every worker, but a thread cannot be stopped from outside: Pyth
 worker thread to return before the process ends. So every long worker checks for cancellation inside
 the core's loops, through the progress callback those loops already call (:func:`progress_until_cancelled`
 raises :class:`Cancelled` there), and what cannot be interrupted at all — loading the spaCy model, a batch
-of parses — runs in a daemon thread that the worker stops waiting for (:func:`until_cancelled`).
+of parses, a step of the ranking that reports no progress — runs in a daemon thread that the worker
+stops waiting for (:func:`until_cancelled`, :func:`call_until_cancelled`).
 """
 
 from __future__ import annotations

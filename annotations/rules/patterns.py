@@ -126,6 +126,11 @@ def looks_like_chrome(doc, text: str, offset: int) -> bool:
     return span is None or not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
+def _word_regex(word: str) -> str:
+    """A word of a line pattern: numbers become ``\\d[\\d,.]*``, the rest is literal."""
+    return r"\d[\d,.]*" if re.fullmatch(r"\d[\d,.]*", word) else re.escape(word)
+
+
 def line_pattern(line: str) -> str | None:
     """A regular expression for lines like ``line``, anchored at the start: its opening words up to a ':'
     or '|' ("Read more:"), else its first four words (the whole line when it is that short); numbers
@@ -143,16 +148,11 @@ def line_pattern(line: str) -> str | None:
             tail = r"\b" if words and words[-1][-1].isalnum() else ""
     if not words or (len(words) == 1 and len(re.sub(r"\W", "", words[0])) < 4):
         return None
-    parts = [r"\d[\d,.]*" if re.fullmatch(r"\d[\d,.]*", w) else re.escape(w) for w in words]
-    return "^" + r"\s+".join(parts) + tail
+    return "^" + r"\s+".join(_word_regex(w) for w in words) + tail
 
 
 NEAR_LINE = 75  # rapidfuzz ratio (0-100) at which another article's line is "near-identical"
 SHARED_WORDS = 4  # at most this many opening and closing words make a pattern for lines alike
-
-
-def _word_regex(word: str) -> str:
-    return r"\d[\d,.]*" if re.fullmatch(r"\d[\d,.]*", word) else re.escape(word)
 
 
 def shared_line_pattern(line: str, alike: list[str]) -> str | None:

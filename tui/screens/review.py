@@ -216,6 +216,8 @@ class ReviewScreen(Screen):
             return
         self._changed(message.article_ids)
         if self.article is not None and self.article.id in message.article_ids:
+            if self.selected_claim is None:  # (its text changed: nothing was selected in the new one)
+                self.selected_claim = self._first_pending(self.article.id)
             self.refresh_article()
         if message.note:
             self.notify(message.note, markup=False)
