@@ -16,7 +16,8 @@ import sys
 from claimdesk.annotations import version
 
 # Subcommand modules, in the order ``--help`` lists them.
-SUBCOMMANDS = ["review", "articles", "extract", "db", "rules", "ledger", "export", "import_cmd"]
+SUBCOMMANDS = ["review", "articles", "extract", "db", "rules", "ledger", "export", "import_cmd",
+               "init", "status", "agreement", "project", "serve"]
 COMMAND_MODULES = {name.removesuffix("_cmd"): name for name in SUBCOMMANDS}  # `import` lives in import_cmd.py
 
 EXIT_OK = 0

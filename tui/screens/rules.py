@@ -40,6 +40,7 @@ from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
 from claimdesk.annotations.stored import Rule
+from claimdesk.annotations.team.conflicts import Conflict, project_conflicts
 
 from ..cancel import progress_until_cancelled
 from ..outcome import Outcome
@@ -59,9 +60,11 @@ def precision_text(stats: RuleStats | None) -> tuple[str, str]:
     return f"precision {stats.precision:.0%} ({stats.accepted} of {judged})", style
 
 
-def rule_rows(rule: Rule, stats: RuleStats | None, source_title: str = "") -> list[Row]:
+def rule_rows(rule: Rule, stats: RuleStats | None, source_title: str = "",
+              conflicts: tuple[Conflict, ...] | list[Conflict] = ()) -> list[Row]:
     """A rule in three rows: on/off (or declined), kind, pattern → label; its matches and precision; who,
-    when, from what (wrapped lines stay under their text)."""
+    when, from what (wrapped lines stay under their text). In a team project, who proposed it, and a
+    fourth row when another reviewer's decisions contradict it."""
     enabled = rule.enabled
     pattern, label = describe(rule.kind, rule.data)
     if stats is None:
@@ -72,10 +75,11 @@ def rule_rows(rule: Rule, stats: RuleStats | None, source_title: str = "") -> li
     precision, style = precision_text(stats)
     when = rule.at[:16].replace("T", " ")
     origin = describe_provenance(rule.provenance)
-    origin_line = f"by {rule.reviewer}, {when}" + (f" · from {origin}" if origin else "") + (
+    who = ", ".join(rule.proposers) or rule.reviewer
+    origin_line = f"by {who}, {when}" + (f" · from {origin}" if origin else "") + (
         f" in {source_title}" if source_title else "")
     indent = Content("  ")
-    return [
+    rows: list[Row] = [
         (Content.assemble(("● " if enabled else "○ ", "$success" if enabled else "$text-muted"),
                           (f"{KIND_NAMES.get(rule.kind, rule.kind):<10}", "$accent"), " "),
          Content.assemble((clean_line(pattern), "bold" if enabled else "dim"), " → ", (clean_line(label), "bold"),
@@ -83,6 +87,11 @@ def rule_rows(rule: Rule, stats: RuleStats | None, source_title: str = "") -> li
         (indent, Content.assemble((matches, "" if enabled else "$text-muted"), " · ", (precision, style))),
         (indent, Content.styled(clean_line(origin_line), "$text-muted")),
     ]
+    if conflicts:
+        flag = "⚑ contradicted: " + "; ".join(c.describe() for c in conflicts[:2]) + (
+            f" (+{len(conflicts) - 2} more)" if len(conflicts) > 2 else "")
+        rows.append((indent, Content.styled(clean_line(flag), "bold $warning")))
+    return rows
 
 
 def mark_rows(mark: ChromeMark, title: str) -> list[Row]:
@@ -119,6 +128,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
         self.extractor = extractor
         self.rules: list[Rule] = []
         self.stats: dict[str, RuleStats] = {}
+        self.conflicts: dict[str, list[Conflict]] = {}  # in a team project: rules others' decisions contradict
         self.refreshed: dict[str, None] = {}  # ids of articles whose results changed here
         self.changes = 0  # store actions made here, not undone (what ``u`` may undo)
         self.changed = False
@@ -161,7 +171,8 @@ class RulesScreen(ModalScreen[Outcome | None]):
             if n:
                 options.add_option(None)  # a separator line
             article = self.session.article(rule.article) if rule.article else None
-            rows = rule_rows(rule, self.stats.get(rule.id), article.title if article else "")
+            rows = rule_rows(rule, self.stats.get(rule.id), article.title if article else "",
+                             self.conflicts.get(rule.id, []))
             options.add_option(Option(Content("\n").join(wrap_rows(rows, width)), id=rule.id))
         if not self.rules:
             options.add_option(Option(Content.styled(
@@ -206,8 +217,9 @@ class RulesScreen(ModalScreen[Outcome | None]):
         self._measure = self.measure(list(self.rules), bar)
 
     @work(thread=True, exclusive=True, group="rules-measure", exit_on_error=False)
-    def measure(self, rules: list[Rule], bar: ProgressBar) -> list[RuleStats]:
-        return rule_stats(self.session, self.extractor, rules, progress=worker_progress(self.app, bar))
+    def measure(self, rules: list[Rule], bar: ProgressBar) -> tuple[list[RuleStats], dict[str, list[Conflict]]]:
+        stats = rule_stats(self.session, self.extractor, rules, progress=worker_progress(self.app, bar))
+        return stats, project_conflicts(self.session, self.extractor, rules)
 
     # -- changes ---------------------------------------------------------------------------------
 
@@ -287,7 +299,8 @@ class RulesScreen(ModalScreen[Outcome | None]):
         if event.worker is self._measure:
             self.query_one("#rules-progress", ProgressBar).display = False
             if event.state == WorkerState.SUCCESS:
-                self.stats.update({s.rule.id: s for s in event.worker.result})
+                stats, self.conflicts = event.worker.result
+                self.stats.update({s.rule.id: s for s in stats})
                 self.fill()
             else:  # (a cancelled measure ends CANCELLED, not here)
                 self._say(f"Could not measure the rules: {event.worker.error}", "$error")
