@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from claimdesk.annotations.rules import (
     KIND_NAMES,
@@ -41,32 +41,27 @@ from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
 from claimdesk.annotations.stored import Rule
 
+from ..cancel import progress_until_cancelled
 from ..outcome import Outcome
+from ..unsaved import keep
 
 PROGRESS_EVERY = 0.05  # seconds between progress bar updates from the worker
 ACTION_MARKS = {"add": ("+", "$success"), "remove": ("−", "$error"), "change": ("~", "$warning")}
 
 
-class WorkCancelled(Exception):
-    """The reviewer left before the work was done."""
-
-
 def worker_progress(app, bar: ProgressBar):
     """A ``(done, total, name)`` callback for the current thread worker: it drives ``bar`` (at most every
-    50 ms) and raises :class:`WorkCancelled` once the worker is cancelled."""
-    worker = get_current_worker()
+    50 ms) and raises :class:`~claimdesk.tui.cancel.Cancelled` once the worker is cancelled."""
     last = 0.0
 
-    def progress(done: int, total: int, _name: str) -> None:
+    def show(done: int, total: int, _name: str) -> None:
         nonlocal last
-        if worker.is_cancelled:
-            raise WorkCancelled()
         now = time.monotonic()
         if now - last >= PROGRESS_EVERY or done >= total:
             last = now
             app.call_from_thread(bar.update, total=max(total, 1), progress=done)
 
-    return progress
+    return progress_until_cancelled(show)
 
 
 def rule_lines(proposal: Proposal, source_title: str = "") -> Content:
@@ -191,9 +186,10 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
 
     @work(thread=True, exclusive=True, group="rule-save", exit_on_error=False)
     def save_rule(self) -> tuple[Rule, list[str]]:
-        rule = save(self.session, self.proposal)
+        rule = keep(self.app, self.session, lambda: save(self.session, self.proposal))  # None: not on disk yet
         articles = self.shown.articles if self.shown is not None else None
-        return rule, reextract(self.session, self.extractor, articles)
+        return rule, reextract(self.session, self.extractor, articles,
+                               progress=progress_until_cancelled())  # quitting stops it at the next article
 
     def action_instance(self) -> None:
         if self._saver is not None and self._saver.is_running:
@@ -211,7 +207,7 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
         if self.session.read_only:
             return kept + "."
         try:
-            decline(self.session, self.proposal)
+            keep(self.app, self.session, lambda: decline(self.session, self.proposal))
         except (RuleSaveError, SessionError, StoreError) as error:
             return clean_line(f"{kept}. (Could not note that it was declined: {error})")
         return kept + ", and this rule will not be proposed again (R lists it; u undoes this)."
@@ -226,7 +222,7 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
         if event.worker is self._preview:
             if event.state == WorkerState.SUCCESS:
                 self.show(event.worker.result)
-            elif not isinstance(error, WorkCancelled):
+            else:  # (a cancelled preview ends CANCELLED, not here)
                 self.query_one("#rule-progress", ProgressBar).display = False
                 self._say(f"Preview failed: {error or type(error).__name__}", "$error")
         elif event.worker is self._saver:
@@ -234,7 +230,8 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
                 rule, changed = event.worker.result
                 refresh = tuple(dict.fromkeys([self.proposal.article_id, *changed]))
                 count = f"{len(changed)} article{'s' if len(changed) != 1 else ''} updated"
-                self.dismiss(Outcome(refresh=refresh, message=clean_line(f"Rule saved ({rule.id}): {count}. u undoes it.")))
+                saved = f"Rule saved ({rule.id})" if rule is not None else "Rule saved (not on disk yet)"
+                self.dismiss(Outcome(refresh=refresh, message=clean_line(f"{saved}: {count}. u undoes it.")))
             else:
                 known = isinstance(error, (RuleSaveError, SessionError))
                 message = str(error) if known else f"{type(error).__name__}: {error}"
