@@ -283,10 +283,6 @@ class ReviewSession:
         self._done(article_id)
         return next(e for e in self.entities(article_id) if e.id == doc["id"])
 
-    def mark_boilerplate(self, article_id: str, start: int, end: int) -> dict:
-        """Mark the span (a paragraph) as site chrome in this article; the loader drops it next time."""
-        return self.writable_store().mark_boilerplate(article_id, self._selector(article_id, start, end))
-
     def undo(self) -> list[str]:
         """Undo the latest decision; the ids of the articles it touched ([] when nothing to undo)."""
         change = self.writable_store().undo()
