@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.strip import Strip
-from textual.widgets import Button, Input, Label, ProgressBar, Select, SelectionList, Static
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -28,6 +28,7 @@ from claimdesk.annotations.reviewed import CLAIM_STATES
 from claimdesk.annotations.sanitize import clean_line
 
 from ..outcome import Outcome
+from ..widgets.work_bar import WorkBar
 
 PROGRESS_EVERY = 0.05  # seconds between progress bar updates from the worker
 
@@ -94,7 +95,7 @@ class ExportScreen(ModalScreen[Outcome | None]):
                 yield Label("Save to", classes="export-label")
                 yield Input(FORMATS[self.format].default_name, compact=True, id="export-path")
             yield Static(id="export-summary")
-            yield ProgressBar(id="export-progress", show_eta=False)
+            yield WorkBar(id="export-progress", show_eta=False)
             yield Static(id="export-message")
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", compact=True, id="export-run")
@@ -104,7 +105,7 @@ class ExportScreen(ModalScreen[Outcome | None]):
                 ("enter", "bold"), " export  ", ("esc", "bold"), " cancel"), id="export-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#export-progress", ProgressBar).display = False
+        self.query_one("#export-progress", WorkBar).display = False
         self._summarise()
 
     # -- the form --------------------------------------------------------------------------------
@@ -182,15 +183,15 @@ class ExportScreen(ModalScreen[Outcome | None]):
             self._confirm = target
             self._say(f"{target} exists: press Export again to replace it.", "$warning")
             return
-        bar = self.query_one("#export-progress", ProgressBar)
+        bar = self.query_one("#export-progress", WorkBar)
         bar.update(total=None, progress=0)
         bar.display = True
         self.query_one("#export-run", Button).disabled = True
         self._say("Exporting…")
-        self._worker = self.run_export(self.format, target, statuses)
+        self._worker = self.run_export(self.format, target, statuses, bar)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def run_export(self, fmt: str, target: Path, statuses: tuple[str, ...]):
+    def run_export(self, fmt: str, target: Path, statuses: tuple[str, ...], bar: WorkBar):
         worker = get_current_worker()
         last = 0.0
 
@@ -201,15 +202,12 @@ class ExportScreen(ModalScreen[Outcome | None]):
             now = time.monotonic()
             if now - last >= PROGRESS_EVERY or done >= total:
                 last = now
-                self.app.call_from_thread(self._progress, done, total)
+                bar.report(done, total)
 
         parses = self.parses
-        if parses is None:  # the app's extractor reads the same parse cache
-            parses = getattr(getattr(self.app, "extractor", None), "cache", None)
+        if parses is None and self.session.extractor is not None:  # the session's extractor reads the parse cache
+            parses = self.session.extractor.cache
         return export(self.session, fmt, target, statuses=statuses, progress=progress, parses=parses)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.query_one("#export-progress", ProgressBar).update(total=max(total, 1), progress=done)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is not self._worker or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
@@ -223,7 +221,7 @@ class ExportScreen(ModalScreen[Outcome | None]):
             self.dismiss(Outcome(message=clean_line(message)))
             return
         self.query_one("#export-run", Button).disabled = False
-        self.query_one("#export-progress", ProgressBar).display = False
+        self.query_one("#export-progress", WorkBar).display = False
         error = event.worker.error
         if isinstance(error, OSError) and error.strerror:
             reason = f"{error.strerror}: {error.filename}" if error.filename else error.strerror

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -44,12 +44,13 @@ from claimdesk.annotations.stored import Rule
 from ..cancel import progress_until_cancelled
 from ..outcome import Outcome
 from ..unsaved import keep
+from ..widgets.work_bar import WorkBar
 
 PROGRESS_EVERY = 0.05  # seconds between progress bar updates from the worker
 ACTION_MARKS = {"add": ("+", "$success"), "remove": ("−", "$error"), "change": ("~", "$warning")}
 
 
-def worker_progress(app, bar: ProgressBar):
+def worker_progress(bar: WorkBar):
     """A ``(done, total, name)`` callback for the current thread worker: it drives ``bar`` (at most every
     50 ms) and raises :class:`~claimdesk.tui.cancel.Cancelled` once the worker is cancelled."""
     last = 0.0
@@ -59,7 +60,7 @@ def worker_progress(app, bar: ProgressBar):
         now = time.monotonic()
         if now - last >= PROGRESS_EVERY or done >= total:
             last = now
-            app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+            bar.report(done, total)
 
     return progress_until_cancelled(show)
 
@@ -136,7 +137,7 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
         with Vertical(id="rule-preview-box") as box:
             box.border_title = "Rule" if self.stored else "Learn a rule?"
             yield Static(rule_lines(self.proposal, article.title if article else ""), id="rule-summary")
-            yield ProgressBar(id="rule-progress", show_eta=False, show_percentage=False)
+            yield WorkBar(id="rule-progress", show_eta=False, show_percentage=False)
             yield Static(Content("Looking at the other mentions…"), id="rule-counts")
             yield OptionList(id="rule-examples")
             yield Static(id="rule-message")
@@ -150,17 +151,17 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
     def on_mount(self) -> None:
         self.query_one("#rule-examples", OptionList).display = False
         self.query_one("#rule-message", Static).display = False
-        self._preview = self.compute(self.query_one("#rule-progress", ProgressBar))
+        self._preview = self.compute(self.query_one("#rule-progress", WorkBar))
 
     # -- the preview -----------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="rule-preview", exit_on_error=False)
-    def compute(self, bar: ProgressBar) -> Preview:
-        return preview(self.session, self.extractor, self.proposal, progress=worker_progress(self.app, bar))
+    def compute(self, bar: WorkBar) -> Preview:
+        return preview(self.session, self.extractor, self.proposal, progress=worker_progress(bar))
 
     def show(self, shown: Preview) -> None:
         self.shown = shown
-        self.query_one("#rule-progress", ProgressBar).display = False
+        self.query_one("#rule-progress", WorkBar).display = False
         self.query_one("#rule-counts", Static).update(counts_content(shown))
         examples = self.query_one("#rule-examples", OptionList)
         examples.clear_options()
@@ -223,7 +224,7 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
             if event.state == WorkerState.SUCCESS:
                 self.show(event.worker.result)
             else:  # (a cancelled preview ends CANCELLED, not here)
-                self.query_one("#rule-progress", ProgressBar).display = False
+                self.query_one("#rule-progress", WorkBar).display = False
                 self._say(f"Preview failed: {error or type(error).__name__}", "$error")
         elif event.worker is self._saver:
             if event.state == WorkerState.SUCCESS:

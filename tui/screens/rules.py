@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -46,6 +46,7 @@ from ..cancel import progress_until_cancelled
 from ..outcome import Outcome
 from ..unsaved import keep
 from ..widgets.hanging import Row, wrap_rows
+from ..widgets.work_bar import WorkBar
 from .rule_preview import RulePreviewScreen, say, worker_progress
 
 
@@ -139,7 +140,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
         with Vertical(id="rules-box") as box:
             box.border_title = "Rules"
             yield OptionList(id="rules-list")
-            yield ProgressBar(id="rules-progress", show_eta=False, show_percentage=False)
+            yield WorkBar(id="rules-progress", show_eta=False, show_percentage=False)
             yield Static(id="rules-message")
             yield Static(Content.assemble(
                 ("space", "bold"), "/", ("e", "bold"), " on/off  ", ("d", "bold"), " delete  ", ("u", "bold"),
@@ -211,14 +212,14 @@ class RulesScreen(ModalScreen[Outcome | None]):
         options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def start_measuring(self) -> None:
-        bar = self.query_one("#rules-progress", ProgressBar)
+        bar = self.query_one("#rules-progress", WorkBar)
         bar.update(total=None, progress=0)
         bar.display = bool(self.rules)
         self._measure = self.measure(list(self.rules), bar)
 
     @work(thread=True, exclusive=True, group="rules-measure", exit_on_error=False)
-    def measure(self, rules: list[Rule], bar: ProgressBar) -> tuple[list[RuleStats], dict[str, list[Conflict]]]:
-        stats = rule_stats(self.session, self.extractor, rules, progress=worker_progress(self.app, bar))
+    def measure(self, rules: list[Rule], bar: WorkBar) -> tuple[list[RuleStats], dict[str, list[Conflict]]]:
+        stats = rule_stats(self.session, self.extractor, rules, progress=worker_progress(bar))
         return stats, project_conflicts(self.session, self.extractor, rules)
 
     # -- changes ---------------------------------------------------------------------------------
@@ -297,7 +298,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
         if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         if event.worker is self._measure:
-            self.query_one("#rules-progress", ProgressBar).display = False
+            self.query_one("#rules-progress", WorkBar).display = False
             if event.state == WorkerState.SUCCESS:
                 stats, self.conflicts = event.worker.result
                 self.stats.update({s.rule.id: s for s in stats})
