@@ -1,7 +1,7 @@
 """One way in: open a corpus for review, the same way for the app and for every command.
 
-Opening a corpus for review is four steps, each a function here: read the corpus with the lines the
-reviewers marked as site chrome (:func:`load`), move the annotations of articles whose text changed
+Opening a corpus for review is four steps, each a function here: read the corpus with the lines and
+paragraphs the reviewers marked as site chrome (:func:`load`), move the annotations of articles whose text changed
 to where their quotes are now (:func:`reanchor`), merge the store's decisions into a
 :class:`~claimdesk.annotations.session.ReviewSession`, and extract claims and entities with every
 learned rule (:func:`extractor_for`, :func:`extract_into`). :func:`open_review` runs them all::
@@ -21,9 +21,10 @@ import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from .corpus import Corpus, load_corpus
+from .chrome_marks import TABLE, apply_to_corpus
+from .corpus import Corpus, load_cached_corpus, load_corpus
 from .session import ReviewSession
-from .store import StoreLockedError, open_store
+from .store import StoreLockedError, StoreWriteError, open_store
 from .store.empty import EmptyStore
 
 if TYPE_CHECKING:  # extraction loads spaCy: imported when first needed, not to open the app
@@ -54,22 +55,39 @@ def chrome_patterns(store) -> list[dict]:
 def load(corpus: str | os.PathLike | None, store, *, progress: StageProgress | None = None,
          use_cache: bool = True) -> Corpus:
     """Read the corpus (a folder or a file; the bundled samples when ``None``) with the store's learned
-    chrome lines dropped. Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
+    chrome lines dropped and the paragraphs reviewers marked as chrome cut (:mod:`.chrome_marks`).
+    Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
     step = (lambda done, total, item: progress("load", done, total, item)) if progress else None
-    return load_corpus(corpus, progress=step, extra_boilerplate=chrome_patterns(store), use_cache=use_cache)
+    corpus = load_corpus(corpus, progress=step, extra_boilerplate=chrome_patterns(store), use_cache=use_cache)
+    return apply_to_corpus(corpus, store)
 
 
-def reanchor(corpus: Corpus, store) -> int:
+def load_cached(corpus: str | os.PathLike, store) -> Corpus | None:
+    """:func:`load` for a small corpus whose every file is in the load cache (milliseconds: the app lists
+    it in its first frame); None when it is not."""
+    found = load_cached_corpus(corpus, extra_boilerplate=chrome_patterns(store))
+    return apply_to_corpus(found, store) if found is not None else None
+
+
+def reanchor(corpus: Corpus, store, *, cancelled: Callable[[], bool] = lambda: False) -> int:
     """Move the annotations of articles whose text changed (re-scraped, new chrome rules) to where their
     quotes are now; those not found are kept as orphans. Returns how many are orphans now (a read-only
-    store is left as it is: 0)."""
+    store is left as it is: 0). Stops early when ``cancelled()`` says so. A move the disk refuses stays in
+    memory, pending in the store (``store.pending``; see :class:`~claimdesk.annotations.store.StoreWriteError`),
+    and the other articles are still re-anchored."""
     if store.read_only:
         return 0
     orphans = 0
     for article_id in store.articles():
+        if cancelled():
+            break
         article = corpus.by_id(article_id)
-        if article is not None:
-            orphans += len(store.reanchor(article_id, article.text).orphans)
+        if article is None:
+            continue
+        try:
+            orphans += sum(1 for doc in store.reanchor(article_id, article.text).orphans if doc["table"] != TABLE)
+        except StoreWriteError:  # applied in memory; the store writes it with the next write or retry()
+            orphans += sum(1 for doc in (*store.claims(article_id), *store.entities(article_id)) if doc.get("orphan"))
     return orphans
 
 

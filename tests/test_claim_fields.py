@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -101,21 +102,29 @@ def claim_at(text: str, quote: str, **fields) -> tuple[ReviewClaim, Article]:
 
 
 def test_the_citation_line_says_the_unit_and_the_change():
-    text = "Shares of Halvern fell 4.7% to 178p in London, the company said. Gold fell from $2,380 to $2,290."
+    text = ("Shares of Halvern fell 4.7% to 178p in London, the company said. Gold fell from $2,380 to $2,290. "
+            "Unemployment narrowed to 138,285 from 212,577. The index closed at 31,820, its lowest this year.")
     amount, article = claim_at(text, "4.7%", value=4.7, unit="percent", change="down", counted="Halvern shares",
                                predicate="fell", source="the company")
     assert citation(amount, article) == "Halvern shares fell 4.7% — according to the company — Wire, 2021-03-02"
     level, _ = claim_at(text, "178p", value=178, unit="GBX", change="down", counted="Halvern shares",
                         predicate="fell")
-    assert citation(level, article).startswith("Halvern shares fell to 178 GBX — ")
+    assert citation(level, article).startswith("Halvern shares fell 4.7% to 178 GBX — ")  # the article's words
     gold, _ = claim_at(text, "from $2,380 to $2,290", value=2290, unit="USD", change="down", from_value=2380,
-                       counted="gold")
-    assert citation(gold, article).startswith("gold fell from 2,380 to 2,290 USD — ")  # no verb: by the change
-    distance, _ = claim_at("The race covers 20 kilometres.", "20 kilometres", value=20, unit="km", counted="race")
-    assert citation(distance, article).startswith("20 km race — ")
-    count, _ = claim_at("Officials said 1,119 troops were killed.", "1,119", value=1119, counted="troops",
-                        predicate="killed")
-    assert citation(count, article).startswith("1,119 troops killed — ")
+                       counted="gold", predicate="fell")
+    assert citation(gold, article).startswith("gold fell from 2,380 to 2,290 USD — ")
+    jobless, _ = claim_at(text, "138,285", value=138285, change="down", from_value=212577, counted="Unemployment",
+                          predicate="narrowed")
+    assert citation(jobless, article).startswith("Unemployment narrowed to 138,285 (from 212,577) — ")
+    index, _ = claim_at(text, "31,820", value=31820, change="down", counted="index", predicate="closed")
+    assert citation(index, article).startswith("index closed at 31,820 (down) — ")  # no word says the change
+    distance, race = claim_at("The race covers 20 kilometres.", "20 kilometres", value=20, unit="km", counted="race")
+    assert citation(distance, race).startswith("20 km race — ")
+    corrected = dataclasses.replace(distance, fields=dict(distance.fields, value=21, unit="mi"))
+    assert citation(corrected, race).startswith("21 mi race — ")  # as corrected
+    count, plain = claim_at("Officials said 1,119 troops were killed.", "1,119", value=1119, counted="troops",
+                            predicate="killed")
+    assert citation(count, plain).startswith("1,119 troops were killed — ")
 
 
 def test_the_form_order_puts_the_unit_and_change_after_the_value():
