@@ -286,8 +286,8 @@ def _cluster_record(doc: dict) -> dict:
 
 
 def claim_summary(record: dict) -> str:
-    """A claim in words, as its citation line says it (:func:`~claimdesk.annotations.citation.claim_words`):
-    the quantity as written (or as corrected; with its unit's code), what is counted, the predicate, a
+    """A claim in words from its fields (:func:`~claimdesk.annotations.citation.claim_words`): the quantity
+    as written (or as corrected; by its unit's code where it has one), what is counted, the predicate, a
     change, and the source: "1,119 troops killed, according to Nagorno-Karabakh officials", "Vectura
     shares fell to 164 GBX, according to the company"."""
     fields = record["fields"]

@@ -4,8 +4,9 @@ A claim's block keys (:func:`block_keys`) are each concept it counts (``@death``
 (``@civilian+@death``: claims counting exactly that), each other word of what is counted and the
 predicate by its first letters (so "kilometer" and "kilometre" meet), its sentence (a wire story
 carried by several outlets) and its unit, where it has one (a figure in pence, or in km/h, meets the
-figures nearest it in the same unit whatever the words around it). Two claims that share no key count different things in different
-sentences: their score is halved, so it is at most 0.35, barely above what is shown at all.
+figures nearest it in the same unit whatever the words around it). Two claims that share no key count
+different things in different sentences: their score is halved, so it is at most 0.35, barely above
+what is shown at all.
 
 Within a key's block the claims are kept in two orders, by date then value, and by value bucket
 (figures within about 10% of each other, :data:`BUCKET`) then date, and a claim's candidates are its

@@ -4,9 +4,10 @@
 the other figures in its sentence, the source, the sentence's words), its value on a log scale, its
 unit (a small number; a table gives, for two units, how far one's values move on the log scale to be
 in the other's — the ratio of their factors, a temperature's offset left out — or NaN for units of two
-families, which makes the value feature 0), its date, its article and whether it may be suggested. :meth:`ClaimColumns.first_pass` approximates
-:func:`.score.score` for index arrays that broadcast against each other: ``first_pass(rows, cols)``
-scores pairs, ``first_pass(rows[:, None], candidates)`` scores each row against its own candidates.
+families, which makes the value feature 0), its date, its article and whether it may be suggested.
+:meth:`ClaimColumns.first_pass` approximates :func:`.score.score` for index arrays that broadcast
+against each other: ``first_pass(rows, cols)`` scores pairs, ``first_pass(rows[:, None], candidates)``
+scores each row against its own candidates.
 Set similarity is the Jaccard of the signatures (by popcount); sentence similarity, which the exact
 score takes from rapidfuzz, is the Jaccard of the sentence's words; the direction of change is left
 unknown.
@@ -204,7 +205,8 @@ class ClaimColumns:
                      for w in range(SENTENCE_WORDS))
         total += np.float32(WEIGHTS["sentence"]) * self._jaccard(shared, self.sentence_size[a], self.sentence_size[b])
         shift = self._shift[self.unit[a], self.unit[b]]  # b's value in a's unit (0 in one; NaN: km and kg)
-        value = np.fmax(1 - np.abs(self.middle[a] - self.middle[b] - shift) * np.float32(1 / VALUE_SCALE), 0)  # NaN → 0
+        value = np.abs(self.middle[a] - self.middle[b] - shift)
+        value = np.fmax(1 - value * np.float32(1 / VALUE_SCALE), 0)  # NaN → 0
         ranged = np.nonzero(np.broadcast_to(self.is_range[a] | self.is_range[b], value.shape))
         if len(ranged[0]):  # a range overlapping the other value is close to it ("dozens" and 31)
             low_a, low_b, high_a, high_b = (np.broadcast_to(c[i], value.shape)[ranged]

@@ -3,7 +3,8 @@
 Each row gives the cluster's name, its latest value (the last mention on its timeline), the latest
 date any mention has, the range of values reported (in the latest mention's unit: a mention in miles is
 converted where the latest is in km; one in a unit that does not convert is left out of the range), how
-many articles and mentions, whether any mention is contradicted, and how far its claims are reviewed. :data:`SORT_KEYS` are the orders the ledger screen cycles through.
+many articles and mentions, whether any mention is contradicted, and how far its claims are reviewed.
+:data:`SORT_KEYS` are the orders the ledger screen cycles through.
 """
 
 from __future__ import annotations
