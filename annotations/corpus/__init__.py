@@ -151,7 +151,7 @@ def _folder_files(root: Path) -> Iterable[Path]:
             yield path
 
 
-def _relative(root: Path, path: Path) -> str:
+def relative_name(root: Path, path: Path) -> str:
     """A file's path in the corpus, as articles and skips name it (a one-file corpus: its name)."""
     if path == root:
         return clean_line(path.name)
@@ -215,7 +215,7 @@ def iter_corpus(
     paths = corpus_files(root)
     chrome = BoilerplateFilter(extra=list(extra_boilerplate))
     for done, path in enumerate(paths, 1):
-        rel = _relative(root, path)
+        rel = relative_name(root, path)
         meter = _file_progress(progress, done - 1, len(paths), rel, _size(path))
         yield from iter_file(path, rel, chrome, meter, whole_corpus=path == root)
         if progress:
@@ -260,7 +260,7 @@ def load_cached_corpus(
     cache = LoadCache(root, extra_boilerplate, cache_dir)
     corpus = Corpus(root=root)
     for path in paths:
-        hit = _cached_file(cache, _relative(root, path), stamp(path))
+        hit = _cached_file(cache, relative_name(root, path), stamp(path))
         if hit is None:
             return None
         corpus.articles.extend(hit[0])
@@ -294,7 +294,7 @@ def load_corpus(
     cache = LoadCache(root, extra_boilerplate, cache_dir) if use_cache else None
     corpus = Corpus(root=root)
     for done, path in enumerate(paths, 1):
-        rel = _relative(root, path)
+        rel = relative_name(root, path)
         file_stamp = stamp(path) if cache is not None else None
         hit = _cached_file(cache, rel, file_stamp) if cache is not None else None
         if hit is not None:

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from claimdesk.annotations.export import export, parse_statuses
     from claimdesk.annotations.sanitize import clean_line
 
-    from .corpus_arg import open_store_read_only, review_session
+    from .corpus_arg import corpus_index, open_store_read_only, review_session
     from .progress import progress_bar
 
     try:
@@ -50,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     if store.path is None:
         print("claimdesk: no annotation file yet for this corpus: nothing is reviewed", file=sys.stderr)
     try:
-        session = review_session(corpus, store)
+        with corpus_index(corpus, store) as index:
+            session = review_session(corpus, store, index=index)
         destination = args.output if args.output is not None else sys.stdout
         with progress_bar("Exporting") as progress:
             result = export(session, spec.name, destination, statuses=statuses, progress=progress,

@@ -103,7 +103,7 @@ def _summary(result) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .corpus_arg import checked_corpus, review_session
+    from .corpus_arg import checked_corpus, corpus_index, review_session
 
     if args.jobs < 1:
         raise CliError("--jobs must be at least 1")
@@ -112,8 +112,14 @@ def run(args: argparse.Namespace) -> int:
     corpus = checked_corpus(Path(paths[0]) if paths else None) if one_corpus else None
     store = _rules_store(args.db)
     try:
-        corpus = corpus if corpus is not None else _files_corpus(paths, store)
-        session = review_session(corpus, store, model=args.model, use_cache=not args.no_cache, jobs=args.jobs)
+        if corpus is None:  # article files named one by one: read here, never indexed
+            session = review_session(_files_corpus(paths, store), store, model=args.model,
+                                     use_cache=not args.no_cache, jobs=args.jobs)
+        elif args.no_cache:
+            session = review_session(corpus, store, model=args.model, use_cache=False, jobs=args.jobs)
+        else:  # results stored in the corpus index are read back; new ones are stored there
+            with corpus_index(corpus, store) as index:
+                session = review_session(corpus, store, model=args.model, jobs=args.jobs, index=index)
     finally:
         store.close()
     results = [session.extraction(article.id) for article in session.articles]

@@ -90,11 +90,12 @@ def print_ledger(session, as_json: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .corpus_arg import open_store_read_only, review_session
+    from .corpus_arg import corpus_index, open_store_read_only, review_session
 
     store, corpus = open_store_read_only(args)
     try:
-        session = review_session(corpus, store)
+        with corpus_index(corpus, store) as index:
+            session = review_session(corpus, store, index=index)
         if args.suggest:
             print_suggestions(session, args.json)
         else:
