@@ -41,11 +41,16 @@ class ArticleExtraction:
     entities: list[Entity] = field(default_factory=list)
     cached: bool = False  # the parse came from the cache
     dropped: list[Dropped] = field(default_factory=list)  # numbers ruled out as claims, with the filter
+    stored: bool = False  # kept in the corpus index under the extractor's results key
 
     def records(self) -> list[dict]:
         """The ``extract --json`` records: claims, then entities."""
         path = self.article.path
         return [c.to_record(path) for c in self.claims] + [e.to_record(path) for e in self.entities]
+
+    def json_lines(self) -> list[str]:
+        """The ``extract --json`` lines (without line ends): each claim, then each entity."""
+        return [json.dumps(record, ensure_ascii=False) for record in self.records()]
 
 
 # What extraction results depend on besides the text, the model and the rules: this code, and the

@@ -160,9 +160,8 @@ class ParseCache:
         """The cached Doc for ``text`` (deserialised into ``vocab``), or None."""
         from spacy.tokens import DocBin
 
-        path = self.path(text)
         try:
-            data = path.read_bytes()
+            data = self.read(text)
             docs = list(DocBin(store_user_data=True).from_bytes(data).get_docs(vocab))
         except FileNotFoundError:
             self.misses += 1
@@ -188,7 +187,7 @@ class ParseCache:
         from spacy.tokens import Doc
 
         try:
-            msg = srsly.msgpack.unpackb(zlib.decompress(self.path(text).read_bytes()), raw=False,
+            msg = srsly.msgpack.unpackb(zlib.decompress(self.read(text)), raw=False,
                                         object_pairs_hook=dict)
             attrs = msg["attrs"]
             if len(numpy.frombuffer(msg["lengths"], dtype="int32")) != 1:
@@ -206,6 +205,10 @@ class ParseCache:
             return None
         self.hits += 1
         return doc
+
+    def read(self, text: str) -> bytes:
+        """The stored DocBin of ``text``; raises ``FileNotFoundError`` when there is none."""
+        return self.path(text).read_bytes()
 
     def put_bytes(self, text: str, data: bytes) -> None:
         """Store a serialised DocBin for ``text``, atomically."""

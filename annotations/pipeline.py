@@ -29,6 +29,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from .article import Article
 from .corpus import Corpus, load_corpus
 from .session import ReviewSession
 from .store import StoreLockedError, open_store
@@ -126,19 +127,20 @@ def extractor_for(store, *, model: str | None = None, use_cache: bool = True, jo
 
 
 def extract_into(session: ReviewSession, extractor: Extractor, *, progress: StageProgress | None = None,
-                 cancelled: Callable[[], bool] = lambda: False,
-                 index: CorpusIndex | None = None) -> Iterator[ArticleExtraction]:
-    """Extract every article of the session into it (results stored in ``index`` first, then cached
-    parses, then the model in batches), yielding each result once the session has it; stops early
-    when ``cancelled()`` says so. New results are stored in ``index``."""
+                 cancelled: Callable[[], bool] = lambda: False, index: CorpusIndex | None = None,
+                 articles: list[Article] | None = None) -> Iterator[ArticleExtraction]:
+    """Extract every article of the session (``articles``: those only) into it (results stored in
+    ``index`` first, then cached parses, then the model in batches), yielding each result once the
+    session has it; stops early when ``cancelled()`` says so. New results are stored in ``index``."""
     session.extractor = extractor
-    total = len(session.articles)
+    articles = session.articles if articles is None else articles
+    total = len(articles)
     done = 0
     key = extractor.results_key if index is not None else None
-    rest = session.articles
+    rest = articles
     if key is not None:
         rest = []
-        for article, result in index.extractions(key, session.articles):
+        for article, result in index.extractions(key, articles):
             if result is None:
                 rest.append(article)
                 continue
@@ -181,12 +183,21 @@ def open_review(corpus: str | os.PathLike | Corpus | None, store=None, *, model:
     ``cache_dir``: the parse cache's folder (default: the user cache folder); ``index``: the corpus's
     index (:func:`open_index`), which the articles and stored extraction results are read from."""
     store = store if store is not None else EmptyStore()
+    from_index = index is not None and not isinstance(corpus, Corpus)
     if not isinstance(corpus, Corpus):
         corpus = load(corpus, store, progress=progress, use_cache=use_cache, index=index)
-    session = ReviewSession(corpus, store)
+    extractor = extractor_for(store, model=model, use_cache=use_cache, jobs=jobs, cache_dir=cache_dir) \
+        if extract else None
+    results = None
+    if extractor is not None and from_index and extractor.results_key is not None:
+        from .index.session_results import StoredExtractions  # with the index: results read as needed
+
+        results = StoredExtractions(index, extractor.results_key, corpus.by_id)
+        results.adopt(index.extracted_ids(extractor.results_key))  # read when asked for, not now
+    session = ReviewSession(corpus, store, extractions=results)
     session.orphans = reanchor(session.corpus, session.store)
-    if extract:
-        extractor = extractor_for(session.store, model=model, use_cache=use_cache, jobs=jobs, cache_dir=cache_dir)
-        for _ in extract_into(session, extractor, progress=progress, index=index):
+    if extractor is not None:
+        rest = [a for a in session.articles if not session.extracted(a.id)]
+        for _ in extract_into(session, extractor, progress=progress, index=index, articles=rest):
             pass
     return session

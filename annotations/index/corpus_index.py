@@ -69,9 +69,9 @@ class Filter:
         if self.until:
             parts.append("a.date != '' AND a.date <= ?")
             params.append(self.until)
-        if self.pending:
-            parts.append("(a.n_claims IS NULL OR EXISTS (SELECT 1 FROM claim_ids c WHERE c.n = a.n "
-                         "AND c.id NOT IN (SELECT id FROM temp.decided)))")
+        if self.pending:  # more claims than decided ones (counted when decisions are given)
+            parts.append("(a.n_claims IS NULL OR a.n_claims > "
+                         "coalesce((SELECT d.k FROM temp.decided_in d WHERE d.n = a.n), 0))")
         if self.contradictions:
             parts.append("a.id IN (SELECT id FROM temp.contradicted)")
         return " AND ".join(parts), params
@@ -125,6 +125,7 @@ class CorpusIndex:
         self._write = connect(self.path)
         self._read = connect(self.path)
         self._read.execute("CREATE TEMP TABLE IF NOT EXISTS decided (id TEXT PRIMARY KEY)")
+        self._read.execute("CREATE TEMP TABLE IF NOT EXISTS decided_in (n INTEGER PRIMARY KEY, k INTEGER NOT NULL)")
         self._read.execute("CREATE TEMP TABLE IF NOT EXISTS contradicted (id TEXT PRIMARY KEY)")
         self._read_lock = threading.RLock()
         self._write_lock = threading.RLock()
@@ -227,36 +228,62 @@ class CorpusIndex:
 
     # -- search ----------------------------------------------------------------------------------
 
-    def search(self, query: str, where: Filter = ALL, limit: int = 50) -> list[fts.Hit]:
-        """The articles matching ``query`` (see :mod:`.search`), best first, within the filter."""
+    def search(self, query: str, where: Filter = ALL, limit: int = 20) -> list[fts.Hit]:
+        """The articles matching ``query`` (see :mod:`.search`), best first, within the filter. The
+        ranking reads the FTS5 index alone; snippets are made for the ``limit`` best only."""
         expression = fts.match_expression(query)
         if expression is None:
             return []
         sql, params = where.where()
+        within = "" if where == ALL else f"AND rowid IN (SELECT a.n FROM articles a WHERE {sql})"
         weights = ", ".join(str(w) for w in fts.WEIGHTS)
-        rows = self._query(
-            f"SELECT a.id, a.path, a.title, snippet(articles_fts, -1, ?, ?, '…', ?), "
-            f"bm25(articles_fts, {weights}) AS score "
+        best = self._query(
+            f"SELECT rowid, bm25(articles_fts, {weights}) AS score FROM articles_fts "
+            f"WHERE articles_fts MATCH ? {within} ORDER BY score LIMIT ?",
+            [expression, *(params if within else []), limit])
+        if not best:
+            return []
+        marks = ", ".join("?" * len(best))
+        shown = {n: (id_, path, title, snippet) for n, id_, path, title, snippet in self._query(
+            f"SELECT a.n, a.id, a.path, a.title, snippet(articles_fts, -1, ?, ?, '…', ?) "
             f"FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ? AND {sql} ORDER BY score LIMIT ?",
-            [fts.START, fts.END, fts.SNIPPET_WORDS, expression, *params, limit])
-        return [fts.Hit(id_, path, title, *fts.marked(snippet), rank=score)
-                for id_, path, title, snippet, score in rows]
+            f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
+            [fts.START, fts.END, fts.SNIPPET_WORDS, expression, *(n for n, _ in best)])}
+        hits = []
+        for n, score in best:
+            id_, path, title, snippet = shown[n]
+            hits.append(fts.Hit(id_, path, title, *fts.marked(snippet), rank=score))
+        return hits
 
     # -- what the reviewer decided, for filters --------------------------------------------------
 
     def set_decided(self, claim_ids: Iterable[str]) -> None:
         """The claim ids the reviewer decided (accepted, corrected, rejected): ``pending`` leaves out
-        articles whose every extracted claim is among them."""
-        self._replace("decided", claim_ids)
+        articles whose every extracted claim is among them. Give them again once extraction is done
+        (articles extracted since are counted then)."""
+        with self._read_lock:
+            self._replace("decided", claim_ids)
+            self._read.execute("BEGIN")
+            self._read.execute("DELETE FROM temp.decided_in")
+            self._read.execute("INSERT INTO temp.decided_in SELECT c.n, count(*) FROM temp.decided d "
+                               "JOIN claim_ids c ON c.id = d.id GROUP BY c.n")
+            self._read.execute("COMMIT")
 
     def decide(self, claim_ids: Iterable[str], decided: bool = True) -> None:
         """Add (or with ``decided=False`` remove) decided claim ids, after a decision or an undo."""
+        claim_ids = list(claim_ids)
         with self._read_lock:
+            self._read.execute("BEGIN")
             if decided:
                 self._read.executemany("INSERT OR IGNORE INTO temp.decided VALUES (?)", ((i,) for i in claim_ids))
             else:
                 self._read.executemany("DELETE FROM temp.decided WHERE id = ?", ((i,) for i in claim_ids))
+            marks = ", ".join("?" * len(claim_ids))
+            touched = f"SELECT n FROM claim_ids WHERE id IN ({marks})"
+            self._read.execute(f"DELETE FROM temp.decided_in WHERE n IN ({touched})", claim_ids)
+            self._read.execute(f"INSERT INTO temp.decided_in SELECT c.n, count(*) FROM temp.decided d "
+                               f"JOIN claim_ids c ON c.id = d.id WHERE c.n IN ({touched}) GROUP BY c.n", claim_ids)
+            self._read.execute("COMMIT")
 
     def set_contradicted(self, article_ids: Iterable[str]) -> None:
         """The articles holding a claim whose cluster has a contradiction (the ledger's flag)."""
@@ -327,6 +354,7 @@ class CorpusIndex:
                     conn.execute("DELETE FROM claim_ids WHERE n = ?", (n,))
                     conn.executemany("INSERT OR IGNORE INTO claim_ids VALUES (?, ?)",
                                      ((n, c.id) for c in result.claims))
+                    result.stored = True
                     stored += 1
                 conn.execute("COMMIT")
             except BaseException:

@@ -37,6 +37,7 @@ def decode(article: Article, data: bytes) -> ArticleExtraction:
         entities=[Entity(*row) for row in payload["e"]],
         dropped=[Dropped(*row) for row in payload["d"]],
         cached=True,
+        stored=True,
     )
 
 

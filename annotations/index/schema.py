@@ -6,7 +6,8 @@ article in corpus order (``pos``) with its metadata, clean text and, once extrac
 its claims; ``articles_fts`` is an FTS5 index over title, text and claims that reads its content
 from ``articles`` (triggers keep it in step); ``extractions`` keeps each article's extracted claims
 and entities under the key of what produced them (code, model, rules); ``claim_ids`` lists each
-article's extracted claim ids, for "pending only" filters.
+article's extracted claim ids, for "pending only" filters. FTS5 keeps prefix indexes of 2 and 3
+characters, so the first letters of a word typed into search find it fast.
 
 A file of another format version is rebuilt from scratch: the index is a cache, never the only copy.
 """
@@ -17,7 +18,7 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-FORMAT = "3"
+FORMAT = "4"
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,8 +67,10 @@ CREATE TABLE IF NOT EXISTS claim_ids (
     id TEXT NOT NULL,
     PRIMARY KEY (n, id)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_ids_id ON claim_ids(id);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, claims, content='articles', content_rowid='n', tokenize='unicode61 remove_diacritics 2'
+    title, text, claims, content='articles', content_rowid='n', tokenize='unicode61 remove_diacritics 2',
+    prefix='2 3'
 );
 CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text, claims) VALUES (new.n, new.title, new.text, new.claims);

@@ -50,12 +50,12 @@ def run(args: argparse.Namespace) -> int:
     if store.path is None:
         print("claimdesk: no annotation file yet for this corpus: nothing is reviewed", file=sys.stderr)
     try:
-        with corpus_index(corpus, store) as index:
+        with corpus_index(corpus, store) as index:  # open while exporting: results are read from it
             session = review_session(corpus, store, index=index)
-        destination = args.output if args.output is not None else sys.stdout
-        with progress_bar("Exporting") as progress:
-            result = export(session, spec.name, destination, statuses=statuses, progress=progress,
-                            parses=session.extractor.cache)
+            destination = args.output if args.output is not None else sys.stdout
+            with progress_bar("Exporting") as progress:
+                result = export(session, spec.name, destination, statuses=statuses, progress=progress,
+                                parses=session.extractor.cache)
     except (OSError, ValueError) as error:
         raise CliError(clean_line(str(error)), code=1) from None
     finally:

@@ -94,12 +94,12 @@ def run(args: argparse.Namespace) -> int:
 
     store, corpus = open_store_read_only(args)
     try:
-        with corpus_index(corpus, store) as index:
+        with corpus_index(corpus, store) as index:  # open while printing: results are read from it
             session = review_session(corpus, store, index=index)
-        if args.suggest:
-            print_suggestions(session, args.json)
-        else:
-            print_ledger(session, args.json)
+            if args.suggest:
+                print_suggestions(session, args.json)
+            else:
+                print_ledger(session, args.json)
     finally:
         store.close()
     return 0

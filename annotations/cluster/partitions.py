@@ -1,0 +1,117 @@
+"""A corpus cut into partitions that workers read on their own, and reading one partition.
+
+* a folder: its files, a few dozen per partition (:data:`FILES_PER_PARTITION`);
+* a JSON Lines file: byte ranges cut at line starts, each with the number of its first line, so the
+  records get the paths (``file.jsonl#12`` or their ids) a whole read gives them;
+* any other single file (CSV, a web archive, a feed, a JSON document): one partition.
+
+Every worker must see the corpus at the same path (a shared folder; a LocalCluster does). A record id
+repeated in two partitions of a JSON Lines file keeps its id in both (a whole read gives the second
+``id-line``): such a record's result is then not taken into the corpus index, and is extracted
+again, from the parse cache, when the corpus is reviewed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..article import Article
+from ..corpus import Skipped, check_corpus, corpus_files, detect, iter_file, relative_name
+from ..corpus.boilerplate import BoilerplateFilter
+from ..corpus.draft import Draft, finish
+from ..corpus.jsonlines import parse_lines
+from ..corpus.reading import read_head, stream_encoding
+
+FILES_PER_PARTITION = 25
+PARTITION_BYTES = 4 * 1024 * 1024  # of a JSON Lines file (about 500 articles)
+# Encodings in which a newline byte is always a line end: a file in another (UTF-16) is not cut.
+CUTTABLE = {"utf-8", "utf-8-sig", "cp1252", "latin-1", "iso-8859-1", "ascii"}
+
+
+@dataclass(frozen=True)
+class Partition:
+    """What one task reads: some files of a folder, or a byte range of one file."""
+
+    number: int
+    files: tuple[tuple[str, str], ...] = ()  # (path, name in the corpus) of whole files
+    path: str = ""  # a byte range of this file …
+    rel: str = ""
+    start: int = 0
+    end: int = 0
+    first_line: int = 1
+    whole_corpus: bool = False  # the corpus is this one file
+
+    @property
+    def name(self) -> str:
+        return f"part-{self.number:05d}"
+
+
+def plan(root: str | Path | None, *, files_per_partition: int = FILES_PER_PARTITION,
+         partition_bytes: int = PARTITION_BYTES) -> list[Partition]:
+    """The partitions of the corpus at ``root``, in corpus order. Raises
+    :class:`~claimdesk.annotations.corpus.CorpusError` as loading does."""
+    root = check_corpus(root)
+    paths = corpus_files(root)
+    if root.is_dir():
+        files = [(str(p), relative_name(root, p)) for p in paths]
+        return [Partition(n, files=tuple(files[i:i + files_per_partition]))
+                for n, i in enumerate(range(0, len(files), files_per_partition))]
+    head = read_head(root)
+    rel = relative_name(root, root)
+    size = root.stat().st_size
+    kind = detect.detect(head, root.suffix, complete=len(head) < size)
+    if kind != detect.JSONL or stream_encoding(head)[0] not in CUTTABLE or size <= partition_bytes:
+        return [Partition(0, files=((str(root), rel),), whole_corpus=True)]
+    return [Partition(n, path=str(root), rel=rel, start=start, end=end, first_line=line, whole_corpus=True)
+            for n, (start, end, line) in enumerate(_line_ranges(root, size, partition_bytes))]
+
+
+def _line_ranges(path: Path, size: int, step: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, number of the first line) of byte ranges of about ``step`` bytes, cut after a newline."""
+    start, line = 0, 1
+    with path.open("rb") as handle:
+        while start < size:
+            handle.seek(min(size, start + step))
+            handle.readline()  # to the end of the line the cut falls in
+            end = min(size, handle.tell())
+            handle.seek(start)
+            line_count = sum(chunk.count(b"\n") for chunk in _chunks(handle, end - start))
+            yield start, end, line
+            start, line = end, line + line_count
+
+
+def _chunks(handle, length: int, size: int = 1 << 20) -> Iterator[bytes]:
+    while length > 0:
+        chunk = handle.read(min(size, length))
+        if not chunk:
+            return
+        length -= len(chunk)
+        yield chunk
+
+
+def read_partition(partition: Partition, chrome: BoilerplateFilter) -> Iterator[Article | Skipped]:
+    """The articles of a partition, and what in it could not be loaded, as a whole read gives them."""
+    for path, rel in partition.files:
+        yield from iter_file(Path(path), rel, chrome, whole_corpus=partition.whole_corpus)
+    if partition.path:
+        yield from _json_lines(partition, chrome)
+
+
+def _json_lines(partition: Partition, chrome: BoilerplateFilter) -> Iterator[Article | Skipped]:
+    path = Path(partition.path)
+    encoding, notes = stream_encoding(read_head(path))
+    with path.open("rb") as handle:
+        handle.seek(partition.start)
+        data = handle.read(partition.end - partition.start)
+    if partition.start == 0 and encoding == "utf-8-sig":
+        data = data.removeprefix(b"\xef\xbb\xbf")
+    lines = io.StringIO(data.decode(encoding.replace("-sig", ""), errors="replace"), newline=None)
+    for item in parse_lines(lines, first_line=partition.first_line):
+        if isinstance(item, Draft):
+            item.problems[:0] = notes
+            yield finish(item, partition.rel, chrome)
+        else:
+            yield Skipped(partition.rel, item)

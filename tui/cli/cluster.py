@@ -1,0 +1,56 @@
+"""``claimdesk extract --scheduler``: extraction on a Dask cluster (the ``cluster`` extra)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from claimdesk.annotations.corpus import CorpusError
+from claimdesk.annotations.nlp import ModelNotFound, default_cache_root
+from claimdesk.annotations.sanitize import clean_line
+
+from . import CliError
+from .corpus_arg import corpus_index, print_skipped
+from .progress import progress_bar
+
+LOCAL_WORKERS = 2
+INSTALL = "pip install 'claimdesk[cluster]'"
+
+
+def run_on_cluster(args: argparse.Namespace, corpus: Path, store, printer) -> int:
+    """Extract ``corpus`` on the cluster ``args.scheduler`` names, printing each result with ``printer``
+    (in corpus order) and storing it in the corpus index."""
+    try:
+        from claimdesk.annotations.cluster.run import connect, extract_on_cluster
+    except ImportError as error:
+        store.close()
+        raise CliError(f"--scheduler needs Dask: {INSTALL} ({error.name} is not installed)") from None
+    if args.output_format == "parquet":
+        try:
+            import pyarrow  # noqa: F401 (checked before the run, not after the first partition)
+        except ImportError:
+            store.close()
+            raise CliError(f"--output-format parquet needs pyarrow: {INSTALL}") from None
+    cache = None if args.no_cache else (args.parse_cache or str(default_cache_root()))
+    workers = args.jobs or LOCAL_WORKERS
+    try:
+        with corpus_index(corpus, store) as index, connect(args.scheduler, workers) as client, \
+                progress_bar("Extracting on the cluster") as progress:
+            report = extract_on_cluster(
+                corpus, client, store=store, model=args.model, output=args.output, fmt=args.output_format,
+                cache=cache, index=index, progress=progress,
+                on_result=lambda part: [printer(result) for result in part.results])
+    except (ModelNotFound, CorpusError) as error:
+        raise CliError(str(error)) from None
+    except OSError as error:  # the scheduler cannot be reached (distributed raises OSError on timeouts)
+        raise CliError(f"cannot reach the Dask scheduler {clean_line(args.scheduler)}: "
+                       f"{clean_line(str(error))[:200]}") from None
+    finally:
+        store.close()
+    print_skipped(report.skipped)
+    printer.close()
+    where = f"; part files in {clean_line(args.output)}" if args.output else ""
+    print(f"claimdesk: {report.partitions} partitions, {report.articles} articles ({report.parsed} parsed, the rest "
+          f"from the parse cache), {report.stored} results stored in the corpus index{where}", file=sys.stderr)
+    return 0
