@@ -49,10 +49,12 @@ class Partition:
         return f"part-{self.number:05d}"
 
 
-def plan(root: str | Path | None, *, files_per_partition: int = FILES_PER_PARTITION,
-         partition_bytes: int = PARTITION_BYTES) -> list[Partition]:
-    """The partitions of the corpus at ``root``, in corpus order. Raises
-    :class:`~claimdesk.annotations.corpus.CorpusError` as loading does."""
+def plan(root: str | Path | None, *, files_per_partition: int | None = None,
+         partition_bytes: int | None = None) -> list[Partition]:
+    """The partitions of the corpus at ``root``, in corpus order (sizes: :data:`FILES_PER_PARTITION`,
+    :data:`PARTITION_BYTES`). Raises :class:`~claimdesk.annotations.corpus.CorpusError` as loading does."""
+    files_per_partition = files_per_partition or FILES_PER_PARTITION
+    partition_bytes = partition_bytes or PARTITION_BYTES
     root = check_corpus(root)
     paths = corpus_files(root)
     if root.is_dir():
