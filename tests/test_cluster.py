@@ -159,3 +159,36 @@ def test_scheduler_without_the_extra_says_how_to_install(tmp_path, capsys, monke
     monkeypatch.setattr(builtins, "__import__", no_dask)
     assert main(["extract", str(folder), "--scheduler", "local"]) == 2
     assert "pip install 'claimdesk[cluster]'" in capsys.readouterr().err
+
+
+def write_csv(path, n=60):
+    rows = ["id,title,text,date"]
+    for k in range(n):
+        text = f'"The board counted {k + 10} votes.\n\nA second paragraph said {k} were ""spoiled""."'
+        rows.append(f"{'r' + str(k) if k % 4 == 0 else ''},Story {k},{text if k != 23 else ''},2021-03-0{k % 9 + 1}")
+        if k % 10 == 5:
+            rows.append("")  # a blank line: not a row
+    path.write_text("\r\n".join(rows) + "\r\n", "utf-8")
+    return path
+
+
+def test_csv_partitions_read_as_the_whole_table(tmp_path):
+    path = write_csv(tmp_path / "stories.csv")
+    parts = partitions.plan(path, partition_bytes=600)
+    assert len(parts) > 3 and all(p.kind == "csv" for p in parts)
+    chrome = BoilerplateFilter()
+    items = [item for part in parts for item in partitions.read_partition(part, chrome)]
+    whole = load_corpus(path)
+    assert [a for a in items if not isinstance(a, Skipped)] == whole.articles
+    assert [s for s in items if isinstance(s, Skipped)] == whole.skipped  # "row 25 (line …): no text"
+
+
+def test_a_table_with_broken_quoting_is_one_partition(tmp_path):
+    """An opening quote never closed swallows lines; a whole read reports the row and reads on from its
+    next line, which a cut could not know: such a table is read whole."""
+    path = write_csv(tmp_path / "stories.csv")
+    lines = path.read_bytes().decode("utf-8").split("\r\n")
+    lines.insert(30, 'r99,Broken,"an opening quote never closed,2021-03-01')
+    path.write_text("\r\n".join(lines), "utf-8")
+    assert any("broken quoting" in s.reason for s in load_corpus(path).skipped)
+    assert len(partitions.plan(path, partition_bytes=600)) == 1

@@ -283,3 +283,23 @@ def test_bundled_corpus_index_lives_in_the_cache_folder(tmp_path, monkeypatch):
     shutil.copytree(bundled_corpus_path(), tmp_path / "samples")
     with CorpusIndex(tmp_path / "samples") as ix:
         assert ix.path.parent.parent == tmp_path / "xdg" / "claimdesk"
+
+
+def test_a_command_says_when_the_index_cannot_be_made(corpus, tmp_path, monkeypatch, capsys):
+    from claimdesk.tui.cli import main
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert main(["articles", str(corpus)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot open the corpus index in the cache folder" in err and "Traceback" not in err
+
+
+def test_articles_lists_from_the_index(corpus, capsys):
+    from claimdesk.tui.cli import main
+
+    assert main(["articles", str(corpus), "--json"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["article"] for r in listed] == [a.path for a in load_corpus(corpus).articles]
+    assert listed[1]["text"] == load_corpus(corpus).articles[1].text

@@ -3,7 +3,11 @@
 * a folder: its files, a few dozen per partition (:data:`FILES_PER_PARTITION`);
 * a JSON Lines file: byte ranges cut at line starts, each with the number of its first line, so the
   records get the paths (``file.jsonl#12`` or their ids) a whole read gives them;
-* any other single file (CSV, a web archive, a feed, a JSON document): one partition.
+* a CSV/TSV table: byte ranges cut at row starts, found by one quick read of the table on the client
+  (a quoted field may hold newlines); each part is read with the table's header line, numbering its
+  rows and lines as a whole read does. A table whose quoting breaks a row, or with line ends other
+  than LF/CRLF, is one partition;
+* any other single file (a web archive, a feed, a JSON document): one partition.
 
 Every worker must see the corpus at the same path (a shared folder; a LocalCluster does). A record id
 repeated in two partitions of a JSON Lines file keeps its id in both (a whole read gives the second
@@ -13,6 +17,7 @@ again, from the parse cache, when the corpus is reviewed.
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,9 +26,11 @@ from pathlib import Path
 from ..article import Article
 from ..corpus import Skipped, check_corpus, corpus_files, detect, iter_file, relative_name
 from ..corpus.boilerplate import BoilerplateFilter
+from ..corpus.delimited import delimiter_of, read_rows, row_starts
 from ..corpus.draft import Draft, finish
 from ..corpus.jsonlines import parse_lines
 from ..corpus.reading import read_head, stream_encoding
+from ..corpus.records import field_map
 
 FILES_PER_PARTITION = 25
 PARTITION_BYTES = 4 * 1024 * 1024  # of a JSON Lines file (about 500 articles)
@@ -39,9 +46,11 @@ class Partition:
     files: tuple[tuple[str, str], ...] = ()  # (path, name in the corpus) of whole files
     path: str = ""  # a byte range of this file …
     rel: str = ""
+    kind: str = ""  # … a JSON Lines file (detect.JSONL) or a table (detect.CSV)
     start: int = 0
     end: int = 0
     first_line: int = 1
+    first_row: int = 2  # of a table (its header is row 1)
     whole_corpus: bool = False  # the corpus is this one file
 
     @property
@@ -65,10 +74,28 @@ def plan(root: str | Path | None, *, files_per_partition: int | None = None,
     rel = relative_name(root, root)
     size = root.stat().st_size
     kind = detect.detect(head, root.suffix, complete=len(head) < size)
-    if kind != detect.JSONL or stream_encoding(head)[0] not in CUTTABLE or size <= partition_bytes:
-        return [Partition(0, files=((str(root), rel),), whole_corpus=True)]
-    return [Partition(n, path=str(root), rel=rel, start=start, end=end, first_line=line, whole_corpus=True)
-            for n, (start, end, line) in enumerate(_line_ranges(root, size, partition_bytes))]
+    encoding = stream_encoding(head)[0]
+    whole = [Partition(0, files=((str(root), rel),), whole_corpus=True)]
+    if kind not in (detect.JSONL, detect.CSV) or encoding not in CUTTABLE or size <= partition_bytes:
+        return whole
+    if kind == detect.JSONL:
+        return [Partition(n, path=str(root), rel=rel, kind=kind, start=start, end=end, first_line=line,
+                          whole_corpus=True)
+                for n, (start, end, line) in enumerate(_line_ranges(root, size, partition_bytes))]
+    cuts = row_starts(root, encoding, partition_bytes) if _has_text_column(head, encoding) else None
+    if not cuts:
+        return whole
+    ends = [start for start, _, _ in cuts[1:]] + [size]
+    return [Partition(n, path=str(root), rel=rel, kind=kind, start=start, end=end, first_line=line, first_row=row,
+                      whole_corpus=True)
+            for n, ((start, row, line), end) in enumerate(zip(cuts, ends, strict=True))]
+
+
+def _has_text_column(head: bytes, encoding: str) -> bool:
+    """Does the table's header name a text column? (Else it is read whole, to say what it lacks.)"""
+    first = head.split(b"\n", 1)[0].decode(encoding, "replace").lstrip("\ufeff").rstrip("\r")
+    fields = field_map(next(csv.reader([first], delimiter=delimiter_of(first) or ","), []))
+    return "text" in fields or "summary" in fields
 
 
 def _line_ranges(path: Path, size: int, step: int) -> Iterator[tuple[int, int, int]]:
@@ -98,22 +125,26 @@ def read_partition(partition: Partition, chrome: BoilerplateFilter) -> Iterator[
     """The articles of a partition, and what in it could not be loaded, as a whole read gives them."""
     for path, rel in partition.files:
         yield from iter_file(Path(path), rel, chrome, whole_corpus=partition.whole_corpus)
-    if partition.path:
-        yield from _json_lines(partition, chrome)
-
-
-def _json_lines(partition: Partition, chrome: BoilerplateFilter) -> Iterator[Article | Skipped]:
+    if not partition.path:
+        return
     path = Path(partition.path)
     encoding, notes = stream_encoding(read_head(path))
     with path.open("rb") as handle:
+        header = handle.readline() if partition.kind == detect.CSV else b""
         handle.seek(partition.start)
         data = handle.read(partition.end - partition.start)
     if partition.start == 0 and encoding == "utf-8-sig":
         data = data.removeprefix(b"\xef\xbb\xbf")
-    lines = io.StringIO(data.decode(encoding.replace("-sig", ""), errors="replace"), newline=None)
-    for item in parse_lines(lines, first_line=partition.first_line):
+    text = data.decode(encoding.replace("-sig", ""), errors="replace")
+    if partition.kind == detect.CSV:
+        stream = io.StringIO(header.decode(encoding, errors="replace") + text, newline="")
+        items = read_rows(stream, notes, first_row=partition.first_row, first_line=partition.first_line)
+    else:
+        items = parse_lines(io.StringIO(text, newline=None), first_line=partition.first_line)
+    for item in items:
         if isinstance(item, Draft):
-            item.problems[:0] = notes
+            if partition.kind == detect.JSONL:  # a table's rows carry the notes already
+                item.problems[:0] = notes
             yield finish(item, partition.rel, chrome)
         else:
             yield Skipped(partition.rel, item)

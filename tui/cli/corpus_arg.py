@@ -10,6 +10,7 @@ comes from :func:`claimdesk.annotations.pipeline.open_review`, as in the app.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -131,6 +132,9 @@ def corpus_index(corpus: Path, store) -> Iterator[CorpusIndex]:
             index = open_index(corpus, store, progress=report)
     except CorpusError as error:
         raise CliError(str(error)) from None
+    except (OSError, sqlite3.Error) as error:  # a cache folder that cannot be written, a full disk
+        raise CliError(f"cannot open the corpus index in the cache folder: {clean_line(str(error))}", code=1) \
+            from None
     try:
         yield index
     finally:
