@@ -303,3 +303,12 @@ def test_articles_lists_from_the_index(corpus, capsys):
     listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["article"] for r in listed] == [a.path for a in load_corpus(corpus).articles]
     assert listed[1]["text"] == load_corpus(corpus).articles[1].text
+
+
+def test_a_query_matching_everything_is_ranked_among_the_latest_matches(index, monkeypatch):
+    from claimdesk.annotations.index import search
+
+    assert len(index.search("in")) == 3
+    monkeypatch.setattr(search, "RANKED_MATCHES", 2)
+    assert {h.path for h in index.search("in")} == {"ap/one.txt", "ap/two.txt"}  # the 2 indexed last
+    assert {h.path for h in index.search("in", Filter(outlet="AFP"))} == {"afp/three.md"}  # within the filter

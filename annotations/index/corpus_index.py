@@ -230,17 +230,22 @@ class CorpusIndex:
 
     def search(self, query: str, where: Filter = ALL, limit: int = 20) -> list[fts.Hit]:
         """The articles matching ``query`` (see :mod:`.search`), best first, within the filter. The
-        ranking reads the FTS5 index alone; snippets are made for the ``limit`` best only."""
+        ranking reads the FTS5 index alone (at most :data:`~.search.RANKED_MATCHES` matches); snippets
+        are made for the ``limit`` best only."""
         expression = fts.match_expression(query)
         if expression is None:
             return []
         sql, params = where.where()
         within = "" if where == ALL else f"AND rowid IN (SELECT a.n FROM articles a WHERE {sql})"
+        within_params = params if within else []
         weights = ", ".join(str(w) for w in fts.WEIGHTS)
+        last = self._query(  # the first of the RANKED_MATCHES matches indexed last, if there are more
+            f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? {within} ORDER BY rowid DESC "
+            f"LIMIT 1 OFFSET ?", [expression, *within_params, fts.RANKED_MATCHES - 1])
         best = self._query(
             f"SELECT rowid, bm25(articles_fts, {weights}) AS score FROM articles_fts "
-            f"WHERE articles_fts MATCH ? {within} ORDER BY score LIMIT ?",
-            [expression, *(params if within else []), limit])
+            f"WHERE articles_fts MATCH ? AND rowid >= ? {within} ORDER BY score LIMIT ?",
+            [expression, last[0][0] if last else 0, *within_params, limit])
         if not best:
             return []
         marks = ", ".join("?" * len(best))
