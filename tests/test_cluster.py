@@ -192,3 +192,17 @@ def test_a_table_with_broken_quoting_is_one_partition(tmp_path):
     path.write_text("\r\n".join(lines), "utf-8")
     assert any("broken quoting" in s.reason for s in load_corpus(path).skipped)
     assert len(partitions.plan(path, partition_bytes=600)) == 1
+
+
+def test_web_archive_partitions_hold_every_page_once(tmp_path):
+    from test_corpus_shapes import S1, S2, page, warc_bytes
+
+    pages = [(f"https://harbour.test/story-{k}", page(f"Story {k} | Harbour Times", f"Story {k}", (S1, S2)))
+             for k in range(12)]
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(warc_bytes(pages))
+    parts = partitions.plan(path, partition_bytes=1500)
+    assert len(parts) > 3 and all(p.kind == "warc" for p in parts)
+    chrome = BoilerplateFilter()
+    items = [item for part in parts for item in partitions.read_partition(part, chrome)]
+    assert [a for a in items if not isinstance(a, Skipped)] == load_corpus(path).articles

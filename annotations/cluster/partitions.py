@@ -7,7 +7,9 @@
   (a quoted field may hold newlines); each part is read with the table's header line, numbering its
   rows and lines as a whole read does. A table whose quoting breaks a row, or with line ends other
   than LF/CRLF, is one partition;
-* any other single file (a web archive, a feed, a JSON document): one partition.
+* a web archive: byte ranges cut at record starts (each part counts its own records that are not
+  article pages, so the skip lines are one per part);
+* any other single file (a feed, a JSON document): one partition.
 
 Every worker must see the corpus at the same path (a shared folder; a LocalCluster does). A record id
 repeated in two partitions of a JSON Lines file keeps its id in both (a whole read gives the second
@@ -21,16 +23,18 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from ..article import Article
-from ..corpus import Skipped, check_corpus, corpus_files, detect, iter_file, relative_name
+from ..corpus import Skipped, check_corpus, corpus_files, detect, iter_file, relative_name, warc
 from ..corpus.boilerplate import BoilerplateFilter
 from ..corpus.delimited import delimiter_of, read_rows, row_starts
 from ..corpus.draft import Draft, finish
 from ..corpus.jsonlines import parse_lines
 from ..corpus.reading import read_head, stream_encoding
 from ..corpus.records import field_map
+from ..corpus.warc import record_offsets
 
 FILES_PER_PARTITION = 25
 PARTITION_BYTES = 4 * 1024 * 1024  # of a JSON Lines file (about 500 articles)
@@ -48,7 +52,7 @@ class Partition:
     rel: str = ""
     kind: str = ""  # … a JSON Lines file (detect.JSONL) or a table (detect.CSV)
     start: int = 0
-    end: int = 0
+    end: int = 0  # a web archive's part: the number of its records (0: to the end)
     first_line: int = 1
     first_row: int = 2  # of a table (its header is row 1)
     whole_corpus: bool = False  # the corpus is this one file
@@ -76,6 +80,11 @@ def plan(root: str | Path | None, *, files_per_partition: int | None = None,
     kind = detect.detect(head, root.suffix, complete=len(head) < size)
     encoding = stream_encoding(head)[0]
     whole = [Partition(0, files=((str(root), rel),), whole_corpus=True)]
+    if kind == detect.WARC and size > partition_bytes:
+        cuts = record_offsets(root, partition_bytes)
+        counts = [later - number for (_, number), (_, later) in pairwise(cuts)] + [0]
+        return [Partition(n, path=str(root), rel=rel, kind=kind, start=start, end=count, whole_corpus=True)
+                for n, ((start, _), count) in enumerate(zip(cuts, counts, strict=True))] or whole
     if kind not in (detect.JSONL, detect.CSV) or encoding not in CUTTABLE or size <= partition_bytes:
         return whole
     if kind == detect.JSONL:
@@ -128,6 +137,10 @@ def read_partition(partition: Partition, chrome: BoilerplateFilter) -> Iterator[
     if not partition.path:
         return
     path = Path(partition.path)
+    if partition.kind == detect.WARC:
+        for item in warc.read(path, b"", span=(partition.start, partition.end or None)):
+            yield finish(item, partition.rel, chrome) if isinstance(item, Draft) else Skipped(partition.rel, item)
+        return
     encoding, notes = stream_encoding(read_head(path))
     with path.open("rb") as handle:
         header = handle.readline() if partition.kind == detect.CSV else b""
