@@ -312,3 +312,22 @@ def test_a_query_matching_everything_is_ranked_among_the_latest_matches(index, m
     monkeypatch.setattr(search, "RANKED_MATCHES", 2)
     assert {h.path for h in index.search("in")} == {"ap/one.txt", "ap/two.txt"}  # the 2 indexed last
     assert {h.path for h in index.search("in", Filter(outlet="AFP"))} == {"afp/three.md"}  # within the filter
+
+
+def test_folder_listing_is_sorted_rglob_without_hidden_files(tmp_path):
+    """The corpus folder listing (os.scandir) gives the files ``sorted(rglob("*"))`` gives, in its order."""
+    from claimdesk.annotations.corpus import corpus_files
+
+    for name in ["a/b.txt", "a-c/x.txt", "a.b/y.txt", "A/z.txt", "a/b/c.txt", ".hidden/q.txt", "a/.h.txt",
+                 "__pycache__/p.txt", "z.txt", "a b/s.txt", "é/e.txt", "a/b.txt2"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Some text about 12 things.")
+    (tmp_path / "link-dir").symlink_to(tmp_path / "a")
+    (tmp_path / "link-file.txt").symlink_to(tmp_path / "z.txt")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere")
+    expected = [p for p in sorted(tmp_path.rglob("*"))
+                if not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(tmp_path).parts)
+                and (p.is_file() or (p.is_symlink() and not p.exists()))]
+    assert corpus_files(tmp_path) == expected
+    assert [p.relative_to(tmp_path).as_posix() for p in expected][:4] == ["A/z.txt", "a/b/c.txt", "a/b.txt",
+                                                                          "a/b.txt2"]
