@@ -11,6 +11,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -24,6 +25,17 @@ class AtomicWriteError(OSError):
 
 
 TEMP_PREFIX = ".claimdesk-tmp-"
+
+
+def _new_file_mode() -> int:
+    """0o644 less the umask. Read once, at import: reading the umask means setting it, which is not
+    safe once threads (the store's background checkpoint) create files."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o644 & ~umask
+
+
+NEW_FILE_MODE = _new_file_mode()
 
 
 def fsync_dir(directory: str | os.PathLike) -> None:
@@ -54,6 +66,13 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, mode: int | None
     On failure the temporary file is removed and ``path`` is untouched. ``mode`` defaults to the
     existing file's mode (0o644 minus the umask for a new file).
     """
+    atomic_write_chunks(path, (data,), mode=mode)
+
+
+def atomic_write_chunks(path: str | os.PathLike, chunks: Iterable[bytes], *, mode: int | None = None) -> None:
+    """Like :func:`atomic_write_bytes`, with the content given piece by piece (a large file is never
+    held in memory whole). An exception raised by ``chunks`` (e.g. to cancel) removes the temporary file
+    and propagates; ``path`` is untouched."""
     path = Path(path)
     directory = path.parent
     if mode is None:
@@ -65,14 +84,10 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, mode: int | None
     try:
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=directory)
         try:
-            write_all(fd, data)
+            for chunk in chunks:
+                write_all(fd, chunk)
             os.fsync(fd)
-            if mode is not None:
-                os.fchmod(fd, mode)
-            else:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.fchmod(fd, 0o644 & ~umask)
+            os.fchmod(fd, NEW_FILE_MODE if mode is None else mode)
         finally:
             os.close(fd)
         os.replace(tmp, path)

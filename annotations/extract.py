@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -27,7 +31,17 @@ from .entities import Entity, RuleSet, find_entities
 from .extraction.claims import Claim, ClaimReading, Dropped, find_claims, quote_id, read_claims
 from .extraction.compiled import ExtractionRules, learned_boilerplate, rules_for_extractor
 from .extraction.roles import ClaimLexicon
-from .nlp import DEFAULT_MODEL, ParseCache, doc_from_bytes, doc_to_bytes, load_model, model_key
+from .nlp import (
+    DEFAULT_MODEL,
+    PART_CHARS,
+    ParseCache,
+    doc_from_bytes,
+    doc_to_bytes,
+    load_model,
+    model_key,
+    parse_in_parts,
+    text_parts,
+)
 
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, article path)
 
@@ -109,6 +123,7 @@ class Extractor:
         self.batch_size = batch_size
         self._nlp = None
         self.parsed = 0  # texts the model parsed in this extractor's life
+        self.notes: list[str] = []  # what was done out of the ordinary (a long article parsed in parts)
 
     @property
     def nlp(self):
@@ -140,14 +155,19 @@ class Extractor:
         return self.cache.get(text, self.rules.vocab) if self.cache is not None else None
 
     def _parse(self, texts: list[str]):
-        """Parse ``texts`` with the model in batches; yield (Doc read back into the rules' vocab, bytes)."""
-        n_process = self.jobs if len(texts) >= 2 * self.jobs else 1
-        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process), strict=True):
-            data = doc_to_bytes(doc)
-            if self.cache is not None:
-                self.cache.put_bytes(text, data)
-            self.parsed += 1
-            yield doc_from_bytes(data, self.rules.vocab), data
+        """Parse ``texts`` with the model in batches; yield (Doc read back into the rules' vocab, bytes).
+        A text over :data:`PART_CHARS` characters is parsed in parts (:func:`parse_in_parts`) and noted."""
+        short = [text for text in texts if len(text) <= PART_CHARS]
+        n_process = self.jobs if len(short) >= 2 * self.jobs else 1
+        with stopped_by_interrupt() if n_process > 1 else nullcontext():
+            piped = iter(self.nlp.pipe(short, batch_size=self.batch_size, n_process=n_process))
+            for text in texts:
+                doc = next(piped) if len(text) <= PART_CHARS else parse_in_parts(self.nlp, text, PART_CHARS)
+                data = doc_to_bytes(doc)
+                if self.cache is not None:
+                    self.cache.put_bytes(text, data)
+                self.parsed += 1
+                yield doc_from_bytes(data, self.rules.vocab), data
 
     def cached_doc(self, article: Article):
         """The article's parsed Doc from the cache (no rules applied), or None: the model never runs."""
@@ -210,10 +230,37 @@ class Extractor:
         if not texts:
             return
         for text, (doc, data) in zip(texts, self._parse(texts), strict=True):
+            if len(text) > PART_CHARS:
+                self.notes.append(f"{articles[pending[text][0]].path}: {len(text):,} characters, parsed in "
+                                  f"{len(text_parts(text, PART_CHARS))} parts of at most {PART_CHARS:,}")
             for n, i in enumerate(pending[text]):
                 if n:  # the same text twice: a fresh copy of the Doc for each article
                     doc = doc_from_bytes(data, self.rules.vocab)
                 yield i, self.from_doc(articles[i], doc, cached=False)
+
+
+@contextmanager
+def stopped_by_interrupt() -> Iterator[None]:
+    """While parser processes run: Ctrl-C (SIGINT) terminates them before it interrupts this process.
+
+    spaCy's multi-process pipe joins its workers when it is closed; a worker stuck writing to a full
+    pipe (its reader gone) never ends, so without this an interrupted ``extract --jobs N`` hangs. The
+    parse cache stays consistent whatever is cut short: each file is written to a temporary name and
+    renamed. Only the main thread can handle signals: elsewhere this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame) -> None:
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _compiled(rules, vocab=None) -> ExtractionRules:

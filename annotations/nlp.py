@@ -125,6 +125,39 @@ def load_model(name: str = DEFAULT_MODEL):
     return nlp
 
 
+PART_CHARS = 100_000  # a longer text is parsed in parts of at most this many characters
+
+
+def text_parts(text: str, limit: int = PART_CHARS) -> list[str]:
+    """``text`` cut into parts of at most ``limit`` characters that join back to it exactly: after a
+    paragraph break where there is one in reach, else after a sentence's end, else after a space."""
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for boundary in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(boundary, limit // 2)
+            if found >= 0:
+                cut = found + len(boundary)
+                break
+        cut = cut or limit  # one unbroken run of characters: cut it where the limit falls
+        parts.append(window[:cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
+
+
+def parse_in_parts(nlp, text: str, limit: int = PART_CHARS):
+    """One Doc for a text too long to parse at once (the parser needs memory in proportion to a text's
+    length, and spaCy refuses texts over ``nlp.max_length``): its parts parsed one after the other and
+    joined, every character offset as in ``text``. Paragraph breaks start sentences anyway, so parts
+    cut there parse as the whole would."""
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(list(nlp.pipe(text_parts(text, limit))), ensure_whitespace=False)
+
+
 def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -140,7 +173,9 @@ class ParseCache:
     """Parsed Docs on disk, one ``DocBin`` file per (clean text, model) pair.
 
     A file is written to a temporary name and renamed into place, so an interrupted run leaves either
-    the whole file or none; an unreadable file counts as a miss.
+    the whole file or none; an unreadable file counts as a miss. A cache folder that cannot be written
+    (no permission, a full disk, a file in the way) turns writing off for this cache: extraction goes on
+    without it, and ``warnings`` says so once (for the CLI or the app to show).
     """
 
     def __init__(self, model: str, root: str | Path | None = None):
@@ -151,6 +186,8 @@ class ParseCache:
         self.dir = self.dir / "parses" / safe
         self.hits = 0
         self.misses = 0
+        self.writable = True
+        self.warnings: list[str] = []
 
     def path(self, text: str) -> Path:
         digest = text_key(text)
@@ -211,18 +248,32 @@ class ParseCache:
         return self.path(text).read_bytes()
 
     def put_bytes(self, text: str, data: bytes) -> None:
-        """Store a serialised DocBin for ``text``, atomically."""
+        """Store a serialised DocBin for ``text``, atomically. If the cache folder cannot be written, stop
+        writing to it and say so once in ``warnings`` (never raises for that)."""
+        if not self.writable:
+            return
         path = self.path(text)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".spacy")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".spacy")
+        except OSError as error:
+            self._unwritable(error)
+            return
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
-        except BaseException:
+        except BaseException as error:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            raise
+            if not isinstance(error, OSError):
+                raise
+            self._unwritable(error)
+
+    def _unwritable(self, error: OSError) -> None:
+        self.writable = False
+        self.warnings.append(f"the parse cache {self.dir} cannot be written ({error.strerror or error}); "
+                             "extracting without it (every run parses again)")
 
     def put(self, text: str, doc) -> None:
         self.put_bytes(text, doc_to_bytes(doc))

@@ -74,6 +74,8 @@ class Rule:
     at: str = ""
     provenance: dict = field(default_factory=dict, hash=False, compare=True)
     selector: dict | None = field(default=None, hash=False, compare=True)  # the span it was learned from
+    proposers: tuple[str, ...] = ()  # in a project: the reviewers who saved it (annotations.team.rules)
+    declined_by: tuple[str, ...] = ()  # in a project: the reviewers who declined it
 
     @classmethod
     def from_doc(cls, doc: dict) -> Rule:
@@ -81,7 +83,8 @@ class Rule:
                    enabled=bool(doc.get("enabled")), article=doc.get("article", ""),
                    reviewer=doc.get("reviewer", ""), at=doc.get("at", ""),
                    provenance=copy.deepcopy(doc.get("provenance") or {}),
-                   selector=copy.deepcopy(doc.get("selector")))
+                   selector=copy.deepcopy(doc.get("selector")),
+                   proposers=tuple(doc.get("proposers") or ()), declined_by=tuple(doc.get("declined_by") or ()))
 
     @property
     def declined(self) -> bool:

@@ -14,8 +14,13 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
+from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
+from claimdesk.annotations.pipeline import open_review
 from claimdesk.annotations.positions import Positions
 from claimdesk.annotations.store import open_store
+from claimdesk.annotations.team import Deal, create_project
+from claimdesk.annotations.team.stores import open_gold_store, open_reviewer_store
+from claimdesk.tui.adjudicate_app import AdjudicationApp
 from claimdesk.tui.app import ClaimdeskApp
 
 HERE = Path(__file__).resolve().parent
@@ -58,10 +63,42 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], folder: Path)
     print(f"wrote screenshots/{name}")
 
 
+# A team project on the samples: three reviewers decide the first claims of the first article
+# differently (carol corrects what one counts); the editor has settled the first disagreement.
+TEAM_PLANS = {"alice": "aaaaaa", "bob": "araara", "carol": "rraaac"}
+
+
+async def shoot_adjudication(folder: Path) -> None:
+    corpus = load_corpus(bundled_corpus_path())
+    project = create_project(folder / "team", bundled_corpus_path(), tuple(TEAM_PLANS),
+                             [a.id for a in corpus.articles], Deal(1.0, 3, 0))
+    for name, plan in TEAM_PLANS.items():
+        with open_reviewer_store(project, name) as store:
+            session = open_review(project.corpus, store)
+            claims = session.claims(corpus.articles[0].id)
+            for claim, step in zip(claims, plan, strict=False):
+                if step == "c":
+                    session.correct(claim, {**claim.fields, "counted": "households"})
+                else:
+                    (session.accept if step == "a" else session.reject)(claim)
+    with open_gold_store(project, "editor") as gold:
+        app = AdjudicationApp(project, gold)
+        async with app.run_test(size=(120, 36)) as pilot:
+            for _ in range(200):
+                await pilot.pause(0.05)
+                if app.screen.cases:
+                    break
+            await pilot.press("1", "end")
+            await pilot.pause(0.3)
+            app.save_screenshot("adjudication.svg", str(HERE))
+    print("wrote screenshots/adjudication.svg")
+
+
 async def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for shot in SHOTS:
             await shoot(*shot, Path(folder))
+        await shoot_adjudication(Path(folder))
 
 
 if __name__ == "__main__":

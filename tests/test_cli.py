@@ -40,15 +40,43 @@ def test_articles_reports_skipped_files_and_goes_on(tmp_path, capsys):
     assert "claimdesk: skipped empty.txt: empty file" in captured.err
 
 
-@pytest.mark.parametrize("command", ["articles", "review"])
-def test_missing_corpus_exits_2_with_a_clear_message(tmp_path, capsys, command):
-    assert main([command, str(tmp_path / "nope")]) == 2
-    assert "not found" in capsys.readouterr().err  # the loader says "corpus not found" (a folder or a file)
+@pytest.mark.parametrize("name", ["nope", "empty", "picture.png"])
+def test_every_command_reports_a_bad_corpus_alike_first_and_creates_no_store(tmp_path, monkeypatch, capsys, name):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    corpus = str(tmp_path / name)
+    messages = set()
+    for argv in (["articles", corpus], ["review", corpus], ["export", corpus, "-f", "jsonl"],
+                 ["ledger", corpus], ["import", str(tmp_path / "picture.png"), corpus], ["extract", corpus],
+                 ["db", "info", corpus], ["rules", "learn", "--corpus", corpus]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1, (argv, err)
+        messages.add(err)
+    assert len(messages) == 1, messages  # the same words from every command
+    expected = {"nope": "corpus not found", "empty": "corpus folder is empty", "picture.png": "not a corpus"}[name]
+    assert expected in messages.pop()
+    assert not (tmp_path / "data").exists()  # no annotation file was made for it
 
 
-def test_empty_corpus_exits_2(tmp_path, capsys):
-    assert main(["articles", str(tmp_path)]) == 2
-    assert "corpus folder is empty" in capsys.readouterr().err
+def test_a_wrong_argument_prints_the_commands_own_usage(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "--format", "jsonl", "--bogus"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: claimdesk export") and "unrecognized arguments: --bogus" in err
+
+
+def test_articles_at_80_columns_is_one_line_each_with_whole_ids(monkeypatch, capsys, sample_corpus):
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["articles"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 + len(sample_corpus.articles) + 1  # header, one per article, the count
+    assert all(len(line) <= 80 for line in lines)
+    for article, line in zip(sample_corpus.articles, lines[1:], strict=False):
+        assert line.startswith(article.id + "  ")
+        assert article.title[:10] in line and (article.title in line or "…" in line)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

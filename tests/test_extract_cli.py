@@ -114,3 +114,16 @@ def test_extract_db_that_is_corrupt_exits_2(tmp_path, capsys):
     db.write_text("not json")
     assert cli_main(["extract", "--db", str(db)]) == 2
     assert "review.json" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["extract", "--json", "--model", "blank"], ["ledger", "--suggest", "--json"]])
+def test_an_unwritable_cache_folder_is_said_once_and_the_command_runs(tmp_path, monkeypatch, capsys, command):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("Title\n\nOfficials said 12 people died and 40 were hurt.\n", "utf-8")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert main([command[0], str(tmp_path / "corpus"), *command[1:]]) == 0
+    captured = capsys.readouterr()
+    assert "12" in captured.out
+    assert captured.err.count("cannot be written") == 1 and "Traceback" not in captured.err

@@ -86,8 +86,9 @@ HOLD_LOCK = textwrap.dedent("""
 """)
 
 
-def test_lock_kept_by_an_orphan_of_a_dead_holder_is_broken(tmp_path):
-    """The recorded holder is dead but something it left (a forked child) still keeps the lock."""
+def test_a_lock_still_held_is_never_broken_even_if_its_recorded_holder_is_dead(tmp_path):
+    """The recorded holder is dead but something (a process it started) still keeps the lock: only the
+    kernel knows the lock is free, so the store stays locked, and the message says what is going on."""
     path = tmp_path / "db.json"
     orphan = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(lock_path(path))], stdout=subprocess.PIPE,
                               text=True)
@@ -101,13 +102,18 @@ def test_lock_kept_by_an_orphan_of_a_dead_holder_is_broken(tmp_path):
         dead = _dead_pid()
         holder_path(path).write_text(json.dumps({"pid": dead, "host": socket.gethostname(),
                                                  "since": "2020-01-01T00:00:00Z"}))
-        with open_store(path) as store:
-            assert store.recovered_lock.pid == dead
-            store.accept("c1", "a1", SELECTOR)
+        with pytest.raises(StoreLockedError) as caught:
+            open_store(path)
+        assert caught.value.holder.pid == dead and "has exited, but another process holds the lock" in str(
+            caught.value)
+        assert lock_path(path).exists()  # never deleted: every session locks the same file
     finally:
         orphan.kill()
         orphan.wait()
         orphan.stdout.close()
+    with open_store(path) as store:  # the lock is free now: the dead holder's sidecar is replaced
+        assert store.recovered_lock.pid == dead
+        store.accept("c1", "a1", SELECTOR)
 
 
 def test_a_lock_on_another_host_is_never_broken(tmp_path):

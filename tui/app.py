@@ -53,9 +53,11 @@ class ClaimdeskApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, corpus: Path | None = None, *, store=None, reviewer: str | None = None,
-                 model: str | None = None, positions: Positions | None = None) -> None:
-        """``store``: an open annotation store (None browses only); ``model``: the spaCy model name."""
+                 model: str | None = None, positions: Positions | None = None, project=None) -> None:
+        """``store``: an open annotation store (None browses only); ``model``: the spaCy model name;
+        ``project``: the team project (annotations.team) the store belongs to, if any."""
         super().__init__()
+        self.project = project
         self.corpus_path = Path(corpus) if corpus else bundled_corpus_path()
         self.store = store if store is not None else EmptyStore()
         self.model_name = model
@@ -89,8 +91,21 @@ class ClaimdeskApp(App[int]):
     # -- labels ----------------------------------------------------------------------------------
 
     @property
+    def assigned(self) -> frozenset[str] | None:
+        """In a team project, the ids of the articles dealt to this reviewer (None: not a project)."""
+        return self.project.assigned(self.reviewer) if self.project is not None else None
+
+    @property
+    def position_key(self) -> Path:
+        """What the place the reviewer left is remembered under: the corpus, or in a team project the
+        reviewer's store (reviewers sharing a machine, as ``claimdesk serve`` does, each keep their own)."""
+        return self.project.store_path(self.reviewer) if self.project is not None else self.corpus_path
+
+    @property
     def corpus_label(self) -> str:
         """The corpus as the status bar names it: "bundled samples", or its path with ~ for home."""
+        if self.project is not None:
+            return f"project {self.project.name}"
         if self.corpus_path == bundled_corpus_path():
             return "bundled samples"
         return home_relative(self.corpus_path)

@@ -89,6 +89,11 @@ COMMANDS: list[Command] = [
     Command("sort", "s", "Sort articles", "List articles in corpus order or with pending work first",
             "cycle_order", show=False),
     Command("articles", "o", "Article list", "Show or hide the article list", "toggle_articles", show=False),
+    # A team project (claimdesk init)
+    Command("mine", "m", "Mine / all articles", "In a team project: list only the articles dealt to you, or every "
+            "article", "toggle_mine", group="Team", show=False),
+    Command("agreement", "A", "Agreement", "In a team project: how much the reviewers agree, and where they "
+            "disagree", "agreement", group="Team", show=False),
     Command("focus_next", "tab", "Next pane", "Move to the next pane", "focus_next", show=False, scope="app"),
     Command("focus_previous", "shift+tab", "Previous pane", "Move to the previous pane", "focus_previous",
             show=False, scope="app"),

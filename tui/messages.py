@@ -89,3 +89,11 @@ class CitationCopied(Message):
 
     line: str
     problem: str
+
+
+@dataclass(eq=False)
+class CasesReady(Message):
+    """Adjudication: the corpus is read and the disagreements found, each with its gold record if settled."""
+
+    session: ReviewSession  # over the gold store
+    cases: list  # claimdesk.annotations.team.adjudication.Case

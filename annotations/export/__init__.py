@@ -20,6 +20,7 @@ import importlib
 import os
 import secrets
 import shutil
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,17 +147,23 @@ def _temporary(beside: Path, name: str) -> Path:
 
 
 def _write_file(path: Path, binary: bool, write) -> list[str]:
-    """Write through a temporary file beside ``path`` (made with the user's umask), renamed over it
-    only when complete."""
+    """Write through a temporary file beside ``path``, renamed over it only when complete. The file keeps
+    the mode of the one it replaces (a private 0600 file stays private); a new one gets the user's umask."""
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder")
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
     temp = _temporary(path.parent, path.name)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else 0o600)
     try:
         with open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="") as out:
             warnings = write(out)
             out.flush()
+            if mode is not None:
+                os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
         os.replace(temp, path)
     except BaseException:
@@ -179,7 +186,12 @@ def _write_folder(path: Path, write) -> list[str]:
     try:
         warnings = write(temp)
         if exists:
-            for entry in sorted(os.listdir(temp)):
+            entries = sorted(os.listdir(temp))
+            for entry in entries:  # check every name first: a failure half-way would leave a mix
+                if (path / entry).is_dir() and not (path / entry).is_symlink():
+                    raise IsADirectoryError(f"{path / entry} is a folder where the export writes a file; "
+                                            "nothing was written")
+            for entry in entries:
                 os.replace(temp / entry, path / entry)
             temp.rmdir()
         else:

@@ -1,13 +1,17 @@
 """``csv``: one row per claim with its main fields, safe to open in a spreadsheet.
 
-Text cells are quoted, and any that a spreadsheet would run as a formula (starting with ``=``,
-``+``, ``-``, ``@``, a tab, a carriage return or NUL, also after leading spaces) get a ``'`` in front
-(CWE-1236). Numbers (value, range bounds, offsets) are written unquoted, so they stay numbers.
+Text cells are quoted, and any that a spreadsheet would run as a formula get a ``'`` in front
+(CWE-1236): starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or NUL, or their
+fullwidth and small forms (``＝``, ``＋``, ``－``, ``＠``, ``﹦``…), also behind leading spaces or
+invisible format characters (a byte-order mark, zero-width spaces and joiners, a soft hyphen), which a
+spreadsheet may drop before it looks. Numbers (value, range bounds, offsets) are written unquoted, so
+they stay numbers.
 """
 
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -29,9 +33,19 @@ def safe_cell(value):
     if isinstance(value, (int, float)):
         return value
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS) or text.lstrip(" ").startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return "'" + text if looks_like_formula(text) else text
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet could take ``text`` for a formula: its first character that is not a space
+    or an invisible format character is a formula start, in any width."""
+    for char in text:
+        if char in FORMULA_STARTS:
+            return True
+        if char.isspace() or unicodedata.category(char) in ("Cf", "Zs"):
+            continue  # spaces (any width) and format characters (U+FEFF, U+200B, U+2060, U+00AD, ...)
+        return unicodedata.normalize("NFKC", char) in FORMULA_STARTS
+    return False
 
 
 def _bounds(value) -> tuple:

@@ -63,7 +63,7 @@ class EmptyStore:
     def journal(self, article_id: str | None = None):
         return iter(())
 
-    def close(self) -> None:
+    def close(self, *, discard_pending: bool = False) -> None:
         pass
 
     def checkpoint(self) -> None:
@@ -86,4 +86,4 @@ class EmptyStore:
     relabel_entity = remove_entity = add_entity = clear_entity = _refuse
     add_link = remove_link = set_cluster = remove_cluster = _refuse
     add_rule = update_rule = disable_rule = enable_rule = delete_rule = _refuse
-    mark_boilerplate = unmark_boilerplate = put_records = batch = undo = redo = reanchor = _refuse
+    mark_boilerplate = unmark_boilerplate = put_records = batch = undo = redo = reanchor = compact = _refuse

@@ -15,7 +15,14 @@ class StoreError(Exception):
 
 
 class CorruptStoreError(StoreError):
-    """The file is not valid JSON, not a TinyDB database, or not a claimdesk store. It is never overwritten."""
+    """The file is not valid JSON, not a TinyDB database, or not a claimdesk store. It is never overwritten.
+
+    ``line``: for a damaged journal, the (1-based) line that is bad.
+    """
+
+    def __init__(self, path: str | Path, reason: str, line: int | None = None):
+        super().__init__(path, reason)
+        self.line = line
 
 
 class StoreNotFoundError(StoreError):

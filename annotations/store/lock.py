@@ -2,13 +2,16 @@
 
 ``x.json.lock`` is the lock (an ``flock``; the kernel releases it when the holder dies);
 ``x.json.holder`` records who holds it (pid, host, since). A second session gets a
-:class:`~.errors.StoreLockedError` naming the holder. A lock left by a dead process on this host
-(the recorded pid is gone, e.g. a forked child kept the lock open) is recovered.
+:class:`~.errors.StoreLockedError` naming the holder.
+
+Recovery after a crash is decided under the OS lock, never before: whoever gets the ``flock`` is the
+one writer, and a holder file naming another process is then stale by definition (that process is
+gone, or it would hold the lock) and is simply replaced. The lock file is never deleted, so every
+session locks the same inode: a lock still held by anyone (even an orphan of a dead holder) stands.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import socket
@@ -19,6 +22,10 @@ from filelock import FileLock, Timeout
 
 from .errors import StoreLockedError
 from .storage import dumps, write_file
+
+# How long a writer waits for the lock: long enough to outlast a reader's probe (lock_is_held), short
+# enough that a second session is told at once that the store is taken.
+WAIT = 0.25
 
 
 @dataclass(frozen=True)
@@ -90,42 +97,33 @@ def lock_is_held(db_path: Path) -> bool:
 class StoreLock:
     """The writer's lock on one store. ``acquire()`` raises :class:`StoreLockedError` if it is taken."""
 
-    def __init__(self, db_path: Path, reviewer: str = ""):
+    def __init__(self, db_path: Path, reviewer: str = "", wait: float = WAIT):
         self.db_path = Path(db_path)
         self.reviewer = reviewer
+        self.wait = wait
         self.recovered: Holder | None = None  # the dead holder whose lock was recovered, if any
         self._lock: FileLock | None = None
 
     def acquire(self, since: str) -> None:
-        previous = read_holder(self.db_path)
+        """Take the lock (waiting up to ``wait`` seconds: a reader's probe holds it for an instant), then
+        record this process as the holder. Raises :class:`StoreLockedError` if another session has it."""
+        lock = FileLock(str(lock_path(self.db_path)), timeout=self.wait)
         try:
-            self._try()
+            lock.acquire()
         except Timeout:
-            holder = read_holder(self.db_path)
-            if holder is not None and holder.is_dead():
-                # The recorded holder died but something (a forked child) keeps the flock: break it.
-                with contextlib.suppress(FileNotFoundError):
-                    lock_path(self.db_path).unlink()
-                try:
-                    self._try()
-                except Timeout:
-                    raise self._locked(holder) from None
-                self.recovered = holder
-            else:
-                raise self._locked(holder) from None
-        else:
-            if previous is not None and previous.pid != os.getpid():
-                self.recovered = previous  # a crashed session left its sidecar behind
+            raise self._locked(read_holder(self.db_path)) from None
+        self._lock = lock
+        previous = read_holder(self.db_path)  # read under the lock: nobody else can be writing it now
+        if previous is not None and previous.pid != os.getpid():
+            self.recovered = previous  # a crashed session left its holder file behind
         holder = Holder(os.getpid(), socket.gethostname(), since, self.reviewer)
         write_file(holder_path(self.db_path), dumps(asdict(holder)))
 
-    def _try(self) -> None:
-        lock = FileLock(str(lock_path(self.db_path)), timeout=0)
-        lock.acquire()
-        self._lock = lock
-
     def _locked(self, holder: Holder | None) -> StoreLockedError:
         who = holder.describe() if holder else "another session (holder unknown)"
+        if holder is not None and holder.is_dead():
+            who += (f"; pid {holder.pid} has exited, but another process holds the lock (one it started, "
+                    "or a session that is just starting)")
         return StoreLockedError(
             self.db_path,
             f"is open in another session: {who}; close it there, or open this one read-only",

@@ -34,11 +34,11 @@ def new_meta(app_version: str, corpus: str = "") -> dict:
 
 
 def detect_version(path: Path, data: dict | None) -> int | None:
-    """The schema version of a parsed file; ``None`` for a new (missing, empty) store.
+    """The schema version of a parsed file; ``None`` for a new store (no file: ``data`` is ``None``).
 
     Raises :class:`CorruptStoreError` for a file that is not a TinyDB database or not ours.
     """
-    if data is None or data == {}:
+    if data is None:
         return None
     if not isinstance(data, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()

@@ -3,9 +3,11 @@
 Layout on disk, beside the database ``x.json``:
 
 - ``x.json``: a TinyDB file, the checkpoint of the current state (``meta`` and the data tables),
-  rewritten atomically every ``checkpoint_every`` actions, at session start and at close;
+  rewritten atomically by a background thread every ``checkpoint_every`` actions (no call waits for
+  it), and at close when the store is small;
 - ``x.json.journal``: every action, appended and fdatasynced before the call returns (the
-  durability point, cheap at any size); replayed over the checkpoint on open;
+  durability point, cheap at any size, so the source of truth); the entries the checkpoint does not
+  hold yet are replayed over it on open; compacted to ``undo_depth`` when that is set;
 - ``x.json.lock`` / ``x.json.holder``: the writer's lock and who holds it;
 - ``x.json.backups/``: the last 5 checkpoints seen at session start or before a migration.
 """
@@ -13,10 +15,11 @@ Layout on disk, beside the database ``x.json``:
 from __future__ import annotations
 
 import copy
+import gc
 import os
 import stat
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,14 +31,43 @@ from ..ids import short_hash, utc_now
 from ..sanitize import clean_line
 from . import backup
 from . import journal as journal_mod
+from .checkpoint import Cancelled, Snapshot, TableSnapshot, write_snapshot
 from .errors import CorruptStoreError, ReadOnlyStoreError, StoreError, StoreNotFoundError, StoreWriteError
-from .lock import StoreLock, lock_is_held, read_holder
+from .lock import WAIT, StoreLock, lock_is_held, read_holder
 from .paths import default_db_path
 from .records import CLAIM_STATUSES, LINK_TYPES, clean_value, default_reviewer
 from .schema import DATA_TABLES, META, SCHEMA_VERSION, check_current, detect_version, migrate, new_meta
-from .storage import AtomicJSONStorage, dumps, read_json, remove_stale_temps
+from .storage import dumps, read_database, remove_stale_temps
 
 ANCHORED_TABLES = ("claims", "entities", "boilerplate")
+# A store of more documents than this is large: close() writes no checkpoint (a small one costs a few tens
+# of ms; a large one leaves its last actions, fewer than checkpoint_every, in the journal, replayed at the
+# next open in milliseconds); opening it moves what it read out of the cycle collector's reach; and its
+# checkpoints do not keep the serialisations they make (~90 MB at 100,000 documents; the background
+# thread makes them again each time, every 500 actions).
+LARGE_STORE_DOCS = 20_000
+# With an undo depth set, the journal is compacted when this many entries (and more than it keeps) are
+# no longer needed.
+COMPACT_AFTER = 1000
+
+
+@contextmanager
+def _collector_paused(freeze: Callable[[], bool]) -> Iterator[None]:
+    """The cycle collector off while a store is read: it builds millions of acyclic objects, and every
+    collection they set off walks all of them again (it halves the time of opening a large store). If
+    ``freeze()`` says so at the end, what is in memory is moved out of the collector's reach for good
+    (``gc.freeze``): else the first collections after the open, and every full one later, walk a large
+    store's millions of objects again — a pause of 0.1-0.3 s at 100,000 documents. Frozen objects are
+    still freed when nothing refers to them (documents hold no cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze():
+            gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -83,13 +115,19 @@ class Store:
         corpus: str | os.PathLike | None = None,
         checkpoint_every: int = 500,
         keep_backups: int = backup.KEEP,
+        lock_wait: float = WAIT,
+        undo_depth: int | None = None,
     ):
         self.path = Path(path).expanduser().absolute()
+        if self.path.is_symlink() and self.path.exists():  # write where the link points; keep the link
+            self.path = self.path.resolve()
         self.journal_path = journal_mod.journal_path(self.path)
         self.reviewer = clean_line(reviewer or "") or default_reviewer()
         self.read_only = read_only
         self.checkpoint_every = max(1, checkpoint_every)
         self.keep_backups = keep_backups
+        self.lock_wait = lock_wait
+        self.undo_depth = None if undo_depth is None else max(0, int(undo_depth))
         self.warnings: list[str] = []
         self.recovered_lock = None
         self._corpus = str(Path(corpus).expanduser().resolve()) if corpus else ""
@@ -98,15 +136,26 @@ class Store:
         self._doc_ids: dict[str, dict[str, int]] = {name: {} for name in DATA_TABLES}  # TinyDB doc ids
         self._next_doc_id: dict[str, int] = {name: 1 for name in DATA_TABLES}
         self._by_article: dict[str, dict[str, set[str]]] = {name: {} for name in DATA_TABLES}
+        self._raw: dict[str, dict[str, bytes]] = {name: {} for name in DATA_TABLES}  # serialised, where known
         self._meta: dict = {}
+        self._app_version = app_version()
+        self._pid = os.getpid()
         self._undo: list[int] = []
         self._redo: list[int] = []
-        self._offsets: dict[int, tuple[int, int]] = {}
+        self._offsets: dict[int, tuple[int, int, int]] = {}  # seq -> journal offset, length, line (0: unknown)
+        self._journal_end: int | None = None
+        self._journal_crc = 0
         self._pending: list[tuple[int, bytes, dict]] = []
         self._unsaved: dict[int, dict] = {}  # entries written to memory but not yet to the journal
         self._entries = 0
         self._seq = 0
         self._since_checkpoint = 0
+        self._checkpoint_seq = -1  # the last entry the database file on disk holds (-1: no file yet)
+        self._checkpointing = threading.Lock()  # one checkpoint or compaction writing at a time
+        self._background: threading.Thread | None = None
+        self._checkpoint_wanted = False
+        self._stopping = False
+        self._journal_header: journal_mod.Header | None = None
         self._batch: list[dict] | None = None
         self._lock: StoreLock | None = None
         self._writer: journal_mod.JournalWriter | None = None
@@ -119,7 +168,7 @@ class Store:
         try:
             if not self.read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._lock = StoreLock(self.path, self.reviewer)
+                self._lock = StoreLock(self.path, self.reviewer, self.lock_wait)
                 self._lock.acquire(utc_now())
                 self.recovered_lock = self._lock.recovered
             self._closed = False
@@ -134,63 +183,117 @@ class Store:
     def _load(self) -> None:
         if not self.read_only:
             remove_stale_temps(self.path)
-        data = read_json(self.path)
-        version = detect_version(self.path, data)
-        header = journal_mod.read_header(self.journal_path)
-        needs_checkpoint = False
-        if version is None:
-            if self.read_only:
-                raise StoreNotFoundError(self.path, "no annotation store here")
-            data = {META: {"1": new_meta(app_version(), self._corpus)}}
-            if header is not None:  # the checkpoint is gone but the journal is here: rebuild from it
-                data[META]["1"]["store_id"] = header["store"]
-                self.warnings.append("database file was missing or empty; rebuilt from the journal")
-            needs_checkpoint = True
-        else:
-            if version == SCHEMA_VERSION:
-                check_current(self.path, data)
-                if not self.read_only:
-                    self._backup("start")
+        with _collector_paused(lambda: self._documents() > LARGE_STORE_DOCS):
+            data = read_database(self.path)
+            version = detect_version(self.path, data)
+            header = self._journal_header = journal_mod.read_header(self.journal_path)
+            write_now = False  # a checkpoint before open returns (a new, migrated or rebuilt file)
+            if version is None:
+                if self.read_only:
+                    raise StoreNotFoundError(self.path, "no annotation store here")
+                data = {META: {"1": new_meta(self._app_version, self._corpus)}}
+                if header is not None:  # the checkpoint is gone but the journal is here: rebuild from it
+                    data[META]["1"]["store_id"] = header.store
+                    self.warnings.append("database file was missing; rebuilt from the journal")
+                write_now = True
             else:
-                if not self.read_only:
-                    self._backup(f"pre-migration-v{version}", required=True)
-                data = migrate(data, version)
-                check_current(self.path, data)
-                needs_checkpoint = True
-        self._meta = dict(next(iter(data[META].values())))
-        for name in DATA_TABLES:
-            for doc_id, doc in data.get(name, {}).items():
-                self._put(name, doc["id"], doc, int(doc_id))
-        if header is not None and header.get("store") != self._meta["store_id"]:
-            raise CorruptStoreError(self.journal_path, "belongs to another annotation store; it was left untouched")
-        snapshot_seq = int(self._meta.get("journal_seq", 0))
-        self._seq = snapshot_seq
-        last_seq = 0
-        for offset, length, seq, kind, target, line in journal_mod.scan_heads(self.journal_path):
-            last_seq = seq
-            self._entries += 1
-            self._offsets[seq] = (offset, length)
-            self._track({"seq": seq, "kind": kind, "target": target})
-            if seq > snapshot_seq:
-                entry = journal_mod.parse_line(self.journal_path, line, offset)
-                for change in entry["changes"]:
-                    self._apply(change["table"], change["id"], change["after"])
-                self._seq = seq
-                needs_checkpoint = True
-        if header is not None and last_seq < snapshot_seq:
-            self._undo.clear()
-            self._redo.clear()
-            self.warnings.append("the journal is behind the database; undo history before this session is lost")
+                if version == SCHEMA_VERSION:
+                    check_current(self.path, data)
+                    if not self.read_only:
+                        self._backup("start")
+                else:
+                    if not self.read_only:
+                        self._backup(f"pre-migration-v{version}", required=True)
+                    data = migrate(data, version)
+                    check_current(self.path, data)
+                    write_now = True
+            self._meta = dict(next(iter(data[META].values())))
+            index = journal_mod.Index.from_json(self._meta.pop("journal", None))
+            for name in DATA_TABLES:
+                self._load_table(name, data.get(name, {}))
+            del data
+            if header is not None and header.store != self._meta["store_id"]:
+                raise CorruptStoreError(self.journal_path,
+                                        "belongs to another annotation store; it was left untouched")
+            snapshot_seq = int(self._meta.get("journal_seq", 0))
+            if not write_now:
+                self._checkpoint_seq = snapshot_seq
+            self._since_checkpoint = self._replay(header, snapshot_seq, index)
         if self._corpus and self._meta.get("corpus") and self._meta["corpus"] != self._corpus:
             self.warnings.append(f"this store was made for another corpus: {self._meta['corpus']}")
         if not self._meta.get("corpus") and self._corpus:
             self._meta["corpus"] = self._corpus
-            needs_checkpoint = True
+            self._since_checkpoint = self.checkpoint_every  # worth a checkpoint soon
         if self.read_only:
             return
-        self._writer = journal_mod.JournalWriter(self.journal_path, self._meta["store_id"], _mode(self.path))
-        if needs_checkpoint:
-            self.checkpoint()
+        self._writer = journal_mod.JournalWriter(self.journal_path, self._meta["store_id"], _mode(self.path),
+                                                 self._journal_end, self._journal_crc)
+        if write_now:
+            self._checkpoint(background=False)
+        elif self._since_checkpoint >= self.checkpoint_every:
+            with self._mutex:
+                self._request_checkpoint()
+
+    def _load_table(self, name: str, table: dict[str, dict]) -> None:
+        """Take in one table of the database file (``{doc id: document}``, checked by ``check_current``)."""
+        docs = self._tables[name] = {doc["id"]: doc for doc in table.values()}
+        ids = self._doc_ids[name] = {doc["id"]: int(doc_id) for doc_id, doc in table.items()}
+        self._next_doc_id[name] = max(ids.values(), default=0) + 1
+        index = self._by_article[name] = {}
+        for key, doc in docs.items():
+            article = doc.get("article", "")
+            keys = index.get(article)
+            if keys is None:
+                index[article] = {key}
+            else:
+                keys.add(key)
+
+    def _replay(self, header: journal_mod.Header | None, snapshot_seq: int,
+                index: journal_mod.Index | None = None) -> int:
+        """Read the journal in one verifying pass: rebuild the undo/redo stacks and apply the entries the
+        checkpoint (at ``snapshot_seq``) does not hold yet. Returns how many it applied.
+
+        When the checkpoint's ``index`` still matches the journal (one CRC-32 over the prefix it covers),
+        only the entries after that prefix are read one by one.
+        """
+        self._seq = snapshot_seq
+        base = header.base if header is not None else 0
+        resume = None
+        if index is not None and header is not None and index.seq == snapshot_seq and index.matches(
+                self.journal_path):
+            resume = index
+            self._entries = index.entries
+            self._undo, self._redo = index.undo[0::3].tolist(), index.redo[0::3].tolist()
+            for stack in (index.undo, index.redo):
+                for seq, offset, length in index.rows(stack):
+                    self._offsets[seq] = (offset, length, 0)
+        elif base:  # a compacted journal starts from the stacks it recorded
+            self._undo, self._redo = list(header.undo), list(header.redo)
+        scan = journal_mod.Scan(self.journal_path, resume)
+        applied = 0
+        for head in scan:
+            self._entries += 1
+            self._offsets[head.seq] = (head.offset, head.length, head.line)
+            if head.seq > base:
+                self._track(head.kind, head.seq, head.target)
+            if head.seq > snapshot_seq:
+                for change in journal_mod.parse(self.journal_path, head)["changes"]:
+                    self._apply(change["table"], change["id"], change["after"])
+                self._seq = head.seq
+                applied += 1
+        self._trim_undo()
+        self._journal_end, self._journal_crc = scan.end, scan.crc
+        if scan.torn:
+            self.warnings.append(scan.torn)
+        if header is not None and max(scan.last_seq, base) < snapshot_seq:
+            self._undo.clear()
+            self._redo.clear()
+            self.warnings.append("the journal is behind the database; undo history before this session is lost")
+        elif header is not None and header.checkpoint > snapshot_seq:
+            self.warnings.append(f"the database file is older than the compacted journal expects (it holds entries "
+                                 f"up to {snapshot_seq}, the journal kept only those after {header.checkpoint}); "
+                                 "decisions in between are missing — was it restored from a backup?")
+        return applied
 
     def _backup(self, reason: str, required: bool = False) -> None:
         try:
@@ -200,28 +303,46 @@ class Store:
                 raise StoreWriteError(self.path, f"could not make a backup before migrating: {error}") from error
             self.warnings.append(f"could not make a backup: {error}")
 
-    def close(self) -> None:
-        """Write pending changes and a checkpoint, release the lock. Raises if decisions would be lost."""
+    def close(self, *, discard_pending: bool = False) -> None:
+        """Write pending changes, stop the background checkpoint, release the lock.
+
+        If decisions could not be written (``pending``: a full disk), raise :class:`StoreWriteError` and stay
+        open (the lock held) so ``retry()`` can save them later — unless ``discard_pending``: then they are
+        dropped (said in ``warnings``), nothing else is written, and the lock and holder file are released.
+        A store of up to ``LARGE_STORE_DOCS`` documents writes a last checkpoint; a larger one leaves its
+        last actions in the journal (replayed at the next open in milliseconds) so closing stays quick.
+        """
         with self._mutex:
             if self._closed:
                 return
+            final = False
             if not self.read_only:
                 try:
                     self._flush()
                 except StoreWriteError:
-                    raise StoreWriteError(
-                        self.journal_path, f"{len(self._pending)} decision(s) could not be saved; free space "
-                        "and call retry() before closing"
-                    ) from None
-                if self._since_checkpoint:
-                    try:
-                        self.checkpoint()
-                    except StoreWriteError as error:  # the journal holds everything; the next open replays it
-                        self.warnings.append(str(error))
+                    if not discard_pending:
+                        raise StoreWriteError(
+                            self.journal_path, f"{len(self._pending)} decision(s) could not be saved; free space "
+                            "and call retry() before closing"
+                        ) from None
+                    self.warnings.append(f"{len(self._pending)} unsaved decision(s) dropped at close (they could "
+                                         "not be written)")
+                    self._pending.clear()
+                    self._unsaved.clear()
+                    self._checkpoint_seq = self._seq  # the state in memory holds them: it is not checkpointed
+                final = self._seq != self._checkpoint_seq and self._documents() <= LARGE_STORE_DOCS
+        self._stop_background()
+        if final:
+            try:
+                self._checkpoint(background=False)
+            except StoreWriteError as error:  # the journal holds everything; the next open replays it
+                self.warnings.append(str(error))
+        with self._mutex:
             self._release()
             self._closed = True
 
     def _release(self) -> None:
+        self._stop_background()
         if self._writer is not None:
             self._writer.close()
             self._writer = None
@@ -237,11 +358,18 @@ class Store:
 
     # -- the in-memory state ---------------------------------------------------------------------
 
-    def _put(self, table: str, key: str, doc: dict | None, doc_id: int | None = None) -> None:
+    def _put(self, table: str, key: str, doc: dict | None, doc_id: int | None = None,
+             raw: bytes | None = None) -> None:
+        """Set (or with ``doc`` None, delete) a document; ``raw``: its serialisation, if known. A document
+        stored here is never changed in place (snapshots share it), only replaced."""
         docs, index = self._tables[table], self._by_article[table]
         old = docs.get(key)
         if old is not None:
             index.get(old.get("article", ""), set()).discard(key)
+        if raw is None:
+            self._raw[table].pop(key, None)
+        else:
+            self._raw[table][key] = raw
         if doc is None:
             docs.pop(key, None)
             self._doc_ids[table].pop(key, None)
@@ -254,23 +382,27 @@ class Store:
             self._doc_ids[table][key] = doc_id
             self._next_doc_id[table] = max(self._next_doc_id[table], doc_id + 1)
 
-    def _apply(self, table: str, key: str, doc: dict | None) -> None:
-        self._put(table, key, copy.deepcopy(doc))
+    def _apply(self, table: str, key: str, doc: dict | None, raw: bytes | None = None) -> None:
+        self._put(table, key, copy.deepcopy(doc), raw=raw)
 
-    def _track(self, entry: dict) -> None:
+    def _track(self, kind: str, seq: int, target: int | None) -> None:
         """Update the undo/redo stacks for an entry (as it is made, or read back from the journal)."""
-        kind, seq = entry["kind"], entry["seq"]
         if kind == "do":
             self._undo.append(seq)
             self._redo.clear()
         elif kind == "undo":
-            if self._undo and self._undo[-1] == entry["target"]:
+            if self._undo and self._undo[-1] == target:
                 self._undo.pop()
-            self._redo.append(entry["target"])
+            self._redo.append(target)
         elif kind == "redo":
-            if self._redo and self._redo[-1] == entry["target"]:
+            if self._redo and self._redo[-1] == target:
                 self._redo.pop()
-            self._undo.append(entry["target"])
+            self._undo.append(target)
+
+    def _trim_undo(self) -> None:
+        """Keep at most ``undo_depth`` steps to undo (the oldest go first)."""
+        if self.undo_depth is not None and len(self._undo) > self.undo_depth:
+            del self._undo[:len(self._undo) - self.undo_depth]
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -279,6 +411,8 @@ class Store:
             raise StoreError(self.path, "the store is closed")
         if self.read_only:
             raise ReadOnlyStoreError(self.path, self.read_only_reason)
+        if os.getpid() != self._pid:  # a forked child shares the journal's file offset: one writer only
+            raise StoreError(self.path, "belongs to the process that opened it, not to a forked child")
 
     def _change(self, table: str, key: str, after: dict | None) -> dict:
         return {"table": table, "id": key, "before": copy.deepcopy(self._tables[table].get(key)), "after": after}
@@ -291,13 +425,13 @@ class Store:
                 changes = [c for c in changes if c["before"] != c["after"]]
                 if not changes:
                     return None
-            try:
-                dumps(changes)
+            try:  # serialised first: a value that is not JSON fails before anything changes
+                raws = [None if c["after"] is None else dumps(c["after"]) for c in changes]
             except (TypeError, ValueError) as error:
                 raise ValueError(f"not storable as JSON: {error}") from None
             if self._batch is not None and kind == "do":
-                for change in changes:
-                    self._apply(change["table"], change["id"], change["after"])
+                for change, raw in zip(changes, raws, strict=True):
+                    self._apply(change["table"], change["id"], change["after"], raw)
                 self._batch.extend(changes)
                 return None
             self._seq += 1
@@ -311,27 +445,25 @@ class Store:
                 "articles": _articles_of(changes),
                 "changes": changes,
             })
-            line = dumps(entry) + b"\n"
-            for change in changes:
-                self._apply(change["table"], change["id"], change["after"])
-            self._track(entry)
+            line = journal_mod.encode(entry)
+            for change, raw in zip(changes, raws, strict=True):
+                self._apply(change["table"], change["id"], change["after"], raw)
+            self._track(kind, self._seq, target)
+            self._trim_undo()
             self._entries += 1
             self._pending.append((self._seq, line, entry))
             self._unsaved[self._seq] = entry
             self._flush()
             self._since_checkpoint += 1
             if self._since_checkpoint >= self.checkpoint_every:
-                try:
-                    self.checkpoint()
-                except StoreWriteError as error:  # the journal has it; try again later
-                    self.warnings.append(str(error))
+                self._request_checkpoint()  # written by a background thread: this call does not wait
             return _as_change(entry)
 
     def _flush(self) -> None:
         while self._pending:
             seq, line, _ = self._pending[0]
             offset = self._writer.append(line)  # raises StoreWriteError, keeping the entry pending
-            self._offsets[seq] = (offset, len(line))
+            self._offsets[seq] = (offset, len(line), 0)
             self._unsaved.pop(seq, None)
             self._pending.pop(0)
 
@@ -348,20 +480,179 @@ class Store:
             self._flush()
             return count
 
+    # -- checkpoints -----------------------------------------------------------------------------
+
     def checkpoint(self) -> None:
-        """Rewrite the database file (atomically) with the current state; the journal stays."""
+        """Rewrite the database file (atomically) with the current state, now; the journal stays."""
         with self._mutex:
             self._writable()
             if self._pending:
                 raise StoreWriteError(self.journal_path, "cannot checkpoint with unsaved actions; retry() first")
-            meta = dict(self._meta, journal_seq=self._seq, app_version=app_version(), schema=SCHEMA_VERSION)
-            data: dict[str, Any] = {META: {"1": meta}}
-            for name in DATA_TABLES:
-                ids = self._doc_ids[name]
-                data[name] = {str(ids[key]): doc for key, doc in self._tables[name].items()}
-            AtomicJSONStorage(self.path).write(data)
-            self._meta = meta
-            self._since_checkpoint = 0
+            if self._batch is not None:
+                raise StoreError(self.path, "cannot checkpoint inside a batch")
+        self._checkpoint(background=False)
+
+    def _checkpoint(self, background: bool) -> bool:
+        """Snapshot the state (under the mutex, milliseconds) and write it (outside it). In the background
+        it is skipped when nothing is new or actions are unsaved, and stops if the store closes."""
+        with self._checkpointing:
+            with self._mutex:
+                if background and (self._pending or self._stopping or self._seq == self._checkpoint_seq):
+                    return False
+                snapshot, stacks = self._snapshot()
+            index = self._index(*stacks)
+            if index is not None:
+                snapshot.meta_extra = {"journal": index.to_json()}
+            cancelled = (lambda: self._stopping) if background else (lambda: False)
+            made = write_snapshot(self.path, snapshot, _mode(self.path), cancelled)
+            with self._mutex:
+                self._meta = snapshot.meta
+                self._checkpoint_seq = snapshot.seq
+            if self._documents() > LARGE_STORE_DOCS:
+                return True
+            for name, (keys, docs_made, raws_made) in made.items():  # cache them, if still current
+                for start in range(0, len(keys), 2000):  # in slices: a caller never waits long for the mutex
+                    with self._mutex:
+                        docs, raws = self._tables[name], self._raw[name]
+                        for i in range(start, min(start + 2000, len(keys))):
+                            if docs.get(keys[i]) is docs_made[i]:
+                                raws[keys[i]] = raws_made[i]
+            return True
+
+    def _snapshot(self) -> tuple[Snapshot, tuple]:
+        """(mutex held) The state to checkpoint — shallow copies, as documents are only ever replaced — and
+        what the journal :class:`~.journal.Index` needs."""
+        meta = dict(self._meta, journal_seq=self._seq, app_version=self._app_version, schema=SCHEMA_VERSION)
+        tables = [TableSnapshot(name, dict(self._doc_ids[name]), dict(self._tables[name]), dict(self._raw[name]))
+                  for name in DATA_TABLES]
+        self._since_checkpoint = 0
+        writer = self._writer
+        stacks = (self._seq, writer.size if writer else 0, writer.crc if writer else 0, self._entries,
+                  list(self._undo), list(self._redo))
+        return Snapshot(self._seq, meta, tables), stacks
+
+    def _index(self, seq: int, size: int, crc: int, entries: int, undo: list[int],
+               redo: list[int]) -> journal_mod.Index | None:
+        """The journal index for a checkpoint at ``seq`` (outside the mutex: the places of entries already
+        written never change while the checkpoint lock is held). ``None`` if one is not known."""
+        if not size:
+            return None
+        try:
+            return journal_mod.Index(size, crc, seq, entries, journal_mod.places(undo, self._offsets),
+                                     journal_mod.places(redo, self._offsets))
+        except KeyError:
+            return None
+
+    def _request_checkpoint(self) -> None:
+        """(mutex held) Have a background thread write a checkpoint soon (started if none is running)."""
+        self._checkpoint_wanted = True
+        if self._background is None and not self._stopping and not self.read_only:
+            self._background = threading.Thread(target=self._run_background, daemon=True,
+                                                name=f"claimdesk store checkpoint {self.path.name}")
+            self._background.start()
+
+    def _run_background(self) -> None:
+        """The checkpoint thread: write checkpoints (and compact the journal) while they are wanted, then end.
+        A failure is a warning: the journal holds every action, the next checkpoint tries again."""
+        try:
+            while True:
+                with self._mutex:
+                    if not self._checkpoint_wanted or self._stopping:
+                        self._background = None  # decided under the mutex: a new request starts a thread
+                        return
+                    self._checkpoint_wanted = False
+                if self._checkpoint(background=True):
+                    self._compact_if_due()
+        except Cancelled:
+            return
+        except Exception as error:  # a background thread must report, never die silently
+            with self._mutex:
+                message = str(error) if isinstance(error, StoreError) else f"background checkpoint failed: {error!r}"
+                if message not in self.warnings:
+                    self.warnings.append(message)
+        finally:
+            with self._mutex:
+                if self._background is threading.current_thread():
+                    self._background = None
+
+    def _stop_background(self) -> None:
+        """Stop the checkpoint thread (a write in progress is abandoned, the file left as it was) and wait."""
+        with self._mutex:
+            self._stopping = True
+            thread = self._background
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+
+    # -- journal compaction ----------------------------------------------------------------------
+
+    def compact(self, undo_depth: int | None = None) -> dict:
+        """Rewrite the journal keeping only what undo, redo and the next open need: the entries on the undo
+        stack (its last ``undo_depth``, default this store's ``undo_depth``; ``None``: all of them), those on
+        the redo stack, and every entry the database file does not hold yet. A checkpoint is written first.
+        The history of other entries (undone and redone steps, abandoned branches, steps beyond the undo
+        depth) is dropped. Returns ``{"entries_before", "entries_after", "bytes_before", "bytes_after"}``."""
+        with self._mutex:
+            self._writable()
+            if self._batch is not None:
+                raise StoreError(self.path, "cannot compact inside a batch")
+        self.checkpoint()
+        depth = self.undo_depth if undo_depth is None else max(0, int(undo_depth))
+        before = (self._entries, self._writer.size)
+        self._compact(depth)
+        return {"entries_before": before[0], "entries_after": self._entries, "bytes_before": before[1],
+                "bytes_after": self._writer.size}
+
+    def _compact_if_due(self) -> None:
+        """(background) Compact when an undo depth is set and most of the journal is no longer needed."""
+        if self.undo_depth is None:
+            return
+        with self._mutex:
+            needed = min(len(self._undo), self.undo_depth) + len(self._redo) + self._seq - self._checkpoint_seq
+            if self._entries - needed < max(needed, COMPACT_AFTER):
+                return
+        self._compact(self.undo_depth, background=True)
+
+    def _compact(self, depth: int | None, background: bool = False) -> None:
+        """Write the kept entries to a new journal beside the old one (outside the mutex), then, under it,
+        add those appended meanwhile and rename it into place."""
+        with self._checkpointing:
+            with self._mutex:
+                if self._pending or self._writer is None or (background and self._stopping):
+                    return
+                if depth is not None and len(self._undo) > depth:
+                    del self._undo[:len(self._undo) - depth]
+                base, checkpoint = self._seq, self._checkpoint_seq
+                keep = sorted({*self._undo, *self._redo, *(seq for seq in self._offsets if seq > checkpoint)})
+                places = [(seq, self._offsets[seq]) for seq in keep]
+                header = journal_mod.Header(self._meta["store_id"], journal_mod.FORMAT,
+                                            self._journal_header.created if self._journal_header else "",
+                                            base, list(self._undo), list(self._redo), checkpoint)
+            rewrite = journal_mod.Rewrite(self.journal_path, header, _mode(self.journal_path))
+            try:
+                with open(self.journal_path, "rb") as old:
+                    for count, (seq, (offset, length, line)) in enumerate(places):
+                        if background and count % 2000 == 0 and self._stopping:
+                            raise Cancelled()
+                        rewrite.add(seq, journal_mod.read_raw(old, self.journal_path, offset, length, seq, line))
+                    with self._mutex:
+                        if self._pending:
+                            raise Cancelled()
+                        for seq in range(base + 1, self._seq + 1):  # appended while the bulk was copied
+                            offset, length, line = self._offsets[seq]
+                            rewrite.add(seq, journal_mod.read_raw(old, self.journal_path, offset, length, seq, line))
+                        rewrite.commit()
+                        self._writer.close()
+                        self._writer = journal_mod.JournalWriter(self.journal_path, header.store,
+                                                                 _mode(self.journal_path), rewrite.size, rewrite.crc)
+                        self._offsets = rewrite.offsets
+                        self._entries = len(rewrite.offsets)
+                        self._journal_header = header
+            except BaseException:
+                rewrite.abort()
+                raise
+
+    def _documents(self) -> int:
+        return sum(len(docs) for docs in self._tables.values())
 
     @contextmanager
     def batch(self, action: str) -> Iterator[None]:
@@ -665,8 +956,8 @@ class Store:
     def _entry(self, seq: int) -> dict:
         if seq in self._unsaved:
             return self._unsaved[seq]
-        offset, length = self._offsets[seq]
-        return journal_mod.read_entry(self.journal_path, offset, length)
+        offset, length, line = self._offsets[seq]
+        return journal_mod.read_entry(self.journal_path, offset, length, line, seq)
 
     def undo(self) -> Change | None:
         """Undo the latest action still in effect (any article, any session); ``None`` if there is none."""
@@ -799,6 +1090,9 @@ class Store:
             "size": _size(self.path),
             "journal_size": _size(self.journal_path),
             "pending": len(self._pending),
+            "seq": self._seq,
+            "checkpoint_seq": max(self._checkpoint_seq, 0),
+            "undo_depth": self.undo_depth,
             "warnings": list(self.warnings),
         }
 

@@ -8,13 +8,16 @@ function taking the parsed arguments and returning an exit code). Modules import
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 
 from claimdesk.annotations import version
 
 # Subcommand modules, in the order ``--help`` lists them.
-SUBCOMMANDS = ["review", "articles", "extract", "db", "rules", "ledger", "export", "import_cmd"]
+SUBCOMMANDS = ["review", "articles", "extract", "db", "rules", "ledger", "export", "import_cmd",
+               "init", "status", "agreement", "project", "serve"]
 COMMAND_MODULES = {name.removesuffix("_cmd"): name for name in SUBCOMMANDS}  # `import` lives in import_cmd.py
 
 EXIT_OK = 0
@@ -98,8 +101,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"claimdesk: {error}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
+        # Every file is already consistent (stores were closed while the interrupt unwound; caches are
+        # written to temporary names and renamed). Leave at once: interpreter exit would join the
+        # threads feeding parser processes, which block forever on a pipe nobody reads any more.
         print("claimdesk: interrupted", file=sys.stderr)
-        return 130
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(130)
     except BrokenPipeError:  # `claimdesk articles --json | head`
         sys.stderr.close()
         return EXIT_OK

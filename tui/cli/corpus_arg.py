@@ -52,6 +52,7 @@ def given_corpus(args: argparse.Namespace) -> Path | None:
 
 def checked_corpus(path: Path | None) -> Path:
     """``path`` (default: the bundled samples) if it is a corpus; else a CliError (exit 2) saying why."""
+    refuse_project(path)
     try:
         return check_corpus(path)
     except CorpusError as error:
@@ -59,12 +60,28 @@ def checked_corpus(path: Path | None) -> Path:
 
 
 def db_path(args: argparse.Namespace, corpus: Path | None = None) -> Path:
-    """``--db``, else the default annotation file of the corpus (of the bundled samples)."""
+    """``--db``, else the default annotation file of the corpus (of the bundled samples). A corpus named
+    on the command line is checked first (its problem is the one reported)."""
     from claimdesk.annotations.store import default_db_path
 
+    named = given_corpus(args)
+    refuse_project(named)  # one annotation file: a team project has one per reviewer
+    if corpus is None and named is not None:
+        corpus = checked_corpus(named)
     if getattr(args, "db", None) is not None:
         return args.db.expanduser()
-    return default_db_path(corpus or given_corpus(args) or bundled_corpus_path())
+    return default_db_path(corpus or bundled_corpus_path())
+
+
+def refuse_project(path: Path | None) -> None:
+    """A CliError when a command that writes one annotation file, or reads a corpus as such, is given a
+    team project folder (its files are no articles, and its stores are one per reviewer)."""
+    from claimdesk.annotations.team import is_project
+
+    if is_project(path):
+        raise CliError(f"{clean_line(str(path))} is a team project, not a corpus: give its corpus and one "
+                       f"reviewer's store (--db {clean_line(str(path))}/reviewers/NAME.json), or use "
+                       "claimdesk review / status / agreement / export with the project")
 
 
 def open_store_read_only(args: argparse.Namespace, *, required: bool = False):
@@ -72,8 +89,13 @@ def open_store_read_only(args: argparse.Namespace, *, required: bool = False):
     corpus): the corpus is checked first; without one named, the annotation file's own corpus is used."""
     from claimdesk.annotations.store import StoreError, StoreNotFoundError, open_store
     from claimdesk.annotations.store.empty import EmptyStore
+    from claimdesk.annotations.team import is_project
 
     corpus = given_corpus(args)
+    if is_project(corpus):  # a team project: its decisions merged, the gold store's first
+        from .project import project_view
+
+        return project_view(corpus)
     if corpus is not None:
         corpus = checked_corpus(corpus)
     path = db_path(args, corpus)
@@ -168,4 +190,7 @@ def review_session(corpus, store, *, extract: bool = True, model: str | None = N
         print_skipped(session.corpus.skipped)
     if session.orphans:
         print(f"claimdesk: {orphans_note(session.orphans)}", file=sys.stderr)
+    extractor = session.extractor
+    for note in [*extractor.notes, *(extractor.cache.warnings if extractor.cache else ())] if extractor else ():
+        print(f"claimdesk: {clean_line(note)}", file=sys.stderr)
     return session

@@ -1,10 +1,12 @@
-"""``claimdesk db info``: what an annotation store holds, who has it open, and its backups."""
+"""``claimdesk db info`` (what an annotation store holds, who has it open, its backups) and ``db repair``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 from pathlib import Path
+
+from .corpus_arg import add_corpus_arguments, db_path
 
 
 def register(subparsers) -> None:
@@ -18,27 +20,35 @@ def register(subparsers) -> None:
         description="Print what an annotation store holds (counts by kind and status), its schema version, "
                     "who holds its lock, and its backups. Opens the store read-only: safe while a review runs.",
     )
-    info.add_argument("corpus", nargs="?", default=None, metavar="CORPUS",
-                      help="the corpus whose default store to show (default: the bundled sample corpus)")
-    info.add_argument("--db", metavar="FILE", type=Path, help="the annotation file (default: the corpus's own)")
+    add_corpus_arguments(info)
     info.add_argument("--json", action="store_true", help="print one JSON object")
     info.set_defaults(run=run_info)
+    repair = commands.add_parser(
+        "repair", help="copy the sound part of a store with a damaged journal into a new store",
+        description="When a store's journal has a corrupt line, write a NEW store holding its database file "
+                    "and every journal entry before that line, and say where. The damaged store is never changed.",
+    )
+    repair.add_argument("file", type=Path, metavar="FILE", help="the damaged store's database file")
+    repair.add_argument("-o", "--output", type=Path, metavar="NEW",
+                        help="where to write the repaired store (default: FILE's name + .repaired-<UTC time>)")
+    repair.set_defaults(run=run_repair)
+    compact = commands.add_parser(
+        "compact", help="shrink a store's journal to what undo and redo need",
+        description="Rewrite a store's journal keeping the steps that can still be undone (the last N with "
+                    "--undo-depth) or redone, after writing a checkpoint. The history of other steps is dropped. "
+                    "Takes the store's lock: close the review first.",
+    )
+    compact.add_argument("file", type=Path, metavar="FILE", help="the store's database file")
+    compact.add_argument("--undo-depth", type=int, metavar="N", default=None,
+                         help="keep only the last N steps to undo (default: all of them)")
+    compact.set_defaults(run=run_compact)
     parser.set_defaults(run=lambda args: _usage(parser))
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     from . import CliError
 
-    raise CliError("db needs a subcommand: claimdesk db info [--db FILE]")
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    if args.db is not None:
-        return args.db.expanduser()
-    from claimdesk.annotations.corpus import bundled_corpus_path
-    from claimdesk.annotations.store import default_db_path
-
-    return default_db_path(args.corpus or bundled_corpus_path())
+    raise CliError("db needs a subcommand: claimdesk db info [--db FILE] | db repair FILE | db compact FILE")
 
 
 def run_info(args: argparse.Namespace) -> int:
@@ -47,7 +57,7 @@ def run_info(args: argparse.Namespace) -> int:
 
     from . import CliError
 
-    path = _db_path(args)
+    path = db_path(args)
     try:
         with open_store(path, read_only=True) as store:
             info = store.info()
@@ -58,6 +68,42 @@ def run_info(args: argparse.Namespace) -> int:
         return 0
     for line in format_info(info):
         print(clean(line).replace("\n", " "))
+    return 0
+
+
+def run_repair(args: argparse.Namespace) -> int:
+    from claimdesk.annotations.sanitize import clean_line
+    from claimdesk.annotations.store import StoreError
+    from claimdesk.annotations.store.repair import repair_store
+
+    from . import CliError
+
+    try:
+        result = repair_store(args.file, args.output)
+    except StoreError as error:
+        raise CliError(clean_line(str(error))) from None
+    print(clean_line(result.describe()))
+    return 0
+
+
+def run_compact(args: argparse.Namespace) -> int:
+    from claimdesk.annotations.sanitize import clean_line
+    from claimdesk.annotations.store import StoreError, open_store
+
+    from . import CliError
+
+    if args.undo_depth is not None and args.undo_depth < 0:
+        raise CliError("--undo-depth must be 0 or more")
+    try:
+        if not args.file.expanduser().exists():
+            raise CliError(clean_line(f"{args.file}: no annotation store here"))
+        with open_store(args.file, lock_wait=0) as store:
+            result = store.compact(args.undo_depth)
+    except StoreError as error:
+        raise CliError(clean_line(str(error))) from None
+    print(clean_line(f"{store.path}: journal compacted from {result['entries_before']} entries "
+                     f"({_size(result['bytes_before'])}) to {result['entries_after']} entries "
+                     f"({_size(result['bytes_after'])})"))
     return 0
 
 
@@ -80,7 +126,8 @@ def format_info(info: dict) -> list[str]:
         f"undo {counts['undo']}, redo {counts['redo']})",
         f"schema:     {info['schema']} (written by claimdesk {info['app_version'] or '?'}; created {info['created']})",
         f"corpus:     {info['corpus'] or '(not recorded)'}",
-        f"size:       {_size(info['size'])}",
+        f"size:       {_size(info['size'])} (holds the journal up to entry {info['checkpoint_seq']} of "
+        f"{info['seq']}; undo depth {info['undo_depth'] if info['undo_depth'] is not None else 'unlimited'})",
         f"claims:     {counts['claims']} ({statuses}) in {counts['articles']} articles",
         f"entities:   {counts['entities']} ({actions})",
         f"links:      {counts['links']}; clusters: {counts['clusters']}",

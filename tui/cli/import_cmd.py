@@ -57,18 +57,18 @@ def run(args: argparse.Namespace) -> int:
     from claimdesk.annotations.export.importing import detect_format, import_file
     from claimdesk.annotations.sanitize import clean_line
     from claimdesk.annotations.session import SessionError
-    from claimdesk.annotations.store import StoreError, StoreLockedError, open_store
+    from claimdesk.annotations.store import StoreError, StoreLockedError, StoreWriteError, open_store
 
     from .corpus_arg import db_path, review_session
     from .progress import progress_bar
 
+    corpus = _target(args)  # a bad corpus is reported first, as by every command
     if not args.file.is_file():
         raise CliError(f"file not found: {clean_line(str(args.file))}")
     try:
         fmt = detect_format(args.file) if args.format == "auto" else args.format
     except (OSError, ValueError) as error:
         raise CliError(clean_line(str(error))) from None
-    corpus = _target(args)
     try:
         store = open_store(db_path(args, corpus), corpus=corpus, reviewer=args.reviewer)
     except StoreLockedError as error:
@@ -79,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
         session = review_session(corpus, store, extract=fmt == "prodigy")
         with progress_bar("Importing") as progress:
             report = import_file(args.file, session, fmt=fmt, replace=args.replace, progress=progress)
+    except StoreWriteError as error:  # a full disk: the import is one journal entry, and it was not written
+        store.close(discard_pending=True)
+        raise CliError(f"nothing imported: {clean_line(error.reason)} ({clean_line(str(error.path))}); the "
+                       "annotation file is as it was", code=1) from None
     except (OSError, ValueError, SessionError) as error:
         raise CliError(clean_line(str(error)), code=1) from None
     finally:

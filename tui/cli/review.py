@@ -17,7 +17,10 @@ def register(subparsers) -> None:
     )
     add_corpus_arguments(parser)
     parser.add_argument("--reviewer", metavar="NAME", default=None,
-                        help="name recorded with every decision (default: your login name)")
+                        help="name recorded with every decision (default: your login name); in a project, "
+                             "whose store to open")
+    parser.add_argument("--adjudicate", action="store_true",
+                        help="in a project: settle the reviewers' disagreements in the gold store (the editor)")
     parser.set_defaults(run=run)
 
 
@@ -25,10 +28,7 @@ def open_for_review(args: argparse.Namespace):
     """(the corpus, its annotation file for writing — or read-only, said on stderr, when another session
     holds it). The corpus is checked first: a missing or empty one creates no annotation file."""
     from claimdesk.annotations.pipeline import open_review_store
-    from claimdesk.annotations.sanitize import clean_line
-    from claimdesk.annotations.store import CorruptStoreError, StoreError
 
-    from . import CliError
     from .corpus_arg import checked_corpus, db_path, given_corpus, open_store_read_only
 
     corpus = given_corpus(args)
@@ -36,18 +36,41 @@ def open_for_review(args: argparse.Namespace):
         peek, corpus = open_store_read_only(args, required=True)  # the corpus the file was made for
         peek.close()
     corpus = checked_corpus(corpus)
+    return corpus, store_for_review(lambda: open_review_store(db_path(args, corpus), corpus, args.reviewer))
+
+
+def store_for_review(open_it):
+    """The store ``open_it()`` opens for a review session; a store error is a one-line CliError, and a
+    store opened read-only (another session holds it) is said on stderr."""
+    from claimdesk.annotations.sanitize import clean_line
+    from claimdesk.annotations.store import CorruptStoreError, StoreError
+
+    from . import CliError
+
     try:
-        store = open_review_store(db_path(args, corpus), corpus, args.reviewer)
+        store = open_it()
     except CorruptStoreError as error:
         raise CliError(f"{clean_line(str(error))} (the file was left as it is)") from None
     except StoreError as error:
         raise CliError(clean_line(str(error))) from None
     if store.read_only:
         print(f"claimdesk: {clean_line(store.read_only_reason)}; nothing you do will be saved", file=sys.stderr)
-    return corpus, store
+    return store
 
 
 def run(args: argparse.Namespace) -> int:
+    from claimdesk.annotations.team import is_project
+
+    from .corpus_arg import given_corpus
+
+    if is_project(given_corpus(args)):  # a team project folder: the reviewer's own store, or adjudication
+        from .project import run_review
+
+        return run_review(args)
+    if args.adjudicate:
+        from . import CliError
+
+        raise CliError("--adjudicate needs a project folder (make one with claimdesk init)")
     # Starting up allocates much and frees little: no cycle collection until the first article is
     # open (the app turns the collector back on then), a tenth off the first paint.
     gc.disable()

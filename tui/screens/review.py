@@ -140,7 +140,8 @@ class ReviewScreen(Screen):
     def list_corpus(self, corpus: Corpus) -> None:
         """The articles are in: list them (the session that opens them is still being built)."""
         self.corpus = corpus
-        self._restore = self.app.positions.get(self.app.corpus_path)
+        self.article_list.only = self.app.assigned
+        self._restore = self.app.positions.get(self.app.position_key)
         start = corpus.by_path(self._restore.get("article", "")) if self._restore.get("article") else None
         self.article_list.show_articles(corpus.articles, selected=start.id if start else None)
         self.article_list.focus()
@@ -367,7 +368,7 @@ class ReviewScreen(Screen):
     def write_position(self) -> None:
         self._position_timer = None
         if self.article is not None:
-            self.app.positions.set(self.app.corpus_path,
+            self.app.positions.set(self.app.position_key,
                                    {"article": self.article.path, "claim": self.selected_claim or ""})
 
     def on_unmount(self) -> None:
@@ -494,6 +495,29 @@ class ReviewScreen(Screen):
 
     def action_toggle_articles(self) -> None:
         self.toggle_class("-articles-toggled")
+
+    # -- a team project --------------------------------------------------------------------------
+
+    def action_toggle_mine(self) -> None:
+        """List only the articles dealt to this reviewer, or every article."""
+        articles = self.article_list
+        if articles.only is None:
+            self.notify("Not a team project: every article is listed.", markup=False)
+            return
+        articles.mine_only = not articles.mine_only
+        if self.corpus is not None:
+            articles.show_articles(self.corpus.articles, selected=self.article.id if self.article else None)
+        self.notify(f"Showing your {len(articles.only)} articles." if articles.mine_only else
+                    "Showing every article (m: yours only).", markup=False, timeout=3)
+
+    def action_agreement(self) -> None:
+        if self.app.project is None:
+            self.notify("Agreement is measured in a team project (claimdesk init).", markup=False)
+            return
+        if self._needs("session"):
+            from .agreement import AgreementScreen
+
+            self.app.push_screen(AgreementScreen(self.app.project, self.session))
 
     def _history(self, verb: str) -> None:
         if not self._needs("write"):

@@ -39,6 +39,7 @@ from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
 from claimdesk.annotations.stored import Rule
+from claimdesk.annotations.team.conflicts import Conflict, project_conflicts
 
 from ..outcome import Outcome
 from .rule_preview import RulePreviewScreen, WorkCancelled, say, worker_progress
@@ -55,9 +56,11 @@ def precision_text(stats: RuleStats | None) -> tuple[str, str]:
     return f"precision {stats.precision:.0%} ({stats.accepted} of {judged})", style
 
 
-def rule_content(rule: Rule, stats: RuleStats | None, source_title: str = "") -> Content:
+def rule_content(rule: Rule, stats: RuleStats | None, source_title: str = "",
+                 conflicts: tuple[Conflict, ...] | list[Conflict] = ()) -> Content:
     """A rule in three lines: on/off (or declined), kind, pattern → label; its matches and precision; who,
-    when, from what."""
+    when, from what. In a team project, who proposed it, and a fourth line when another reviewer's
+    decisions contradict it."""
     enabled = rule.enabled
     pattern, label = describe(rule.kind, rule.data)
     if stats is None:
@@ -68,8 +71,13 @@ def rule_content(rule: Rule, stats: RuleStats | None, source_title: str = "") ->
     precision, style = precision_text(stats)
     when = rule.at[:16].replace("T", " ")
     origin = describe_provenance(rule.provenance)
-    origin_line = f"by {rule.reviewer}, {when}" + (f" · from {origin}" if origin else "") + (
+    who = ", ".join(rule.proposers) or rule.reviewer
+    origin_line = f"by {who}, {when}" + (f" · from {origin}" if origin else "") + (
         f" in {source_title}" if source_title else "")
+    flag = ""
+    if conflicts:
+        flag = "⚑ contradicted: " + "; ".join(c.describe() for c in conflicts[:2]) + (
+            f" (+{len(conflicts) - 2} more)" if len(conflicts) > 2 else "")
     return Content.assemble(
         ("● " if enabled else "○ ", "$success" if enabled else "$text-muted"),
         (f"{KIND_NAMES.get(rule.kind, rule.kind):<10}", "$accent"), " ",
@@ -77,6 +85,7 @@ def rule_content(rule: Rule, stats: RuleStats | None, source_title: str = "") ->
         ("" if enabled else f"  ({rule.state})", "$text-muted"), "\n",
         "  ", (matches, "" if enabled else "$text-muted"), " · ", (precision, style), "\n",
         "  ", (clean_line(origin_line), "$text-muted"),
+        ("\n  " + clean_line(flag) if flag else "", "bold $warning"),
     )
 
 
@@ -100,6 +109,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
         self.extractor = extractor
         self.rules: list[Rule] = []
         self.stats: dict[str, RuleStats] = {}
+        self.conflicts: dict[str, list[Conflict]] = {}  # in a team project: rules others' decisions contradict
         self.refreshed: dict[str, None] = {}  # ids of articles whose results changed here
         self.changes = 0  # store actions made here, not undone (what ``u`` may undo)
         self.changed = False
@@ -139,8 +149,8 @@ class RulesScreen(ModalScreen[Outcome | None]):
             if n:
                 options.add_option(None)  # a separator line
             article = self.session.article(rule.article) if rule.article else None
-            options.add_option(Option(rule_content(rule, self.stats.get(rule.id), article.title if article else ""),
-                                      id=rule.id))
+            options.add_option(Option(rule_content(rule, self.stats.get(rule.id), article.title if article else "",
+                                                   self.conflicts.get(rule.id, [])), id=rule.id))
         if not self.rules:
             options.add_option(Option(Content.styled(
                 "No rules yet. Correct an entity or a claim and save the proposed rule, or run "
@@ -173,8 +183,9 @@ class RulesScreen(ModalScreen[Outcome | None]):
         self._measure = self.measure(list(self.rules), bar)
 
     @work(thread=True, exclusive=True, group="rules-measure", exit_on_error=False)
-    def measure(self, rules: list[Rule], bar: ProgressBar) -> list[RuleStats]:
-        return rule_stats(self.session, self.extractor, rules, progress=worker_progress(self.app, bar))
+    def measure(self, rules: list[Rule], bar: ProgressBar) -> tuple[list[RuleStats], dict[str, list[Conflict]]]:
+        stats = rule_stats(self.session, self.extractor, rules, progress=worker_progress(self.app, bar))
+        return stats, project_conflicts(self.session, self.extractor, rules)
 
     # -- changes ---------------------------------------------------------------------------------
 
@@ -253,7 +264,8 @@ class RulesScreen(ModalScreen[Outcome | None]):
         if event.worker is self._measure:
             self.query_one("#rules-progress", ProgressBar).display = False
             if event.state == WorkerState.SUCCESS:
-                self.stats.update({s.rule.id: s for s in event.worker.result})
+                stats, self.conflicts = event.worker.result
+                self.stats.update({s.rule.id: s for s in stats})
                 self.fill()
             elif not isinstance(event.worker.error, WorkCancelled):
                 self._say(f"Could not measure the rules: {event.worker.error}", "$error")

@@ -49,11 +49,13 @@ class ArticleList(RowList):
         self.articles: list[Article] = []
         self.progress: dict[str, tuple[int, int]] = {}
         self.order = "corpus"
+        self.only: frozenset[str] | None = None  # in a team project: the reviewer's own articles
+        self.mine_only = True  # list only those (m shows every article)
         self._index: dict[str, int] = {}
         self.border_title = "Articles"
 
     def show_articles(self, articles: list[Article], selected: str | None = None) -> None:
-        corpus = list(articles)
+        corpus = [a for a in articles if self.only is None or not self.mine_only or a.id in self.only]
         if self.order == "pending":  # articles with pending work first, then unknown, then done
             def rank(a: Article) -> int:
                 p = self.progress.get(a.id)
@@ -63,7 +65,8 @@ class ArticleList(RowList):
         self._index = {a.id: i for i, a in enumerate(corpus)}
         self.set_rows([article_prompt(a, self.progress.get(a.id)) for a in corpus],
                       highlighted=self._index.get(selected, 0) if corpus else None)
-        self.border_title = f"Articles {len(self.articles)}" + (" · pending first" if self.order == "pending" else "")
+        self.border_title = f"Articles {len(self.articles)}" + (" · pending first" if self.order == "pending" else "") \
+            + ("" if self.only is None else " · mine" if self.mine_only else " · all")
 
     def set_progress(self, article: Article, progress: tuple[int, int]) -> None:
         """Update one article's mark (repaints its two lines only)."""

@@ -1,0 +1,77 @@
+"""One reviewer's version of a claim: the decision and the fields it leaves, compared across reviewers.
+
+Two versions agree when they make the same decision and leave the same fields (a value of ``3,000``
+and ``3000`` is the same, and so is ``Armenian officials`` and ``armenian  officials``). An accepted
+claim leaves the extractor's fields; a corrected or added one its reviewer's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from ..fields import CLAIM_FIELDS
+from ..numbers import tidy
+
+DECISIONS = ("accepted", "corrected", "rejected", "added")
+COMPARED_FIELDS = (*CLAIM_FIELDS, "unit")  # "unit" when a record carries it
+
+
+def final_fields(doc: dict) -> dict:
+    """The fields a decision leaves: the reviewer's (corrected, added), the extractor's (accepted), none
+    (rejected)."""
+    if doc.get("status") == "rejected":
+        return {}
+    if doc.get("status") in ("corrected", "added"):
+        return {**(doc.get("original") or {}), **(doc.get("fields") or {})}
+    return dict(doc.get("original") or {})
+
+
+def field_key(value):
+    """A field's value as compared: numbers tidied, text case- and space-folded, ranges as tuples."""
+    if type(value) is str:  # most fields: first, and each distinct text folded once
+        return _text_key(value)
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return tidy(value)
+    if isinstance(value, (list, tuple)):
+        return tuple(field_key(v) for v in value)
+    return value
+
+
+@lru_cache(maxsize=65536)
+def _text_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Version:
+    """A reviewer's decision on one claim, as a store records it."""
+
+    reviewer: str
+    claim: str
+    article: str
+    status: str
+    fields: dict = field(default_factory=dict, hash=False, compare=False)  # the fields it leaves
+    at: str = ""
+    doc: dict = field(default_factory=dict, hash=False, compare=False, repr=False)  # the store's record
+
+    @classmethod
+    def from_doc(cls, reviewer: str, doc: dict) -> Version:
+        return cls(reviewer, doc["id"], doc.get("article", ""), doc.get("status", ""), final_fields(doc),
+                   doc.get("at", ""), doc)
+
+    @cached_property  # compared against every other reviewer's version of the claim
+    def key(self) -> tuple:
+        """What two agreeing versions share: the decision and every field it leaves."""
+        return (self.status, tuple((n, field_key(self.fields.get(n, ""))) for n in COMPARED_FIELDS
+                                   if self.status != "rejected"))
+
+    def agrees(self, other: Version) -> bool:
+        return self.key == other.key
+
+
+def versions_of(reviewer: str, docs) -> dict[str, Version]:
+    """claim id → version, from one store's claim records (orphans left out: their text is gone)."""
+    return {d["id"]: Version.from_doc(reviewer, d) for d in docs if not d.get("orphan")}

@@ -1,0 +1,147 @@
+"""Agreement and merge for a team: 3 reviewers × 10,000 decisions each (target: each < 2 s).
+
+    python bench/team.py [--decisions 10000] [--reviewers 3] [--repeat 3]
+
+Builds a throwaway project whose reviewers each decided ``--decisions`` claims, every claim decided by
+two of them (so every decision is in the agreement), about 80% alike, a tenth corrected. Prints the best
+of ``--repeat`` runs of:
+
+- ``agreement``: what ``claimdesk agreement --no-entities`` computes: every store opened read-only,
+  versions, Krippendorff's alpha, kappa per pair, fields, disagreements;
+- ``view``: the project merged into one read-only store (what every export of a project reads);
+- ``merge``: ``claimdesk project add`` of a 10,000-decision store from another machine into a reviewer's
+  store of 10,000 (half the records the same claims: a third newer, the rest older or identical);
+
+and, as the baseline measured in the same run, opening the reviewers' stores read-only (the reading no
+approach can skip), with each figure as a ratio of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from claimdesk.annotations.anchoring import make_selector
+from claimdesk.annotations.store import open_store
+from claimdesk.annotations.team import Deal, create_project
+from claimdesk.annotations.team.merge import merge_store
+from claimdesk.annotations.team.report import project_agreement
+from claimdesk.annotations.team.stores import read_stores
+from claimdesk.annotations.team.view import ProjectView
+
+TEXT = "Officials said 1,119 troops had been killed since the fighting began, and 400 civilians were wounded."
+SELECTOR = make_selector(TEXT, 15, 27)
+ORIGINAL = {"value": 1119, "approx": "exact", "counted": "troops", "predicate": "killed",
+            "source": "Officials", "date": "2020-10-29"}
+STATUSES = ("accepted", "accepted", "accepted", "rejected", "corrected")
+
+
+def record(claim: int, status: str, reviewer: str, at: str) -> dict:
+    fields = {**ORIGINAL, "value": 1100 + claim % 7} if status == "corrected" else {}
+    return {"id": f"c{claim}", "article": f"a{claim // 20}", "status": status, "fields": fields,
+            "original": ORIGINAL, "selector": SELECTOR, "reviewer": reviewer, "at": at}
+
+
+def build(root: Path, reviewers: tuple[str, ...], decisions: int, seed: int = 7):
+    """A project whose reviewers each decided ``decisions`` claims, each claim by two of them."""
+    corpus = root / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "a.txt").write_text(TEXT, "utf-8")
+    project = create_project(root / "proj", corpus, reviewers, [], Deal(0.2, 2, 0))
+    rng = random.Random(seed)
+    n = len(reviewers)
+    claims = decisions * n // 2
+    docs: dict[str, list[dict]] = {name: [] for name in reviewers}
+    for claim in range(claims):
+        first, second = reviewers[claim % n], reviewers[(claim + 1 + claim // n % (n - 1)) % n]
+        status = rng.choice(STATUSES)
+        docs[first].append(record(claim, status, first, "2026-01-01T00:00:00.000Z"))
+        other = status if rng.random() < 0.8 else rng.choice(STATUSES)
+        docs[second].append(record(claim, other, second, "2026-01-01T00:00:00.000Z"))
+    for name, records in docs.items():
+        with open_store(project.store_path(name), corpus=corpus, reviewer=name) as store:
+            store.put_records("claims", records)
+    return project, docs
+
+
+def laptop_store(path: Path, own: list[dict], decisions: int) -> None:
+    """A copy of a reviewer's store made elsewhere: half the same claims (a third of them later), half new."""
+    records = []
+    for n, doc in enumerate(own[: decisions // 2]):
+        records.append(dict(doc, status="rejected", at="2026-02-01T00:00:00.000Z") if n % 3 == 0 else doc)
+    records += [record(10_000_000 + n, "accepted", "alice", "2026-02-01T00:00:00.000Z")
+                for n in range(decisions - len(records))]
+    with open_store(path, reviewer=own[0]["reviewer"]) as store:
+        store.put_records("claims", records)
+
+
+def best(repeat: int, run) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--decisions", type=int, default=10_000, help="decisions per reviewer (default 10,000)")
+    ap.add_argument("--reviewers", type=int, default=3, help="reviewers (default 3)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each measure; the best is shown (default 3)")
+    args = ap.parse_args()
+    names = tuple(f"r{n}" for n in range(args.reviewers))
+    tmp = Path(tempfile.mkdtemp(prefix="claimdesk-bench-team-"))
+    try:
+        started = time.perf_counter()
+        project, docs = build(tmp, names, args.decisions)
+        print(f"built {args.reviewers} stores × {args.decisions:,} decisions in {time.perf_counter() - started:.1f} s")
+
+        def open_all():
+            for store in read_stores(project).values():
+                store.close()
+
+        def view():
+            stores = read_stores(project, gold=True)
+            ProjectView(project, stores)
+            for store in stores.values():
+                store.close()
+
+        baseline = best(args.repeat, open_all)
+        report = project_agreement(project)
+        agreement = best(args.repeat, lambda: project_agreement(project))
+        merged_view = best(args.repeat, view)
+        merges = []
+        for n in range(args.repeat):
+            target = tmp / f"merge-{n}"
+            shutil.copytree(project.root, target / "proj")
+            copy = target / "laptop" / f"{names[0]}.json"
+            laptop_store(copy, docs[names[0]], args.decisions)
+            from claimdesk.annotations.team import load_project
+
+            moved = load_project(target / "proj")
+            started = time.perf_counter()
+            result = merge_store(moved, copy)
+            merges.append(time.perf_counter() - started)
+        merge = min(merges)
+        print(f"agreement: {report.units:,} claims decided twice, alpha {report.alpha:.3f}, "
+              f"{len(report.disagreements):,} disagreements")
+        print(f"merge: {result.written:,} records written ({sum(result.added.values()):,} new, "
+              f"{sum(result.replaced.values()):,} later), {result.same:,} identical")
+        print(f"{'measure':<34}{'seconds':>9}{'× baseline':>12}   target")
+        print(f"{'baseline: open the stores':<34}{baseline:>9.3f}{1:>12.2f}")
+        for name, seconds in (("agreement (claimdesk agreement)", agreement), ("merged view (project export)",
+                                                                                merged_view),
+                              ("merge (claimdesk project add)", merge)):
+            verdict = "ok" if seconds < 2 else "OVER"
+            print(f"{name:<34}{seconds:>9.3f}{seconds / baseline:>12.2f}   < 2 s {verdict}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
