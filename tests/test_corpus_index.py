@@ -198,8 +198,8 @@ def test_search_is_ranked_with_snippets(index):
     hits = index.search("geneva")
     assert [h.path for h in hits] == ["ap/two.txt"]  # the title weighs most, then the text
     hit = hits[0]
-    assert [hit.snippet[s:e].lower() for s, e in hit.marks] == ["geneva"] * len(hit.marks)
-    assert "\x02" not in hit.snippet and "\x03" not in hit.snippet
+    assert hit.snippet == "Ministers met in Geneva for 10 hours and agreed on a truce."
+    assert [hit.snippet[s:e] for s, e in hit.marks] == ["Geneva"]
     assert [h.path for h in index.search("gen")] == ["ap/two.txt"]  # the last word as a prefix
     assert [h.path for h in index.search("3,000 families")] == ["afp/three.md"]
     assert index.search("geneva", Filter(outlet="AFP")) == []
@@ -213,6 +213,18 @@ def test_typed_text_is_never_query_syntax(index, typed):
 def test_match_expression():
     assert match_expression("1,119 troops") == '"1 119" "troops"*'
     assert match_expression(" -- ") is None
+
+
+def test_snippets_are_cut_around_the_first_match():
+    from claimdesk.annotations.index.search import SNIPPET_AFTER, SNIPPET_BEFORE, snippet
+
+    text = " ".join(f"word{k}" for k in range(200)) + " the troops crossed " + " ".join(f"w{k}" for k in range(200))
+    passage, marks = snippet("troop", text, "A title")
+    assert passage.startswith("…word") and passage.endswith("…")
+    assert len(passage) <= SNIPPET_BEFORE + SNIPPET_AFTER + 20
+    assert [passage[s:e] for s, e in marks] == ["troops"]  # the last word typed is a prefix
+    assert snippet("geneva talks", "", "Talks in Geneva") == ("Talks in Geneva", ((0, 5), (9, 15)))
+    assert snippet("zzz", "Some text.", "Title") == ("Some text.", ())
 
 
 def test_search_finds_claims_once_extracted(index, tmp_path):
@@ -285,15 +297,18 @@ def test_bundled_corpus_index_lives_in_the_cache_folder(tmp_path, monkeypatch):
         assert ix.path.parent.parent == tmp_path / "xdg" / "claimdesk"
 
 
-def test_a_command_says_when_the_index_cannot_be_made(corpus, tmp_path, monkeypatch, capsys):
+def test_a_command_says_when_the_index_cannot_be_made_and_runs_without_it(corpus, tmp_path, monkeypatch, capsys):
     from claimdesk.tui.cli import main
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    assert main(["articles", str(corpus)]) == 1
-    err = capsys.readouterr().err
-    assert "cannot open the corpus index in the cache folder" in err and "Traceback" not in err
+    assert main(["articles", str(corpus), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "the corpus index cannot be made in the cache folder" in captured.err
+    assert "Traceback" not in captured.err
+    assert [json.loads(line)["article"] for line in captured.out.splitlines()] == \
+        [a.path for a in load_corpus(corpus).articles]
 
 
 def test_articles_lists_from_the_index(corpus, capsys):

@@ -69,9 +69,8 @@ class Filter:
         if self.until:
             parts.append("a.date != '' AND a.date <= ?")
             params.append(self.until)
-        if self.pending:  # more claims than decided ones (counted when decisions are given)
-            parts.append("(a.n_claims IS NULL OR a.n_claims > "
-                         "coalesce((SELECT d.k FROM temp.decided_in d WHERE d.n = a.n), 0))")
+        if self.pending:  # not extracted, or not every claim decided (judged when decisions are given)
+            parts.append("(a.n_claims IS NULL OR a.n NOT IN (SELECT n FROM temp.settled))")
         if self.contradictions:
             parts.append("a.id IN (SELECT id FROM temp.contradicted)")
         return " AND ".join(parts), params
@@ -125,7 +124,7 @@ class CorpusIndex:
         self._write = connect(self.path)
         self._read = connect(self.path)
         self._read.execute("CREATE TEMP TABLE IF NOT EXISTS decided (id TEXT PRIMARY KEY)")
-        self._read.execute("CREATE TEMP TABLE IF NOT EXISTS decided_in (n INTEGER PRIMARY KEY, k INTEGER NOT NULL)")
+        self._read.execute("CREATE TEMP TABLE IF NOT EXISTS settled (n INTEGER PRIMARY KEY)")
         self._read.execute("CREATE TEMP TABLE IF NOT EXISTS contradicted (id TEXT PRIMARY KEY)")
         self._read_lock = threading.RLock()
         self._write_lock = threading.RLock()
@@ -231,7 +230,7 @@ class CorpusIndex:
     def search(self, query: str, where: Filter = ALL, limit: int = 20) -> list[fts.Hit]:
         """The articles matching ``query`` (see :mod:`.search`), best first, within the filter. The
         ranking reads the FTS5 index alone (at most :data:`~.search.RANKED_MATCHES` matches); snippets
-        are made for the ``limit`` best only."""
+        are cut for the ``limit`` best only."""
         expression = fts.match_expression(query)
         if expression is None:
             return []
@@ -249,15 +248,12 @@ class CorpusIndex:
         if not best:
             return []
         marks = ", ".join("?" * len(best))
-        shown = {n: (id_, path, title, snippet) for n, id_, path, title, snippet in self._query(
-            f"SELECT a.n, a.id, a.path, a.title, snippet(articles_fts, -1, ?, ?, '…', ?) "
-            f"FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
-            [fts.START, fts.END, fts.SNIPPET_WORDS, expression, *(n for n, _ in best)])}
+        shown = {row[0]: row[1:] for row in self._query(
+            f"SELECT n, id, path, title, text, claims FROM articles WHERE n IN ({marks})", [n for n, _ in best])}
         hits = []
         for n, score in best:
-            id_, path, title, snippet = shown[n]
-            hits.append(fts.Hit(id_, path, title, *fts.marked(snippet), rank=score))
+            id_, path, title, text, claims = shown[n]
+            hits.append(fts.Hit(id_, path, title, *fts.snippet(query, text, title, claims), rank=score))
         return hits
 
     # -- what the reviewer decided, for filters --------------------------------------------------
@@ -265,14 +261,10 @@ class CorpusIndex:
     def set_decided(self, claim_ids: Iterable[str]) -> None:
         """The claim ids the reviewer decided (accepted, corrected, rejected): ``pending`` leaves out
         articles whose every extracted claim is among them. Give them again once extraction is done
-        (articles extracted since are counted then)."""
+        (articles extracted since are judged then)."""
         with self._read_lock:
             self._replace("decided", claim_ids)
-            self._read.execute("BEGIN")
-            self._read.execute("DELETE FROM temp.decided_in")
-            self._read.execute("INSERT INTO temp.decided_in SELECT c.n, count(*) FROM temp.decided d "
-                               "JOIN claim_ids c ON c.id = d.id GROUP BY c.n")
-            self._read.execute("COMMIT")
+            self._settle(None)
 
     def decide(self, claim_ids: Iterable[str], decided: bool = True) -> None:
         """Add (or with ``decided=False`` remove) decided claim ids, after a decision or an undo."""
@@ -283,12 +275,22 @@ class CorpusIndex:
                 self._read.executemany("INSERT OR IGNORE INTO temp.decided VALUES (?)", ((i,) for i in claim_ids))
             else:
                 self._read.executemany("DELETE FROM temp.decided WHERE id = ?", ((i,) for i in claim_ids))
-            marks = ", ".join("?" * len(claim_ids))
-            touched = f"SELECT n FROM claim_ids WHERE id IN ({marks})"
-            self._read.execute(f"DELETE FROM temp.decided_in WHERE n IN ({touched})", claim_ids)
-            self._read.execute(f"INSERT INTO temp.decided_in SELECT c.n, count(*) FROM temp.decided d "
-                               f"JOIN claim_ids c ON c.id = d.id WHERE c.n IN ({touched}) GROUP BY c.n", claim_ids)
             self._read.execute("COMMIT")
+            self._settle(claim_ids)
+
+    def _settle(self, claim_ids: list[str] | None) -> None:
+        """temp.settled: the extracted articles whose every claim is decided (those holding ``claim_ids``
+        only, or all)."""
+        marks = ", ".join("?" * len(claim_ids)) if claim_ids is not None else ""
+        touched = f"WHERE c.n IN (SELECT n FROM claim_ids WHERE id IN ({marks}))" if claim_ids is not None else ""
+        params = claim_ids or []
+        self._read.execute("BEGIN")
+        self._read.execute(f"DELETE FROM temp.settled WHERE n IN (SELECT c.n FROM claim_ids c {touched})"
+                           if touched else "DELETE FROM temp.settled", params)
+        self._read.execute(
+            f"INSERT OR IGNORE INTO temp.settled SELECT c.n FROM claim_ids c JOIN articles a ON a.n = c.n {touched} "
+            "GROUP BY c.n HAVING sum(c.id IN (SELECT id FROM temp.decided)) = max(a.n_claims)", params)
+        self._read.execute("COMMIT")
 
     def set_contradicted(self, article_ids: Iterable[str]) -> None:
         """The articles holding a claim whose cluster has a contradiction (the ledger's flag)."""

@@ -22,18 +22,22 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .corpus_arg import corpus_index, open_store_read_only, print_skipped
+    from .corpus_arg import corpus_index, open_store_read_only, print_skipped, review_session
 
     store, corpus = open_store_read_only(args)
     try:
         with corpus_index(corpus, store) as index:
-            print_skipped(index.skipped())
-            if args.json:  # the texts streamed from the index, never all in memory
-                for article in index.articles():
+            if index is None:  # no index: the corpus read whole, as the app reads it
+                loaded = review_session(corpus, store, extract=False).corpus
+                articles, skipped = loaded.articles, loaded.skipped
+            else:  # the texts streamed from the index, never all in memory
+                articles, skipped = index.articles(), index.skipped()
+                print_skipped(skipped)
+            if args.json:
+                for article in articles:
                     sys.stdout.write(json.dumps(article.to_record(), ensure_ascii=False) + "\n")
                 return 0
-            listed = index.rows()
-            skipped = len(index.skipped())
+            listed = index.rows() if index is not None else list(articles)
     finally:
         store.close()
     from rich.console import Console
@@ -55,5 +59,5 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:  # Text cells: article strings are never read as markup
         table.add_row(*(Text(v) for v in row))
     console.print(table)
-    console.print(Text(f"{len(listed)} articles, {skipped} skipped", style="dim"))
+    console.print(Text(f"{len(listed)} articles, {len(skipped)} skipped", style="dim"))
     return 0

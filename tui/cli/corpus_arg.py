@@ -144,9 +144,11 @@ def stage_progress() -> Iterator[StageProgress]:
 
 
 @contextmanager
-def corpus_index(corpus: Path, store) -> Iterator[CorpusIndex]:
+def corpus_index(corpus: Path, store) -> Iterator[CorpusIndex | None]:
     """The corpus's index (:func:`claimdesk.annotations.pipeline.open_index`), brought up to date with a
-    progress bar, closed on leaving; a corpus that cannot be read is a CliError."""
+    progress bar, closed on leaving; a corpus that cannot be read is a CliError. An index that cannot
+    be made (a cache folder that cannot be written, a full disk) is said in one line, and the command
+    runs without it (None)."""
     from claimdesk.annotations.pipeline import open_index
 
     try:
@@ -154,9 +156,11 @@ def corpus_index(corpus: Path, store) -> Iterator[CorpusIndex]:
             index = open_index(corpus, store, progress=report)
     except CorpusError as error:
         raise CliError(str(error)) from None
-    except (OSError, sqlite3.Error) as error:  # a cache folder that cannot be written, a full disk
-        raise CliError(f"cannot open the corpus index in the cache folder: {clean_line(str(error))}", code=1) \
-            from None
+    except (OSError, sqlite3.Error) as error:
+        print(f"claimdesk: the corpus index cannot be made in the cache folder ({clean_line(str(error))}); "
+              "reading the corpus without it", file=sys.stderr)
+        yield None
+        return
     try:
         yield index
     finally:
