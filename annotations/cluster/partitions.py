@@ -37,7 +37,8 @@ from ..corpus.records import field_map
 from ..corpus.warc import record_offsets
 
 FILES_PER_PARTITION = 25
-PARTITION_BYTES = 4 * 1024 * 1024  # of a JSON Lines file (about 500 articles)
+PARTITION_BYTES = 4 * 1024 * 1024  # of a JSON Lines file or a table (about 500 articles)
+MIN_PARTITION_BYTES = 64 * 1024
 # Encodings in which a newline byte is always a line end: a file in another (UTF-16) is not cut.
 CUTTABLE = {"utf-8", "utf-8-sig", "cp1252", "latin-1", "iso-8859-1", "ascii"}
 
@@ -63,13 +64,17 @@ class Partition:
 
 
 def plan(root: str | Path | None, *, files_per_partition: int | None = None,
-         partition_bytes: int | None = None) -> list[Partition]:
+         partition_bytes: int | None = None, at_least: int = 1) -> list[Partition]:
     """The partitions of the corpus at ``root``, in corpus order (sizes: :data:`FILES_PER_PARTITION`,
-    :data:`PARTITION_BYTES`). Raises :class:`~claimdesk.annotations.corpus.CorpusError` as loading does."""
-    files_per_partition = files_per_partition or FILES_PER_PARTITION
-    partition_bytes = partition_bytes or PARTITION_BYTES
+    :data:`PARTITION_BYTES`, smaller to make ``at_least`` partitions where the corpus allows: a
+    small corpus still keeps every worker busy to the end). Raises
+    :class:`~claimdesk.annotations.corpus.CorpusError` as loading does."""
     root = check_corpus(root)
     paths = corpus_files(root)
+    files_per_partition = files_per_partition or min(FILES_PER_PARTITION, max(1, -(-len(paths) // at_least)))
+    if partition_bytes is None:
+        size = root.stat().st_size if root.is_file() else 0
+        partition_bytes = min(PARTITION_BYTES, max(MIN_PARTITION_BYTES, size // at_least))
     if root.is_dir():
         files = [(str(p), relative_name(root, p)) for p in paths]
         return [Partition(n, files=tuple(files[i:i + files_per_partition]))

@@ -34,6 +34,7 @@ from .worker import ExtractorPlugin, PartitionResult, extract_partition
 
 ProgressCallback = Callable[[int, int, str], None]  # (partitions done, partitions, what)
 RETRIES = 2
+PARTITIONS_PER_WORKER = 4  # at least, where the corpus allows: no worker idles while the last ones run
 
 
 @dataclass
@@ -70,11 +71,14 @@ def extract_on_cluster(corpus, client: Client, *, store, model: str | None = Non
     """Extract the corpus at ``corpus`` on ``client``'s cluster with ``store``'s rules and chrome lines.
     ``output``: a folder or fsspec URL for the part files (None: none written); ``cache``: the parse
     cache every worker uses (None: none); ``index``: the client's corpus index, where each result is
-    stored; ``on_result``: called with each partition's results, in corpus order."""
+    stored (or a callable giving it, called when the first result is back: the index can be brought
+    up to date while the workers load the model); ``on_result``: called with each partition's
+    results, in corpus order."""
     model = model or DEFAULT_MODEL
     rules = rules_for_extractor(store)
     key = results_key(model_key(model), rules)
-    partitions = plan(corpus)
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    partitions = plan(corpus, at_least=PARTITIONS_PER_WORKER * workers)
     report = ClusterReport(partitions=len(partitions))
     client.register_plugin(ExtractorPlugin(model, rules, chrome_patterns(store), cache), name="claimdesk-extractor")
     futures = [client.submit(extract_partition, p, output, fmt, retries=RETRIES, pure=False, key=f"claimdesk-{p.name}")
@@ -85,6 +89,8 @@ def extract_on_cluster(corpus, client: Client, *, store, model: str | None = Non
         result: PartitionResult = future.result()
         future.release()
         waiting[result.number] = result
+        if callable(index):  # the index was being brought up to date while the workers started
+            index = index()
         while next_number in waiting:  # in corpus order
             _take(waiting.pop(next_number), report, index, key, on_result)
             next_number += 1

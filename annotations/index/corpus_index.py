@@ -163,9 +163,9 @@ class CorpusIndex:
     def rows(self, where: Filter = ALL, offset: int = 0, limit: int | None = None) -> list[ArticleRow]:
         """The rows ``offset`` to ``offset + limit`` of the filtered list, in corpus order."""
         sql, params = where.where()
-        return [ArticleRow.of(r) for r in self._query(
-            f"SELECT {ROW_COLUMNS} FROM articles a WHERE {sql} ORDER BY a.pos LIMIT ? OFFSET ?",
-            [*params, -1 if limit is None else limit, offset])]
+        return [ArticleRow.of(r) for r in self._query(  # the page found in the indexes, then its rows read
+            f"SELECT {ROW_COLUMNS} FROM articles WHERE n IN (SELECT a.n FROM articles a WHERE {sql} "
+            f"ORDER BY a.pos LIMIT ? OFFSET ?) ORDER BY pos", [*params, -1 if limit is None else limit, offset])]
 
     def ids(self, where: Filter = ALL) -> list[str]:
         """Every article id of the filtered list, in corpus order."""

@@ -6,8 +6,9 @@ article in corpus order (``pos``) with its metadata, clean text and, once extrac
 its claims; ``articles_fts`` is an FTS5 index over title, text and claims that reads its content
 from ``articles`` (triggers keep it in step); ``extractions`` keeps each article's extracted claims
 and entities under the key of what produced them (code, model, rules); ``claim_ids`` lists each
-article's extracted claim ids, for "pending only" filters (the index of ``pos`` holds the claim count,
-so that filter never reads the rows, whose texts make them large). FTS5 keeps prefix indexes of 2 and 3
+article's extracted claim ids, for "pending only" filters (the index of ``pos`` also holds the claim
+count, the date and the source, so that the filters of a list never read the rows, whose texts make
+them large). FTS5 keeps prefix indexes of 2 and 3
 characters, so the first letters of a word typed into search find it fast.
 
 A file of another format version is rebuilt from scratch: the index is a cache, never the only copy.
@@ -19,7 +20,7 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-FORMAT = "5"
+FORMAT = "6"
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,10 +54,10 @@ CREATE TABLE IF NOT EXISTS articles (
     n_claims INTEGER,
     n_entities INTEGER
 );
-CREATE INDEX IF NOT EXISTS articles_pos ON articles(pos, n_claims);
+CREATE INDEX IF NOT EXISTS articles_pos ON articles(pos, n_claims, date, source);
 CREATE INDEX IF NOT EXISTS articles_file ON articles(file, seq);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source, pos);
-CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
+CREATE INDEX IF NOT EXISTS articles_date ON articles(date, pos);
 CREATE TABLE IF NOT EXISTS extractions (
     n INTEGER PRIMARY KEY,
     key TEXT NOT NULL,

@@ -7,10 +7,11 @@ prefix, so results follow typing. Every chunk must match (in the title, the text
 Hits are ranked by BM25 with the title weighing most, and carry a snippet: the first passage of
 the text (else the title, else the claims) holding a searched word, with the matched words as
 character ranges (no markup). Snippets are cut here, from the words of the query, rather than by
-FTS5's ``snippet()``, which tokenises every column of a hit again (a millisecond per hit). Ranking costs time for every
-match, so a query that matches more than :data:`RANKED_MATCHES` articles (a word found nearly
-everywhere: the next word typed narrows it) is ranked among the matches indexed last, which keeps
-a search of 100,000 articles within a keystroke's time.
+FTS5's ``snippet()``, which tokenises every column of a hit again (a millisecond per hit).
+
+Ranking costs time for every match, so a query that matches more than :data:`RANKED_MATCHES`
+articles (a word found nearly everywhere: the next word typed narrows it) is ranked among the
+matches indexed last, which keeps a search of 100,000 articles within a keystroke's time.
 """
 
 from __future__ import annotations
