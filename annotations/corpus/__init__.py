@@ -143,34 +143,32 @@ def load_file(path: Path, rel: str, chrome: BoilerplateFilter) -> tuple[list[Art
     return articles, skipped
 
 
-def _folder_files(root: Path) -> list[Path]:
-    """Every file below ``root``, and every broken symbolic link, in path order (as ``sorted(rglob)``
-    orders them), leaving out hidden files and folders and ``__pycache__``; a symbolic link to a
-    folder is not followed. Listed with ``os.scandir`` (a tenth of the time of ``rglob`` on a folder
-    of 100,000 files)."""
-    found: list[tuple[tuple[str, ...], str]] = []
-
-    def walk(folder: str, parts: tuple[str, ...]) -> None:
+def _walk(folder: str, parts: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(path parts below the corpus, path) of every corpus file below ``folder``, in no order: hidden
+    files and folders and ``__pycache__`` left out, symbolic links to folders not followed, broken
+    symbolic links kept (the loader names them)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name == "__pycache__":
+            continue
+        here = (*parts, entry.name)
         try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path, here)
+            elif entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)):
+                yield here, entry.path
         except OSError:
-            return
-        for entry in entries:
-            if entry.name.startswith(".") or entry.name == "__pycache__":
-                continue
-            here = (*parts, entry.name)
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, here)
-                elif entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)):
-                    found.append((here, entry.path))
-            except OSError:
-                continue
+            continue
 
-    walk(str(root), ())
-    found.sort()
-    return [Path(path) for _, path in found]
+
+def _folder_files(root: Path) -> list[Path]:
+    """Every file below ``root`` in path order (as ``sorted(rglob)`` orders them; see :func:`_walk`
+    for which). Listed with ``os.scandir``: a tenth of the time of ``rglob`` on 100,000 files."""
+    return [Path(path) for _, path in sorted(_walk(str(root)))]
 
 
 def relative_name(root: Path, path: Path) -> str:
@@ -200,7 +198,7 @@ def check_corpus(root: str | Path | None = None) -> Path:
     empty folder, or a file that cannot be a corpus (its first bytes are read to tell)."""
     root = _resolve(root)
     if root.is_dir():
-        if next(iter(_folder_files(root)), None) is None:
+        if next(_walk(str(root)), None) is None:  # one file is enough to tell
             raise CorpusError(f"corpus folder is empty: {clean_line(str(root))}")
         return root
     if not root.exists():
