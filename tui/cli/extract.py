@@ -132,6 +132,12 @@ class _Printer:
         if not self.as_json:
             self.out.write(f"{self.articles} articles, {self.claims} claims, {self.entities} entities\n")
 
+    def print_all(self, session) -> None:
+        """Every article's result, in corpus order, then the totals."""
+        for article in session.articles:
+            self(session.extraction(article.id))
+        self.close()
+
 
 def run(args: argparse.Namespace) -> int:
     from .corpus_arg import checked_corpus, corpus_index, review_session
@@ -159,15 +165,10 @@ def run(args: argparse.Namespace) -> int:
         elif args.no_cache:
             session = review_session(corpus, store, model=args.model, use_cache=False, jobs=jobs)
         else:  # results stored in the corpus index are read back; new ones are stored there
-            with corpus_index(corpus, store) as index:
-                session = review_session(corpus, store, model=args.model, jobs=jobs, index=index)
-                for article in session.articles:
-                    printer(session.extraction(article.id))
-                printer.close()
+            with corpus_index(corpus, store) as index:  # open while printing: results are read from it
+                printer.print_all(review_session(corpus, store, model=args.model, jobs=jobs, index=index))
                 return 0
     finally:
         store.close()
-    for article in session.articles:
-        printer(session.extraction(article.id))
-    printer.close()
+    printer.print_all(session)
     return 0
