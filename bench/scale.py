@@ -1,7 +1,7 @@
 """Scale: the corpus index, search, export and extraction throughput at 1,000 / 10,000 / 100,000 articles.
 
-usage: python bench/scale.py [--sizes 1000,10000,100000] [--pool 100] [--workdir DIR]
-                             [--dask-articles 60] [--skip-dask] [--keep]
+usage: python bench/scale.py [--sizes 1000,10000,100000] [--pool 100] [--workdir DIR] [--keep]
+                             [--dask-articles 120] [--repeat 3] [--skip-dask]
 
 The corpora are generated from the bundled samples (never committed; in a temporary folder, or in
 ``--workdir``, where they are kept for the next run with ``--keep``). A pool of ``--pool`` distinct
@@ -20,13 +20,11 @@ Printed for each size (a fresh process for each timed command, 2 cores shared wi
           filters: count of pending articles (500 decided claims), one outlet, a date range
   export  `claimdesk export --format jsonl --status all` and `--format csv --status all`:
           seconds and peak RSS                                                (10,000: <= 10 s, <= 400 MB)
-  warm    `claimdesk extract --json` with every result stored (1,000 only), and the split of a
-          re-extraction from cached parses (after a rule change): DocBin reads / rules / claims /
-          entities, and how it compares with the cold run
-Then extraction throughput on ``--dask-articles`` distinct texts (an empty parse cache each time):
-bare spaCy ``nlp.pipe(n_process=2)``, ``claimdesk extract --scheduler local`` with 1 and 2 worker
-processes (target >= 0.85x bare spaCy with the same cores), and what 1,000,000 articles would cost
-on N workers from the per-article time measured.
+Then extraction throughput on ``--dask-articles`` distinct texts (an empty parse cache each time;
+``--repeat`` rounds, interleaved, medians): bare spaCy ``nlp.pipe(n_process=2)``, ``claimdesk
+extract --scheduler local`` with 1 and 2 worker processes (target >= 0.85x bare spaCy with the same
+cores), and what 1,000,000 articles would cost on N workers from the per-article time measured.
+``--sizes ""`` runs the throughput part alone.
 """
 
 from __future__ import annotations

@@ -44,15 +44,21 @@ def write_jsonl(path, n=40):
 
 # -- partitions (no Dask needed) ----------------------------------------------------------------------
 
-def test_json_lines_partitions_read_as_the_whole_file(tmp_path):
-    path = write_jsonl(tmp_path / "stories.jsonl")
-    parts = partitions.plan(path, partition_bytes=500)
-    assert len(parts) > 3
+def read_in_parts(path, partition_bytes: int):
+    """(the partitions of one file, the articles and the skips read from them one by one)."""
+    parts = partitions.plan(path, partition_bytes=partition_bytes)
     chrome = BoilerplateFilter()
     items = [item for part in parts for item in partitions.read_partition(part, chrome)]
+    return parts, [a for a in items if not isinstance(a, Skipped)], [s for s in items if isinstance(s, Skipped)]
+
+
+def test_json_lines_partitions_read_as_the_whole_file(tmp_path):
+    path = write_jsonl(tmp_path / "stories.jsonl")
+    parts, articles, skipped = read_in_parts(path, 500)
+    assert len(parts) > 3
     whole = load_corpus(path)
-    assert [a for a in items if not isinstance(a, Skipped)] == whole.articles
-    assert [s for s in items if isinstance(s, Skipped)] == whole.skipped  # "line 18: invalid JSON …"
+    assert articles == whole.articles
+    assert skipped == whole.skipped  # "line 18: invalid JSON …"
 
 
 def test_folder_partitions_hold_every_file_once(tmp_path):
@@ -174,13 +180,11 @@ def write_csv(path, n=60):
 
 def test_csv_partitions_read_as_the_whole_table(tmp_path):
     path = write_csv(tmp_path / "stories.csv")
-    parts = partitions.plan(path, partition_bytes=600)
+    parts, articles, skipped = read_in_parts(path, 600)
     assert len(parts) > 3 and all(p.kind == "csv" for p in parts)
-    chrome = BoilerplateFilter()
-    items = [item for part in parts for item in partitions.read_partition(part, chrome)]
     whole = load_corpus(path)
-    assert [a for a in items if not isinstance(a, Skipped)] == whole.articles
-    assert [s for s in items if isinstance(s, Skipped)] == whole.skipped  # "row 25 (line …): no text"
+    assert articles == whole.articles
+    assert skipped == whole.skipped  # "row 25 (line …): no text"
 
 
 def test_a_table_with_broken_quoting_is_one_partition(tmp_path):
@@ -201,8 +205,6 @@ def test_web_archive_partitions_hold_every_page_once(tmp_path):
              for k in range(12)]
     path = tmp_path / "crawl.warc.gz"
     path.write_bytes(warc_bytes(pages))
-    parts = partitions.plan(path, partition_bytes=1500)
+    parts, articles, _ = read_in_parts(path, 1500)
     assert len(parts) > 3 and all(p.kind == "warc" for p in parts)
-    chrome = BoilerplateFilter()
-    items = [item for part in parts for item in partitions.read_partition(part, chrome)]
-    assert [a for a in items if not isinstance(a, Skipped)] == load_corpus(path).articles
+    assert articles == load_corpus(path).articles
