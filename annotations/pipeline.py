@@ -1,7 +1,7 @@
 """One way in: open a corpus for review, the same way for the app and for every command.
 
-Opening a corpus for review is four steps, each a function here: read the corpus with the lines the
-reviewers marked as site chrome (:func:`load`), move the annotations of articles whose text changed
+Opening a corpus for review is four steps, each a function here: read the corpus with the lines and
+paragraphs the reviewers marked as site chrome (:func:`load`), move the annotations of articles whose text changed
 to where their quotes are now (:func:`reanchor`), merge the store's decisions into a
 :class:`~claimdesk.annotations.session.ReviewSession`, and extract claims and entities with every
 learned rule (:func:`extractor_for`, :func:`extract_into`). :func:`open_review` runs them all::
@@ -30,9 +30,10 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from .article import Article
-from .corpus import Corpus, load_corpus
+from .chrome_marks import TABLE, apply_to_corpus
+from .corpus import Corpus, load_cached_corpus, load_corpus
 from .session import ReviewSession
-from .store import StoreLockedError, open_store
+from .store import StoreLockedError, StoreWriteError, open_store
 from .store.empty import EmptyStore
 
 if TYPE_CHECKING:  # extraction loads spaCy: imported when first needed, not to open the app
@@ -69,18 +70,20 @@ def _stage(progress: StageProgress | None, stage: str):
 def load(corpus: str | os.PathLike | None, store, *, progress: StageProgress | None = None,
          use_cache: bool = True, index: CorpusIndex | None = None) -> Corpus:
     """Read the corpus (a folder or a file; the bundled samples when ``None``) with the store's learned
-    chrome lines dropped; from ``index`` when given (synced: :func:`open_index`). Raises
-    :class:`~claimdesk.annotations.corpus.CorpusError`."""
+    chrome lines dropped and the paragraphs reviewers marked as chrome cut (:mod:`.chrome_marks`); from
+    ``index`` when given (synced: :func:`open_index`). Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
     if index is not None:
-        return index.corpus()
-    return load_corpus(corpus, progress=_stage(progress, "load"), extra_boilerplate=chrome_patterns(store),
-                       use_cache=use_cache)
+        return apply_to_corpus(index.corpus(), store)
+    corpus = load_corpus(corpus, progress=_stage(progress, "load"), extra_boilerplate=chrome_patterns(store),
+                         use_cache=use_cache)
+    return apply_to_corpus(corpus, store)
 
 
 def open_index(corpus: str | os.PathLike | None, store, *, progress: StageProgress | None = None,
                cache_dir: str | os.PathLike | None = None) -> CorpusIndex:
     """The index of the corpus (read with the store's chrome lines), brought up to date: only files that
-    changed since the last time are read. Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
+    changed since the last time are read. Its texts keep the paragraphs reviewers marked as chrome
+    (:func:`load` cuts them). Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
     from .index import CorpusIndex  # SQLite and the index code: only for what reads through an index
 
     index = CorpusIndex(corpus, extra_boilerplate=chrome_patterns(store), cache_dir=cache_dir)
@@ -92,17 +95,32 @@ def open_index(corpus: str | os.PathLike | None, store, *, progress: StageProgre
     return index
 
 
-def reanchor(corpus: Corpus, store) -> int:
+def load_cached(corpus: str | os.PathLike, store) -> Corpus | None:
+    """:func:`load` for a small corpus whose every file is in the load cache (milliseconds: the app lists
+    it in its first frame); None when it is not."""
+    found = load_cached_corpus(corpus, extra_boilerplate=chrome_patterns(store))
+    return apply_to_corpus(found, store) if found is not None else None
+
+
+def reanchor(corpus: Corpus, store, *, cancelled: Callable[[], bool] = lambda: False) -> int:
     """Move the annotations of articles whose text changed (re-scraped, new chrome rules) to where their
     quotes are now; those not found are kept as orphans. Returns how many are orphans now (a read-only
-    store is left as it is: 0)."""
+    store is left as it is: 0). Stops early when ``cancelled()`` says so. A move the disk refuses stays in
+    memory, pending in the store (``store.pending``; see :class:`~claimdesk.annotations.store.StoreWriteError`),
+    and the other articles are still re-anchored."""
     if store.read_only:
         return 0
     orphans = 0
     for article_id in store.articles():
+        if cancelled():
+            break
         article = corpus.by_id(article_id)
-        if article is not None:
-            orphans += len(store.reanchor(article_id, article.text).orphans)
+        if article is None:
+            continue
+        try:
+            orphans += sum(1 for doc in store.reanchor(article_id, article.text).orphans if doc["table"] != TABLE)
+        except StoreWriteError:  # applied in memory; the store writes it with the next write or retry()
+            orphans += sum(1 for doc in (*store.claims(article_id), *store.entities(article_id)) if doc.get("orphan"))
     return orphans
 
 
@@ -193,7 +211,8 @@ def open_review(corpus: str | os.PathLike | Corpus | None, store=None, *, model:
         from .index.session_results import StoredExtractions  # with the index: results read as needed
 
         results = StoredExtractions(index, extractor.results_key, corpus.by_id)
-        results.adopt(index.extracted_ids(extractor.results_key))  # read when asked for, not now
+        cut = {mark.get("article") for mark in store.boilerplate() if mark.get("pattern")}  # texts not the index's
+        results.adopt(index.extracted_ids(extractor.results_key) - cut)  # read when asked for, not now
     session = ReviewSession(corpus, store, extractions=results)
     session.orphans = reanchor(session.corpus, session.store)
     if extractor is not None:

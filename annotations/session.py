@@ -260,12 +260,21 @@ class ReviewSession:
         self._done(claim.article)
 
     def draft_claim(self, article_id: str, start: int, end: int) -> dict:
-        """Fields the parser proposes for a span a reviewer selected (the form opens with them)."""
+        """Fields the parser proposes for a span a reviewer selected (the form opens with them): those of an
+        extracted claim there, else the claim parser's reading of the selection in its sentence — value,
+        qualifier, what is counted, predicate, source, date (:mod:`.claim_draft`)."""
         article = self.article(article_id)
         result = self._extractions.get(article_id)
         for c in (result.claims if result else []):
             if (c.start <= start and end <= c.end) or (start <= c.start and c.end <= end):
                 return {n: getattr(c, n) for n in CLAIM_FIELDS}
+        doc = self.extractor.cached_doc(article) if self.extractor is not None else None
+        if doc is not None:
+            from .claim_draft import draft_fields  # the claim finder: loaded with extraction, not to open a session
+
+            drafted = draft_fields(doc, article, start, end, self.extractor.rules.lexicon)
+            if drafted is not None:
+                return drafted
         from .numbers import parse_quantity
 
         quantity = parse_quantity(article.text[start:end])
@@ -302,10 +311,6 @@ class ReviewSession:
         doc = self.writable_store().add_entity(article_id, self._selector(article_id, start, end), label)
         self._done(article_id)
         return next(e for e in self.entities(article_id) if e.id == doc["id"])
-
-    def mark_boilerplate(self, article_id: str, start: int, end: int) -> dict:
-        """Mark the span (a paragraph) as site chrome in this article; the loader drops it next time."""
-        return self.writable_store().mark_boilerplate(article_id, self._selector(article_id, start, end))
 
     def undo(self) -> list[str]:
         """Undo the latest decision; the ids of the articles it touched ([] when nothing to undo)."""

@@ -1,9 +1,10 @@
 """Helpers for the link tests: the samples extracted once per run, sessions over a store, the issue's pairs,
-and an app that opens one dialog."""
+the benchmarks' synthetic corpus and all-pairs ranking, and an app that opens one dialog."""
 
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ from claimdesk.annotations.session import ReviewSession
 from session_helpers import new_session
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "links.py"
+sys.path.insert(0, str(BENCH.parent))  # bench/links_corpus.py imports bench/make_corpus.py by name
+from links_allpairs import all_pairs_ranking  # noqa: E402, F401  (the ranking used before blocking: the reference)
+from links_corpus import synthetic_session  # noqa: E402
 
 
 def _load_bench():
@@ -27,6 +31,12 @@ def _load_bench():
 
 bench_links = _load_bench()
 claim_of = bench_links.find_claim  # the claim written TEXT in the article whose path starts with PREFIX
+
+
+def generated_session(articles: int, store=None) -> ReviewSession:
+    """A session over ``articles`` generated articles (the samples' claims varied as bench/make_corpus.py does)."""
+    samples = new_session(None)
+    return synthetic_session([samples.extraction(a.id) for a in samples.articles], articles, store=store)
 
 
 @pytest.fixture

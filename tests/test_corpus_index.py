@@ -346,3 +346,24 @@ def test_folder_listing_is_sorted_rglob_without_hidden_files(tmp_path):
     assert corpus_files(tmp_path) == expected
     assert [p.relative_to(tmp_path).as_posix() for p in expected][:4] == ["A/z.txt", "a/b/c.txt", "a/b.txt",
                                                                           "a/b.txt2"]
+
+
+def test_a_paragraph_marked_as_chrome_is_cut_and_its_article_extracted_from_the_cut_text(corpus, tmp_path):
+    """The index keeps the text as the files have it; a session read through it cuts the marked paragraph
+    and never takes the stored result of the uncut text for the article."""
+    from claimdesk.annotations.chrome_marks import mark_paragraph
+    from claimdesk.annotations.store import open_store
+
+    with open_store(tmp_path / "review.json", corpus=corpus, reviewer="ana") as store, \
+            open_index(corpus, store, cache_dir=tmp_path) as ix:
+        session = open_review(corpus, store, index=ix, cache_dir=tmp_path, model="blank")
+        one = next(a for a in session.articles if a.path == "ap/one.txt")
+        mark_paragraph(session, one.id, one.text.index("At least 12"))
+        for _ in range(2):  # the second time, the other articles' results come from the index
+            again = open_review(corpus, store, index=ix, cache_dir=tmp_path, model="blank")
+            cut = again.article(one.id)
+            assert "At least 12" not in cut.text
+            assert [c.text for c in again.extraction(one.id).claims] == ["Some 400"]
+        plain = open_review(corpus, store, cache_dir=tmp_path, model="blank", use_cache=False)
+        for article in plain.articles:
+            assert again.extraction(article.id).claims == plain.extraction(article.id).claims

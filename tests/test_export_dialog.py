@@ -25,7 +25,7 @@ async def test_choose_csv_and_export_from_the_keyboard(reviewed, tmp_path):
     app = export_harness(reviewed, tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await pilot.press("enter", "down", "enter")  # open the format list, pick the second (CSV)
+        await pilot.press("space", "down", "enter")  # open the format list, pick the second (CSV)
         await pilot.press("tab", "tab")  # past the statuses to the path
         path = app.screen.query_one("#export-path", Input)
         assert app.focused is path and path.value == "claimdesk-export.csv"
@@ -68,7 +68,7 @@ async def test_errors_stay_in_the_dialog(reviewed, tmp_path):
         assert message(app) == "Give a file name to save to."
         await pilot.press("escape")
         await pilot.pause()
-    assert app.outcomes == [None]
+    assert [o.message for o in app.outcomes] == ["Export cancelled."]
 
 
 async def test_an_existing_file_is_replaced_only_when_asked_twice(reviewed, tmp_path):
@@ -96,3 +96,30 @@ async def test_file_names_are_never_markup(reviewed, tmp_path):
         await finish(app, pilot)
     assert (tmp_path / "[b]odd[/b] [@click=app.quit].jsonl").exists()
     assert app.outcomes[0].message.endswith("[b]odd[/b] [@click=app.quit].jsonl")
+
+
+async def test_ticks_read_without_colour_and_cancel_says_so(reviewed, tmp_path):
+    app = export_harness(reviewed, tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        ticks = app.screen.query_one("#export-status")
+        text = "\n".join(ticks.render_line(y).text for y in range(ticks.option_count))
+        assert "[ ] pending (41)" in text and "[x] accepted (2)" in text
+        summary = app.screen.query_one("#export-summary", Static).render().plain
+        assert summary.startswith("4 of 46 claims will be exported (accepted, corrected, added)")
+        await pilot.press("tab", "tab", "tab", "tab")  # the Cancel button
+        assert app.focused.id == "export-cancel"
+        await pilot.press("space")
+        await finish(app, pilot)
+    assert [o.message for o in app.outcomes] == ["Export cancelled."]
+    assert not (tmp_path / "claimdesk-export.jsonl").exists()
+
+
+async def test_enter_on_the_format_list_exports(reviewed, tmp_path):
+    app = export_harness(reviewed, tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.focused.id == "export-format"
+        await pilot.press("enter")
+        await finish(app, pilot)
+    assert app.outcomes[0].message.startswith("Exported 4 claims to ")

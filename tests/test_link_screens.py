@@ -18,6 +18,10 @@ def pairs(session) -> set[tuple[str, str, str]]:
     return {(d["a"]["claim"], d["b"]["claim"], d["type"]) for d in session.store.links()}
 
 
+def unordered(session) -> set[tuple[frozenset, str]]:
+    return {(frozenset((a, b)), link_type) for a, b, link_type in pairs(session)}
+
+
 async def test_enter_links_with_the_proposed_type(session, index):
     a, b = claim_of(session, "003", "1,119"), claim_of(session, "004", "1,166")
     app = DialogHarness(LinkPickerScreen(session, a, index))
@@ -30,7 +34,7 @@ async def test_enter_links_with_the_proposed_type(session, index):
     assert session.cluster_of(a.id).name == "Nagorno-Karabakh troops killed"
 
 
-async def test_typing_filters_and_digits_choose_the_type(session, index):
+async def test_typing_filters_and_digits_choose_the_type_from_the_list(session, index):
     a = claim_of(session, "000", "376")
     moscow_times = claim_of(session, "002", "350")
     app = DialogHarness(LinkPickerScreen(session, a, index))
@@ -40,8 +44,56 @@ async def test_typing_filters_and_digits_choose_the_type(session, index):
         await pilot.press(*"moscow", "space", *"times")
         assert app.screen.query_one(Input).value == "moscow times"
         assert {e.mention.outlet for e in screen.shown} == {"Moscow Times"}
-        await pilot.press("3")  # a digit is never typed into the filter: it links as "contradicts"
+        await pilot.press("3")  # in the filter box a digit is text
+        assert app.outcome == DialogHarness.OPEN and screen.query_one(Input).value == "moscow times3"
+        await pilot.press("backspace", "tab", "3")  # from the list it links as "contradicts"
     assert pairs(session) == {(a.id, moscow_times.id, "contradicts")}
+
+
+async def test_typing_a_number_filters_and_never_links(session, index):
+    """Digits, commas and letters typed in the filter are text: the dialog stays open and nothing is linked."""
+    a = claim_of(session, "003", "1,119")
+    app = DialogHarness(LinkPickerScreen(session, a, index))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"1,166", "space", *"L2a")
+        screen = app.screen
+        assert app.outcome == DialogHarness.OPEN and screen.query_one(Input).value == "1,166 L2a"
+        await pilot.press(*["backspace"] * 4)
+        assert screen.shown[0].claim.text == "1,166"  # (the other hit's sentence says 1,166 too)
+        await pilot.press("enter")
+    assert pairs(session) == {(a.id, claim_of(session, "004", "1,166").id, "update")}
+
+
+async def test_a_letter_typed_on_the_list_goes_to_the_filter(session, index):
+    a = claim_of(session, "003", "1,119")
+    app = DialogHarness(LinkPickerScreen(session, a, index))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", *"ap")
+        box = app.screen.query_one(Input)
+        assert box.has_focus and box.value == "ap" and app.outcome == DialogHarness.OPEN
+
+
+async def test_down_then_enter_links_the_highlighted_suggestion(session, index):
+    a = claim_of(session, "003", "1,119")
+    app = DialogHarness(LinkPickerScreen(session, a, index))
+    async with app.run_test(size=SIZE) as pilot:
+        second = app.screen.shown[1]
+        await pilot.press("down", "enter")
+    assert unordered(session) == {(frozenset((a.id, second.claim.id)), second.type)}
+
+
+async def test_the_filter_finds_claims_that_are_not_suggested(session, index):
+    """Any claim of the corpus can be linked: the filter searches them all, not only the ranked suggestions."""
+    a = claim_of(session, "000", "376")
+    far = claim_of(session, "001", "140,000")
+    assert all(s.claim.id != far.id for s in index.suggest(a, LinkPickerScreen.SUGGESTIONS, unlinked=True))
+    app = DialogHarness(LinkPickerScreen(session, a, index))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"140,000")
+        found = [e.claim.id for e in app.screen.shown]
+        assert far.id in found[:2]  # the two claims that say 140,000 (AFP's and the Moscow Times')
+        await pilot.press(*["down"] * found.index(far.id), "tab", "4")
+    assert unordered(session) == {(frozenset((a.id, far.id)), "related")}
 
 
 async def test_unlink_from_the_picker_then_undo(session, index):
@@ -52,7 +104,7 @@ async def test_unlink_from_the_picker_then_undo(session, index):
         screen = app.screen
         assert screen.shown[0].linked and screen.shown[0].claim.id == b.id
         assert all(not e.linked and e.claim.id != b.id for e in screen.shown[1:])  # suggestions: unlinked only
-        await pilot.press("L")  # the highlight is on the first suggestion: not linked
+        await pilot.press("tab", "L")  # the highlight is on the first suggestion: not linked
         assert app.outcome == DialogHarness.OPEN and pairs(session)
         await pilot.press("up", "L")
     assert app.outcome.message.startswith("Unlinked 1,119 and 1,166")
@@ -68,7 +120,7 @@ async def test_retype_a_link(session, index):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("up", "enter")  # enter on a link does not relink: it says what to do
         assert app.outcome == DialogHarness.OPEN
-        await pilot.press("3")
+        await pilot.press("tab", "3")
     assert app.outcome.message.startswith("Relinked as contradicts")
     assert pairs(session) == {(a.id, b.id, "contradicts")}
 
@@ -155,5 +207,29 @@ async def test_picker_before_the_suggestions_are_ranked(session):
     async with app.run_test(size=SIZE) as pilot:
         assert app.screen.shown == []
         assert "still being ranked" in str(app.screen.query_one("#link-empty", Static).render())
-        await pilot.press("enter", "2", "L", "escape")
+        await pilot.press("enter", "tab", "2", "L", "escape")
     assert app.outcome is None and session.store.links() == []
+
+
+async def test_ledger_headings_are_whole_however_short_the_cells(session):
+    link(session, claim_of(session, "003", "39"), claim_of(session, "004", "39"), "same")  # range "39": 2 characters
+    app = DialogHarness(LedgerScreen(session))
+    async with app.run_test(size=SIZE):
+        table = app.screen.query_one(DataTable)
+        for column in table.columns.values():
+            assert column.width >= len(str(column.label)), str(column.label)
+
+
+async def test_timeline_axis_says_values_the_claims_say(session):
+    link(session, claim_of(session, "003", "39"), claim_of(session, "004", "39"), "same")
+    app = DialogHarness(TimelineScreen(session, claim_of(session, "003", "39")))
+    async with app.run_test(size=SIZE):
+        assert str(app.screen.query_one("#timeline-scale", Static).render()).split() == ["39"]  # one value: one label
+    vague = claim_of(session, "003", "Hundreds and possibly thousands")
+    link(session, vague, claim_of(session, "004", "hundreds — perhaps thousands"), "same")
+    link(session, vague, claim_of(session, "003", "nearing 5,000"), "related")
+    app = DialogHarness(TimelineScreen(session, vague))
+    async with app.run_test(size=SIZE):
+        labels = [label for label in str(app.screen.query_one("#timeline-scale", Static).render()).splitlines() if label]
+        values = {m.value for m in app.screen.timeline.mentions}
+        assert len(labels) == 2 and set(labels) <= values  # the highest and lowest as the claims say them

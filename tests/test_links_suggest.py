@@ -67,7 +67,7 @@ def test_proposed_type(session, left, right, expected):
 def profile(**changes) -> ClaimProfile:
     base = ClaimProfile(claim_id="a", article_id="x", article_index=0, what=frozenset({"@death", "@civilian"}),
                         what_text="civilians killed", low=90.0, high=90.0, date=737727, source=frozenset(),
-                        source_text="", sentence="", sentence_terms=frozenset(), context=frozenset(), running=True,
+                        source_text="", sentence="", context=frozenset(), running=True,
                         rejected=False)
     return dataclasses.replace(base, **changes)
 
@@ -137,3 +137,15 @@ def test_build_reports_progress_and_works_without_a_store(tmp_path):
     index = SuggestionIndex.build(session, progress=lambda done, total, name: calls.append((done, total)))
     assert calls and calls[-1][0] == calls[-1][1] == len(index) == 45
     assert index.has_strong(claim_of(session, "003", "1,119").id)
+
+
+def test_a_claim_extracted_again_is_suggested_again(session, index):
+    """A claim the extractor stops producing (a rule) is no longer suggested; when it comes back, it is again."""
+    a, b = claim_of(session, "003", "1,119"), claim_of(session, "004", "1,166")
+    result = session.extraction(b.article)
+    session.set_extraction(dataclasses.replace(result, claims=[c for c in result.claims if c.id != b.id]))
+    assert index.update(session, [b.article]) is True
+    assert rank_of(index, a, b) is None
+    session.set_extraction(result)
+    assert index.update(session, [b.article]) is True
+    assert rank_of(index, a, b) == 0

@@ -30,7 +30,7 @@ def test_second_session_gets_a_read_only_store_whose_writes_name_the_holder(tmp_
             assert second.read_only
             session = ReviewSession(sample_corpus, second)
             with pytest.raises(ReadOnlyError, match=r"another session holds it \(pid \d+ on .* by first, since"):
-                session.mark_boilerplate(sample_corpus.articles[0].id, 0, 5)
+                session.add_entity(sample_corpus.articles[0].id, 0, 5, "ORG")
         finally:
             second.close()
 

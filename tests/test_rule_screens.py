@@ -150,3 +150,13 @@ async def test_rules_screen_without_rules_says_how_to_make_one(session):
         await pilot.press("escape")
         await pilot.pause()
     assert app.outcome is None
+
+
+async def test_rules_screen_wrapped_lines_keep_their_indent(session):
+    save(session, relabel_proposal(session, session.extractor))
+    app = DialogHarness(lambda: RulesScreen(session, session.extractor))
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        lines = str(app.screen.query_one("#rules-list").get_option_at_index(0).prompt).splitlines()
+        assert len(lines) > 3  # 60 columns: some rows wrap
+        assert all(line.startswith("  ") for line in lines[1:]), lines  # under their text, not at the edge

@@ -10,28 +10,35 @@ workers too. Each worker hands its result to the review screen as a typed messag
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.worker import get_current_worker
 
 from claimdesk.annotations import pipeline
-from claimdesk.annotations.corpus import Corpus, CorpusError, bundled_corpus_path, load_cached_corpus
+from claimdesk.annotations.corpus import Corpus, CorpusError, bundled_corpus_path
 from claimdesk.annotations.positions import Positions
 from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import ReviewSession
+from claimdesk.annotations.store import StoreWriteError
 from claimdesk.annotations.store.empty import EmptyStore
+from claimdesk.annotations.store.lock import lock_is_held, read_holder
 
 from . import messages
+from .cancel import POLL_SECONDS, Cancelled, call_until_cancelled, cancelled, progress_until_cancelled, until_cancelled
 from .clipboard import system_copy
 from .commands import Command, CommandsProvider, bindings
 from .screens.review import ReviewScreen
+from .unsaved import unsaved_alert
 
 UI_BATCH_SECONDS = 0.1  # how often the extraction worker hands results to the screen
 PROGRESS_SECONDS = 0.05  # at most 20 progress updates a second while the corpus is read
+RETRY_SECONDS = 5.0  # how often unsaved decisions (a full disk) are tried again, besides at every key
+QUIT_AGAIN_SECONDS = 10.0  # a second q within this long quits without the unsaved decisions
 
 
 def home_relative(path: Path) -> str:
@@ -63,6 +70,11 @@ class ClaimdeskApp(App[int]):
         self.model_name = model
         self.reviewer = clean_line(reviewer or self.store.reviewer or "reviewer")
         self.positions = positions or Positions()
+        self.holder = ""  # who holds the annotation file, when it is open read-only
+        self.no_system_clipboard = False  # pyperclip failed once (over SSH): copy through the terminal only
+        self.write_errno: int | None = None  # why the last write could not reach the disk
+        self._retry_timer = None
+        self._quit_asked = 0.0  # when q was refused because decisions are unsaved
         self._reextracting = threading.Lock()
 
     def get_default_screen(self) -> ReviewScreen:
@@ -79,11 +91,13 @@ class ClaimdeskApp(App[int]):
 
     def start(self) -> None:
         """The review screen is composed: list a small cached corpus at once, load the rest in a worker."""
+        self.holder = self._find_holder()  # read once: probing the lock at every key would cost
         if self.store.read_only and self.store.path is not None:
-            self.notify(f"{self.store.read_only_reason}; nothing you do will be saved.".capitalize(),
+            holder = self.holder
+            self.notify((f"Another session holds the annotation file: {holder}. " if holder else
+                         "The annotation file is open read-only. ") + "Nothing you do here will be saved.",
                         title="Read-only", severity="warning", timeout=15, markup=False)
-        chrome = pipeline.chrome_patterns(self.store)
-        corpus = load_cached_corpus(self.corpus_path, extra_boilerplate=chrome)  # small and cached: milliseconds
+        corpus = pipeline.load_cached(self.corpus_path, self.store)  # small and cached: milliseconds
         if corpus is not None:  # listed in the very first frame
             self.review.list_corpus(corpus)
         self.load_articles(corpus)
@@ -112,9 +126,24 @@ class ClaimdeskApp(App[int]):
 
     @property
     def db_label(self) -> str:
-        if self.store.path is None:
+        return home_relative(self.store.path) if self.store.path is not None else ""
+
+    @property
+    def alert(self) -> str:
+        """What the status bar shows first: decisions not yet saved (a full disk), or a read-only file (and
+        who holds it)."""
+        if self.store.pending:
+            return unsaved_alert(self.store.pending, self.write_errno)
+        if self.store.path is None or not self.store.read_only:
             return ""
-        return home_relative(self.store.path) + (" (read-only)" if self.store.read_only else "")
+        return f"READ-ONLY: held by {self.holder}" if self.holder else "READ-ONLY"
+
+    def _find_holder(self) -> str:
+        """Who holds the annotation file when it is open read-only ("pid 4242 on host by ana, since …")."""
+        if self.store.path is None or not self.store.read_only or not lock_is_held(self.store.path):
+            return ""
+        holder = read_holder(self.store.path)
+        return clean_line(holder.describe()) if holder is not None else ""
 
     # -- the commands ----------------------------------------------------------------------------
 
@@ -122,6 +151,57 @@ class ClaimdeskApp(App[int]):
         """Run a command from the palette where it belongs: the review screen, or the app."""
         target = self if command.scope == "app" else self.review
         self.run_action(command.action, default_namespace=target)
+
+    # -- decisions the disk did not take yet -------------------------------------------------------
+
+    def on_save_deferred(self, message) -> None:
+        """A write stayed in memory (the store could not write it): say so, and retry until it is saved."""
+        self.write_errno = message.errno
+        if self._retry_timer is None:
+            self._retry_timer = self.set_interval(RETRY_SECONDS, self.retry_unsaved)
+        self.review.show_status()
+
+    def retry_unsaved(self) -> None:
+        """Try to write the decisions kept in memory; say when they are all on disk."""
+        if not self.store.pending:
+            return
+        count = self.store.pending
+        try:
+            self.store.retry()
+        except StoreWriteError as error:
+            self.write_errno = error.errno
+        if not self.store.pending:
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+                self._retry_timer = None
+            self._quit_asked = 0.0
+            self.notify(f"Saved: the {count} decision{'s' if count != 1 else ''} kept in memory "
+                        f"{'are' if count != 1 else 'is'} on disk now.", markup=False)
+        self.review.show_status()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.store.pending:
+            self.retry_unsaved()  # the next key tries again, before it does anything else
+        await super().on_event(event)
+
+    async def action_quit(self) -> None:
+        """Quit, unless decisions are not saved yet: then only when asked twice (they are lost)."""
+        if self.store.pending:
+            self.retry_unsaved()
+        count = self.store.pending
+        if count and time.monotonic() - self._quit_asked > QUIT_AGAIN_SECONDS:
+            self._quit_asked = time.monotonic()
+            self.notify(f"{count} decision{'s are' if count != 1 else ' is'} not saved yet (the disk is full). "
+                        "Free some space and they are saved within seconds; press q again to quit and lose "
+                        f"{'them' if count != 1 else 'it'}.", title="Not quitting", severity="error",
+                        timeout=QUIT_AGAIN_SECONDS, markup=False)
+            return
+        if count:  # told twice: drop them, so that quitting leaves no lock behind (said in store.warnings)
+            self.store.close(discard_pending=True)
+        # What is loaded lives until the process ends: spare it the collector's last full pass, which
+        # takes a quarter to half a second on a large corpus.
+        gc.freeze()
+        self.exit()
 
     def action_show_help(self) -> None:
         from .screens.help import HelpScreen
@@ -140,18 +220,25 @@ class ClaimdeskApp(App[int]):
         if corpus is None:
             shown = [0.0]
 
-            def progress(stage: str, done: int, total: int, item: str) -> None:
+            def show(done: int, total: int, item: str) -> None:
                 now = time.monotonic()
-                if not worker.is_cancelled and (now - shown[0] >= PROGRESS_SECONDS or done == total):
+                if now - shown[0] >= PROGRESS_SECONDS or done == total:
                     shown[0] = now
                     review.post_message(messages.LoadProgress(done, total))
 
+            step = progress_until_cancelled(show)  # quitting stops the reading at the next file
             try:
-                corpus = pipeline.load(self.corpus_path, self.store, progress=progress)
+                corpus = pipeline.load(self.corpus_path, self.store,
+                                       progress=lambda stage, done, total, item: step(done, total, item))
             except CorpusError as error:
                 review.post_message(messages.CorpusFailed(str(error)))
                 return
-        orphans = pipeline.reanchor(corpus, self.store)
+            except Cancelled:
+                return
+        pending = self.store.pending
+        orphans = pipeline.reanchor(corpus, self.store, cancelled=cancelled())
+        if self.store.pending > pending:  # moved in memory, not yet on disk (a full disk)
+            self.post_message(messages.SaveDeferred())
         if worker.is_cancelled:
             return
         if not listed:
@@ -177,7 +264,10 @@ class ClaimdeskApp(App[int]):
         batch: list[str] = []
         last = time.monotonic()
         done = 0
-        for result in pipeline.extract_into(session, extractor, cancelled=lambda: worker.is_cancelled):
+        stop = cancelled()
+        # Loading the model and parsing a batch cannot be interrupted: they run in a daemon thread that a
+        # quitting app stops waiting for (tui/cancel.py).
+        for result in until_cancelled(pipeline.extract_into(session, extractor, cancelled=stop), stop):
             batch.append(result.article.id)
             done += 1
             now = time.monotonic()
@@ -192,7 +282,11 @@ class ClaimdeskApp(App[int]):
         """Rank link partners for every claim (CPU work, off the UI thread)."""
         from claimdesk.annotations.links import SuggestionIndex
 
-        index = SuggestionIndex.build(session)
+        progress, stop = progress_until_cancelled(), cancelled()
+        try:  # (profiling every claim reports no progress: the daemon thread covers it)
+            index = call_until_cancelled(lambda: SuggestionIndex.build(session, progress=progress), stop)
+        except Cancelled:
+            return
         if not get_current_worker().is_cancelled:
             self.review.post_message(messages.SuggestionsReady(index))
 
@@ -211,9 +305,18 @@ class ClaimdeskApp(App[int]):
             return
         from claimdesk.annotations.rules import reextract
 
-        with self._reextracting:
-            changed = reextract(session, session.extractor, article_ids, force=article_ids is not None)
-        if not get_current_worker().is_cancelled:
+        stop = cancelled()
+        while not self._reextracting.acquire(timeout=POLL_SECONDS):  # another request runs: wait, unless quitting
+            if stop():
+                return
+        try:
+            changed = reextract(session, session.extractor, article_ids, force=article_ids is not None,
+                                progress=progress_until_cancelled())
+        except Cancelled:
+            return
+        finally:
+            self._reextracting.release()
+        if not stop():
             self.review.post_message(messages.Reextracted(list(dict.fromkeys([*(article_ids or []), *changed])), note))
 
     @work(thread=True, group="clipboard", exit_on_error=False)

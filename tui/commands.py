@@ -22,8 +22,9 @@ class Command:
     help: str  # the help screen's line
     action: str  # the app action it runs
     group: str = "Navigation"
-    show: bool = True  # shown in the footer
+    show: bool = False  # shown in the footer (the keys used most: they fit in 80 columns)
     scope: str = "screen"  # "screen": an action of the review screen; "app": of the app
+    footer: str = ""  # the footer's shorter label (default: the title)
 
     @property
     def key_display(self) -> str:
@@ -35,74 +36,76 @@ class Command:
 COMMANDS: list[Command] = [
     # Review
     Command("next_pending", "n", "Next pending", "Select the next pending claim (on to the next article when "
-            "this one is done)", "next_pending", group="Review"),
+            "this one is done)", "next_pending", group="Review", show=True, footer="Next"),
     Command("previous_pending", "p", "Previous pending", "Select the previous pending claim", "previous_pending",
             group="Review"),
     Command("accept", "a", "Accept", "Accept the selected claim and move to the next pending one", "accept",
-            group="Review"),
+            group="Review", show=True),
     Command("reject", "r", "Reject", "Reject the selected claim and move to the next pending one", "reject",
-            group="Review"),
+            group="Review", show=True),
     Command("correct", "e", "Correct", "Correct the selected claim: value, qualifier, what is counted, predicate, "
-            "source, date", "correct", group="Review"),
+            "source, date", "correct", group="Review", show=True),
     Command("copy", "y", "Copy citation", "Copy the claim as a citation line (OSC 52, works over SSH)", "copy",
-            group="Review", show=False),
+            group="Review"),
     Command("filter", "f", "Filter claims", "Show all / pending / accepted / corrected / rejected claims (cycles)",
-            "cycle_filter", group="Review", show=False),
-    Command("undo", "u", "Undo", "Undo the latest decision (unlimited, across sessions)", "undo", group="Review"),
-    Command("redo", "U", "Redo", "Redo the latest undone decision", "redo", group="Review", show=False),
+            "cycle_filter", group="Review"),
+    Command("undo", "u", "Undo", "Undo the latest decision (unlimited, across sessions)", "undo", group="Review",
+            show=True),
+    Command("redo", "U", "Redo", "Redo the latest undone decision", "redo", group="Review"),
     # Entities and missing annotations
     Command("next_entity", "w", "Next entity", "Move to the next entity in the reader", "next_entity",
-            group="Entities", show=False),
+            group="Entities"),
     Command("previous_entity", "b", "Previous entity", "Move to the previous entity in the reader",
-            "previous_entity", group="Entities", show=False),
+            "previous_entity", group="Entities"),
     Command("label", "t", "Label", "Change the selected entity's label, or make the text selection an entity",
             "label", group="Entities"),
     Command("remove_entity", "x", "Remove entity", "Remove the selected entity", "remove_entity",
-            group="Entities", show=False),
+            group="Entities"),
     Command("select", "v", "Select", "Start a keyboard selection in the reader (then c: claim, t: entity)",
             "select", group="Entities"),
     Command("make_claim", "c", "Make claim", "Make the selection a claim (the form opens prefilled)",
-            "make_claim", group="Entities", show=False),
+            "make_claim", group="Entities"),
     Command("cancel_selection", "escape", "Cancel selection", "Cancel the keyboard selection", "cancel_selection",
-            group="Entities", show=False),
+            group="Entities", show=True),  # only while a selection is on (ReviewScreen.check_action)
     # Links across articles
     Command("link", "l", "Link", "Link the claim to the same or an evolving figure in other articles (ranked "
-            "suggestions; enter links as proposed, 1-4 choose the type)", "link", group="Links"),
-    Command("unlink", "L", "Unlink", "Remove the selected claim's links", "unlink", group="Links", show=False),
+            "suggestions; type to search every claim; enter links as proposed; from the list, 1-4 choose the "
+            "type)", "link", group="Links"),
+    Command("unlink", "L", "Unlink", "Remove the selected claim's links", "unlink", group="Links"),
     Command("timeline", "T", "Timeline", "The timeline of the claim's cluster: every mention, its value over time, "
-            "contradictions", "timeline", group="Links", show=False),
+            "contradictions", "timeline", group="Links"),
     Command("ledger", "g", "Ledger", "Every cluster: latest value, range, articles, contradictions, review status",
-            "ledger", group="Links", show=False),
+            "ledger", group="Links"),
     Command("rules", "R", "Rules", "The rules learned from corrections: matches, precision; switch on/off, delete, "
-            "preview", "rules", group="Rules", show=False),
+            "preview", "rules", group="Rules"),
     Command("boilerplate", "B", "Mark as chrome", "Mark the paragraph at the cursor as site chrome (a rule for "
-            "lines like it is proposed)", "boilerplate", group="Rules", show=False),
+            "lines like it is proposed)", "boilerplate", group="Rules"),
     Command("export", "X", "Export", "Export the reviewed claims: jsonl, csv, prodigy, spacy, w3c, claimreview, brat",
-            "export", group="App", show=False),
+            "export", group="App"),
     # Navigation
     Command("next_article", "right_square_bracket", "Next article", "Open the next article", "next_article"),
     Command("previous_article", "left_square_bracket", "Previous article", "Open the previous article",
             "previous_article"),
     Command("next_article_pending", "N", "Next article with pending work",
-            "Open the next article that still has pending claims", "next_article_pending", show=False),
-    Command("search", "slash", "Search", "Search the whole corpus: text, claims, entities", "search"),
+            "Open the next article that still has pending claims", "next_article_pending"),
+    Command("search", "slash", "Search", "Search the whole corpus: text, claims, entities", "search", show=True),
     Command("sort", "s", "Sort articles", "List articles in corpus order or with pending work first",
-            "cycle_order", show=False),
-    Command("articles", "o", "Article list", "Show or hide the article list", "toggle_articles", show=False),
+            "cycle_order"),
+    Command("articles", "o", "Article list", "Show or hide the article list", "toggle_articles"),
     # A team project (claimdesk init)
     Command("mine", "m", "Mine / all articles", "In a team project: list only the articles dealt to you, or every "
-            "article", "toggle_mine", group="Team", show=False),
+            "article", "toggle_mine", group="Team"),
     Command("agreement", "A", "Agreement", "In a team project: how much the reviewers agree, and where they "
-            "disagree", "agreement", group="Team", show=False),
-    Command("focus_next", "tab", "Next pane", "Move to the next pane", "focus_next", show=False, scope="app"),
+            "disagree", "agreement", group="Team"),
+    Command("focus_next", "tab", "Next pane", "Move to the next pane", "focus_next", scope="app"),
     Command("focus_previous", "shift+tab", "Previous pane", "Move to the previous pane", "focus_previous",
-            show=False, scope="app"),
-    # App
-    Command("help", "question_mark", "Help", "Show every key", "show_help", group="App", scope="app"),
-    Command("palette", "ctrl+p", "Commands", "Open the command palette", "command_palette", group="App",
-            show=False, scope="app"),
-    Command("quit", "q", "Quit", "Quit claimdesk (every decision is already saved)", "quit", group="App",
             scope="app"),
+    # App
+    Command("help", "question_mark", "Help", "Show every key", "show_help", group="App", scope="app", show=True),
+    Command("palette", "ctrl+p", "Commands", "Open the command palette", "command_palette", group="App",
+            scope="app"),
+    Command("quit", "q", "Quit", "Quit claimdesk (every decision is already saved)", "quit", group="App",
+            scope="app", show=True),
 ]
 
 # Keys that widgets bind for themselves (listed on the help screen; not app bindings).
@@ -116,7 +119,7 @@ WIDGET_KEYS: list[tuple[str, str, str]] = [
 def bindings(scope: str) -> list[Binding]:
     """The key bindings of the commands in ``scope`` ("screen" or "app")."""
     return [
-        Binding(c.keys, c.action, c.title, show=c.show, key_display=c.key_display, id=c.id)
+        Binding(c.keys, c.action, c.footer or c.title, show=c.show, key_display=c.key_display, id=c.id)
         for c in COMMANDS
         if c.scope == scope and c.id != "palette"  # the App binds ctrl+p itself
     ]

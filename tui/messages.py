@@ -92,6 +92,13 @@ class CitationCopied(Message):
 
 
 @dataclass(eq=False)
+class SaveDeferred(Message):
+    """A write could not reach the disk: the store keeps it in memory, pending (see :mod:`.unsaved`)."""
+
+    errno: int | None = None  # why (ENOSPC: the disk is full)
+
+
+@dataclass(eq=False)
 class CasesReady(Message):
     """Adjudication: the corpus is read and the disagreements found, each with its gold record if settled."""
 

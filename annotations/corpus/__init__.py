@@ -24,7 +24,6 @@ from ..article import Article
 from ..sanitize import clean_line
 from . import detect
 from .boilerplate import BoilerplateFilter
-from .draft import finish
 from .load_cache import LoadCache, stamp
 from .reading import HEAD_BYTES, Unloadable, describe_binary, file_size, read_head
 from .titles import strip_repeated_suffixes
@@ -108,6 +107,8 @@ def _format_of(path: Path) -> tuple[str, bytes]:
 def _items(path: Path, rel: str, chrome: BoilerplateFilter, meter: Meter) -> Iterator[Article | Skipped]:
     """The articles and skipped records of one file; raises :class:`Unloadable` when the file as a
     whole cannot be read (possibly after some of its articles)."""
+    from .draft import finish  # builds articles from what a reader found: loads with the first file read
+
     kind, head = _format_of(path)
     reader = import_module(f".{READERS[kind]}", __name__)
     found = False

@@ -16,7 +16,6 @@ import json
 import re
 import zlib
 
-from . import delimited
 from .reading import head_text
 
 PLAINTEXT, MARKDOWN, HTML, JSON_DOC, JSONL, CSV, FEED, WARC = (
@@ -99,6 +98,8 @@ def detect(head: bytes, suffix: str = "", complete: bool = True) -> str:
         return FEED
     if (start.startswith("<") and _HTML_DOC.search(start[:4096])) or (suffix in (".html", ".htm") and "<" in start):
         return HTML
+    from . import delimited  # the table reader (and the article builder it needs) loads with the first file read
+
     if delimited.is_header(start.split("\n", 1)[0], suffix):
         return CSV
     first = start.split("\n", 1)[0]

@@ -1,7 +1,10 @@
 """A claim reduced to what link suggestions compare: terms, value, date, source, sentence, context.
 
 Profiles are built from the session's :class:`~claimdesk.annotations.reviewed.ReviewClaim` (so a
-correction's fields win over the extractor's), once per claim, and compared many times.
+correction's fields win over the extractor's), once per claim, and compared many times. The suggestion
+index keeps one per claim of the corpus, so a profile is small: slotted, and with a ``shared`` table
+:func:`profile_claims` makes equal term sets and strings one object (claims count "civilians killed",
+cite "officials" and share sentences again and again).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ FOLLOWING_WORDS = 3  # words after the number read for concepts ("350 military d
 _CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\b(?:and|or|but|while|whereas|including)\b", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimProfile:
     claim_id: str
     article_id: str
@@ -31,8 +34,7 @@ class ClaimProfile:
     date: int | None  # the claim's date as a day ordinal
     source: frozenset[str]
     source_text: str
-    sentence: str  # the sentence reduced by :func:`~.terms.sentence_key`
-    sentence_terms: frozenset[str]
+    sentence: str  # the sentence reduced by :func:`~.terms.sentence_key` (its terms, space-separated)
     context: frozenset[str]  # terms of the other claims in the same sentence
     running: bool  # counts a running total (deaths, wounded, displaced …)
     rejected: bool
@@ -94,9 +96,13 @@ def what_terms(claim: ReviewClaim) -> frozenset[str]:
     return terms(_what_text(claim)) | _following_concepts(claim)
 
 
-def profile_claims(claims: list[ReviewClaim], article: Article, article_index: int) -> list[ClaimProfile]:
-    """Profiles of one article's claims (together, so each knows the others in its sentence)."""
-    whats = [what_terms(c) for c in claims]
+def profile_claims(claims: list[ReviewClaim], article: Article, article_index: int,
+                   shared: dict | None = None) -> list[ClaimProfile]:
+    """Profiles of one article's claims (together, so each knows the others in its sentence).
+
+    ``shared``: a table kept across calls in which equal term sets and strings become one object."""
+    one = (lambda value: value) if shared is None else (lambda value: shared.setdefault(value, value))
+    whats = [one(what_terms(c)) for c in claims]
     by_sentence: dict[str, set[int]] = {}
     for i, claim in enumerate(claims):
         by_sentence.setdefault(claim.sentence, set()).add(i)
@@ -105,12 +111,11 @@ def profile_claims(claims: list[ReviewClaim], article: Article, article_index: i
         low, high = value_bounds(claim.fields.get("value"))
         source_text = str(claim.fields.get("source") or "")
         context = frozenset().union(*(whats[j] for j in by_sentence[claim.sentence] if j != i))
-        reduced = sentence_key(claim.sentence)
         out.append(ClaimProfile(
             claim_id=claim.id, article_id=article.id, article_index=article_index, what=whats[i],
-            what_text=_what_text(claim).lower(), low=low, high=high,
-            date=day_ordinal(claim_date(claim, article)), source=terms(source_text),
-            source_text=source_text.lower(), sentence=reduced, sentence_terms=frozenset(reduced.split()),
-            context=context, running=bool(whats[i] & RUNNING_TOTALS), rejected=claim.status == "rejected",
+            what_text=one(_what_text(claim).lower()), low=low, high=high,
+            date=day_ordinal(claim_date(claim, article)), source=one(terms(source_text)),
+            source_text=one(source_text.lower()), sentence=one(sentence_key(claim.sentence)), context=one(context),
+            running=bool(whats[i] & RUNNING_TOTALS), rejected=claim.status == "rejected",
         ))
     return out

@@ -1,40 +1,44 @@
 """Link suggestions: for every claim, the claims in other articles most likely to report the same quantity.
 
-:meth:`SuggestionIndex.build` profiles every claim of a session and ranks partners for each one.
-It is pure CPU work with no UI in it, meant for a worker thread. Ranking is done in two steps, so
-that a 1,000-article corpus takes seconds rather than minutes:
+:meth:`SuggestionIndex.build` profiles every claim of a session and shortlists partners for each one.
+It is pure CPU work with no UI in it, meant for a worker thread. It grows with the corpus, not its
+square:
 
-1. a vectorised first pass (numpy) scores every claim against all others from bit signatures of
-   their terms, sentence words, context and source, their values and dates;
-2. the best :data:`SHORTLIST` of those are scored exactly by :func:`.score.explain`
-   (rapidfuzz on sentences and sources), and the best :data:`KEEP` are kept.
+1. candidates: only claims that share a block key (what is counted, the predicate, the sentence) and
+   lie near in value or in date within that block are compared (:mod:`.blocking`), a few hundred
+   per claim however large the corpus;
+2. a vectorised first pass (numpy, :mod:`.features`) scores each claim against its candidates and
+   keeps the best :data:`SHORTLIST`;
+3. the shortlist is scored exactly (:func:`.score.explain`, rapidfuzz on sentences and sources) when
+   a claim's suggestions are first asked for, and kept.
 
 Rejected claims are never suggested, and a claim is never suggested for one in the same article.
 After a decision, :meth:`SuggestionIndex.update` re-profiles the articles touched and re-ranks only
-what changed (an accept changes nothing the suggestions look at, so it costs nothing).
+what changed and the claims that had it on their shortlist (an accept changes nothing the
+suggestions look at, so it costs nothing).
 """
 
 from __future__ import annotations
 
 import threading
-import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..article import Article
 from ..reviewed import ReviewClaim
+from .blocking import Neighbourhoods, block_keys
 from .clusters import linked_partners
+from .features import ClaimColumns
 from .profile import ClaimProfile, profile_claims
-from .score import CONFLICT, DATE_SCALE, DIFFERENT_THING, HALF_KNOWN, UNKNOWN, VALUE_SCALE, WEIGHTS, explain, score
-from .terms import CONCEPTS, EXCLUSIVE_GROUPS
+from .score import explain, score
 
-SHORTLIST = 20  # partners scored exactly per claim
-KEEP = 12  # partners kept per claim
+SHORTLIST = 20  # partners kept per claim from the first pass, scored exactly when asked for
 STRONG = 0.6  # a suggestion at least this good is worth a mark in the claims pane
 WEAK = 0.3  # suggestions below this are not shown
-BLOCK = 256  # claims ranked together in the vectorised pass
+CHUNK = 1024  # claims ranked together in the vectorised pass
+TIE = 1e-9  # scores that tie are ranked by the claims' tiebreak (far below any difference a float32 score has)
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -50,112 +54,20 @@ class Suggestion:
     reasons: tuple[str, ...]
 
 
-# -- bit signatures ------------------------------------------------------------------------------
-
-_CONCEPT_BITS = {"@" + name: i for i, name in enumerate(CONCEPTS)}
-_GROUP_MASKS = [sum(1 << _CONCEPT_BITS[t] for t in group) for group in EXCLUSIVE_GROUPS]
-SENTENCE_WORDS = 2  # 64-bit words in a sentence signature
-
-
-def _bit(term: str, bits: int, reserved: int = 0) -> int:
-    if term in _CONCEPT_BITS and reserved:
-        return _CONCEPT_BITS[term]
-    return reserved + zlib.crc32(term.encode("utf-8")) % (bits - reserved)
-
-
-def _signature(terms: Iterable[str]) -> int:
-    """64 bits: one per concept, the rest for other terms (hashed)."""
-    out = 0
-    for t in terms:
-        out |= 1 << _bit(t, 64, len(_CONCEPT_BITS))
-    return out
-
-
-def _wide_signature(terms: Iterable[str]) -> list[int]:
-    out = [0] * SENTENCE_WORDS
-    for t in terms:
-        bit = _bit(t, 64 * SENTENCE_WORDS)
-        out[bit // 64] |= 1 << (bit % 64)
-    return out
-
-
-def _popcount(x: np.ndarray) -> np.ndarray:
-    if hasattr(np, "bitwise_count"):
-        return np.bitwise_count(x).astype(np.float32)
-    counts = np.unpackbits(x.view(np.uint8).reshape(*x.shape, 8), axis=-1)  # numpy < 2.0
-    return counts.sum(axis=-1).astype(np.float32)
-
-
-class _Signatures:
-    """Bit signatures of term sets (N, W), with their sizes, for Jaccard similarity in bulk."""
-
-    def __init__(self, rows: list[list[int]], width: int):
-        self.bits = np.array(rows, np.uint64).reshape(len(rows), width)
-        self.size = _popcount(self.bits).sum(axis=1) if len(rows) else np.zeros(0, np.float32)
-
-    def jaccard(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """``rows`` against ``cols`` (B, C); 0 where both sets are empty."""
-        a, b = self.bits[rows], self.bits[cols]
-        inter = sum(_popcount(a[:, None, w] & b[None, :, w]) for w in range(self.bits.shape[1]))
-        union = self.size[rows][:, None] + self.size[cols][None, :] - inter
-        return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
-
-    def known(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """A feature that needs both sets: their Jaccard, else the value for half known or unknown."""
-        known_a, known_b = (self.size[rows] > 0)[:, None], (self.size[cols] > 0)[None, :]
-        return np.where(known_a & known_b, self.jaccard(rows, cols),
-                        np.where(known_a | known_b, np.float32(HALF_KNOWN), np.float32(UNKNOWN)))
-
-
-class _Arrays:
-    """The profiles as columns, for the vectorised pass."""
-
-    def __init__(self, profiles: list[ClaimProfile], live: list[bool]):
-        self.what = _Signatures([[_signature(p.what)] for p in profiles], 1)
-        self.context = _Signatures([[_signature(p.context)] for p in profiles], 1)
-        self.source = _Signatures([[_signature(p.source)] for p in profiles], 1)
-        self.sentence = _Signatures([_wide_signature(p.sentence_terms) for p in profiles], SENTENCE_WORDS)
-        nan = float("nan")
-        self.middle = np.array([p.middle if p.has_value else nan for p in profiles], np.float32)
-        self.low = np.array([p.low if p.has_value else nan for p in profiles], np.float32)
-        self.high = np.array([p.high if p.has_value else nan for p in profiles], np.float32)
-        self.is_range = self.low != self.high  # NaN too: harmless, as comparisons with NaN are false
-        self.date = np.array([nan if p.date is None else p.date for p in profiles], np.float64)
-        self.article = np.array([p.article_index for p in profiles], np.int64)
-        self.live = np.array(live, bool)
-
-    def candidates(self, rows: np.ndarray) -> np.ndarray:
-        """Claims that count something in common with one of ``rows`` (all, if one counts nothing known)."""
-        bits = self.what.bits[rows, 0]
-        if not bits.all():
-            return np.flatnonzero(self.live)
-        return np.flatnonzero(self.live & ((self.what.bits[:, 0] & np.bitwise_or.reduce(bits)) != 0))
-
-    def first_pass(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Approximate scores of ``rows`` against the claims ``cols`` (B, C); -inf where never suggested."""
-        what = self.what.jaccard(rows, cols)
-        a_what, b_what = self.what.bits[rows, 0][:, None], self.what.bits[cols, 0][None, :]
-        for group in _GROUP_MASKS:
-            g = np.uint64(group)
-            clash = ((a_what & g) != 0) & ((b_what & g) != 0) & ((a_what & b_what & g) == 0)
-            np.minimum(what, np.float32(CONFLICT), out=what, where=clash)
-        total = WEIGHTS["what"] * what
-        total += WEIGHTS["sentence"] * self.sentence.jaccard(rows, cols)
-        gap = np.abs(self.middle[rows][:, None] - self.middle[cols][None, :])
-        value = np.nan_to_num(np.clip(1.0 - gap / np.float32(VALUE_SCALE), 0.0, 1.0), nan=0.0)
-        overlap = ((self.is_range[rows][:, None] | self.is_range[cols][None, :])
-                   & (self.low[rows][:, None] <= self.high[cols][None, :])
-                   & (self.low[cols][None, :] <= self.high[rows][:, None]))
-        np.maximum(value, np.float32(0.8), out=value, where=overlap)
-        total += WEIGHTS["value"] * value
-        total += WEIGHTS["context"] * self.context.known(rows, cols)
-        total += WEIGHTS["source"] * self.source.known(rows, cols)
-        days = np.abs(self.date[rows][:, None] - self.date[cols][None, :]).astype(np.float32)
-        total += WEIGHTS["date"] * np.nan_to_num(1.0 / (1.0 + days / DATE_SCALE), nan=UNKNOWN)
-        total += WEIGHTS["direction"] * UNKNOWN
-        np.multiply(total, np.float32(0.5), out=total, where=what < DIFFERENT_THING)
-        total[self.article[rows][:, None] == self.article[cols][None, :]] = -np.inf
-        return total
+def best_per_row(candidates: np.ndarray, scores: np.ndarray, keep: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``keep`` best candidates of each row, best first, as (rows, scores) of shape (len, keep); -1 and
+    -inf where a row has fewer. Scores should not tie (:meth:`SuggestionIndex._rank` breaks ties first)."""
+    if candidates.shape[1] > keep:
+        part = np.argpartition(-scores, keep - 1, axis=1)[:, :keep]
+        candidates, scores = np.take_along_axis(candidates, part, 1), np.take_along_axis(scores, part, 1)
+    order = np.argsort(-scores, axis=1, kind="stable")
+    candidates, scores = np.take_along_axis(candidates, order, 1), np.take_along_axis(scores, order, 1)
+    candidates = np.where(np.isfinite(scores), candidates, -1)
+    pad = keep - candidates.shape[1]
+    if pad > 0:
+        candidates = np.pad(candidates, ((0, 0), (0, pad)), constant_values=-1)
+        scores = np.pad(scores, ((0, 0), (0, pad)), constant_values=-np.inf)
+    return candidates.astype(np.int32), scores.astype(np.float32)
 
 
 class SuggestionIndex:
@@ -165,66 +77,98 @@ class SuggestionIndex:
         self.session = session
         self._lock = threading.RLock()
         self._profiles: list[ClaimProfile] = []
-        self._live: list[bool] = []
         self._row: dict[str, int] = {}  # claim id → row
-        self._by_article: dict[str, list[str]] = {}
-        self._ranked: dict[int, list[tuple[int, float]]] = {}  # row → [(row, score)] best first
-        self._arrays = _Arrays([], [])
+        self._by_article: dict[str, list[int]] = {}  # article id → its claims' rows
+        self._positions: dict[str, int] = {}  # article id → place in the corpus
+        self._shared: dict = {}  # equal term sets and strings of the profiles, kept once
+        self._columns = ClaimColumns()
+        self._blocks = Neighbourhoods()
+        self._short = np.full((0, SHORTLIST), -1, np.int32)  # row → its shortlist, best first pass first
+        self._first = np.full((0, SHORTLIST), -np.inf, np.float32)  # their first-pass scores
+        self._exact = np.full((0, SHORTLIST), np.nan, np.float32)  # their exact scores (NaN: not yet)
+        self._built = False  # rows are written to the columns and blocks as they change
 
     # -- building --------------------------------------------------------------------------------
 
     @classmethod
     def build(cls, session, progress: ProgressCallback | None = None) -> SuggestionIndex:
-        """Profile every claim of the session's extracted articles and rank partners for each."""
+        """Profile every claim of the session's extracted articles and shortlist partners for each."""
         index = cls(session)
-        for position, article in enumerate(session.articles):
+        articles = session.articles
+        index._positions = {a.id: i for i, a in enumerate(articles)}
+        for position, article in enumerate(articles):
             if session.extracted(article.id):
-                index._add_article(article, position)
-        index._arrays = _Arrays(index._profiles, index._live)
-        rows = [r for r, live in enumerate(index._live) if live]
-        index._rank(rows, progress)
+                index._read_article(article, position)
+            if progress is not None and (position + 1) % 1000 == 0:
+                progress(position + 1, len(articles), "reading claims")
+        rows = range(len(index._profiles))
+        index._columns.set(rows, index._profiles)
+        for row, profile in enumerate(index._profiles):
+            index._blocks.set_keys(row, block_keys(profile))
+        index._blocks.freeze(index._columns)
+        index._grow()
+        index._rank(index._blocks.rows_in_order(), progress)
+        index._built = True
         return index
 
-    def _add_article(self, article: Article, position: int) -> list[int]:
+    def _read_article(self, article: Article, position: int) -> tuple[list[int], set[int]]:
+        """Profile an article's claims: their rows, and those that are new or changed (written to the
+        columns and blocks only once the index is built)."""
         claims = self.session.claims(article.id)
-        rows = []
-        for profile in profile_claims(claims, article, position):
+        rows, changed = [], set()
+        for profile in profile_claims(claims, article, position, self._shared):
             row = self._row.get(profile.claim_id)
             if row is None:
                 row = self._row[profile.claim_id] = len(self._profiles)
                 self._profiles.append(profile)
-                self._live.append(not profile.rejected)
+            elif self._profiles[row] == profile and not (self._built and self._columns.live[row] == profile.rejected):
+                rows.append(row)  # unchanged (a claim that was gone and is back has changed)
+                continue
             else:
                 self._profiles[row] = profile
-                self._live[row] = not profile.rejected
             rows.append(row)
-        self._by_article[article.id] = [c.id for c in claims]
-        return rows
+            changed.add(row)
+            if self._built:
+                self._columns.set([row], [profile])
+                self._blocks.set_keys(row, block_keys(profile))
+        self._by_article[article.id] = rows
+        return rows, changed
 
-    def _rank(self, rows: list[int], progress: ProgressCallback | None = None) -> None:
-        """Rank partners for ``rows``: the vectorised pass, then exact scores for the shortlist.
+    def _grow(self) -> None:
+        """Shortlist room for every row."""
+        extra = len(self._profiles) - self._short.shape[0]
+        if extra > 0:
+            self._short = np.concatenate([self._short, np.full((extra, SHORTLIST), -1, np.int32)])
+            self._first = np.concatenate([self._first, np.full((extra, SHORTLIST), -np.inf, np.float32)])
+            self._exact = np.concatenate([self._exact, np.full((extra, SHORTLIST), np.nan, np.float32)])
 
-        Rows are ranked in blocks of claims that count alike (sorted by their term signature), so
-        each block is compared only with the claims sharing a term with it.
-        """
-        arrays = self._arrays
-        order = sorted(rows, key=lambda r: (int(arrays.what.bits[r, 0]), r))
-        total = len(order)
-        for start in range(0, total, BLOCK):
-            block = np.array(order[start:start + BLOCK], np.int64)
-            cols = arrays.candidates(block)
-            first = arrays.first_pass(block, cols) if len(cols) else np.zeros((len(block), 0), np.float32)
-            width = min(SHORTLIST, first.shape[1])
-            short = np.argpartition(-first, width - 1, axis=1)[:, :width] if 0 < width < first.shape[1] else \
-                np.tile(np.arange(first.shape[1]), (len(block), 1))
-            for i, row in enumerate(block.tolist()):
-                mine = self._profiles[row]
-                scored = [(int(cols[j]), score(mine, self._profiles[cols[j]])) for j in short[i]
-                          if np.isfinite(first[i, j])]
-                scored.sort(key=lambda pair: (-pair[1], pair[0]))
-                self._ranked[row] = scored[:KEEP]
+    def _rank(self, rows: Sequence[int], progress: ProgressCallback | None = None,
+              offer: Iterable[int] = ()) -> None:
+        """Shortlist partners for ``rows`` from their candidates; then offer each row of ``offer`` (changed
+        claims) to its candidates' shortlists, where it may now belong."""
+        rows = np.asarray(rows, np.int64)  # claims next to each other share candidates: cache-friendly
+        offer, ranked = set(offer), set(rows.tolist())
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start:start + CHUNK]
+            candidates = self._blocks.candidates(chunk, self._columns)
+            scores = self._columns.first_pass(chunk[:, None], candidates) - TIE * self._columns.tiebreak[candidates]
+            scores[candidates == chunk[:, None]] = -np.inf
+            self._short[chunk], self._first[chunk] = best_per_row(candidates, scores, SHORTLIST)
+            self._exact[chunk] = np.nan
+            for i in (i for i, row in enumerate(chunk.tolist()) if row in offer):
+                self._offer(int(chunk[i]), candidates[i], scores[i], ranked)
             if progress is not None:
-                progress(min(start + BLOCK, total), total, "link suggestions")
+                progress(min(start + CHUNK, len(rows)), len(rows), "link suggestions")
+
+    def _offer(self, row: int, candidates: np.ndarray, scores: np.ndarray, ranked: set[int]) -> None:
+        """Put ``row`` on the shortlist of each candidate it now beats the worst of (the first pass is symmetric)."""
+        for other, s in zip(candidates.tolist(), scores.tolist(), strict=True):
+            if other < 0 or other in ranked or not np.isfinite(s) or s <= self._first[other, -1]:
+                continue
+            at = int(np.searchsorted(-self._first[other], -s, side="right"))
+            self._short[other, at:] = np.concatenate([[row], self._short[other, at:-1]])
+            self._first[other, at:] = np.concatenate([[s], self._first[other, at:-1]])
+            self._exact[other] = np.nan
 
     # -- after decisions ---------------------------------------------------------------------------
 
@@ -232,54 +176,85 @@ class SuggestionIndex:
         """Re-profile these articles after decisions; re-rank what changed. True if anything did.
 
         An accept changes nothing ranked and returns at once; a correction, rejection or added claim
-        re-ranks that claim and those that had it as a partner (milliseconds on the samples, about a
-        tenth of a second at 1,000 articles: call it from a worker there)."""
+        re-ranks that claim and those that had it on their shortlist (milliseconds: the candidates of
+        a claim are a few hundred whatever the corpus's size)."""
         with self._lock:
             self.session = session
-            positions = {a.id: i for i, a in enumerate(session.articles)}
             changed: set[int] = set()
             for article_id in article_ids:
-                if article_id not in positions or not session.extracted(article_id):
+                position = self._position(session, article_id)
+                if position is None or not session.extracted(article_id):
                     continue
-                before = {cid: self._profiles[self._row[cid]] for cid in self._by_article.get(article_id, ())}
-                rows = self._add_article(session.article(article_id), positions[article_id])
-                now = {self._profiles[r].claim_id for r in rows}
-                changed.update(r for r in rows if before.get(self._profiles[r].claim_id) != self._profiles[r])
-                for gone in set(before) - now:
-                    self._live[self._row[gone]] = False
-                    self._ranked.pop(self._row[gone], None)
-                    changed.add(self._row[gone])
+                before = set(self._by_article.get(article_id, ()))
+                rows, touched = self._read_article(session.article(article_id), position)
+                gone = before - set(rows)
+                self._columns.kill(gone)
+                changed |= touched | gone
             if not changed:
                 return False
-            self._arrays = _Arrays(self._profiles, self._live)
-            stale = {r for r, ranked in self._ranked.items() if any(j in changed for j, _ in ranked)}
-            fresh = [r for r in changed if self._live[r]]
-            for row in changed - set(fresh):  # rejected or gone: never suggested, no suggestions
-                self._ranked.pop(row, None)
-            self._rank(sorted(stale | set(fresh)))
-            for row in fresh:  # a changed claim may now belong among others' partners
-                for j, s in self._ranked.get(row, []):
-                    ranked = self._ranked.setdefault(j, [])
-                    if all(k != row for k, _ in ranked) and (len(ranked) < KEEP or s > ranked[-1][1]):
-                        ranked.append((row, s))
-                        ranked.sort(key=lambda pair: (-pair[1], pair[0]))
-                        del ranked[KEEP:]
+            self._grow()
+            if self._blocks.needs_rebuild():
+                self._blocks.freeze(self._columns)
+            changed_rows = np.array(sorted(changed), np.int32)
+            stale = self._holding(changed_rows)
+            dead = changed_rows[~self._columns.live[changed_rows]]
+            self._short[dead], self._first[dead] = -1, -np.inf
+            rerank = np.union1d(stale[self._columns.live[stale]], changed_rows[self._columns.live[changed_rows]])
+            self._rank(rerank, offer=changed_rows[self._columns.live[changed_rows]].tolist())
             return True
+
+    def _holding(self, rows: np.ndarray) -> np.ndarray:
+        """The rows that have any of ``rows`` on their shortlist (one pass over the shortlists per row
+        for a decision or two, a table look-up for more)."""
+        flat = self._short.ravel()
+        if len(rows) <= 4:
+            places = np.concatenate([np.flatnonzero(flat == row) for row in rows.tolist()])
+        else:
+            places = np.flatnonzero(np.isin(flat, rows, kind="table"))
+        return np.unique(places // SHORTLIST)
+
+    def _position(self, session, article_id: str) -> int | None:
+        """The article's place in the corpus (looked up again if the corpus changed)."""
+        position = self._positions.get(article_id)
+        articles = session.articles
+        if position is None or position >= len(articles) or articles[position].id != article_id:
+            self._positions = {a.id: i for i, a in enumerate(articles)}
+            position = self._positions.get(article_id)
+        return position
 
     # -- reading -----------------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return sum(self._live)
+        return int(self._columns.live[:len(self._profiles)].sum())
 
     def __contains__(self, claim_id: str) -> bool:
         return claim_id in self._row
 
-    def _ranking(self, claim_id: str) -> tuple[ClaimProfile, list[tuple[int, float]]] | None:
+    def candidates(self, claim_id: str) -> set[str]:
+        """The claims the blocking compares with this one (what a test checks loses no partner)."""
         with self._lock:
             row = self._row.get(claim_id)
-            if row is None or not self._live[row]:
+            if row is None:
+                return set()
+            found = self._blocks.candidates([row], self._columns)[0]
+            return {self._profiles[r].claim_id for r in found.tolist() if r >= 0 and r != row}
+
+    def _ranking(self, claim_id: str) -> tuple[ClaimProfile, list[tuple[int, float]]] | None:
+        """The claim's profile and its shortlist scored exactly, best first (scored on first use, then kept)."""
+        with self._lock:
+            row = self._row.get(claim_id)
+            if row is None or not self._columns.live[row]:
                 return None
-            return self._profiles[row], list(self._ranked.get(row, []))
+            mine = self._profiles[row]
+            partners = self._short[row]
+            exact = self._exact[row]
+            for j in np.flatnonzero((partners >= 0) & np.isnan(exact)).tolist():
+                exact[j] = score(mine, self._profiles[partners[j]])
+            live = self._columns.live[partners] & (partners >= 0)
+            tiebreak = self._columns.tiebreak
+            ranked = sorted(zip(partners[live].tolist(), exact[live].tolist(), strict=True),
+                            key=lambda pair: (-pair[1], tiebreak[pair[0]]))
+            return mine, ranked
 
     def suggest(self, claim: ReviewClaim | str, k: int = 10, *, unlinked: bool = False) -> list[Suggestion]:
         """The best ``k`` partners of a claim in other articles, best first (none for a rejected claim).
@@ -297,7 +272,7 @@ class SuggestionIndex:
         out = []
         for row, ranked_score in ranked:
             other = self._profiles[row]
-            if ranked_score < WEAK or other.claim_id in skip or not self._live[row]:
+            if ranked_score < WEAK or other.claim_id in skip:
                 continue
             partner = self.session.claim(other.article_id, other.claim_id)
             if partner is None or partner.status == "rejected":
@@ -314,7 +289,7 @@ class SuggestionIndex:
         found = self._ranking(claim_id)
         if found is None:
             return False
-        strong = [self._profiles[row].claim_id for row, s in found[1] if s >= STRONG and self._live[row]]
+        strong = [self._profiles[row].claim_id for row, s in found[1] if s >= STRONG]
         if not strong:
             return False
         linked = linked_partners(self.session.store, claim_id)
@@ -322,4 +297,5 @@ class SuggestionIndex:
 
     def strong_claims(self, article_id: str) -> set[str]:
         """Ids of an article's claims that have a strong suggestion not linked yet (for the claims pane)."""
-        return {cid for cid in self._by_article.get(article_id, ()) if self.has_strong(cid)}
+        rows = self._by_article.get(article_id, ())
+        return {self._profiles[r].claim_id for r in rows if self.has_strong(self._profiles[r].claim_id)}

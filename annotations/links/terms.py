@@ -51,6 +51,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_POSSESSIVE.sub("", text.lower()))
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus repeats its words
 def stem(word: str) -> str:
     """A crude singular: "cease-fires" → "cease-fire", "kilometres" → "kilometre"; demonyms to places:
     "azerbaijani" → "azerbaijan", "armenian" → "armenia"."""
@@ -70,6 +71,7 @@ def term(word: str) -> str:
     return _CONCEPT_OF.get(word) or stem(word)
 
 
+@lru_cache(maxsize=1 << 16)  # what is counted, predicates and sources repeat across a corpus
 def terms(text: str, *, keep_stop_words: bool = False) -> frozenset[str]:
     """The terms of a phrase (stop words dropped unless they name a concept)."""
     stop = frozenset() if keep_stop_words else stop_words()

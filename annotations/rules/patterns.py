@@ -126,6 +126,11 @@ def looks_like_chrome(doc, text: str, offset: int) -> bool:
     return span is None or not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
+def _word_regex(word: str) -> str:
+    """A word of a line pattern: numbers become ``\\d[\\d,.]*``, the rest is literal."""
+    return r"\d[\d,.]*" if re.fullmatch(r"\d[\d,.]*", word) else re.escape(word)
+
+
 def line_pattern(line: str) -> str | None:
     """A regular expression for lines like ``line``, anchored at the start: its opening words up to a ':'
     or '|' ("Read more:"), else its first four words (the whole line when it is that short); numbers
@@ -143,5 +148,28 @@ def line_pattern(line: str) -> str | None:
             tail = r"\b" if words and words[-1][-1].isalnum() else ""
     if not words or (len(words) == 1 and len(re.sub(r"\W", "", words[0])) < 4):
         return None
-    parts = [r"\d[\d,.]*" if re.fullmatch(r"\d[\d,.]*", w) else re.escape(w) for w in words]
-    return "^" + r"\s+".join(parts) + tail
+    return "^" + r"\s+".join(_word_regex(w) for w in words) + tail
+
+
+NEAR_LINE = 75  # rapidfuzz ratio (0-100) at which another article's line is "near-identical"
+SHARED_WORDS = 4  # at most this many opening and closing words make a pattern for lines alike
+
+
+def shared_line_pattern(line: str, alike: list[str]) -> str | None:
+    """A pattern for ``line`` and near-identical lines of other articles (``alike``): the opening and the
+    closing words they all share, anything between ("Associated Press writer(s) … contributed to this
+    report."). None when they share too little at either end."""
+    words = line.split()
+    head = tail = min(SHARED_WORDS, len(words) // 2)
+    for other in alike:
+        theirs = other.split()
+        head = min(head, next((i for i, (a, b) in enumerate(zip(words, theirs, strict=False)) if a != b),
+                              min(len(words), len(theirs))))
+        tail = min(tail, next((i for i, (a, b) in enumerate(zip(reversed(words), reversed(theirs), strict=False))
+                               if a != b), min(len(words), len(theirs))))
+    if head < 1 or tail < 1 or head + tail < 3:
+        return None
+    opening = r"\s+".join(_word_regex(w) for w in words[:head])
+    closing = r"\s+".join(_word_regex(w) for w in words[len(words) - tail:])
+    pattern = f"^{opening}\\s.*\\s{closing}\\W*$"
+    return pattern if all(re.search(pattern, text.strip()) for text in [line, *alike]) else None

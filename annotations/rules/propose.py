@@ -20,6 +20,8 @@ extractor), or through a default :class:`~claimdesk.annotations.extract.Extracto
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz, process
+
 from ..entities import RuleError
 from ..extract import Extractor
 from ..extraction.words import CASUALTY, REPORT_VERBS
@@ -35,6 +37,7 @@ from .kinds import (
     validate_rule,
 )
 from .patterns import (
+    NEAR_LINE,
     hyphen_unit_after,
     line_at,
     line_pattern,
@@ -43,6 +46,7 @@ from .patterns import (
     name_tokens,
     noun_before,
     number_tokens,
+    shared_line_pattern,
     span_of,
     token_pattern,
     words_before,
@@ -191,15 +195,24 @@ def _lexicon_word(role: str, value: str, span, sentence) -> str | None:
 
 # -- boilerplate ----------------------------------------------------------------------------------
 
+def lines_alike(session, article_id: str, line: str, limit: int = 5) -> list[str]:
+    """Lines of other articles near-identical to ``line`` (a credit line with other names in it)."""
+    others = {text.strip() for article in session.articles if article.id != article_id
+              for text in article.text.split("\n") if text.strip()}
+    found = process.extract(line, list(others), scorer=fuzz.ratio, score_cutoff=NEAR_LINE, limit=limit)
+    return [text for text, _, _ in found if text != line]
+
+
 def propose_for_boilerplate(session, article_id: str, start: int, end: int) -> Proposal | None:
-    """A paragraph marked as site chrome: a pattern for lines like it (its opening words), for the cleaner.
-    (No parse needed: it is proposed when another line of the corpus is like it.)"""
+    """A paragraph marked as site chrome: a pattern for lines like it, for the cleaner — the opening and
+    closing words it shares with near-identical lines of other articles, else its opening words. (No
+    parse needed: it is proposed when another line of the corpus is like it.)"""
     article = session.article(article_id)
     if article is None:
         return None
     line_start, line_end = line_at(article.text, min(max(0, start), len(article.text)))
     line = article.text[line_start:line_end].strip()
-    pattern = line_pattern(line)
+    pattern = shared_line_pattern(line, lines_alike(session, article_id, line)) or line_pattern(line)
     if pattern is None:
         return None
     mark = next((m for m in session.store.boilerplate(article_id)

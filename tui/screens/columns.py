@@ -10,6 +10,11 @@ def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[:max(0, width - 1)] + "…"
 
 
+def wanted_width(heading: str, cells) -> int:
+    """A column's natural width: its longest cell, never narrower than its heading."""
+    return max([len(heading), *(len(cell) for cell in cells)])
+
+
 def column_widths(available: int, wanted: dict[str, int], flexible: tuple[str, ...]) -> dict[str, int]:
     """Widths within ``available`` columns: fixed columns as wanted; flexible ones share the rest, the
     narrowest served first, none given more than it wants nor less than :data:`MIN_FLEXIBLE`."""

@@ -123,6 +123,18 @@ class CorrectionForm(ModalScreen[FormResult]):
     def action_cancel(self) -> None:
         self.dismiss(FormResult(False, self.current_values()))
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A field's error goes as soon as the field is edited (the next save checks it again)."""
+        name = (event.input.id or "").removeprefix("field-")
+        errors = self.query(f"#error-{name}")
+        if errors and errors.first().display:
+            errors.first().display = False
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        errors = self.query("#error-approx")
+        if errors and errors.first().display:
+            errors.first().display = False
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()

@@ -1,4 +1,5 @@
-"""The help screen: every key, from the one command table (and the keys widgets bind)."""
+"""The help screen: every key, from the one command table (and the keys widgets bind); a wrapped line
+stays under its text, not under the keys."""
 
 from __future__ import annotations
 
@@ -10,22 +11,31 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..commands import COMMANDS, WIDGET_KEYS
+from ..widgets.hanging import Row, wrap_rows
+
+KEYS_WIDTH = 22  # the keys column
 
 
-def help_text() -> Content:
-    rows: dict[str, list[tuple[str, str]]] = {}
+def help_rows() -> list[Row]:
+    groups: dict[str, list[tuple[str, str]]] = {}
     for command in COMMANDS:
-        rows.setdefault(command.group, []).append((command.key_display, command.help))
+        groups.setdefault(command.group, []).append((command.key_display, command.help))
     for keys, text, group in WIDGET_KEYS:
-        rows.setdefault(group, []).append((keys, text))
-    parts: list = []
-    for group, entries in rows.items():
-        parts += [(group, "bold $accent"), "\n"]
-        for keys, text in entries:
-            parts += [(f"  {keys:<20}", "bold"), text, "\n"]
-        parts.append("\n")
-    parts.append(("Press escape, q or ? to close.", "dim"))
-    return Content.assemble(*parts)
+        groups.setdefault(group, []).append((keys, text))
+    rows: list[Row] = []
+    for group, entries in groups.items():
+        rows.append(Content.styled(group, "bold $accent"))
+        rows += [(Content.styled(f"  {keys:<{KEYS_WIDTH - 2}}", "bold"), Content(text)) for keys, text in entries]
+        rows.append(Content(""))
+    rows.append(Content.styled("Press escape, q or ? to close.", "dim"))
+    return rows
+
+
+class HelpText(Static):
+    """The help rows, wrapped again whenever the width changes."""
+
+    def on_resize(self) -> None:
+        self.update(Content("\n").join(wrap_rows(help_rows(), self.content_region.width)))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -37,4 +47,4 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
-            yield Static(help_text(), id="help-text")
+            yield HelpText(Content("\n").join(wrap_rows(help_rows(), 200)), id="help-text")

@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..widgets.highlight import ENTITY_COLOURS, OTHER_ENTITY
-from .list_keys import LIST_KEYS, FilteredListKeys
+from .filtered_list import FilterBox, FilteredListScreen
 
 # en_core_web_sm's NER labels and what they mean (spacy.explain), for when the model is not loaded.
 MODEL_LABELS = {
@@ -44,11 +42,10 @@ def label_option(label: str, description: str) -> Option:
     return Option(Content.assemble((f" {label} ", f"#000000 on {colour}"), "  ", (description, "dim")), id=label)
 
 
-class LabelPicker(FilteredListKeys, ModalScreen[str | None]):
-    """Pick an entity label. Dismisses with the label, or None."""
+class LabelPicker(FilteredListScreen[str | None]):
+    """Pick an entity label (typing filters; a new label can be typed). Dismisses with the label, or None."""
 
     CSS_PATH = "label_picker.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), *LIST_KEYS]
 
     def __init__(self, title: str, labels: list[str] | None = None, current: str = "") -> None:
         super().__init__()
@@ -61,34 +58,16 @@ class LabelPicker(FilteredListKeys, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(Content.assemble((self.picker_title, "bold")), id="picker-title")
-            yield Input(placeholder="type to filter, enter to choose", id="picker-filter", compact=True)
+            yield FilterBox(placeholder="type to filter, enter to choose", id="picker-filter")
             yield OptionList(id="picker-options")
 
-    def on_mount(self) -> None:
-        self.fill("")
-        self.query_one(Input).focus()
-
-    def fill(self, typed: str) -> None:
-        options = self.query_one(OptionList)
-        options.clear_options()
+    def options(self, typed: str) -> tuple[list[Option], int]:
         key = typed.strip().upper()
         found = [label for label in self.labels if key in label or key.lower() in MODEL_LABELS.get(label, "").lower()]
-        options.add_options([label_option(label, MODEL_LABELS.get(label, "")) for label in found])
+        options = [label_option(label, MODEL_LABELS.get(label, "")) for label in found]
         if key and key not in found and _LABEL.match(key):
-            options.add_option(Option(Content.assemble(("new label ", "dim"), (key, "bold")), id=key))
-        if options.option_count:
-            index = next((i for i, label in enumerate(found) if label == (key or self.current)), 0)
-            options.highlighted = index
+            options.append(Option(Content.assemble(("new label ", "dim"), (key, "bold")), id=key))
+        return options, next((i for i, label in enumerate(found) if label == (key or self.current)), 0)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.fill(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        options = self.query_one(OptionList)
-        if options.highlighted is not None:
-            self.dismiss(options.get_option_at_index(options.highlighted).id)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
+    def chosen(self, option_id: str) -> None:
+        self.dismiss(option_id)

@@ -19,7 +19,8 @@ from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
 
 from ..outcome import Outcome
-from .columns import column_widths, fit
+from ..unsaved import keep
+from .columns import column_widths, fit, wanted_width
 from .timeline import CONTRADICTED, TimelineScreen
 
 KEYS = Content.assemble(("enter", "bold"), " timeline  ", ("s", "bold"), " sort  ", ("n", "bold"), " rename  ",
@@ -81,9 +82,10 @@ class LedgerScreen(ModalScreen[Outcome | None]):
                 "No clusters yet. Link claims across articles (l on a claim) and they gather here."))
             return
         table.display = True
-        widest = {name: max(len(getattr(r, name)) for r in self.rows) for name in ("name", "latest", "range", "status")}
+        widest = {name: wanted_width(name.capitalize(), (getattr(r, name) for r in self.rows))
+                  for name in ("name", "latest", "range", "status")}
         wanted = {"flag": 1, "name": widest["name"], "latest": widest["latest"], "range": widest["range"],
-                  "articles": 8, "status": widest["status"]}
+                  "articles": len("Articles"), "status": widest["status"]}
         available = min(self.WIDTH, self.app.size.width) - 7 - 2 * len(wanted)
         widths = column_widths(available, wanted, ("name", "status"))
         for name, width in widths.items():
@@ -161,11 +163,11 @@ class LedgerScreen(ModalScreen[Outcome | None]):
         if row is None:
             return
         try:
-            cluster = rename_cluster(self.session, row.cluster_id, event.value)
+            cluster = keep(self.app, self.session, lambda: rename_cluster(self.session, row.cluster_id, event.value))
         except (ValueError, KeyError, SessionError, StoreError) as error:
             self.notify(str(error), title="Not renamed", severity="error", markup=False)
             return
-        self.renamed.append(cluster.name)
+        self.renamed.append(cluster.name if cluster is not None else event.value.strip())
         self.close_rename()
         self.reload(keep=row.cluster_id)
 

@@ -1,9 +1,11 @@
 """The link picker: a claim's links and its ranked partners in other articles; link, retype, unlink.
 
 The claim's existing links come first, then the suggestions, best first, each with its outlet,
-date, value and sentence. Typing filters by words; ``enter`` links with the proposed type; ``1``–``4``
-link as same, update, contradicts or related (on a linked claim: change the type); ``L`` unlinks.
-Those five keys are commands even while the filter has the focus (filter by words, not numbers).
+date, value and sentence. Typing filters by words (numbers too: "11,000") and searches every claim
+of the corpus, not only the suggestions; ``enter`` links the highlighted claim with the proposed
+type. From the list (``tab``), ``1``–``4`` link as same, update, contradicts or related (on a linked
+claim: change the type) and ``L`` unlinks. The keys are those of every filtered list
+(:mod:`.filtered_list`).
 """
 
 from __future__ import annotations
@@ -14,17 +16,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from claimdesk.annotations.links import LINK_TYPES, link, unlink
+from claimdesk.annotations.links.profile import ClaimProfile, profile_claims
+from claimdesk.annotations.links.score import explain
 from claimdesk.annotations.links.timeline import Mention, mention
 from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.session import SessionError
 
 from ..outcome import Outcome
-from .list_keys import LIST_KEYS, FilteredListKeys
+from ..unsaved import keep
+from .filtered_list import LIST_KEYS, FilterBox, FilteredListScreen
 
 TYPE_STYLES = {"same": "bold #000000 on #87d787", "update": "bold #000000 on #87afff",
                "contradicts": "bold #000000 on #ff8787", "related": "bold #000000 on #bcbcbc"}
@@ -85,27 +89,23 @@ def entry_prompt(entry: Entry, width: int) -> Content:
     return Content.assemble(*parts)
 
 
-COMMAND_KEYS = frozenset(str(i) for i in range(1, len(LINK_TYPES) + 1)) | {"L"}
+def own_matches(entry: Entry, words: list[str]) -> int:
+    """How many of ``words`` are in the claim's own words or value (not elsewhere in its sentence)."""
+    own = f"{entry.claim.text} {entry.mention.value}".casefold()
+    return sum(w in own for w in words)
 
 
-class FilterInput(Input):
-    """The filter: it takes every printable key except the picker's commands (1-4, L)."""
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        return key not in COMMAND_KEYS and super().check_consume_key(key, character)
-
-
-class LinkPickerScreen(FilteredListKeys, ModalScreen[Outcome | None]):
+class LinkPickerScreen(FilteredListScreen[Outcome | None]):
     """Link ``claim`` to a claim in another article. Dismisses with an :class:`Outcome`, or None."""
 
     CSS_PATH = "link_picker.tcss"
-    BINDINGS = [
-        Binding("escape", "cancel", "Close"),
+    BINDINGS = [  # the digits and L act from the list only: in the filter box they are text
         *LIST_KEYS,
-        *(Binding(str(i), f"link('{t}')", t, priority=True) for i, t in enumerate(LINK_TYPES, 1)),
-        Binding("L", "unlink", "Unlink", priority=True),
+        *(Binding(str(i), f"link('{t}')", t) for i, t in enumerate(LINK_TYPES, 1)),
+        Binding("L", "unlink", "Unlink"),
     ]
     SUGGESTIONS = 15
+    FOUND = 30  # claims found in the whole corpus, shown after the matching suggestions
     WIDTH = 110  # the dialog's width (link_picker.tcss), on a screen wide enough
 
     def __init__(self, session, claim: ReviewClaim, index) -> None:
@@ -116,17 +116,19 @@ class LinkPickerScreen(FilteredListKeys, ModalScreen[Outcome | None]):
         self.index = index
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
+        self._corpus: list[tuple[str, ReviewClaim]] | None = None  # (haystack, claim) of every other claim
+        self._profiles: dict[str, ClaimProfile] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="link-picker") as box:
             box.border_title = "Link claim"
             yield Static(self.title_content(), id="link-title")
-            yield FilterInput(placeholder="type words to filter (outlet, source, sentence)", id="link-filter",
-                              compact=True)
+            yield FilterBox(placeholder="type to search every claim: words, numbers, outlet, source",
+                            id="link-filter")
             yield Static(Content(""), id="link-empty")
             yield OptionList(id="link-options")
             yield Static(Content.assemble(
-                ("enter", "bold"), " link as proposed  ",
+                ("enter", "bold"), " link as proposed  ", ("tab", "bold"), " then ",
                 *[part for i, t in enumerate(LINK_TYPES, 1) for part in ((str(i), "bold"), f" {t}  ")],
                 ("L", "bold"), " unlink  ", ("esc", "bold"), " close"), id="link-keys")
 
@@ -143,8 +145,7 @@ class LinkPickerScreen(FilteredListKeys, ModalScreen[Outcome | None]):
 
     def on_mount(self) -> None:
         self.entries = self.linked_entries() + self.suggested_entries()
-        self.fill("")
-        self.query_one(Input).focus()
+        super().on_mount()
 
     def _mention(self, article_id: str, claim_id: str) -> Mention | None:
         if article_id not in self.session.corpus_ids:
@@ -167,62 +168,86 @@ class LinkPickerScreen(FilteredListKeys, ModalScreen[Outcome | None]):
         return [Entry(mention(s.claim, s.article), s.type, linked=False, score=s.score, reasons=s.reasons)
                 for s in self.index.suggest(self.claim, self.SUGGESTIONS, unlinked=True)]
 
-    def fill(self, typed: str) -> None:
+    def options(self, typed: str) -> tuple[list[Option], int]:
         words = typed.casefold().split()
         self.shown = [e for e in self.entries if all(w in e.haystack() for w in words)]
-        options = self.query_one(OptionList)
-        options.clear_options()
+        if words:  # the claims whose own words match first (not a neighbour's in the same sentence)
+            self.shown = sorted(self.shown + self.found_entries(words), key=lambda e: (
+                not e.linked, -own_matches(e, words), e.score is None or e not in self.entries))
         width = max(30, min(self.WIDTH, self.app.size.width) - 14)  # one line of sentence each
-        options.add_options([Option(entry_prompt(e, width), id=str(i)) for i, e in enumerate(self.shown)])
-        if self.shown:
-            options.highlighted = next((i for i, e in enumerate(self.shown) if not e.linked), 0)
-        if self.shown:
+        options = [Option(entry_prompt(e, width), id=e.claim.id) for e in self.shown]
+        return options, next((i for i, e in enumerate(self.shown) if not e.linked), 0)
+
+    def filled(self, count: int) -> None:
+        if count:
             empty = ""
-        elif words:
-            empty = "Nothing matches the filter."
+        elif self.typed.split():
+            empty = "No claim in the corpus matches the filter."
         elif self.index is None:
-            empty = "Suggestions are still being ranked in the background: try again in a moment."
+            empty = "Suggestions are still being ranked in the background: type to search every claim."
         else:
-            empty = "No suggestions: no claim in another article counts the same thing (yet)."
+            empty = "No suggestions: no claim in another article counts the same thing (yet). Type to search."
         self.query_one("#link-empty", Static).update(Content(empty))
         self.query_one("#link-empty").display = bool(empty)
 
+    def found_entries(self, words: list[str]) -> list[Entry]:
+        """Claims of the whole corpus that match every word and are not listed yet, best partners first."""
+        if self._corpus is None:
+            self._corpus = []
+            for article in self.session.articles:
+                if not self.session.extracted(article.id):
+                    continue
+                for claim in self.session.claims(article.id):
+                    if claim.id != self.claim.id and claim.status != "rejected":
+                        self._corpus.append((Entry(mention(claim, article), "", linked=False).haystack(), claim))
+        listed = {e.claim.id for e in self.entries}
+        matches = [claim for haystack, claim in self._corpus
+                   if claim.id not in listed and all(w in haystack for w in words)]
+        mine = self._profile(self.claim)
+        entries = []
+        for claim in matches[:10 * self.FOUND]:
+            pair = explain(mine, self._profile(claim)) if mine is not None else None
+            entries.append(Entry(mention(claim, self.session.article(claim.article)),
+                                 pair.type if pair else "related", linked=False,
+                                 score=pair.score if pair else 0.0, reasons=pair.reasons if pair else ()))
+        entries.sort(key=lambda e: (-own_matches(e, words), -(e.score or 0.0)))
+        return entries[:self.FOUND]
+
+    def _profile(self, claim: ReviewClaim) -> ClaimProfile | None:
+        """The claim's link profile (what it counts, its value and date …), to score it as a partner."""
+        if claim.id not in self._profiles:
+            article = self.session.article(claim.article)
+            position = self.session.articles.index(article)
+            for profile in profile_claims(self.session.claims(article.id), article, position):
+                self._profiles[profile.claim_id] = profile
+        return self._profiles.get(claim.id)
+
     @property
     def current(self) -> Entry | None:
-        highlighted = self.query_one(OptionList).highlighted
-        return self.shown[highlighted] if highlighted is not None and self.shown else None
+        chosen = self.highlighted_id
+        return next((e for e in self.shown if e.claim.id == chosen), None) if chosen else None
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.fill(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.choose()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.choose()
-
-    def choose(self) -> None:
-        entry = self.current
+    def chosen(self, option_id: str) -> None:
+        entry = next((e for e in self.shown if e.claim.id == option_id), None)
         if entry is None:
             return
         if entry.linked:
             self.notify(f"Already linked as {entry.type}: 1-4 change the type, L unlinks.", markup=False)
             return
-        self.action_link(entry.type)
+        self.link_to(entry, entry.type)
 
     def action_link(self, link_type: str) -> None:
-        entry = self.current
-        if entry is None:
-            return
+        if self.current is not None:
+            self.link_to(self.current, link_type)
+
+    def link_to(self, entry: Entry, link_type: str) -> None:
         try:
-            touched = link(self.session, self.claim, entry.claim, link_type)
+            touched = keep(self.app, self.session, lambda: link(self.session, self.claim, entry.claim, link_type))
         except (SessionError, ValueError) as error:
             self.notify(str(error), title="Not linked", severity="error", markup=False)
             return
         verb = "Relinked" if entry.linked else "Linked"
-        self.dismiss(Outcome(refresh=touched, message=f"{verb} as {link_type}: {self.claim.text} and "
+        self.dismiss(Outcome(refresh=touched if touched is not None else ("*",), message=f"{verb} as {link_type}: {self.claim.text} and "
                                                       f"{entry.claim.text} ({entry.mention.outlet})"))
 
     def action_unlink(self) -> None:
@@ -231,9 +256,9 @@ class LinkPickerScreen(FilteredListKeys, ModalScreen[Outcome | None]):
             self.notify("Not linked: choose a linked claim (at the top) to unlink it.", markup=False)
             return
         try:
-            touched = unlink(self.session, self.claim, entry.claim)
+            touched = keep(self.app, self.session, lambda: unlink(self.session, self.claim, entry.claim))
         except SessionError as error:
             self.notify(str(error), title="Not unlinked", severity="error", markup=False)
             return
-        self.dismiss(Outcome(refresh=touched, message=f"Unlinked {self.claim.text} and {entry.claim.text} "
+        self.dismiss(Outcome(refresh=touched if touched is not None else ("*",), message=f"Unlinked {self.claim.text} and {entry.claim.text} "
                                                       f"({entry.mention.outlet})"))

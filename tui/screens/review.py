@@ -17,8 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar
 
+from claimdesk.annotations.chrome_marks import after_history, mark_paragraph
 from claimdesk.annotations.citation import citation
 from claimdesk.annotations.corpus import Corpus
+from claimdesk.annotations.corpus.marks import paragraph_at
 from claimdesk.annotations.navigation import next_article_with_pending, step_pending
 from claimdesk.annotations.pipeline import orphans_note
 from claimdesk.annotations.reviewed import ReviewClaim, ReviewEntity
@@ -27,7 +29,9 @@ from claimdesk.annotations.session import FieldsInvalid, ReviewSession, SessionE
 
 from .. import messages
 from ..commands import bindings
+from ..history import describe_change
 from ..outcome import Outcome
+from ..unsaved import keep
 from ..widgets.article_list import ORDERS, ArticleList
 from ..widgets.claim_detail import ClaimDetail
 from ..widgets.claims_pane import FILTERS, ClaimsPane
@@ -61,6 +65,8 @@ class ReviewScreen(Screen):
         self._detail_shown: tuple = ()
         self._suggest_dirty: set[str] = set()
         self._suggest_timer = None
+        self.last_search = ""  # the search box opens with it
+        self.ledger_sort = "latest"  # the ledger opens in the order it was left in
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -73,7 +79,7 @@ class ReviewScreen(Screen):
             with Vertical(id="side"):
                 yield ClaimsPane(id="claims")
                 yield ClaimDetail(id="detail")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is on the help screen: the room is for the keys
 
     def on_mount(self) -> None:
         self.show_status("loading…")
@@ -121,7 +127,7 @@ class ReviewScreen(Screen):
                 detail += f" · {self.extraction_note}"
         app = self.app
         self.query_one(StatusBar).show_status(corpus=app.corpus_label, db=app.db_label, reviewer=app.reviewer,
-                                              detail=detail)
+                                              detail=detail, alert=app.alert)
 
     # -- what the app's workers hand over --------------------------------------------------------
 
@@ -211,15 +217,19 @@ class ReviewScreen(Screen):
             return
         self._changed(message.article_ids)
         if self.article is not None and self.article.id in message.article_ids:
+            if self.selected_claim is None:  # (its text changed: nothing was selected in the new one)
+                self.selected_claim = self._first_pending(self.article.id)
             self.refresh_article()
         if message.note:
             self.notify(message.note, markup=False)
 
     def on_citation_copied(self, message: messages.CitationCopied) -> None:
-        text = (f"Copied: {message.line}" if not message.problem else
-                f"Copied via the terminal (OSC 52): {message.line}\n"
-                f"System clipboard unavailable here: {message.problem[:80]}")
-        self.notify(text, title="Citation", markup=False)
+        if message.problem and not self.app.no_system_clipboard:
+            self.app.no_system_clipboard = True  # said once; the terminal's copy (OSC 52) is enough from now on
+            self.notify(f"{message.line}\nCopied through the terminal (OSC 52); no system clipboard here.",
+                        title="Citation copied", markup=False)
+        else:
+            self.notify(message.line, title="Citation copied", markup=False)
 
     # -- decisions change articles ---------------------------------------------------------------
 
@@ -304,7 +314,8 @@ class ReviewScreen(Screen):
                                      selected_entity=self.selected_entity)
         strong = self.suggestions.strong_claims(aid) if self.suggestions is not None else frozenset()
         strong = frozenset(c.id for c in claims if c.id in strong and c.status != "rejected")  # re-ranking lags
-        self.claims_pane.show_claims(claims, selected=self.selected_claim, suggested=strong)
+        self.claims_pane.show_claims(claims, selected=self.selected_claim, suggested=strong,
+                                     extracted=self.session.extracted(aid))
         self._show_detail()
         if self.session.extracted(aid):
             self._update_progress(aid)
@@ -376,6 +387,11 @@ class ReviewScreen(Screen):
 
     # -- review actions --------------------------------------------------------------------------
 
+    def keep(self, write, *articles: str):
+        """Make a write through the session; if the disk cannot take it now, it is kept in memory and
+        saved later (see :mod:`claimdesk.tui.unsaved`): the result is then None."""
+        return keep(self.app, self.session, write, articles or None)
+
     def _needs(self, what: str) -> bool:
         """Tell the reviewer why an action cannot run now; True when it can."""
         if self.session is None:
@@ -421,7 +437,7 @@ class ReviewScreen(Screen):
             return
         claim = self.current_claim
         try:
-            getattr(self.session, verb)(claim)
+            self.keep(lambda: getattr(self.session, verb)(claim), claim.article)
         except SessionError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -459,7 +475,7 @@ class ReviewScreen(Screen):
                     self.notify("Correction not saved; e opens it again with what you typed.", markup=False)
                 return
             try:
-                self.session.correct(claim, result.values)
+                self.keep(lambda: self.session.correct(claim, result.values), claim.article)
             except (FieldsInvalid, SessionError) as error:
                 self.drafts[claim.id] = result.values
                 self.notify(str(error), severity="error", markup=False)
@@ -479,7 +495,10 @@ class ReviewScreen(Screen):
         if self._needs("claim"):
             line = citation(self.current_claim, self.article)
             self.app.copy_to_clipboard(line)
-            self.app.copy_to_system_clipboard(line)
+            if self.app.no_system_clipboard:
+                self.post_message(messages.CitationCopied(line, ""))
+            else:
+                self.app.copy_to_system_clipboard(line)
 
     def action_cycle_filter(self) -> None:
         pane = self.claims_pane
@@ -494,7 +513,11 @@ class ReviewScreen(Screen):
             articles.show_articles(self.corpus.articles, selected=self.article.id if self.article else None)
 
     def action_toggle_articles(self) -> None:
+        """Show or hide the article list (on a narrow screen it opens over the reader, with the focus)."""
         self.toggle_class("-articles-toggled")
+        if self.has_class("-narrow"):
+            shown = self.has_class("-articles-toggled")
+            (self.article_list if shown else self.text_area).focus()
 
     # -- a team project --------------------------------------------------------------------------
 
@@ -523,25 +546,38 @@ class ReviewScreen(Screen):
         if not self._needs("write"):
             return
         try:
-            touched = getattr(self.session, verb)()
+            touched = self.keep(getattr(self.session, verb))
         except SessionError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        change = self.session.last_change
-        if change is not None and any(c.get("table") == "rules" for c in change.changes):
-            # a rule saved, declined, switched or deleted: its effect follows, in a worker
-            self.app.reapply_rules(self.session, note=f"{'Undid' if verb == 'undo' else 'Redid'} a rule change; "
-                                                      "R lists the rules.")
-        if not touched:
-            if change is None:
-                self.notify(f"Nothing to {verb}.", markup=False)
+        if touched is None:  # done in memory, not yet on disk: which articles it touched is not known
+            self._changed([a.id for a in self.session.articles if self.session.extracted(a.id)])
+            self.refresh_article()
+            self.notify(f"{'Undid' if verb == 'undo' else 'Redid'} the latest action (not saved yet).", markup=False)
             return
-        self._changed(touched)
-        if self.article is None or self.article.id not in touched:
+        change = self.session.last_change
+        if change is None:
+            self.notify(f"Nothing to {verb}.", markup=False)
+            return
+        done = f"{'Undid' if verb == 'undo' else 'Redid'}: {describe_change(change, self.session)}"
+        texts = after_history(self.session, change)  # a chrome mark undone or redone: its paragraph back or out
+        if texts:
+            self.text_changed(texts)
+        rules = [c for c in change.changes if c.get("table") == "rules"]
+        if touched:
+            self._changed(touched)
+        if touched and (self.article is None or self.article.id not in touched):
             self.open_article(touched[0])
-            self.notify(f"{verb.capitalize()}: in “{self.session.article(touched[0]).title}”", markup=False)
+            done += f" (in “{self.session.article(touched[0]).title}”)"
         else:
             self.refresh_article()
+        if not rules:
+            self.notify(done, markup=False, timeout=4)
+            return
+        # a rule saved, declined, switched or deleted: its effect follows, in a worker that says so when done
+        acting = any((c.get(side) or {}).get("enabled") for c in rules for side in ("before", "after"))
+        self.app.reapply_rules(self.session, note=done + ("; its effect is re-applied" if acting else "")
+                               + ". R lists the rules.")
 
     def action_undo(self) -> None:
         self._history("undo")
@@ -623,14 +659,14 @@ class ReviewScreen(Screen):
                     self.drafts[key] = result.values
                 return
             try:
-                claim = self.session.add_claim(article.id, start, end, result.values)
+                claim = self.keep(lambda: self.session.add_claim(article.id, start, end, result.values), article.id)
             except SessionError as error:
                 self.drafts[key] = result.values
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.drafts.pop(key, None)
             self.text_area.stop_selecting()
-            self.select_claim(claim.id)
+            self.select_claim(claim.id if claim is not None else self.selected_claim)
 
         self.app.push_screen(CorrectionForm("New claim", quote, " ".join(quote.split()), values), done)
 
@@ -656,11 +692,12 @@ class ReviewScreen(Screen):
                 return
             try:
                 if span is not None:
-                    changed = self.session.add_entity(article.id, span[0], span[1], label)
+                    changed = self.keep(lambda: self.session.add_entity(article.id, span[0], span[1], label),
+                                        article.id)
                     self.text_area.stop_selecting()
-                    self.selected_entity = changed.id
+                    self.selected_entity = changed.id if changed is not None else None
                 else:
-                    self.session.relabel_entity(entity, label)
+                    self.keep(lambda: self.session.relabel_entity(entity, label), article.id)
                     changed = self.current_entity
             except SessionError as error:
                 self.notify(str(error), severity="error", markup=False)
@@ -684,7 +721,7 @@ class ReviewScreen(Screen):
         if not self._needs("write"):
             return
         try:
-            self.session.remove_entity(entity)
+            self.keep(lambda: self.session.remove_entity(entity), entity.article)
         except SessionError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -699,7 +736,10 @@ class ReviewScreen(Screen):
         """After a decision: the rule it suggests, previewed (enter saves, o keeps this instance only)."""
         from claimdesk.annotations.rules import rule_offer
 
-        offer = rule_offer(self.session, decision, *subject)
+        self.show_offer(rule_offer(self.session, decision, *subject))
+
+    def show_offer(self, offer) -> None:
+        """A rule offer (:func:`~claimdesk.annotations.rules.rule_offer`): its note, and its proposal previewed."""
         if offer.note:
             self.notify(offer.note, severity="warning", markup=False)
         if offer.proposal is not None:
@@ -719,26 +759,41 @@ class ReviewScreen(Screen):
         self.app.push_screen(RulesScreen(self.session, self.session.extractor), self.apply_outcome)
 
     def action_boilerplate(self) -> None:
-        """Mark the paragraph at the reader's cursor as site chrome; its claims and entities go (re-extracted
-        in a worker), then a rule for lines like it is proposed."""
+        """Mark the paragraph at the reader's cursor as site chrome: it leaves the text (now and at every
+        load; u brings it back), its claims and entities go, and a rule for lines like it is proposed."""
         if self.article is None or not self._needs("write") or self.session.extractor is None:
             return
-        text = self.article.text
-        offset = self.text_area.cursor_offset
-        start = text.rfind("\n", 0, offset) + 1
-        end = text.find("\n", offset)
-        end = len(text) if end < 0 else end
-        if not text[start:end].strip():
-            self.notify("Put the reader's cursor in the paragraph to mark.", markup=False)
+        if self.session.extracted_count < len(self.session.articles):
+            self.notify("Claims are still being extracted: mark chrome once they are all in.", markup=False)
             return
+        from claimdesk.annotations.rules import rule_offer
+
+        article, offset = self.article, self.text_area.cursor_offset
+        start, end = paragraph_at(article.text, offset)
+        offer = rule_offer(self.session, "chrome", article.id, start, end) if article.text[start:end].strip() \
+            else None  # (proposed while the line is still in the text)
         try:
-            self.session.mark_boilerplate(self.article.id, start, end)
+            self.keep(lambda: mark_paragraph(self.session, article.id, offset), article.id)
         except SessionError as error:
-            self.notify(str(error), severity="error", markup=False)
+            reason = str(error)
+            self.notify(f"{reason[:1].upper()}{reason[1:]}.", markup=False)
             return
-        self.app.reapply_rules(self.session, [self.article.id],
-                               note="Paragraph marked as site chrome: its claims and entities are gone. u undoes.")
-        self.offer_rule("chrome", self.article.id, start, end)
+        self.text_changed([article.id], start, note="Paragraph marked as site chrome: it is gone from the text, "
+                                                    "now and at every load; its claims and entities too. u undoes.")
+        if offer is not None:
+            self.show_offer(offer)
+
+    def text_changed(self, article_ids: list[str], near: int = 0, *, note: str = "") -> None:
+        """These articles' texts changed (a paragraph marked as chrome, or back): show the open one's new
+        text (the cursor near ``near``), and extract their claims and entities again, in a worker."""
+        if self.article is not None and self.article.id in article_ids:
+            self.article = self.session.article(self.article.id)
+            self.selected_claim = self.selected_entity = None
+            self.reader.show_article(self.article, self.reader.position)
+            self.text_area.move_to_offset(min(near, len(self.article.text)))
+            self.refresh_article()
+        self._changed(article_ids)
+        self.app.reapply_rules(self.session, list(article_ids), note=note)
 
     # -- links across articles ------------------------------------------------------------------
 
@@ -755,11 +810,14 @@ class ReviewScreen(Screen):
         from claimdesk.annotations.links import unlink
 
         try:
-            touched = unlink(self.session, self.current_claim)
+            claim = self.current_claim
+            touched = self.keep(lambda: unlink(self.session, claim))
         except (SessionError, ValueError) as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        if not touched:
+        if touched is None:
+            touched = ("*",)  # unlinked in memory, not yet on disk: which articles it touched is not known
+        elif not touched:
             self.notify("This claim has no links.", markup=False)
             return
         self.apply_outcome(Outcome(refresh=touched, message="Unlinked. u undoes."))
@@ -774,7 +832,13 @@ class ReviewScreen(Screen):
         if self._needs("session"):
             from .ledger import LedgerScreen
 
-            self.app.push_screen(LedgerScreen(self.session), self.apply_outcome)
+            screen = LedgerScreen(self.session, sort=self.ledger_sort)
+
+            def done(outcome: Outcome | None) -> None:
+                self.ledger_sort = screen.sort
+                self.apply_outcome(outcome)
+
+            self.app.push_screen(screen, done)
 
     def action_export(self) -> None:
         if not self._needs("session"):
@@ -810,7 +874,10 @@ class ReviewScreen(Screen):
             return
         from .search import SearchScreen
 
+        screen = SearchScreen(self.session, self.last_search)
+
         def done(hit) -> None:
+            self.last_search = screen.query_text
             if hit is None:
                 return
             self.open_article(hit.article, hit.claim or None)
@@ -818,7 +885,7 @@ class ReviewScreen(Screen):
                 self.text_area.focus()
                 self.text_area.move_to_offset(hit.start)
 
-        self.app.push_screen(SearchScreen(self.session), done)
+        self.app.push_screen(screen, done)
 
     def action_next_article(self) -> None:
         self._step_article(+1)

@@ -20,9 +20,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from claimdesk.annotations.rules import (
     KIND_NAMES,
@@ -41,32 +41,28 @@ from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
 from claimdesk.annotations.stored import Rule
 
+from ..cancel import progress_until_cancelled
 from ..outcome import Outcome
+from ..unsaved import keep
+from ..widgets.work_bar import WorkBar
 
 PROGRESS_EVERY = 0.05  # seconds between progress bar updates from the worker
 ACTION_MARKS = {"add": ("+", "$success"), "remove": ("−", "$error"), "change": ("~", "$warning")}
 
 
-class WorkCancelled(Exception):
-    """The reviewer left before the work was done."""
-
-
-def worker_progress(app, bar: ProgressBar):
+def worker_progress(bar: WorkBar):
     """A ``(done, total, name)`` callback for the current thread worker: it drives ``bar`` (at most every
-    50 ms) and raises :class:`WorkCancelled` once the worker is cancelled."""
-    worker = get_current_worker()
+    50 ms) and raises :class:`~claimdesk.tui.cancel.Cancelled` once the worker is cancelled."""
     last = 0.0
 
-    def progress(done: int, total: int, _name: str) -> None:
+    def show(done: int, total: int, _name: str) -> None:
         nonlocal last
-        if worker.is_cancelled:
-            raise WorkCancelled()
         now = time.monotonic()
         if now - last >= PROGRESS_EVERY or done >= total:
             last = now
-            app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+            bar.report(done, total)
 
-    return progress
+    return progress_until_cancelled(show)
 
 
 def rule_lines(proposal: Proposal, source_title: str = "") -> Content:
@@ -141,7 +137,7 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
         with Vertical(id="rule-preview-box") as box:
             box.border_title = "Rule" if self.stored else "Learn a rule?"
             yield Static(rule_lines(self.proposal, article.title if article else ""), id="rule-summary")
-            yield ProgressBar(id="rule-progress", show_eta=False, show_percentage=False)
+            yield WorkBar(id="rule-progress", show_eta=False, show_percentage=False)
             yield Static(Content("Looking at the other mentions…"), id="rule-counts")
             yield OptionList(id="rule-examples")
             yield Static(id="rule-message")
@@ -155,17 +151,17 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
     def on_mount(self) -> None:
         self.query_one("#rule-examples", OptionList).display = False
         self.query_one("#rule-message", Static).display = False
-        self._preview = self.compute(self.query_one("#rule-progress", ProgressBar))
+        self._preview = self.compute(self.query_one("#rule-progress", WorkBar))
 
     # -- the preview -----------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="rule-preview", exit_on_error=False)
-    def compute(self, bar: ProgressBar) -> Preview:
-        return preview(self.session, self.extractor, self.proposal, progress=worker_progress(self.app, bar))
+    def compute(self, bar: WorkBar) -> Preview:
+        return preview(self.session, self.extractor, self.proposal, progress=worker_progress(bar))
 
     def show(self, shown: Preview) -> None:
         self.shown = shown
-        self.query_one("#rule-progress", ProgressBar).display = False
+        self.query_one("#rule-progress", WorkBar).display = False
         self.query_one("#rule-counts", Static).update(counts_content(shown))
         examples = self.query_one("#rule-examples", OptionList)
         examples.clear_options()
@@ -191,9 +187,10 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
 
     @work(thread=True, exclusive=True, group="rule-save", exit_on_error=False)
     def save_rule(self) -> tuple[Rule, list[str]]:
-        rule = save(self.session, self.proposal)
+        rule = keep(self.app, self.session, lambda: save(self.session, self.proposal))  # None: not on disk yet
         articles = self.shown.articles if self.shown is not None else None
-        return rule, reextract(self.session, self.extractor, articles)
+        return rule, reextract(self.session, self.extractor, articles,
+                               progress=progress_until_cancelled())  # quitting stops it at the next article
 
     def action_instance(self) -> None:
         if self._saver is not None and self._saver.is_running:
@@ -211,7 +208,7 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
         if self.session.read_only:
             return kept + "."
         try:
-            decline(self.session, self.proposal)
+            keep(self.app, self.session, lambda: decline(self.session, self.proposal))
         except (RuleSaveError, SessionError, StoreError) as error:
             return clean_line(f"{kept}. (Could not note that it was declined: {error})")
         return kept + ", and this rule will not be proposed again (R lists it; u undoes this)."
@@ -226,15 +223,16 @@ class RulePreviewScreen(ModalScreen[Outcome | None]):
         if event.worker is self._preview:
             if event.state == WorkerState.SUCCESS:
                 self.show(event.worker.result)
-            elif not isinstance(error, WorkCancelled):
-                self.query_one("#rule-progress", ProgressBar).display = False
+            else:  # (a cancelled preview ends CANCELLED, not here)
+                self.query_one("#rule-progress", WorkBar).display = False
                 self._say(f"Preview failed: {error or type(error).__name__}", "$error")
         elif event.worker is self._saver:
             if event.state == WorkerState.SUCCESS:
                 rule, changed = event.worker.result
                 refresh = tuple(dict.fromkeys([self.proposal.article_id, *changed]))
                 count = f"{len(changed)} article{'s' if len(changed) != 1 else ''} updated"
-                self.dismiss(Outcome(refresh=refresh, message=clean_line(f"Rule saved ({rule.id}): {count}. u undoes it.")))
+                saved = f"Rule saved ({rule.id})" if rule is not None else "Rule saved (not on disk yet)"
+                self.dismiss(Outcome(refresh=refresh, message=clean_line(f"{saved}: {count}. u undoes it.")))
             else:
                 known = isinstance(error, (RuleSaveError, SessionError))
                 message = str(error) if known else f"{type(error).__name__}: {error}"

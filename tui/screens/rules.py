@@ -19,10 +19,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from claimdesk.annotations.chrome_marks import ChromeMark, chrome_marks
 from claimdesk.annotations.rules import (
     KIND_NAMES,
     RuleStats,
@@ -41,8 +42,12 @@ from claimdesk.annotations.store import StoreError
 from claimdesk.annotations.stored import Rule
 from claimdesk.annotations.team.conflicts import Conflict, project_conflicts
 
+from ..cancel import progress_until_cancelled
 from ..outcome import Outcome
-from .rule_preview import RulePreviewScreen, WorkCancelled, say, worker_progress
+from ..unsaved import keep
+from ..widgets.hanging import Row, wrap_rows
+from ..widgets.work_bar import WorkBar
+from .rule_preview import RulePreviewScreen, say, worker_progress
 
 
 def precision_text(stats: RuleStats | None) -> tuple[str, str]:
@@ -56,11 +61,11 @@ def precision_text(stats: RuleStats | None) -> tuple[str, str]:
     return f"precision {stats.precision:.0%} ({stats.accepted} of {judged})", style
 
 
-def rule_content(rule: Rule, stats: RuleStats | None, source_title: str = "",
-                 conflicts: tuple[Conflict, ...] | list[Conflict] = ()) -> Content:
-    """A rule in three lines: on/off (or declined), kind, pattern → label; its matches and precision; who,
-    when, from what. In a team project, who proposed it, and a fourth line when another reviewer's
-    decisions contradict it."""
+def rule_rows(rule: Rule, stats: RuleStats | None, source_title: str = "",
+              conflicts: tuple[Conflict, ...] | list[Conflict] = ()) -> list[Row]:
+    """A rule in three rows: on/off (or declined), kind, pattern → label; its matches and precision; who,
+    when, from what (wrapped lines stay under their text). In a team project, who proposed it, and a
+    fourth row when another reviewer's decisions contradict it."""
     enabled = rule.enabled
     pattern, label = describe(rule.kind, rule.data)
     if stats is None:
@@ -74,19 +79,32 @@ def rule_content(rule: Rule, stats: RuleStats | None, source_title: str = "",
     who = ", ".join(rule.proposers) or rule.reviewer
     origin_line = f"by {who}, {when}" + (f" · from {origin}" if origin else "") + (
         f" in {source_title}" if source_title else "")
-    flag = ""
+    indent = Content("  ")
+    rows: list[Row] = [
+        (Content.assemble(("● " if enabled else "○ ", "$success" if enabled else "$text-muted"),
+                          (f"{KIND_NAMES.get(rule.kind, rule.kind):<10}", "$accent"), " "),
+         Content.assemble((clean_line(pattern), "bold" if enabled else "dim"), " → ", (clean_line(label), "bold"),
+                          ("" if enabled else f"  ({rule.state})", "$text-muted"))),
+        (indent, Content.assemble((matches, "" if enabled else "$text-muted"), " · ", (precision, style))),
+        (indent, Content.styled(clean_line(origin_line), "$text-muted")),
+    ]
     if conflicts:
         flag = "⚑ contradicted: " + "; ".join(c.describe() for c in conflicts[:2]) + (
             f" (+{len(conflicts) - 2} more)" if len(conflicts) > 2 else "")
-    return Content.assemble(
-        ("● " if enabled else "○ ", "$success" if enabled else "$text-muted"),
-        (f"{KIND_NAMES.get(rule.kind, rule.kind):<10}", "$accent"), " ",
-        (clean_line(pattern), "bold" if enabled else "dim"), " → ", (clean_line(label), "bold"),
-        ("" if enabled else f"  ({rule.state})", "$text-muted"), "\n",
-        "  ", (matches, "" if enabled else "$text-muted"), " · ", (precision, style), "\n",
-        "  ", (clean_line(origin_line), "$text-muted"),
-        ("\n  " + clean_line(flag) if flag else "", "bold $warning"),
-    )
+        rows.append((indent, Content.styled(clean_line(flag), "bold $warning")))
+    return rows
+
+
+def mark_rows(mark: ChromeMark, title: str) -> list[Row]:
+    """A paragraph marked as site chrome (B), in two rows: its words; where, who and when."""
+    when = mark.at[:16].replace("T", " ")
+    return [
+        (Content.assemble(("▪ ", "$accent"), (f"{'marked':<10}", "$accent"), " "),
+         Content.assemble(("“", "dim"), (clean_line(mark.paragraph), "bold"), ("” → site chrome", "dim"))),
+        (Content("  "), Content.styled(clean_line(f"cut from {title} at every load · by {mark.reviewer}, {when}"
+                                                  " · u on the review screen undoes the latest mark"),
+                                       "$text-muted")),
+    ]
 
 
 class RulesScreen(ModalScreen[Outcome | None]):
@@ -102,6 +120,8 @@ class RulesScreen(ModalScreen[Outcome | None]):
         Binding("j", "cursor(1)", show=False),
         Binding("k", "cursor(-1)", show=False),
     ]
+
+    WIDTH = 110  # the box's width (rules.tcss), on a screen wide enough
 
     def __init__(self, session, extractor) -> None:
         super().__init__()
@@ -120,7 +140,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
         with Vertical(id="rules-box") as box:
             box.border_title = "Rules"
             yield OptionList(id="rules-list")
-            yield ProgressBar(id="rules-progress", show_eta=False, show_percentage=False)
+            yield WorkBar(id="rules-progress", show_eta=False, show_percentage=False)
             yield Static(id="rules-message")
             yield Static(Content.assemble(
                 ("space", "bold"), "/", ("e", "bold"), " on/off  ", ("d", "bold"), " delete  ", ("u", "bold"),
@@ -145,16 +165,27 @@ class RulesScreen(ModalScreen[Outcome | None]):
         highlighted = options.highlighted
         current = self.current  # stays highlighted when it moves (a declined rule switched on)
         options.clear_options()
+        width = min(self.WIDTH, self.app.size.width) - 6  # rules.tcss: the box's border and padding, the options'
+        if options.max_scroll_y or len(self.rules) > 3:
+            width -= 2  # room for a scroll bar
         for n, rule in enumerate(self.rules):
             if n:
                 options.add_option(None)  # a separator line
             article = self.session.article(rule.article) if rule.article else None
-            options.add_option(Option(rule_content(rule, self.stats.get(rule.id), article.title if article else "",
-                                                   self.conflicts.get(rule.id, [])), id=rule.id))
+            rows = rule_rows(rule, self.stats.get(rule.id), article.title if article else "",
+                             self.conflicts.get(rule.id, []))
+            options.add_option(Option(Content("\n").join(wrap_rows(rows, width)), id=rule.id))
         if not self.rules:
             options.add_option(Option(Content.styled(
                 "No rules yet. Correct an entity or a claim and save the proposed rule, or run "
                 "`claimdesk rules learn`.", "$text-muted"), disabled=True))
+        for mark in chrome_marks(self.session):  # listed, not rules: u on the review screen undoes one
+            article = self.session.article(mark.article)
+            options.add_option(None)
+            options.add_option(Option(Content("\n").join(wrap_rows(mark_rows(mark, article.title), width)),
+                                      id=f"mark:{mark.id}", disabled=True))
+        if not self.rules:
+            options.highlighted = None
         elif current is not None and any(r.id == current.id for r in self.rules):
             options.highlighted = options.get_option_index(current.id)
         else:
@@ -163,6 +194,10 @@ class RulesScreen(ModalScreen[Outcome | None]):
         declined = sum(1 for r in self.rules if r.declined)
         self.query_one("#rules-box").border_title = f"Rules ({len(self.rules)}, {enabled} on" + (
             f", {declined} declined)" if declined else ")")
+
+    def on_resize(self) -> None:
+        if self.rules:
+            self.fill()
 
     @property
     def current(self) -> Rule | None:
@@ -177,14 +212,14 @@ class RulesScreen(ModalScreen[Outcome | None]):
         options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def start_measuring(self) -> None:
-        bar = self.query_one("#rules-progress", ProgressBar)
+        bar = self.query_one("#rules-progress", WorkBar)
         bar.update(total=None, progress=0)
         bar.display = bool(self.rules)
         self._measure = self.measure(list(self.rules), bar)
 
     @work(thread=True, exclusive=True, group="rules-measure", exit_on_error=False)
-    def measure(self, rules: list[Rule], bar: ProgressBar) -> tuple[list[RuleStats], dict[str, list[Conflict]]]:
-        stats = rule_stats(self.session, self.extractor, rules, progress=worker_progress(self.app, bar))
+    def measure(self, rules: list[Rule], bar: WorkBar) -> tuple[list[RuleStats], dict[str, list[Conflict]]]:
+        stats = rule_stats(self.session, self.extractor, rules, progress=worker_progress(bar))
         return stats, project_conflicts(self.session, self.extractor, rules)
 
     # -- changes ---------------------------------------------------------------------------------
@@ -224,7 +259,7 @@ class RulesScreen(ModalScreen[Outcome | None]):
             self._say("Still re-extracting; try again in a moment.", "$warning")
             return False
         try:
-            change()
+            keep(self.app, self.session, change)
         except (SessionError, StoreError, KeyError) as error:
             self._say(f"Not changed: {error}", "$error")
             return False
@@ -237,7 +272,8 @@ class RulesScreen(ModalScreen[Outcome | None]):
     def apply_rules(self, rules: list[Rule] | None, touched: list[str] = ()) -> list[str]:
         """Re-extract the articles ``rules`` may change (all when None) from cached parses."""
         ids = articles_for(self.session, rules) if rules is not None else None
-        changed = reextract(self.session, self.extractor, ids, force=rules is None)
+        changed = reextract(self.session, self.extractor, ids, force=rules is None,
+                            progress=progress_until_cancelled())  # quitting stops it at the next article
         return list(dict.fromkeys([*touched, *changed]))
 
     def action_preview(self) -> None:
@@ -262,12 +298,12 @@ class RulesScreen(ModalScreen[Outcome | None]):
         if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         if event.worker is self._measure:
-            self.query_one("#rules-progress", ProgressBar).display = False
+            self.query_one("#rules-progress", WorkBar).display = False
             if event.state == WorkerState.SUCCESS:
                 stats, self.conflicts = event.worker.result
                 self.stats.update({s.rule.id: s for s in stats})
                 self.fill()
-            elif not isinstance(event.worker.error, WorkCancelled):
+            else:  # (a cancelled measure ends CANCELLED, not here)
                 self._say(f"Could not measure the rules: {event.worker.error}", "$error")
         elif event.worker is self._apply:
             if event.state == WorkerState.SUCCESS:

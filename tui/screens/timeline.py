@@ -13,15 +13,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Sparkline, Static
 
-from claimdesk.annotations.fields import format_number
 from claimdesk.annotations.links import Timeline, timeline
 from claimdesk.annotations.reviewed import ReviewClaim
 
 from ..outcome import Outcome
-from .columns import column_widths, fit
+from .columns import column_widths, fit, wanted_width
 
 CONTRADICTED = "bold #ff8787"
 PLOT_WIDTH = 48  # columns of the value plot
+SCALE_WIDTH = 15  # characters of an axis label (timeline.tcss: #timeline-scale is one more)
 
 
 def plot_data(numbers: list[float], width: int = PLOT_WIDTH) -> list[float]:
@@ -30,6 +30,19 @@ def plot_data(numbers: list[float], width: int = PLOT_WIDTH) -> list[float]:
         return []
     repeat = max(1, width // len(numbers))
     return [n for n in numbers for _ in range(repeat)]
+
+
+def scale_labels(line: Timeline) -> str:
+    """The plot's axis: the highest and the lowest value as the claims say them ("at least 91"), one label
+    when every mention gives the same value; never a number no claim says (a range's middle)."""
+    plotted = [m for m in line.mentions if m.number is not None]
+    if not plotted:
+        return ""
+    top = max(plotted, key=lambda m: m.number)
+    bottom = min(plotted, key=lambda m: m.number)
+    if top.number == bottom.number:
+        return fit(top.value, SCALE_WIDTH)
+    return f"{fit(top.value, SCALE_WIDTH)}\n\n{fit(bottom.value, SCALE_WIDTH)}"
 
 
 class TimelineScreen(ModalScreen[Outcome | None]):
@@ -86,8 +99,7 @@ class TimelineScreen(ModalScreen[Outcome | None]):
         spark = self.query_one(Sparkline)
         spark.data = plot_data(numbers)
         spark.styles.width = max(1, len(spark.data))
-        scale = f"{format_number(max(numbers))}\n\n{format_number(min(numbers))}" if numbers else ""
-        self.query_one("#timeline-scale", Static).update(Content(scale))
+        self.query_one("#timeline-scale", Static).update(Content(scale_labels(line)))
         self.fill(line)
 
     def fill(self, line: Timeline) -> None:
@@ -96,11 +108,11 @@ class TimelineScreen(ModalScreen[Outcome | None]):
         mentions = line.mentions
         wanted = {
             "flag": 1, "date": 10,
-            "outlet": max([len(m.outlet) for m in mentions] + [6]),
-            "source": max([len(m.source) for m in mentions] + [6]),
-            "value": max([len(m.value) for m in mentions] + [5]),
-            "status": max([len(m.claim.status) for m in mentions] + [6]),
-            "article": max([len(m.article.title) for m in mentions] + [7]),
+            "outlet": wanted_width("Outlet", (m.outlet for m in mentions)),
+            "source": wanted_width("Source", (m.source for m in mentions)),
+            "value": wanted_width("Value", (m.value for m in mentions)),
+            "status": wanted_width("Status", (m.claim.status for m in mentions)),
+            "article": wanted_width("Article", (m.article.title for m in mentions)),
         }
         available = min(self.WIDTH, self.app.size.width) - 7 - 2 * len(wanted)  # borders, scrollbar, padding
         widths = column_widths(available, wanted, ("outlet", "source", "article"))

@@ -10,6 +10,7 @@ from textual.widget import Widget
 from claimdesk.annotations.fields import CLAIM_FIELDS, FIELD_LABELS, QUALIFIER_LABELS, format_value
 from claimdesk.annotations.reviewed import ReviewClaim
 
+from .hanging import Row, wrap_rows
 from .highlight import CLAIM_MARKS
 
 STATUS_STYLES = {"pending": "bold #ffd75f", "accepted": "bold #87d787", "corrected": "bold italic #87afff",
@@ -38,35 +39,36 @@ def sentence_content(claim: ReviewClaim) -> Content:
                             sentence[i + len(claim.text):], ("”", "dim"))
 
 
-def detail_content(claim: ReviewClaim | None, links: list[tuple[str, str]] | None = None) -> Content:
-    """The pane's text. ``links``: (type, description) pairs, already plain text."""
+def detail_rows(claim: ReviewClaim | None, links: list[tuple[str, str]] | None = None) -> list[Row]:
+    """The pane's rows (field rows keep their values under the value column when they wrap). ``links``:
+    (type, description) pairs, already plain text."""
     if claim is None:
-        return Content.assemble(("No claim selected.", "dim"), "\n",
-                                ("n / p move between pending claims; v selects text to add one.", "dim"))
+        return [Content.styled("No claim selected.", "dim"),
+                Content.styled("n / p move between pending claims; v selects text to add one.", "dim")]
     glyph = CLAIM_MARKS.get(claim.status, CLAIM_MARKS["pending"])[0]
-    parts: list = [(f"{glyph} {claim.status}", STATUS_STYLES.get(claim.status, "bold"))]
+    head: list = [(f"{glyph} {claim.status}", STATUS_STYLES.get(claim.status, "bold"))]
     if claim.reviewer:
-        parts.append((f" · {claim.reviewer} · {when(claim.at)}", "dim"))
+        head.append((f" · {claim.reviewer} · {when(claim.at)}", "dim"))
     if not claim.extracted:
-        parts.append((" · added by a reviewer" if claim.status == "added" else " · no longer extracted", "dim"))
-    parts.append("\n")
+        head.append((" · added by a reviewer" if claim.status == "added" else " · no longer extracted", "dim"))
+    rows: list[Row] = [Content.assemble(*head)]
     changed = set(claim.changed_fields)
     for name in CLAIM_FIELDS:
-        parts += [(f"{FIELD_LABELS[name]:<16}", "dim"), field_text(name, claim.fields.get(name))]
+        body: list = [field_text(name, claim.fields.get(name))]
         if name in changed:
-            parts.append((f"  (was {field_text(name, claim.original.get(name))})", "italic #87afff"))
-        parts.append("\n")
-    parts += ["\n", sentence_content(claim), "\n"]
+            body.append((f"  (was {field_text(name, claim.original.get(name))})", "italic #87afff"))
+        rows.append((Content.styled(f"{FIELD_LABELS[name]:<16}", "dim"), Content.assemble(*body)))
+    rows += [Content(""), sentence_content(claim)]
     if claim.note:
-        parts += [("Note: ", "dim"), claim.note, "\n"]
-    parts.append("\n")
+        rows.append((Content.styled("Note: ", "dim"), Content(claim.note)))
+    rows.append(Content(""))
     if links:
-        parts.append(("Links", "bold"))
+        rows.append(Content.styled("Links", "bold"))
         for link_type, description in links:
-            parts += ["\n", (f" {link_type:<11}", "bold #87afff"), description]
+            rows.append((Content.styled(f" {link_type:<11}", "bold #87afff"), Content(description)))
     else:
-        parts.append(("No links yet (l links this claim to others).", "dim"))
-    return Content.assemble(*parts)
+        rows.append(Content.styled("No links yet (l links this claim to others).", "dim"))
+    return rows
 
 
 class ClaimDetail(Widget):
@@ -79,23 +81,33 @@ class ClaimDetail(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.content = detail_content(None)
+        self.rows: list[Row] = detail_rows(None)
         self.top = 0  # the first line shown
-        self._wrapped: tuple[Content, int, list[Content]] | None = None  # (content, width, its lines)
+        self._wrapped: tuple[list[Row], int, list[Content]] | None = None  # (rows, width, their lines)
+
+    @property
+    def content(self) -> Content:
+        """What the pane says, unwrapped."""
+        return Content("\n").join(row if isinstance(row, Content) else row[0] + row[1] for row in self.rows)
+
+    @content.setter
+    def content(self, content: Content) -> None:
+        self.rows = content.split("\n")
 
     def on_mount(self) -> None:
         self.border_title = "Detail"
 
     def show_claim(self, claim: ReviewClaim | None, links: list[tuple[str, str]] | None = None) -> None:
-        self.content = detail_content(claim, links)
+        self.rows = detail_rows(claim, links)
         self.top = 0
         self.refresh()
 
     def lines(self, width: int) -> list[Content]:
-        """The detail wrapped to ``width`` cells (kept until the claim or the width changes)."""
+        """The detail wrapped to ``width`` cells, field values under their column (kept until the claim or
+        the width changes)."""
         cached = self._wrapped
-        if cached is None or cached[0] is not self.content or cached[1] != width:
-            cached = self._wrapped = (self.content, width, self.content.wrap(max(width, 1)))
+        if cached is None or cached[0] is not self.rows or cached[1] != width:
+            cached = self._wrapped = (self.rows, width, wrap_rows(self.rows, width))
         return cached[2]
 
     def render(self) -> Content:

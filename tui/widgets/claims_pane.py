@@ -82,6 +82,7 @@ class ClaimsPane(RowList):
         self._shown: dict[str, tuple] = {}  # claim id -> what its row shows
         self._widths: tuple[int, int] = (0, 0)
         self._last: tuple | None = None  # what show_claims was given, to fit the columns again on a resize
+        self._note = ""  # shown instead of rows when no claim is
         self.border_title = "Claims"
 
     def visible(self, claims: list[ReviewClaim]) -> list[ReviewClaim]:
@@ -91,13 +92,30 @@ class ClaimsPane(RowList):
             return [c for c in claims if c.status in ("accepted", "added")]
         return [c for c in claims if c.status == self.filter]
 
+    def empty_note(self, claims: list[ReviewClaim], extracted: bool) -> str:
+        """What the pane says when it shows no claim."""
+        if not extracted:
+            return "Claims are being extracted…"
+        if not claims:
+            return "No claims found in this article (v selects text to add one)."
+        return f"No {self.filter} claims in this article (f shows the others)."
+
     def show_claims(self, claims: list[ReviewClaim], selected: str | None = None,
-                    suggested: frozenset[str] = frozenset()) -> None:
-        """Show ``claims`` (filtered), the highlight on ``selected`` when it is shown.
+                    suggested: frozenset[str] = frozenset(), extracted: bool = True) -> None:
+        """Show ``claims`` (filtered), the highlight on ``selected`` when it is shown; a note when none is
+        (``extracted`` False: the article's claims are still being extracted).
 
         When the same claims are shown in the same columns, only the rows that changed are repainted."""
-        self._last = (claims, selected, suggested)
+        self._last = (claims, selected, suggested, extracted)
         visible = self.visible(claims)
+        if not visible:
+            note = self.empty_note(claims, extracted)
+            if self.claims or self._note != note:
+                self.claims, self._shown, self._widths, self._note = [], {}, (0, 0), note
+                self.set_rows([Content.styled(note, "dim italic")], highlighted=None)
+            self._title(claims, visible)
+            return
+        self._note = ""
         shown = {c.id: (c.status, cells(c), c.id in suggested) for c in visible}
         widths = column_widths([row[1] for row in shown.values()], self.scrollable_content_region.width)
         index = next((i for i, c in enumerate(visible) if c.id == selected), None)
@@ -113,6 +131,9 @@ class ClaimsPane(RowList):
             self.set_rows([claim_row(c, widths, c.id in suggested) for c in visible], highlighted=index,
                           header=header_row(widths))
         self._shown, self._widths = shown, widths
+        self._title(claims, visible)
+
+    def _title(self, claims: list[ReviewClaim], visible: list[ReviewClaim]) -> None:
         total = len(claims)
         self.border_title = f"Claims {total}" if self.filter == "all" else f"Claims {len(visible)}/{total} · {self.filter}"
 

@@ -19,15 +19,21 @@ from claimdesk.annotations.article import Article
 from .highlight import CLAIM_MARKS, SELECTED, SELECTED_ENTITY, LineSpans, Mark, entity_style, legend
 
 
-def article_heading(article: Article, position: str = "") -> Content:
+def article_heading(article: Article, position: str = "", width: int = 0) -> Content:
+    """The title (wrapped), then one line each for the outlet, byline, date, length and position, the URL,
+    and each problem — cut with … to ``width`` cells (0: not cut), so the text keeps the room."""
+
+    def line(text: str, style: str) -> Content:
+        content = Content.styled(text, style)
+        return content.truncate(width, ellipsis=True) if width and content.cell_length > width else content
+
     meta = " · ".join(v for v in (article.source, article.byline, article.date or "no date",
                                   f"{article.words} words", position) if v)
-    parts: list = [(article.title, "bold"), "\n", (meta, "dim")]
+    lines = [Content.styled(article.title, "bold"), line(meta, "dim")]
     if article.url:
-        parts += ["\n", (article.url, "dim italic")]
-    for problem in article.problems:
-        parts += ["\n", ("⚠ " + problem, "$warning")]
-    return Content.assemble(*parts)
+        lines.append(line(article.url, "dim italic"))
+    lines += [line("⚠ " + problem, "$warning") for problem in article.problems]
+    return Content("\n").join(lines)
 
 
 class ArticleText(TextArea):
@@ -69,7 +75,8 @@ class ArticleText(TextArea):
     def cursor_offset(self) -> int:
         return self.spans.offset(self.cursor_location)
 
-    def move_to_offset(self, offset: int, *, center: bool = True) -> None:
+    def move_to_offset(self, offset: int, *, center: bool = False) -> None:
+        """Put the cursor at ``offset``, scrolling only as far as needed to show it (``center``: centred)."""
         self.move_cursor(self.spans.location(offset), center=center)
 
     @property
@@ -123,7 +130,12 @@ class Reader(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Article"
         self.article: Article | None = None
+        self.position = ""
         self._legend_labels: list[str] | None = None
+
+    def on_resize(self) -> None:
+        if self.article is not None:
+            self.show_heading()
 
     @property
     def text_area(self) -> ArticleText:
@@ -132,18 +144,22 @@ class Reader(Vertical):
     def show_article(self, article: Article | None, position: str = "") -> None:
         heading = self.query_one("#reader-heading", Static)
         text = self.text_area
-        self.article = article
+        self.article, self.position = article, position
         if article is None:
             heading.update(Content("No article"))
             text.load_article_text("")
             return
-        content = article_heading(article, position)
-        width = heading.content_region.width
-        same_height = width and content.get_height(heading.styles, width) == heading.content_region.height
-        heading.update(content, layout=not same_height)  # a layout re-renders the whole screen, twice
+        self.show_heading()
         text.load_article_text(article.text)
         text.move_cursor((0, 0))
         text.scroll_home(animate=False)
+
+    def show_heading(self) -> None:
+        heading = self.query_one("#reader-heading", Static)
+        width = heading.content_region.width
+        content = article_heading(self.article, self.position, width)
+        same_height = width and content.get_height(heading.styles, width) == heading.content_region.height
+        heading.update(content, layout=not same_height)  # a layout re-renders the whole screen, twice
 
     def show_annotations(self, claims, entities, *, selected_claim: str | None = None,
                          selected_entity: str | None = None) -> None:

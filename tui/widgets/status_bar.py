@@ -1,4 +1,5 @@
-"""The top bar: progress, reviewer, corpus and database — plain text, never markup."""
+"""The top bar: an alert first (read-only, unsaved decisions), then progress, reviewer, corpus and
+annotation file — plain text, never markup, always one line (what does not fit ends in …)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from textual.widgets import Static
 
 
 class StatusBar(Static):
-    def show_status(self, *, corpus: str, db: str, reviewer: str, detail: str = "") -> None:
+    def show_status(self, *, corpus: str, db: str, reviewer: str, detail: str = "", alert: str = "") -> None:
+        """``alert``: what the reviewer must not miss, shown first and highlighted ("" for none)."""
         parts: list = [("claimdesk", "bold $accent"), "  "]
+        if alert:
+            parts += [(f" {alert} ", "bold $text on $error"), "  "]
         if detail:
             parts += [(detail, "bold"), "  "]
         parts += [("reviewer ", "dim"), reviewer, "  ", ("corpus ", "dim"), corpus, "  ", ("db ", "dim"), db or "—"]

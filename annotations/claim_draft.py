@@ -1,0 +1,45 @@
+"""The claim parser run on a span a reviewer selected, to prefill the form of a claim the extractor missed.
+
+The selection is read in its sentence with the claim finder's own parts (:mod:`.extraction`): the
+number in it (with its qualifier, range and unit), what it counts, the predicate, who says so and the
+date. The finder's filters are not applied: when a reviewer selects "nearly two weeks" or "3 days", it is
+a claim for them even if the finder ruled periods out.
+"""
+
+from __future__ import annotations
+
+from .article import Article
+from .extraction.claims import mentions
+from .extraction.dates import claim_date
+from .extraction.roles import ClaimLexicon, Context, anchor_of, bound_of, counted_of, predicate_of, source_of
+
+
+def draft_fields(doc, article: Article, start: int, end: int, lexicon: ClaimLexicon | None = None) -> dict | None:
+    """The claim fields the parser reads for the selection ``start:end`` of ``article`` (``doc``: its parse),
+    or None when the selection holds no number (or the parse has no dependencies to read roles from)."""
+    if not doc.has_annotation("DEP"):
+        return None
+    text = article.text
+    best, overlap = None, 0
+    for m in mentions(doc, text):
+        span = doc[m.start:m.end]
+        shared = min(end, span.end_char) - max(start, span.start_char)
+        if shared > overlap:
+            best, overlap = m, shared
+    if best is None:
+        return None
+    ctx = Context.of(doc, text, lexicon)
+    anchor = anchor_of(doc, best)
+    counted, noun = counted_of(ctx, best, anchor) if best.kind == "count" else ("", None)
+    head = noun if noun is not None and anchor.head == noun else anchor
+    predicate = predicate_of(ctx, head, doc[best.num_start:best.num_end])
+    value = best.value
+    approx = (bound_of(doc, anchor) or best.approx) if best.approx == "exact" else best.approx
+    return {
+        "value": list(value) if isinstance(value, tuple) else value,
+        "approx": approx,
+        "counted": counted or best.unit,
+        "predicate": predicate.text if predicate is not None else "",
+        "source": source_of(ctx, anchor.sent, head, anchor),
+        "date": claim_date(ctx, anchor.sent, article.date) if ctx.ents else article.date,
+    }
