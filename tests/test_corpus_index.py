@@ -367,3 +367,23 @@ def test_a_paragraph_marked_as_chrome_is_cut_and_its_article_extracted_from_the_
         plain = open_review(corpus, store, cache_dir=tmp_path, model="blank", use_cache=False)
         for article in plain.articles:
             assert again.extraction(article.id).claims == plain.extraction(article.id).claims
+
+
+def test_many_files_are_read_by_worker_processes_as_one_process_reads_them(tmp_path, monkeypatch):
+    from claimdesk.annotations.index import sync
+
+    folder = write_corpus(tmp_path / "corpus", {f"f{k:02d}/a{k}.txt": f"Story {k}\n\nThe board counted {k + 10} "
+                                                f"votes on Monday, officials said.\n" for k in range(12)})
+    monkeypatch.setattr(sync, "PARALLEL_FILES", 4)
+    monkeypatch.setattr(sync, "CHUNK_FILES", 3)
+    reads, read_all = [], sync._read_all
+
+    def spy(tasks, *args, **kwargs):
+        reads.append(kwargs.get("parallel", True))
+        yield from read_all(tasks, *args, **kwargs)
+
+    monkeypatch.setattr(sync, "_read_all", spy)
+    with CorpusIndex(folder, cache_dir=tmp_path / "cache") as ix:
+        assert ix.sync().read == 12
+        assert ix.corpus().articles == load_corpus(folder).articles
+    assert reads == [True]  # the worker processes read them all (no fallback to reading here)

@@ -18,6 +18,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -219,11 +220,12 @@ def _read_chunk(tasks: list[_Task]) -> list[tuple[list[Article], list[Skipped]]]
 
 
 def _read_all(tasks: list[_Task], extra_boilerplate: list[dict], progress: ProgressCallback | None,
-              total: int) -> Iterator[tuple[_Task, list[Article], list[Skipped]]]:
+              total: int, parallel: bool = True) -> Iterator[tuple[_Task, list[Article], list[Skipped]]]:
     """Each file's articles and skips, in order: read here, or for many files also by worker processes
-    (the cleaning is pure Python: one process per core reads that much faster)."""
+    (the cleaning is pure Python: one process per core reads that much faster). Where worker
+    processes cannot start, the rest is read here."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(tasks) < PARALLEL_FILES or workers < 2:
+    if not parallel or len(tasks) < PARALLEL_FILES or workers < 2:
         chrome = BoilerplateFilter(extra=extra_boilerplate) if tasks else None
         for task in tasks:
             size = task.stamp[0] if task.stamp else 0
@@ -232,11 +234,16 @@ def _read_all(tasks: list[_Task], extra_boilerplate: list[dict], progress: Progr
     chunks = [tasks[i:i + CHUNK_FILES] for i in range(0, len(tasks), CHUNK_FILES)]
     # spawn: the caller may run threads (the app), which forking would copy in an unknown state
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(extra_boilerplate,)) as pool:
-        for chunk, results in zip(chunks, pool.map(_read_chunk, chunks), strict=True):
-            for task, (articles, skipped) in zip(chunk, results, strict=True):
-                yield task, articles, skipped
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(extra_boilerplate,)) as pool:
+            for chunk, results in zip(chunks, pool.map(_read_chunk, chunks), strict=True):
+                for task, (articles, skipped) in zip(chunk, results, strict=True):
+                    yield task, articles, skipped
+                    done += 1
+    except (BrokenProcessPool, OSError):
+        yield from _read_all(tasks[done:], extra_boilerplate, progress, total, parallel=False)
 
 
 def _renumber(conn: sqlite3.Connection) -> None:
