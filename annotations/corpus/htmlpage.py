@@ -1,9 +1,9 @@
 """Saved HTML pages from news sites: the story's text by trafilatura, the headline a reader sees.
 
 trafilatura (a maintained article extractor) finds the story among navigation, ads and comments
-and reads the page's metadata (author, date, site name, canonical URL). The headline is chosen by
-:mod:`.titles` (the ``<h1>`` where it agrees with the page's other statements of it, else
-``<title>``), without the site's name.
+(precise settings first, balanced ones where those find no story) and reads the page's metadata
+(author, date, site name, canonical URL). The headline is chosen by :mod:`.titles` (the ``<h1>``
+where it agrees with the page's other statements of it, else ``<title>``), without the site's name.
 """
 
 from __future__ import annotations
