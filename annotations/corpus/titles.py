@@ -8,9 +8,10 @@ headline written for social media), JSON-LD ``headline``. The chosen one is:
 2. else ``<title>``; else ``og:title``, the JSON-LD headline, an ``<h1>``, in that order.
 
 The site's name is then cut off the end (or the start) after one of " | ", " - ", " – ", " — ", " -- ",
-" :: ", " / ", but only when that part names the site (a date after it goes too: "… | DW | 10.06.2013"): its ``og:site_name`` (or ``application-name``, the
-JSON-LD publisher), its domain ("cnn" of edition.cnn.com: "CNN Politics" names it), or, across a
-corpus, a part that ends the titles of several pages (:func:`strip_repeated_suffixes`). A part of the
+" :: ", " / ", but only when that part names the site: its ``og:site_name`` (or ``application-name``,
+the JSON-LD publisher), its domain ("cnn" of edition.cnn.com: "CNN Politics" names it), or, across a
+corpus, a part that ends the titles of several pages (:func:`strip_repeated_suffixes`); a day after it
+goes too ("… | DW | 10.06.2013"). A part of the
 headline itself is never cut ("Gates on Tillerson and Russia: 'You can be friendly…'" keeps its colon).
 """
 
@@ -28,7 +29,7 @@ _SPLIT = re.compile("(" + "|".join(re.escape(s) for s in sorted(SEPARATORS, key=
 _SITE_PART_MAX_WORDS = 6
 _HEADLINE_MIN_CHARS = 12  # what is left after cutting a site's name must still be a headline
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"}
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # a part that is only a day: "10.06.2013", "2013-06-10", "06/10/13", "June 10, 2013", "10 June 2013"
 _DATE_PART = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
                         rf"|{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}}\.? {_MONTH},? \d{{4}}", re.IGNORECASE)
