@@ -11,8 +11,8 @@ The site's name is then cut off the end (or the start) after one of " | ", " - "
 " :: ", " / ", but only when that part names the site: its ``og:site_name`` (or ``application-name``,
 the JSON-LD publisher), its domain ("cnn" of edition.cnn.com: "CNN Politics" names it), or, across a
 corpus, a part that ends the titles of several pages (:func:`strip_repeated_suffixes`); a day after it
-goes too ("… | DW | 10.06.2013"). A part of the
-headline itself is never cut ("Gates on Tillerson and Russia: 'You can be friendly…'" keeps its colon).
+goes too ("… | DW | 10.06.2013"). A part of the headline itself is never cut ("Gates on Tillerson and
+Russia: 'You can be friendly…'" keeps its colon).
 """
 
 from __future__ import annotations
