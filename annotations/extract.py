@@ -14,12 +14,16 @@ entity-ruler patterns (``{"label", "pattern", "id"}``).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .article import Article
@@ -51,22 +55,69 @@ class ArticleExtraction:
     entities: list[Entity] = field(default_factory=list)
     cached: bool = False  # the parse came from the cache
     dropped: list[Dropped] = field(default_factory=list)  # numbers ruled out as claims, with the filter
+    stored: bool = False  # kept in the corpus index under the extractor's results key
 
     def records(self) -> list[dict]:
         """The ``extract --json`` records: claims, then entities."""
         path = self.article.path
         return [c.to_record(path) for c in self.claims] + [e.to_record(path) for e in self.entities]
 
+    def json_lines(self) -> list[str]:
+        """The ``extract --json`` lines (without line ends): each claim, then each entity."""
+        return [json.dumps(record, ensure_ascii=False) for record in self.records()]
+
+
+# What extraction results depend on besides the text, the model and the rules: this code, and the
+# libraries it reads numbers, units and dates with.
+_EXTRACTION_CODE = ("extract.py", "entities.py", "numbers.py", "nlp.py", "extraction")
+_EXTRACTION_LIBRARIES = ("spacy", "pint", "text2num", "python-dateutil")
+RULE_FIELDS = ("id", "kind", "article", "enabled", "data", "label", "pattern")  # what a rule's effect depends on
+
+
+@lru_cache(maxsize=1)
+def extraction_code_key() -> str:
+    """A hash of the extraction code and of the versions of the libraries it uses: results stored under
+    an older key are extracted again."""
+    digest = hashlib.sha1()
+    folder = Path(__file__).resolve().parent
+    for name in _EXTRACTION_CODE:
+        for path in sorted((folder / name).rglob("*.py")) if (folder / name).is_dir() else [folder / name]:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    for package in _EXTRACTION_LIBRARIES:
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    return digest.hexdigest()
+
+
+def results_key(model_key_: str, rules: list[dict]) -> str:
+    """The key extraction results are stored under: the extraction code, the model, and the rules as the
+    store lists them (:func:`rules_for_extractor`), read without compiling them (no spaCy)."""
+    shown = [{k: rule[k] for k in RULE_FIELDS if k in rule} for rule in rules]
+    payload = json.dumps([extraction_code_key(), model_key_, shown], sort_keys=True, default=str)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
 
 class Extractor:
-    """Extracts claims and entities, keeping the model (loaded on first need), the cache and the rules."""
+    """Extracts claims and entities, keeping the model (loaded on first need), the cache and the rules.
+
+    Rules given as the store lists them (dicts) are compiled on first use, so an extractor whose
+    results all come from the corpus index never imports spaCy; :attr:`results_key` names the results
+    they give (None for rules given compiled: such results are not stored)."""
 
     def __init__(self, model: str = DEFAULT_MODEL, *, rules: Iterable[dict] | RuleSet | ExtractionRules = (),
                  use_cache: bool = True, cache_dir: str | Path | None = None, jobs: int = 1,
                  batch_size: int = 16):
         self.model_name = model
         self.model_key = model_key(model)  # raises ModelNotFound early, before any work
-        self.rules = _compiled(rules)
+        self._rules: ExtractionRules | None = None
+        self._given: list[dict] | RuleSet | ExtractionRules = rules
+        self.results_key: str | None = None
+        if not isinstance(rules, (RuleSet, ExtractionRules)):
+            self._given = list(rules)
+            self.results_key = results_key(self.model_key, self._given)
         self.cache = ParseCache(model, cache_dir) if use_cache else None
         self.jobs = max(1, int(jobs))
         self.batch_size = batch_size
@@ -80,9 +131,23 @@ class Extractor:
             self._nlp = load_model(self.model_name)
         return self._nlp
 
+    @property
+    def rules(self) -> ExtractionRules:
+        """The rules, compiled (on first use: it loads spaCy)."""
+        if self._rules is None:
+            self._rules = _compiled(self._given)
+        return self._rules
+
     def set_rules(self, rules: Iterable[dict] | RuleSet | ExtractionRules) -> None:
         """Replace the learned rules; the next extraction applies them to cached parses."""
-        self.rules = _compiled(rules, vocab=self.rules.vocab)
+        vocab = self._rules.vocab if self._rules is not None else None
+        if isinstance(rules, (RuleSet, ExtractionRules)):
+            self.results_key = None
+        else:
+            rules = list(rules)
+            self.results_key = results_key(self.model_key, rules)
+        self._given = rules
+        self._rules = _compiled(rules, vocab=vocab)
 
     # -- parsing ---------------------------------------------------------------------------------
 

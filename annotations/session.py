@@ -16,8 +16,9 @@ Without an annotation file (``store=None``) a session reads an empty store and r
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections import OrderedDict
+from collections.abc import Iterable, MutableMapping
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .anchoring import make_selector
 from .article import Article
@@ -29,6 +30,31 @@ from .stored import Cluster, Link, Rule
 
 if TYPE_CHECKING:  # extraction (spaCy patterns, rules) is slow to import and not needed to review
     from .extract import ArticleExtraction
+
+T = TypeVar("T")
+
+
+MERGED_ARTICLES = 1024  # articles whose merged claims and entities are kept
+
+
+class Recent(OrderedDict, Generic[T]):
+    """A dict that keeps its ``size`` most recently set or read entries."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def get(self, key, default=None):
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return default
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        if len(self) > self.size:
+            self.popitem(last=False)
 
 
 class SessionError(Exception):
@@ -42,15 +68,18 @@ class ReadOnlyError(SessionError):
 class ReviewSession:
     """Claims and entities of a corpus merged with a store's decisions; decisions written through."""
 
-    def __init__(self, corpus: Corpus, store=None):
+    def __init__(self, corpus: Corpus, store=None, extractions: MutableMapping[str, ArticleExtraction] | None = None):
+        """``extractions``: where the extraction results are kept (default: a dict; a big corpus's
+        session keeps them in its index, :class:`~claimdesk.annotations.index.session_results.StoredExtractions`)."""
         self.corpus = corpus
         self.store = store if store is not None else EmptyStore()
         self.extractor = None  # the Extractor that fills it (pipeline.extract_into); rules re-apply through it
         self.orphans = 0  # annotations re-anchoring could not place when the corpus was opened
         self.corpus_ids = frozenset(a.id for a in corpus.articles)  # to tell annotations of other corpora
-        self._extractions: dict[str, ArticleExtraction] = {}
-        self._claims: dict[str, list[ReviewClaim]] = {}
-        self._entities: dict[str, list[ReviewEntity]] = {}
+        self._extractions = extractions if extractions is not None else {}
+        # merged claims and entities of the articles read last (merging again is cheap; all of them is not)
+        self._claims: Recent[list[ReviewClaim]] = Recent(MERGED_ARTICLES)
+        self._entities: Recent[list[ReviewEntity]] = Recent(MERGED_ARTICLES)
         self._lock = threading.RLock()
         self.last_change = None  # the store's Change of the latest undo or redo (None: nothing to do)
 

@@ -6,7 +6,11 @@ Builds a corpus of distinct articles from the bundled samples (paragraphs rotate
 folder, with the parse cache in a temporary XDG_CACHE_HOME, and prints:
   cold   `claimdesk extract --json` (a fresh process, empty cache) vs a fresh process that loads the same
          model and runs bare `nlp.pipe` over the same clean texts          (target <= 1.15x)
-  warm   the same `claimdesk extract` again, every parse cached            (target <= 0.15x of cold)
+  warm   the same `claimdesk extract` again: every result read back from the corpus index, where the
+         cold run stored them (no spaCy import)                             (target <= 0.10x of cold)
+  reparse-free  `claimdesk extract --db` with a learned rule the results were not made with: every
+         article re-extracted from its cached parse (the path after a rule change), and where that
+         time goes per article: DocBin reads, rules, claim finding, entities, filters
   rules  learned entity rules re-applied, claims and entities re-derived, for 1,000 articles read from
          the cache (the distinct cached parses, repeated)                   (target < 5 s)
 """
@@ -21,6 +25,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from claimdesk.annotations.store import open_store
 
 BARE = """
 import json, sys, spacy
@@ -57,6 +63,39 @@ def build_corpus(folder: Path, n: int) -> None:
         (folder / f"{k:03d}_{a.path}").write_text(a.title + "\n\n" + "\n\n".join(paras) + "\n", "utf-8")
 
 
+def print_split(articles) -> None:
+    """Where re-extracting from cached parses spends its time, per article (in this process)."""
+    from claimdesk.annotations.entities import find_entities
+    from claimdesk.annotations.extract import Extractor
+    from claimdesk.annotations.extraction.claims import read_claims
+
+    started = time.perf_counter()
+    extractor = Extractor(rules=RULES)
+    vocab = extractor.rules.vocab
+    setup = time.perf_counter() - started
+    split = dict.fromkeys(("DocBin read", "rules", "claims", "entities", "filters"), 0.0)
+    for article in articles:
+        t0 = time.perf_counter()
+        doc = extractor.cache.get(article.text, vocab)
+        t1 = time.perf_counter()
+        model_ents = {(e.start, e.end, e.label_) for e in doc.ents}
+        doc = extractor.rules.apply(doc)
+        t2 = time.perf_counter()
+        reading = read_claims(doc, article.id, article.date, text=article.text, lexicon=extractor.rules.lexicon)
+        t3 = time.perf_counter()
+        entities = find_entities(doc, article.id, model_ents, text=article.text)
+        t4 = time.perf_counter()
+        extractor.rules.filter(article, doc, reading.claims, entities)
+        t5 = time.perf_counter()
+        for name, seconds in zip(split, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
+            split[name] += seconds
+    total = sum(split.values())
+    print(f"split of re-extraction from cached parses ({len(articles)} articles, {len(RULES)} entity rules; "
+          f"compiling the rules and loading the vocabulary first: {setup:.2f} s):")
+    for name, seconds in split.items():
+        print(f"  {name:<12} {1000 * seconds / len(articles):6.2f} ms/article  {100 * seconds / total:3.0f}%")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=40)
@@ -85,9 +124,15 @@ def main() -> int:
         extract = [sys.executable, "-m", "claimdesk.tui.cli", "extract", str(corpus), "--json", "--model", args.model]
         cold = timed(extract, env)
         warm = timed(extract, env)
+        db = tmp / "rules.json"
+        with open_store(db, corpus=corpus, reviewer="bench") as store:
+            store.add_rule("claim_lexicon", {"role": "counted", "word": "medics"})
+        reparse_free = timed([*extract, "--db", str(db)], env)
         print(f"bare nlp.pipe (fresh process, load + parse): {bare:6.2f} s")
         print(f"cold claimdesk extract (empty cache):        {cold:6.2f} s   {cold / bare:4.2f}x bare   (target <= 1.15x)")
-        print(f"warm claimdesk extract (all cached):         {warm:6.2f} s   {warm / cold:4.2f}x cold   (target <= 0.15x)")
+        print(f"warm claimdesk extract (results stored):     {warm:6.2f} s   {warm / cold:4.2f}x cold   (target <= 0.10x)")
+        print(f"extract --db with a new rule (cached parses): {reparse_free:5.2f} s   {reparse_free / cold:4.2f}x cold")
+        print_split(articles)
 
         from claimdesk.annotations.extract import Extractor
 

@@ -29,6 +29,41 @@ def test_each_page_gets_the_headline_a_reader_sees(pages, name):
     assert "All rights reserved" not in article.text and "Most read" not in article.text
 
 
+# Patterns seen on real saved pages (bench/titles.py), each reproduced on a page written for the test.
+MORE_PAGES = {
+    "13_slash_separator.html": "Ferry crews vote to accept new rota",  # "… / The Pier Post", no <h1>
+    "14_dated_suffix.html": "Harbour dredging to start in May",  # "… | Harbour Wire | 10.06.2021", no <h1>
+    "15_unclosed_menu.html": "Night ferry to run all winter",  # the story ends up inside an unclosed <nav>
+}
+
+
+@pytest.mark.parametrize("name", sorted(MORE_PAGES))
+def test_site_name_after_a_slash_or_before_a_date_is_cut_and_the_story_kept(pages, name):
+    article = pages.by_path(name)
+    assert article.title == MORE_PAGES[name]
+    assert article.words == 99
+    assert "Most read" not in article.text and "All rights reserved" not in article.text
+
+
+def test_a_story_the_precise_extraction_misses_is_read_with_the_balanced_one(pages):
+    article = pages.by_path("15_unclosed_menu.html")
+    assert not article.problems  # no "no article text found": the second reading found it
+    assert article.text.startswith("The harbour board approved 12 new ferries")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Talks resume | Wire | 10.06.2021", "Talks resume"),
+    ("Talks resume | Wire | 2021-06-10", "Talks resume"),
+    ("Talks resume - Wire - June 10, 2021", "Talks resume"),
+    ("Talks resume / Wire", "Talks resume"),
+    ("Talks resume on 10.06.2021", "Talks resume on 10.06.2021"),  # no separator: part of the headline
+    ("Live | 10.06.2021", "Live | 10.06.2021"),  # too little would be left
+    ("AC / DC tour dates for 2021", "AC / DC tour dates for 2021"),  # "DC tour…" names no site
+])
+def test_dates_and_slashes_at_the_end(title, expected):
+    assert strip_site_name(title, ("Wire",)) == expected
+
+
 def test_a_suffix_is_cut_only_where_several_pages_repeat_it(tmp_path):
     shutil.copy(PAGES / "11_repeated_a.html", tmp_path)  # alone, nothing says "Coast Daily Record" is the site
     (article,) = load_corpus(tmp_path).articles

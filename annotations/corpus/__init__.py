@@ -12,6 +12,7 @@ archives) are streamed. Bad files and bad records never stop the corpus.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -143,16 +144,35 @@ def load_file(path: Path, rel: str, chrome: BoilerplateFilter) -> tuple[list[Art
     return articles, skipped
 
 
-def _folder_files(root: Path) -> Iterable[Path]:
-    for path in sorted(root.rglob("*")):
-        rel_parts = path.relative_to(root).parts
-        if any(part.startswith(".") or part == "__pycache__" for part in rel_parts):
+def _walk(folder: str, parts: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(path parts below the corpus, path) of every corpus file below ``folder``, in no order: hidden
+    files and folders and ``__pycache__`` left out, symbolic links to folders not followed, broken
+    symbolic links kept (the loader names them)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name == "__pycache__":
             continue
-        if path.is_file() or (path.is_symlink() and not path.exists()):
-            yield path
+        here = (*parts, entry.name)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path, here)
+            elif entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)):
+                yield here, entry.path
+        except OSError:
+            continue
 
 
-def _relative(root: Path, path: Path) -> str:
+def _folder_files(root: Path) -> list[Path]:
+    """Every file below ``root`` in path order (as ``sorted(rglob)`` orders them; see :func:`_walk`
+    for which). Listed with ``os.scandir``: a tenth of the time of ``rglob`` on 100,000 files."""
+    return [Path(path) for _, path in sorted(_walk(str(root)))]
+
+
+def relative_name(root: Path, path: Path) -> str:
     """A file's path in the corpus, as articles and skips name it (a one-file corpus: its name)."""
     if path == root:
         return clean_line(path.name)
@@ -179,7 +199,7 @@ def check_corpus(root: str | Path | None = None) -> Path:
     empty folder, or a file that cannot be a corpus (its first bytes are read to tell)."""
     root = _resolve(root)
     if root.is_dir():
-        if next(iter(_folder_files(root)), None) is None:
+        if next(_walk(str(root)), None) is None:  # one file is enough to tell
             raise CorpusError(f"corpus folder is empty: {clean_line(str(root))}")
         return root
     if not root.exists():
@@ -216,7 +236,7 @@ def iter_corpus(
     paths = corpus_files(root)
     chrome = BoilerplateFilter(extra=list(extra_boilerplate))
     for done, path in enumerate(paths, 1):
-        rel = _relative(root, path)
+        rel = relative_name(root, path)
         meter = _file_progress(progress, done - 1, len(paths), rel, _size(path))
         yield from iter_file(path, rel, chrome, meter, whole_corpus=path == root)
         if progress:
@@ -261,7 +281,7 @@ def load_cached_corpus(
     cache = LoadCache(root, extra_boilerplate, cache_dir)
     corpus = Corpus(root=root)
     for path in paths:
-        hit = _cached_file(cache, _relative(root, path), stamp(path))
+        hit = _cached_file(cache, relative_name(root, path), stamp(path))
         if hit is None:
             return None
         corpus.articles.extend(hit[0])
@@ -295,7 +315,7 @@ def load_corpus(
     cache = LoadCache(root, extra_boilerplate, cache_dir) if use_cache else None
     corpus = Corpus(root=root)
     for done, path in enumerate(paths, 1):
-        rel = _relative(root, path)
+        rel = relative_name(root, path)
         file_stamp = stamp(path) if cache is not None else None
         hit = _cached_file(cache, rel, file_stamp) if cache is not None else None
         if hit is not None:

@@ -16,7 +16,7 @@ read again from the line after the row's first, so that one stray quote loses on
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .draft import Draft
@@ -33,7 +33,8 @@ csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
 _TABLE_SUFFIXES = {".csv", ".tsv", ".tab"}
 
 
-def _delimiter(line: str) -> str | None:
+def delimiter_of(line: str) -> str | None:
+    """The delimiter a header line uses most (None: none of them)."""
     counts = {d: line.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else None
@@ -49,7 +50,7 @@ def _header_names(line: str, delimiter: str) -> list[str]:
 def is_header(line: str, suffix: str = "") -> bool:
     """Is ``line`` the header row of a table of articles (or any header, for a ``.csv``/``.tsv`` file)?"""
     line = line.lstrip("\ufeff").rstrip("\r")
-    delimiter = _delimiter(line)
+    delimiter = delimiter_of(line)
     if delimiter is None:
         return suffix.lower() in _TABLE_SUFFIXES and norm_name(line) in TEXT_KEYS
     names = _header_names(line, delimiter)
@@ -96,47 +97,99 @@ def read(path: Path, head: bytes, meter: Callable[[int], None] = lambda _done: N
     """Drafts, one per row, and problems ("row 7 (line 9): no text") as strings."""
     stream, notes = open_text_stream(path, head, newline="")
     with stream:
-        lines = _Lines(stream)
-        header_line = next(lines, "")
-        delimiter = _delimiter(header_line.lstrip("\ufeff")) or ","
-        header = _header_names(header_line.lstrip("\ufeff").rstrip("\r\n"), delimiter)
-        fields = field_map(header)
-        if "text" not in fields and "summary" not in fields:
-            shown = ", ".join(h.strip() for h in header[:12]) or "nothing"
-            raise Unloadable(f"the table has no text column (looked for {', '.join(TEXT_NAMES)}); its header has: {shown}")
-        columns = {role: header.index(name) for role, name in fields.items()}
-        width = len(header)
-        seen: set[str] = set()
-        row_no = 1
-        reader = csv.reader(lines, delimiter=delimiter)
+        yield from read_rows(stream, notes, lambda: meter(stream.buffer.tell()))
+
+
+def read_rows(stream: Iterable[str], notes: list[str], meter: Callable[[], None] = lambda: None, *,
+              first_row: int = 2, first_line: int = 2) -> Iterator[Draft | str]:
+    """The rows of a table whose first line (the header) ``stream`` starts with; ``first_row`` and
+    ``first_line`` number the row and the line after the header (a part of a big table read on its
+    own starts with the table's header, then its own rows)."""
+    lines = _Lines(iter(stream))
+    header_line = next(lines, "")
+    delimiter = delimiter_of(header_line.lstrip("\ufeff")) or ","
+    header = _header_names(header_line.lstrip("\ufeff").rstrip("\r\n"), delimiter)
+    fields = field_map(header)
+    if "text" not in fields and "summary" not in fields:
+        shown = ", ".join(h.strip() for h in header[:12]) or "nothing"
+        raise Unloadable(f"the table has no text column (looked for {', '.join(TEXT_NAMES)}); its header has: {shown}")
+    columns = {role: header.index(name) for role, name in fields.items()}
+    width = len(header)
+    seen: set[str] = set()
+    row_no = first_row - 1
+    lines.line_no = first_line - 1
+    reader = csv.reader(lines, delimiter=delimiter)
+    while True:
+        lines.start_row()
+        row_line = lines.line_no + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            row_no += 1
+            yield f"row {row_no} (line {row_line}): unreadable ({error}); read on from the next line"
+            lines.read_again_after_first()
+            reader = csv.reader(lines, delimiter=delimiter)
+            continue
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line: not a row
+        row_no += 1
+        if len(lines.row_lines) > 1 and len(row) != width:
+            yield (f"row {row_no} (line {row_line}): broken quoting ({len(row)} fields, the header has "
+                   f"{width}); read on from the next line")
+            lines.read_again_after_first()
+            reader = csv.reader(lines, delimiter=delimiter)
+            continue
+        record = {name: row[i] for name, i in ((fields[r], i) for r, i in columns.items()) if i < len(row)}
+        if row_no % 256 == 0:
+            meter()
+        draft = record_draft(record, fields, "csv", record_key(record, fields, str(row_no), seen))
+        if not any(p.strip() for p in draft.paragraphs):
+            yield f"row {row_no} (line {row_line}): no text"
+            continue
+        draft.problems[:0] = notes
+        yield draft
+
+
+def row_starts(path: Path, encoding: str, every: int) -> list[tuple[int, int, int]] | None:
+    """(byte offset, row number, line number) of rows about ``every`` bytes apart (the first after the
+    header first), found by reading the table as :func:`read` does; None when the table cannot be cut
+    so (a line end other than ``\n`` or ``\r\n``, quoting that breaks a row: read it whole)."""
+    cuts: list[tuple[int, int, int]] = []
+    with path.open("rb") as handle:
+        header = handle.readline()
+        delimiter = delimiter_of(header.decode(encoding, "replace").lstrip("\ufeff")) or ","
+        offset, line_no, row_no = len(header), 1, 1
+        row_lines = 0
+
+        def lines() -> Iterator[str]:
+            nonlocal offset, line_no, row_lines
+            for raw in handle:
+                if b"\r" in raw.rstrip(b"\r\n") or (not raw.endswith(b"\n") and handle.peek(1)):
+                    raise csv.Error("a line end other than LF or CRLF")
+                offset += len(raw)
+                line_no += 1
+                row_lines += 1
+                yield raw.decode(encoding, "replace")
+
+        reader = csv.reader(lines(), delimiter=delimiter)
+        width = len(_header_names(header.decode(encoding, "replace").lstrip("\ufeff").rstrip("\r\n"), delimiter))
+        last = 0
         while True:
-            lines.start_row()
-            first_line = lines.line_no + 1
+            start, start_line = offset, line_no + 1
+            row_lines = 0
             try:
                 row = next(reader)
             except StopIteration:
-                break
-            except csv.Error as error:
-                row_no += 1
-                yield f"row {row_no} (line {first_line}): unreadable ({error}); read on from the next line"
-                lines.read_again_after_first()
-                reader = csv.reader(lines, delimiter=delimiter)
-                continue
+                return cuts
+            except csv.Error:
+                return None
             if not any(cell.strip() for cell in row):
-                continue  # a blank line: not a row
+                continue
+            if row_lines > 1 and len(row) != width:
+                return None
             row_no += 1
-            if len(lines.row_lines) > 1 and len(row) != width:
-                yield (f"row {row_no} (line {first_line}): broken quoting ({len(row)} fields, the header has "
-                       f"{width}); read on from the next line")
-                lines.read_again_after_first()
-                reader = csv.reader(lines, delimiter=delimiter)
-                continue
-            record = {name: row[i] for name, i in ((fields[r], i) for r, i in columns.items()) if i < len(row)}
-            if row_no % 256 == 0:
-                meter(stream.buffer.tell())
-            draft = record_draft(record, fields, "csv", record_key(record, fields, str(row_no), seen))
-            if not any(p.strip() for p in draft.paragraphs):
-                yield f"row {row_no} (line {first_line}): no text"
-                continue
-            draft.problems[:0] = notes
-            yield draft
+            if not cuts or start - last >= every:
+                cuts.append((start, row_no, start_line))
+                last = start

@@ -1,9 +1,9 @@
 """Saved HTML pages from news sites: the story's text by trafilatura, the headline a reader sees.
 
 trafilatura (a maintained article extractor) finds the story among navigation, ads and comments
-and reads the page's metadata (author, date, site name, canonical URL). The headline is chosen by
-:mod:`.titles` (the ``<h1>`` where it agrees with the page's other statements of it, else
-``<title>``), without the site's name.
+(precise settings first, balanced ones where those find no story) and reads the page's metadata
+(author, date, site name, canonical URL). The headline is chosen by :mod:`.titles` (the ``<h1>``
+where it agrees with the page's other statements of it, else ``<title>``), without the site's name.
 """
 
 from __future__ import annotations
@@ -35,15 +35,26 @@ def _tree(html: str):
         return None
 
 
-def parse(html: str, url: str = "") -> list[Draft]:
-    """One Draft for a saved page; ``url`` (where a web archive fetched it) helps to name the site."""
+def _extract(html: str, url: str, favor_precision: bool) -> dict:
+    """trafilatura's reading of a page (text and metadata) as a dict; {} where it finds nothing."""
     import trafilatura  # imported here: it is slow to import and only HTML pages need it
 
     doc = trafilatura.bare_extraction(
         html, url=url or None, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=True,
+        favor_precision=favor_precision,
     )
-    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    return doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+
+
+def parse(html: str, url: str = "") -> list[Draft]:
+    """One Draft for a saved page; ``url`` (where a web archive fetched it) helps to name the site.
+
+    The story is read with trafilatura's precise settings (least page chrome); where they find no
+    story (broken markup can put it inside what looks like a menu) it is read again with the balanced
+    settings, and only where those find nothing either is every text block of the page kept."""
+    meta = _extract(html, url, favor_precision=True)
+    if not (meta.get("text") or "").strip():
+        meta = _extract(html, url, favor_precision=False) or meta
     text = meta.get("text") or ""
     problems = []
     if not text.strip():

@@ -32,10 +32,12 @@ def is_record(obj: object) -> bool:
     return is_post(obj) or has_text(obj)
 
 
-def parse_lines(lines: Iterable[str], meter: Callable[[int], None] = lambda _n: None) -> Iterator[Draft | str]:
-    """Drafts from JSON lines, and problems ("line 3: invalid JSON (…)") as strings."""
+def parse_lines(lines: Iterable[str], meter: Callable[[int], None] = lambda _n: None,
+                first_line: int = 1) -> Iterator[Draft | str]:
+    """Drafts from JSON lines, and problems ("line 3: invalid JSON (…)") as strings; ``first_line``: the
+    number of the first line given (a part of a big file read on its own)."""
     seen: set[str] = set()
-    for line_no, line in enumerate(lines, 1):
+    for line_no, line in enumerate(lines, first_line):
         if line_no % 256 == 0:
             meter(line_no)
         if not line.strip():

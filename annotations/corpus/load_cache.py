@@ -25,8 +25,9 @@ _FIELDS = ("path", "title", "text", "source", "byline", "date", "url", "format",
 
 
 @lru_cache(maxsize=1)
-def _code_key() -> str:
-    """A hash of the corpus loader's source and data files: a new loader invalidates every cache."""
+def loader_code_key() -> str:
+    """A hash of the corpus loader's source and data files: a new loader invalidates every cache (this
+    one, and the corpus index)."""
     digest = hashlib.sha1(str(FORMAT).encode())
     folder = Path(__file__).resolve().parent
     for path in sorted(folder.iterdir()):
@@ -55,7 +56,7 @@ class LoadCache:
 
     def __init__(self, root: Path, extra_boilerplate: Iterable[dict] = (), cache_root: str | Path | None = None):
         extra = json.dumps(list(extra_boilerplate), sort_keys=True, default=str)
-        self.key = hashlib.sha1("\x1f".join((str(root.resolve()), _code_key(), extra)).encode()).hexdigest()[:20]
+        self.key = hashlib.sha1("\x1f".join((str(root.resolve()), loader_code_key(), extra)).encode()).hexdigest()[:20]
         self.path = Path(cache_root) if cache_root else default_cache_root()
         self.path = self.path / f"{self.key}.json"
         self._old = self._read()

@@ -8,10 +8,11 @@ headline written for social media), JSON-LD ``headline``. The chosen one is:
 2. else ``<title>``; else ``og:title``, the JSON-LD headline, an ``<h1>``, in that order.
 
 The site's name is then cut off the end (or the start) after one of " | ", " - ", " – ", " — ", " -- ",
-" :: ", but only when that part names the site: its ``og:site_name`` (or ``application-name``, the
-JSON-LD publisher), its domain ("cnn" of edition.cnn.com: "CNN Politics" names it), or, across a
-corpus, a part that ends the titles of several pages (:func:`strip_repeated_suffixes`). A part of the
-headline itself is never cut ("Gates on Tillerson and Russia: 'You can be friendly…'" keeps its colon).
+" :: ", " / ", but only when that part names the site: its ``og:site_name`` (or ``application-name``,
+the JSON-LD publisher), its domain ("cnn" of edition.cnn.com: "CNN Politics" names it), or, across a
+corpus, a part that ends the titles of several pages (:func:`strip_repeated_suffixes`); a day after it
+goes too ("… | DW | 10.06.2013"). A part of the headline itself is never cut ("Gates on Tillerson and
+Russia: 'You can be friendly…'" keeps its colon).
 """
 
 from __future__ import annotations
@@ -23,12 +24,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-SEPARATORS = (" | ", " - ", " – ", " — ", " -- ", " :: ")
+SEPARATORS = (" | ", " - ", " – ", " — ", " -- ", " :: ", " / ")
 _SPLIT = re.compile("(" + "|".join(re.escape(s) for s in sorted(SEPARATORS, key=len, reverse=True)) + ")")
 _SITE_PART_MAX_WORDS = 6
 _HEADLINE_MIN_CHARS = 12  # what is left after cutting a site's name must still be a headline
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"}
-_JSONLD_TYPES_WITH_HEADLINE = ("headline", "name")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# a part that is only a day: "10.06.2013", "2013-06-10", "06/10/13", "June 10, 2013", "10 June 2013"
+_DATE_PART = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
+                        rf"|{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}}\.? {_MONTH},? \d{{4}}", re.IGNORECASE)
 HTML_FORMATS = ("html", "warc")  # the formats whose titles come from web pages
 
 
@@ -127,12 +131,19 @@ def names_site(part: str, sites: Iterable[str]) -> bool:
     return False
 
 
+def is_date(part: str) -> bool:
+    """Is ``part`` (of a title, after a separator) only a day: "10.06.2013", "June 10, 2013"?"""
+    return _DATE_PART.fullmatch(part.strip()) is not None
+
+
 def strip_site_name(title: str, sites: Iterable[str]) -> str:
-    """``title`` without the parts at its end (or start) that name the site; the rest is kept."""
+    """``title`` without the parts at its end (or start) that name the site, or the day after it; the
+    rest is kept."""
     sites = tuple(sites)
     parts = _SPLIT.split(" ".join(title.split()))
     # parts alternate text and separator: [text, sep, text, sep, text]
-    while len(parts) >= 3 and names_site(parts[-1], sites) and len("".join(parts[:-2])) >= _HEADLINE_MIN_CHARS:
+    while (len(parts) >= 3 and (names_site(parts[-1], sites) or is_date(parts[-1]))
+           and len("".join(parts[:-2])) >= _HEADLINE_MIN_CHARS):
         parts = parts[:-2]
     while len(parts) >= 3 and names_site(parts[0], sites) and len("".join(parts[2:])) >= _HEADLINE_MIN_CHARS:
         parts = parts[2:]

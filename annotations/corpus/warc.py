@@ -66,7 +66,36 @@ def _summary(counts: Counter) -> str:
     return f"{total} record{'s' if total != 1 else ''} not {'article pages' if total != 1 else 'an article page'} ({parts})"
 
 
-def read(path: Path, head: bytes, meter: Callable[[int], None] = lambda _done: None) -> Iterator[Draft | str]:
+def record_offsets(path: Path, every: int) -> list[tuple[int, int]]:
+    """(byte offset, number of records before it) of records about ``every`` bytes apart (the first
+    record first): the places a big archive can be cut for parts read on their own."""
+    found: list[tuple[int, int]] = []
+    with path.open("rb") as handle:
+        records = ArchiveIterator(handle)
+        try:
+            for number, _ in enumerate(records):
+                offset = records.get_record_offset()
+                if not found or offset - found[-1][0] >= every:
+                    found.append((offset, number))
+        except ArchiveLoadFailed:  # the rest is read (and reported) by the part that holds it
+            pass
+        return [(_record_start(handle, offset), number) for offset, number in found]
+
+
+def _record_start(handle, offset: int) -> int:
+    """The exact start of the record warcio places at ``offset``: it may count a byte of the previous
+    record's end, so look for a gzip member or a ``WARC/`` line within a few bytes."""
+    handle.seek(offset)
+    near = handle.read(16)
+    starts = [i for i in (near.find(b"\x1f\x8b"), near.find(b"WARC/")) if i >= 0]
+    return offset + min(starts) if starts else offset
+
+
+def read(path: Path, head: bytes, meter: Callable[[int], None] = lambda _done: None,
+         span: tuple[int, int | None] | None = None) -> Iterator[Draft | str]:
+    """Drafts of the article pages, and problems as strings. ``span``: (byte offset, number of records)
+    of a part of the archive (:func:`record_offsets`; None records: to the end); the count of the
+    records that are not pages is then the part's."""
     size = file_size(path)
     counts: Counter = Counter()
     seen: set[str] = set()
@@ -76,9 +105,13 @@ def read(path: Path, head: bytes, meter: Callable[[int], None] = lambda _done: N
     except OSError as error:
         raise Unloadable(f"cannot read the file: {error.strerror or error}") from None
     with handle:
+        if span is not None:
+            handle.seek(span[0])
         records = ArchiveIterator(handle)
         try:
             for record in records:
+                if span is not None and span[1] is not None and number >= span[1]:
+                    break
                 number += 1
                 meter(handle.tell())
                 why = _why_not_a_page(record)
@@ -107,7 +140,7 @@ def read(path: Path, head: bytes, meter: Callable[[int], None] = lambda _done: N
                 pages += 1
                 yield draft
             else:
-                if records.offset < size:
+                if records.offset < size and (span is None or span[1] is None):
                     yield f"the archive is cut short at byte {records.offset:,} of {size:,} (a record is incomplete)"
         except ArchiveLoadFailed as error:
             yield f"unreadable after {pages} page{'s' if pages != 1 else ''}: {' '.join(str(error).split())[:200]}"

@@ -34,6 +34,7 @@ from .records import (
     ExportData,
     ProgressCallback,
     build,
+    iter_records,
     parse_statuses,
 )
 
@@ -46,15 +47,20 @@ class ExportFormat:
     output: str  # text | binary | folder
     module: str  # the module under claimdesk.annotations.export with write(data, out, progress)
     documents: bool = False  # needs each article's current entities (whole-document formats)
+    streams: bool = False  # the module also has write_stream(data, records, out, progress): bounded memory
+    entities: bool = True  # writes entity records (csv: claims only)
 
     def writer(self):
+        if self.streams:
+            return importlib.import_module(f"{__name__}.{self.module}").write_stream
         return importlib.import_module(f"{__name__}.{self.module}").write
 
 
 FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("jsonl", "JSON Lines: every field, re-importable",
-                 "claimdesk-export.jsonl", "text", "jsonl"),
-    ExportFormat("csv", "CSV: one row per claim, spreadsheet-safe", "claimdesk-export.csv", "text", "csvfile"),
+                 "claimdesk-export.jsonl", "text", "jsonl", streams=True),
+    ExportFormat("csv", "CSV: one row per claim, spreadsheet-safe", "claimdesk-export.csv", "text", "csvfile",
+                 streams=True, entities=False),
     ExportFormat("prodigy", "Prodigy JSONL tasks", "claimdesk-prodigy.jsonl", "text", "prodigy"),
     ExportFormat("spacy", "spaCy DocBin (.spacy) for spacy train", "claimdesk-export.spacy", "binary", "docbin",
                  documents=True),
@@ -93,9 +99,17 @@ def export(session, fmt: str, destination: str | os.PathLike | IO, *, statuses: 
 
 
 def _export(session, spec: ExportFormat, destination, statuses, progress, parses) -> ExportResult:
-    data = build(session, statuses, progress, documents=spec.documents)
+    if spec.streams:  # records made article by article while the file is written
+        data = ExportData(statuses=parse_statuses(statuses), corpus=str(session.corpus.root))
+        records = iter_records(session, data, progress, entities=spec.entities)
+        stream = spec.writer()
+
+        def write(data, out, progress):
+            return stream(data, records, out, progress)
+    else:
+        data = build(session, statuses, progress, documents=spec.documents)
+        write = spec.writer()
     data.parses = parses
-    write = spec.writer()
     if isinstance(destination, (str, os.PathLike)):
         path = Path(destination).expanduser()
         if spec.output == "folder":
@@ -110,7 +124,7 @@ def _export(session, spec: ExportFormat, destination, statuses, progress, parses
             raise ValueError("brat export writes a folder: give a path")
         warnings = write(data, destination, progress)
         shown = "-"
-    return ExportResult(spec.name, shown, len(data.claims), len(data.entities), len(data.articles),
+    return ExportResult(spec.name, shown, data.counted["claims"], data.counted["entities"], len(data.articles),
                         data.warnings + warnings)
 
 

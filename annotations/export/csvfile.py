@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from collections.abc import Iterable
 from typing import TextIO
 
 from ..fields import format_value
-from .records import ExportData, ProgressCallback
+from .records import ArticleRecords, ExportData, ProgressCallback
 
 COLUMNS = (
     "claim_id", "status", "article", "title", "outlet", "article_date", "url", "text", "value", "value_low",
@@ -92,4 +93,16 @@ def write(data: ExportData, out: TextIO, progress: ProgressCallback | None = Non
     writer.writerows(row(r) for r in data.claims)
     if progress:
         progress(len(data.claims), len(data.claims), "")
+    return []
+
+
+def write_stream(data: ExportData, records: Iterable[ArticleRecords], out: TextIO,
+                 progress: ProgressCallback | None = None) -> list[str]:
+    """The same rows as :func:`write`, written article by article as the records are made."""
+    writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for article in records:
+        writer.writerows(row(r) for r in article.claims)
+    if progress:
+        progress(data.counted["claims"], data.counted["claims"], "")
     return []

@@ -7,9 +7,12 @@ sorted keys and compact separators, so the same state always gives the same byte
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+from collections.abc import Iterable
 from typing import TextIO
 
-from .records import ExportData, ProgressCallback
+from .records import ArticleRecords, ExportData, ProgressCallback
 
 
 def dumps(record: dict) -> str:
@@ -35,4 +38,25 @@ def write(data: ExportData, out: TextIO, progress: ProgressCallback | None = Non
     out.write("".join(dumps(r) + "\n" for r in records))
     if progress:
         progress(len(records), len(records), "")
+    return []
+
+
+def write_stream(data: ExportData, records: Iterable[ArticleRecords], out: TextIO,
+                 progress: ProgressCallback | None = None) -> list[str]:
+    """The same lines as :func:`write`, from records made article by article: claim and entity lines
+    wait in two temporary files until the header (which counts them) is written, so memory holds one
+    article's records, not the corpus's."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as claims, \
+            tempfile.TemporaryFile("w+", encoding="utf-8") as entities:
+        for article in records:
+            claims.write("".join(dumps(r) + "\n" for r in article.claims))
+            entities.write("".join(dumps(r) + "\n" for r in article.entities))
+        out.write(dumps(data.header()) + "\n")
+        for spool in (claims, entities):
+            spool.seek(0)
+            shutil.copyfileobj(spool, out, 1 << 20)
+    out.write("".join(dumps(r) + "\n" for r in data.clusters))
+    if progress:
+        lines = 1 + sum(data.counted.values())
+        progress(lines, lines, "")
     return []

@@ -12,7 +12,7 @@ the model's and rules' entities only when the filter includes ``pending``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -88,11 +88,11 @@ class ExportData:
     linked_articles: dict[str, Article] = field(default_factory=dict)  # every article a link points to
     warnings: list[str] = field(default_factory=list)
     parses: object = None  # the ParseCache the document formats read each article's tokens from, if any
+    counted: dict[str, int] = field(default_factory=lambda: {"claims": 0, "entities": 0, "clusters": 0})
 
     def header(self) -> dict:
         return {"kind": "header", "schema": SCHEMA, "corpus": self.corpus, "statuses": list(self.statuses),
-                "counts": {"claims": len(self.claims), "entities": len(self.entities),
-                           "clusters": len(self.clusters)}}
+                "counts": dict(self.counted)}
 
     def by_article(self) -> dict[str, tuple[list[dict], list[VisibleEntity]]]:
         """article id → (its claim records, its current entities), corpus order."""
@@ -175,23 +175,49 @@ class _Graph:
         return links, (clusters[0] if clusters else None)
 
 
+@dataclass
+class ArticleRecords:
+    """One article's records: its claim records, its entity records, and (for the document formats) its
+    current entities."""
+
+    article: Article
+    claims: list[dict]
+    entities: list[dict]
+    visible: list[VisibleEntity]
+
+
 def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: ProgressCallback | None = None,
           *, documents: bool = False) -> ExportData:
-    """The records of ``session`` whose claims have one of ``statuses`` (see the module notes).
+    """The records of ``session`` whose claims have one of ``statuses`` (see the module notes), all in
+    memory (:func:`iter_records` gives them article by article).
 
     ``documents``: also collect each exported article's current entities (``visible``), which the
     document formats (Prodigy, DocBin, brat) need.
     """
-    statuses = parse_statuses(statuses)
-    wanted = set(statuses)
+    data = ExportData(statuses=parse_statuses(statuses), corpus=str(session.corpus.root))
+    for records in iter_records(session, data, progress, documents=documents):
+        data.claims += records.claims
+        data.entities += records.entities
+    return data
+
+
+def iter_records(session, data: ExportData, progress: ProgressCallback | None = None, *,
+                 documents: bool = False, entities: bool = True) -> Iterator[ArticleRecords]:
+    """The records of each article with any, in corpus order, for the statuses of ``data``; ``data``
+    gets the articles, their current entities (with ``documents``), the counts, and once every
+    article is done the clusters, the linked articles and the warnings. Memory holds one article's
+    records at a time. ``entities=False``: claim records only (a format that writes no entity)."""
+    wanted = set(data.statuses)
     entity_states = set(ENTITY_STATES) if "pending" in wanted else set(ENTITY_EDITS)
+    if not entities:
+        entity_states = set()
     store = session.store
     graph = _Graph(store)
-    data = ExportData(statuses=statuses, corpus=str(session.corpus.root))
     orphans: dict[str, list[dict]] = defaultdict(list)
     for doc in store.orphans():
         orphans[doc["article"]].append(doc)
     articles = session.articles
+    by_id = {a.id: a for a in articles}
     not_extracted = 0
     cluster_ids: set[str] = set()
     for done, article in enumerate(articles, 1):
@@ -202,30 +228,30 @@ def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: Progre
         meta = article_meta(article)
         claims, exported, visible = _article_records(session, article, meta, wanted, graph,
                                                      orphans.get(article.id, []), entity_states, documents)
-        if claims or exported:
-            data.articles[article.id] = article
+        if not (claims or exported):
+            continue
+        data.articles[article.id] = article
+        if documents:
             data.visible[article.id] = visible
-        data.claims += claims
-        data.entities += exported
+        data.counted["claims"] += len(claims)
+        data.counted["entities"] += len(exported)
         for record in claims:
             cluster_ids.update(graph.cluster_of.get(record["id"], ()))
+            for link in record["links"]:
+                for end in ("a", "b"):
+                    linked = by_id.get(link[end]["article"])
+                    if linked is not None:
+                        data.linked_articles[linked.id] = linked
+        yield ArticleRecords(article, claims, exported, visible)
     data.clusters = [_cluster_record(graph.clusters[c]) for c in sorted(cluster_ids) if c in graph.clusters]
-    by_id = {a.id: a for a in articles}
-    for record in data.claims:
-        for link in record["links"]:
-            for end in ("a", "b"):
-                linked = by_id.get(link[end]["article"])
-                if linked is not None:
-                    data.linked_articles[linked.id] = linked
+    data.counted["clusters"] = len(data.clusters)
     if not_extracted:
         data.warnings.append(f"{not_extracted} of {len(articles)} articles are not extracted yet: only their "
                              "decisions are exported")
-    known = {a.id for a in articles}
-    strays = [a for a in store.articles() if a not in known]
+    strays = [a for a in store.articles() if a not in by_id]
     if strays:
         data.warnings.append(f"annotations on {len(strays)} articles that are not in this corpus were "
                              "not exported")
-    return data
 
 
 def _article_records(session, article: Article, meta: dict, wanted: set[str], graph: _Graph, orphans: list[dict],
@@ -238,11 +264,13 @@ def _article_records(session, article: Article, meta: dict, wanted: set[str], gr
         if claim.status in wanted:
             links, cluster = graph.of(claim.id)
             claims.append(_claim_record(claim, meta, make_selector(text, claim.start, claim.end), links, cluster))
-    edits = session.store.entities(article.id)
+    edits = session.store.entities(article.id) if entity_states or documents else []
     if "model" in entity_states:  # every entity is a record: the session's whole merge
         merged, untouched = session.entities(article.id), []
-    else:
+    elif entity_states or documents:
         merged, untouched = _edited_entities(session, article, edits)
+    else:  # claims only
+        merged, untouched = [], []
     actions = {d["id"]: d["action"] for d in edits}
     entities = [_entity_record(e, meta, make_selector(text, e.start, e.end), actions.get(e.id))
                 for e in merged if e.status in entity_states]
@@ -250,7 +278,7 @@ def _article_records(session, article: Article, meta: dict, wanted: set[str], gr
         if doc["table"] == "claims" and doc["status"] in wanted:
             links, cluster = graph.of(doc["id"])
             claims.append(_orphan_claim_record(doc, meta, links, cluster))
-        elif doc["table"] == "entities":
+        elif doc["table"] == "entities" and entity_states:
             entities.append(_orphan_entity_record(doc, meta))
     visible = []
     if documents:

@@ -22,22 +22,29 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .corpus_arg import open_store_read_only, review_session
+    from .corpus_arg import corpus_index, open_store_read_only, print_skipped, review_session
 
     store, corpus = open_store_read_only(args)
     try:
-        loaded = review_session(corpus, store, extract=False).corpus
+        with corpus_index(corpus, store) as index:
+            if index is None:  # no index: the corpus read whole, as the app reads it
+                loaded = review_session(corpus, store, extract=False).corpus
+                articles, skipped = loaded.articles, loaded.skipped
+            else:  # the texts streamed from the index, never all in memory
+                articles, skipped = index.articles(), index.skipped()
+                print_skipped(skipped)
+            if args.json:
+                for article in articles:
+                    sys.stdout.write(json.dumps(article.to_record(), ensure_ascii=False) + "\n")
+                return 0
+            listed = index.rows() if index is not None else list(articles)
     finally:
         store.close()
-    if args.json:
-        for article in loaded.articles:
-            sys.stdout.write(json.dumps(article.to_record(), ensure_ascii=False) + "\n")
-        return 0
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    rows = [(a.id, a.title, a.source, a.date or "—", str(a.words), "; ".join(a.problems)) for a in loaded.articles]
+    rows = [(a.id, a.title, a.source, a.date or "—", str(a.words), "; ".join(a.problems)) for a in listed]
     console = Console(soft_wrap=False)
     names = ("id", "title", "source", "date", "words", "problems")
     caps = {"source": 16, "problems": 30}  # cut with …; ids, dates and counts never are
@@ -52,5 +59,5 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:  # Text cells: article strings are never read as markup
         table.add_row(*(Text(v) for v in row))
     console.print(table)
-    console.print(Text(f"{len(loaded.articles)} articles, {len(loaded.skipped)} skipped", style="dim"))
+    console.print(Text(f"{len(listed)} articles, {len(skipped)} skipped", style="dim"))
     return 0

@@ -10,6 +10,7 @@ comes from :func:`claimdesk.annotations.pipeline.open_review`, as in the app.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -23,6 +24,7 @@ from . import CliError
 from .progress import progress_bar
 
 if TYPE_CHECKING:  # the pipeline (and the store) load when a command runs, not for --help
+    from claimdesk.annotations.index import CorpusIndex
     from claimdesk.annotations.pipeline import StageProgress
 
 STAGES = {"load": "Loading corpus", "extract": "Extracting"}
@@ -141,25 +143,55 @@ def stage_progress() -> Iterator[StageProgress]:
         yield report
 
 
+@contextmanager
+def corpus_index(corpus: Path, store) -> Iterator[CorpusIndex | None]:
+    """The corpus's index (:func:`claimdesk.annotations.pipeline.open_index`), brought up to date with a
+    progress bar, closed on leaving; a corpus that cannot be read is a CliError. An index that cannot
+    be made (a cache folder that cannot be written, a full disk) is said in one line, and the command
+    runs without it (None)."""
+    from claimdesk.annotations.pipeline import open_index
+
+    try:
+        with stage_progress() as report:
+            index = open_index(corpus, store, progress=report)
+    except CorpusError as error:
+        raise CliError(str(error)) from None
+    except (OSError, sqlite3.Error) as error:
+        print(f"claimdesk: the corpus index cannot be made in the cache folder ({clean_line(str(error))}); "
+              "reading the corpus without it", file=sys.stderr)
+        yield None
+        return
+    try:
+        yield index
+    finally:
+        index.close()
+
+
+def print_skipped(skipped) -> None:
+    """Name each file or record the corpus loader could not read, on stderr."""
+    for item in skipped:
+        print(f"claimdesk: skipped {clean_line(str(item))}", file=sys.stderr)
+
+
 def review_session(corpus, store, *, extract: bool = True, model: str | None = None, use_cache: bool = True,
-                   jobs: int = 1, report_skipped: bool = True):
+                   jobs: int = 1, report_skipped: bool = True, index: CorpusIndex | None = None):
     """The review session of ``corpus`` (a path, or a Corpus already read) over ``store`` (None or an
     empty store: no annotation file), loaded and extracted as in the app, with progress bars; a missing model or
-    corpus is a CliError."""
+    corpus is a CliError. With ``index`` (:func:`corpus_index`), the articles and the stored
+    extraction results are read from it, and new results are stored there."""
     from claimdesk.annotations.nlp import ModelNotFound
     from claimdesk.annotations.pipeline import open_review, orphans_note
 
     try:
         with stage_progress() as report:
             session = open_review(corpus, store, model=model, progress=report, extract=extract,
-                                  use_cache=use_cache, jobs=jobs)
+                                  use_cache=use_cache, jobs=jobs, index=index)
     except CorpusError as error:
         raise CliError(str(error)) from None
     except ModelNotFound as error:
         raise CliError(str(error)) from None
     if report_skipped:
-        for skipped in session.corpus.skipped:
-            print(f"claimdesk: skipped {clean_line(str(skipped))}", file=sys.stderr)
+        print_skipped(session.corpus.skipped)
     if session.orphans:
         print(f"claimdesk: {orphans_note(session.orphans)}", file=sys.stderr)
     extractor = session.extractor

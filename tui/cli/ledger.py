@@ -90,15 +90,16 @@ def print_ledger(session, as_json: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .corpus_arg import open_store_read_only, review_session
+    from .corpus_arg import corpus_index, open_store_read_only, review_session
 
     store, corpus = open_store_read_only(args)
     try:
-        session = review_session(corpus, store)
-        if args.suggest:
-            print_suggestions(session, args.json)
-        else:
-            print_ledger(session, args.json)
+        with corpus_index(corpus, store) as index:  # open while printing: results are read from it
+            session = review_session(corpus, store, index=index)
+            if args.suggest:
+                print_suggestions(session, args.json)
+            else:
+                print_ledger(session, args.json)
     finally:
         store.close()
     return 0
