@@ -2,6 +2,12 @@
 
     376 of its soldiers had died — according to Armenia — NY Times
     forced thousands of people — AFP, 2020-10-09, https://…
+    Vectura Group shares fell 6.5% to 164 GBX — according to the company — Reuters, 2021-03-02
+    Unemployment narrowed to 138,285 (from 212,577) — according to officials — …
+
+A quantity with a unit is said with the unit's code in place of the words that wrote it ("164p" → "164
+GBX"), a corrected one as corrected; a change is quoted from its verb ("fell 6.5% to 164p"), with where
+it started when the words leave it out, and said in brackets where no word says it ("(down)").
 """
 
 from __future__ import annotations
@@ -9,10 +15,17 @@ from __future__ import annotations
 import re
 
 from .article import Article
+from .extraction.words import DOWN_WORDS, UP_WORDS
+from .fields import claim_fields, describe_value, format_number, with_unit
 from .sanitize import clean_line
 
 NEAR_WORDS = 4  # how far (in words) the counted noun or the verb may be from the number to be quoted with it
-STOP = re.compile(r"[.;:!?()\[\]\"“”]|\s[—–-]{1,2}\s|,\s")  # where a phrase ends: no quoting across these
+# Where a phrase ends: no quoting across these (a full stop, not the point of "4.7%").
+STOP = re.compile(r"(?<!\d)\.|\.(?!\d)|[;:!?()\[\]\"“”]|\s[—–-]{1,2}\s|,\s")
+VERBS = {"up": "rose", "down": "fell"}  # a change whose predicate is unknown
+CHANGE_WORDS = UP_WORDS | DOWN_WORDS
+QUANTITY_FIELDS = {"value", "approx", "unit", "from_value"}  # a correction of these is said as corrected
+_LEVEL = re.compile(r"\b(?:to|at)\s*$", re.I)  # "fell 6.5% to 164p": 164p is the level reached
 
 
 def claim_phrase(text: str, counted: str, predicate: str) -> str:
@@ -59,6 +72,14 @@ def _says(quote: str, counted: str) -> bool:
     return counted.lower() in lowered or (counted.lower() in ("percent", "per cent") and "%" in quote)
 
 
+def _in_place(claim, text: str) -> bool:
+    """The claim's words can be read around it: its quote is at its offsets, and no correction moved it off them."""
+    start, end = getattr(claim, "start", -1), getattr(claim, "end", -1)
+    changed = set(getattr(claim, "changed_fields", ()) or ())
+    return not {"value", "approx", "counted"} & changed and 0 <= start < end <= len(text) and \
+        text[start:end] == claim.text
+
+
 def own_words(claim, article: Article) -> str:
     """The claim in the article's words: the quote, what it counts where the text says it within a few
     words ("thousands of people", "376 of its soldiers"), and its verb where it is next to them ("had
@@ -66,11 +87,9 @@ def own_words(claim, article: Article) -> str:
     fields = getattr(claim, "fields", None) or {}
     counted = str(fields.get("counted") or "")
     predicate = str(fields.get("predicate") or "")
-    changed = set(getattr(claim, "changed_fields", ()) or ())
     text = article.text
     start, end = getattr(claim, "start", -1), getattr(claim, "end", -1)
-    if {"value", "approx", "counted"} & changed or not (0 <= start < end <= len(text)) or \
-            text[start:end] != claim.text:
+    if not _in_place(claim, text):
         return claim_phrase(claim.text, counted, predicate)
     if counted and not _says(claim.text, counted):
         noun_end = _find_after(text, end, counted)
@@ -88,15 +107,77 @@ def own_words(claim, article: Article) -> str:
     return " ".join(text[start:end].split())
 
 
+def change_words(claim, article: Article) -> str | None:
+    """A change in the article's words, from its verb to the quantity ("fell 6.5% to 164p"), after what
+    changed where the words do not say it ("Vectura Group shares fell …"); None when the verb is not just
+    before the quantity."""
+    fields = getattr(claim, "fields", None) or {}
+    predicate, counted = str(fields.get("predicate") or ""), str(fields.get("counted") or "")
+    if fields.get("change") not in VERBS or not predicate or not _in_place(claim, article.text):
+        return None
+    verb = _find_before(article.text, claim.start, predicate)
+    if verb is None:
+        return None
+    words = " ".join(article.text[verb:claim.end].split())
+    return f"{counted} {words}" if counted and counted.lower() not in words.lower() else words
+
+
+def with_quantity(phrase: str, claim, fields: dict) -> str:
+    """``phrase`` (the claim's words) with its quantity said by its unit's code, or as corrected, in place
+    of the quote ("164p" → "164 GBX"), where a change started when the words leave it out ("(from
+    212,577)"), and the change itself where no word of the phrase says it ("(down)")."""
+    quote, unit = claim.text, str(fields.get("unit") or "")
+    start = fields.get("from_value")
+    changed = set(getattr(claim, "changed_fields", ()) or ())
+    quoted_start = "from" in quote.lower().split()
+    if (unit or QUANTITY_FIELDS & changed) and quote in phrase:
+        said = describe_value(fields if quoted_start else {**fields, "from_value": None})
+        phrase = phrase.replace(quote, said, 1) if said else phrase
+    if start is not None and not quoted_start and format_number(start) not in phrase:
+        phrase += f" (from {with_unit(format_number(start), unit, start)})"
+    change = fields.get("change")
+    words = {w.strip(".,;:()").lower() for w in phrase.split()}
+    if change in VERBS and not words & CHANGE_WORDS and "from" not in words:
+        phrase += f" ({change})"
+    return phrase
+
+
 def citation(claim, article: Article) -> str:
     """The citation line of a claim (a ReviewClaim, or anything with text and the claim fields)."""
-    fields = getattr(claim, "fields", None) or {}
-    source = fields.get("source", getattr(claim, "source", ""))
+    fields = getattr(claim, "fields", None) or claim_fields(claim)
+    source = fields.get("source", "")
     date = fields.get("date", "") or article.date
-    parts = [own_words(claim, article)]
+    phrase = change_words(claim, article) or own_words(claim, article)
+    parts = [with_quantity(phrase, claim, fields)]
     if source:
         parts.append(f"according to {source}")
     where = ", ".join(p for p in (article.source or article.title, date, article.url) if p)
     if where:
         parts.append(where)
     return clean_line(" — ".join(parts))
+
+
+# -- a claim in words without its article (the exports' description of a claim) ---------------------
+
+def change_phrase(fields: dict, counted: str, predicate: str, level: bool) -> str:
+    """A change in words: what changed, the verb, the value with its unit ("Vectura shares fell 6.5%";
+    ``level``: the value is the level reached, "… fell to 164 GBX")."""
+    value = describe_value(fields)
+    to = "to " if level and fields.get("from_value") is None else ""
+    return " ".join(p for p in (counted, predicate or VERBS[fields["change"]], to + value) if p)
+
+
+def is_level(text: str, start: int) -> bool:
+    """Does ``text`` give the quantity at ``start`` as the level a change reached ("fell 6.5% to 164p")?"""
+    return 0 < start <= len(text) and bool(_LEVEL.search(text[max(0, start - 8):start]))
+
+
+def claim_words(quote: str, fields: dict, *, level: bool = False, corrected: bool = False) -> str:
+    """A claim in words from its fields: a change as :func:`change_phrase` says it; else the quantity (by its
+    unit's code where it has one, "164 GBX", "20 km"; as ``quote`` writes it otherwise, unless
+    ``corrected``), what is counted and the predicate."""
+    counted, predicate = str(fields.get("counted") or ""), str(fields.get("predicate") or "")
+    if fields.get("change") in VERBS:
+        return change_phrase(fields, counted, predicate, level)
+    quantity = describe_value(fields) if corrected or fields.get("unit") or not quote else quote
+    return claim_phrase(quantity, counted, predicate)

@@ -1,9 +1,9 @@
 """The claim parser run on a span a reviewer selected, to prefill the form of a claim the extractor missed.
 
 The selection is read in its sentence with the claim finder's own parts (:mod:`.extraction`): the
-number in it (with its qualifier, range and unit), what it counts, the predicate, who says so and the
-date. The finder's filters are not applied: when a reviewer selects "nearly two weeks" or "3 days", it is
-a claim for them even if the finder ruled periods out.
+number in it (with its qualifier, range, unit and change), what it counts or measures, the predicate,
+who says so and the date. The finder's filters are not applied: when a reviewer selects "nearly two
+weeks" or "3 days", it is a claim for them even if the finder ruled periods out.
 """
 
 from __future__ import annotations
@@ -11,7 +11,17 @@ from __future__ import annotations
 from .article import Article
 from .extraction.claims import mentions
 from .extraction.dates import claim_date
-from .extraction.roles import ClaimLexicon, Context, anchor_of, bound_of, counted_of, predicate_of, source_of
+from .extraction.roles import (
+    ClaimLexicon,
+    Context,
+    anchor_of,
+    bound_of,
+    change_of,
+    counted_of,
+    measured_of,
+    predicate_of,
+    source_of,
+)
 
 
 def draft_fields(doc, article: Article, start: int, end: int, lexicon: ClaimLexicon | None = None) -> dict | None:
@@ -35,10 +45,16 @@ def draft_fields(doc, article: Article, start: int, end: int, lexicon: ClaimLexi
     predicate = predicate_of(ctx, head, doc[best.num_start:best.num_end])
     value = best.value
     approx = (bound_of(doc, anchor) or best.approx) if best.approx == "exact" else best.approx
+    change = best.change or change_of(doc, best, anchor)
+    if not counted and (best.kind != "count" or change):  # a measure: what is measured, as extraction reads it
+        counted = measured_of(ctx, best, anchor)
     return {
         "value": list(value) if isinstance(value, tuple) else value,
         "approx": approx,
-        "counted": counted or best.unit,
+        "unit": best.unit,
+        "change": change,
+        "from_value": best.from_value,
+        "counted": counted,
         "predicate": predicate.text if predicate is not None else "",
         "source": source_of(ctx, anchor.sent, head, anchor),
         "date": claim_date(ctx, anchor.sent, article.date) if ctx.ents else article.date,

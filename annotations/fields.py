@@ -2,6 +2,11 @@
 
 The correction form, the CLI and the importers all go through :func:`validate_fields`, so a value
 typed in the app and one read from a file obey the same rules and give the same messages.
+
+Besides the value and its qualifier, a claim has a ``unit`` (``USD``, ``GBX``, ``percent``, ``km``…;
+empty for a plain count), a ``change`` (``up``, ``down`` or empty: the figure is stated as a change)
+and a ``from_value`` (the figure before the change in "fell from $2,415 to $2,315"; else ``None``).
+:func:`describe_value` says them in words: "6.5%", "164 GBX", "from 2,415 to 2,315 USD".
 """
 
 from __future__ import annotations
@@ -13,10 +18,16 @@ from .numbers import parse_number, tidy
 from .sanitize import clean_line
 
 # The fields of a claim a reviewer may correct, in the form's order.
-CLAIM_FIELDS = ("value", "approx", "counted", "predicate", "source", "date")
+CLAIM_FIELDS = ("value", "approx", "unit", "change", "from_value", "counted", "predicate", "source", "date")
+ADDED_FIELDS = ("unit", "change", "from_value")  # fields claimdesk 0.1 did not have (see validate_fields)
+FIELD_DEFAULTS = {"value": "", "approx": "exact", "unit": "", "change": "", "from_value": None, "counted": "",
+                  "predicate": "", "source": "", "date": ""}  # what a field is when nothing says otherwise
 FIELD_LABELS = {
     "value": "Value",
     "approx": "Qualifier",
+    "unit": "Unit",
+    "change": "Change",
+    "from_value": "From",
     "counted": "What is counted",
     "predicate": "Predicate",
     "source": "Source",
@@ -25,6 +36,16 @@ FIELD_LABELS = {
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 QUALIFIER_LABELS = {"exact": "exact", "approx": "about", "at_least": "at least", "at_most": "at most",
                     "range": "range"}
+CHANGES = ("", "up", "down")
+CHANGE_LABELS = {"": "none", "up": "up", "down": "down"}
+CHANGE_MARKS = {"up": "▲", "down": "▼"}
+_CHANGE_ALIASES = {"none": "", "no": "", "-": "", "—": "", "+": "up", "↑": "up", "▲": "up", "rise": "up",
+                   "rose": "up", "increase": "up", "↓": "down", "▼": "down", "fall": "down", "fell": "down",
+                   "decrease": "down", "drop": "down"}
+# Fractions said in words ("about half of"); the unit "fraction" is a share of a stated figure.
+_FRACTION_WORDS = {0.5: "half", 0.25: "a quarter", 0.75: "three quarters", 0.333: "a third", 0.667: "two thirds"}
+_GLUED_UNITS = {"percent": "%"}
+_PLURAL_UNITS = ("percentage point", "basis point", "degree")
 
 _RANGE = re.compile(r"^\s*(?P<a>[^–—]+?)\s*(?:-|–|—|to|and)\s*(?P<b>[^–—-]+?)\s*$", re.I)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -41,7 +62,17 @@ class FieldError(ValueError):
 
 def claim_fields(claim) -> dict:
     """The reviewable fields of an extracted :class:`~claimdesk.annotations.extraction.claims.Claim`."""
-    return {name: getattr(claim, name) for name in CLAIM_FIELDS}
+    return {name: getattr(claim, name, FIELD_DEFAULTS[name]) for name in CLAIM_FIELDS}
+
+
+def complete_fields(fields: dict, fallback: dict | None = None) -> dict:
+    """``fields`` with every claim field: a missing one from ``fallback`` (the extractor's), else its default."""
+    fallback = fallback or {}
+    out = dict(fields)
+    for name in CLAIM_FIELDS:
+        if name not in out:
+            out[name] = fallback.get(name, FIELD_DEFAULTS[name])
+    return out
 
 
 def format_number(number: int | float) -> str:
@@ -63,13 +94,54 @@ def format_value(value) -> str:
     return clean_line(str(value))
 
 
+def with_unit(text: str, unit: str, value=None) -> str:
+    """A formatted number with its unit: "6.5%", "164 GBX", "0.25 percentage points", "half of"."""
+    if not unit or not text:
+        return text
+    if unit in _GLUED_UNITS:
+        return text + _GLUED_UNITS[unit]
+    if unit == "fraction":
+        words = _FRACTION_WORDS.get(round(value, 3)) if isinstance(value, (int, float)) else None
+        return f"{words or text} of"
+    if unit in _PLURAL_UNITS and value != 1:
+        return f"{text} {unit}s"
+    return f"{text} {unit}"
+
+
 def describe_value(fields: dict) -> str:
-    """The value with its qualifier in words: "about 400", "at least 91", "24-99"."""
-    text = format_value(fields.get("value"))
+    """The value with its qualifier and unit in words, and where a change started: "about 400", "at least
+    91", "24-99", "6.5%", "164 GBX", "from 2,415 to 2,315 USD", "from 5% to 6.5%"."""
+    value = fields.get("value")
+    text = format_value(value)
+    if not text:
+        return ""
     approx = fields.get("approx", "exact")
+    unit = str(fields.get("unit") or "")
+    start = fields.get("from_value")
+    if _is_number(start) and not isinstance(value, list):
+        glued = unit in _GLUED_UNITS
+        before = with_unit(format_number(start), unit, start) if glued else format_number(start)
+        after = with_unit(_qualified(text, approx), unit, value)
+        return f"from {before} to {after}"
+    return _qualified(with_unit(text, unit, value), approx)
+
+
+def describe_change(fields: dict) -> str:
+    """The value marked with its change where it is one: "▼ 6.5%", "▲ from 240 to 273" (a change may be
+    the amount, "fell 6.5%", or the level it reached, "fell to 164p": the arrow says only its direction)."""
+    text = describe_value(fields)
+    mark = CHANGE_MARKS.get(fields.get("change") or "", "")
+    return f"{mark} {text}" if mark and text else text
+
+
+def _qualified(text: str, approx: str) -> str:
     if approx in ("exact", "range") or not text:
         return text
     return f"{QUALIFIER_LABELS.get(approx, approx)} {text}"
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def parse_value(text: str):
@@ -122,6 +194,46 @@ def parse_qualifier(text: str) -> str:
     return s
 
 
+def parse_unit(text: str) -> str:
+    """A typed unit → its code ("kilometres" → "km", "usd" → "USD", "" for a plain count). Raises
+    :class:`FieldError` naming the unit claimdesk does not know, with a suggestion where it has one."""
+    from .unit_input import suggest_unit, unit_code  # lazy: the unit tables (and pint) load when a unit is read
+
+    s = clean_line(text)
+    code = unit_code(s)
+    if code is not None:
+        return code
+    hint = suggest_unit(s)
+    if hint:
+        raise FieldError("unit", f"unknown unit {s!r}: did you mean {hint}?")
+    raise FieldError("unit", f"unknown unit {s!r}: write a currency code (USD), percent, percentage point or a "
+                             "unit symbol (km, kg, °C); leave it empty for a plain count")
+
+
+def parse_change(text: str) -> str:
+    """A typed change → "up", "down" or "" (none). Raises :class:`FieldError`."""
+    s = clean_line(text).lower()
+    s = _CHANGE_ALIASES.get(s, s)
+    if s not in CHANGES:
+        raise FieldError("change", "change must be up, down or empty (the figure is not stated as a change)")
+    return s
+
+
+def parse_from_value(value):
+    """The figure before a change: a number, or ``None`` (empty). Raises :class:`FieldError`."""
+    if value is None or _is_number(value):
+        return tidy(value) if value is not None else None
+    if isinstance(value, (list, tuple)):
+        raise FieldError("from_value", "from is one number (the figure before the change), not a range")
+    s = clean_line(str(value)).replace("\u2212", "-")
+    if not s:
+        return None
+    number = _number(s)
+    if number is None:
+        raise FieldError("from_value", "from must be a number (the figure before the change), or empty")
+    return number
+
+
 def _text(name: str, text: str) -> str:
     s = clean_line(text)
     if len(s) > MAX_TEXT:
@@ -129,16 +241,22 @@ def _text(name: str, text: str) -> str:
     return s
 
 
-def validate_fields(raw: dict) -> tuple[dict, dict[str, str]]:
+def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict[str, str]]:
     """Typed fields (strings, or values read from a file) → (clean fields, {field: message}).
 
     Every field is checked, so the form can show all problems at once. A range value makes the
-    qualifier "range"; the qualifier "range" needs a range value.
+    qualifier "range"; the qualifier "range" needs a range value. A ``from_value`` needs a single
+    value, different from it; it makes an empty ``change`` "up" or "down".
+
+    ``keep_absent``: a field of :data:`ADDED_FIELDS` missing from ``raw`` stays missing (a record written
+    before claims had it: the reviewer never decided it, so the claim shows the extractor's).
     """
     fields: dict = {}
     errors: dict[str, str] = {}
     for name in CLAIM_FIELDS:
-        value = raw.get(name, "")
+        if keep_absent and name in ADDED_FIELDS and name not in raw:
+            continue
+        value = raw.get(name, FIELD_DEFAULTS[name] if name == "from_value" else "")
         try:
             if name == "value":
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -152,6 +270,12 @@ def validate_fields(raw: dict) -> tuple[dict, dict[str, str]]:
                 fields[name] = parse_qualifier(str(value or ""))
             elif name == "date":
                 fields[name] = parse_date(str(value or ""))
+            elif name == "unit":
+                fields[name] = parse_unit(str(value or ""))
+            elif name == "change":
+                fields[name] = parse_change(str(value or ""))
+            elif name == "from_value":
+                fields[name] = parse_from_value(value)
             else:
                 fields[name] = _text(name, str(value or ""))
         except FieldError as error:
@@ -162,4 +286,18 @@ def validate_fields(raw: dict) -> tuple[dict, dict[str, str]]:
             fields["approx"] = "range"
         elif not is_range and fields["approx"] == "range":
             errors["approx"] = "the qualifier 'range' needs a value like 10-20"
+    _check_change(fields, errors)
     return fields, errors
+
+
+def _check_change(fields: dict, errors: dict[str, str]) -> None:
+    """A change "from X to Y": Y one number other than X; an empty change follows from the two."""
+    start, value = fields.get("from_value"), fields.get("value")
+    if start is None or "from_value" in errors or "value" not in fields:
+        return
+    if isinstance(value, list):
+        errors["from_value"] = "a change from one figure goes to one figure: give the value as one number"
+    elif start == value:
+        errors["from_value"] = "from is the figure before the change: it cannot equal the value"
+    elif fields.get("change") == "" and "change" not in errors:
+        fields["change"] = "up" if value > start else "down"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .article import Article
-from .fields import CLAIM_FIELDS, claim_fields
+from .fields import CLAIM_FIELDS, FIELD_DEFAULTS, claim_fields, complete_fields
 
 if TYPE_CHECKING:  # types only: the claim finder's patterns are slow to import
     from .entities import Entity
@@ -54,7 +54,7 @@ class ReviewClaim:
 
     def __getattr__(self, name: str):  # claim.value, claim.counted … read the current fields
         if name in CLAIM_FIELDS:
-            return self.fields.get(name, "")
+            return self.fields.get(name, FIELD_DEFAULTS[name])
         raise AttributeError(name)
 
 
@@ -94,12 +94,12 @@ def _span(doc: dict) -> tuple[int, int]:
 
 
 def _from_decision(claim: Claim | None, doc: dict, article: Article) -> ReviewClaim:
+    """A decision's claim: a field its fields lack (a 0.1 correction has no unit) is the extractor's."""
     start, end = _span(doc)
-    original = claim_fields(claim) if claim is not None else dict(doc.get("original") or {})
+    stored = doc.get("original") or {}
+    original = claim_fields(claim) if claim is not None else complete_fields(stored) if stored else {}
     status = doc["status"]
-    fields = dict(doc.get("fields") or {}) if status in ("corrected", "added") else dict(original)
-    for name in CLAIM_FIELDS:
-        fields.setdefault(name, original.get(name, ""))
+    fields = complete_fields(doc.get("fields") or {} if status in ("corrected", "added") else original, original)
     return ReviewClaim(
         id=doc["id"], article=article.id, start=start, end=end,
         text=claim.text if claim is not None else doc["selector"]["quote"]["exact"],

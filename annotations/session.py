@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from .anchoring import make_selector
 from .article import Article
 from .corpus import Corpus
-from .fields import CLAIM_FIELDS, validate_fields
+from .fields import claim_fields, validate_fields
 from .reviewed import PENDING, ReviewClaim, ReviewEntity, merge_claims, merge_entities
 from .store.empty import EmptyStore
 from .stored import Cluster, Link, Rule
@@ -267,7 +267,7 @@ class ReviewSession:
         result = self._extractions.get(article_id)
         for c in (result.claims if result else []):
             if (c.start <= start and end <= c.end) or (start <= c.start and c.end <= end):
-                return {n: getattr(c, n) for n in CLAIM_FIELDS}
+                return claim_fields(c)
         doc = self.extractor.cached_doc(article) if self.extractor is not None else None
         if doc is not None:
             from .claim_draft import draft_fields  # the claim finder: loaded with extraction, not to open a session
@@ -276,12 +276,15 @@ class ReviewSession:
             if drafted is not None:
                 return drafted
         from .numbers import parse_quantity
+        from .unit_input import unit_code  # the unit tables: loaded when a reviewer first adds a claim
 
         quantity = parse_quantity(article.text[start:end])
         value = list(quantity.value) if quantity and isinstance(quantity.value, tuple) else (
             quantity.value if quantity else "")
-        return {"value": value, "approx": quantity.approx if quantity else "exact",
-                "counted": quantity.unit if quantity else "", "predicate": "", "source": "",
+        written = quantity.unit if quantity else ""  # "percent", "dollars", "pound"
+        unit = unit_code(written) or ""
+        return {"value": value, "approx": quantity.approx if quantity else "exact", "unit": unit, "change": "",
+                "from_value": None, "counted": "" if unit else written, "predicate": "", "source": "",
                 "date": article.date}
 
     def add_claim(self, article_id: str, start: int, end: int, raw_fields: dict) -> ReviewClaim:

@@ -2,7 +2,8 @@
 
 On one annotation file holding a rule of every kind, a chrome mark and decisions of every kind, the
 app (driven with Pilot), ``export --status all``, ``ledger --suggest``, ``extract --db`` and an
-``import`` of the export into a fresh file all see the same claims, entities and statuses.
+``import`` of the export into a fresh file all see the same claims, entities and statuses, and the same
+values, units, changes and start values.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ ARTICLES = {
     "a.txt": "Fighting in Nagorno-Karabakh\n\n"
              "A 2,000-strong force entered Nagorno-Karabakh on Monday, and 40 soldiers were killed, Armenia said.\n\n"
              "Flight 302 landed in Yerevan with 150 medics on board, officials said.\n\n"
+             "Fuel prices rose from 180 to 195 pence a litre, traders said.\n\n"
              "Follow us on Telegram for 24 hour news\n",
     "b.txt": "Shelling in Stepanakert\n\n"
              "Another 3,000-strong brigade followed into Nagorno-Karabakh. Officials in Stepanakert said 12 "
@@ -64,12 +66,16 @@ def reviewed(tmp_path):
     return folder, db
 
 
+SHOWN = ("value", "unit", "change", "from_value", "counted")  # the fields every view must agree on
+
+
 def app_view(session) -> tuple[dict, dict]:
-    """Every claim (id → status, value, counted) and entity (id → label, status) the session shows."""
+    """Every claim (id → status, value, unit, change, from_value, counted) and entity (id → label, status)
+    the session shows."""
     claims, entities = {}, {}
     for article in session.articles:
         for claim in session.claims(article.id):
-            claims[claim.id] = (claim.status, claim.fields.get("value"), claim.fields.get("counted"))
+            claims[claim.id] = (claim.status, *(claim.fields.get(name) for name in SHOWN))
         for entity in session.entities(article.id):
             entities[entity.id] = (entity.label, entity.status)
     return claims, entities
@@ -80,7 +86,7 @@ def lines(text: str) -> list[dict]:
 
 
 def export_view(records: list[dict]) -> tuple[dict, dict]:
-    claims = {r["id"]: (r["status"], r["fields"].get("value"), r["fields"].get("counted"))
+    claims = {r["id"]: (r["status"], *(r["fields"].get(name) for name in SHOWN))
               for r in records if r["kind"] == "claim"}
     entities = {r["id"]: (r["label"], r["status"]) for r in records if r["kind"] == "entity"}
     return claims, entities
@@ -100,6 +106,8 @@ async def test_the_app_and_every_command_see_the_same_claims_entities_and_status
             session.accept(pending[0])
             session.reject(pending[1])
             session.correct(pending[2], dict(pending[2].fields, value="32"))
+            fuel = next(c for c in session.claims(a.id) if c.unit == "GBX")
+            session.correct(fuel, dict(fuel.fields, value="1.95", unit="GBP", from_value="1.80"))
             start = a.text.index("Monday")
             session.add_claim(a.id, start, start + len("Monday"), {"value": "1", "counted": "day"})
             session.relabel_entity(next(e for e in session.entities(b.id) if e.text == "Stepanakert"), "GPE")
@@ -110,7 +118,8 @@ async def test_the_app_and_every_command_see_the_same_claims_entities_and_status
     # every rule kind did its work in the app (so agreeing below means something)
     assert not {"2,000-strong", "3,000-strong", "302", "2", "7", "24", "3", "90,000"} & texts
     assert {"40", "150", "12", "60", "5,000"} <= texts
-    assert {"accepted", "rejected", "corrected", "added", "pending"} <= {s for s, _, _ in shown_claims.values()}
+    assert {"accepted", "rejected", "corrected", "added", "pending"} <= {v[0] for v in shown_claims.values()}
+    assert ("corrected", 1.95, "GBP", "up", 1.8, "Fuel prices") in shown_claims.values()
     assert not any(e.text == "Yerevan" for r in extracted.values() for e in r.entities)
     assert {e.label for r in extracted.values() for e in r.entities if e.text == "Nagorno-Karabakh"} == {"GPE"}
 
@@ -123,13 +132,16 @@ async def test_the_app_and_every_command_see_the_same_claims_entities_and_status
     assert main(["extract", str(folder), "--db", str(db), "--json"]) == 0
     rows = lines(capsys.readouterr().out)
     assert {r["id"] for r in rows if r["kind"] == "claim"} == {c.id for r in extracted.values() for c in r.claims}
+    assert {(r["id"], *(r[name] for name in SHOWN)) for r in rows if r["kind"] == "claim"} == {
+        (c.id, *(getattr(c, name) for name in SHOWN)) for r in extracted.values() for c in r.claims}
+    assert ("up", 180) in {(r["change"], r["from_value"]) for r in rows if r["kind"] == "claim"}
     assert {(r["id"], r["label"]) for r in rows if r["kind"] == "entity"} == {
         (e.id, e.label) for r in extracted.values() for e in r.entities}
 
     # ledger --suggest: one line per claim that is not rejected
     assert main(["ledger", str(folder), "--db", str(db), "--suggest", "--json"]) == 0
     suggested = {r["claim"] for r in lines(capsys.readouterr().out)}
-    assert suggested == {cid for cid, (status, _, _) in shown_claims.items() if status != "rejected"}
+    assert suggested == {cid for cid, shown in shown_claims.items() if shown[0] != "rejected"}
 
     # import of that export into a fresh annotation file (which has the rules too): the same again
     export_file = tmp_path / "all.jsonl"

@@ -54,9 +54,21 @@ def test_correction_form_with_errors_at_80x24(snap_compare, app):
         await loaded(pilot)
         await pilot.press("e")
         pilot.app.screen.query_one("#field-value").value = "lots"
+        pilot.app.screen.query_one("#field-unit").value = "kms"  # unknown: a suggestion
         await pilot.press("enter")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=bad_value)
+
+
+def test_units_in_the_claims_pane_and_detail(snap_compare, app):
+    async def percent_claim(pilot):
+        await loaded(pilot)
+        await pilot.press("right_square_bracket")  # the AFP article: distances, a share, a percentage
+        review = pilot.app.review
+        review.select_claim(next(c.id for c in pilot.app.session.claims(review.article.id) if c.unit == "percent"))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=percent_claim)
 
 
 def test_help_screen(snap_compare, app):

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.usefixtures("warm_cache")
 # to the next pending one, so the n-th key of each plan decides the same claim. carol's last claim is
 # corrected in the form: what is counted becomes "households".
 PLANS = {"alice": "aaaaaa", "bob": "araara", "carol": "rraaa"}
-CORRECT = ["e", "tab", "tab", "ctrl+u", *"households", "enter"]
+CORRECT = ["e", *["tab"] * 5, "ctrl+u", *"households", "enter"]  # past value, qualifier, unit, change, from
 
 
 async def settle(app, pilot) -> None:

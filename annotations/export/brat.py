@@ -2,8 +2,9 @@
 ``NAME.ann``, plus an ``annotation.conf`` declaring the types.
 
 Entities are text-bound annotations with their current label (``T1<TAB>GPE 10 17<TAB>Armenia``),
-claims are ``Claim`` annotations with a ``Status`` attribute and their fields in an
-``AnnotatorNotes`` line; links between claims of one article are relations (``Same``, ``Update``,
+claims are ``Claim`` annotations with a ``Status`` attribute (and a ``Change`` one, up or down, for a
+figure stated as a change) and their fields in an ``AnnotatorNotes`` line (``unit=GBX``,
+``from_value=2,415``…); links between claims of one article are relations (``Same``, ``Update``,
 ``Contradicts``, ``Related``), links to other articles are named in the note. A span across a line
 break is written as fragments (``start end;start end``), as brat requires.
 """
@@ -19,6 +20,7 @@ from ..sanitize import clean_line
 from .records import ExportData, ProgressCallback, VisibleEntity, claim_summary
 
 CLAIM_TYPE = "Claim"
+CHANGES = ("up", "down")  # a claim's change, as its Change attribute
 RELATIONS = {"same": "Same", "update": "Update", "contradicts": "Contradicts", "related": "Related"}
 
 
@@ -52,9 +54,9 @@ def fragments(text: str, start: int, end: int) -> tuple[str, str]:
 def claim_note(record: dict) -> str:
     fields = record["fields"]
     bits = [claim_summary(record), f"value={format_value(fields.get('value'))}", f"approx={fields.get('approx', '')}"]
-    for name in ("counted", "predicate", "source", "date"):
-        if fields.get(name):
-            bits.append(f"{name}={fields[name]}")
+    for name in ("unit", "change", "from_value", "counted", "predicate", "source", "date"):
+        if fields.get(name) not in (None, ""):
+            bits.append(f"{name}={format_value(fields[name])}")
     if record["changed"]:
         bits.append("corrected: " + ", ".join(record["changed"]))
     bits.append(f"id={record['id']}")
@@ -90,6 +92,8 @@ def ann_lines(article, claims: list[dict], entities: list[VisibleEntity]) -> tup
         tid = claim_ids[record["id"]] = next_id("T")
         lines.append(f"{tid}\t{CLAIM_TYPE} {offsets}\t{covered}")
         lines.append(f"{next_id('A')}\tStatus {tid} {record['status']}")
+        if record["fields"].get("change") in CHANGES:
+            lines.append(f"{next_id('A')}\tChange {tid} {record['fields']['change']}")
         notes[record["id"]] = [claim_note(record)]
     seen_links: set[str] = set()
     for record in claims:
@@ -115,6 +119,7 @@ def annotation_conf(types: set[str]) -> str:
         "[events]", "",
         "[attributes]",
         f"Status\tArg:{CLAIM_TYPE}, Value:accepted|corrected|added|rejected|pending",
+        f"Change\tArg:{CLAIM_TYPE}, Value:{'|'.join(CHANGES)}",
         "Edit\tArg:<ENTITY>, Value:relabelled|added", "",
     ])
 

@@ -1,7 +1,10 @@
 """``claimreview``: schema.org ``ClaimReview`` JSON-LD, one review per reviewed claim.
 
 ``claimReviewed`` is the claim in words; ``itemReviewed`` a ``Claim`` whose ``appearance`` lists its
-article and the articles of the claims linked to it as ``same``; ``author`` is the reviewer and
+article and the articles of the claims linked to it as ``same``, and whose ``about`` is the figure: a
+``MonetaryAmount`` (``currency``: its ISO 4217 code) or a ``QuantitativeValue`` (``unitText``), with
+``value`` or ``minValue``/``maxValue``, and the change as ``additionalProperty`` values (``change``:
+up or down, ``from``: the figure before it); ``author`` is the reviewer and
 ``datePublished`` the day of the decision. ``reviewRating`` rates the extraction, not the truth of the
 figure: 3 accepted or added, 2 corrected, 1 rejected. Pending claims have no review and are left out.
 """
@@ -11,10 +14,12 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..article import Article
+from ..extraction.units import CURRENCY_CODES
 from .jsonl import write_document
 from .records import ExportData, ProgressCallback, claim_summary, urn
 
 CONTEXT = "https://schema.org"
+CURRENCIES = CURRENCY_CODES - {"GBX"}  # money schema.org names by code (ISO 4217; BTC by its ticker); pence are not
 RATINGS = {"accepted": (3, "Accepted"), "added": (3, "Added by the reviewer"), "corrected": (2, "Corrected"),
            "rejected": (1, "Rejected: not a claim as extracted")}
 
@@ -42,6 +47,28 @@ def appearances(record: dict, data: ExportData) -> list[Article]:
     return sorted((a for a in found.values() if a is not None), key=lambda a: (a.date or "9999", a.path))
 
 
+def figure(fields: dict) -> dict | None:
+    """The claim's figure as schema.org states a quantity (see the module notes); None without a value."""
+    value, unit = fields.get("value"), str(fields.get("unit") or "")
+    out: dict = {"@type": "MonetaryAmount", "currency": unit} if unit in CURRENCIES else {"@type": "QuantitativeValue"}
+    if isinstance(value, list) and len(value) == 2:
+        out["minValue"], out["maxValue"] = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        out["value"] = value
+    else:
+        return None
+    if unit and unit not in CURRENCIES:
+        out["unitText"] = unit
+    if fields.get("counted"):
+        out["name"] = fields["counted"]
+    change = [{"@type": "PropertyValue", "name": "change", "value": fields["change"]}] if fields.get("change") else []
+    if fields.get("from_value") is not None:
+        change.append({"@type": "PropertyValue", "name": "from", "value": fields["from_value"]})
+    if change:
+        out["additionalProperty"] = change
+    return out
+
+
 def claim_review(record: dict, data: ExportData) -> dict:
     """The ``ClaimReview`` of one reviewed claim record."""
     fields = record["fields"]
@@ -56,6 +83,9 @@ def claim_review(record: dict, data: ExportData) -> dict:
     if seen:
         claim["appearance"] = seen
         claim["firstAppearance"] = seen[0]
+    about = figure(fields) if record["status"] != "rejected" else None
+    if about is not None:
+        claim["about"] = about
     review = {
         "@type": "ClaimReview",
         "@id": urn("claim-review", record["id"]),

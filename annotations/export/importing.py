@@ -5,7 +5,8 @@ import → export gives the same lines. Prodigy tasks are matched to articles by
 by finding their ``text`` in an article; ``CLAIM`` spans (or ``meta.claim``) become claim decisions
 from ``answer`` (accept → accepted, or corrected when ``meta.fields`` differ; reject → rejected), other
 spans entity annotations (accept → added or relabelled; reject → removed) — the same records a
-reviewer makes, so the rules learn from them. ``ignore`` imports nothing.
+reviewer makes, so the rules learn from them. ``ignore`` imports nothing. Fields claimdesk 0.1 did not
+have (unit, change, from_value) are left to the extractor where a record lacks them.
 
 Everything goes in as one journal entry (one undo step). A record already in the store with other
 content is skipped unless ``replace``; lines that cannot be imported are reported with their number,
@@ -21,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..anchoring import anchor, check_selector, make_selector
-from ..fields import validate_fields
+from ..fields import ADDED_FIELDS, validate_fields
 from ..ids import short_hash, utc_now
 from ..sanitize import clean_line
 from ..store.records import CLAIM_STATUSES, ENTITY_ACTIONS, LINK_TYPES
@@ -204,7 +205,7 @@ def _claim_doc(record: dict, article_id: str, selector: dict, orphan: bool, who:
         raise LineError(f"unknown claim status {status!r}")
     fields = {}
     if status in ("corrected", "added"):
-        fields, errors = validate_fields(record["fields"])
+        fields, errors = validate_fields(record["fields"], keep_absent=True)  # a 0.1 export has no unit
         if errors:
             raise LineError("invalid fields: " + "; ".join(errors.values()))
     doc = {"id": str(record["id"]), "article": article_id, "selector": selector, "status": status, "fields": fields,
@@ -323,16 +324,15 @@ class _ProdigyReader(_Reader):
             if answer == "reject":  # nothing there to reject
                 self.report.unchanged += 1
                 return
-            raw = meta.get("fields") if isinstance(meta.get("fields"), dict) else session.draft_claim(
-                article.id, start, end)
-            fields = _fields(raw)
+            drafted = session.draft_claim(article.id, start, end)
+            fields = _fields(_with_added(meta["fields"], drafted) if isinstance(meta.get("fields"), dict) else drafted)
             claim_id = "user-" + short_hash(article.id, start, article.text[start:end])
             self.put("claims", {"id": claim_id, "article": article.id, "selector": selector, "status": "added",
                                 "fields": fields, **who})
             return
         status, fields = ("rejected", {}) if answer == "reject" else ("accepted", {})
         if answer == "accept" and isinstance(meta.get("fields"), dict):
-            corrected = _fields(meta["fields"])
+            corrected = _fields(_with_added(meta["fields"], claim.original or claim.fields))
             if corrected != claim.original:
                 status, fields = "corrected", corrected
         if claim.status == "added" and status != "rejected":
@@ -371,6 +371,12 @@ class _ProdigyReader(_Reader):
             if found.model_label:
                 doc["model_label"] = found.model_label
         self.put("entities", {**doc, "article": article.id, "selector": selector, **who})
+
+
+def _with_added(raw: dict, known: dict) -> dict:
+    """Task fields with the unit, change and start value they lack (a task made by claimdesk 0.1, or by
+    hand) taken from what is ``known`` of the claim: the extractor's fields, or the span's draft."""
+    return {**{name: known[name] for name in ADDED_FIELDS if name in known}, **raw}
 
 
 def _fields(raw: dict) -> dict:

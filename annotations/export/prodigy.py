@@ -54,7 +54,8 @@ def task_line(record: dict, article_text: str, paragraphs: _Paragraphs) -> str |
             "date": article["date"], "url": article["url"], "offset": left, "status": record["status"]}
     if record["kind"] == "claim":
         label, answer = CLAIM_LABEL, CLAIM_ANSWERS[record["status"]]
-        meta.update(claim=record["id"], fields=record["fields"])
+        fields = record["fields"]  # the unit and change also on their own, as Prodigy's card shows meta
+        meta.update(claim=record["id"], fields=fields, unit=fields.get("unit", ""), change=fields.get("change", ""))
     else:
         label = record["label"] or record["model_label"]  # a removed entity: the label it had
         answer = ENTITY_ANSWERS[record["status"]]

@@ -18,8 +18,8 @@ from typing import NamedTuple
 
 from ..anchoring import make_selector
 from ..article import Article
-from ..citation import claim_phrase
-from ..fields import describe_value
+from ..citation import claim_words, is_level
+from ..fields import complete_fields
 from ..reviewed import CLAIM_STATES, ENTITY_STATES, merge_entities
 
 SCHEMA = "claimdesk.export/1"
@@ -115,8 +115,9 @@ def _claim_record(claim, meta: dict, selector: dict, links: list[dict], cluster:
 def _orphan_claim_record(doc: dict, meta: dict, links: list[dict], cluster: str | None) -> dict:
     """A decision whose text is no longer in the article: kept, flagged, with its old selector."""
     pos, quote = doc["selector"]["position"], doc["selector"]["quote"]
-    original = dict(doc.get("original") or {})
-    fields = dict(doc.get("fields") or {}) if doc["status"] in ("corrected", "added") else dict(original)
+    original = complete_fields(doc["original"]) if doc.get("original") else {}
+    fields = complete_fields(doc.get("fields") or {} if doc["status"] in ("corrected", "added") else original,
+                             original)
     return {
         "kind": "claim", "id": doc["id"], "article": meta, "start": pos["start"], "end": pos["end"],
         "text": quote["exact"], "sentence": "", "selector": doc["selector"], "status": doc["status"],
@@ -313,12 +314,15 @@ def _cluster_record(doc: dict) -> dict:
 
 
 def claim_summary(record: dict) -> str:
-    """A claim in words: the quantity as written (or as corrected), what is counted, the predicate and
-    the source: "1,119 troops killed, according to Nagorno-Karabakh officials"."""
+    """A claim in words from its fields (:func:`~claimdesk.annotations.citation.claim_words`): the quantity
+    as written (or as corrected; by its unit's code where it has one), what is counted, the predicate, a
+    change, and the source: "1,119 troops killed, according to Nagorno-Karabakh officials", "Vectura
+    shares fell to 164 GBX, according to the company"."""
     fields = record["fields"]
-    corrected = {"value", "approx"} & set(record["changed"]) or not record["text"]
-    quantity = describe_value(fields) if corrected else record["text"]
-    phrase = claim_phrase(quantity, fields.get("counted", ""), fields.get("predicate", ""))
+    corrected = bool({"value", "approx", "unit", "from_value"} & set(record["changed"]))
+    sentence, text = record["sentence"], record["text"]
+    at = sentence.find(text) if text else -1
+    phrase = claim_words(text, fields, level=at > 0 and is_level(sentence, at), corrected=corrected)
     return f"{phrase}, according to {fields['source']}" if fields.get("source") else phrase
 
 

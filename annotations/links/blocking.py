@@ -2,9 +2,11 @@
 
 A claim's block keys (:func:`block_keys`) are each concept it counts (``@death``), the set of them
 (``@civilian+@death``: claims counting exactly that), each other word of what is counted and the
-predicate by its first letters (so "kilometer" and "kilometre" meet), and its sentence (a wire story
-carried by several outlets). Two claims that share no key count different things in different
-sentences: their score is halved, so it is at most 0.35, barely above what is shown at all.
+predicate by its first letters (so "kilometer" and "kilometre" meet), its sentence (a wire story
+carried by several outlets) and its unit, where it has one (a figure in pence, or in km/h, meets the
+figures nearest it in the same unit whatever the words around it). Two claims that share no key count
+different things in different sentences: their score is halved, so it is at most 0.35, barely above
+what is shown at all.
 
 Within a key's block the claims are kept in two orders, by date then value, and by value bucket
 (figures within about 10% of each other, :data:`BUCKET`) then date, and a claim's candidates are its
@@ -47,7 +49,7 @@ _FIRST_DAY = 693596  # 1900-01-01 as a day ordinal
 
 def block_keys(profile: ClaimProfile) -> list[tuple[str, str]]:
     """The keys of the blocks a claim belongs to (see the module docstring). A new kind of key is one
-    more line here (a unit: ``keys.append(("unit", profile.unit))``)."""
+    more line here."""
     concepts = sorted(t for t in profile.what if is_concept(t))
     keys = [("counts", c) for c in concepts]
     if len(concepts) > 1:
@@ -55,6 +57,8 @@ def block_keys(profile: ClaimProfile) -> list[tuple[str, str]]:
     keys += sorted({("word", t[:PREFIX]) for t in profile.what if not is_concept(t)})
     if profile.sentence:
         keys.append(("sentence", profile.sentence))
+    if profile.unit:
+        keys.append(("unit", profile.unit))
     return keys
 
 

@@ -2,9 +2,12 @@
 
 :class:`ClaimColumns` keeps, per row (one claim), bit signatures of its term sets (what is counted,
 the other figures in its sentence, the source, the sentence's words), its value on a log scale, its
-date, its article and whether it may be suggested. :meth:`ClaimColumns.first_pass` approximates
-:func:`.score.score` for index arrays that broadcast against each other: ``first_pass(rows, cols)``
-scores pairs, ``first_pass(rows[:, None], candidates)`` scores each row against its own candidates.
+unit (a small number; a table gives, for two units, how far one's values move on the log scale to be
+in the other's — the ratio of their factors, a temperature's offset left out — or NaN for units of two
+families, which makes the value feature 0), its date, its article and whether it may be suggested.
+:meth:`ClaimColumns.first_pass` approximates :func:`.score.score` for index arrays that broadcast
+against each other: ``first_pass(rows, cols)`` scores pairs, ``first_pass(rows[:, None], candidates)``
+scores each row against its own candidates.
 Set similarity is the Jaccard of the signatures (by popcount); sentence similarity, which the exact
 score takes from rapidfuzz, is the Jaccard of the sentence's words; the direction of change is left
 unknown.
@@ -22,6 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .conversion import COUNT, Scale
 from .profile import ClaimProfile
 from .score import CONFLICT, DATE_SCALE, DIFFERENT_THING, HALF_KNOWN, UNKNOWN, VALUE_SCALE, WEIGHTS
 from .terms import CONCEPTS, EXCLUSIVE_GROUPS
@@ -78,6 +82,8 @@ assert len(_GROUP_BITS) <= _GROUP_CODE_BITS, "the exclusive groups' concepts no 
 _CLASH = _clash_table()
 
 _MASK64 = (1 << 64) - 1
+MAX_UNITS = 4096  # units numbered in the "unit" column; any more share OTHER_UNIT, close to nothing
+OTHER_UNIT = -1  # the shift table's last row and column: NaN
 _COLUMNS = {  # name: dtype, value of an empty row
     "what": (np.uint64, 0), "context": (np.uint64, 0), "source": (np.uint64, 0),
     **{f"sentence{w}": (np.uint64, 0) for w in range(SENTENCE_WORDS)},
@@ -85,8 +91,20 @@ _COLUMNS = {  # name: dtype, value of an empty row
     "sentence_size": (np.int16, 0), "groups": (np.uint8, 0),
     "middle": (np.float32, np.nan), "low": (np.float32, np.nan), "high": (np.float32, np.nan),
     "is_range": (np.bool_, False), "date": (np.float32, np.nan), "article": (np.int32, -1),
+    "unit": (np.int16, 0),
     "live": (np.bool_, False), "tiebreak": (np.float64, 1.0),
 }
+
+
+def _shift_table(scales: list[Scale]) -> np.ndarray:
+    """[a, b]: what moves a value of unit ``scales[b]`` on the log scale into unit ``scales[a]`` (the log of
+    the ratio of their factors); NaN for two families, and in the last row and column (:data:`OTHER_UNIT`)."""
+    family_ids: dict[str, int] = {}
+    families = np.array([family_ids.setdefault(u.family, len(family_ids)) for u in scales])
+    logs = np.log([u.factor for u in scales])
+    table = np.full((len(scales) + 1, len(scales) + 1), np.nan, np.float32)
+    table[:-1, :-1] = np.where(families[:, None] == families[None, :], logs[None, :] - logs[:, None], np.nan)
+    return table
 
 
 class ClaimColumns:
@@ -95,6 +113,8 @@ class ClaimColumns:
     def __init__(self) -> None:
         self.rows = 0
         self._signatures: dict[frozenset, int] = {}  # term set → signature (they repeat; sentences do not)
+        self._units: dict[Scale, int] = {COUNT: 0}  # a unit → its number in the "unit" column
+        self._shift = _shift_table([COUNT])  # [unit of a, unit of b]: b's log value moved to a's unit
         for name, (dtype, empty) in _COLUMNS.items():
             setattr(self, name, np.full(1, empty, dtype))
 
@@ -137,10 +157,21 @@ class ClaimColumns:
         self.low[index] = [np.nan if p.low is None else p.low for p in profiles]
         self.high[index] = [np.nan if p.high is None else p.high for p in profiles]
         self.is_range[index] = [p.is_range for p in profiles]
+        self.unit[index] = [self._unit_number(p.scale) for p in profiles]
         self.date[index] = [np.nan if p.date is None else p.date for p in profiles]
         self.article[index] = [p.article_index for p in profiles]
         self.live[index] = [not p.rejected for p in profiles]
         self.tiebreak[index] = [_term_hash(p.claim_id) / 2**32 for p in profiles]
+
+    def _unit_number(self, scale: Scale) -> int:
+        """The unit's number in the "unit" column (a new one extends the table of shifts)."""
+        found = self._units.get(scale)
+        if found is None:
+            if len(self._units) >= MAX_UNITS:
+                return OTHER_UNIT
+            found = self._units[scale] = len(self._units)
+            self._shift = _shift_table(sorted(self._units, key=self._units.get))
+        return found
 
     def kill(self, rows: Iterable[int]) -> None:
         """These rows are never suggested again (until :meth:`set` writes them anew)."""
@@ -173,12 +204,15 @@ class ClaimColumns:
         shared = sum(_popcount(getattr(self, f"sentence{w}")[a] & getattr(self, f"sentence{w}")[b])
                      for w in range(SENTENCE_WORDS))
         total += np.float32(WEIGHTS["sentence"]) * self._jaccard(shared, self.sentence_size[a], self.sentence_size[b])
-        value = np.fmax(1 - np.abs(self.middle[a] - self.middle[b]) * np.float32(1 / VALUE_SCALE), 0)  # NaN → 0
+        shift = self._shift[self.unit[a], self.unit[b]]  # b's value in a's unit (0 in one; NaN: km and kg)
+        value = np.abs(self.middle[a] - self.middle[b] - shift)
+        value = np.fmax(1 - value * np.float32(1 / VALUE_SCALE), 0)  # NaN → 0
         ranged = np.nonzero(np.broadcast_to(self.is_range[a] | self.is_range[b], value.shape))
         if len(ranged[0]):  # a range overlapping the other value is close to it ("dozens" and 31)
             low_a, low_b, high_a, high_b = (np.broadcast_to(c[i], value.shape)[ranged]
                                             for c in (self.low, self.high) for i in (a, b))
-            overlap = (low_a <= high_b) & (low_b <= high_a)
+            ratio = np.exp(np.broadcast_to(shift, value.shape)[ranged])  # NaN across families: no overlap
+            overlap = (low_a <= high_b * ratio) & (low_b * ratio <= high_a)
             value[ranged] = np.where(overlap, np.maximum(value[ranged], np.float32(0.8)), value[ranged])
         total += np.float32(WEIGHTS["value"]) * value
         total += np.float32(WEIGHTS["context"]) * self._known("context", a, b)

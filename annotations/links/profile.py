@@ -1,4 +1,5 @@
-"""A claim reduced to what link suggestions compare: terms, value, date, source, sentence, context.
+"""A claim reduced to what link suggestions compare: terms, value and unit, change, date, source, sentence,
+context.
 
 Profiles are built from the session's :class:`~claimdesk.annotations.reviewed.ReviewClaim` (so a
 correction's fields win over the extractor's), once per claim, and compared many times. The suggestion
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from ..article import Article
 from ..reviewed import ReviewClaim
+from .conversion import COUNT, Scale, scale_of
 from .terms import RUNNING_TOTALS, concept_terms, sentence_key, terms, words
 
 FOLLOWING_WORDS = 3  # words after the number read for concepts ("350 military deaths")
@@ -29,7 +31,7 @@ class ClaimProfile:
     article_index: int  # position of the article in the corpus
     what: frozenset[str]  # terms of what is counted and the predicate
     what_text: str  # "troops killed", for fuzzy comparison of words that are not concepts
-    low: float | None  # the value (both ends equal for a number); None when there is none
+    low: float | None  # the value (both ends equal for a number), in its unit; None when there is none
     high: float | None
     date: int | None  # the claim's date as a day ordinal
     source: frozenset[str]
@@ -38,6 +40,8 @@ class ClaimProfile:
     context: frozenset[str]  # terms of the other claims in the same sentence
     running: bool  # counts a running total (deaths, wounded, displaced …)
     rejected: bool
+    scale: Scale = COUNT  # the value's unit: which values it compares with, and how (:mod:`.conversion`)
+    change: str = ""  # "up", "down" or "": the figure is stated as a change
 
     @property
     def has_value(self) -> bool:
@@ -52,7 +56,16 @@ class ClaimProfile:
         """The value on a log scale (a range by its geometric middle)."""
         if self.low is None:
             return None
-        return (math.log1p(max(self.low, 0.0)) + math.log1p(max(self.high, 0.0))) / 2
+        return log_middle(self.low, self.high)
+
+    @property
+    def unit(self) -> str:
+        return self.scale.unit
+
+
+def log_middle(low: float, high: float) -> float:
+    """A value on the log scale values are compared on (a range by its geometric middle)."""
+    return (math.log1p(max(low, 0.0)) + math.log1p(max(high, 0.0))) / 2
 
 
 def value_bounds(value) -> tuple[float | None, float | None]:
@@ -114,6 +127,7 @@ def profile_claims(claims: list[ReviewClaim], article: Article, article_index: i
         out.append(ClaimProfile(
             claim_id=claim.id, article_id=article.id, article_index=article_index, what=whats[i],
             what_text=one(_what_text(claim).lower()), low=low, high=high,
+            scale=scale_of(str(claim.fields.get("unit") or "")), change=str(claim.fields.get("change") or ""),
             date=day_ordinal(claim_date(claim, article)), source=one(terms(source_text)),
             source_text=one(source_text.lower()), sentence=one(sentence_key(claim.sentence)), context=one(context),
             running=bool(whats[i] & RUNNING_TOTALS), rejected=claim.status == "rejected",

@@ -6,9 +6,15 @@ the same sentence (``context``: "31 killed and 178 wounded" resembles "90 killed
 the source, the direction of change (a running total such as a death toll should not fall over
 time) and how close the dates are. The score of two claims that count different things is halved.
 
+Values are compared in one unit: a partner's value is converted into the claim's unit when the two are
+of one family (km and mi, GBX and GBP: :mod:`.conversion`); values of different families (USD and EUR,
+percent and a count, km and kg) are not close at all, and such claims are never proposed as ``same``.
+
 The proposed type follows from value and date:
 
-- the same value → ``same``;
+- values of units that do not convert into each other → ``related``;
+- the same value (converted: one figure as each was written, "20 kilometres" and "about 12 miles"), and
+  not one a rise where the other is a fall → ``same``;
 - a different thing counted, one value a range overlapping the other, or values ten times apart
   → ``related``;
 - a different value on a later date → ``update``; on the same date → ``contradicts``;
@@ -24,7 +30,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..fields import format_number
-from .profile import ClaimProfile
+from .conversion import comparable, convert, same_figure
+from .profile import ClaimProfile, log_middle
 from .terms import conflicting, is_concept
 
 WEIGHTS = {"what": 0.30, "sentence": 0.20, "value": 0.15, "context": 0.10, "source": 0.10,
@@ -83,34 +90,59 @@ def what_similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     return soft_jaccard(a.what, b.what)
 
 
+def comparable_values(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """Both have a value, in units of one family (a plain count with a plain count, km with mi)."""
+    return a.has_value and b.has_value and comparable(a.scale, b.scale)
+
+
+def bounds_in_unit_of(b: ClaimProfile, a: ClaimProfile) -> tuple[float, float]:
+    """``b``'s value in ``a``'s unit (the two comparable)."""
+    if a.scale.unit == b.scale.unit:
+        return b.low, b.high
+    return convert(b.low, b.scale, a.scale), convert(b.high, b.scale, a.scale)
+
+
 def same_value(a: ClaimProfile, b: ClaimProfile) -> bool:
-    return a.has_value and b.has_value and a.low == b.low and a.high == b.high
+    if not comparable_values(a, b):
+        return False
+    if a.scale.unit == b.scale.unit:
+        return a.low == b.low and a.high == b.high
+    return same_figure(a.low, a.scale, b.low, b.scale) and same_figure(a.high, a.scale, b.high, b.scale)
 
 
 def overlapping(a: ClaimProfile, b: ClaimProfile) -> bool:
     """One value is a range and the two overlap ("dozens" and 31)."""
-    return (a.is_range or b.is_range) and a.low <= b.high and b.low <= a.high
+    if not (comparable_values(a, b) and (a.is_range or b.is_range)):
+        return False
+    low, high = bounds_in_unit_of(b, a)
+    return a.low <= high and low <= a.high
 
 
 def value_closeness(a: ClaimProfile, b: ClaimProfile) -> float:
-    if not (a.has_value and b.has_value):
+    if not comparable_values(a, b):
         return 0.0
     if same_value(a, b):
         return 1.0
-    close = max(0.0, 1.0 - abs(a.middle - b.middle) / VALUE_SCALE)
+    close = max(0.0, 1.0 - abs(a.middle - log_middle(*bounds_in_unit_of(b, a))) / VALUE_SCALE)
     return max(close, 0.8) if overlapping(a, b) else close
+
+
+def opposite_changes(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """One figure is stated as a rise, the other as a fall."""
+    return bool(a.change and b.change and a.change != b.change)
 
 
 def direction(a: ClaimProfile, b: ClaimProfile) -> float:
     """1 when the later figure of a running total is not smaller, 0 when it is; 0.5 when unknown."""
-    if a.date is None or b.date is None or not (a.has_value and b.has_value):
+    if a.date is None or b.date is None or not comparable_values(a, b):
         return UNKNOWN
     if a.date == b.date:
         return 1.0 if same_value(a, b) else UNKNOWN
-    earlier, later = (a, b) if a.date < b.date else (b, a)
     if not (a.running and b.running):
         return UNKNOWN
-    return 1.0 if later.middle >= earlier.middle else 0.0
+    partner = log_middle(*bounds_in_unit_of(b, a))
+    later, earlier = (partner, a.middle) if a.date < b.date else (a.middle, partner)
+    return 1.0 if later >= earlier else 0.0
 
 
 def date_closeness(a: ClaimProfile, b: ClaimProfile) -> float:
@@ -155,7 +187,9 @@ def propose_type(a: ClaimProfile, b: ClaimProfile, what: float | None = None) ->
     what = what_similarity(a, b) if what is None else what
     if what < RELATED_BELOW:
         return "related"
-    if same_value(a, b):
+    if a.has_value and b.has_value and not comparable(a.scale, b.scale):
+        return "related"  # USD and EUR, percent and a count: never one figure
+    if same_value(a, b) and not opposite_changes(a, b):
         return "same"
     if not (a.has_value and b.has_value) or overlapping(a, b) or value_closeness(a, b) == 0.0:
         return "related"  # a range, or values ten times apart ("half" and 140,000): not one figure revised
@@ -167,7 +201,7 @@ def propose_type(a: ClaimProfile, b: ClaimProfile, what: float | None = None) ->
 def _change(a: ClaimProfile, b: ClaimProfile) -> str:
     if a.is_range or b.is_range:
         return "within the range" if overlapping(a, b) else "a different range"
-    diff = b.low - a.low
+    diff = bounds_in_unit_of(b, a)[0] - a.low
     pct = f" ({diff / a.low:+.0%})" if a.low else ""
     return f"value {'+' if diff > 0 else '-'}{format_number(abs(diff))}{pct}"
 
@@ -177,8 +211,15 @@ def reasons(a: ClaimProfile, b: ClaimProfile, feats: dict[str, float]) -> tuple[
     out = []
     out.append("same quantity" if feats["what"] >= 0.99 else "similar quantity" if feats["what"] >= RELATED_BELOW
                else "different quantity")
-    if a.has_value and b.has_value:
+    if a.has_value and b.has_value and not comparable(a.scale, b.scale):
+        out.append(f"different units ({a.scale.unit or 'a count'}, {b.scale.unit or 'a count'})")
+    elif a.has_value and b.has_value:
+        if a.scale.unit != b.scale.unit:
+            converted = format_number(round(bounds_in_unit_of(b, a)[0], 3))
+            out.append(f"{format_number(b.low)} {b.scale.unit} is {converted} {a.scale.unit}")
         out.append("same value" if same_value(a, b) else _change(a, b))
+    if opposite_changes(a, b):
+        out.append("a rise against a fall")
     if a.source and b.source and feats["source"] >= 0.6:
         out.append("same source")
     if a.date is None or b.date is None:

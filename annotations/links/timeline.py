@@ -3,7 +3,8 @@
 Mentions are ordered by date. An update link says which figure came first, so an undated mention
 is placed by its update links (31 → 90 → 91 whatever the articles' dates); otherwise undated
 mentions come after the dated ones, in corpus order. A mention is flagged as contradicted when
-another mention of the same date gives a different value, or a ``contradicts`` link joins it.
+another mention of the same date gives a different value (another qualifier, or another figure once
+converted: "20 km" and "12.4 mi" of one day agree), or a ``contradicts`` link joins it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ..article import Article
 from ..fields import describe_value
 from ..reviewed import ReviewClaim
 from .clusters import cluster_articles
+from .conversion import same_figure, scale_of
 from .profile import claim_date, value_bounds
 
 UNDATED = "9999-12-31"  # sorts after every real date
@@ -105,18 +107,35 @@ def build_timeline(session, cluster: dict, links: list[dict], articles: dict[str
         claim = session.claim(article_id, claim_id) if article is not None else None
         if claim is not None:
             found.append((claim, article))
-    values_on: dict[str, set] = {}
+    values_on: dict[str, list[tuple]] = {}
     for claim, article in found:
         date = claim_date(claim, article)
         if date:
-            values_on.setdefault(date, set()).add(describe_value(claim.fields))
+            values_on.setdefault(date, []).append(_figure(claim))
+    disagreeing = {date for date, figures in values_on.items()
+                   if not all(_same(figure, figures[0]) for figure in figures[1:])}
     mentions = []
     for claim, article in found:
         date = claim_date(claim, article)
-        clash = claim.id in contradicting or (bool(date) and len(values_on.get(date, ())) > 1)
+        clash = claim.id in contradicting or date in disagreeing
         mentions.append(mention(claim, article, clash))
     return Timeline(cluster["id"], cluster.get("name", ""), tuple(_ordered(mentions, inside, position)),
                     tuple(inside), missing=len(members) - len(found))
+
+
+def _figure(claim: ReviewClaim) -> tuple:
+    """What two mentions of one day must share not to contradict: the qualifier, the unit, the value."""
+    low, high = value_bounds(claim.fields.get("value"))
+    return (claim.fields.get("approx", "exact"), scale_of(str(claim.fields.get("unit") or "")), low, high,
+            describe_value(claim.fields))
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    (approx_a, scale_a, low_a, high_a, text_a), (approx_b, scale_b, low_b, high_b, text_b) = a, b
+    if low_a is None or low_b is None:  # no number to compare: as the values are written
+        return text_a == text_b
+    return approx_a == approx_b and same_figure(low_a, scale_a, low_b, scale_b) and \
+        same_figure(high_a, scale_a, high_b, scale_b)
 
 
 def corpus_positions(session) -> dict[str, int]:

@@ -1,8 +1,17 @@
 """The store's file format: its tables, how a file is recognised, and migrations between versions.
 
-The file is a TinyDB database: ``{table: {doc_id: document}}``. Version 2 (current) has a ``meta``
-table with one document ``{"app": "claimdesk", "schema": 2, ...}``. Versions 0 and 1 were
-development formats; files in them are migrated (after a backup) when a writer opens them.
+The file is a TinyDB database: ``{table: {doc_id: document}}``. Version 3 (current) has a ``meta``
+table with one document ``{"app": "claimdesk", "schema": 3, ...}``. Versions 0 and 1 were
+development formats; version 2 is what claimdesk 0.1 wrote. Files in them are migrated (after a
+backup) when a writer opens them.
+
+Version 3 gives claims a ``unit``, a ``change`` and a ``from_value``. A 0.1 decision has none of them:
+:func:`upgrade_claim` adds to its ``original`` (what 0.1's extractor said) the unit 0.1 wrote as what
+is counted ("percent", "dollars" after "A$", "kilometres"), no change and no start value; and to its
+``fields`` (a correction) only the unit read that way. Nothing is removed or rewritten ("counted" keeps
+the word). A field a correction lacks was never put to its reviewer: the claim shows the extractor's
+(:func:`claimdesk.annotations.fields.complete_fields`). The journal entries written before the
+migration are upgraded the same way as they are read (:data:`LEGACY_JOURNAL`).
 """
 
 from __future__ import annotations
@@ -15,8 +24,9 @@ from ..ids import utc_now
 from .errors import CorruptStoreError
 
 APP = "claimdesk"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "meta"
+LEGACY_JOURNAL = "journal_before_v3"  # meta: journal entries up to this seq hold 0.1 (schema 2) documents
 # Tables of documents keyed by their "id" field.
 DATA_TABLES = ("claims", "entities", "links", "clusters", "rules", "boilerplate")
 
@@ -118,7 +128,61 @@ def _v1_to_v2(data: dict) -> dict:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2}
+# What 0.1 wrote as "counted" for a figure with a unit, and the unit it means there. Its currency
+# words came from a few symbols ("$", "A$", "C$", "£", "€", "¥", "₹", "₽", "₩") and words; "pounds" is
+# sterling only where the quote shows it (else a weight), "won" only beside a ₩ or the word itself.
+_V2_PERCENT = {"percent": "percent", "per cent": "percent", "percentage points": "percentage point"}
+_V2_DOLLARS = (("A$", "AUD"), ("C$", "CAD"))
+_V2_STERLING = ("£", "GBP", "sterling")
+_V2_NEVER = {"cents", "cent", "c", "money"}  # 0.1 kept cents as written (0.2 divides by 100); no currency
+
+
+def _v2_unit(counted: str, quote: str) -> str | None:
+    """The unit 0.1's "counted" word names for the claim quoted ``quote`` (None: not a unit)."""
+    word = " ".join(counted.lower().split())
+    if not word or word in _V2_NEVER:
+        return None
+    if word in _V2_PERCENT:
+        return _V2_PERCENT[word]
+    if word in ("dollars", "dollar"):
+        return next((code for sign, code in _V2_DOLLARS if sign in quote.upper()), "USD")
+    if word in ("pounds", "pound") and any(s.lower() in quote.lower() for s in _V2_STERLING):
+        return "GBP"
+    if word == "won" and not ("₩" in quote or quote.lower().rstrip().endswith("won")):
+        return None
+    from ..unit_input import unit_code  # lazy: the unit tables (and pint) load only when a 0.1 store migrates
+
+    return unit_code(counted) or None
+
+
+def upgrade_claim(doc: dict) -> dict:
+    """A 0.1 (schema 2) claim decision as schema 3 has it (see the module notes); others as they are."""
+    if not isinstance(doc, dict):
+        return doc
+    quote = str(((doc.get("selector") or {}).get("quote") or {}).get("exact") or "")
+    out = doc
+    original = doc.get("original")
+    if isinstance(original, dict) and original and "unit" not in original:
+        unit = _v2_unit(str(original.get("counted") or ""), quote)
+        out = dict(out, original={**original, "unit": unit or "", "change": "", "from_value": None})
+    fields = doc.get("fields")
+    if isinstance(fields, dict) and fields and "unit" not in fields:
+        unit = _v2_unit(str(fields.get("counted") or ""), quote)
+        if unit:
+            out = dict(out, fields={**fields, "unit": unit})
+    return out
+
+
+def _v2_to_v3(data: dict) -> dict:
+    """v2 (claimdesk 0.1): claims without unit, change and from_value (:func:`upgrade_claim`)."""
+    out = dict(data)
+    meta = dict(next(iter(data[META].values())), schema=3)
+    out[META] = {"1": meta}
+    out["claims"] = {doc_id: upgrade_claim(doc) for doc_id, doc in (data.get("claims") or {}).items()}
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: dict, version: int) -> dict:

@@ -36,7 +36,17 @@ from .errors import CorruptStoreError, ReadOnlyStoreError, StoreError, StoreNotF
 from .lock import WAIT, StoreLock, lock_is_held, read_holder
 from .paths import default_db_path
 from .records import CLAIM_STATUSES, LINK_TYPES, clean_value, default_reviewer
-from .schema import DATA_TABLES, META, SCHEMA_VERSION, check_current, detect_version, migrate, new_meta
+from .schema import (
+    DATA_TABLES,
+    LEGACY_JOURNAL,
+    META,
+    SCHEMA_VERSION,
+    check_current,
+    detect_version,
+    migrate,
+    new_meta,
+    upgrade_claim,
+)
 from .storage import dumps, read_database, remove_stale_temps
 
 ANCHORED_TABLES = ("claims", "entities", "boilerplate")
@@ -158,6 +168,7 @@ class Store:
         self._journal_header: journal_mod.Header | None = None
         self._batch: list[dict] | None = None
         self._lock: StoreLock | None = None
+        self._legacy_seq = 0  # journal entries up to this seq were written before a migration (upgraded as read)
         self._writer: journal_mod.JournalWriter | None = None
         self._closed = True
         self._open()
@@ -202,11 +213,14 @@ class Store:
                     if not self.read_only:
                         self._backup("start")
                 else:
+                    if version >= 2:  # the tables of today: a broken file is refused before anything is written
+                        check_current(self.path, data)
                     if not self.read_only:
                         self._backup(f"pre-migration-v{version}", required=True)
                     data = migrate(data, version)
                     check_current(self.path, data)
                     write_now = True
+                    self._legacy_seq = 1 << 62  # every entry the journal holds now is from before
             self._meta = dict(next(iter(data[META].values())))
             index = journal_mod.Index.from_json(self._meta.pop("journal", None))
             for name in DATA_TABLES:
@@ -218,7 +232,12 @@ class Store:
             snapshot_seq = int(self._meta.get("journal_seq", 0))
             if not write_now:
                 self._checkpoint_seq = snapshot_seq
+            self._legacy_seq = max(self._legacy_seq, int(self._meta.get(LEGACY_JOURNAL, 0)))
             self._since_checkpoint = self._replay(header, snapshot_seq, index)
+            if self._legacy_seq > self._seq:  # migrated now: the entries before this open are the old ones
+                self._legacy_seq = self._seq
+                if self._seq:
+                    self._meta[LEGACY_JOURNAL] = self._seq
         if self._corpus and self._meta.get("corpus") and self._meta["corpus"] != self._corpus:
             self.warnings.append(f"this store was made for another corpus: {self._meta['corpus']}")
         if not self._meta.get("corpus") and self._corpus:
@@ -278,7 +297,7 @@ class Store:
                 self._track(head.kind, head.seq, head.target)
             if head.seq > snapshot_seq:
                 for change in journal_mod.parse(self.journal_path, head)["changes"]:
-                    self._apply(change["table"], change["id"], change["after"])
+                    self._apply(change["table"], change["id"], self._current(head.seq, change, "after"))
                 self._seq = head.seq
                 applied += 1
         self._trim_undo()
@@ -384,6 +403,13 @@ class Store:
 
     def _apply(self, table: str, key: str, doc: dict | None, raw: bytes | None = None) -> None:
         self._put(table, key, copy.deepcopy(doc), raw=raw)
+
+    def _current(self, seq: int, change: dict, side: str) -> dict | None:
+        """A document of journal entry ``seq`` (``side``: "before" or "after") as the current schema has it."""
+        doc = change[side]
+        if seq <= self._legacy_seq and change["table"] == "claims" and doc is not None:
+            return upgrade_claim(doc)
+        return doc
 
     def _track(self, kind: str, seq: int, target: int | None) -> None:
         """Update the undo/redo stacks for an entry (as it is made, or read back from the journal)."""
@@ -969,7 +995,8 @@ class Store:
                 return None
             target = self._undo[-1]
             entry = self._entry(target)
-            changes = [self._change(c["table"], c["id"], c["before"]) for c in reversed(entry["changes"])]
+            changes = [self._change(c["table"], c["id"], self._current(target, c, "before"))
+                       for c in reversed(entry["changes"])]
             return self._commit(entry["action"], changes, kind="undo", target=target)
 
     def redo(self) -> Change | None:
@@ -982,7 +1009,8 @@ class Store:
                 return None
             target = self._redo[-1]
             entry = self._entry(target)
-            changes = [self._change(c["table"], c["id"], c["after"]) for c in entry["changes"]]
+            changes = [self._change(c["table"], c["id"], self._current(target, c, "after"))
+                       for c in entry["changes"]]
             return self._commit(entry["action"], changes, kind="redo", target=target)
 
     def journal(self, article_id: str | None = None) -> Iterator[dict]:

@@ -6,8 +6,8 @@
   ``(po - pe) / (1 - pe)`` (pe from each reviewer's own shares of decisions) and the pair's alpha.
   A coefficient is ``None`` where it is undefined (every decision the same: no variation to explain).
 - **Fields**: on claims a pair both kept (neither rejected) and at least one corrected, how often each
-  field they leave is the same (value, qualifier, counted, predicate, source, date; unit where a record
-  has one), compared as :func:`~.versions.field_key` does.
+  field they leave is the same (value, qualifier, unit, change, from, counted, predicate, source, date),
+  compared as :func:`~.versions.field_key` does.
 - **Entities**: on articles both reviewers worked in, span-level F1 between their final entities
   (the model's and the rules', with each reviewer's relabels, removals and additions): an entity
   counts as matched when both have the same span with the same label.
@@ -91,7 +91,7 @@ class Disagreement:
         versions = list(self.versions.values())
         if len({v.status for v in versions}) > 1:
             return "decision"
-        differ = [n for n in COMPARED_FIELDS if len({field_key(v.fields.get(n, "")) for v in versions}) > 1]
+        differ = [n for n in COMPARED_FIELDS if len({field_key(v.fields.get(n, ""), n) for v in versions}) > 1]
         return ", ".join(differ)
 
 
@@ -188,7 +188,7 @@ def _fields(shared: dict[str, dict[str, Version]]) -> list[FieldFigures]:
                 if name not in x.fields and name not in y.fields:
                     continue
                 compared[name] += 1
-                agreed[name] += field_key(x.fields.get(name, "")) == field_key(y.fields.get(name, ""))
+                agreed[name] += field_key(x.fields.get(name, ""), name) == field_key(y.fields.get(name, ""), name)
     return [FieldFigures(n, compared[n], agreed[n]) for n in COMPARED_FIELDS if compared[n]]
 
 

@@ -1,8 +1,9 @@
 """One reviewer's version of a claim: the decision and the fields it leaves, compared across reviewers.
 
 Two versions agree when they make the same decision and leave the same fields (a value of ``3,000``
-and ``3000`` is the same, and so is ``Armenian officials`` and ``armenian  officials``). An accepted
-claim leaves the extractor's fields; a corrected or added one its reviewer's.
+and ``3000`` is the same, and so is ``Armenian officials`` and ``armenian  officials``; a unit is
+compared as written: ``mW`` is not ``MW``). An accepted claim leaves the extractor's fields; a
+corrected or added one its reviewer's (a field a 0.1 correction lacks: the extractor's).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from ..fields import CLAIM_FIELDS
 from ..numbers import tidy
 
 DECISIONS = ("accepted", "corrected", "rejected", "added")
-COMPARED_FIELDS = (*CLAIM_FIELDS, "unit")  # "unit" when a record carries it
+COMPARED_FIELDS = CLAIM_FIELDS
+EXACT_FIELDS = frozenset({"unit"})  # compared as written: unit codes are canonical, and "mW" is not "MW"
 
 
 def final_fields(doc: dict) -> dict:
@@ -27,11 +29,14 @@ def final_fields(doc: dict) -> dict:
     return dict(doc.get("original") or {})
 
 
-def field_key(value):
-    """A field's value as compared: numbers tidied, text case- and space-folded, ranges as tuples."""
+def field_key(value, name: str = ""):
+    """A field's value as compared: numbers tidied, text case- and space-folded (a unit, ``name`` "unit",
+    only space-trimmed), ranges as tuples, ``None`` (no start value) as an empty field."""
     if type(value) is str:  # most fields: first, and each distinct text folded once
-        return _text_key(value)
-    if isinstance(value, bool) or value is None:
+        return value.strip() if name in EXACT_FIELDS else _text_key(value)
+    if value is None:  # no start value: as a field left empty
+        return ""
+    if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
         return tidy(value)
@@ -65,7 +70,7 @@ class Version:
     @cached_property  # compared against every other reviewer's version of the claim
     def key(self) -> tuple:
         """What two agreeing versions share: the decision and every field it leaves."""
-        return (self.status, tuple((n, field_key(self.fields.get(n, ""))) for n in COMPARED_FIELDS
+        return (self.status, tuple((n, field_key(self.fields.get(n, ""), n)) for n in COMPARED_FIELDS
                                    if self.status != "rejected"))
 
     def agrees(self, other: Version) -> bool:

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from claimdesk.annotations.fields import FIELD_LABELS, QUALIFIER_LABELS, describe_value
+from claimdesk.annotations.fields import FIELD_LABELS, QUALIFIER_LABELS, describe_value, format_value
 from claimdesk.annotations.reviewed import sentence_around
 from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import FieldsInvalid, SessionError
@@ -47,6 +47,8 @@ def version_cell(version: Version | None, name: str, differs: bool) -> Content:
         value = "—"
     elif name == "value":
         value = describe_value(version.fields)
+    elif name == "from_value":
+        value = format_value(version.fields.get(name))
     elif name == "approx":
         value = QUALIFIER_LABELS.get(version.fields.get(name, ""), str(version.fields.get(name, "")))
     else:
@@ -174,7 +176,7 @@ class AdjudicationScreen(Screen):
         cells = []
         for name in rows:
             values = [v for _, v in versions if v is not None]
-            differs = name != "when" and len({(v.status if name == "decision" else field_key(v.fields.get(name, "")))
+            differs = name != "when" and len({(v.status if name == "decision" else field_key(v.fields.get(name, ""), name))
                                               for v in values}) > 1
             cells.append([Content.styled(FIELD_LABELS.get(name, name.capitalize()), "$text-muted"),
                           *(version_cell(v, name, differs) for _, v in versions)])

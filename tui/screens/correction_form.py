@@ -1,4 +1,5 @@
-"""The correction form: value, qualifier, what is counted, predicate, source and date of one claim.
+"""The correction form: value, qualifier, unit, change and where it started, what is counted, predicate,
+source and date of one claim.
 
 Every field is validated by the core (``annotations.fields.validate_fields``) and every problem is
 shown under its field at once. The form dismisses with a :class:`FormResult`, saved or not, so the
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,6 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from claimdesk.annotations.fields import (
+    CHANGE_LABELS,
+    CHANGES,
     CLAIM_FIELDS,
     FIELD_LABELS,
     QUALIFIER_LABELS,
@@ -27,7 +31,9 @@ from claimdesk.annotations.fields import (
 
 HINTS = {
     "value": "a number (1,119 · 3.5 · five thousand) or a range like 10-20",
-    "counted": "what is counted: troops, civilians, percent",
+    "unit": "USD, GBX, percent, km, °C …; empty for a plain count",
+    "from_value": "for a change from X to the value: X, or empty",
+    "counted": "what is counted or measured: troops, civilians, core inflation",
     "predicate": "killed, wounded, displaced …",
     "source": "who says so: Nagorno-Karabakh officials",
     "date": "2020-10-29, or empty",
@@ -40,11 +46,19 @@ class FormResult:
     values: dict  # what the form held (strings for the text fields)
 
 
+SHORT = 30  # screen lines under which the rows lose the blank line between them (the buttons stay in view)
+# Fields chosen from a list, not typed: their choices (value, label).
+CHOICES = {"approx": [(QUALIFIER_LABELS[q], q) for q in QUALIFIERS],
+           "change": [(CHANGE_LABELS[c], c) for c in CHANGES]}
+
+
 def form_values(fields: dict) -> dict:
     """Stored fields → what the form's inputs show."""
     values = {name: "" if fields.get(name) is None else str(fields.get(name)) for name in CLAIM_FIELDS}
     values["value"] = format_value(fields.get("value"))
+    values["from_value"] = format_value(fields.get("from_value"))
     values["approx"] = fields.get("approx") if fields.get("approx") in QUALIFIERS else "exact"
+    values["change"] = fields.get("change") if fields.get("change") in CHANGES else ""
     return values
 
 
@@ -76,10 +90,9 @@ class CorrectionForm(ModalScreen[FormResult]):
                 for name in CLAIM_FIELDS:
                     with Horizontal(classes="form-row"):
                         yield Label(Content(FIELD_LABELS[name]), classes="form-label")
-                        if name == "approx":
-                            yield Select([(QUALIFIER_LABELS[q], q) for q in QUALIFIERS],
-                                         value=self.values.get("approx") or "exact", allow_blank=False,
-                                         id="field-approx", compact=True)
+                        if name in CHOICES:
+                            yield Select(CHOICES[name], value=self.values.get(name) or CHOICES[name][0][1],
+                                         allow_blank=False, id=f"field-{name}", compact=True)
                         else:
                             yield Input(self.values.get(name, ""), placeholder=HINTS.get(name, ""),
                                         id=f"field-{name}", compact=True)
@@ -89,15 +102,19 @@ class CorrectionForm(ModalScreen[FormResult]):
                 yield Button("Cancel  esc", id="cancel")
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < SHORT, "-short")
         self.query_one("#field-value", Input).focus()
         for error in self.query(".form-error"):
             error.display = False
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT, "-short")
+
     def current_values(self) -> dict:
         values = {}
         for name in CLAIM_FIELDS:
-            if name == "approx":
-                values[name] = self.query_one("#field-approx", Select).value
+            if name in CHOICES:
+                values[name] = self.query_one(f"#field-{name}", Select).value
             else:
                 values[name] = self.query_one(f"#field-{name}", Input).value
         return values
@@ -131,7 +148,7 @@ class CorrectionForm(ModalScreen[FormResult]):
             errors.first().display = False
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        errors = self.query("#error-approx")
+        errors = self.query(f"#error-{(event.select.id or '').removeprefix('field-')}")
         if errors and errors.first().display:
             errors.first().display = False
 

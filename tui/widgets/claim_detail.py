@@ -7,7 +7,14 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
-from claimdesk.annotations.fields import CLAIM_FIELDS, FIELD_LABELS, QUALIFIER_LABELS, format_value
+from claimdesk.annotations.fields import (
+    CHANGE_MARKS,
+    CLAIM_FIELDS,
+    FIELD_LABELS,
+    QUALIFIER_LABELS,
+    format_value,
+    with_unit,
+)
 from claimdesk.annotations.reviewed import ReviewClaim
 
 from .hanging import Row, wrap_rows
@@ -17,11 +24,18 @@ STATUS_STYLES = {"pending": "bold #ffd75f", "accepted": "bold #87d787", "correct
                  "rejected": "bold #d78787", "added": "bold #87afff"}
 
 
-def field_text(name: str, value) -> str:
-    if name == "value":
-        return format_value(value) or "—"
+OPTIONAL_ROWS = ("change", "from_value")  # shown only when the claim has one (or a correction changed it)
+
+
+def field_text(name: str, value, unit: str = "") -> str:
+    if name in ("value", "from_value"):
+        return with_unit(format_value(value), unit, value) or "—"
     if name == "approx":
         return QUALIFIER_LABELS.get(value, str(value)) if value else "—"
+    if name == "unit":
+        return str(value) if value else "— (a count)"
+    if name == "change":
+        return f"{CHANGE_MARKS[value]} {value}" if value in CHANGE_MARKS else "—"
     return str(value) if value not in (None, "") else "—"
 
 
@@ -53,10 +67,13 @@ def detail_rows(claim: ReviewClaim | None, links: list[tuple[str, str]] | None =
         head.append((" · added by a reviewer" if claim.status == "added" else " · no longer extracted", "dim"))
     rows: list[Row] = [Content.assemble(*head)]
     changed = set(claim.changed_fields)
+    unit, was_unit = str(claim.fields.get("unit") or ""), str(claim.original.get("unit") or "")
     for name in CLAIM_FIELDS:
-        body: list = [field_text(name, claim.fields.get(name))]
+        if name in OPTIONAL_ROWS and claim.fields.get(name) in (None, "") and name not in changed:
+            continue
+        body: list = [field_text(name, claim.fields.get(name), unit)]
         if name in changed:
-            body.append((f"  (was {field_text(name, claim.original.get(name))})", "italic #87afff"))
+            body.append((f"  (was {field_text(name, claim.original.get(name), was_unit)})", "italic #87afff"))
         rows.append((Content.styled(f"{FIELD_LABELS[name]:<16}", "dim"), Content.assemble(*body)))
     rows += [Content(""), sentence_content(claim)]
     if claim.note:

@@ -1,4 +1,5 @@
-"""The claims pane: the open article's claims with value, what is counted, source and status."""
+"""The claims pane: the open article's claims with value (its unit and the arrow of a change), what is
+counted, source and status."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 
-from claimdesk.annotations.fields import format_value
+from claimdesk.annotations.fields import CHANGE_MARKS, format_value, with_unit
 from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.sanitize import clean_line
 
@@ -25,7 +26,11 @@ STATUS_CELLS, GAP = 3, 2
 
 
 def value_cell(claim: ReviewClaim) -> str:
-    return QUALIFIER_MARKS.get(claim.fields.get("approx", "exact"), "") + format_value(claim.fields.get("value"))
+    """The value with its qualifier's mark, its change's arrow and its unit: "~400", "▼164 GBX", "6.5%"."""
+    fields = claim.fields
+    value = fields.get("value")
+    return (QUALIFIER_MARKS.get(fields.get("approx", "exact"), "") + CHANGE_MARKS.get(fields.get("change") or "", "")
+            + with_unit(format_value(value), str(fields.get("unit") or ""), value))
 
 
 def status_cell(claim: ReviewClaim, suggested: bool = False) -> Content:
