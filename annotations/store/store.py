@@ -925,6 +925,15 @@ class Store:
         return {**fields, "article": article_id, "selector": check_selector(selector),
                 "reviewer": self.reviewer, "at": utc_now()}
 
+    def records(self, table: str, article_id: str | None = None) -> list[dict]:
+        """A table's records (``article_id``: one article's) in text order, as stored: not copied, for
+        reading many at once (a team's agreement over every reviewer's store, a merged view). The one
+        query that shares the store's own records: read them, never change one (copy it first). A write
+        replaces a record and never changes one in place, so a list read here stays as it was read."""
+        if table not in DATA_TABLES:
+            raise ValueError(f"no table {table!r}; tables: {', '.join(DATA_TABLES)}")
+        return self._docs(table, article_id)
+
     def _docs(self, table: str, article_id: str | None) -> list[dict]:
         with self._mutex:  # a worker thread may be writing
             docs = self._tables[table]
