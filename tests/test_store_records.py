@@ -7,7 +7,9 @@ import pytest
 
 from claimdesk.annotations.anchoring import make_selector
 from claimdesk.annotations.store import open_store
+from claimdesk.annotations.sanitize import clean
 from claimdesk.annotations.store.empty import EmptyStore
+from claimdesk.annotations.store.records import clean_value
 
 TEXT = "Officials said some 400 people were killed; 31 civilians died and 1,119 troops were lost."
 
@@ -55,3 +57,33 @@ def test_a_write_never_changes_records_read_before_it(tmp_path):
     with open_store(path, read_only=True) as snapshot:  # a read-only snapshot reads the same way
         assert snapshot.records("claims") == snapshot.claims() and len(snapshot.records("claims")) == 2
     assert EmptyStore().records("claims") == []
+
+
+def test_records_are_cleaned_the_same_whether_printable_or_not():
+    texts = ["Officials said", "Ägypten · 1,119 — “troops”", "", "a\x1b[2Jb", "a\r\nb\rc", "tab\there\nnew",
+             "bidi \u202eevil\u202c", "nbsp\u00a0here", "c1 \x9b31m", "\x1b]8;;http://x\x07link", "zw\u200bj",
+             "del\x7f", "emoji 🙂"]
+    for text in texts:
+        assert clean_value(text) == clean(text), text
+    assert clean_value({"k\x1b[1m": ["v\u202e", {"n": "ok"}]}) == {"k": ["v", {"n": "ok"}]}
+
+
+def test_a_change_returned_is_the_callers_own_and_a_batch_is_stored_as_made(tmp_path):
+    path = tmp_path / "review.json"
+    with open_store(path, reviewer="ana") as store:
+        store.accept("c400", "art1", sel("some 400"), original={"value": 400})
+        with store.batch("import"):
+            store.correct("c400", "art1", sel("some 400"), {"value": 410})
+            store.put_records("claims", [{"id": "c31", "article": "art1", "selector": sel("31 civilians"),
+                                          "status": "rejected", "reviewer": "bo", "at": "2026-01-01T00:00:00Z"}])
+        made = store.records("claims")
+        change = store.undo()
+        for doc in change.changes:  # a caller scribbling on the change it was given
+            for side in ("before", "after"):
+                if doc[side]:
+                    doc[side]["status"] = "scribbled"
+        assert [d["status"] for d in store.claims()] == ["accepted"]
+        store.redo()
+        assert store.records("claims") == made
+    with open_store(path, read_only=True) as again:  # from the file and journal: as made
+        assert again.records("claims") == made

@@ -23,8 +23,8 @@ def default_reviewer() -> str:
 
 def clean_value(value: Any) -> Any:
     """Sanitise every string inside a JSON-like value (dict keys too)."""
-    if isinstance(value, str):
-        return clean(value)
+    if isinstance(value, str):  # a printable string has nothing clean() removes (no control, format, \r)
+        return value if value.isprintable() else clean(value)
     if isinstance(value, dict):
         return {clean(str(k)): clean_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
