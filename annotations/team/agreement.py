@@ -26,7 +26,7 @@ import krippendorff
 import numpy as np
 
 from ..reviewed import merge_entities
-from .versions import COMPARED_FIELDS, DECISIONS, Version, field_key, versions_of
+from .versions import COMPARED_FIELDS, DECISIONS, Version, all_agree, field_key, versions_of
 
 EntitySpans = dict[tuple[int, int], tuple[str, str]]  # (start, end) → (label, text)
 
@@ -165,7 +165,7 @@ def measure(versions: dict[str, dict[str, Version]],
                                         cohen_kappa(xa, xb), alpha_nominal(matrix[[row[a], row[b]]][:, both])))
     report.fields = _fields(shared)
     report.disagreements = [Disagreement(c, next(iter(v.values())).article, {n: v[n] for n in reviewers if n in v})
-                            for c, v in shared.items() if len({x.key for x in v.values()}) > 1]
+                            for c, v in shared.items() if not all_agree(list(v.values()))]
     report.disagreements.sort(key=lambda d: (d.article, _start(d), d.claim))
     if entities:
         report.entities, report.entity_disagreements = _entities(reviewers, entities)
@@ -220,7 +220,7 @@ def _entities(reviewers: tuple[str, ...], entities: dict[str, dict[str, EntitySp
 
 def claim_versions(stores: dict[str, object]) -> dict[str, dict[str, Version]]:
     """reviewer → claim id → version, from each reviewer's store."""
-    return {name: versions_of(name, store.claims()) for name, store in stores.items()}
+    return {name: versions_of(name, store.records("claims")) for name, store in stores.items()}
 
 
 def entity_spans(session, stores: dict[str, object]) -> dict[str, dict[str, EntitySpans]]:

@@ -18,7 +18,7 @@ from ..store.empty import EmptyStore
 from ..store.errors import ReadOnlyStoreError
 from .merged_rules import merge_rules
 from .project import GOLD, Project
-from .versions import Version
+from .versions import Version, all_agree
 
 READ_ONLY = "a project is read here as one merged view; review with claimdesk review PROJECT --reviewer NAME"
 SOURCES = ("gold", "agreed", "single", "disagreed")
@@ -43,9 +43,8 @@ def _merged(records: dict[str, list[dict]], versions_agree) -> tuple[list[dict],
             out.append(docs[0])
             sources["single"] += 1
         elif versions_agree(docs):
-            merged = copy.deepcopy(max(docs, key=lambda d: d.get("at", "")))
-            merged["reviewer"] = ", ".join(versions)
-            out.append(merged)
+            latest = max(docs, key=lambda d: d.get("at", ""))
+            out.append(dict(latest, reviewer=", ".join(versions)))  # shared below: the view copies what it gives
             sources["agreed"] += 1
         else:
             sources["disagreed"] += 1
@@ -53,7 +52,7 @@ def _merged(records: dict[str, list[dict]], versions_agree) -> tuple[list[dict],
 
 
 def _claims_agree(docs: list[dict]) -> bool:
-    return len({Version.from_doc("", d).key for d in docs}) == 1
+    return all_agree([Version.from_doc("", d) for d in docs])
 
 
 def _entities_agree(docs: list[dict]) -> bool:
@@ -72,14 +71,15 @@ class ProjectView(EmptyStore):
         self.path = Path(project.root)
         self.reviewer = ""
         self.reviewers = tuple(n for n in stores if n != GOLD)
-        claims, self.sources = _merged({n: s.claims() for n, s in stores.items()}, _claims_agree)
-        entities, self.entity_sources = _merged({n: s.entities() for n, s in stores.items()}, _entities_agree)
+        # the stores' records as read (not copied): this view never changes one, and copies what it gives
+        claims, self.sources = _merged({n: s.records("claims") for n, s in stores.items()}, _claims_agree)
+        entities, self.entity_sources = _merged({n: s.records("entities") for n, s in stores.items()}, _entities_agree)
         self._claims = _by_article(claims)
         self._entities = _by_article(entities)
         self._claim_ids = {d["id"]: d for d in claims}
-        self._links = _union(s.links() for s in stores.values())
-        self._clusters = _union(s.clusters() for s in stores.values())
-        self._marks = _union(s.boilerplate() for s in stores.values())
+        self._links = _union(s.records("links") for s in stores.values())
+        self._clusters = _union(s.records("clusters") for s in stores.values())
+        self._marks = _union(s.records("boilerplate") for s in stores.values())
         self._rules = merge_rules({n: s.rules() for n, s in stores.items() if n != GOLD})
         self._orphans = [o for s in stores.values() for o in s.orphans()]
 
