@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from claimdesk.annotations.anchoring import make_selector
-from claimdesk.annotations.store import open_store
 from claimdesk.annotations.sanitize import clean
+from claimdesk.annotations.store import open_store
 from claimdesk.annotations.store.empty import EmptyStore
 from claimdesk.annotations.store.records import clean_value
 

@@ -23,10 +23,16 @@ def default_reviewer() -> str:
 
 def clean_value(value: Any) -> Any:
     """Sanitise every string inside a JSON-like value (dict keys too)."""
-    if isinstance(value, str):  # a printable string has nothing clean() removes (no control, format, \r)
-        return value if value.isprintable() else clean(value)
+    if isinstance(value, str):
+        return _clean_text(value)
     if isinstance(value, dict):
-        return {clean(str(k)): clean_value(v) for k, v in value.items()}
+        return {_clean_text(str(k)): clean_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [clean_value(v) for v in value]
     return value
+
+
+def _clean_text(text: str) -> str:
+    """:func:`clean`, at once for a printable string (no control or format character, no ``\\r``: nothing
+    in it for ``clean`` to remove)."""
+    return text if text.isprintable() else clean(text)
