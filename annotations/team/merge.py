@@ -61,6 +61,14 @@ def merge_store(project: Project, source: str | os.PathLike, reviewer: str | Non
 
 
 def _merge(incoming, target, name: str, corpus_ids: frozenset[str] | None) -> MergeResult:
+    result, writes = plan_merge(incoming, target, name, corpus_ids)
+    write_merge(target, writes)
+    return result
+
+
+def plan_merge(incoming, target, name: str, corpus_ids: frozenset[str] | None = None
+               ) -> tuple[MergeResult, dict[str, list[dict]]]:
+    """What merging ``incoming`` into ``target`` writes: (the counts, table → records to write)."""
     result = MergeResult(name)
     writes: dict[str, list[dict]] = {}
     for table in TABLES:  # records as stored (not copied): compared here, copied by put_records
@@ -78,8 +86,12 @@ def _merge(incoming, target, name: str, corpus_ids: frozenset[str] | None) -> Me
             writes.setdefault(table, []).append(doc)
             if corpus_ids is not None and doc.get("article") and doc["article"] not in corpus_ids:
                 result.outside += 1
+    return result, writes
+
+
+def write_merge(target, writes: dict[str, list[dict]]) -> None:
+    """Write a merge's records to ``target`` as one journal entry (one undo step)."""
     if writes:
         with target.batch(MERGE):
             for table, docs in writes.items():
                 target.put_records(table, docs, action=MERGE, replace=True)
-    return result
