@@ -40,8 +40,9 @@ def open_project(path: Path | None):
         raise CliError(str(error)) from None
 
 
-def project_view(path: Path):
-    """(the project's merged read-only store, its corpus): what export, ledger, articles read."""
+def project_view(path: Path, *, say: bool = True):
+    """(the project's merged read-only store, its corpus): what export, ledger, articles read; ``say``:
+    where the decisions come from, on stderr."""
     from claimdesk.annotations.corpus import CorpusError, check_corpus
     from claimdesk.annotations.store import StoreError
     from claimdesk.annotations.team.stores import read_stores
@@ -61,7 +62,8 @@ def project_view(path: Path):
     finally:
         for store in stores.values():
             store.close()
-    print(f"claimdesk: project {project.name}: {view.describe_sources()}", file=sys.stderr)
+    if say:
+        print(f"claimdesk: project {project.name}: {view.describe_sources()}", file=sys.stderr)
     return view, corpus
 
 
