@@ -35,7 +35,7 @@ from claimdesk.annotations.team.merge import merge_store, plan_merge, write_merg
 from claimdesk.annotations.team.report import project_agreement
 from claimdesk.annotations.team.stores import read_stores
 from claimdesk.annotations.team.versions import versions_of
-from claimdesk.annotations.team.view import ProjectView
+from claimdesk.annotations.team.view import ProjectView, open_view
 
 TEXT = "Officials said 1,119 troops had been killed since the fighting began, and 400 civilians were wounded."
 SELECTOR = make_selector(TEXT, 15, 27)
@@ -162,16 +162,10 @@ def main() -> None:
             for store in read_stores(project).values():
                 store.close()
 
-        def view():
-            stores = read_stores(project, gold=True)
-            ProjectView(project, stores)
-            for store in stores.values():
-                store.close()
-
         baseline = best(args.repeat, open_all)
         report = project_agreement(project)
         agreement = best(args.repeat, lambda: project_agreement(project))
-        merged_view = best(args.repeat, view)
+        merged_view = best(args.repeat, lambda: open_view(project))
         merges = []
         for n in range(args.repeat):
             moved, copy = merged_copy(tmp, project, docs, args.decisions, n)

@@ -11,21 +11,12 @@ from claimdesk.annotations.pipeline import open_review
 from claimdesk.annotations.session import ReviewSession, SessionError
 from claimdesk.annotations.team.adjudication import adjudicate, gold_record, open_cases
 from claimdesk.annotations.team.report import project_agreement
-from claimdesk.annotations.team.stores import open_gold_store, open_reviewer_store, read_stores
-from claimdesk.annotations.team.view import ProjectView
+from claimdesk.annotations.team.stores import open_gold_store, open_reviewer_store
+from claimdesk.annotations.team.view import open_view
 from claimdesk.tui.cli import main
 from team_helpers import decision, make_project
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
-
-
-def view_of(project) -> ProjectView:
-    stores = read_stores(project, gold=True)
-    try:
-        return ProjectView(project, stores)
-    finally:
-        for store in stores.values():
-            store.close()
 
 
 def labels_in(session, article_id: str) -> dict[str, str]:
@@ -55,9 +46,9 @@ def edited(tmp_path):
 
 def test_entity_disagreements_are_settled_in_the_gold_store_and_taken_by_the_view(edited):
     project, b = edited
-    projected = open_review(project.corpus, view_of(project))
+    projected = open_review(project.corpus, open_view(project))
     assert labels_in(projected, b.id) == {"Geneva": "GPE"}  # not settled: as extracted, and no "trucks"
-    assert dict(view_of(project).entity_sources) == {"disagreed": 2}
+    assert dict(open_view(project).entity_sources) == {"disagreed": 2}
     report = project_agreement(project, projected)
     trucks, geneva = report.entity_disagreements  # in text order
     assert (geneva.text, geneva.model_label, geneva.labels) == ("Geneva", "GPE", {"alice": "ORG", "bob": "",
@@ -88,7 +79,7 @@ def test_entity_disagreements_are_settled_in_the_gold_store_and_taken_by_the_vie
                 adjudicate(session, case, **wrong)
         assert open_cases(report, gold)[0].settled
 
-    view = view_of(project)
+    view = open_view(project)
     assert dict(view.entity_sources) == {"gold": 2}
     assert "entity edits: 2 from the gold store" in view.describe_sources()
     assert labels_in(open_review(project.corpus, view), b.id) == {"Geneva": "LOC"}
@@ -104,7 +95,7 @@ def test_the_view_takes_an_entity_edit_everyone_who_worked_in_the_article_leaves
             session.relabel_entity(monday, "TIME")  # alike: taken, as theirs
             if name == "bob":
                 session.remove_entity(next(e for e in session.entities(c.id) if e.text == "Russia"))  # alone there
-    view = view_of(project)
+    view = open_view(project)
     assert dict(view.entity_sources) == {"agreed": 1, "single": 1}
     assert [(d["label"], d["reviewer"]) for d in view.entities(a.id)] == [("TIME", "alice, bob")]
     assert [(d["action"], d["reviewer"]) for d in view.entities(c.id)] == [("remove", "bob")]
@@ -115,7 +106,7 @@ def test_status_counts_entity_disagreements_and_their_settlement(edited, capsys)
     assert main(["status", str(project.root), "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
     assert (status["disagreements"], status["entity_disagreements"], status["adjudicated"]) == (0, 2, 0)
-    projected = open_review(project.corpus, view_of(project))
+    projected = open_review(project.corpus, open_view(project))
     with open_gold_store(project, "ed") as gold:
         case = open_cases(project_agreement(project, projected), gold)[0]
         adjudicate(ReviewSession(projected.corpus, gold), case, kept="bob")

@@ -16,7 +16,7 @@ from claimdesk.annotations.positions import Positions
 from claimdesk.annotations.team import Deal, create_project
 from claimdesk.annotations.team.report import project_agreement
 from claimdesk.annotations.team.stores import open_gold_store, open_reviewer_store, read_stores
-from claimdesk.annotations.team.view import ProjectView
+from claimdesk.annotations.team.view import open_view
 from claimdesk.tui.adjudicate_app import AdjudicationApp
 from claimdesk.tui.app import ClaimdeskApp
 from claimdesk.tui.cli import main
@@ -203,13 +203,7 @@ async def test_three_reviewers_agreement_adjudication_export(tmp_path, capsys):
 
 def view_entities(project, article_id: str) -> dict[str, str]:
     """The project's merged view: text → label of each entity edit it takes in the article."""
-    stores = read_stores(project, gold=True)
-    try:
-        view = ProjectView(project, stores)
-    finally:
-        for store in stores.values():
-            store.close()
-    return {d["selector"]["quote"]["exact"]: d["label"] for d in view.entities(article_id)}
+    return {d["selector"]["quote"]["exact"]: d["label"] for d in open_view(project).entities(article_id)}
 
 
 def decided_at(project, reviewer: str, text: str) -> str:

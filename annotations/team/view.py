@@ -21,6 +21,7 @@ from ..store.errors import ReadOnlyStoreError
 from .entity_versions import edit_label
 from .merged_rules import merge_rules
 from .project import GOLD, Project
+from .stores import read_stores
 from .versions import Version, all_agree
 
 READ_ONLY = "a project is read here as one merged view; review with claimdesk review PROJECT --reviewer NAME"
@@ -169,6 +170,17 @@ class ProjectView(EmptyStore):
     add_link = remove_link = set_cluster = remove_cluster = _refuse
     add_rule = update_rule = disable_rule = enable_rule = delete_rule = _refuse
     mark_boilerplate = unmark_boilerplate = put_records = batch = undo = redo = reanchor = _refuse
+
+
+def open_view(project: Project) -> ProjectView:
+    """The project as it is now: every store (the gold one too) read, merged, and closed again. Raises
+    :class:`~..store.StoreError` for a store that cannot be read."""
+    stores = read_stores(project, gold=True)
+    try:
+        return ProjectView(project, stores)
+    finally:
+        for store in stores.values():
+            store.close()
 
 
 def _by_article(docs: list[dict]) -> dict[str, list[dict]]:

@@ -45,8 +45,7 @@ def project_view(path: Path, *, say: bool = True):
     where the decisions come from, on stderr."""
     from claimdesk.annotations.corpus import CorpusError, check_corpus
     from claimdesk.annotations.store import StoreError
-    from claimdesk.annotations.team.stores import read_stores
-    from claimdesk.annotations.team.view import ProjectView
+    from claimdesk.annotations.team.view import open_view
 
     project = open_project(path)
     try:
@@ -54,14 +53,9 @@ def project_view(path: Path, *, say: bool = True):
     except CorpusError as error:
         raise CliError(f"the project's corpus: {error}") from None
     try:
-        stores = read_stores(project, gold=True)
+        view = open_view(project)
     except StoreError as error:
         raise CliError(str(error)) from None
-    try:
-        view = ProjectView(project, stores)
-    finally:
-        for store in stores.values():
-            store.close()
     if say:
         print(f"claimdesk: project {project.name}: {view.describe_sources()}", file=sys.stderr)
     return view, corpus
