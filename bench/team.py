@@ -13,7 +13,9 @@ of ``--repeat`` runs of:
   store of 10,000 (half the records the same claims: a third newer, the rest older or identical);
 
 and, as the baseline measured in the same run, opening the reviewers' stores read-only (the reading no
-approach can skip), with each figure as a ratio of it.
+approach can skip), with each figure as a ratio of it. Under each, the same work done again step by
+step (the best of each step): where the time goes — with, beside the agreement's read of the decisions
+(``Store.records``, shared), what the copying read (``Store.claims``) costs, which it replaced.
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ from pathlib import Path
 
 from claimdesk.annotations.anchoring import make_selector
 from claimdesk.annotations.store import open_store
-from claimdesk.annotations.team import Deal, create_project
-from claimdesk.annotations.team.merge import merge_store
+from claimdesk.annotations.team import Deal, create_project, load_project
+from claimdesk.annotations.team.agreement import measure
+from claimdesk.annotations.team.merge import merge_store, plan_merge, write_merge
 from claimdesk.annotations.team.report import project_agreement
 from claimdesk.annotations.team.stores import read_stores
-from claimdesk.annotations.team.view import ProjectView
+from claimdesk.annotations.team.versions import versions_of
+from claimdesk.annotations.team.view import ProjectView, open_view
 
 TEXT = "Officials said 1,119 troops had been killed since the fighting began, and 400 civilians were wounded."
 SELECTOR = make_selector(TEXT, 15, 27)
@@ -79,6 +83,45 @@ def laptop_store(path: Path, own: list[dict], decisions: int) -> None:
         store.put_records("claims", records)
 
 
+def timed(phases: dict[str, list[float]], name: str, run):
+    """Run ``run()``, adding its seconds to ``phases[name]``; its result."""
+    started = time.perf_counter()
+    result = run()
+    phases.setdefault(name, []).append(time.perf_counter() - started)
+    return result
+
+
+def agreement_phases(project, phases: dict[str, list[float]]) -> None:
+    """project_agreement's steps one by one (report.project_agreement is the same calls), with the
+    copying read (Store.claims) the records replace, for comparison."""
+    stores = timed(phases, "open the stores read-only", lambda: read_stores(project))
+    timed(phases, "  (Store.claims(), copying: not used)", lambda: [s.claims() for s in stores.values()])
+    records = timed(phases, "read the decisions (Store.records)", lambda: {n: s.records("claims")
+                                                                          for n, s in stores.items()})
+    versions = timed(phases, "versions of each claim", lambda: {n: versions_of(n, docs) for n, docs in records.items()})
+    timed(phases, "alpha, kappa, fields, disagreements", lambda: measure(versions))
+    for store in stores.values():
+        store.close()
+
+
+def view_phases(project, phases: dict[str, list[float]]) -> None:
+    stores = timed(phases, "open the stores and gold read-only", lambda: read_stores(project, gold=True))
+    timed(phases, "merge them into one view", lambda: ProjectView(project, stores))
+    for store in stores.values():
+        store.close()
+
+
+def merge_phases(project, copy: Path, phases: dict[str, list[float]]):
+    """merge.merge_store's steps one by one."""
+    incoming = timed(phases, "open the copy read-only", lambda: open_store(copy, read_only=True))
+    target = timed(phases, "open the reviewer's store (lock)", lambda: open_store(
+        project.store_path(project.reviewers[0]), corpus=project.corpus, reviewer=project.reviewers[0]))
+    result, writes = timed(phases, "compare every record", lambda: plan_merge(incoming, target, project.reviewers[0]))
+    timed(phases, "write (one journal entry)", lambda: write_merge(target, writes))
+    timed(phases, "close (checkpoint)", lambda: (target.close(), incoming.close()))
+    return result
+
+
 def best(repeat: int, run) -> float:
     times = []
     for _ in range(repeat):
@@ -86,6 +129,20 @@ def best(repeat: int, run) -> float:
         run()
         times.append(time.perf_counter() - started)
     return min(times)
+
+
+def merged_copy(tmp: Path, project, docs: dict[str, list[dict]], decisions: int, n: int):
+    """A fresh copy of the project, and a laptop store of its first reviewer to merge into it."""
+    target = tmp / f"merge-{n}"
+    shutil.copytree(project.root, target / "proj")
+    copy = target / "laptop" / f"{project.reviewers[0]}.json"
+    laptop_store(copy, docs[project.reviewers[0]], decisions)
+    return load_project(target / "proj"), copy
+
+
+def print_phases(phases: dict[str, list[float]]) -> None:
+    for name, times in phases.items():
+        print(f"  {name:<40}{min(times):>9.3f}")
 
 
 def main() -> None:
@@ -105,40 +162,34 @@ def main() -> None:
             for store in read_stores(project).values():
                 store.close()
 
-        def view():
-            stores = read_stores(project, gold=True)
-            ProjectView(project, stores)
-            for store in stores.values():
-                store.close()
-
         baseline = best(args.repeat, open_all)
         report = project_agreement(project)
         agreement = best(args.repeat, lambda: project_agreement(project))
-        merged_view = best(args.repeat, view)
+        merged_view = best(args.repeat, lambda: open_view(project))
         merges = []
         for n in range(args.repeat):
-            target = tmp / f"merge-{n}"
-            shutil.copytree(project.root, target / "proj")
-            copy = target / "laptop" / f"{names[0]}.json"
-            laptop_store(copy, docs[names[0]], args.decisions)
-            from claimdesk.annotations.team import load_project
-
-            moved = load_project(target / "proj")
+            moved, copy = merged_copy(tmp, project, docs, args.decisions, n)
             started = time.perf_counter()
             result = merge_store(moved, copy)
             merges.append(time.perf_counter() - started)
         merge = min(merges)
+        splits: dict[str, dict[str, list[float]]] = {"agreement": {}, "view": {}, "merge": {}}
+        for n in range(args.repeat):  # the same work again, step by step: where the time goes
+            agreement_phases(project, splits["agreement"])
+            view_phases(project, splits["view"])
+            merge_phases(*merged_copy(tmp, project, docs, args.decisions, args.repeat + n), splits["merge"])
         print(f"agreement: {report.units:,} claims decided twice, alpha {report.alpha:.3f}, "
               f"{len(report.disagreements):,} disagreements")
         print(f"merge: {result.written:,} records written ({sum(result.added.values()):,} new, "
               f"{sum(result.replaced.values()):,} later), {result.same:,} identical")
-        print(f"{'measure':<34}{'seconds':>9}{'× baseline':>12}   target")
-        print(f"{'baseline: open the stores':<34}{baseline:>9.3f}{1:>12.2f}")
-        for name, seconds in (("agreement (claimdesk agreement)", agreement), ("merged view (project export)",
-                                                                                merged_view),
-                              ("merge (claimdesk project add)", merge)):
+        print(f"{'measure (best of ' + str(args.repeat) + ')':<42}{'seconds':>9}{'× baseline':>12}   target")
+        print(f"{'baseline: open the stores':<42}{baseline:>9.3f}{1:>12.2f}")
+        for (name, seconds), split in zip((("agreement (claimdesk agreement)", agreement),
+                                           ("merged view (project export)", merged_view),
+                                           ("merge (claimdesk project add)", merge)), splits.values(), strict=True):
             verdict = "ok" if seconds < 2 else "OVER"
-            print(f"{name:<34}{seconds:>9.3f}{seconds / baseline:>12.2f}   < 2 s {verdict}")
+            print(f"{name:<42}{seconds:>9.3f}{seconds / baseline:>12.2f}   < 2 s {verdict}")
+            print_phases(split)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -64,18 +64,27 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], folder: Path)
 
 
 # A team project on the samples: three reviewers decide the first claims of the first article
-# differently (carol corrects what one counts); the editor has settled the first disagreement.
+# differently (carol corrects what one counts); the editor has settled the first disagreement. In the
+# second shot they also left entities differently (alice and bob made Yerevan a place, bob removed
+# "Armenian", carol made Grigoryan an organisation), and the editor has kept alice's Yerevan.
 TEAM_PLANS = {"alice": "aaaaaa", "bob": "araara", "carol": "rraaac"}
+TEAM_ENTITIES = {"alice": {"Yerevan": "GPE"}, "bob": {"Yerevan": "GPE", "Armenian": ""},
+                 "carol": {"Grigoryan": "ORG"}}
 
 
-async def shoot_adjudication(folder: Path) -> None:
+async def shoot_adjudication(folder: Path, name: str = "adjudication.svg", entities: dict | None = None,
+                             keys: tuple[str, ...] = ("1", "end")) -> None:
     corpus = load_corpus(bundled_corpus_path())
-    project = create_project(folder / "team", bundled_corpus_path(), tuple(TEAM_PLANS),
+    project = create_project(folder / Path(name).stem / "team", bundled_corpus_path(), tuple(TEAM_PLANS),
                              [a.id for a in corpus.articles], Deal(1.0, 3, 0))
-    for name, plan in TEAM_PLANS.items():
-        with open_reviewer_store(project, name) as store:
+    for reviewer, plan in TEAM_PLANS.items():
+        with open_reviewer_store(project, reviewer) as store:
             session = open_review(project.corpus, store)
-            claims = session.claims(corpus.articles[0].id)
+            article = corpus.articles[0].id
+            for text, label in (entities or {}).get(reviewer, {}).items():
+                entity = next(e for e in session.entities(article) if e.text == text and e.start > 1200)
+                session.relabel_entity(entity, label) if label else session.remove_entity(entity)
+            claims = session.claims(article)
             for claim, step in zip(claims, plan, strict=False):
                 if step == "c":
                     session.correct(claim, {**claim.fields, "counted": "households"})
@@ -88,10 +97,10 @@ async def shoot_adjudication(folder: Path) -> None:
                 await pilot.pause(0.05)
                 if app.screen.cases:
                     break
-            await pilot.press("1", "end")
+            await pilot.press(*keys)
             await pilot.pause(0.3)
-            app.save_screenshot("adjudication.svg", str(HERE))
-    print("wrote screenshots/adjudication.svg")
+            app.save_screenshot(name, str(HERE))
+    print(f"wrote screenshots/{name}")
 
 
 async def main() -> None:
@@ -99,6 +108,7 @@ async def main() -> None:
         for shot in SHOTS:
             await shoot(*shot, Path(folder))
         await shoot_adjudication(Path(folder))
+        await shoot_adjudication(Path(folder), "adjudication-entity.svg", TEAM_ENTITIES, ("j", "j", "1", "k"))
 
 
 if __name__ == "__main__":

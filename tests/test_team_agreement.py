@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from claimdesk.annotations.team.agreement import alpha_nominal, cohen_kappa, measure
+from claimdesk.annotations.team.entity_versions import EntityVersion
 from claimdesk.annotations.team.versions import field_key
 from team_helpers import version
 
@@ -67,19 +68,38 @@ def test_field_agreement_and_disagreements_by_hand():
     assert list(report.disagreements[0].versions) == ["alice", "bob"]
 
 
-def test_entity_span_f1_by_hand():
+def spans(reviewer: str, *entities) -> dict:
+    """(start, end, label, text, status) → the reviewer's spans (status "removed": no label left)."""
+    return {(s, e): EntityVersion(reviewer, text, "" if status == "removed" else label, status,
+                                  model_label=label if status in ("model", "removed") else "")
+            for s, e, label, text, status in entities}
+
+
+def test_entity_span_f1_and_disagreements_by_hand():
     entities = {
-        "alice": {"art1": {(0, 5): ("GPE", "Paris"), (10, 15): ("ORG", "Acme")}, "art2": {(0, 3): ("GPE", "Rome")}},
-        "bob": {"art1": {(0, 5): ("GPE", "Paris"), (10, 15): ("PERSON", "Acme"), (20, 25): ("GPE", "Lyon")}},
-        "carol": {},
+        "alice": {"art1": spans("alice", (0, 5, "GPE", "Paris", "model"), (10, 15, "ORG", "Acme", "model"),
+                                (30, 34, "GPE", "Nice", "removed")),
+                  "art2": spans("alice", (0, 3, "GPE", "Rome", "model"))},
+        "bob": {"art1": spans("bob", (0, 5, "GPE", "Paris", "model"), (10, 15, "PERSON", "Acme", "relabelled"),
+                              (20, 25, "GPE", "Lyon", "added"), (30, 34, "GPE", "Nice", "removed"))},
+        "carol": {"art1": spans("carol", (0, 5, "GPE", "Paris", "model"), (10, 15, "ORG", "Acme", "model"),
+                                (30, 34, "GPE", "Nice", "model"))},
     }
     report = measure(HAND, entities)
-    ab = next(e for e in report.entities if (e.a, e.b) == ("alice", "bob"))
-    assert (ab.articles, ab.a_entities, ab.b_entities, ab.matched) == (1, 2, 3, 1)
-    assert ab.f1 == pytest.approx(2 * 1 / (2 + 3))
-    assert [(e.start, e.labels) for e in report.entity_disagreements] == [
-        (10, {"alice": "ORG", "bob": "PERSON"}), (20, {"alice": "", "bob": "GPE"})]
-    assert next(e for e in report.entities if e.a == "alice" and e.b == "carol").f1 is None
+    f = {(e.a, e.b): e for e in report.entities}
+    # art1 only (both worked there). alice leaves Paris, Acme; bob Paris, Acme, Lyon; carol Paris, Acme, Nice
+    assert (f["alice", "bob"].articles, f["alice", "bob"].a_entities, f["alice", "bob"].b_entities,
+            f["alice", "bob"].matched) == (1, 2, 3, 1)  # Paris: Acme is ORG against PERSON
+    assert f["alice", "bob"].f1 == pytest.approx(2 * 1 / (2 + 3))
+    assert f["alice", "carol"].f1 == pytest.approx(2 * 2 / (2 + 3)) and f["bob", "carol"].matched == 1
+    # every span someone leaves otherwise, with the version of each of the three who worked in art1
+    assert [(e.start, e.labels, e.model_label) for e in report.entity_disagreements] == [
+        (10, {"alice": "ORG", "bob": "PERSON", "carol": "ORG"}, "ORG"),
+        (20, {"alice": "", "bob": "GPE", "carol": ""}, ""),
+        (30, {"alice": "", "bob": "", "carol": "GPE"}, "GPE")]
+    lyon = report.entity_disagreements[1]
+    assert [(v.status, v.done) for v in lyon.versions.values()] == [("", "none"), ("added", "added"), ("", "none")]
+    assert measure(HAND, {"alice": entities["alice"], "bob": {}, "carol": {}}).entity_disagreements == []
 
 
 def test_kappa_and_values_compared():

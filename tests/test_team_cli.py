@@ -9,6 +9,8 @@ import json
 
 import pytest
 
+from claimdesk.annotations.anchoring import make_selector
+from claimdesk.annotations.rules import ENTITY_LABEL
 from claimdesk.annotations.store import open_store
 from claimdesk.annotations.team import load_project
 from claimdesk.annotations.team.stores import open_reviewer_store
@@ -103,3 +105,31 @@ def test_commands_that_write_one_store_refuse_a_project(reviewed, capsys, tmp_pa
         assert main(argv) == 2, argv
         assert "is a team project, not a corpus" in capsys.readouterr().err, argv
     assert not list(project.root.glob("*.json.journal"))  # nothing written beside the project
+
+
+def test_rules_list_of_a_project_names_every_proposer_and_flags_contradicted_rules(tmp_path, capsys):
+    project, corpus = make_project(tmp_path)
+    b = next(a for a in corpus.articles if "Geneva" in a.text)
+    start = b.text.index("Geneva")
+    geneva = {"label": "ORG", "pattern": [{"TEXT": "Geneva"}], "text": "Geneva"}
+    with open_reviewer_store(project, "alice") as alice, open_reviewer_store(project, "carol") as carol:
+        alice.add_rule(ENTITY_LABEL, geneva)
+        carol.add_rule(ENTITY_LABEL, geneva)  # the same rule: one rule, two proposers
+        carol.add_rule(ENTITY_LABEL, {"label": "NORP", "pattern": [{"LOWER": "ministers"}], "text": "Ministers"})
+    with open_reviewer_store(project, "bob") as bob:  # bob keeps Geneva a place: the rule is contradicted
+        bob.relabel_entity(b.id, make_selector(b.text, start, start + 6), "GPE", model_label="GPE")
+    assert main(["rules", "list", str(project.root)]) == 0
+    out = capsys.readouterr().out
+    blocks = {block.splitlines()[1].strip(): block.splitlines() for block in out.strip().split("\n\n")[:-1]}
+    assert set(blocks) == {"Geneva → ORG", "Ministers → NORP"}
+    assert blocks["Geneva → ORG"][2].startswith("  by alice, carol, ")
+    assert blocks["Geneva → ORG"][3] == "  ⚑ contradicted: bob labelled “Geneva” otherwise than ORG"
+    assert blocks["Ministers → NORP"][2].startswith("  by carol, ") and len(blocks["Ministers → NORP"]) == 3
+    assert out.splitlines()[-1] == "2 rules, 2 enabled, 1 contradicted"
+    assert main(["rules", "list", str(project.root), "--json"]) == 0
+    rows = {r["data"]["text"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert rows["Geneva"]["proposers"] == ["alice", "carol"]
+    assert rows["Geneva"]["contradicted"] == ["bob labelled “Geneva” otherwise than ORG"]
+    assert rows["Ministers"]["proposers"] == ["carol"] and rows["Ministers"]["contradicted"] == []
+    assert main(["rules", "list", str(project.root), "--db", str(tmp_path / "x.json")]) == 2
+    assert "without --db" in capsys.readouterr().err

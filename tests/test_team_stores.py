@@ -12,7 +12,7 @@ from claimdesk.annotations.stored import Rule
 from claimdesk.annotations.team import GOLD, ProjectError
 from claimdesk.annotations.team.merge import merge_store
 from claimdesk.annotations.team.stores import open_reviewer_store, read_stores
-from claimdesk.annotations.team.view import ProjectView
+from claimdesk.annotations.team.view import open_view
 from team_helpers import decision, make_project
 
 GENEVA = {"label": "ORG", "pattern": [{"TEXT": "Geneva"}], "text": "Geneva"}
@@ -96,12 +96,7 @@ def test_the_merged_view_takes_gold_then_agreement_and_leaves_disagreements_pend
         decision(bob, b, "12 doctors", "rejected")  # one reviewer
     with open_store(project.gold_path, reviewer="ed") as gold:
         decision(gold, a, "120", "rejected")
-    stores = read_stores(project, gold=True)
-    try:
-        view = ProjectView(project, stores)
-    finally:
-        for store in stores.values():
-            store.close()
+    view = open_view(project)
     assert dict(view.sources) == {"gold": 1, "agreed": 1, "single": 1, "disagreed": 1}
     assert {d["selector"]["quote"]["exact"]: (d["status"], d["reviewer"]) for d in view.claims()} == {
         "40 soldiers": ("accepted", "alice, bob"), "120": ("rejected", "ed"), "12 doctors": ("rejected", "bob")}

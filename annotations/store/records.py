@@ -24,9 +24,15 @@ def default_reviewer() -> str:
 def clean_value(value: Any) -> Any:
     """Sanitise every string inside a JSON-like value (dict keys too)."""
     if isinstance(value, str):
-        return clean(value)
+        return _clean_text(value)
     if isinstance(value, dict):
-        return {clean(str(k)): clean_value(v) for k, v in value.items()}
+        return {_clean_text(str(k)): clean_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [clean_value(v) for v in value]
     return value
+
+
+def _clean_text(text: str) -> str:
+    """:func:`clean`, at once for a printable string (no control or format character, no ``\\r``: nothing
+    in it for ``clean`` to remove)."""
+    return text if text.isprintable() else clean(text)

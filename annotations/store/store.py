@@ -443,8 +443,10 @@ class Store:
     def _change(self, table: str, key: str, after: dict | None) -> dict:
         return {"table": table, "id": key, "before": copy.deepcopy(self._tables[table].get(key)), "after": after}
 
-    def _commit(self, action: str, changes: list[dict], kind: str = "do", target: int | None = None) -> Change | None:
-        """Journal ``changes`` as one entry, apply them, and make the entry durable."""
+    def _commit(self, action: str, changes: list[dict], kind: str = "do", target: int | None = None,
+                applied: bool = False) -> Change | None:
+        """Journal ``changes`` as one entry, apply them (``applied``: a batch's, in memory already), and
+        make the entry durable."""
         with self._mutex:
             self._writable()
             if kind == "do":  # undo/redo entries are always written, so the stacks replay the same
@@ -452,7 +454,7 @@ class Store:
                 if not changes:
                     return None
             try:  # serialised first: a value that is not JSON fails before anything changes
-                raws = [None if c["after"] is None else dumps(c["after"]) for c in changes]
+                raws = [] if applied else [None if c["after"] is None else dumps(c["after"]) for c in changes]
             except (TypeError, ValueError) as error:
                 raise ValueError(f"not storable as JSON: {error}") from None
             if self._batch is not None and kind == "do":
@@ -472,7 +474,7 @@ class Store:
                 "changes": changes,
             })
             line = journal_mod.encode(entry)
-            for change, raw in zip(changes, raws, strict=True):
+            for change, raw in zip(changes if not applied else (), raws, strict=True):
                 self._apply(change["table"], change["id"], change["after"], raw)
             self._track(kind, self._seq, target)
             self._trim_undo()
@@ -697,8 +699,8 @@ class Store:
                 self._batch = None
                 raise
             changes, self._batch = self._batch, None
-            if changes:
-                self._commit(action, changes)
+            if changes:  # each was applied (and checked storable) as it was made
+                self._commit(action, changes, applied=True)
 
     def put_records(self, table: str, docs: Iterable[dict], *, action: str = "import",
                     replace: bool = False) -> tuple[list[str], list[str]]:
@@ -951,6 +953,15 @@ class Store:
         return {**fields, "article": article_id, "selector": check_selector(selector),
                 "reviewer": self.reviewer, "at": utc_now()}
 
+    def records(self, table: str, article_id: str | None = None) -> list[dict]:
+        """A table's records (``article_id``: one article's) in text order, as stored: not copied, for
+        reading many at once (a team's agreement over every reviewer's store, a merged view). The one
+        query that shares the store's own records: read them, never change one (copy it first). A write
+        replaces a record and never changes one in place, so a list read here stays as it was read."""
+        if table not in DATA_TABLES:
+            raise ValueError(f"no table {table!r}; tables: {', '.join(DATA_TABLES)}")
+        return self._docs(table, article_id)
+
     def _docs(self, table: str, article_id: str | None) -> list[dict]:
         with self._mutex:  # a worker thread may be writing
             docs = self._tables[table]
@@ -1145,8 +1156,10 @@ def _size(path: Path) -> int:
 
 
 def _as_change(entry: dict) -> Change:
+    """The Change of an entry just made durable: its documents are the caller's (nothing else holds them
+    now: the store keeps copies, and the entry is on disk, no longer among the unsaved ones)."""
     return Change(entry["seq"], entry["kind"], entry["action"], tuple(entry["articles"]),
-                  tuple(copy.deepcopy(entry["changes"])), entry.get("target"))
+                  tuple(entry["changes"]), entry.get("target"))
 
 
 def open_store(

@@ -8,11 +8,12 @@
 - **Fields**: on claims a pair both kept (neither rejected) and at least one corrected, how often each
   field they leave is the same (value, qualifier, unit, change, from, counted, predicate, source, date),
   compared as :func:`~.versions.field_key` does.
-- **Entities**: on articles both reviewers worked in, span-level F1 between their final entities
-  (the model's and the rules', with each reviewer's relabels, removals and additions): an entity
-  counts as matched when both have the same span with the same label.
+- **Entities**: on articles both reviewers worked in (and the session extracted), span-level F1 between
+  their final entities (the model's and the rules', with each reviewer's relabels, removals and
+  additions): an entity counts as matched when both have the same span with the same label.
 - **Disagreements**: every claim whose versions differ, with each reviewer's version; and every entity
-  span the reviewers label differently (or one removed).
+  span reviewers who worked in its article leave differently (one relabelled, removed or added and
+  another did not, or they chose different labels), with every such reviewer's version.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ from dataclasses import dataclass, field
 import krippendorff
 import numpy as np
 
+from ..ids import short_hash
 from ..reviewed import merge_entities
-from .versions import COMPARED_FIELDS, DECISIONS, Version, field_key, versions_of
+from .entity_versions import EntityVersion
+from .versions import COMPARED_FIELDS, DECISIONS, Version, all_agree, field_key, versions_of
 
-EntitySpans = dict[tuple[int, int], tuple[str, str]]  # (start, end) → (label, text)
+EntitySpans = dict[tuple[int, int], EntityVersion]  # (start, end) → the reviewer's version (label "": removed)
 
 
 @dataclass(frozen=True)
@@ -94,16 +97,42 @@ class Disagreement:
         differ = [n for n in COMPARED_FIELDS if len({field_key(v.fields.get(n, ""), n) for v in versions}) > 1]
         return ", ".join(differ)
 
+    @property
+    def start(self) -> int:
+        """Where the claim starts in its article."""
+        doc = next(iter(self.versions.values())).doc
+        return ((doc.get("selector") or {}).get("position") or {}).get("start", 0)
+
 
 @dataclass(frozen=True)
 class EntityDisagreement:
-    """An entity span reviewers label differently ("" where one of them has no entity there)."""
+    """An entity span reviewers leave differently: every version of those who worked in its article
+    (label "" where one has no entity there), and what the extractor says there (``model_label``)."""
 
     article: str
     start: int
     end: int
     text: str
-    labels: dict[str, str]
+    versions: dict[str, EntityVersion]  # reviewer → version, in the project's order of reviewers
+    model_label: str = ""
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """reviewer → the label they leave ("" none)."""
+        return {name: v.label for name, v in self.versions.items()}
+
+    @property
+    def what(self) -> str:
+        return "entity label"
+
+    @property
+    def entity_id(self) -> str:
+        """The id an edit of this span takes: the extractor's entity's, else the one a reviewer's edit has,
+        else the store's own for a new entity there."""
+        versions = list(self.versions.values())
+        return (next((v.id for v in versions if v.status in ("model", "rule", "relabelled", "removed") and v.id), "")
+                or next((v.id for v in versions if v.id), "")
+                or "e-" + short_hash(self.article, self.start, self.end))
 
 
 @dataclass
@@ -165,16 +194,11 @@ def measure(versions: dict[str, dict[str, Version]],
                                         cohen_kappa(xa, xb), alpha_nominal(matrix[[row[a], row[b]]][:, both])))
     report.fields = _fields(shared)
     report.disagreements = [Disagreement(c, next(iter(v.values())).article, {n: v[n] for n in reviewers if n in v})
-                            for c, v in shared.items() if len({x.key for x in v.values()}) > 1]
-    report.disagreements.sort(key=lambda d: (d.article, _start(d), d.claim))
+                            for c, v in shared.items() if not all_agree(list(v.values()))]
+    report.disagreements.sort(key=lambda d: (d.article, d.start, d.claim))
     if entities:
         report.entities, report.entity_disagreements = _entities(reviewers, entities)
     return report
-
-
-def _start(disagreement: Disagreement) -> int:
-    doc = next(iter(disagreement.versions.values())).doc
-    return ((doc.get("selector") or {}).get("position") or {}).get("start", 0)
 
 
 def _fields(shared: dict[str, dict[str, Version]]) -> list[FieldFigures]:
@@ -194,25 +218,28 @@ def _fields(shared: dict[str, dict[str, Version]]) -> list[FieldFigures]:
 
 def _entities(reviewers: tuple[str, ...], entities: dict[str, dict[str, EntitySpans]]):
     figures = []
-    spans_apart: dict[tuple[str, int, int], dict[str, str]] = {}
-    texts: dict[tuple[str, int, int], str] = {}
     for a, b in itertools.combinations(reviewers, 2):
         ea, eb = entities.get(a, {}), entities.get(b, {})
         articles = sorted(set(ea) & set(eb))
         na = nb = matched = 0
         for article in articles:
             sa, sb = ea[article], eb[article]
-            na, nb = na + len(sa), nb + len(sb)
-            matched += sum(1 for span, (label, _) in sa.items() if span in sb and sb[span][0] == label)
-            for span in set(sa) | set(sb):
-                la, lb = sa.get(span, ("", ""))[0], sb.get(span, ("", ""))[0]
-                if la != lb:
-                    key = (article, *span)
-                    texts[key] = (sa.get(span) or sb.get(span))[1]
-                    spans_apart.setdefault(key, {}).update({a: la, b: lb})
+            na += sum(1 for v in sa.values() if v.label)
+            nb += sum(1 for v in sb.values() if v.label)
+            matched += sum(1 for span, v in sa.items() if v.label and span in sb and sb[span].label == v.label)
         figures.append(EntityFigures(a, b, len(articles), na, nb, matched))
-    apart = [EntityDisagreement(k[0], k[1], k[2], texts[k], {n: labels[n] for n in reviewers if n in labels})
-             for k, labels in sorted(spans_apart.items())]
+    apart = []
+    for article in sorted({a for name in reviewers for a in entities.get(name, {})}):
+        worked = {name: entities[name][article] for name in reviewers if article in entities.get(name, {})}
+        if len(worked) < 2:
+            continue
+        for span in sorted({span for spans in worked.values() for span in spans}):
+            found = [spans[span] for spans in worked.values() if span in spans]
+            text = found[0].text
+            versions = {name: spans.get(span) or EntityVersion(name, text, "") for name, spans in worked.items()}
+            if len({v.label for v in versions.values()}) > 1:
+                model = next((v.model_label for v in found if v.model_label), "")
+                apart.append(EntityDisagreement(article, span[0], span[1], text, versions, model))
     return figures, apart
 
 
@@ -220,21 +247,22 @@ def _entities(reviewers: tuple[str, ...], entities: dict[str, dict[str, EntitySp
 
 def claim_versions(stores: dict[str, object]) -> dict[str, dict[str, Version]]:
     """reviewer → claim id → version, from each reviewer's store."""
-    return {name: versions_of(name, store.claims()) for name, store in stores.items()}
+    return {name: versions_of(name, store.records("claims")) for name, store in stores.items()}
 
 
 def entity_spans(session, stores: dict[str, object]) -> dict[str, dict[str, EntitySpans]]:
-    """reviewer → article id → their final entities, for every article of the session each reviewer
-    worked in (made any decision): the session's extraction with the reviewer's entity edits."""
+    """reviewer → article id → their final entities (removed ones too, with no label), for every article
+    of the session each reviewer worked in (made any decision) that the session extracted: the
+    session's extraction with the reviewer's entity edits."""
     out: dict[str, dict[str, EntitySpans]] = {}
     for name, store in stores.items():
         own: dict[str, EntitySpans] = {}
         for article_id in store.articles():
             article = session.article(article_id)
-            if article is None:
-                continue
             result = session.extraction(article_id)
-            merged = merge_entities(article, result.entities if result else [], store.entities(article_id))
-            own[article_id] = {(e.start, e.end): (e.label, e.text) for e in merged if e.visible}
+            if article is None or result is None:
+                continue
+            merged = merge_entities(article, result.entities, store.entities(article_id))
+            own[article_id] = {(e.start, e.end): EntityVersion.of(name, e) for e in merged}
         out[name] = own
     return out

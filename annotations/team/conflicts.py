@@ -34,6 +34,16 @@ class Conflict:
         return f"{self.reviewer} {done}"
 
 
+def conflict_flag(conflicts: list[Conflict] | tuple[Conflict, ...], shown: int = 2) -> str:
+    """The flag of a contradicted rule, as the Rules screen and ``claimdesk rules list`` say it: the
+    first ``shown`` contradictions and how many more ("" when there is none)."""
+    if not conflicts:
+        return ""
+    more = len(conflicts) - shown
+    return "⚑ contradicted: " + "; ".join(c.describe() for c in conflicts[:shown]) + (
+        f" (+{more} more)" if more > 0 else "")
+
+
 def rule_conflicts(session, extractor, rules: list[Rule], stores: dict[str, object]) -> dict[str, list[Conflict]]:
     """rule id → the decisions in ``stores`` (reviewer → store) of reviewers who did not propose the
     rule that disagree with what it does now (any time: a team disagreeing is what is flagged)."""

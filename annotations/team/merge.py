@@ -35,10 +35,6 @@ class MergeResult:
         return sum(self.added.values()) + sum(self.replaced.values())
 
 
-def _records(store, table: str) -> list[dict]:
-    return getattr(store, table)()
-
-
 def merge_store(project: Project, source: str | os.PathLike, reviewer: str | None = None,
                 corpus_ids: frozenset[str] | None = None) -> MergeResult:
     """Merge the store at ``source`` into ``reviewer``'s store (default: the file's name, ``alice.json``
@@ -65,15 +61,20 @@ def merge_store(project: Project, source: str | os.PathLike, reviewer: str | Non
 
 
 def _merge(incoming, target, name: str, corpus_ids: frozenset[str] | None) -> MergeResult:
+    result, writes = plan_merge(incoming, target, name, corpus_ids)
+    write_merge(target, writes)
+    return result
+
+
+def plan_merge(incoming, target, name: str, corpus_ids: frozenset[str] | None = None
+               ) -> tuple[MergeResult, dict[str, list[dict]]]:
+    """What merging ``incoming`` into ``target`` writes: (the counts, table → records to write)."""
     result = MergeResult(name)
     writes: dict[str, list[dict]] = {}
-    for table in TABLES:
-        if table == "claims":  # the big table: look up the ids the copy has, not every decision
-            ours = None
-        else:
-            ours = {d["id"]: d for d in _records(target, table)}
-        for doc in _records(incoming, table):
-            current = target.claim(doc["id"]) if ours is None else ours.get(doc["id"])
+    for table in TABLES:  # records as stored (not copied): compared here, copied by put_records
+        ours = {d["id"]: d for d in target.records(table)}
+        for doc in incoming.records(table):
+            current = ours.get(doc["id"])
             if current == doc:
                 result.same += 1
                 continue
@@ -85,8 +86,12 @@ def _merge(incoming, target, name: str, corpus_ids: frozenset[str] | None) -> Me
             writes.setdefault(table, []).append(doc)
             if corpus_ids is not None and doc.get("article") and doc["article"] not in corpus_ids:
                 result.outside += 1
+    return result, writes
+
+
+def write_merge(target, writes: dict[str, list[dict]]) -> None:
+    """Write a merge's records to ``target`` as one journal entry (one undo step)."""
     if writes:
         with target.batch(MERGE):
             for table, docs in writes.items():
                 target.put_records(table, docs, action=MERGE, replace=True)
-    return result

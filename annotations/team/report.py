@@ -61,8 +61,11 @@ def report_json(report: AgreementReport, articles: dict | None = None) -> dict:
         "disagreements": [{"claim": d.claim, "article": d.article, "title": title(d.article), "what": d.what,
                            "versions": {n: {"status": v.status, "fields": v.fields, "at": v.at}
                                         for n, v in d.versions.items()}} for d in report.disagreements],
-        "entity_disagreements": [{"article": e.article, "start": e.start, "end": e.end, "text": e.text,
-                                  "labels": e.labels} for e in report.entity_disagreements],
+        "entity_disagreements": [{"article": e.article, "title": title(e.article), "start": e.start, "end": e.end,
+                                  "text": e.text, "model_label": e.model_label, "labels": e.labels,
+                                  "versions": {n: {"label": v.label, "status": v.status, "at": v.at}
+                                               for n, v in e.versions.items()}}
+                                 for e in report.entity_disagreements],
     }
 
 
@@ -123,6 +126,7 @@ def report_lines(report: AgreementReport, project_name: str, articles: dict) -> 
         lines.append(clean_line(f"  {article.title[:40] if article else d.article} · “{quote}” · {d.what} · {who}"))
     for e in report.entity_disagreements:
         article = articles.get(e.article)
-        labels = " · ".join(f"{n}: {label or 'none'}" for n, label in e.labels.items())
+        labels = " · ".join(f"{n}: {v.label or 'none'}" + (f" ({v.done})" if v.status not in ("model", "rule", "") else "")
+                            for n, v in e.versions.items())
         lines.append(clean_line(f"  {article.title[:40] if article else e.article} · entity “{e.text}” · {labels}"))
     return lines

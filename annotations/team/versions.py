@@ -74,9 +74,18 @@ class Version:
                                    if self.status != "rejected"))
 
     def agrees(self, other: Version) -> bool:
-        return self.key == other.key
+        if self.status != other.status:
+            return False
+        return self.fields == other.fields or self.key == other.key  # the same fields: the same key
 
 
 def versions_of(reviewer: str, docs) -> dict[str, Version]:
-    """claim id → version, from one store's claim records (orphans left out: their text is gone)."""
+    """claim id → version, from one store's claim records (orphans left out: their text is gone). Each
+    version holds its record as given (not copied): copy it to change it."""
     return {d["id"]: Version.from_doc(reviewer, d) for d in docs if not d.get("orphan")}
+
+
+def all_agree(versions: list[Version]) -> bool:
+    """Do these versions of one claim all agree (agreeing is an equivalence: each with the first)?"""
+    first = versions[0]
+    return all(first.agrees(other) for other in versions[1:])

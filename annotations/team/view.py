@@ -2,10 +2,12 @@
 
 For each claim, the gold store's decision where the editor made one; else the reviewers' decision where
 every reviewer who decided it agrees (recorded as theirs: ``reviewer`` "alice, bob"); a claim they
-decided differently and nobody adjudicated yet stays pending. Entity edits likewise (there is no
-adjudication of entities: a span reviewers edited differently keeps the model's entity). Links,
-clusters and chrome marks are everyone's; the rules are the project's (:func:`~.rules.merge_rules`).
-Read-only: writes are refused, saying where a project is written.
+decided differently and nobody adjudicated yet stays pending. Entity spans likewise: the gold store's
+edit of a span where the editor settled it; else the reviewers' edit where every reviewer who worked in
+the article leaves the span alike (one who did not edit it leaves the extractor's entity); a span they
+leave differently keeps the extractor's entity until it is adjudicated. Links, clusters and chrome
+marks are everyone's; the rules are the project's (:func:`~.rules.merge_rules`). Read-only: writes are
+refused, saying where a project is written.
 """
 
 from __future__ import annotations
@@ -16,53 +18,71 @@ from pathlib import Path
 
 from ..store.empty import EmptyStore
 from ..store.errors import ReadOnlyStoreError
+from .entity_versions import edit_label
 from .merged_rules import merge_rules
 from .project import GOLD, Project
-from .versions import Version
+from .stores import read_stores
+from .versions import Version, all_agree
 
 READ_ONLY = "a project is read here as one merged view; review with claimdesk review PROJECT --reviewer NAME"
 SOURCES = ("gold", "agreed", "single", "disagreed")
 
 
-def _merged(records: dict[str, list[dict]], versions_agree) -> tuple[list[dict], Counter]:
-    """One record per id over reviewers' records (reviewer → records): the gold one; else the one every
-    reviewer agrees on (``versions_agree(docs)``), named after them all; ids they disagree on left out."""
-    by_id: dict[str, dict[str, dict]] = {}
+def _grouped(records: dict[str, list[dict]], key) -> dict[object, dict[str, dict]]:
+    """``key(doc)`` → reviewer → their record, over every reviewer's records (orphans left out)."""
+    groups: dict[object, dict[str, dict]] = {}
     for name, docs in records.items():
         for doc in docs:
             if not doc.get("orphan"):
-                by_id.setdefault(doc["id"], {})[name] = doc
+                groups.setdefault(key(doc), {})[name] = doc
+    return groups
+
+
+def _merged(groups: dict[object, dict[str, dict]], agree) -> tuple[list[dict], Counter]:
+    """One record per group (reviewer → record): the gold one; else, where ``agree(key, versions)``, the
+    latest, named after every reviewer who made one; groups they disagree on left out."""
     out, sources = [], Counter()
-    for versions in by_id.values():
+    for key, versions in groups.items():
         if GOLD in versions:
             out.append(versions[GOLD])
             sources["gold"] += 1
-            continue
-        docs = list(versions.values())
-        if len(docs) == 1:
-            out.append(docs[0])
-            sources["single"] += 1
-        elif versions_agree(docs):
-            merged = copy.deepcopy(max(docs, key=lambda d: d.get("at", "")))
-            merged["reviewer"] = ", ".join(versions)
-            out.append(merged)
-            sources["agreed"] += 1
-        else:
+        elif not agree(key, versions):
             sources["disagreed"] += 1
+        elif len(versions) == 1:
+            out.append(next(iter(versions.values())))
+            sources["single"] += 1
+        else:
+            latest = max(versions.values(), key=lambda d: d.get("at", ""))
+            out.append(dict(latest, reviewer=", ".join(versions)))  # shared below: the view copies what it gives
+            sources["agreed"] += 1
     return out, sources
 
 
-def _claims_agree(docs: list[dict]) -> bool:
-    return len({Version.from_doc("", d).key for d in docs}) == 1
+def _claims_agree(_key, versions: dict[str, dict]) -> bool:
+    """Decisions agree when every reviewer who made one made the same (not deciding is not disagreeing)."""
+    return len(versions) == 1 or all_agree([Version.from_doc("", d) for d in versions.values()])
 
 
-def _entities_agree(docs: list[dict]) -> bool:
-    return len({(d.get("action"), d.get("label", "")) for d in docs}) == 1
+def _span(doc: dict) -> tuple[str, int, int]:
+    position = doc["selector"]["position"]
+    return doc.get("article", ""), position["start"], position["end"]
+
+
+def _entities_agree(worked: dict[str, frozenset[str]]):
+    """Do the reviewers who worked in a span's article leave it alike? Each edit leaves its label, every
+    other one of them the extractor's (the label an edit of it names; none where only additions are)."""
+    def agree(span: tuple[str, int, int], versions: dict[str, dict]) -> bool:
+        labels = {edit_label(doc) for doc in versions.values()}
+        if any(span[0] in articles and name not in versions for name, articles in worked.items()):
+            labels.add(next((d["model_label"] for d in versions.values() if d.get("model_label")), ""))
+        return len(labels) == 1
+    return agree
 
 
 class ProjectView(EmptyStore):
     """The project's decisions merged read-only (see the module); ``sources`` counts where each claim
-    decision came from (gold, agreed, single, disagreed: left pending)."""
+    decision came from (gold, agreed, single, disagreed: left pending), ``entity_sources`` each entity
+    span's edit (disagreed: left as extracted)."""
 
     read_only_reason = READ_ONLY
 
@@ -72,14 +92,18 @@ class ProjectView(EmptyStore):
         self.path = Path(project.root)
         self.reviewer = ""
         self.reviewers = tuple(n for n in stores if n != GOLD)
-        claims, self.sources = _merged({n: s.claims() for n, s in stores.items()}, _claims_agree)
-        entities, self.entity_sources = _merged({n: s.entities() for n, s in stores.items()}, _entities_agree)
+        # the stores' records as read (not copied): this view never changes one, and copies what it gives
+        claims, self.sources = _merged(_grouped({n: s.records("claims") for n, s in stores.items()},
+                                                lambda d: d["id"]), _claims_agree)
+        worked = {n: frozenset(s.articles()) for n, s in stores.items() if n != GOLD}
+        entities, self.entity_sources = _merged(_grouped({n: s.records("entities") for n, s in stores.items()},
+                                                         _span), _entities_agree(worked))
         self._claims = _by_article(claims)
         self._entities = _by_article(entities)
         self._claim_ids = {d["id"]: d for d in claims}
-        self._links = _union(s.links() for s in stores.values())
-        self._clusters = _union(s.clusters() for s in stores.values())
-        self._marks = _union(s.boilerplate() for s in stores.values())
+        self._links = _union(s.records("links") for s in stores.values())
+        self._clusters = _union(s.records("clusters") for s in stores.values())
+        self._marks = _union(s.records("boilerplate") for s in stores.values())
         self._rules = merge_rules({n: s.rules() for n, s in stores.items() if n != GOLD})
         self._orphans = [o for s in stores.values() for o in s.orphans()]
 
@@ -88,12 +112,18 @@ class ProjectView(EmptyStore):
         return {"corpus": str(self.project.corpus), "project": str(self.project.root)}
 
     def describe_sources(self) -> str:
-        """Where the claim decisions come from, in one line."""
+        """Where the claim decisions (and entity edits, where there are any) come from, in one line."""
         s = self.sources
         line = (f"{s['gold']} claim decision(s) from the gold store (adjudicated), {s['agreed']} where reviewers "
                 f"agree, {s['single']} from one reviewer")
         if s["disagreed"]:
             line += f"; {s['disagreed']} disagreement(s) not adjudicated yet are left pending"
+        e = self.entity_sources
+        if sum(e.values()):
+            line += (f"; entity edits: {e['gold']} from the gold store, {e['agreed']} where reviewers agree, "
+                     f"{e['single']} from one reviewer")
+            if e["disagreed"]:
+                line += f", {e['disagreed']} span(s) left as extracted until adjudicated"
         return line
 
     def claims(self, article_id: str | None = None, status: str | None = None) -> list[dict]:
@@ -140,6 +170,17 @@ class ProjectView(EmptyStore):
     add_link = remove_link = set_cluster = remove_cluster = _refuse
     add_rule = update_rule = disable_rule = enable_rule = delete_rule = _refuse
     mark_boilerplate = unmark_boilerplate = put_records = batch = undo = redo = reanchor = _refuse
+
+
+def open_view(project: Project) -> ProjectView:
+    """The project as it is now: every store (the gold one too) read, merged, and closed again. Raises
+    :class:`~..store.StoreError` for a store that cannot be read."""
+    stores = read_stores(project, gold=True)
+    try:
+        return ProjectView(project, stores)
+    finally:
+        for store in stores.values():
+            store.close()
 
 
 def _by_article(docs: list[dict]) -> dict[str, list[dict]]:

@@ -40,12 +40,12 @@ def open_project(path: Path | None):
         raise CliError(str(error)) from None
 
 
-def project_view(path: Path):
-    """(the project's merged read-only store, its corpus): what export, ledger, articles read."""
+def project_view(path: Path, *, say: bool = True):
+    """(the project's merged read-only store, its corpus): what export, ledger, articles read; ``say``:
+    where the decisions come from, on stderr."""
     from claimdesk.annotations.corpus import CorpusError, check_corpus
     from claimdesk.annotations.store import StoreError
-    from claimdesk.annotations.team.stores import read_stores
-    from claimdesk.annotations.team.view import ProjectView
+    from claimdesk.annotations.team.view import open_view
 
     project = open_project(path)
     try:
@@ -53,15 +53,11 @@ def project_view(path: Path):
     except CorpusError as error:
         raise CliError(f"the project's corpus: {error}") from None
     try:
-        stores = read_stores(project, gold=True)
+        view = open_view(project)
     except StoreError as error:
         raise CliError(str(error)) from None
-    try:
-        view = ProjectView(project, stores)
-    finally:
-        for store in stores.values():
-            store.close()
-    print(f"claimdesk: project {project.name}: {view.describe_sources()}", file=sys.stderr)
+    if say:
+        print(f"claimdesk: project {project.name}: {view.describe_sources()}", file=sys.stderr)
     return view, corpus
 
 

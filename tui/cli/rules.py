@@ -24,7 +24,11 @@ def register(subparsers) -> None:
     listing = commands.add_parser("list", help="every rule: kind, pattern, label, who made it, from what",
                                   description="List every rule in the annotation file (read-only: safe while a "
                                               "review runs): on, off, or declined (proposed in the app and "
-                                              "answered 'this instance only'; never proposed or learned again).")
+                                              "answered 'this instance only'; never proposed or learned again). "
+                                              "Given a team project: every reviewer's rules, each with everyone "
+                                              "who proposed it, and flagged where another reviewer's decisions "
+                                              "contradict it (found on the corpus extracted with the project's "
+                                              "rules, as the Rules screen finds them).")
     _common(listing)
     listing.add_argument("--json", action="store_true", help="one JSON object per rule (JSON Lines)")
     listing.set_defaults(run=run_list)
@@ -76,32 +80,82 @@ def _open_read_only(args: argparse.Namespace):
 
 def run_list(args: argparse.Namespace) -> int:
     from claimdesk.annotations.stored import Rule
+    from claimdesk.annotations.team import is_project
 
-    with _open_read_only(args) as store:
-        rules = [Rule.from_doc(doc) for doc in store.rules()]
+    from .corpus_arg import given_corpus
+
+    conflicts: dict = {}
+    if is_project(given_corpus(args)):
+        rules, conflicts = _project_rules(args)
+    else:
+        with _open_read_only(args) as store:
+            rules = [Rule.from_doc(doc) for doc in store.rules()]
     if args.json:
         for rule in rules:
-            sys.stdout.write(json.dumps(rule.as_doc(), ensure_ascii=False) + "\n")
+            doc = rule.as_doc()
+            if rule.proposers or rule.declined_by or rule.id in conflicts:
+                doc.update(proposers=list(rule.proposers), declined_by=list(rule.declined_by),
+                           contradicted=[c.describe() for c in conflicts.get(rule.id, [])])
+            sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
         return 0
     for rule in rules:
-        print("\n".join(rule_lines(rule)) + "\n")
+        print("\n".join(rule_lines(rule, conflicts.get(rule.id, ()))) + "\n")
     enabled = sum(1 for r in rules if r.enabled)
     declined = sum(1 for r in rules if r.declined)
-    print(f"{len(rules)} rules, {enabled} enabled" + (f", {declined} declined" if declined else ""))
+    flagged = sum(1 for r in rules if conflicts.get(r.id))
+    print(f"{len(rules)} rules, {enabled} enabled" + (f", {declined} declined" if declined else "")
+          + (f", {flagged} contradicted" if flagged else ""))
     return 0
 
 
-def rule_lines(rule) -> list[str]:
-    """A rule in three sanitised lines: id, kind, on/off/declined; pattern → label; who, when and from what."""
+def _project_rules(args: argparse.Namespace):
+    """(a team project's rules, every reviewer's merged with who proposed each; rule id → the decisions
+    of reviewers who did not propose it that contradict it, measured on the corpus extracted with them)."""
+    from claimdesk.annotations.store import StoreError
+    from claimdesk.annotations.stored import Rule
+    from claimdesk.annotations.team.conflicts import rule_conflicts
+    from claimdesk.annotations.team.stores import read_stores
+
+    from .corpus_arg import given_corpus, review_session
+    from .project import open_project, project_view
+
+    if args.db is not None:
+        raise CliError("a team project's rules are in its reviewers' stores: give the project, without --db")
+    project = open_project(given_corpus(args))
+    view, corpus = project_view(project.root, say=False)
+    rules = [Rule.from_doc(doc) for doc in view.rules()]
+    if not rules:
+        return rules, {}
+    session = review_session(corpus, view)
+    try:
+        stores = read_stores(project)
+    except StoreError as error:
+        raise CliError(str(error)) from None
+    try:
+        return rules, rule_conflicts(session, session.extractor, rules, stores)
+    finally:
+        for store in stores.values():
+            store.close()
+
+
+def rule_lines(rule, conflicts=()) -> list[str]:
+    """A rule in three sanitised lines: id, kind, on/off/declined; pattern → label; who (in a project,
+    every reviewer who proposed it), when and from what; and in a project, a fourth when other
+    reviewers' decisions contradict it (the Rules screen's words)."""
     from claimdesk.annotations.rules import describe, describe_provenance
     from claimdesk.annotations.sanitize import clean_line
+    from claimdesk.annotations.team.conflicts import conflict_flag
 
     pattern, label = describe(rule.kind, rule.data)
     origin = clean_line(describe_provenance(rule.provenance))
     when = rule.at[:16].replace("T", " ")
-    return [clean_line(f"{rule.id} {rule.kind} {rule.state}"),
-            "  " + clean_line(f"{pattern} → {label}"),
-            "  " + clean_line(f"by {rule.reviewer}, {when}" + (f" · from {origin}" if origin else ""))]
+    who = ", ".join(rule.proposers) or rule.reviewer
+    lines = [clean_line(f"{rule.id} {rule.kind} {rule.state}"),
+             "  " + clean_line(f"{pattern} → {label}"),
+             "  " + clean_line(f"by {who}, {when}" + (f" · from {origin}" if origin else ""))]
+    if conflicts:
+        lines.append("  " + clean_line(conflict_flag(conflicts)))
+    return lines
 
 
 # -- learn ----------------------------------------------------------------------------------------

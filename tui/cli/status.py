@@ -1,5 +1,5 @@
 """``claimdesk status PROJECT``: per reviewer, the articles done, in progress and not started, and the
-claims decided; then what agreement and adjudication stand at."""
+claims decided; then what agreement and adjudication stand at (claims and entity spans)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from claimdesk.annotations.reviewed import merge_claims
+    from claimdesk.annotations.team.adjudication import open_cases
     from claimdesk.annotations.team.report import project_agreement
     from claimdesk.annotations.team.stores import read_stores
 
@@ -52,14 +53,15 @@ def run(args: argparse.Namespace) -> int:
             rows.append({"reviewer": name, "assigned": len(assigned), "done": done, "in_progress": started,
                          "pending": len(assigned) - done, "claims_decided": decided, "claims": total})
         gold = stores.get("gold")
-        report = project_agreement(project)
-        settled = sum(1 for d in report.disagreements if gold is not None and gold.claim(d.claim) is not None)
+        report = project_agreement(project, session)
+        settled = sum(1 for case in open_cases(report, gold) if case.settled) if gold is not None else 0
     finally:
         for store in stores.values():
             store.close()
     summary = {"project": project.name, "articles": len(session.articles),
                "reviewed_twice": sum(1 for n in project.assignment.values() if len(n) > 1),
-               "reviewers": rows, "disagreements": len(report.disagreements), "adjudicated": settled}
+               "reviewers": rows, "disagreements": len(report.disagreements),
+               "entity_disagreements": len(report.entity_disagreements), "adjudicated": settled}
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1))
         return 0
@@ -69,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         print(f"  {row['reviewer']:<14}{row['done']:>6}{row['assigned']:>10}{row['pending']:>9}"
               f"{row['in_progress']:>9}   {row['claims_decided']}/{row['claims']}")
-    print(f"disagreements: {summary['disagreements']}, adjudicated {settled}"
-          + (" (claimdesk review PROJECT --adjudicate)" if settled < summary["disagreements"] else ""))
+    spans = summary["entity_disagreements"]
+    total = summary["disagreements"] + spans
+    print(f"disagreements: {summary['disagreements']}" + (f" + {spans} entity span(s)" if spans else "")
+          + f", adjudicated {settled}" + (" (claimdesk review PROJECT --adjudicate)" if settled < total else ""))
     return 0

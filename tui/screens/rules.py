@@ -40,7 +40,7 @@ from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import SessionError
 from claimdesk.annotations.store import StoreError
 from claimdesk.annotations.stored import Rule
-from claimdesk.annotations.team.conflicts import Conflict, project_conflicts
+from claimdesk.annotations.team.conflicts import Conflict, conflict_flag, project_conflicts
 
 from ..cancel import progress_until_cancelled
 from ..outcome import Outcome
@@ -89,9 +89,7 @@ def rule_rows(rule: Rule, stats: RuleStats | None, source_title: str = "",
         (indent, Content.styled(clean_line(origin_line), "$text-muted")),
     ]
     if conflicts:
-        flag = "⚑ contradicted: " + "; ".join(c.describe() for c in conflicts[:2]) + (
-            f" (+{len(conflicts) - 2} more)" if len(conflicts) > 2 else "")
-        rows.append((indent, Content.styled(clean_line(flag), "bold $warning")))
+        rows.append((indent, Content.styled(clean_line(conflict_flag(conflicts)), "bold $warning")))
     return rows
 
 
