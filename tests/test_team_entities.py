@@ -3,6 +3,8 @@ settled in the gold store (a version kept, or a new label), undone, and taken by
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -113,3 +115,16 @@ def test_status_counts_entity_disagreements_and_their_settlement(edited, capsys)
     assert main(["status", str(project.root)]) == 0
     assert "disagreements: 0 + 2 entity span(s), adjudicated 1 (claimdesk review PROJECT --adjudicate)" in \
         capsys.readouterr().out
+
+
+def test_the_disagreements_csv_lists_entity_spans_after_claims(edited, tmp_path, capsys):
+    project, _ = edited
+    out = tmp_path / "disagreements.csv"
+    assert main(["agreement", str(project.root), "--csv", str(out)]) == 0
+    capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
+    spans = {r["quote"]: r for r in rows if r["kind"] == "entity"}
+    assert set(spans) == {"Geneva", "trucks"} and all(r["kind"] == "entity" for r in rows)
+    geneva = spans["Geneva"]
+    assert (geneva["alice:label"], geneva["bob:decision"], geneva["carol:label"]) == ("ORG", "removed", "GPE")
+    assert spans["trucks"]["carol:label"] == "PRODUCT" and spans["trucks"]["alice:label"] == ""

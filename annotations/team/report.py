@@ -2,7 +2,7 @@
 
 :func:`project_agreement` reads every reviewer's store (read-only: safe while they review) and
 measures; :func:`report_json` is everything, :func:`write_disagreements_csv` one row per disagreement
-with each reviewer's decision and fields side by side (spreadsheet-safe).
+(claims, then entity spans) with each reviewer's version side by side (spreadsheet-safe).
 """
 
 from __future__ import annotations
@@ -70,27 +70,37 @@ def report_json(report: AgreementReport, articles: dict | None = None) -> dict:
 
 
 def write_disagreements_csv(report: AgreementReport, out: IO[str], articles: dict | None = None) -> int:
-    """One row per claim disagreement: the claim, then per reviewer their decision and fields. Returns
-    the rows written."""
-    columns = ["claim", "article", "title", "quote", "what"]
+    """One row per disagreement: claims first (the claim, then per reviewer their decision and fields),
+    then entity spans (the span, then per reviewer what they did and the label they leave). Returns the
+    rows written."""
+    columns = ["kind", "claim", "article", "title", "quote", "what"]
     for name in report.reviewers:
-        columns += [f"{name}:decision", *(f"{name}:{f}" for f in CLAIM_FIELDS), f"{name}:at"]
+        columns += [f"{name}:decision", f"{name}:label", *(f"{name}:{f}" for f in CLAIM_FIELDS), f"{name}:at"]
     writer = csv.writer(out)
     writer.writerow(columns)
+
+    def title(article_id: str) -> str:
+        article = (articles or {}).get(article_id)
+        return article.title if article is not None else ""
+
+    blank = [""] * (len(CLAIM_FIELDS) + 3)
     for d in report.disagreements:
-        article = (articles or {}).get(d.article)
         doc = next(iter(d.versions.values())).doc
         quote = ((doc.get("selector") or {}).get("quote") or {}).get("exact", "")
-        row = [d.claim, d.article, article.title if article else "", quote, d.what]
+        row = ["claim", d.claim, d.article, title(d.article), quote, d.what]
         for name in report.reviewers:
             v = d.versions.get(name)
-            if v is None:
-                row += [""] * (len(CLAIM_FIELDS) + 2)
-                continue
-            row += [v.status, *(format_value(v.fields.get(f, "")) if f == "value" else str(v.fields.get(f, ""))
+            row += blank if v is None else [
+                v.status, "", *(format_value(v.fields.get(f, "")) if f == "value" else str(v.fields.get(f, ""))
                                 for f in CLAIM_FIELDS), v.at]
         writer.writerow([safe_cell(c) for c in row])
-    return len(report.disagreements)
+    for e in report.entity_disagreements:
+        row = ["entity", "", e.article, title(e.article), e.text, "label"]
+        for name in report.reviewers:
+            v = e.versions.get(name)
+            row += blank if v is None else [v.status, v.label or "", *[""] * len(CLAIM_FIELDS), v.at]
+        writer.writerow([safe_cell(c) for c in row])
+    return len(report.disagreements) + len(report.entity_disagreements)
 
 
 def pct(value: float | None) -> str:
