@@ -22,8 +22,8 @@ def register(subparsers) -> None:
     parser.add_argument("project", metavar="PROJECT", type=Path, help="the project folder")
     parser.add_argument("--json", action="store_true", help="print the whole report as JSON")
     parser.add_argument("--csv", metavar="FILE", type=Path, default=None,
-                        help="also write the disagreements as CSV, one row per claim, each reviewer's version in "
-                             "columns ('-' for stdout)")
+                        help="also write the disagreements as CSV, one row per claim and per entity span, each "
+                             "reviewer's version in columns ('-' for stdout)")
     parser.add_argument("--no-entities", action="store_true",
                         help="skip entity agreement (it needs the corpus extracted: the model's entities)")
     parser.set_defaults(run=run)
