@@ -50,9 +50,6 @@ CONTEXT = 32  # characters of prefix/suffix in a quote id
 FRACTION = "fraction"  # the unit of "half of its 60,000 inhabitants": a share of a stated figure
 RECORD_FIELDS = ("id", "start", "end", "text", "sentence", "value", "approx", "unit", "change", "from_value",
                  "counted", "predicate", "source", "date")
-_CANDIDATE = re.compile(
-    r"\d|[½⅓⅔¼¾⅕⅛]|\b(?:" + "|".join(sorted(NUMBER_WORDS | VAGUE_WORDS | set(FRACTIONS), key=len, reverse=True))
-    + r")\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -116,18 +113,58 @@ def quote_id(article_id: str, text: str, start: int, end: int, kind: str = "clai
 # -- scanning -------------------------------------------------------------------------------------
 
 def _candidates(doc, text: str) -> list[int]:
-    """Indexes of tokens that may start a quantity, found with a regex over the text (fast on long Docs)."""
+    """Indexes of tokens that may start a quantity: a token with a digit, or a number, vague-quantity or
+    fraction word standing as a word of its own (read off the Doc's arrays: fast on long Docs)."""
+    import numpy  # lazy, as spaCy is: this module is imported where no Doc is ever read
+
+    if not len(doc):
+        return []
+    rows = doc.to_array(["LOWER", "SHAPE"])
+    strings = doc.vocab.strings
+    shapes, shape_of = numpy.unique(rows[:, 1], return_inverse=True)
+    digit_shape = numpy.array([_shape_has_digit(key, strings) for key in shapes.tolist()])
+    words = _word_keys(strings)
+    word_keys, lengths = words
+    is_word = numpy.isin(rows[:, 0], word_keys)
     out = []
-    last = -1
-    for m in _CANDIDATE.finditer(text):
-        span = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        i = span.start
-        if i != last:
+    n = len(text)
+    for i in numpy.flatnonzero(digit_shape[shape_of] | is_word).tolist():
+        if digit_shape[shape_of[i]]:
             out.append(i)
-            last = i
+            continue
+        idx = doc[i].idx
+        end = idx + lengths[rows[i, 0]]
+        # a word of its own, as a regex's \b would have it ("5million" is read from the "5")
+        if (idx == 0 or not _is_word_char(text[idx - 1])) and (end >= n or not _is_word_char(text[end])):
+            out.append(i)
     return out
+
+
+_WORD_KEYS: list = []  # (array of the string keys of candidate words, lower case; key → the word's length)
+_DIGIT_SHAPES: dict[int, bool] = {}  # string key of a token shape → does it hold a digit
+
+
+def _word_keys(strings) -> tuple:
+    if not _WORD_KEYS:
+        import numpy  # lazy: see _candidates
+
+        lengths = {}
+        for word in (*NUMBER_WORDS, *VAGUE_WORDS, *FRACTIONS, *UNICODE_FRACTIONS):
+            for form in (word, word + "-"):
+                lengths[strings[form]] = len(word)
+        _WORD_KEYS.extend((numpy.array(sorted(lengths), dtype="uint64"), lengths))
+    return tuple(_WORD_KEYS)
+
+
+def _shape_has_digit(key: int, strings) -> bool:
+    found = _DIGIT_SHAPES.get(key)
+    if found is None:
+        found = _DIGIT_SHAPES[key] = "d" in strings[key]
+    return found
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def _change_verb_before(doc, i: int) -> bool:
