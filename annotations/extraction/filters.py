@@ -155,6 +155,9 @@ def _code(doc, m: Mention, a: Around) -> bool:
         return True
     if a.prev is not None and not a.prev.whitespace_ and a.prev.text[-1:].isalnum() and a.prev.text[-1:] not in "$":
         return True
+    if a.prev is not None and a.prev.text == "+" and not a.prev.whitespace_ and a.prev2 is not None \
+            and not a.prev2.whitespace_ and a.prev2.text[-1:].isalnum():
+        return True  # "J1149.5+6663": a "+" inside a code is no sign
     if a.prev is not None and a.prev.text == "-" and not a.prev.whitespace_ and a.prev2 is not None and a.prev2.is_alpha \
             and not a.prev2.whitespace_ and a.prev2.lower_ not in NUMBER_WORDS and a.prev2.lower_ not in ("sub", "minus"):
         return True
