@@ -289,6 +289,8 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 counted = noun_phrase_text(subj)
         if has_parse and not counted and (m.kind != "count" or change):
             counted = measured_of(ctx, m, anchor)
+        if not counted and m.quoted is not None:  # "the Thai baht fell to 36.8 per dollar"
+            counted = noun_phrase_text(doc[m.quoted], modifiers=True)
         inherited = False
         if not counted and m.kind == "count":
             prev = last_in_sent.get(sent.start)

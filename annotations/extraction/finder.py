@@ -98,6 +98,7 @@ class Mention:
     change: str = ""
     from_value: float | int | None = None
     notes: set = field(default_factory=set)
+    quoted: int | None = None  # "the yen weakened to 151.2 per dollar": the token naming the currency (yen)
 
 
 # -- tokens ---------------------------------------------------------------------------------------
@@ -588,26 +589,29 @@ def currency_quoted(doc, m: Mention) -> Mention:
     other = QUOTED_AGAINST.get(against.lower_) or (against.text if against.text in CURRENCY_CODES else "")
     if not other:
         return m
-    code = _currency_named(doc, m.start - 1, -1, other) or _currency_named(doc, m.end, 1, other)
-    if code:
-        m.unit, m.kind = code, "money"
+    named = _currency_named(doc, m.start - 1, -1, other)
+    if named is None:
+        named = _currency_named(doc, m.end, 1, other)
+    if named is not None:
+        m.unit, m.kind, m.quoted = CURRENCY_WORDS.get(doc[named].lower_) or QUOTED_AGAINST[doc[named].lower_], \
+            "money", named
     return m
 
 
-def _currency_named(doc, i: int, step: int, other: str) -> str:
-    """The first currency other than ``other`` named from token ``i`` on, in direction ``step``, within
-    the sentence ("The Thai baht fell …" → THB)."""
+def _currency_named(doc, i: int, step: int, other: str) -> int | None:
+    """The token of the first currency other than ``other`` named from token ``i`` on, in direction
+    ``step``, within the sentence ("The Thai baht fell …" → baht), or None."""
     for _ in range(_SENTENCE_REACH):
         if not 0 <= i < len(doc):
-            return ""
+            return None
         tok = doc[i]
         code = CURRENCY_WORDS.get(tok.lower_) or QUOTED_AGAINST.get(tok.lower_, "")
         if code and code != other and tok.pos_ != "VERB":
-            return code
+            return i
         if (step < 0 and tok.is_sent_start) or (step > 0 and i + 1 < len(doc) and doc[i + 1].is_sent_start):
-            return ""
+            return None
         i += step
-    return ""
+    return None
 
 
 UNITS_AND_TENS = set(NUMBER_WORDS) - {"hundred", "thousand", "million", "billion", "trillion", "dozen", "lakh", "crore"}
