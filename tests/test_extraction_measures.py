@@ -184,6 +184,7 @@ def test_quarters_of_a_year_are_no_fraction(nlp):
     assert claims(nlp, "Sales fell in each of the last two quarters.") == []
     assert [c.value for c in claims(nlp, "Three quarters of the budget goes on salaries.")] == [0.75]
     assert [c.value for c in claims(nlp, "Oil has fallen by a quarter since June.")] == [0.25]
+    assert [c.value for c in claims(nlp, "The drought cut yields by a quarter this year.")] == [0.25]
 
 
 def test_a_full_stop_glued_to_the_last_word_is_not_in_the_claim(nlp):

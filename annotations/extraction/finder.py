@@ -210,10 +210,11 @@ def fraction_counts(tok, prev, nxt) -> bool:
             nxt is not None and (nxt.lower_ in ("of", "more", "less", "fewer") or nxt.text == "-")) and not (
             tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "by"):
         return False  # "the last two quarters", "in a quarter" of a year; not "fell by a quarter"
-    # quarter, third, fifth: need "a"/"one"/"two" before ("a third of", "two-thirds", "a fifth more")
+    # quarter, third, fifth: need "a"/"one"/"two" before ("a third of", "two-thirds", "a fifth more"), and
+    # after it "of", a comparison, or the change it is the size of ("cut yields by a third this year")
     return prev is not None and (prev.lower_ in ("a", "one", "two", "three", "four") or prev.text == "-") and (
         nxt is not None and (nxt.lower_ in ("of", "more", "less", "since", "in", "over", ",", ".")
-                             or nxt.text == "-"))
+                             or nxt.text == "-" or (tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "by")))
 
 
 def starts_quantity(tok) -> bool:
