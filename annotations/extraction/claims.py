@@ -133,29 +133,28 @@ def _candidates(doc, text: str) -> list[int]:
 
     if not len(doc):
         return []
-    rows = doc.to_array(["LOWER", "SHAPE"])
-    strings = doc.vocab.strings
-    shapes, shape_of = numpy.unique(rows[:, 1], return_inverse=True)
-    digit_shape = numpy.array([_shape_has_digit(key, strings) for key in shapes.tolist()])
-    words = _word_keys(strings)
-    word_keys, lengths = words
-    is_word = numpy.isin(rows[:, 0], word_keys)
-    out = []
+    rows = doc.to_array(["LOWER", "IDX"])
+    lower, starts = rows[:, 0], rows[:, 1].astype("int64")
+    keys, lengths = _word_keys(doc.vocab.strings)
+    at = numpy.searchsorted(keys, lower)
+    at[at == len(keys)] = 0
+    words = numpy.flatnonzero(keys[at] == lower)
+    digits = numpy.searchsorted(starts, [m.start() for m in _DIGITS.finditer(text)], side="right") - 1
+    out = set(digits.tolist())
     n = len(text)
-    for i in numpy.flatnonzero(digit_shape[shape_of] | is_word).tolist():
-        if digit_shape[shape_of[i]]:
-            out.append(i)
+    for i in words.tolist():
+        if i in out:
             continue
-        idx = doc[i].idx
-        end = idx + lengths[rows[i, 0]]
+        idx = int(starts[i])
+        end = idx + lengths[int(lower[i])]
         # a word of its own, as a regex's \b would have it ("5million" is read from the "5")
         if (idx == 0 or not _is_word_char(text[idx - 1])) and (end >= n or not _is_word_char(text[end])):
-            out.append(i)
-    return out
+            out.add(i)
+    return sorted(out)
 
 
-_WORD_KEYS: list = []  # (array of the string keys of candidate words, lower case; key → the word's length)
-_DIGIT_SHAPES: dict[int, bool] = {}  # string key of a token shape → does it hold a digit
+_DIGITS = re.compile(r"\d+")
+_WORD_KEYS: list = []  # (sorted array of the string keys of candidate words, lower case; key → the word's length)
 
 
 def _word_keys(strings) -> tuple:
@@ -168,13 +167,6 @@ def _word_keys(strings) -> tuple:
                 lengths[strings[form]] = len(word)
         _WORD_KEYS.extend((numpy.array(sorted(lengths), dtype="uint64"), lengths))
     return tuple(_WORD_KEYS)
-
-
-def _shape_has_digit(key: int, strings) -> bool:
-    found = _DIGIT_SHAPES.get(key)
-    if found is None:
-        found = _DIGIT_SHAPES[key] = "d" in strings[key]
-    return found
 
 
 def _is_word_char(c: str) -> bool:

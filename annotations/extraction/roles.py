@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from .dates import pinned_dates
 from .finder import Mention
 from .words import (
     AFTER_CHANGE,
@@ -62,11 +63,18 @@ class Context:
     ents: tuple = field(default=())
     _according: list[int] | None = field(default=None, repr=False)
     _reporters: list[int] | None = field(default=None, repr=False)
+    _pinned: list | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, doc, text: str, lexicon: ClaimLexicon | None = None) -> Context:
         ents = tuple(doc.ents) if doc.has_annotation("ENT_IOB") else ()
         return cls(doc, text, lexicon or NO_LEXICON, ents)
+
+    def pinned_dates(self) -> list:
+        """The DATE entities a figure can be pinned to ("as of Thursday"), found once (:mod:`.dates`)."""
+        if self._pinned is None:
+            self._pinned = pinned_dates(self.doc, self.ents)
+        return self._pinned
 
     def according(self, sent) -> list:
         """The tokens "according" in ``sent``, in order."""
@@ -84,9 +92,10 @@ class Context:
             strings = doc.vocab.strings
             verbs = _PARENTHETICAL_VERBS | self.lexicon.report_verbs
             rows = doc.to_array(["POS", "LEMMA"]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
-            at = (rows[:, 0] == strings["VERB"]).nonzero()[0]
-            lemmas = {key for key in set(rows[at, 1].tolist()) if strings[key].lower() in verbs}
-            self._reporters = [i for i, key in zip(at.tolist(), rows[at, 1].tolist(), strict=True) if key in lemmas]
+            at = numpy.flatnonzero(rows[:, 0] == strings["VERB"])
+            lemmas, lemma_of = numpy.unique(rows[at, 1], return_inverse=True)
+            said = numpy.array([strings[key].lower() in verbs for key in lemmas.tolist()], dtype=bool)
+            self._reporters = at[said[lemma_of.reshape(-1)]].tolist() if len(at) else []
         return self._within(self._reporters, sent)
 
     def _within(self, indexes: list[int], sent) -> list:
