@@ -64,6 +64,7 @@ class Context:
     _according: list[int] | None = field(default=None, repr=False)
     _reporters: list[int] | None = field(default=None, repr=False)
     _pinned: list | None = field(default=None, repr=False)
+    sources: dict = field(default_factory=dict, repr=False)  # (subject token, sentence start) → source text
 
     @classmethod
     def of(cls, doc, text: str, lexicon: ClaimLexicon | None = None) -> Context:
@@ -476,7 +477,15 @@ def _subject(verb):
 
 
 def _resolve(ctx, subj, sent) -> str:
-    """The source's text; pronouns and bare "the ministry" are traced back to a recent name."""
+    """The source's text; pronouns and bare "the ministry" are traced back to a recent name (once per
+    subject and sentence: the figures of a sentence mostly share their source)."""
+    key = (subj.i, sent.start)
+    if key not in ctx.sources:
+        ctx.sources[key] = _resolved(ctx, subj, sent)
+    return ctx.sources[key]
+
+
+def _resolved(ctx, subj, sent) -> str:
     doc = subj.doc
     low = subj.lower_
     text = _span_text_of_subject(subj)
