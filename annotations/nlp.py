@@ -195,41 +195,32 @@ class ParseCache:
 
     def get(self, text: str, vocab):
         """The cached Doc for ``text`` (deserialised into ``vocab``), or None."""
-        from spacy.tokens import DocBin
-
         try:
-            data = self.read(text)
-            docs = list(DocBin(store_user_data=True).from_bytes(data).get_docs(vocab))
+            doc = doc_from_bytes(self.read(text), vocab)
         except FileNotFoundError:
             self.misses += 1
             return None
         except Exception:  # a damaged file: parse again and overwrite it
             self.misses += 1
             return None
-        if len(docs) != 1 or not _same_text(docs[0], text):
+        if not _same_text(doc, text):
             self.misses += 1
             return None
         self.hits += 1
-        return docs[0]
+        return doc
 
     def tokens(self, text: str, vocab):
         """The cached parse's tokens alone (words and spaces: no tags, parse or entities) as a Doc in
         ``vocab``, or None. Three times cheaper than :meth:`get`: it reads only the token column of the
         DocBin message (``attrs``, ``tokens``, ``spaces``, ``lengths``, ``strings``, as spaCy's
-        ``DocBin`` documents it) instead of rebuilding every annotation, and unpacks without srsly's
-        per-message lookup of registered msgpack extensions (a DocBin holds none)."""
+        ``DocBin`` documents it) instead of rebuilding every annotation (:func:`_one_doc_message`)."""
         import numpy
-        import srsly
         from spacy.attrs import ORTH
         from spacy.tokens import Doc
 
         try:
-            msg = srsly.msgpack.unpackb(zlib.decompress(self.read(text)), raw=False,
-                                        object_pairs_hook=dict)
-            attrs = msg["attrs"]
-            if len(numpy.frombuffer(msg["lengths"], dtype="int32")) != 1:
-                raise ValueError("not one Doc")
-            words = numpy.frombuffer(msg["tokens"], dtype="uint64").reshape(-1, len(attrs))[:, attrs.index(ORTH)]
+            msg, rows = _one_doc_message(self.read(text))
+            words = rows[:, msg["attrs"].index(ORTH)]
             spaces = numpy.frombuffer(msg["spaces"], dtype=bool).tolist()
             if not all(word in vocab.strings for word in set(words.tolist())):  # else skip ~1,000 adds
                 for string in msg["strings"]:
@@ -296,6 +287,46 @@ def doc_to_bytes(doc) -> bytes:
 
 
 def doc_from_bytes(data: bytes, vocab):
-    from spacy.tokens import DocBin
+    """The one Doc of a serialised ``DocBin`` (as :func:`doc_to_bytes` writes it), read into ``vocab``.
 
-    return next(iter(DocBin(store_user_data=True).from_bytes(data).get_docs(vocab)))
+    It does what ``DocBin.from_bytes(...).get_docs(vocab)`` does at half the cost: the message is
+    unpacked once, by :func:`_one_doc_message`, and only the strings the vocabulary lacks are added
+    (``get_docs`` makes a lexeme of every string in the file). Raises ``ValueError`` for other than one Doc."""
+    import numpy  # lazy, as everywhere in this module: the app starts without spaCy
+    import srsly
+    from spacy.attrs import ORTH
+    from spacy.tokens import Doc
+
+    msg, rows = _one_doc_message(data)
+    attrs = msg["attrs"]
+    flags = (msg.get("flags") or [{}])[0]
+    spaces = None if flags.get("has_unknown_spaces") else numpy.frombuffer(msg["spaces"], dtype=bool).tolist()
+    strings = vocab.strings
+    for string in msg["strings"]:
+        if string not in strings:
+            strings.add(string)
+    doc = Doc(vocab, words=rows[:, attrs.index(ORTH)], spaces=spaces)
+    doc = doc.from_array(attrs, rows)
+    doc.cats = msg["cats"][0]
+    groups = msg.get("span_groups", [b""])[0]
+    if groups and groups != b"\x90":  # b"\x90": an empty list, no span groups
+        doc.spans.from_bytes(groups)
+    user_data = msg.get("user_data", [None])[0]
+    if user_data is not None and user_data != b"\x80":  # b"\x80": an empty map
+        doc.user_data.update(srsly.msgpack_loads(user_data, use_list=False))
+    return doc
+
+
+def _one_doc_message(data: bytes) -> tuple[dict, object]:
+    """The message of a serialised ``DocBin`` holding one Doc, and its token rows (one column per
+    attribute of ``msg["attrs"]``). Unpacked without srsly's per-call lookup of registered msgpack
+    extensions: the message holds none (bytes, strings, lists and plain dicts, as spaCy's ``DocBin``
+    documents it). Raises ``ValueError`` for other than one Doc."""
+    import numpy
+    import srsly
+
+    msg = srsly.msgpack.unpackb(zlib.decompress(data), raw=False, object_pairs_hook=dict)
+    if len(numpy.frombuffer(msg["lengths"], dtype="int32")) != 1:
+        raise ValueError("not one Doc")
+    rows = numpy.frombuffer(msg["tokens"], dtype="uint64").reshape(-1, len(msg["attrs"]))
+    return msg, rows

@@ -103,6 +103,8 @@ def parse_number(text: str) -> int | float | None:
         return tidy(whole + num / den) if den and num < den else None
     if s in UNICODE_FRACTIONS:
         return tidy(UNICODE_FRACTIONS[s])
+    if s[:-1].isdigit() and s[-1:] in UNICODE_FRACTIONS:  # "1½"
+        return tidy(int(s[:-1]) + UNICODE_FRACTIONS[s[-1]])
     words = [w for w in re.split(r"[\s-]+", s) if w]
     if not words:
         return None

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from claimdesk.annotations.extraction.units import canonical_unit, currency_before, pint_symbol, same_unit, unit_after
+from claimdesk.annotations.extraction.units import (
+    canonical_unit,
+    compound_symbol,
+    currency_before,
+    pint_symbol,
+    same_unit,
+    unit_after,
+)
+from claimdesk.annotations.unit_input import unit_code
 
 
 @pytest.mark.parametrize("text, code", [
@@ -63,3 +74,22 @@ def test_unknown_unit_is_none():
 def test_same_unit():
     assert same_unit("ml", "cm³") and same_unit("km", "km") and not same_unit("km", "mi")
     assert not same_unit("USD", "EUR") and not same_unit("", "km")
+
+
+def test_every_unit_of_the_added_development_set_reads_back_as_itself():
+    added = Path(__file__).parent / "data" / "quantities_dev_added.jsonl"
+    units = {c["unit"] for line in added.read_text("utf-8").splitlines() for c in json.loads(line)["claims"]}
+    assert {"barrel/d", "t/ha", "µg/l", "m/s²", "cup", "in", "THB"} <= units
+    assert {u: unit_code(u) for u in units} == {u: u for u in units}
+
+
+@pytest.mark.parametrize("written, symbol", [
+    ("km/h", "km/h"), ("m/s2", "m/s²"), ("J/m^2", "J/m²"), ("t/ha", "t/ha"), ("km2", "km²"), ("s-1", "1/s"),
+    ("mi/h", "mph"), ("kg/x", ""), ("per/s", ""),
+])
+def test_a_unit_written_as_one_word_of_factors(written, symbol):
+    assert compound_symbol(written) == symbol
+
+
+def test_a_constant_is_no_unit():
+    assert pint_symbol("sigma") == "" and pint_symbol("kg") == "kg" and pint_symbol("atm") == "atm"

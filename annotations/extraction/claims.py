@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
+from ..numbers import tidy
 from .dates import claim_date
 from .filters import why_not_claim
-from .finder import Mention, extend, number_end, qualifier_after, qualifier_before, starts_quantity, with_range
+from .finder import (
+    Mention,
+    char_to_token_end,
+    currency_quoted,
+    extend,
+    number_end,
+    qualifier_after,
+    qualifier_before,
+    scientific_at,
+    starts_quantity,
+    with_range,
+    with_uncertainty,
+)
 from .roles import (
     CASUALTY,
     TOLL_NOUNS,
@@ -47,12 +60,10 @@ from .words import (
 )
 
 CONTEXT = 32  # characters of prefix/suffix in a quote id
+SHARES_UNIT = "unit of the next"  # a mention's note: "45 and 50 mg", its unit is the next one's
 FRACTION = "fraction"  # the unit of "half of its 60,000 inhabitants": a share of a stated figure
 RECORD_FIELDS = ("id", "start", "end", "text", "sentence", "value", "approx", "unit", "change", "from_value",
                  "counted", "predicate", "source", "date")
-_CANDIDATE = re.compile(
-    r"\d|[½⅓⅔¼¾⅕⅛]|\b(?:" + "|".join(sorted(NUMBER_WORDS | VAGUE_WORDS | set(FRACTIONS), key=len, reverse=True))
-    + r")\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -116,18 +127,50 @@ def quote_id(article_id: str, text: str, start: int, end: int, kind: str = "clai
 # -- scanning -------------------------------------------------------------------------------------
 
 def _candidates(doc, text: str) -> list[int]:
-    """Indexes of tokens that may start a quantity, found with a regex over the text (fast on long Docs)."""
-    out = []
-    last = -1
-    for m in _CANDIDATE.finditer(text):
-        span = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
-        if span is None or len(span) == 0:
+    """Indexes of tokens that may start a quantity: a token with a digit, or a number, vague-quantity or
+    fraction word standing as a word of its own (read off the Doc's arrays: fast on long Docs)."""
+    import numpy  # lazy, as spaCy is: this module is imported where no Doc is ever read
+
+    if not len(doc):
+        return []
+    rows = doc.to_array(["LOWER", "IDX"])
+    lower, starts = rows[:, 0], rows[:, 1].astype("int64")
+    keys, lengths = _word_keys(doc.vocab.strings)
+    at = numpy.searchsorted(keys, lower)
+    at[at == len(keys)] = 0
+    words = numpy.flatnonzero(keys[at] == lower)
+    digits = numpy.searchsorted(starts, [m.start() for m in _DIGITS.finditer(text)], side="right") - 1
+    out = set(digits.tolist())
+    n = len(text)
+    for i in words.tolist():
+        if i in out:
             continue
-        i = span.start
-        if i != last:
-            out.append(i)
-            last = i
-    return out
+        idx = int(starts[i])
+        end = idx + lengths[int(lower[i])]
+        # a word of its own, as a regex's \b would have it ("5million" is read from the "5")
+        if (idx == 0 or not _is_word_char(text[idx - 1])) and (end >= n or not _is_word_char(text[end])):
+            out.add(i)
+    return sorted(out)
+
+
+_DIGITS = re.compile(r"\d+")
+_WORD_KEYS: list = []  # (sorted array of the string keys of candidate words, lower case; key → the word's length)
+
+
+def _word_keys(strings) -> tuple:
+    if not _WORD_KEYS:
+        import numpy  # lazy: see _candidates
+
+        lengths = {}
+        for word in (*NUMBER_WORDS, *VAGUE_WORDS, *FRACTIONS, *UNICODE_FRACTIONS):
+            for form in (word, word + "-"):
+                lengths[strings[form]] = len(word)
+        _WORD_KEYS.extend((numpy.array(sorted(lengths), dtype="uint64"), lengths))
+    return tuple(_WORD_KEYS)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def _change_verb_before(doc, i: int) -> bool:
@@ -145,9 +188,14 @@ def mentions(doc, text: str) -> list[Mention]:
     found: list[Mention] = []
     consumed = 0
     for c in _candidates(doc, text):
-        if c < consumed or not starts_quantity(doc[c]):
+        if c < consumed:
+            continue
+        scientific = scientific_at(text, doc[c].idx)
+        if scientific is None and not starts_quantity(doc[c]):
             continue
         start, end = c, number_end(doc, c)
+        if scientific is not None:  # "2.1×10^10": the notation runs over several tokens
+            end = max(end, char_to_token_end(doc, scientific[1], c))
         # "a dozen", "a million", "a quarter", "two-thirds"
         if start > 0 and doc[start - 1].lower_ in ("a", "an", "one", "two", "three") and doc[start].lower_ in (
                 "dozen", "hundred", "thousand", "million", "billion", "quarter", "third", "half", "fifth", "tenth"):
@@ -160,6 +208,7 @@ def mentions(doc, text: str) -> list[Mention]:
             consumed = end
             continue
         m = with_range(doc, text, m, _change_verb_before(doc, m.start - 1) if m.start > 0 else False)
+        m = currency_quoted(doc, with_uncertainty(doc, text, m))
         n_before, approx = qualifier_before(doc, m)
         if n_before:
             m.start -= n_before
@@ -196,9 +245,10 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
             reading.dropped.append(Dropped(span.start_char, span.end_char, span.text, reason))
             continue
         kept.append(m)
-    kept = _changes_from_to(doc, kept)
+    kept = _changes_from_to(doc, _shared_units(doc, kept))
     last_in_sent: dict[int, tuple] = {}
     claims: list[Claim] = []
+    read: list[Mention] = []  # the mention of each claim
     for m in kept:
         anchor = anchor_of(doc, m)
         sent = _sentence_of(doc, anchor.i, sents) if sents else doc[:]
@@ -231,6 +281,8 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 counted = noun_phrase_text(subj)
         if has_parse and not counted and (m.kind != "count" or change):
             counted = measured_of(ctx, m, anchor)
+        if not counted and m.quoted is not None:  # "the Thai baht fell to 36.8 per dollar"
+            counted = noun_phrase_text(doc[m.quoted], modifiers=True)
         inherited = False
         if not counted and m.kind == "count":
             prev = last_in_sent.get(sent.start)
@@ -255,12 +307,14 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         source = source_of(ctx, sent, phrase_head, anchor) if has_parse else ""
         span = doc[m.start:m.end]
         start, end = span.start_char, span.end_char
+        if text[end - 1] == "." and len(doc[m.end - 1]) > 1 and end - start > 1:
+            end -= 1  # a full stop the tokenizer left on the last word ("rose to 31C.")
         value = m.value
         claims.append(Claim(
             id=quote_id(article_id, text, start, end),
             start=start,
             end=end,
-            text=span.text,
+            text=text[start:end],
             sentence=_paragraph_sentence(text, sent, start, end),
             value=[value[0], value[1]] if isinstance(value, tuple) else value,
             approx=approx,
@@ -275,7 +329,8 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         # what a coordinated number may inherit: a counted noun, not a unit ("2,000-pound", "90 percent")
         from_noun = counted if m.kind == "count" and (noun is not None or inherited or counted == "people") else ""
         last_in_sent[sent.start] = (m.end, from_noun, anchor, predicate_tok, change, approx)
-    reading.claims = _fractions_of_figures(text, claims)
+        read.append(m)
+    reading.claims = _fractions_of_figures(text, _one_change_for_shared_units(claims, read))
     return reading
 
 
@@ -305,7 +360,7 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
             if nxt.start - m.end > 8:
                 out.append(m)
                 continue
-            between = [t.lower_ for t in doc[m.end:nxt.start]]
+            between = [t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start):nxt.start]]
             before = doc[m.start - 1].lower_ if m.start > 0 else ""
             compatible = (not m.unit or not nxt.unit or m.unit == nxt.unit)
             if before == "from" and between == ["to"] and compatible and _change_verb_before(doc, m.start - 1):
@@ -329,6 +384,43 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
                 skip.add(i + 1)
                 continue
         out.append(m)
+    return out
+
+
+def _rate_tail(doc, i: int, stop: int) -> int:
+    """Tokens of what a price is per, from token ``i``: "per kg", "a barrel", "per share", "/kg" (0 if none)."""
+    if i >= stop or doc[i].lower_ not in ("per", "a", "an", "/"):
+        return 0
+    n = 1
+    while i + n < stop and n <= 2 and doc[i + n].is_alpha and doc[i + n].lower_ != "to":
+        n += 1
+    return n if n > 1 else 0
+
+
+def _shared_units(doc, kept: list[Mention]) -> list[Mention]:
+    """"45 and 50 mg", "2.1 and 1.8 per cent", "3, 4 or 5 km": a bare figure joined by "and", "or" or a
+    comma to the next one, which has a unit, is in that unit."""
+    for i in range(len(kept) - 2, -1, -1):
+        a, b = kept[i], kept[i + 1]
+        if a.unit or a.kind != "count" or isinstance(a.value, tuple) or "vague" in a.notes or not b.unit:
+            continue
+        if [t.lower_ for t in doc[a.end:b.start]] not in (["and"], ["or"], [","], [",", "and"], [",", "or"]):
+            continue
+        a.unit, a.kind = b.unit, b.kind
+        a.notes.add(SHARES_UNIT)
+        if "hundredths" in b.notes:  # "10 and 15 cents"
+            a.value = tidy(a.value / 100)
+    return kept
+
+
+def _one_change_for_shared_units(claims: list[Claim], read: list[Mention]) -> list[Claim]:
+    """"rose 3 and 5 per cent": figures that share a unit share the change one of them states."""
+    out = list(claims)
+    for i in range(len(out) - 1):
+        if SHARES_UNIT in read[i].notes and read[i].end < read[i + 1].start and out[i].change != out[i + 1].change:
+            change = out[i].change or out[i + 1].change
+            if not (out[i].change and out[i + 1].change):
+                out[i], out[i + 1] = replace(out[i], change=change), replace(out[i + 1], change=change)
     return out
 
 

@@ -47,13 +47,22 @@ def resolve_date(text: str, article_date: str) -> str:
 
 def claim_date(ctx, sent, article_date: str) -> str:
     """The article's date, unless the sentence pins the figure to another day ("as of Thursday")."""
-    doc = ctx.doc
-    for ent in ctx.ents:
-        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
+    for ent in ctx.pinned_dates():
+        if ent.start < sent.start or ent.end > sent.end:
+            continue
+        resolved = resolve_date(ent.text, article_date)
+        if resolved:
+            return resolved
+    return article_date
+
+
+def pinned_dates(doc, ents) -> list:
+    """The DATE entities a figure can be pinned to: after "as of" or "on" ("as of Thursday", "on Oct. 5")."""
+    out = []
+    for ent in ents:
+        if ent.label_ != "DATE":
             continue
         before = doc[ent.start - 2:ent.start].text.lower() if ent.start >= 2 else ""
         if before.endswith("as of") or (ent.start > 0 and doc[ent.start - 1].lower_ == "on"):
-            resolved = resolve_date(ent.text, article_date)
-            if resolved:
-                return resolved
-    return article_date
+            out.append(ent)
+    return out

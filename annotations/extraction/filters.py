@@ -35,8 +35,9 @@ def _is_digits(tok) -> bool:
 
 def why_not_claim(doc, m: Mention, ents=()) -> str | None:
     """The filter that rules the mention out as a claim ("date", "year", "period", "name" …), or None."""
+    a = _around(doc, m)
     for name, test in FILTERS:
-        if test(doc, m):
+        if test(doc, m, a):
             return name
     return None
 
@@ -62,11 +63,10 @@ def _around(doc, m: Mention) -> Around:
                   doc[m.num_end + 1] if m.num_end + 1 < n else None)
 
 
-def _period(doc, m: Mention) -> bool:
+def _period(doc, m: Mention, a: Around) -> bool:
     """"two weeks", "three decades", "a 72-hour truce", "an 18-year-old", "66 million years old"."""
     if "period" in m.notes:
         return True
-    a = _around(doc, m)
     if m.unit:
         return False
     if a.nxt is not None and a.nxt.lower_ in PERIOD_NOUNS and not (a.nxt.lower_ in ("quarter", "quarters", "season", "term")
@@ -78,9 +78,8 @@ def _period(doc, m: Mention) -> bool:
     return head.lower_ in PERIOD_NOUNS and not m.start <= head.i < m.end and abs(head.i - a.first.i) <= 3
 
 
-def _date(doc, m: Mention) -> bool:
+def _date(doc, m: Mention, a: Around) -> bool:
     """"Sept. 27", "October 8, 2020", "27 September", "on 3/4"."""
-    a = _around(doc, m)
     if m.unit:
         return False
     if a.prev is not None and a.prev.lower_.rstrip(".") in MONTHS and (a.prev.is_title or a.prev.is_upper):
@@ -93,10 +92,9 @@ def _date(doc, m: Mention) -> bool:
             and m.num_start > 2 and doc[m.num_start - 3].lower_.rstrip(".") in MONTHS)
 
 
-def _year(doc, m: Mention) -> bool:
+def _year(doc, m: Mention, a: Around) -> bool:
     """"1994", "in 2023", "its 2019 sales", "between 2011 and 2015", "2020s" — not "about 1000", "an
     average of 1700", "1500 new firms"."""
-    a = _around(doc, m)
     if m.unit or m.kind != "count":
         return False
     if re.fullmatch(r"(1[0-9]|20|21)\d0s", a.first.text) or re.fullmatch(r"'\d0s", a.first.text):
@@ -118,17 +116,15 @@ def _year(doc, m: Mention) -> bool:
     return not (a.nxt is not None and a.nxt.pos_ == "ADJ" and a.nxt2 is not None and a.nxt2.tag_ in ("NNS",))
 
 
-def _time(doc, m: Mention) -> bool:
+def _time(doc, m: Mention, a: Around) -> bool:
     """"12:00 p.m.", "at 5 pm", "6 a.m. local time"."""
-    a = _around(doc, m)
     if a.nxt is not None and a.nxt.lower_ in TIME_MARKERS:
         return True
     return bool(re.fullmatch(r"\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?", a.first.text, re.I)) and ":" in a.first.text
 
 
-def _age(doc, m: Mention) -> bool:
+def _age(doc, m: Mention, a: Around) -> bool:
     """"aged 18", "aged 25 to 49", "Smith, 34, said"."""
-    a = _around(doc, m)
     if a.prev is not None and a.prev.lower_ in ("aged", "age", "ages"):
         return True
     start = doc[m.start - 1] if m.start > 0 else None
@@ -138,14 +134,13 @@ def _age(doc, m: Mention) -> bool:
             and isinstance(m.value, int) and m.value < 120)
 
 
-def _ordinal(doc, m: Mention) -> bool:
+def _ordinal(doc, m: Mention, a: Around) -> bool:
     first = doc[m.num_start]
     return first.ent_type_ == "ORDINAL" and not _is_digits(first) and first.lower_ not in NUMBER_WORDS
 
 
-def _label(doc, m: Mention) -> bool:
+def _label(doc, m: Mention, a: Around) -> bool:
     """"Flight 302", "Resolution 2334", "Row 9", "ZIP code 10027", "No. 10", "Covid-19", "Windows 11"."""
-    a = _around(doc, m)
     if a.prev is None or m.start < m.num_start or m.unit:
         return False
     if a.prev.lower_ in LABEL_WORDS and (a.prev.lower_ != "no" or a.nxt is None or a.nxt.tag_ != "NNS"):
@@ -153,14 +148,16 @@ def _label(doc, m: Mention) -> bool:
     return False
 
 
-def _code(doc, m: Mention) -> bool:
+def _code(doc, m: Mention, a: Around) -> bool:
     """Codes and scores, not quantities: "Su-25", "747-400", "3-1", "24/7", "737-MAX", "B-52", "777X", "5G",
     "J1149.5+6663"."""
-    a = _around(doc, m)
     if "code" in m.notes:
         return True
     if a.prev is not None and not a.prev.whitespace_ and a.prev.text[-1:].isalnum() and a.prev.text[-1:] not in "$":
         return True
+    if a.prev is not None and a.prev.text == "+" and not a.prev.whitespace_ and a.prev2 is not None \
+            and not a.prev2.whitespace_ and a.prev2.text[-1:].isalnum():
+        return True  # "J1149.5+6663": a "+" inside a code is no sign
     if a.prev is not None and a.prev.text == "-" and not a.prev.whitespace_ and a.prev2 is not None and a.prev2.is_alpha \
             and not a.prev2.whitespace_ and a.prev2.lower_ not in NUMBER_WORDS and a.prev2.lower_ not in ("sub", "minus"):
         return True
@@ -178,7 +175,7 @@ def _code(doc, m: Mention) -> bool:
     return bool(re.fullmatch(r"\d+-\d+", a.first.text)) and m.num_end - m.num_start == 1
 
 
-def _score(doc, m: Mention) -> bool:
+def _score(doc, m: Mention, a: Around) -> bool:
     """"won 3-1", "101-98 after overtime" (the first number is larger, or a result word is near)."""
     if "range" not in m.notes or m.unit:
         return False
@@ -186,10 +183,9 @@ def _score(doc, m: Mention) -> bool:
     return bool(window & SCORE_WORDS) and all(_is_digits(t) or t.text in "-–" for t in doc[m.num_start:m.num_end])
 
 
-def _name(doc, m: Mention) -> bool:
+def _name(doc, m: Mention, a: Around) -> bool:
     """A number inside a proper name: "S&P 500", "FTSE 100", "iPhone 15 Pro", "The 777X", "412 Harbour
     Road", "155mm artillery" — not "12 Armenian soldiers", "Brent crude … $84"."""
-    a = _around(doc, m)
     if "word" in m.notes and a.first.is_title and not a.first.is_sent_start and a.prev is not None \
             and a.prev.pos_ == "PROPN" and a.prev.is_title:
         return True  # "Formula One", "Apollo Eleven"
@@ -215,25 +211,23 @@ def _name(doc, m: Mention) -> bool:
         and a.first.head == a.nxt and not a.nxt.is_sent_start and _is_digits(a.first))
 
 
-def _reference(doc, m: Mention) -> bool:
+def _reference(doc, m: Mention, a: Around) -> bool:
     """"the two sides", "the two countries' long conflict": the story's parties named again."""
-    a = _around(doc, m)
     return (a.prev is not None and a.prev.lower_ in ("the", "these", "those", "both") and m.start == m.num_start
             and isinstance(m.value, int) and m.value <= 10 and not m.unit and a.nxt is not None
             and (a.nxt.lower_ in PARTICIPANT_NOUNS or (a.nxt2 is not None and a.nxt.pos_ == "ADJ"
                                                       and a.nxt2.lower_ in PARTICIPANT_NOUNS)))
 
 
-def _identifier(doc, m: Mention) -> bool:
+def _identifier(doc, m: Mention, a: Around) -> bool:
     """9+ digits without separators, leading zeros."""
     first = doc[m.num_start]
     return _is_digits(first) and "," not in first.text and "." not in first.text and first.text.isdigit() and (
         len(first.text) >= 9 or (len(first.text) > 1 and first.text.startswith("0")))
 
 
-def _list_marker(doc, m: Mention) -> bool:
+def _list_marker(doc, m: Mention, a: Around) -> bool:
     """"1." or "(2)" opening a line."""
-    a = _around(doc, m)
     return bool(m.num_end - m.num_start == 1 and a.nxt is not None and a.nxt.text in (".", ")") and (
         a.prev is None or "\n" in a.prev.text or a.prev.text == "(" or a.prev.is_space) and not m.unit)
 

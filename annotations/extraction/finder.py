@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..numbers import parse_number, tidy
-from .units import CURRENCY_PREFIXES, currency_before, unit_after
+from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, currency_before, unit_after
 from .words import (
     APPROX,
     AT_MOST,
@@ -22,6 +22,8 @@ from .words import (
     FRACTIONS,
     HEDGES,
     HYPHEN_PERIODS,
+    LABEL_WORDS,
+    MONTHS,
     NEEDS_OF,
     NUMBER_WORDS,
     PERIOD_NOUNS,
@@ -37,10 +39,10 @@ from .words import (
 )
 
 # A token that holds a number in digits, maybe with a glued currency, sign, scale or unit:
-# "1,119", "178p", "12kW", "RM18.20", "4.6bn", "~2.4", "sub-250", "-1.7", "+0.4", ".002", "1/2", "9-".
-_NUM = r"\d+(?:\.\d+)?[eE][+\-−]?\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d+/\d+"
+# "1,119", "178p", "12kW", "RM18.20", "4.6bn", "~2.4", "sub-250", "-1.7", "+0.4", "±3", ".002", "1/2", "1½", "9-".
+_NUM = r"\d+(?:\.\d+)?[eE][+\-−]?\d+|\d+[½⅓⅔¼¾⅕⅛]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d+/\d+"
 NUMBER_TOKEN = re.compile(
-    r"^(?P<pre>~|sub-|[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱])?(?P<sign>[+\-−–])?"
+    r"^(?P<pre>~|sub-|[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱])?(?P<sign>[+\-−–±])?"
     r"(?P<num>" + _NUM + r")(?P<rest>[A-Za-zµ°%²³/\-]*(?:\^[23])?)\.?$")
 # Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller).
 RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)[-–](?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
@@ -48,7 +50,16 @@ _SCALE_GLUED = re.compile(r"(bn|mn|mln|bln|tn|trn|tln|mm|[kKmMbBtT])(?![A-Za-z])
 _SCALE_SPACED = re.compile(r"\s(bn|mn|mln|bln|tn|trn|[mMbBkK]|mm)\b")
 ORDINAL_REST = {"st", "nd", "rd", "th", "s"}
 FRACTION_WORDS = set(FRACTIONS)
-SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1}
+SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1, "±": 1}
+# Scientific notation: "2.1×10^10", "2.2 x 10^-6", "5×10⁻³", "2.48×10−5", "8x2^10" (a base other than 10
+# needs a caret; a signed exponent without one needs "×" or "·", never a bare "x": "3 x 10-15 metres").
+_SCIENTIFIC = re.compile(r"(?P<mantissa>\d+(?:\.\d+)?)\s?(?P<times>[×xX·*])\s?(?P<base>\d+)"
+                         r"(?:(?P<caret>\^|\*\*)\s?(?P<exp>[-−+]?\d+)|(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|(?P<signed>[-−+]\d+))")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+# "±", "+/-", "plus or minus" between a figure and its uncertainty.
+_PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+/−|\+-|plus or minus|plus/minus)\s*", re.I)
+# Digits grouped by spaces ("38 400", "2 317 000"): one space (or a no-break or thin one) between groups.
+_GROUP_SPACES = {" ", "\xa0", "\u2009", "\u202f"}
 # What a metre or a millimetre is measured by ("45m tall", "200mm of rain"): then "m" is not a million.
 MEASURE_AFTER = {"tall", "high", "long", "wide", "deep", "away", "across", "above", "below", "under", "in",
                  "of", "into", "up", "down", "thick", "apart", "offshore", "inland", "underground", "radius",
@@ -87,6 +98,7 @@ class Mention:
     change: str = ""
     from_value: float | int | None = None
     notes: set = field(default_factory=set)
+    quoted: int | None = None  # "the yen weakened to 151.2 per dollar": the token naming the currency (yen)
 
 
 # -- tokens ---------------------------------------------------------------------------------------
@@ -147,6 +159,38 @@ def one_counts(tok) -> bool:
     return nxt.pos_ in ("NOUN", "PROPN") and tok.head == nxt
 
 
+def _of_a_whole(doc, j: int) -> bool:
+    """Is "quarters" at token ``j`` a fraction ("three quarters of the budget", "three quarters full")
+    rather than quarters of a year ("the last two quarters")?"""
+    nxt = doc[j + 1] if j + 1 < len(doc) else None
+    return nxt is not None and (nxt.lower_ == "of" or nxt.pos_ in ("ADJ", "ADV") or nxt.text == "-")
+
+
+def _digit_groups_end(doc, i: int) -> int:
+    """The end of a number written in groups of three digits after a space: "38 400", "2 317 000" (i + 1
+    when token ``i`` starts none). Not after a month or a label ("March 9 300 workers", "Route 9 300")."""
+    first = doc[i]
+    n = len(doc)
+    if not (first.text.isdigit() and len(first.text) <= 3) or i + 1 >= n:
+        return i + 1
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and (prev.lower_.rstrip(".") in MONTHS or prev.lower_ in LABEL_WORDS):
+        return i + 1
+    j = i
+    while j + 1 < n:
+        gap = doc[j].whitespace_
+        k = j + 1
+        if not gap and doc[k].is_space and doc[k].text in _GROUP_SPACES and k + 1 < n:
+            gap, k = doc[k].text, k + 1
+        nxt = doc[k]
+        if gap not in _GROUP_SPACES or not (nxt.text.isdigit() and len(nxt.text) == 3):
+            break
+        j = k
+    if j == i or (j + 1 < n and doc[j + 1].text.isdigit()):  # "12 500 300": no telling where a number ends
+        return i + 1
+    return j + 1
+
+
 def fraction_counts(tok, prev, nxt) -> bool:
     """"half of", "half the", "a quarter-point", "two-thirds of", "a fifth more" — not "second half",
     "quarter-century", "the third"."""
@@ -162,10 +206,15 @@ def fraction_counts(tok, prev, nxt) -> bool:
         return nxt is not None and (nxt.lower_ in ("of", "the", "a", "an", "its", "their", "his", "her")
                                     or (nxt.text == "-" and prev is not None and prev.lower_ in ("a", "one"))
                                     or (nxt.pos_ == "NOUN" and nxt.dep_ == "dobj"))
-    # quarter, third, fifth: need "a"/"one"/"two" before ("a third of", "two-thirds", "a fifth more")
+    if low in ("quarter", "quarters") and prev is not None and prev.text != "-" and not (
+            nxt is not None and (nxt.lower_ in ("of", "more", "less", "fewer") or nxt.text == "-")) and not (
+            tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "by"):
+        return False  # "the last two quarters", "in a quarter" of a year; not "fell by a quarter"
+    # quarter, third, fifth: need "a"/"one"/"two" before ("a third of", "two-thirds", "a fifth more"), and
+    # after it "of", a comparison, or the change it is the size of ("cut yields by a third this year")
     return prev is not None and (prev.lower_ in ("a", "one", "two", "three", "four") or prev.text == "-") and (
         nxt is not None and (nxt.lower_ in ("of", "more", "less", "since", "in", "over", ",", ".")
-                             or nxt.text == "-"))
+                             or nxt.text == "-" or (tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "by")))
 
 
 def starts_quantity(tok) -> bool:
@@ -199,6 +248,9 @@ def _word(tok) -> str:
 def number_end(doc, i: int) -> int:
     """Extend a number from token i over number words, hyphens ("twenty-five"), "and" ("hundred and five"),
     a spaced fraction ("2 1/2"), scale words ("3.1 billion"), "tens of thousands"."""
+    grouped = _digit_groups_end(doc, i)
+    if grouped > i + 1:
+        return grouped
     j = i + 1
     n = len(doc)
     while j < n:
@@ -229,8 +281,9 @@ def number_end(doc, i: int) -> int:
             j += 2
             continue
         if low in FRACTIONS and (prev.text == "-" or (_word(prev) in UNITS_AND_TENS and (
-                low.endswith("s") or prev.lower_ == "one"))):
-            j += 1  # "two-thirds", "two thirds", "three halves", "one sixth"
+                low.endswith("s") or prev.lower_ == "one"))) and (low != "quarters" or prev.text == "-"
+                                                                 or _of_a_whole(doc, j)):
+            j += 1  # "two-thirds", "two thirds", "three halves", "one sixth"; "two quarters" of a year is a period
             continue
         if low == "-" and j + 1 < n and doc[j + 1].lower_ in FRACTIONS and not tok.whitespace_:
             j += 2
@@ -252,11 +305,43 @@ def number_end(doc, i: int) -> int:
 
 # -- reading a number -----------------------------------------------------------------------------
 
+def scientific_at(text: str, pos: int) -> tuple[float, int] | None:
+    """(value, end offset) of a number in scientific notation at ``text[pos:]`` ("2.1×10^10"), or None."""
+    m = _SCIENTIFIC.match(text, pos)
+    if m is None:
+        return None
+    if m.group("caret"):
+        exponent = m.group("exp")
+    elif m.group("sup"):
+        exponent = m.group("sup").translate(_SUPERSCRIPTS)
+    elif m.group("times") in "×·":
+        exponent = m.group("signed")
+    else:
+        return None
+    base = int(m.group("base"))
+    if base != 10 and not m.group("caret"):
+        return None
+    try:
+        value = float(m.group("mantissa")) * float(base) ** int(exponent.replace("−", "-"))
+    except (OverflowError, ValueError):
+        return None
+    return tidy(value), m.end()
+
+
 def read_number(doc, text: str, start: int, end: int) -> Number | None:
     """The value of tokens ``start:end`` with what is glued to them (currency, sign, scale); where a unit
     may start is left in ``unit_pos``."""
     first = doc[start]
     num = Number(start, end, None)
+    scientific = scientific_at(text, first.idx)
+    if scientific is not None:
+        num.value, num.unit_pos = scientific
+        return num
+    if end - start > 1 and all(t.text.isdigit() or t.is_space for t in doc[start:end]):  # "38 400"
+        num.value, num.unit_pos = int("".join(t.text for t in doc[start:end] if not t.is_space)), doc[end - 1].idx + len(
+            doc[end - 1].text)
+        num.notes.add("grouped")
+        return num
     ranged = range_token(first) if end - start == 1 else None
     if ranged is not None:
         lo, hi, rm = ranged
@@ -274,7 +359,9 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         elif pre:
             num.currency = CURRENCY_PREFIXES.get(("$" + pre) if pre.lower() == "us" else pre.lower(), "")
             num.cur_start = start - 1 if pre.lower() == "us" else start
-        if sign:
+        if sign == "±":
+            num.notes.add("plus-minus")  # "±3 points": a margin, no sign and no change
+        elif sign:
             num.sign, num.signed = SIGNS[sign], True
         value = parse_number(digits)
         if value is None:
@@ -455,6 +542,77 @@ def _mention_after(doc, text: str, k: int) -> Mention | None:
         else:
             return None
     return extend(doc, text, k, number_end(doc, k))
+
+
+def with_uncertainty(doc, text: str, m: Mention) -> Mention:
+    """"1,850 ± 120", "3.4 +/- 0.5 mg", "1.2C plus or minus 0.2C": the range the figure spans, one claim."""
+    if isinstance(m.value, tuple):
+        return m
+    last = doc[m.end - 1]
+    pm = _PLUS_MINUS.match(text, last.idx + len(last.text))
+    if pm is None:
+        return m
+    k = m.end
+    while k < len(doc) and doc[k].idx < pm.end():
+        k += 1
+    other = _mention_after(doc, text, k) if k < len(doc) and doc[k].idx == pm.end() else None
+    if other is None or isinstance(other.value, tuple) or (m.unit and other.unit and m.unit != other.unit):
+        return m
+    spread = -other.value if "minus" in other.notes else other.value  # "plus or minus 0.2C"
+    if not spread > 0:
+        return m
+    if not m.unit:
+        m.unit, m.kind = other.unit, other.kind
+    m.value = (tidy(m.value - spread), tidy(m.value + spread))
+    m.approx = RANGE
+    m.end = m.num_end = other.end
+    m.notes.add("uncertainty")
+    return m
+
+
+# A currency a figure is quoted against ("151.2 per dollar", "18.2 against the dollar", "92 to the dollar").
+QUOTED_AGAINST = {"dollar": "USD", "greenback": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "yen": "JPY"}
+_SENTENCE_REACH = 30  # tokens either side searched for the currency quoted (without sentence boundaries)
+
+
+def currency_quoted(doc, m: Mention) -> Mention:
+    """A plain figure quoted per another currency is in the currency the sentence names: "the yen weakened
+    to 151.2 per dollar" is 151.2 JPY (the yen's price of a dollar)."""
+    if m.unit or m.kind != "count" or isinstance(m.value, tuple):
+        return m
+    words = [t.lower_ for t in doc[m.end:m.end + 3]]
+    if words[:2] in (["to", "the"], ["against", "the"]) and len(words) == 3:
+        against = doc[m.end + 2]
+    elif words[:1] in (["per"], ["a"], ["against"]) and len(words) >= 2:
+        against = doc[m.end + 1]
+    else:
+        return m
+    other = QUOTED_AGAINST.get(against.lower_) or (against.text if against.text in CURRENCY_CODES else "")
+    if not other:
+        return m
+    named = _currency_named(doc, m.start - 1, -1, other)
+    if named is None:
+        named = _currency_named(doc, m.end, 1, other)
+    if named is not None:
+        m.unit, m.kind, m.quoted = CURRENCY_WORDS.get(doc[named].lower_) or QUOTED_AGAINST[doc[named].lower_], \
+            "money", named
+    return m
+
+
+def _currency_named(doc, i: int, step: int, other: str) -> int | None:
+    """The token of the first currency other than ``other`` named from token ``i`` on, in direction
+    ``step``, within the sentence ("The Thai baht fell …" → baht), or None."""
+    for _ in range(_SENTENCE_REACH):
+        if not 0 <= i < len(doc):
+            return None
+        tok = doc[i]
+        code = CURRENCY_WORDS.get(tok.lower_) or QUOTED_AGAINST.get(tok.lower_, "")
+        if code and code != other and tok.pos_ != "VERB":
+            return i
+        if (step < 0 and tok.is_sent_start) or (step > 0 and i + 1 < len(doc) and doc[i + 1].is_sent_start):
+            return None
+        i += step
+    return None
 
 
 UNITS_AND_TENS = set(NUMBER_WORDS) - {"hundred", "thousand", "million", "billion", "trillion", "dozen", "lakh", "crore"}

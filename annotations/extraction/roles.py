@@ -7,8 +7,10 @@ words reviewers taught), so no state is shared between calls.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from .dates import pinned_dates
 from .finder import Mention
 from .words import (
     AFTER_CHANGE,
@@ -53,20 +55,58 @@ NO_LEXICON = ClaimLexicon()
 @dataclass
 class Context:
     """One Doc being read: its text, its entities (``doc.ents`` rescans every token: read once), the
-    lexicon reviewers taught."""
+    lexicon reviewers taught, and where its attribution words are (found once, on first need)."""
 
     doc: object
     text: str
     lexicon: ClaimLexicon = NO_LEXICON
     ents: tuple = field(default=())
+    _according: list[int] | None = field(default=None, repr=False)
+    _reporters: list[int] | None = field(default=None, repr=False)
+    _pinned: list | None = field(default=None, repr=False)
+    sources: dict = field(default_factory=dict, repr=False)  # (subject token, sentence start) → source text
 
     @classmethod
     def of(cls, doc, text: str, lexicon: ClaimLexicon | None = None) -> Context:
         ents = tuple(doc.ents) if doc.has_annotation("ENT_IOB") else ()
         return cls(doc, text, lexicon or NO_LEXICON, ents)
 
+    def pinned_dates(self) -> list:
+        """The DATE entities a figure can be pinned to ("as of Thursday"), found once (:mod:`.dates`)."""
+        if self._pinned is None:
+            self._pinned = pinned_dates(self.doc, self.ents)
+        return self._pinned
+
+    def according(self, sent) -> list:
+        """The tokens "according" in ``sent``, in order."""
+        if self._according is None:
+            lower = self.doc.to_array("LOWER")
+            self._according = (lower == self.doc.vocab.strings["according"]).nonzero()[0].tolist()
+        return self._within(self._according, sent)
+
+    def reporters(self, sent) -> list:
+        """The verbs of ``sent`` whose subject may be a parenthetical source ("…, officials said"), in order."""
+        if self._reporters is None:
+            import numpy  # lazy, as spaCy is: the word tables of this package are read without it
+
+            doc = self.doc
+            strings = doc.vocab.strings
+            verbs = _PARENTHETICAL_VERBS | self.lexicon.report_verbs
+            rows = doc.to_array(["POS", "LEMMA"]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
+            at = numpy.flatnonzero(rows[:, 0] == strings["VERB"])
+            lemmas, lemma_of = numpy.unique(rows[at, 1], return_inverse=True)
+            said = numpy.array([strings[key].lower() in verbs for key in lemmas.tolist()], dtype=bool)
+            self._reporters = at[said[lemma_of.reshape(-1)]].tolist() if len(at) else []
+        return self._within(self._reporters, sent)
+
+    def _within(self, indexes: list[int], sent) -> list:
+        lo, hi = bisect_left(indexes, sent.start), bisect_left(indexes, sent.end)
+        return [self.doc[i] for i in indexes[lo:hi]]
+
 
 _QUALIFIER_WORDS = {w for q in QUALIFIERS for w in q.split()}
+# Verbs whose subject is the source of every figure in their sentence ("…, officials said").
+_PARENTHETICAL_VERBS = frozenset({"say", "tell", "report", "estimate", "announce", "confirm"})
 _CLIMB = ("by", "to", "from", "of", "at", "in", "around", "about", "near", "nearly", "over", "under", "above",
           "below", "past")
 
@@ -437,7 +477,15 @@ def _subject(verb):
 
 
 def _resolve(ctx, subj, sent) -> str:
-    """The source's text; pronouns and bare "the ministry" are traced back to a recent name."""
+    """The source's text; pronouns and bare "the ministry" are traced back to a recent name (once per
+    subject and sentence: the figures of a sentence mostly share their source)."""
+    key = (subj.i, sent.start)
+    if key not in ctx.sources:
+        ctx.sources[key] = _resolved(ctx, subj, sent)
+    return ctx.sources[key]
+
+
+def _resolved(ctx, subj, sent) -> str:
     doc = subj.doc
     low = subj.lower_
     text = _span_text_of_subject(subj)
@@ -524,8 +572,8 @@ def source_of(ctx, sent, phrase_head, anchor) -> str:
                 return _resolve(ctx, subj, sent)
         below = anc
     # 2. "according to X"
-    for t in sent:
-        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+    for t in ctx.according(sent):
+        if t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             to = doc[t.i + 1]
             obj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if obj is None:
@@ -533,10 +581,8 @@ def source_of(ctx, sent, phrase_head, anchor) -> str:
             if obj is not None and inside(obj):
                 return _resolve(ctx, obj, sent)
     # 3. a reporting verb elsewhere in the sentence (parenthetical "…, officials said")
-    for t in sent:
-        if t.pos_ == "VERB" and (t.lemma_.lower() in ("say", "tell", "report", "estimate", "announce", "confirm")
-                                 or t.lemma_.lower() in ctx.lexicon.report_verbs) \
-                and (t.dep_ in ("ROOT", "parataxis") or t.head.dep_ == "ROOT"):
+    for t in ctx.reporters(sent):
+        if t.dep_ in ("ROOT", "parataxis") or t.head.dep_ == "ROOT":
             subj = _subject(t)
             if subj is not None and inside(subj) and not (subj.left_edge.i <= anchor.i <= subj.right_edge.i):
                 return _resolve(ctx, subj, sent)

@@ -52,9 +52,11 @@ CURRENCY_WORDS = {
     "baht": "THB", "rupiah": "IDR", "naira": "NGN", "shekels": "ILS", "shekel": "ILS", "kronor": "SEK",
     "krona": "SEK", "kroner": "NOK", "krone": "NOK", "zloty": "PLN", "zlotys": "PLN", "dirhams": "AED",
     "riyals": "SAR", "hryvnias": "UAH", "hryvnia": "UAH", "lari": "GEL", "tenge": "KZT", "bitcoins": "BTC",
-    "pence": PENCE, "penny": PENCE, "pennies": PENCE,
+    "pence": PENCE, "penny": PENCE, "pennies": PENCE, "peso": "MXN", "franc": "CHF", "forint": "HUF",
+    "koruna": "CZK", "greenback": "USD",
 }
 CENTS = {"cents", "cent", "c"}  # a hundredth of the currency in context (USD when none)
+US_COINS = {"dime": 0.1, "dimes": 0.1, "nickels": 0.05}  # coins counted: "3 dimes" is US$0.30
 PERCENT_WORDS = {
     "%": PERCENT, "percent": PERCENT, "per cent": PERCENT, "pct": PERCENT, "pc": PERCENT, "per-cent": PERCENT,
     "percentage point": PERCENTAGE_POINT, "percentage points": PERCENTAGE_POINT, "pp": PERCENTAGE_POINT,
@@ -81,6 +83,7 @@ NOT_UNITS = {
 NOT_UNIT_SURFACES = {"a", "at", "are", "in", "as", "am", "pm", "b", "B", "K", "k", "T", "G", "P", "d", "u",
                      "x", "X", "E", "c", "e", "C", "F", "s", "S", "M", "p", "N", "A", "an", "or", "to", "of",
                      "by", "per", "and", "yr", "yrs", "year", "years", "min.", "ha"}
+NOT_UNIT_WORDS = {"per", "and", "or", "to", "of", "by", "at", "an", "are", "as"}  # not even in "a/b"
 SPACED_SHORT = {"m", "g", "t", "l", "L", "W", "V", "J", "h"}  # one-letter symbols that may stand apart
 # What pint writes in another way than news copy does.
 SYMBOL_DISPLAY = {"bbl": "barrel", "mi / h": "mph", "ton": "ton", "degree_Celsius": "°C", "ºC": "°C"}
@@ -91,10 +94,23 @@ EXTRA_DEFINITIONS = (
     "@alias ppm = parts_per_million",
     "parts_per_billion = 1e-9 = ppb",
 )
+# Rates written as one abbreviation in energy and mining copy ("650,000 bpd", "b/d").
+RATE_ABBREVIATIONS = {"bpd": "barrel/d", "b/d": "barrel/d", "bbl/d": "barrel/d", "tpd": "t/d"}
+# A period after "per" or "/" (pint's symbols; "a" is the year, annum): "tonnes per day" is t/d.
+PER_PERIODS = {"day": "d", "d": "d", "week": "week", "wk": "week", "month": "month", "mo": "month", "year": "a",
+               "yr": "a", "annum": "a", "a": "a"}
+# Kitchen measures, units only before "of" ("2 1/2 cups of stock", not "won 3 cups").
+KITCHEN = {"cup": "cup", "cups": "cup"}
+# After "in" (the inch, not the preposition): a dimension, "of", or nothing it could govern.
+INCH_AFTER = {"thick", "thin", "long", "wide", "tall", "high", "deep", "across", "diagonally", "diagonal", "apart",
+              "in", "of", "diameter", "or", "to", "and", "(", ")", ".", ",", ";", "x", "by", "screen", "display"}
+LOOKUP_REVISION = "2"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
 TEMPERATURE = {"c": "°C", "celsius": "°C", "centigrade": "°C", "f": "°F", "fahrenheit": "°F", "k": "K",
                "kelvin": "K"}
 
-_WORD = re.compile(r"[A-Za-zµμ°º²³][A-Za-zµμ°º²³0-9'.^\-/]*")
+_WORD = re.compile(r"[A-Za-zµμ°º²³][A-Za-zµμ°º²³⁻¹0-9'.^\-−/]*")
+# One factor of a unit with a power or an inverse: "m2", "m^2", "m²", "s-1", "fb−1", "s⁻¹".
+_POWERED = re.compile(r"^(?P<base>[A-Za-zµμ]+?)(?:\^?(?P<power>[23])|(?P<sup>[²³])|(?P<inverse>[-−]1|⁻¹))$")
 
 
 @dataclass(frozen=True)
@@ -119,7 +135,8 @@ def _memo_path() -> Path:
         pint_version = version("pint")
     except PackageNotFoundError:
         pint_version = "0"
-    key = hashlib.sha1("\n".join((pint_version, *EXTRA_DEFINITIONS, *sorted(NOT_UNITS))).encode()).hexdigest()[:12]
+    key = hashlib.sha1("\n".join((pint_version, LOOKUP_REVISION, *EXTRA_DEFINITIONS, *sorted(NOT_UNITS)))
+                       .encode()).hexdigest()[:12]
     return default_cache_root() / f"units-{key}.json"
 
 
@@ -161,10 +178,13 @@ def registry():
     return _REGISTRY
 
 
-def pint_symbol(surface: str) -> str:
-    """The symbol of a physical unit written as ``surface`` ("kilometres" → "km", "Mbps"), or ""."""
+def pint_symbol(surface: str, *, in_compound: bool = False) -> str:
+    """The symbol of a physical unit written as ``surface`` ("kilometres" → "km", "Mbps"), or "".
+    The short symbols of :data:`NOT_UNIT_SURFACES` ("s", "N", "ha", "in") are units only ``in_compound``
+    ("m/s", "s-1", "t/ha"): alone after a number they are too often something else."""
     global _MEMO_DIRTY
-    if not surface or surface in NOT_UNIT_SURFACES or not any(c.isalpha() for c in surface):
+    if not surface or not any(c.isalpha() for c in surface) or surface in NOT_UNIT_WORDS or (
+            surface in NOT_UNIT_SURFACES and not in_compound):
         return ""
     memo = _memo()
     if surface not in memo:
@@ -182,8 +202,9 @@ def _pint_lookup(surface: str) -> str:
     for prefix, name, _suffix in candidates:
         if prefix == "micro" and not surface.startswith(("µ", "μ", "micro")):
             continue  # "units" is not a micro-nit
-        if name in NOT_UNITS or (prefix and name in ("hour", "minute", "second", "day", "ton", "foot", "mile",
-                                                      "inch", "pound", "yard", "acre", "gallon", "ounce")):
+        if name in NOT_UNITS or name in _constants() or (prefix and name in (
+                "hour", "minute", "second", "day", "ton", "foot", "mile", "inch", "pound", "yard", "acre", "gallon",
+                "ounce")):
             continue
         try:
             dims = reg.get_dimensionality(name)
@@ -194,6 +215,26 @@ def _pint_lookup(surface: str) -> str:
             continue
         return SYMBOL_DISPLAY.get(symbol, symbol)
     return ""
+
+
+_CONSTANTS: set[str] = set()
+
+
+def _constants() -> set[str]:
+    """The names pint defines as physical constants (its ``constants_en.txt``): never a unit after a
+    number ("6.0-sigma" is no Stefan-Boltzmann constant), save the standard atmosphere ("1 atm")."""
+    if not _CONSTANTS:
+        import pint  # lazy, as in registry()
+
+        path = Path(pint.__file__).parent / "constants_en.txt"
+        with contextlib.suppress(OSError):
+            for line in path.read_text("utf-8").splitlines():
+                m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*=", line)
+                if m:
+                    _CONSTANTS.add(m.group(1))
+        _CONSTANTS.discard("standard_atmosphere")
+        _CONSTANTS.add("")  # read once, even when the file is missing
+    return _CONSTANTS
 
 
 def _words(text: str, pos: int, n: int) -> list[tuple[str, int]]:
@@ -241,7 +282,11 @@ def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = Fals
         return None
     if hyphen and words[0][0].lower() in ("point", "points"):
         return UnitMatch(PERCENTAGE_POINT, words[0][1], "percent") if fraction else None
+    if words[0][0] == "in" and _is_inch(text, words[0][1], hyphen):
+        return UnitMatch("in", words[0][1], "measure")
     lows = [w.lower() for w, _ in words]
+    if fraction and not hyphen and lows[0] in ("point", "points"):  # "trimmed rates by ¼ point"
+        return UnitMatch(PERCENTAGE_POINT, words[0][1], "percent")
     # percent forms, longest first
     for n in (3, 2, 1):
         if len(lows) >= n:
@@ -260,9 +305,22 @@ def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = Fals
                 return UnitMatch(words[0][0], words[0][1], "money")
             if n == 1 and phrase in CENTS and (phrase != "c" or glued):
                 return UnitMatch(currency or "USD", words[0][1], "money", 0.01)
+            if n == 1 and phrase in US_COINS:
+                return UnitMatch("USD", words[0][1], "money", US_COINS[phrase])
     if lows[0] == "p" and glued:
         return UnitMatch(PENCE, words[0][1], "money")
-    return _physical(words, glued)
+    return _physical(text, words, glued)
+
+
+def _is_inch(text: str, end: int, hyphen: bool) -> bool:
+    """Is "in" ending at ``end``, right after a number, the inch? It is when what follows cannot be the
+    object of the preposition: a dimension ("2 in thick"), "of" ("11 in of rain"), a full stop or a
+    bracket, the end of the text; after a hyphen, a space ("a 55-in screen", not "2-in-1")."""
+    if hyphen:
+        return end < len(text) and text[end] == " "
+    m = re.match(r"\s*([A-Za-z]+|[^\sA-Za-z])?", text[end:end + 24])
+    nxt = (m.group(1) or "").lower()
+    return not nxt or nxt in INCH_AFTER
 
 
 def _won_is_verb(text: str, pos: int) -> bool:
@@ -271,58 +329,111 @@ def _won_is_verb(text: str, pos: int) -> bool:
     return not re.search(r"(?:illion|thousand|\d{4,}|\d,\d{3})\s*$", before)
 
 
-_PER = {"per", "a", "an", "/"}
+_TIME = {"h", "min", "s", "d", "week", "month", "a"}  # what "a"/"an" makes a rate of ("miles an hour")
 
 
-def _physical(words: list[tuple[str, int]], glued: bool) -> UnitMatch | None:
+def _physical(text: str, words: list[tuple[str, int]], glued: bool) -> UnitMatch | None:
+    """A physical unit starting with ``words`` (its own words, then "per X", "a X" for a period)."""
+    found = _base_unit(words, glued)
+    if found is None:
+        return None
+    symbol, end = found
+    # a rate: "tonnes per hectare", "kilometres per hour", "kWh per square metre per day", "miles an hour"
+    while True:
+        nxt = _words(text, end, 3)
+        if len(nxt) < 2 or nxt[0][0].lower() not in ("per", "a", "an"):
+            break
+        per = nxt[0][0].lower()
+        if nxt[1][0].lower() in ("square", "sq", "sq.", "cubic") and len(nxt) == 3:
+            base = _factor(nxt[2][0])
+            factor = base + ("³" if nxt[1][0].lower() == "cubic" else "²") if base and "/" not in base else ""
+            factor_end = nxt[2][1]
+        else:
+            factor, factor_end = _factor(nxt[1][0], per=True), nxt[1][1]
+        if not factor or "/" in factor or (per != "per" and factor not in _TIME):
+            break
+        symbol, end = _ratio(symbol, factor), factor_end
+    return UnitMatch(symbol, end, "measure")
+
+
+def _base_unit(words: list[tuple[str, int]], glued: bool) -> tuple[str, int] | None:
+    """(symbol, end offset) of the unit the words start with, before any "per": "km", "km²" ("square
+    kilometres", "km2", "km^2", "km squared"), "m/s²" ("m/s2"), "1/s" ("s-1"), "barrel/d" ("bpd")."""
     lows = [w.lower() for w, _ in words]
     first = words[0][0]
+    if lows[0] in RATE_ABBREVIATIONS:
+        return RATE_ABBREVIATIONS[lows[0]], words[0][1]
     # "square feet", "sq km", "cubic metres"
     if lows[0] in ("square", "sq", "sq.", "cubic", "cu", "cu.") and len(words) >= 2:
         base = pint_symbol(words[1][0])
         if base:
             power = "²" if lows[0].startswith("s") else "³"
-            return UnitMatch(base + power, words[1][1], "measure")
+            return base + power, words[1][1]
     # "4 km squared", "4 km cubed"
     if len(words) >= 2 and lows[1] in ("squared", "cubed"):
         base = pint_symbol(first)
         if base:
-            return UnitMatch(base + ("²" if lows[1] == "squared" else "³"), words[1][1], "measure")
-    # "km2", "km²", "km^2"
-    m = re.match(r"^([A-Za-zµ]+)(?:\^?([23])|([²³]))$", first)
-    if m:
-        base = pint_symbol(m.group(1))
-        if base:
-            power = m.group(3) or {"2": "²", "3": "³"}[m.group(2)]
-            return UnitMatch(base + power, words[0][1], "measure")
-    # "km/h", "MB/s"
-    if "/" in first:
-        top, _, bottom = first.partition("/")
-        a, b = pint_symbol(top), pint_symbol(bottom)
-        if a and b:
-            return UnitMatch(_ratio(a, b), words[0][1], "measure")
-        return None
+            return base + ("²" if lows[1] == "squared" else "³"), words[1][1]
+    # "km/h", "MB/s", "m/s2", "J/m^2", "t/ha", and "km2", "km^2", "s-1"
+    if "/" in first or _POWERED.match(first):
+        symbol = compound_symbol(first)
+        return (symbol, words[0][1]) if symbol else None
     # three or two words that pint knows as one ("parts per million", "nautical miles"), then one word
     if len(words) >= 3 and lows[1] == "per":
         joined = pint_symbol("_".join(w for w, _ in words[:3]))
         if joined:
-            return UnitMatch(joined, words[2][1], "measure")
+            return joined, words[2][1]
     if len(words) >= 2 and " " not in words[0][0]:
         joined = pint_symbol(words[0][0] + " " + words[1][0])
         if joined:
-            return UnitMatch(joined, words[1][1], "measure")
+            return joined, words[1][1]
+    if lows[0] in KITCHEN and len(lows) >= 2 and lows[1] == "of":
+        return KITCHEN[lows[0]], words[0][1]
     if len(first) == 1 and not glued and first not in SPACED_SHORT:
         return None
     symbol = pint_symbol(first) or (pint_symbol(first[:-1]) if first.endswith("s") and len(first) > 3 else "")
-    if not symbol:
-        return None
-    end = words[0][1]
-    # "kilometres per hour", "miles an hour", "megabytes per second"
-    if len(words) >= 3 and lows[1] in _PER:
-        per = pint_symbol(words[2][0])
-        if per and per in ("h", "s", "min", "d"):
-            return UnitMatch(_ratio(symbol, per), words[2][1], "measure")
-    return UnitMatch(symbol, end, "measure")
+    return (symbol, words[0][1]) if symbol else None
+
+
+def compound_symbol(written: str) -> str:
+    """The symbol of a unit written as one word of factors: "km/h", "m/s2" → "m/s²", "J/m^2" → "J/m²",
+    "t/ha", "km2" → "km²", "s-1" → "1/s"; "" when a factor is no unit."""
+    parts = written.split("/")
+    first = _factor(parts[0], in_compound=len(parts) > 1 or not _plain(parts[0]))
+    rest = [_factor(part, per=True) for part in parts[1:]]
+    if not first or not all(rest) or any("/" in f for f in rest) or ("/" in first and rest):
+        return ""
+    symbol = first
+    for f in rest:
+        symbol = _ratio(symbol, f)
+    return symbol
+
+
+def _factor(word: str, *, per: bool = False, in_compound: bool = True) -> str:
+    """The symbol of one factor of a unit: "km", "m²" ("m2", "m^2"), "1/s" ("s-1", "s⁻¹"); with ``per``
+    (after "per" or "/") a period too ("day" → "d", "year" → "a"); "" when it is none."""
+    plain = _plain(word, per=per, in_compound=in_compound)
+    if plain:
+        return plain
+    m = _POWERED.match(word)
+    base = _plain(m.group("base"), per=per, in_compound=True) if m else ""
+    if not base:
+        return ""
+    if m.group("inverse"):
+        return "1/" + base
+    return base + (m.group("sup") or {"2": "²", "3": "³"}[m.group("power")])
+
+
+def _plain(word: str, *, per: bool = False, in_compound: bool = False) -> str:
+    if per:
+        low = word.lower()
+        period = PER_PERIODS.get(low) or (PER_PERIODS.get(low[:-1], "") if low.endswith("s") else "")
+        if period:
+            return period
+    symbol = pint_symbol(word, in_compound=in_compound)
+    if not symbol and word.endswith("s") and len(word) > 3:
+        symbol = pint_symbol(word[:-1], in_compound=in_compound)
+    return symbol
 
 
 def _ratio(a: str, b: str) -> str:
@@ -380,6 +491,8 @@ def canonical_unit(text: str) -> str | None:
         return CURRENCY_PREFIXES[low]
     if s in ("°C", "°F", "K", "degree", "mph"):
         return s
+    if low in KITCHEN:
+        return KITCHEN[low]
     found = unit_after(" " + s, 0)
     if found is not None and found.end == len(s) + 1:
         return found.unit
