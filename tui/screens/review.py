@@ -70,6 +70,7 @@ class ReviewScreen(Screen):
         self.suggestions = None  # the links' SuggestionIndex, ranked in a worker after extraction
         self._restore: dict = {}  # where the reviewer left this corpus: {"article": path, "claim": id}
         self._restore_read = False
+        self._resized = False  # the reader's heading changed height: keep the claim in view once laid out
         self._position_timer = None
         self._detail_shown: tuple = ()
         self._suggest_dirty: set[str] = set()
@@ -362,7 +363,7 @@ class ReviewScreen(Screen):
             self.article = article
             self.selected_entity = None
             self.selected_claim = None
-            self.reader.show_article(article, self._position_label(article.id))
+            self._resized = self.reader.show_article(article, self._position_label(article.id))
             self.article_list.go_to(article.id)
             if not self.session.extracted(article.id):
                 self.app.want([article.id])
@@ -415,8 +416,9 @@ class ReviewScreen(Screen):
             claim = self.current_claim
             if claim is not None and not self.text_area.selecting:
                 self.text_area.move_to_offset(claim.start)
-                # and again once laid out: a heading of another height (a new article) resizes the text
-                self.call_after_refresh(self._keep_in_view, claim.start)
+                if self._resized:  # and again once laid out: a heading of another height resizes the text
+                    self._resized = False
+                    self.call_after_refresh(self._keep_in_view, claim.start)
 
     def _keep_in_view(self, offset: int) -> None:
         area = self.text_area
