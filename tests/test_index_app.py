@@ -43,3 +43,32 @@ def test_an_index_another_process_is_writing_is_waited_for_never_rebuilt(folder,
     writer.close()
     with CorpusIndex(folder, path=path) as index:
         assert index.count() == count  # the same file, every row still there
+
+
+class NoFileno:
+    """Standard error as Textual replaces it while an app runs: ``fileno()`` is -1."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        return -1
+
+
+def test_many_files_synced_inside_a_running_app_are_read_here_when_processes_cannot_start(folder, tmp_path,
+                                                                                          monkeypatch):
+    from multiprocessing import resource_tracker
+
+    from claimdesk.annotations.index import sync
+
+    monkeypatch.setattr(sync, "PARALLEL_FILES", 4)
+    monkeypatch.setattr(sync, "CHUNK_FILES", 2)
+    monkeypatch.setattr(resource_tracker._resource_tracker, "_fd", None)  # (started again: with the bad stderr)
+    monkeypatch.setattr(resource_tracker._resource_tracker, "_pid", None)
+    monkeypatch.setattr("sys.stderr", NoFileno())
+    with CorpusIndex(folder, path=tmp_path / "index.sqlite") as index:
+        assert index.sync().read == 5
+        assert index.corpus().articles == load_corpus(folder).articles
