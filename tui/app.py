@@ -225,18 +225,31 @@ class ClaimdeskApp(App[int]):
     def open_corpus(self, listed: bool = False) -> None:
         """Open the corpus's index and list it as it was last synced (unless ``listed`` already), bring it
         up to date (only files that changed are read), re-anchor what changed, then build the review
-        session over it — the steps of :func:`pipeline.open_review`, for a corpus of any size."""
-        worker = get_current_worker()
+        session over it — the steps of :func:`pipeline.open_review`, for a corpus of any size. Each step
+        runs in a daemon thread the worker stops waiting for when the app quits (listing 100,000 files,
+        or counting their claims, reports no progress)."""
         review = self.review
+        stop = cancelled()
         try:
-            index = pipeline.index_for(self.corpus_path, self.store)
+            index = call_until_cancelled(lambda: pipeline.index_for(self.corpus_path, self.store), stop)
+            self.index = index
+            if self.assigned is not None:
+                index.set_assigned(self.assigned)
+            if not listed and index.count():
+                review.post_message(messages.IndexListed(index))  # shown while it is brought up to date
+            step = progress_until_cancelled(self._load_progress())  # quitting stops the sync at the next file
+            session, progress = call_until_cancelled(lambda: self._build_session(index, step, stop), stop)
         except CorpusError as error:
             review.post_message(messages.CorpusFailed(str(error)))
             return
-        self.index = index
-        if not listed and index.count():
-            review.post_message(messages.IndexListed(index))  # shown while it is brought up to date
-        shown = [0.0]
+        except Cancelled:
+            return
+        if not stop():
+            review.post_message(messages.SessionReady(session, session.orphans, progress))
+
+    def _load_progress(self):
+        """A progress callback that shows the files read, at most every :data:`PROGRESS_SECONDS`."""
+        review, shown = self.review, [0.0]
 
         def show(done: int, total: int, item: str) -> None:
             now = time.monotonic()
@@ -244,30 +257,25 @@ class ClaimdeskApp(App[int]):
                 shown[0] = now
                 review.post_message(messages.LoadProgress(done, total))
 
-        try:
-            index.sync(progress=progress_until_cancelled(show))  # quitting stops it at the next file
-        except CorpusError as error:
-            review.post_message(messages.CorpusFailed(str(error)))
-            return
-        except Cancelled:
-            return
+        return show
+
+    def _build_session(self, index, progress, stop) -> tuple[ReviewSession, dict[str, tuple[int, int]]]:
+        """Sync the index, open a session over it, re-anchor what changed, and count every article's review
+        progress: (the session, the progress). ``stop()`` says when to give up."""
         from claimdesk.annotations.nlp import ModelNotFound  # (the model's name and version, not spaCy)
 
+        index.sync(progress=progress)
         try:
             extractor = pipeline.extractor_for(self.store, model=self.model_name)
         except ModelNotFound:  # said when extraction starts
             extractor = None
         session = pipeline.indexed_session(index, self.store, extractor)
         pending = self.store.pending
-        session.orphans = pipeline.reanchor(session.corpus, self.store, cancelled=cancelled())
+        session.orphans = pipeline.reanchor(session.corpus, self.store, cancelled=stop)
         if self.store.pending > pending:  # moved in memory, not yet on disk (a full disk)
             self.post_message(messages.SaveDeferred())
         index.set_decided(pipeline.decided_claims(self.store))
-        if self.assigned is not None:
-            index.set_assigned(self.assigned)
-        progress = index.review_counts()
-        if not worker.is_cancelled:
-            review.post_message(messages.SessionReady(session, session.orphans, progress))
+        return session, index.review_counts()
 
     @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
     def extract_claims(self, session: ReviewSession) -> None:

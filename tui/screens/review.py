@@ -201,7 +201,7 @@ class ReviewScreen(Screen):
         self.relist(self._restored_id())
         self.article_list.focus()
         if message.orphans:
-            self.notify(orphans_note(message.orphans) + ".", severity="warning", markup=False)
+            self.notify(orphans_note(message.orphans) + ".", severity="warning", markup=False, timeout=15)
         if self.article_list.current is not None:
             self.open_article(self.article_list.current.id)
         skipped = session.corpus.skipped
@@ -245,10 +245,7 @@ class ReviewScreen(Screen):
     def on_suggestions_ready(self, message: messages.SuggestionsReady) -> None:
         self.suggestions = message.index
         self.refresh_article()
-        # Everything loaded so far lives as long as the app: keep it out of the collector's full
-        # passes, which otherwise take ~0.5 s on a large corpus and land on a keypress.
-        gc.collect()
-        gc.freeze()
+        self._freeze_loaded()
 
     def on_suggestions_updated(self, message: messages.SuggestionsUpdated) -> None:
         self.refresh_article()
@@ -337,6 +334,13 @@ class ReviewScreen(Screen):
             self.notify(f"Link suggestions are ranked up front for corpora of up to {SUGGEST_MAX_ARTICLES:,} "
                         f"articles; this one has {count:,}. l still finds partners by typing.", markup=False,
                         timeout=8)
+            self._freeze_loaded()
+
+    def _freeze_loaded(self) -> None:
+        """Everything loaded so far lives as long as the app: keep it out of the collector's full passes,
+        which otherwise take ~0.5 s on a large corpus and land on a keypress."""
+        gc.collect()
+        gc.freeze()
 
     def _restore_claim(self) -> None:
         """Once the article the reviewer left is extracted, select the claim they left on."""
