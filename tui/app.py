@@ -107,7 +107,8 @@ class ClaimdeskApp(App[int]):
         corpus = pipeline.load_cached(self.corpus_path, self.store)  # small and cached: milliseconds
         if corpus is not None:  # listed in the very first frame, until its index is open
             self.review.list_articles(MemoryRows(corpus.articles))
-        self.open_corpus(listed=corpus is not None)
+        # once that frame is on screen: the worker (SQLite, the index code) competes for the interpreter
+        self.call_after_refresh(self.open_corpus, listed=corpus is not None)
 
     def want(self, article_ids) -> None:
         """Extract these articles before the rest (and before those asked for earlier), in this order."""
