@@ -172,18 +172,24 @@ class Reader(Vertical):
             heading.update(Content("No article"))
             text.load_article_text("")
             return True
-        resized = self.show_heading()
+        resized = self.show_heading(keep_height=True)
         text.load_article_text(article.text)
         text.move_cursor((0, 0))
         text.scroll_home(animate=False)
         return resized
 
-    def show_heading(self) -> bool:
-        """Show the heading; True when its height changes."""
+    def show_heading(self, *, keep_height: bool = False) -> bool:
+        """Show the heading; True when its height changes. ``keep_height``: a shorter heading than the one
+        shown keeps its height (blank lines below), so that moving from article to article lays the screen
+        out only when a heading needs more lines than any before it (a layout costs a third of a key)."""
         heading = self.query_one("#reader-heading", Static)
         width = heading.content_region.width
         content = article_heading(self.article, self.position, width)
-        same_height = width and content.get_height(heading.styles, width) == heading.content_region.height
+        height, shown = (content.get_height(heading.styles, width) if width else 0), heading.content_region.height
+        if keep_height and width and height < shown:
+            content = Content("\n").join([content, *[Content("")] * (shown - height)])
+            height = shown
+        same_height = bool(width) and height == shown
         heading.update(content, layout=not same_height)  # a layout re-renders the whole screen, twice
         return not same_height
 
