@@ -115,5 +115,5 @@ def _replace(session, article: Article) -> None:
     extracted again: the old results point into the old text."""
     from .extract import ArticleExtraction  # spaCy: loaded by the extraction already running in the app
 
-    session.corpus.articles = [article if a.id == article.id else a for a in session.corpus.articles]
+    session.corpus.replace(article)
     session.set_extraction(ArticleExtraction(article))

@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # extraction loads spaCy: imported when first needed, not to 
 StageProgress = Callable[[str, int, int, str], None]
 
 STORE_BATCH = 64  # extraction results written to the index at a time
+DECIDED = ("accepted", "corrected", "rejected")  # claim statuses that settle a claim
 BOILERPLATE_KIND = "boilerplate"  # the rule kind whose lines the loader drops (rules.kinds.BOILERPLATE)
 
 
@@ -79,14 +80,20 @@ def load(corpus: str | os.PathLike | None, store, *, progress: StageProgress | N
     return apply_to_corpus(corpus, store)
 
 
+def index_for(corpus: str | os.PathLike | None, store, *, cache_dir: str | os.PathLike | None = None) -> CorpusIndex:
+    """The index of the corpus (read with the store's chrome lines) as it was last synced: no file is read
+    (the app lists it at once, then syncs it). Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
+    from .index import CorpusIndex  # SQLite and the index code: only for what reads through an index
+
+    return CorpusIndex(corpus, extra_boilerplate=chrome_patterns(store), cache_dir=cache_dir)
+
+
 def open_index(corpus: str | os.PathLike | None, store, *, progress: StageProgress | None = None,
                cache_dir: str | os.PathLike | None = None) -> CorpusIndex:
     """The index of the corpus (read with the store's chrome lines), brought up to date: only files that
     changed since the last time are read. Its texts keep the paragraphs reviewers marked as chrome
     (:func:`load` cuts them). Raises :class:`~claimdesk.annotations.corpus.CorpusError`."""
-    from .index import CorpusIndex  # SQLite and the index code: only for what reads through an index
-
-    index = CorpusIndex(corpus, extra_boilerplate=chrome_patterns(store), cache_dir=cache_dir)
+    index = index_for(corpus, store, cache_dir=cache_dir)
     try:
         index.sync(progress=_stage(progress, "load"))
     except BaseException:
@@ -188,6 +195,51 @@ def extract_into(session: ReviewSession, extractor: Extractor, *, progress: Stag
         if fresh:
             index.put_extractions(key, fresh)
 
+
+
+def indexed_session(index: CorpusIndex, store, extractor: Extractor | None = None) -> ReviewSession:
+    """A session whose articles are read from ``index`` (synced) when asked for, a few hundred kept
+    (:class:`~claimdesk.annotations.indexed_corpus.IndexedCorpus`): what the app opens a corpus of any size
+    as. With ``extractor``, the results the index holds under its key count as extracted (read when
+    asked for; those of articles whose marked paragraphs are cut are not theirs), and new ones are
+    kept there too. Nothing is re-anchored or extracted here."""
+    from .indexed_corpus import IndexedCorpus
+
+    corpus = IndexedCorpus(index, store)
+    results = None
+    if extractor is not None and extractor.results_key is not None:
+        from .index.session_results import StoredExtractions
+
+        results = StoredExtractions(index, extractor.results_key, corpus.by_id)
+        results.adopt(index.extracted_ids(extractor.results_key) - corpus.cut_ids)
+    session = ReviewSession(corpus, store, extractions=results)
+    session.extractor = extractor
+    return session
+
+
+def decided_claims(store) -> list[str]:
+    """Ids of the claims the store's reviewers decided (accepted, corrected or rejected): what the index
+    judges "pending" against (:meth:`~claimdesk.annotations.index.CorpusIndex.set_decided`)."""
+    return [doc["id"] for doc in store.claims() if doc.get("status") in DECIDED and not doc.get("orphan")]
+
+
+def reextract_with_rules(session: ReviewSession, article_ids: list[str] | None = None, *, force: bool = False,
+                         progress: Callable[[int, int, str], None] | None = None) -> list[str]:
+    """Re-extract after the store's rules changed (:func:`claimdesk.annotations.rules.reextract`; returns the
+    ids of the articles whose results changed), and keep results from now on under the key of the rules now
+    in the store: in the session's index, the results under the old key stay those of the old rules."""
+    from .extract import results_key
+    from .extraction.compiled import rules_for_extractor
+    from .index.session_results import StoredExtractions
+    from .rules import reextract
+
+    extractor = session.extractor
+    key = results_key(extractor.model_key, rules_for_extractor(session.store))
+    if isinstance(session.results, StoredExtractions):
+        session.results.key = key  # before re-extracting: results set from now on are the new rules'
+    changed = reextract(session, extractor, article_ids, force=force, progress=progress)
+    extractor.results_key = key  # its rules, compiled by reextract, are the store's
+    return changed
 
 
 def open_review(corpus: str | os.PathLike | Corpus | None, store=None, *, model: str | None = None,

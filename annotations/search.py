@@ -1,10 +1,17 @@
-"""Search the whole corpus: article text, claims (quote and fields) and entities (text and label)."""
+"""Search articles held in a session: their text, claims (quote and fields) and entities (text and label).
+
+The app finds articles with the corpus index's full-text search (:meth:`CorpusIndex.search
+<claimdesk.annotations.index.CorpusIndex.search>`, any size); this finds where in an article a query
+is — the claim, the entity or the words — to select it when the article opens.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .article import Article
 from .fields import format_value
 
 
@@ -25,15 +32,15 @@ def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
     return ("…" if left else "") + " ".join(text[left:right].split()) + ("…" if right < len(text) else "")
 
 
-def search(session, query: str, limit: int = 200) -> list[Hit]:
-    """Hits for ``query`` (case-insensitive, words in order): claims first, then entities, titles and
-    text, each kind in corpus order; at most ``limit``."""
+def search(session, query: str, limit: int = 200, articles: Iterable[Article] | None = None) -> list[Hit]:
+    """Hits for ``query`` (case-insensitive, words in order) in ``articles`` (default: every article of
+    the session): claims first, then entities, titles and text, each kind in corpus order; at most ``limit``."""
     words = query.split()
     if not words:
         return []
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.I)
     hits: list[Hit] = []
-    for article in session.articles:
+    for article in session.articles if articles is None else articles:
         text = article.text
         found: list[Hit] = []
         covered: set[tuple[int, int]] = set()
@@ -61,3 +68,21 @@ def search(session, query: str, limit: int = 200) -> list[Hit]:
             break
     rank = {"claim": 0, "entity": 1, "title": 2, "text": 3}
     return sorted(hits, key=lambda h: rank[h.kind])[:limit]
+
+
+def locate(session, article_id: str, query: str) -> Hit | None:
+    """Where ``query`` is in one article: its best hit (a claim, an entity, the words in order), else the
+    first of its words in the text (as the index's search matches them); None when none is there."""
+    from .index.search import word_pattern  # lazy: the index package brings the extraction code with it
+
+    article = session.article(article_id)
+    if article is None:
+        return None
+    found = search(session, query, limit=1, articles=[article])
+    if found and (found[0].kind != "title" or found[0].end > found[0].start):
+        return found[0]
+    pattern = word_pattern(query)
+    match = pattern.search(article.text) if pattern is not None else None
+    if match is None:
+        return None
+    return Hit("text", article.id, match.start(), match.end(), _snippet(article.text, match.start(), match.end()))

@@ -30,6 +30,7 @@ from .stored import Cluster, Link, Rule
 
 if TYPE_CHECKING:  # extraction (spaCy patterns, rules) is slow to import and not needed to review
     from .extract import ArticleExtraction
+    from .indexed_corpus import IndexedCorpus
 
 T = TypeVar("T")
 
@@ -68,14 +69,15 @@ class ReadOnlyError(SessionError):
 class ReviewSession:
     """Claims and entities of a corpus merged with a store's decisions; decisions written through."""
 
-    def __init__(self, corpus: Corpus, store=None, extractions: MutableMapping[str, ArticleExtraction] | None = None):
-        """``extractions``: where the extraction results are kept (default: a dict; a big corpus's
+    def __init__(self, corpus: Corpus | IndexedCorpus, store=None,
+                 extractions: MutableMapping[str, ArticleExtraction] | None = None):
+        """``corpus``: in memory, or read from its index as asked for (any size); ``extractions``: where the extraction results are kept (default: a dict; a big corpus's
         session keeps them in its index, :class:`~claimdesk.annotations.index.session_results.StoredExtractions`)."""
         self.corpus = corpus
         self.store = store if store is not None else EmptyStore()
         self.extractor = None  # the Extractor that fills it (pipeline.extract_into); rules re-apply through it
         self.orphans = 0  # annotations re-anchoring could not place when the corpus was opened
-        self.corpus_ids = frozenset(a.id for a in corpus.articles)  # to tell annotations of other corpora
+        self.corpus_ids = corpus.ids()  # to tell annotations of other corpora
         self._extractions = extractions if extractions is not None else {}
         # merged claims and entities of the articles read last (merging again is cheap; all of them is not)
         self._claims: Recent[list[ReviewClaim]] = Recent(MERGED_ARTICLES)
@@ -107,6 +109,11 @@ class ReviewSession:
 
     def extraction(self, article_id: str) -> ArticleExtraction | None:
         return self._extractions.get(article_id)
+
+    @property
+    def results(self) -> MutableMapping[str, ArticleExtraction]:
+        """Where the extraction results are kept: a dict, or the corpus index (``StoredExtractions``)."""
+        return self._extractions
 
     def _forget(self, article_id: str) -> None:
         self._claims.pop(article_id, None)

@@ -1,6 +1,7 @@
-"""Scale: the corpus index, search, export and extraction throughput at 1,000 / 10,000 / 100,000 articles.
+"""Scale: the corpus index, search, export, the review app and extraction throughput at 1,000 / 10,000 / 100,000 articles.
 
 usage: python bench/scale.py [--sizes 1000,10000,100000] [--pool 100] [--workdir DIR] [--keep]
+                             [--app] [--app-only] [--paint-runs 5] [--presses 100]
                              [--dask-articles 120] [--repeat 3] [--skip-dask]
 
 The corpora are generated from the bundled samples (never committed; in a temporary folder, or in
@@ -20,6 +21,14 @@ Printed for each size (a fresh process for each timed command, 2 cores shared wi
           filters: count of pending articles (500 decided claims), one outlet, a date range
   export  `claimdesk export --format jsonl --status all` and `--format csv --status all`:
           seconds and peak RSS                                                (10,000: <= 10 s, <= 400 MB)
+With ``--app``, then the review app on each corpus, its index warm (every result stored), each bench in
+a process of its own and printing a bare Textual app's figures from the same run beside its own:
+  paint   bench/first_paint.py: first paint (an article title on screen) of `claimdesk review` in a
+          pseudo-terminal, the article in the reader, and `q` to exit    (targets <= 1.0 s; q <= 0.5 s)
+  keys    bench/keypress.py: p95 of `n`, `a`, `]`, and typing into `/` (the letter on screen; the
+          results after the last letter), peak RSS            (targets p95 <= 33 ms, RSS <= 500 MB)
+``--app-only`` skips the index, search and export figures and times the app on the corpora and
+indexes an earlier ``--workdir DIR --keep`` run left.
 Then extraction throughput on ``--dask-articles`` distinct texts (an empty parse cache each time;
 ``--repeat`` rounds, interleaved, medians): bare spaCy ``nlp.pipe(n_process=2)``, ``claimdesk
 extract --scheduler local`` with 1 and 2 worker processes (target >= 0.85x bare spaCy with the same
@@ -220,6 +229,26 @@ def bench_size(n: int, pool: Pool, work: Path, env: dict, extractor: Extractor, 
     return figures
 
 
+def bench_app(n: int, work: Path, env: dict, runs: int, presses: int) -> dict:
+    """The review app on corpus ``n`` (its index warm): bench/first_paint.py and bench/keypress.py, each in
+    a process of its own with the bare Textual app beside it; their output is shown as it comes."""
+    folder = work / f"corpus-{n}"
+    figures: dict = {}
+    for name, extra in (("first_paint", ["--runs", str(runs)]), ("keypress", ["--presses", str(presses)])):
+        out = work / f"{name}-{n}.json"
+        out.unlink(missing_ok=True)
+        cmd = [sys.executable, str(BENCH / f"{name}.py"), "--corpus", str(folder), "--cache", env["XDG_CACHE_HOME"],
+               "--warm", "--json", str(out), *extra]
+        with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as run:
+            for line in run.stdout:
+                if "pint" not in line:  # (a units library's warning at import)
+                    print("    " + line.rstrip())
+        if run.returncode != 0 or not out.exists():
+            raise SystemExit(f"failed: {' '.join(cmd)}")
+        figures[name] = json.loads(out.read_text("utf-8"))
+    return figures
+
+
 BARE = """
 import json, sys, spacy
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -284,6 +313,11 @@ def main() -> int:
     ap.add_argument("--pool", type=int, default=100, help="distinct texts the corpora are made of (default: 100)")
     ap.add_argument("--workdir", type=Path, help="where the corpora and caches go (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="reuse corpora already in --workdir")
+    ap.add_argument("--app", action="store_true", help="also time the review app on each corpus")
+    ap.add_argument("--app-only", action="store_true",
+                    help="time only the review app, on the corpora and indexes --workdir DIR --keep left")
+    ap.add_argument("--paint-runs", type=int, default=5, help="first paint runs of each app (default: 5)")
+    ap.add_argument("--presses", type=int, default=100, help="presses of each key (default: 100)")
     ap.add_argument("--dask-articles", type=int, default=120, help="texts for the throughput runs (default: 120)")
     ap.add_argument("--skip-dask", action="store_true", help="no throughput runs (or without the cluster extra)")
     ap.add_argument("--repeat", type=int, default=3, help="throughput runs of each kind, interleaved (default: 3)")
@@ -297,16 +331,22 @@ def main() -> int:
     try:
         extractor = extractor_for(EmptyStore())
         shutil.rmtree(work / "pool", ignore_errors=True)
-        pool, pool_seconds = make_pool(args.pool, work / "pool", extractor) if sizes else (None, 0.0)
-        if sizes:
+        pool, pool_seconds = make_pool(args.pool, work / "pool", extractor) if sizes and not args.app_only \
+            else (None, 0.0)
+        if sizes and not args.app_only:
             print(f"pool: {args.pool} distinct texts extracted in {pool_seconds:.1f} s (the model parses those not "
               f"in the parse cache of --workdir yet)")
-        rows = []
+        rows, apps = [], []
         for n in sizes:
             print(f"{n:,} articles")
-            rows.append(bench_size(n, pool, work, env, extractor, args.keep))
+            if not args.app_only:
+                rows.append(bench_size(n, pool, work, env, extractor, args.keep))
+            if args.app or args.app_only:
+                apps.append((n, bench_app(n, work, env, args.paint_runs, args.presses)))
         if rows:
             print_table(rows)
+        if apps:
+            print_app_table(apps, {r["n"]: r for r in rows})
         if not args.skip_dask:
             print(f"\nextraction throughput, {args.dask_articles} distinct texts, empty parse cache each run")
             bench_dask(work, args.dask_articles, env, args.repeat)
@@ -323,6 +363,24 @@ def print_table(rows: list[dict]) -> None:
         print(f"| {r['n']:,} | {r['build_s']:.1f} s | {r['build_rate']:,.0f} | {r['search_p95'] * 1000:.0f} ms | "
               f"{r['export_jsonl'][0]:.1f} s, {r['export_jsonl'][1]:.0f} MB | "
               f"{r['export_csv'][0]:.1f} s, {r['export_csv'][1]:.0f} MB |")
+
+
+def print_app_table(apps: list[tuple[int, dict]], index_rows: dict[int, dict]) -> None:
+    print("\n| articles | first paint: review (bare), range | article in the reader | q to exit | `n` p95 | `a` p95 "
+          "| `]` p95 | `/` letter p95 (results p95) | bare key p95 | peak RSS | search p95 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for n, figures in apps:
+        paint, keys = figures["first_paint"], figures["keypress"]
+        pressed = keys["keys"]
+        p95 = {char: f"{pressed[char]['p95']:.0f} ms" if char in pressed else "—" for char in "na]"}
+        typing = pressed.get("/", {})
+        search = index_rows.get(n, {}).get("search_p95")
+        print(f"| {n:,} | {paint['review']:.2f} s ({paint['bare']:.2f} s), {paint['review_range'][0]:.2f}–"
+              f"{paint['review_range'][1]:.2f} | {paint['reader']:.2f} s | {paint['quit']:.2f} s (max "
+              f"{paint['quit_max']:.2f}) | {p95['n']} | {p95['a']} | {p95[']']} | "
+              + (f"{typing['first_p95']:.0f} ms ({typing.get('results_p95', 0):.0f} ms)" if typing else "—")
+              + f" | {keys['bare']['p95']:.1f} ms | {keys['rss_peak']:.0f} MB | "
+              + (f"{search * 1000:.0f} ms |" if search is not None else "— |"))
 
 
 if __name__ == "__main__":

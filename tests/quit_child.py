@@ -6,11 +6,14 @@ made slow (30 s), and ``q`` pressed while it runs. Prints when it pressed ``q``;
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import threading
 import time
 
 from claimdesk.annotations import pipeline
+from claimdesk.annotations.index import CorpusIndex
 from claimdesk.annotations.links import SuggestionIndex
 from claimdesk.tui.app import ClaimdeskApp
 
@@ -27,12 +30,12 @@ def working(progress, seconds: float = SLOW_SECONDS) -> None:
         progress()
 
 
-def slow_load(corpus, store, *, progress=None, use_cache=True):
-    working(lambda: progress("load", 0, 1, "file") if progress else None)
+def slow_sync(index, progress=None):
+    working(lambda: progress(0, 1, "file") if progress else None)
     raise AssertionError("the slow load was never cancelled")
 
 
-def slow_extract(session, extractor, *, progress=None, cancelled=lambda: False):
+def slow_extract(session, extractor, *, progress=None, cancelled=lambda: False, **kwargs):
     started.set()
     time.sleep(SLOW_SECONDS)  # as a model load or a batch of parses: nothing can interrupt it
     yield from ()
@@ -46,9 +49,10 @@ def slow_build(cls, session, progress=None):
 def main(scenario: str) -> None:
     if scenario == "load":
         pipeline.load_cached = lambda *args, **kwargs: None  # read the corpus in the worker
-        pipeline.load = slow_load
+        CorpusIndex.sync = slow_sync
     elif scenario == "extract":
         pipeline.extract_into = slow_extract
+        os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp()  # no result stored in an index: every article to extract
     elif scenario == "rank":
         SuggestionIndex.build = classmethod(slow_build)
 

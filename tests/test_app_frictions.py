@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from claimdesk.annotations.search import locate
 from claimdesk.annotations.store import open_store
 from claimdesk.tui.app import ClaimdeskApp
 from claimdesk.tui.messages import Extracted
@@ -57,10 +58,13 @@ async def test_search_down_then_enter_opens_the_highlighted_hit_and_the_query_is
         await pilot.press("slash", *"civilians")
         await pilot.pause(0.3)
         screen = app.screen
-        second = list(screen.hits.values())[1]
+        second = screen.hits[1]
         await pilot.press("down", "enter")  # at once: the search's typing delay may not have passed
         assert not isinstance(app.screen, SearchScreen)
-        assert (app.review.article.id, app.review.selected_claim or "") == (second.article, second.claim)
+        found = locate(app.session, second.id, "civilians")  # the article opens on the claim counting them
+        assert app.review.article.id == second.id and found is not None and found.claim
+        assert app.review.selected_claim == found.claim
+        assert "civilians" in app.session.claim(second.id, found.claim).fields["counted"]
         await pilot.press("slash")
         assert app.screen.filter_box.value == "civilians"  # the last query, selected: typing replaces it
         await pilot.press(*"troops")

@@ -28,27 +28,25 @@ async def started(app, pilot):
 
 
 @pytest.mark.parametrize("cached", [True, False])
-async def test_a_small_cached_corpus_is_listed_at_mount_without_the_loader(cached, monkeypatch, tmp_path):
+async def test_a_small_cached_corpus_is_listed_at_mount_then_read_from_its_index(cached, tmp_path):
     import shutil
 
     from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
+    from claimdesk.annotations.indexed_corpus import IndexedCorpus
 
     root = tmp_path / "corpus"  # a folder of its own: no other test has cached it
     shutil.copytree(bundled_corpus_path(), root)
     if cached:
         load_corpus(root, use_cache=True)  # what an earlier run leaves in the cache folder
-    from claimdesk.annotations import pipeline
-
-    loads = []
-    original = pipeline.load
-    monkeypatch.setattr(pipeline, "load", lambda *args, **kwargs: loads.append(1) or original(*args, **kwargs))
     app = ClaimdeskApp(root)
     async with app.run_test(size=(120, 36)) as pilot:
         if cached:  # listed before any worker ran: in the first frame
             assert app.query_one(ArticleList).row_count == len(TITLES)
         await started(app, pilot)
         assert app.query_one(ArticleList).row_count == len(TITLES) and app.review.article is not None
-    assert loads == ([] if cached else [1])
+        assert isinstance(app.session.corpus, IndexedCorpus)  # then its articles are read from its index
+        assert [app.query_one(ArticleList).listed(i).title for i in range(len(TITLES))] == \
+            [a.title for a in load_corpus(root).articles]  # in the same order, with the same titles
 
 
 def heading(app) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimdesk.annotations.navigation import next_article_with_pending, step_pending
+from claimdesk.annotations.navigation import IdOrder, next_article_with_pending, step_pending
 from claimdesk.annotations.search import search
 from session_helpers import new_session
 
@@ -19,28 +19,28 @@ def session(tmp_path):
 def test_step_pending_walks_forward_and_back_and_wraps(session):
     order = [a.id for a in session.articles]
     first = session.claims(order[0])
-    assert step_pending(session, order, order[0], None) == (order[0], first[0].id)
-    assert step_pending(session, order, order[0], first[0].id) == (order[0], first[1].id)
-    assert step_pending(session, order, order[0], first[-1].id) == (order[1], session.claims(order[1])[0].id)
-    assert step_pending(session, order, order[0], first[0].id, -1) == (order[-1], session.claims(order[-1])[-1].id)
+    assert step_pending(session, IdOrder(order), order[0], None) == (order[0], first[0].id)
+    assert step_pending(session, IdOrder(order), order[0], first[0].id) == (order[0], first[1].id)
+    assert step_pending(session, IdOrder(order), order[0], first[-1].id) == (order[1], session.claims(order[1])[0].id)
+    assert step_pending(session, IdOrder(order), order[0], first[0].id, -1) == (order[-1], session.claims(order[-1])[-1].id)
     for claim in first[1:]:
         session.accept(claim)
     # the current claim is the only one left pending: n stays on it
     for aid in order[1:]:
         for claim in session.claims(aid):
             session.reject(claim)
-    assert step_pending(session, order, order[0], first[0].id) == (order[0], first[0].id)
+    assert step_pending(session, IdOrder(order), order[0], first[0].id) == (order[0], first[0].id)
     session.accept(first[0])
-    assert step_pending(session, order, order[0], first[0].id) is None
-    assert next_article_with_pending(session, order, order[0]) is None
+    assert step_pending(session, IdOrder(order), order[0], first[0].id) is None
+    assert next_article_with_pending(session, IdOrder(order), order[0]) is None
 
 
 def test_next_article_with_pending_skips_finished_ones(session):
     order = [a.id for a in session.articles]
     for claim in session.claims(order[1]):
         session.accept(claim)
-    assert next_article_with_pending(session, order, order[0]) == order[2]
-    assert next_article_with_pending(session, order, order[-1]) == order[0]
+    assert next_article_with_pending(session, IdOrder(order), order[0]) == order[2]
+    assert next_article_with_pending(session, IdOrder(order), order[-1]) == order[0]
 
 
 def test_search_finds_claims_entities_and_text(session):

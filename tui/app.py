@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+from itertools import islice
 from pathlib import Path
 
 from textual import events, work
@@ -20,7 +21,8 @@ from textual.app import App
 from textual.worker import get_current_worker
 
 from claimdesk.annotations import pipeline
-from claimdesk.annotations.corpus import Corpus, CorpusError, bundled_corpus_path
+from claimdesk.annotations.article_rows import MemoryRows
+from claimdesk.annotations.corpus import CorpusError, bundled_corpus_path
 from claimdesk.annotations.positions import Positions
 from claimdesk.annotations.sanitize import clean_line
 from claimdesk.annotations.session import ReviewSession
@@ -34,8 +36,11 @@ from .clipboard import system_copy
 from .commands import Command, CommandsProvider, bindings
 from .screens.review import ReviewScreen
 from .unsaved import unsaved_alert
+from .wanted import Wanted
 
 UI_BATCH_SECONDS = 0.1  # how often the extraction worker hands results to the screen
+WANTED_BATCH = 8  # articles the reviewer asked for, extracted together
+REST_BATCH = 32  # articles extracted together in the background
 PROGRESS_SECONDS = 0.05  # at most 20 progress updates a second while the corpus is read
 RETRY_SECONDS = 5.0  # how often unsaved decisions (a full disk) are tried again, besides at every key
 QUIT_AGAIN_SECONDS = 10.0  # a second q within this long quits without the unsaved decisions
@@ -75,7 +80,9 @@ class ClaimdeskApp(App[int]):
         self.write_errno: int | None = None  # why the last write could not reach the disk
         self._retry_timer = None
         self._quit_asked = 0.0  # when q was refused because decisions are unsaved
-        self._reextracting = threading.Lock()
+        self._reextracting = threading.Lock()  # rules are re-applied, or a batch extracted: one at a time
+        self.wanted = Wanted()  # articles to extract first
+        self.index = None  # the corpus's index (claimdesk.annotations.index.CorpusIndex), once open
 
     def get_default_screen(self) -> ReviewScreen:
         return ReviewScreen()
@@ -90,7 +97,7 @@ class ClaimdeskApp(App[int]):
         return self.review.session
 
     def start(self) -> None:
-        """The review screen is composed: list a small cached corpus at once, load the rest in a worker."""
+        """The review screen is composed: list a small cached corpus at once, open the index in a worker."""
         self.holder = self._find_holder()  # read once: probing the lock at every key would cost
         if self.store.read_only and self.store.path is not None:
             holder = self.holder
@@ -98,9 +105,14 @@ class ClaimdeskApp(App[int]):
                          "The annotation file is open read-only. ") + "Nothing you do here will be saved.",
                         title="Read-only", severity="warning", timeout=15, markup=False)
         corpus = pipeline.load_cached(self.corpus_path, self.store)  # small and cached: milliseconds
-        if corpus is not None:  # listed in the very first frame
-            self.review.list_corpus(corpus)
-        self.load_articles(corpus)
+        if corpus is not None:  # listed in the very first frame, until its index is open
+            self.review.list_articles(MemoryRows(corpus.articles))
+        # once that frame is on screen: the worker (SQLite, the index code) competes for the interpreter
+        self.call_after_refresh(self.open_corpus, listed=corpus is not None)
+
+    def want(self, article_ids) -> None:
+        """Extract these articles before the rest (and before those asked for earlier), in this order."""
+        self.wanted.add(article_ids)
 
     # -- labels ----------------------------------------------------------------------------------
 
@@ -211,71 +223,112 @@ class ClaimdeskApp(App[int]):
     # -- the background work ---------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
-    def load_articles(self, corpus: Corpus | None = None) -> None:
-        """Read the corpus (unless ``corpus`` came from the cache already), re-anchor what changed, list
-        it, then build the review session — the first steps of :func:`pipeline.open_review`."""
-        worker = get_current_worker()
+    def open_corpus(self, listed: bool = False) -> None:
+        """Open the corpus's index and list it as it was last synced (unless ``listed`` already), bring it
+        up to date (only files that changed are read), re-anchor what changed, then build the review
+        session over it — the steps of :func:`pipeline.open_review`, for a corpus of any size. Each step
+        runs in a daemon thread the worker stops waiting for when the app quits (listing 100,000 files,
+        or counting their claims, reports no progress)."""
         review = self.review
-        listed = corpus is not None
-        if corpus is None:
-            shown = [0.0]
+        stop = cancelled()
+        try:
+            index = call_until_cancelled(lambda: pipeline.index_for(self.corpus_path, self.store), stop)
+            self.index = index
+            if self.assigned is not None:
+                index.set_assigned(self.assigned)
+            if not listed and index.count():
+                review.post_message(messages.IndexListed(index))  # shown while it is brought up to date
+            step = progress_until_cancelled(self._load_progress())  # quitting stops the sync at the next file
+            session, progress = call_until_cancelled(lambda: self._build_session(index, step, stop), stop)
+        except CorpusError as error:
+            review.post_message(messages.CorpusFailed(str(error)))
+            return
+        except Cancelled:
+            return
+        if not stop():
+            review.post_message(messages.SessionReady(session, session.orphans, progress))
 
-            def show(done: int, total: int, item: str) -> None:
-                now = time.monotonic()
-                if now - shown[0] >= PROGRESS_SECONDS or done == total:
-                    shown[0] = now
-                    review.post_message(messages.LoadProgress(done, total))
+    def _load_progress(self):
+        """A progress callback that shows the files read, at most every :data:`PROGRESS_SECONDS`."""
+        review, shown = self.review, [0.0]
 
-            step = progress_until_cancelled(show)  # quitting stops the reading at the next file
-            try:
-                corpus = pipeline.load(self.corpus_path, self.store,
-                                       progress=lambda stage, done, total, item: step(done, total, item))
-            except CorpusError as error:
-                review.post_message(messages.CorpusFailed(str(error)))
-                return
-            except Cancelled:
-                return
+        def show(done: int, total: int, item: str) -> None:
+            now = time.monotonic()
+            if now - shown[0] >= PROGRESS_SECONDS or done == total:
+                shown[0] = now
+                review.post_message(messages.LoadProgress(done, total))
+
+        return show
+
+    def _build_session(self, index, progress, stop) -> tuple[ReviewSession, dict[str, tuple[int, int]]]:
+        """Sync the index, open a session over it, re-anchor what changed, and count every article's review
+        progress: (the session, the progress). ``stop()`` says when to give up."""
+        from claimdesk.annotations.nlp import ModelNotFound  # (the model's name and version, not spaCy)
+
+        index.sync(progress=progress)
+        try:
+            extractor = pipeline.extractor_for(self.store, model=self.model_name)
+        except ModelNotFound:  # said when extraction starts
+            extractor = None
+        session = pipeline.indexed_session(index, self.store, extractor)
         pending = self.store.pending
-        orphans = pipeline.reanchor(corpus, self.store, cancelled=cancelled())
+        session.orphans = pipeline.reanchor(session.corpus, self.store, cancelled=stop)
         if self.store.pending > pending:  # moved in memory, not yet on disk (a full disk)
             self.post_message(messages.SaveDeferred())
-        if worker.is_cancelled:
-            return
-        if not listed:
-            review.post_message(messages.CorpusListed(corpus))  # the list shows while the session is built
-        session = ReviewSession(corpus, self.store)  # merges the store's decisions: long for a big store
-        session.orphans = orphans
-        if not worker.is_cancelled:
-            review.post_message(messages.SessionReady(session, orphans))
+        index.set_decided(pipeline.decided_claims(self.store))
+        return session, index.review_counts()
 
     @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
     def extract_claims(self, session: ReviewSession) -> None:
-        """Extract every article into the session: cached parses first, then the model, in batches."""
+        """Extract the articles not extracted yet, into the session and the index: those the reviewer opens
+        or has on screen first (:meth:`want`), then the rest in corpus order, a small batch at a time.
+        Cached parses are used first, then the model; articles already in the index need neither."""
         from claimdesk.annotations.nlp import ModelNotFound
 
-        worker = get_current_worker()
         review = self.review
-        try:
-            extractor = pipeline.extractor_for(self.store, model=self.model_name)
-        except ModelNotFound as error:
-            review.post_message(messages.ExtractionFailed(str(error)))
-            return
+        extractor = session.extractor
+        if extractor is None:
+            try:
+                extractor = pipeline.extractor_for(self.store, model=self.model_name)
+            except ModelNotFound as error:
+                review.post_message(messages.ExtractionFailed(str(error)))
+                return
+        index = getattr(session.corpus, "index", None)
         total = len(session.articles)
+        stop = cancelled()
+        rest = iter(index.ids() if index is not None else [a.id for a in session.articles])
         batch: list[str] = []
         last = time.monotonic()
-        done = 0
-        stop = cancelled()
-        # Loading the model and parsing a batch cannot be interrupted: they run in a daemon thread that a
-        # quitting app stops waiting for (tui/cancel.py).
-        for result in until_cancelled(pipeline.extract_into(session, extractor, cancelled=stop), stop):
-            batch.append(result.article.id)
-            done += 1
-            now = time.monotonic()
-            if now - last >= UI_BATCH_SECONDS or done == total:
-                review.post_message(messages.Extracted(batch, done, total, extractor.parsed))
-                batch, last = [], now
-        if batch and not worker.is_cancelled:
-            review.post_message(messages.Extracted(batch, done, total, extractor.parsed))
+        while not stop():
+            wanted = self.wanted.take(WANTED_BATCH, skip=session.extracted)
+            todo = wanted or [aid for aid in islice((a for a in rest if not session.extracted(a)), REST_BATCH)]
+            if not todo:
+                break
+            if not self._hold_rules(stop):
+                return
+            try:  # (rules are not re-applied in the middle of a batch: its results are stored under their key)
+                articles = [session.article(aid) for aid in todo]
+                # Loading the model and parsing a batch cannot be interrupted: they run in a daemon thread that
+                # a quitting app stops waiting for (tui/cancel.py).
+                for result in until_cancelled(pipeline.extract_into(session, extractor, cancelled=stop, index=index,
+                                                                    articles=articles), stop):
+                    batch.append(result.article.id)
+                    now = time.monotonic()
+                    if wanted or now - last >= UI_BATCH_SECONDS:
+                        review.post_message(messages.Extracted(batch, session.extracted_count, total,
+                                                               extractor.parsed))
+                        batch, last = [], now
+            finally:
+                self._reextracting.release()
+        if not stop():
+            review.post_message(messages.Extracted(batch, session.extracted_count, total, extractor.parsed))
+
+    def _hold_rules(self, stop) -> bool:
+        """Wait until no re-application of rules runs (False: the worker was cancelled meanwhile)."""
+        while not self._reextracting.acquire(timeout=POLL_SECONDS):
+            if stop():
+                return False
+        return True
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
     def build_suggestions(self, session: ReviewSession) -> None:
@@ -303,21 +356,30 @@ class ClaimdeskApp(App[int]):
         of them (``article_ids`` None), or these, whatever changed. Requests run one at a time, in order."""
         if session.extractor is None:
             return
-        from claimdesk.annotations.rules import reextract
-
         stop = cancelled()
-        while not self._reextracting.acquire(timeout=POLL_SECONDS):  # another request runs: wait, unless quitting
-            if stop():
-                return
+        if not self._hold_rules(stop):  # another request (or a batch of extraction) runs: wait, unless quitting
+            return
         try:
-            changed = reextract(session, session.extractor, article_ids, force=article_ids is not None,
-                                progress=progress_until_cancelled())
+            changed = pipeline.reextract_with_rules(session, article_ids, force=article_ids is not None,
+                                                    progress=progress_until_cancelled())
         except Cancelled:
             return
         finally:
             self._reextracting.release()
         if not stop():
             self.review.post_message(messages.Reextracted(list(dict.fromkeys([*(article_ids or []), *changed])), note))
+
+    @work(thread=True, exclusive=True, group="contradictions", exit_on_error=False)
+    def find_contradictions(self, session: ReviewSession) -> None:
+        """The articles holding a claim whose cluster has a contradiction (the ledger's flag), for the filter."""
+        from claimdesk.annotations.links.ledger import timelines
+
+        found: set[str] = set()
+        for timeline in timelines(session):
+            if timeline.contradictions:
+                found.update(mention.article.id for mention in timeline.mentions)
+        if not get_current_worker().is_cancelled:
+            self.review.post_message(messages.ContradictionsFound(found))
 
     @work(thread=True, group="clipboard", exit_on_error=False)
     def copy_to_system_clipboard(self, line: str) -> None:

@@ -88,10 +88,20 @@ COMMANDS: list[Command] = [
             "previous_article"),
     Command("next_article_pending", "N", "Next article with pending work",
             "Open the next article that still has pending claims", "next_article_pending"),
-    Command("search", "slash", "Search", "Search the whole corpus: text, claims, entities", "search", show=True),
-    Command("sort", "s", "Sort articles", "List articles in corpus order or with pending work first",
-            "cycle_order"),
+    Command("search", "slash", "Search", "Search the whole corpus: titles, text, claims (ranked, as you type)",
+            "search", show=True),
     Command("articles", "o", "Article list", "Show or hide the article list", "toggle_articles"),
+    # The article list's filters (each one an index query; the list's title names those on)
+    Command("outlet", "O", "Outlet filter", "List the articles of one outlet (or of every outlet)", "outlet",
+            group="Article filters"),
+    Command("dates", "D", "Date filter", "List the articles dated within a range (either end open)", "dates",
+            group="Article filters"),
+    Command("pending_only", "P", "Pending only", "List only the articles with claims still pending, or every "
+            "article", "pending_only", group="Article filters"),
+    Command("contradictions_only", "C", "Contradictions only", "List only the articles with a figure its "
+            "cluster contradicts, or every article", "contradictions_only", group="Article filters"),
+    Command("clear_filters", "F", "Clear filters", "List every article again (outlet, dates, pending, "
+            "contradictions off)", "clear_filters", group="Article filters"),
     # A team project (claimdesk init)
     Command("mine", "m", "Mine / all articles", "In a team project: list only the articles dealt to you, or every "
             "article", "toggle_mine", group="Team"),

@@ -1,6 +1,6 @@
 """What the app's background workers hand back to the review screen: one typed message per result.
 
-Workers (loading the corpus, extracting, ranking link suggestions, re-applying rules, copying to the
+Workers (opening the corpus's index, extracting, ranking link suggestions, re-applying rules, copying to the
 clipboard) run in threads and never touch a widget; they post one of these (``post_message`` is
 thread-safe) and the review screen, on the UI thread, shows it.
 """
@@ -12,7 +12,6 @@ from typing import Any
 
 from textual.message import Message
 
-from claimdesk.annotations.corpus import Corpus
 from claimdesk.annotations.session import ReviewSession
 
 
@@ -25,10 +24,11 @@ class LoadProgress(Message):
 
 
 @dataclass(eq=False)
-class CorpusListed(Message):
-    """The articles are read: list them (the session that opens them is still being built)."""
+class IndexListed(Message):
+    """The corpus's index is open, as it was last synced: list it (it is being brought up to date, and the
+    session that opens its articles is still being built)."""
 
-    corpus: Corpus
+    index: Any  # claimdesk.annotations.index.CorpusIndex (imported by the worker)
 
 
 @dataclass(eq=False)
@@ -42,8 +42,9 @@ class CorpusFailed(Message):
 class SessionReady(Message):
     """The store's decisions are merged in: open an article, then extract."""
 
-    session: ReviewSession
+    session: ReviewSession  # its articles read from the corpus index (session.corpus.index)
     orphans: int  # annotations re-anchoring could not place
+    progress: dict[str, tuple[int, int]]  # (reviewed, claims) of every article extracted so far
 
 
 @dataclass(eq=False)
@@ -104,3 +105,10 @@ class CasesReady(Message):
 
     session: ReviewSession  # over the gold store
     cases: list  # claimdesk.annotations.team.adjudication.Case
+
+
+@dataclass(eq=False)
+class ContradictionsFound(Message):
+    """The articles holding a claim whose cluster has a contradiction (for the article filter)."""
+
+    article_ids: set[str]

@@ -81,6 +81,14 @@ class Corpus:
         article = self._index().get(article_id)
         return article if article is not None and article.id == article_id else None
 
+    def ids(self) -> frozenset[str]:
+        """Every article id."""
+        return frozenset(a.id for a in self.articles)
+
+    def replace(self, article: Article) -> None:
+        """Put ``article`` in place of the article with its id (its text changed)."""
+        self.articles = [article if a.id == article.id else a for a in self.articles]
+
 
 def bundled_corpus_path() -> Path:
     """The folder of the five sample articles shipped inside the package."""

@@ -56,6 +56,7 @@ class Filter:
     until: str | None = None  # ISO date, inclusive
     pending: bool = False
     contradictions: bool = False
+    assigned: bool = False  # only the articles :meth:`CorpusIndex.set_assigned` named (a team reviewer's)
 
     def where(self) -> tuple[str, list]:
         """The SQL condition on ``a`` (the articles table) and its parameters."""
@@ -73,6 +74,8 @@ class Filter:
             parts.append("(a.n_claims IS NULL OR a.n NOT IN (SELECT n FROM temp.settled))")
         if self.contradictions:
             parts.append("a.id IN (SELECT id FROM temp.contradicted)")
+        if self.assigned:
+            parts.append("a.id IN (SELECT id FROM temp.assigned)")
         return " AND ".join(parts), params
 
 
@@ -126,6 +129,7 @@ class CorpusIndex:
         self._read.execute("CREATE TEMP TABLE IF NOT EXISTS decided (id TEXT PRIMARY KEY)")
         self._read.execute("CREATE TEMP TABLE IF NOT EXISTS settled (n INTEGER PRIMARY KEY)")
         self._read.execute("CREATE TEMP TABLE IF NOT EXISTS contradicted (id TEXT PRIMARY KEY)")
+        self._read.execute("CREATE TEMP TABLE IF NOT EXISTS assigned (id TEXT PRIMARY KEY)")
         self._read_lock = threading.RLock()
         self._write_lock = threading.RLock()
 
@@ -183,6 +187,31 @@ class CorpusIndex:
             f"SELECT (SELECT count(*) FROM articles a WHERE {sql} AND a.pos < t.pos) FROM articles t "
             f"WHERE t.id = ? AND t.n IN (SELECT a.n FROM articles a WHERE {sql})", [*params, article_id, *params])
         return found[0][0] if found else None
+
+    def neighbours(self, article_id: str | None, where: Filter = ALL, step: int = 1, limit: int = 50,
+                   until: str | None = None) -> list[str]:
+        """Ids of up to ``limit`` articles of the filtered list after (``step`` > 0) or before the article
+        in corpus order, nearest first (the article need not be in the list): from the first (or the
+        last) article when ``article_id`` is None, and not reaching article ``until`` when given."""
+        sql, params = where.where()
+        after, order = (">", "ASC") if step > 0 else ("<", "DESC")
+        if article_id is not None:
+            sql += f" AND a.pos {after} (SELECT pos FROM articles WHERE id = ?)"
+            params = [*params, article_id]
+        if until is not None:
+            sql += f" AND a.pos {'<' if step > 0 else '>'} (SELECT pos FROM articles WHERE id = ?)"
+            params = [*params, until]
+        return [r[0] for r in self._query(f"SELECT id FROM articles a WHERE {sql} ORDER BY a.pos {order} LIMIT ?",
+                                          [*params, limit])]
+
+    def review_counts(self) -> dict[str, tuple[int, int]]:
+        """(decided claims, claims) of every extracted article, the decided ones as :meth:`set_decided`
+        and :meth:`decide` give them."""
+        with self._read_lock:
+            decided = dict(self._read.execute(
+                "SELECT c.n, count(*) FROM temp.decided d JOIN claim_ids c ON c.id = d.id GROUP BY c.n").fetchall())
+            return {i: (decided.get(n, 0), claims) for i, n, claims in self._read.execute(
+                "SELECT id, n, n_claims FROM articles WHERE n_claims IS NOT NULL")}
 
     def outlets(self) -> list[tuple[str, int]]:
         """Every source with its number of articles, most first ("" for articles that name none)."""
@@ -295,6 +324,10 @@ class CorpusIndex:
     def set_contradicted(self, article_ids: Iterable[str]) -> None:
         """The articles holding a claim whose cluster has a contradiction (the ledger's flag)."""
         self._replace("contradicted", article_ids)
+
+    def set_assigned(self, article_ids: Iterable[str]) -> None:
+        """The articles ``Filter(assigned=True)`` lists (in a team project, those dealt to a reviewer)."""
+        self._replace("assigned", article_ids)
 
     def _replace(self, table: str, ids: Iterable[str]) -> None:
         with self._read_lock:

@@ -97,10 +97,19 @@ def connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         conn = _open(path)
+    except sqlite3.OperationalError as error:
+        if _busy(error):  # another process holds it (a long sync) beyond the timeout: not damage
+            raise
+        _remove(path)
+        conn = _open(path)
     except sqlite3.DatabaseError:  # not a database, or damaged: it is a cache, start again
         _remove(path)
         conn = _open(path)
     return conn
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    return any(word in str(error).lower() for word in ("locked", "busy"))
 
 
 def _open(path: Path) -> sqlite3.Connection:

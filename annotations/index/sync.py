@@ -242,7 +242,7 @@ def _read_all(tasks: list[_Task], extra_boilerplate: list[dict], progress: Progr
                 for task, (articles, skipped) in zip(chunk, results, strict=True):
                     yield task, articles, skipped
                     done += 1
-    except (BrokenProcessPool, OSError):
+    except (BrokenProcessPool, OSError, ValueError):  # ValueError: no standard error to hand on (a running app's)
         yield from _read_all(tasks[done:], extra_boilerplate, progress, total, parallel=False)
 
 

@@ -10,6 +10,7 @@ the rule it suggests comes from :func:`claimdesk.annotations.rules.rule_offer`.
 from __future__ import annotations
 
 import gc
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -17,14 +18,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar
 
+from claimdesk.annotations.article import article_id as path_id
+from claimdesk.annotations.article_rows import IndexRows
 from claimdesk.annotations.chrome_marks import after_history, mark_paragraph
 from claimdesk.annotations.citation import citation
-from claimdesk.annotations.corpus import Corpus
 from claimdesk.annotations.corpus.marks import paragraph_at
 from claimdesk.annotations.navigation import next_article_with_pending, step_pending
-from claimdesk.annotations.pipeline import orphans_note
+from claimdesk.annotations.pipeline import DECIDED, decided_claims, orphans_note
 from claimdesk.annotations.reviewed import ReviewClaim, ReviewEntity
 from claimdesk.annotations.sanitize import clean_line
+from claimdesk.annotations.search import locate
 from claimdesk.annotations.session import FieldsInvalid, ReviewSession, SessionError
 
 from .. import messages
@@ -32,16 +35,20 @@ from ..commands import bindings
 from ..history import describe_change
 from ..outcome import Outcome
 from ..unsaved import keep
-from ..widgets.article_list import ORDERS, ArticleList
+from ..widgets.article_list import ArticleList
 from ..widgets.claim_detail import ClaimDetail
 from ..widgets.claims_pane import FILTERS, ClaimsPane
 from ..widgets.reader import ArticleText, Reader
 from ..widgets.status_bar import StatusBar
+from .article_filters import describe_filter
 
 if TYPE_CHECKING:  # every dialog is imported when first opened: a faster first paint
+    from claimdesk.annotations.index import CorpusIndex, Filter
+
     from ..screens.correction_form import FormResult
 
 SUGGEST_PAUSE_SECONDS = 1.5  # re-rank link suggestions this long after the last decision
+SUGGEST_MAX_ARTICLES = 20_000  # link suggestions are ranked up front for corpora up to this size (memory)
 
 
 class ReviewScreen(Screen):
@@ -52,15 +59,18 @@ class ReviewScreen(Screen):
     def __init__(self) -> None:
         super().__init__(id="review")
         self.session: ReviewSession | None = None
-        self.corpus: Corpus | None = None
+        self.index: CorpusIndex | None = None  # the corpus's index, once open: the list's rows, search, filters
+        self.where: Filter | None = None  # the article list's filters (None: every article, no index yet)
         self.article = None  # the open Article
         self.selected_claim: str | None = None
         self.selected_entity: str | None = None
         self.drafts: dict[str, dict] = {}  # what was typed in a cancelled form, by claim id (or span)
-        self.progress_by_article: dict[str, tuple[int, int]] = {}
+        self.reviewed = self.claim_total = 0  # claims reviewed, and claims, over the extracted articles
         self.extraction_note = ""
         self.suggestions = None  # the links' SuggestionIndex, ranked in a worker after extraction
-        self._restore: dict = {}
+        self._restore: dict = {}  # where the reviewer left this corpus: {"article": path, "claim": id}
+        self._restore_read = False
+        self._resized = False  # the reader's heading changed height: keep the claim in view once laid out
         self._position_timer = None
         self._detail_shown: tuple = ()
         self._suggest_dirty: set[str] = set()
@@ -119,10 +129,9 @@ class ReviewScreen(Screen):
     def show_status(self, detail: str | None = None) -> None:
         """The status bar: progress (or ``detail``), reviewer, corpus and annotation file."""
         if detail is None:
-            done = sum(d for d, _ in self.progress_by_article.values())
-            total = sum(t for _, t in self.progress_by_article.values())
+            done, total = self.reviewed, self.claim_total
             share = f" ({100 * done // total}%)" if total else ""
-            detail = f"{done}/{total} claims reviewed{share}"
+            detail = f"{done:,}/{total:,} claims reviewed{share}"
             if self.extraction_note:
                 detail += f" · {self.extraction_note}"
         app = self.app
@@ -140,37 +149,69 @@ class ReviewScreen(Screen):
         self.show_status("")
         self.notify(message.reason, title="Cannot load the corpus", severity="error", timeout=30, markup=False)
 
-    def on_corpus_listed(self, message: messages.CorpusListed) -> None:
-        self.list_corpus(message.corpus)
+    def on_index_listed(self, message: messages.IndexListed) -> None:
+        """The corpus's index is open (as last synced): list it, and show the highlighted article's text
+        while the index is brought up to date and the session built."""
+        if not self._panes_alive() or self.session is not None:
+            return
+        self.index = message.index
+        self.relist(self._restored_id())
+        self.article_list.focus()
+        current = self.article_list.current
+        article = self.index.article(current.id) if current is not None else None
+        if article is not None:
+            self.reader.show_article(article, self._position_label(article.id))
 
-    def list_corpus(self, corpus: Corpus) -> None:
-        """The articles are in: list them (the session that opens them is still being built)."""
-        self.corpus = corpus
-        self.article_list.only = self.app.assigned
-        self._restore = self.app.positions.get(self.app.position_key)
-        start = corpus.by_path(self._restore.get("article", "")) if self._restore.get("article") else None
-        self.article_list.show_articles(corpus.articles, selected=start.id if start else None)
+    def list_articles(self, source) -> None:
+        """List ``source`` (a small corpus in memory: the first frame, before its index is open)."""
+        self.article_list.show(source, selected=self._restored_id())
         self.article_list.focus()
 
+    def _restored_id(self) -> str | None:
+        """The article the reviewer left this corpus on (read once), else the highlighted one."""
+        if not self._restore_read:
+            self._restore_read = True
+            self._restore = self.app.positions.get(self.app.position_key)
+            if self._restore.get("article"):
+                return path_id(self._restore["article"])
+        current = self.article_list.current
+        return current.id if current is not None else None
+
+    def relist(self, selected: str | None = None) -> None:
+        """List the index's articles under the filters (``selected`` highlighted if it is listed)."""
+        if self.index is None:
+            return
+        from claimdesk.annotations.index import Filter  # SQLite: with the index, not for the first frame
+
+        if self.where is None:
+            self.where = Filter(assigned=self.app.assigned is not None)
+        total = self.index.count() if self.where != Filter() else None
+        self.article_list.show(IndexRows(self.index, self.where), selected=selected, total=total,
+                               label=describe_filter(self.where, team=self.app.assigned is not None))
+
     def on_session_ready(self, message: messages.SessionReady) -> None:
-        """The review session is built: open the highlighted article and start extracting."""
+        """The review session is built: list the corpus, open the highlighted article and start extracting."""
         if not self._panes_alive():  # quit before the first frame
             return
         self.session = session = message.session
-        corpus = session.corpus
-        if self.corpus is None:
-            self.list_corpus(corpus)
+        self.index = session.corpus.index
+        self.article_list.progress = dict(message.progress)
+        self.reviewed = sum(done for done, _ in message.progress.values())
+        self.claim_total = sum(total for _, total in message.progress.values())
+        self.relist(self._restored_id())
+        self.article_list.focus()
         if message.orphans:
             self.notify(orphans_note(message.orphans) + ".", severity="warning", markup=False, timeout=15)
         if self.article_list.current is not None:
             self.open_article(self.article_list.current.id)
-        self.show_status(f"{len(corpus.articles)} articles" + (f", {len(corpus.skipped)} files skipped"
-                                                               if corpus.skipped else ""))
-        if corpus.skipped:
-            lines = "\n".join(str(s) for s in corpus.skipped[:10])
-            more = f"\n… and {len(corpus.skipped) - 10} more" if len(corpus.skipped) > 10 else ""
+        skipped = session.corpus.skipped
+        self.show_status(f"{len(session.articles):,} articles" + (f", {len(skipped):,} files skipped"
+                                                                   if skipped else ""))
+        if skipped:
+            lines = "\n".join(str(s) for s in skipped[:10])
+            more = f"\n… and {len(skipped) - 10} more" if len(skipped) > 10 else ""
             self.notify(lines + more, title="Skipped files", severity="warning", timeout=15, markup=False)
-        self.query_one("#loading", ProgressBar).update(total=len(corpus.articles), progress=0)
+        self.query_one("#loading", ProgressBar).update(total=len(session.articles), progress=session.extracted_count)
         gc.enable()  # starting up is over (``claimdesk review`` turns the collector off for it)
         self.call_after_refresh(self.app.extract_claims, session)  # paint first: the worker competes for the GIL
 
@@ -189,9 +230,9 @@ class ReviewScreen(Screen):
         finished = message.done >= message.total
         self.extraction_note = "" if finished else f"extracting {message.done}/{message.total}" + (
             " (model)" if message.parsed else "")
-        if finished:
+        if finished and bar.display:
             bar.display = False
-            self.app.build_suggestions(self.session)
+            self._all_extracted()
         for article_id in message.article_ids:
             self._update_progress(article_id)
         if self.article is not None and self.article.id in message.article_ids:
@@ -204,10 +245,7 @@ class ReviewScreen(Screen):
     def on_suggestions_ready(self, message: messages.SuggestionsReady) -> None:
         self.suggestions = message.index
         self.refresh_article()
-        # Everything loaded so far lives as long as the app: keep it out of the collector's full
-        # passes, which otherwise take ~0.5 s on a large corpus and land on a keypress.
-        gc.collect()
-        gc.freeze()
+        self._freeze_loaded()
 
     def on_suggestions_updated(self, message: messages.SuggestionsUpdated) -> None:
         self.refresh_article()
@@ -239,11 +277,39 @@ class ReviewScreen(Screen):
         ids = tuple(a for a in article_ids if self.session.extracted(a))
         for article_id in ids:
             self._update_progress(article_id)
+        self._decided_in_index(ids)
         if ids and self.suggestions is not None:
             self._suggest_dirty.update(ids)
             if self._suggest_timer is not None:
                 self._suggest_timer.stop()
             self._suggest_timer = self.set_timer(SUGGEST_PAUSE_SECONDS, self._rerank)
+
+    def _changed_everywhere(self) -> None:
+        """Decisions changed in articles not named: read them all again (the index says what is decided and
+        the progress of every article; the open article's progress is the session's)."""
+        self.session.refresh()
+        self.index.set_decided(decided_claims(self.session.store))
+        progress = self.index.review_counts()
+        self.article_list.progress = progress
+        self.reviewed = sum(done for done, _ in progress.values())
+        self.claim_total = sum(total for _, total in progress.values())
+        self.article_list.reset(self.article_list.highlighted)
+        if self.suggestions is not None:  # (a corpus small enough to rank: re-rank every article)
+            self._changed(list(progress))
+        elif self.article is not None and self.session.extracted(self.article.id):
+            self._update_progress(self.article.id)
+        self.show_status()
+
+    def _decided_in_index(self, article_ids) -> None:
+        """Tell the index which claims of these articles are decided now (its "pending" filter)."""
+        if self.index is None or not article_ids:
+            return
+        decided, undecided = [], []
+        for article_id in article_ids:
+            for claim in self.session.claims(article_id):
+                (decided if claim.status in DECIDED else undecided).append(claim.id)
+        self.index.decide(decided)
+        self.index.decide(undecided, decided=False)
 
     def _rerank(self) -> None:
         self._suggest_timer = None
@@ -252,9 +318,29 @@ class ReviewScreen(Screen):
             self.app.update_suggestions(self.suggestions, self.session, ids)
 
     def _update_progress(self, article_id: str) -> None:
-        progress = self.session.progress(article_id)
-        self.progress_by_article[article_id] = progress
-        self.article_list.set_progress(self.session.article(article_id), progress)
+        """An article's review progress changed (or is known now): its mark, and the totals."""
+        done, total = self.session.progress(article_id)
+        was_done, was_total = self.article_list.progress.get(article_id, (0, 0))
+        self.reviewed += done - was_done
+        self.claim_total += total - was_total
+        self.article_list.set_progress(article_id, (done, total))
+
+    def _all_extracted(self) -> None:
+        """Every article is extracted: rank link suggestions (for a corpus small enough to rank up front)."""
+        count = len(self.session.articles)
+        if count <= SUGGEST_MAX_ARTICLES:
+            self.app.build_suggestions(self.session)
+        else:
+            self.notify(f"Link suggestions are ranked up front for corpora of up to {SUGGEST_MAX_ARTICLES:,} "
+                        f"articles; this one has {count:,}. l still finds partners by typing.", markup=False,
+                        timeout=8)
+            self._freeze_loaded()
+
+    def _freeze_loaded(self) -> None:
+        """Everything loaded so far lives as long as the app: keep it out of the collector's full passes,
+        which otherwise take ~0.5 s on a large corpus and land on a keypress."""
+        gc.collect()
+        gc.freeze()
 
     def _restore_claim(self) -> None:
         """Once the article the reviewer left is extracted, select the claim they left on."""
@@ -281,10 +367,10 @@ class ReviewScreen(Screen):
             self.article = article
             self.selected_entity = None
             self.selected_claim = None
-            order = self._order()
-            position = f"article {order.index(article.id) + 1} of {len(order)}" if article.id in order else ""
-            self.reader.show_article(article, position)
+            self._resized = self.reader.show_article(article, self._position_label(article.id))
             self.article_list.go_to(article.id)
+            if not self.session.extracted(article.id):
+                self.app.want([article.id])
             self._restore_claim()
             if self.selected_claim is None:
                 self.selected_claim = self._first_pending(article.id)
@@ -292,6 +378,16 @@ class ReviewScreen(Screen):
             self.selected_claim = claim_id
         self.refresh_article(scroll=True)
         self._save_position()
+
+    def _position_label(self, article_id: str) -> str:
+        """ "article 12 of 1,000" (in the list as filtered), or "" when the list does not show it."""
+        position = self.article_list.position_of(article_id)
+        return "" if position is None else f"article {position + 1:,} of {self.article_list.row_count:,}"
+
+    def on_article_list_shown(self, message: ArticleList.Shown) -> None:
+        """Articles on screen are extracted before the rest."""
+        if self.session is not None:
+            self.app.want([a for a in message.article_ids if not self.session.extracted(a)])
 
     def _first_pending(self, article_id: str) -> str | None:
         """The first pending claim of an extracted article (else its first claim), or None."""
@@ -324,6 +420,14 @@ class ReviewScreen(Screen):
             claim = self.current_claim
             if claim is not None and not self.text_area.selecting:
                 self.text_area.move_to_offset(claim.start)
+                if self._resized:  # and again once laid out: a heading of another height resizes the text
+                    self._resized = False
+                    self.call_after_refresh(self._keep_in_view, claim.start)
+
+    def _keep_in_view(self, offset: int) -> None:
+        area = self.text_area
+        if area.cursor_offset == offset and not area.selecting:
+            area.move_to_offset(offset)
 
     def _show_detail(self) -> None:
         claim = self.current_claim
@@ -408,14 +512,15 @@ class ReviewScreen(Screen):
             return False
         return True
 
-    def _order(self) -> list[str]:
-        return [a.id for a in self.article_list.articles]
+    def _pending_order(self) -> IndexRows:
+        """The listed articles with pending work (or not yet extracted), walked by n, p and N."""
+        return IndexRows(self.index, replace(self.where, pending=True))
 
     def action_next_pending(self, step: int = 1) -> bool:
         """Select the next (``step=-1``: previous) pending claim; False (and a message) if there is none."""
         if not self._needs("session"):
             return False
-        found = step_pending(self.session, self._order(), self.article.id if self.article else None,
+        found = step_pending(self.session, self._pending_order(), self.article.id if self.article else None,
                              self.selected_claim, step)
         if found is None:
             busy = self.session.extracted_count < len(self.session.articles)
@@ -506,11 +611,67 @@ class ReviewScreen(Screen):
         self.refresh_article()
         self.notify(f"Showing {pane.filter} claims", markup=False, timeout=2)
 
-    def action_cycle_order(self) -> None:
-        articles = self.article_list
-        articles.order = ORDERS[(ORDERS.index(articles.order) + 1) % len(ORDERS)]
-        if self.corpus is not None:
-            articles.show_articles(self.corpus.articles, selected=self.article.id if self.article else None)
+    # -- the article list's filters (index queries) ----------------------------------------------
+
+    def _filter(self, note: str = "", **changes) -> None:
+        """List the articles under the filters with ``changes`` made (the open article stays highlighted
+        if it is listed), and say ``note``."""
+        self.where = replace(self.where, **changes)
+        self.relist(self.article.id if self.article is not None else None)
+        if note:
+            self.notify(f"{note}: {self.article_list.row_count:,} articles.", markup=False, timeout=3)
+
+    def action_pending_only(self) -> None:
+        if self._needs("session"):
+            pending = not self.where.pending
+            self._filter("Articles with pending claims" if pending else "Pending or not", pending=pending)
+
+    def action_contradictions_only(self) -> None:
+        """List only the articles holding a claim whose cluster has a contradiction (found in a worker), or all."""
+        if not self._needs("session"):
+            return
+        if self.where.contradictions:
+            self._filter("With contradictions or not", contradictions=False)
+        else:
+            self.app.find_contradictions(self.session)
+
+    def on_contradictions_found(self, message: messages.ContradictionsFound) -> None:
+        if self.index is not None and self._panes_alive():
+            self.index.set_contradicted(message.article_ids)
+            self._filter("Articles with contradicting figures", contradictions=True)
+
+    def action_outlet(self) -> None:
+        """Pick the one outlet to list (or every outlet)."""
+        if not self._needs("session"):
+            return
+        from .article_filters import OutletPicker
+
+        def done(choice: tuple[str | None] | None) -> None:
+            if choice is not None:
+                outlet = choice[0]
+                self._filter("Every outlet" if outlet is None else f"Outlet {outlet or '(none named)'}",
+                             outlet=outlet)
+
+        self.app.push_screen(OutletPicker(self.index.outlets(), self.where.outlet), done)
+
+    def action_dates(self) -> None:
+        """List the articles dated within a range (either end may be open)."""
+        if not self._needs("session"):
+            return
+        from .article_filters import DateRangeScreen
+
+        def done(dates: tuple[str, str] | None) -> None:
+            if dates is not None:
+                since, until = dates
+                self._filter(f"Dated {since or '…'} to {until or '…'}" if since or until else "Any date",
+                             since=since or None, until=until or None)
+
+        self.app.push_screen(DateRangeScreen(self.where.since or "", self.where.until or "", self.index.date_range()),
+                             done)
+
+    def action_clear_filters(self) -> None:
+        if self._needs("session"):
+            self._filter("Every article", outlet=None, since=None, until=None, pending=False, contradictions=False)
 
     def action_toggle_articles(self) -> None:
         """Show or hide the article list (on a narrow screen it opens over the reader, with the focus)."""
@@ -523,14 +684,15 @@ class ReviewScreen(Screen):
 
     def action_toggle_mine(self) -> None:
         """List only the articles dealt to this reviewer, or every article."""
-        articles = self.article_list
-        if articles.only is None:
+        assigned = self.app.assigned
+        if assigned is None:
             self.notify("Not a team project: every article is listed.", markup=False)
             return
-        articles.mine_only = not articles.mine_only
-        if self.corpus is not None:
-            articles.show_articles(self.corpus.articles, selected=self.article.id if self.article else None)
-        self.notify(f"Showing your {len(articles.only)} articles." if articles.mine_only else
+        if not self._needs("session"):
+            return
+        mine = not self.where.assigned
+        self._filter(assigned=mine)
+        self.notify(f"Showing your {len(assigned)} articles." if mine else
                     "Showing every article (m: yours only).", markup=False, timeout=3)
 
     def action_agreement(self) -> None:
@@ -551,7 +713,7 @@ class ReviewScreen(Screen):
             self.notify(str(error), severity="error", markup=False)
             return
         if touched is None:  # done in memory, not yet on disk: which articles it touched is not known
-            self._changed([a.id for a in self.session.articles if self.session.extracted(a.id)])
+            self._changed_everywhere()
             self.refresh_article()
             self.notify(f"{'Undid' if verb == 'undo' else 'Redid'} the latest action (not saved yet).", markup=False)
             return
@@ -854,8 +1016,10 @@ class ReviewScreen(Screen):
         """What a dialog did: refresh the articles it changed, jump where it asks, say what happened."""
         if outcome is None:
             return
-        if outcome.refresh:
-            ids = [a.id for a in self.session.articles] if "*" in outcome.refresh else list(outcome.refresh)
+        if outcome.refresh and "*" in outcome.refresh:
+            self._changed_everywhere()
+        elif outcome.refresh:
+            ids = list(outcome.refresh)
             self.session.refresh(ids)
             self._changed(ids)
         if outcome.jump is not None:
@@ -874,16 +1038,20 @@ class ReviewScreen(Screen):
             return
         from .search import SearchScreen
 
-        screen = SearchScreen(self.session, self.last_search)
+        screen = SearchScreen(self.index, self.where, self.last_search,
+                              within=describe_filter(replace(self.where, assigned=False), team=False))
 
         def done(hit) -> None:
             self.last_search = screen.query_text
             if hit is None:
                 return
-            self.open_article(hit.article, hit.claim or None)
-            if not hit.claim and hit.end > hit.start:
+            self.open_article(hit.id)
+            found = locate(self.session, hit.id, screen.query_text)  # where in the article: a claim, else the words
+            if found is not None and found.claim:
+                self.select_claim(found.claim)
+            elif found is not None:
                 self.text_area.focus()
-                self.text_area.move_to_offset(hit.start)
+                self.text_area.move_to_offset(found.start)
 
         self.app.push_screen(screen, done)
 
@@ -902,7 +1070,8 @@ class ReviewScreen(Screen):
     def action_next_article_pending(self) -> None:
         if not self._needs("session"):
             return
-        found = next_article_with_pending(self.session, self._order(), self.article.id if self.article else None)
+        found = next_article_with_pending(self.session, self._pending_order(),
+                                          self.article.id if self.article else None)
         if found is None:
             self.notify("No other article has pending claims.", markup=False)
         else:

@@ -12,6 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from claimdesk.annotations.article import Article
@@ -56,6 +58,25 @@ class ArticleText(TextArea):
         self.spans = LineSpans(text)
         self.marks = []
         self.load_text(text)
+
+    def _refresh_size(self) -> None:
+        """TextArea's, without laying the whole screen out when a new text only changes the area's scroll
+        height: Textual lays the screen out for every new virtual size (about half of what ``]`` cost).
+        When the vertical scrollbar comes or goes (the text's width changes), it lays out as before."""
+        if not self.soft_wrap or not self.is_mounted:
+            super()._refresh_size()
+            return
+        size = Size(0, self.wrapped_document.height)
+        if size == self.virtual_size:
+            return
+        had_scrollbar = self.show_vertical_scrollbar
+        self.set_reactive(Widget.virtual_size, size)
+        self._refresh_scrollbars()
+        if self.show_vertical_scrollbar != had_scrollbar:
+            self.refresh(layout=True)
+        else:
+            self._scroll_update(size)  # the scrollbar's length, and the scroll offset within the new height
+            self.refresh()
 
     def set_marks(self, marks: list[Mark]) -> None:
         self.marks = list(marks)
@@ -141,25 +162,36 @@ class Reader(Vertical):
     def text_area(self) -> ArticleText:
         return self.query_one(ArticleText)
 
-    def show_article(self, article: Article | None, position: str = "") -> None:
+    def show_article(self, article: Article | None, position: str = "") -> bool:
+        """Show an article at its top; True when the heading changes height (the text's pane is resized
+        once the screen is laid out again)."""
         heading = self.query_one("#reader-heading", Static)
         text = self.text_area
         self.article, self.position = article, position
         if article is None:
             heading.update(Content("No article"))
             text.load_article_text("")
-            return
-        self.show_heading()
+            return True
+        resized = self.show_heading(keep_height=True)
         text.load_article_text(article.text)
         text.move_cursor((0, 0))
         text.scroll_home(animate=False)
+        return resized
 
-    def show_heading(self) -> None:
+    def show_heading(self, *, keep_height: bool = False) -> bool:
+        """Show the heading; True when its height changes. ``keep_height``: a shorter heading than the one
+        shown keeps its height (blank lines below), so that moving from article to article lays the screen
+        out only when a heading needs more lines than any before it (a layout costs a third of a key)."""
         heading = self.query_one("#reader-heading", Static)
         width = heading.content_region.width
         content = article_heading(self.article, self.position, width)
-        same_height = width and content.get_height(heading.styles, width) == heading.content_region.height
+        height, shown = (content.get_height(heading.styles, width) if width else 0), heading.content_region.height
+        if keep_height and width and height < shown:
+            content = Content("\n").join([content, *[Content("")] * (shown - height)])
+            height = shown
+        same_height = bool(width) and height == shown
         heading.update(content, layout=not same_height)  # a layout re-renders the whole screen, twice
+        return not same_height
 
     def show_annotations(self, claims, entities, *, selected_claim: str | None = None,
                          selected_entity: str | None = None) -> None:

@@ -2,9 +2,11 @@
 
 The article list and the claims pane are built on it. Textual's OptionList and DataTable re-render
 every visible row (and re-measure every row) when one changes; here changing a row or moving the
-highlight repaints only the rows concerned, which keeps a keypress on a 1,000-article corpus cheap.
-Rows are :class:`~textual.content.Content` (never markup); a row taller than ``row_height`` lines
-is cut, a line wider than the list ends in an ellipsis (``text-wrap: nowrap``).
+highlight repaints only the rows concerned, which keeps a keypress cheap. Rows are
+:class:`~textual.content.Content` (never markup); a row taller than ``row_height`` lines is cut, a
+line wider than the list ends in an ellipsis (``text-wrap: nowrap``). The rows are a list
+(:meth:`RowList.set_rows`), or virtual: a subclass overrides :attr:`RowList.row_count` and
+:meth:`RowList.row` and calls :meth:`RowList.reset`, and only the rows on screen are ever asked for.
 """
 
 from __future__ import annotations
@@ -59,15 +61,21 @@ class RowList(ScrollView, can_focus=True):
         return len(self.rows)
 
     def row(self, index: int) -> Content:
+        """Row ``index`` (0 <= index < :attr:`row_count`)."""
         return self.rows[index]
 
     def set_rows(self, rows: list[Content], highlighted: int | None = None, *,
                  header: Content | None = None) -> None:
         """Replace every row (and the header); keep ``highlighted`` in view. Posts nothing."""
         self.rows = list(rows)
+        self.reset(highlighted, header=header)
+
+    def reset(self, highlighted: int | None = None, *, header: Content | None = None) -> None:
+        """Every row may have changed (and the header): draw them again; keep ``highlighted`` in view."""
         self.header = header
         self._strips.clear()
-        self.highlighted = None if not self.rows or highlighted is None else max(0, min(highlighted, len(self.rows) - 1))
+        count = self.row_count
+        self.highlighted = None if not count or highlighted is None else max(0, min(highlighted, count - 1))
         self._fit_virtual_size()
         self.refresh()
         if self.highlighted is not None:
@@ -79,8 +87,12 @@ class RowList(ScrollView, can_focus=True):
         """Change one row; only its lines are repainted."""
         if 0 <= index < len(self.rows) and row != self.rows[index]:
             self.rows[index] = row
-            self._strips.pop(index, None)
-            self._refresh_row(index)
+            self.redraw_row(index)
+
+    def redraw_row(self, index: int) -> None:
+        """Row ``index`` changed (a virtual row): repaint its lines only."""
+        self._strips.pop(index, None)
+        self._refresh_row(index)
 
     # -- the highlight ---------------------------------------------------------------------------
 
@@ -88,9 +100,9 @@ class RowList(ScrollView, can_focus=True):
         """Move the highlight to ``index`` (clamped); ``post`` tells listeners of a move, as a reviewer's
         move does."""
         if index is not None:
-            if not self.rows:
+            if not self.row_count:
                 return
-            index = max(0, min(index, len(self.rows) - 1))
+            index = max(0, min(index, self.row_count - 1))
         previous, self.highlighted = self.highlighted, index
         if previous != index:
             for changed in (previous, index):
@@ -117,8 +129,8 @@ class RowList(ScrollView, can_focus=True):
             self.scroll_to(y=y, animate=False, immediate=True)
 
     def action_move(self, step: int) -> None:
-        if self.rows:
-            start = self.highlighted if self.highlighted is not None else (-1 if step > 0 else len(self.rows))
+        if self.row_count:
+            start = self.highlighted if self.highlighted is not None else (-1 if step > 0 else self.row_count)
             self.highlight(start + step, post=True)
 
     def action_page(self, direction: int) -> None:
@@ -126,15 +138,15 @@ class RowList(ScrollView, can_focus=True):
         self.action_move(direction * page)
 
     def action_edge(self, index: int) -> None:
-        if self.rows:
-            self.highlight(index % len(self.rows), post=True)
+        if self.row_count:
+            self.highlight(index % self.row_count, post=True)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or offset.y < self._header_lines:
             return
         index = (offset.y + self.scroll_offset.y - self._header_lines) // self.row_height
-        if 0 <= index < len(self.rows):
+        if 0 <= index < self.row_count:
             self.highlight(index, post=True)
 
     # -- drawing ---------------------------------------------------------------------------------
@@ -145,7 +157,7 @@ class RowList(ScrollView, can_focus=True):
 
     def _fit_virtual_size(self) -> None:
         """Rows that fit keep the virtual height at the list's own (a new virtual size costs a layout)."""
-        height = max(self._header_lines + len(self.rows) * self.row_height, self.scrollable_content_region.height)
+        height = max(self._header_lines + self.row_count * self.row_height, self.scrollable_content_region.height)
         if self.virtual_size.height != height:
             self.virtual_size = Size(0, height)
 
@@ -174,7 +186,7 @@ class RowList(ScrollView, can_focus=True):
         how = (component, self.scrollable_content_region.width, self.has_focus)  # focus restyles the highlight
         cached = self._strips.get(index)
         if cached is None or cached[0] != how:
-            cached = (how, self._draw(self.rows[index], self.row_height, component))
+            cached = (how, self._draw(self.row(index), self.row_height, component))
             self._strips[index] = cached
         return cached[1]
 
@@ -183,7 +195,7 @@ class RowList(ScrollView, can_focus=True):
             return self._draw(self.header, 1, "row-list--header")[0]
         line = self.scroll_offset.y + y - self._header_lines
         index, offset = divmod(line, self.row_height)
-        if 0 <= index < len(self.rows):
+        if 0 <= index < self.row_count:
             return self._row_strips(index)[offset]
         width = self.scrollable_content_region.width
         return Strip.blank(width, self.get_visual_style("row-list--row").rich_style)

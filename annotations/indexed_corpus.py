@@ -1,0 +1,136 @@
+"""A corpus read from its index when asked for: how the review app holds a corpus of any size.
+
+:class:`IndexedCorpus` has what a :class:`~claimdesk.annotations.corpus.Corpus` has — ``root``,
+``articles``, ``skipped``, ``by_id``, ``by_path``, ``ids`` and ``replace`` — but keeps only the
+articles read last in memory (:data:`KEEP`): ``articles`` is a sequence over the index (its length a
+count, an item or a slice a page of rows, iteration :data:`~claimdesk.annotations.index.corpus_index.BATCH`
+articles at a time), and ``by_id`` reads one article with its text. Like
+:func:`claimdesk.annotations.pipeline.load`, it cuts the paragraphs reviewers marked as chrome (the
+store's marks, read for each article as it is read) and keeps the articles whose text changed in the
+session (:meth:`IndexedCorpus.replace`) as they are now.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, overload
+
+from .article import Article, article_id
+from .corpus import Skipped
+from .corpus.marks import apply_marks
+
+if TYPE_CHECKING:
+    from .index import CorpusIndex
+
+KEEP = 256  # articles (with their texts) kept in memory
+
+
+class IndexedCorpus:
+    """The corpus of ``index`` (synced) as the ``store``'s reviewers see it: marked paragraphs cut."""
+
+    def __init__(self, index: CorpusIndex, store, keep: int = KEEP):
+        self.index = index
+        self.store = store
+        self.root = index.root
+        self.keep = keep
+        self.articles = IndexedArticles(self)
+        self._count = index.count()
+        self._ids: frozenset[str] | None = None
+        self._skipped: list[Skipped] | None = None
+        self._replaced: dict[str, Article] = {}  # articles whose text changed in the session
+        self._recent: OrderedDict[str, Article] = OrderedDict()
+        self._lock = threading.RLock()  # read from the app's thread and its workers
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        if self._skipped is None:
+            self._skipped = self.index.skipped()
+        return self._skipped
+
+    def ids(self) -> frozenset[str]:
+        """Every article id (read once)."""
+        if self._ids is None:
+            self._ids = frozenset(self.index.ids())
+        return self._ids
+
+    @property
+    def cut_ids(self) -> set[str]:
+        """The articles with a paragraph marked as chrome: their texts are not those of the index."""
+        return {mark.get("article", "") for mark in self.store.boilerplate() if mark.get("pattern")}
+
+    def by_id(self, article_id: str) -> Article | None:
+        with self._lock:
+            article = self._replaced.get(article_id) or self._recent.get(article_id)
+            if article is not None:
+                if article_id in self._recent:
+                    self._recent.move_to_end(article_id)
+                return article
+        found = self.index.article(article_id)
+        return self._remember(self.shown(found)) if found is not None else None
+
+    def by_path(self, path: str) -> Article | None:
+        article = self.by_id(article_id(path))
+        return article if article is not None and article.path == path else None
+
+    def replace(self, article: Article) -> None:
+        """The article's text changed in this session (a paragraph marked as chrome, or back)."""
+        with self._lock:
+            self._recent.pop(article.id, None)
+            self._replaced[article.id] = article
+
+    def shown(self, article: Article) -> Article:
+        """An article as the index has it, as this corpus shows it: replaced, or its marked paragraphs cut."""
+        replaced = self._replaced.get(article.id)
+        if replaced is not None:
+            return replaced
+        marks = [m for m in self.store.boilerplate(article.id) if m.get("pattern")]
+        return apply_marks(article, marks) if marks else article
+
+    def _remember(self, article: Article) -> Article:
+        with self._lock:
+            self._recent[article.id] = article
+            self._recent.move_to_end(article.id)
+            while len(self._recent) > self.keep:
+                self._recent.popitem(last=False)
+        return article
+
+
+class IndexedArticles(Sequence):
+    """The articles of an :class:`IndexedCorpus` in corpus order, read from the index as they are asked for."""
+
+    def __init__(self, corpus: IndexedCorpus):
+        self.corpus = corpus
+
+    def __len__(self) -> int:
+        return len(self.corpus)
+
+    @overload
+    def __getitem__(self, item: int) -> Article: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[Article]: ...
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            start, stop, stride = item.indices(len(self))
+            if stride != 1:
+                return [self[i] for i in range(start, stop, stride)]
+            rows = self.corpus.index.rows(offset=start, limit=max(0, stop - start))
+            return [self.corpus.by_id(row.id) for row in rows]
+        position = item + len(self) if item < 0 else item
+        rows = self.corpus.index.rows(offset=position, limit=1) if 0 <= position < len(self) else []
+        if not rows:
+            raise IndexError(item)
+        return self.corpus.by_id(rows[0].id)
+
+    def __iter__(self) -> Iterator[Article]:
+        for article in self.corpus.index.articles():  # read a batch at a time, kept while looked at
+            yield self.corpus._remember(self.corpus.shown(article))
+
+    def __contains__(self, article) -> bool:
+        return isinstance(article, Article) and article.id in self.corpus.ids()
