@@ -1,7 +1,8 @@
 """Quantity extraction quality: claimdesk and quantulum3 side by side, on claimdesk's own development set
 (tests/data/quantities_dev.jsonl), on the sentences added to it for classes of quantity found missing
-later (tests/data/quantities_dev_added.jsonl, written before those classes were handled) and on
-quantulum3's MIT-licensed test sentences.
+later (tests/data/quantities_dev_added.jsonl, written before those classes were handled), on the
+sentences written for durations (tests/data/quantities_dev_durations.jsonl: a period the sentence reports,
+and periods that only place or frame another figure) and on quantulum3's MIT-licensed test sentences.
 
 usage: python bench/quantities.py [--model NAME] [--q3-python PATH] [--show-misses N]
 
@@ -36,6 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DEV_SET = REPO / "tests" / "data" / "quantities_dev.jsonl"
 ADDED_SET = REPO / "tests" / "data" / "quantities_dev_added.jsonl"
+DURATIONS_SET = REPO / "tests" / "data" / "quantities_dev_durations.jsonl"
 Q3 = "quantulum3==0.10.0"
 Q3_TESTS = "quantulum3/_lang/en_US/tests/quantities.json"
 Q3_RUN = r"""
@@ -344,6 +346,7 @@ def main() -> int:
     nlp = load_model(args.model)
     dev_texts, dev_gold = load_dev(DEV_SET)
     added_texts, added_gold = load_dev(ADDED_SET)
+    dur_texts, dur_gold = load_dev(DURATIONS_SET)
     with tempfile.TemporaryDirectory(prefix="claimdesk-quantities-") as tmp:
         tmp = Path(tmp)
         subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", str(tmp), Q3],
@@ -353,12 +356,14 @@ def main() -> int:
         python = q3_python(tmp, args.q3_python)
         ours_dev, ours_q3 = claimdesk_found(nlp, dev_texts), claimdesk_found(nlp, q3_texts)
         ours_added, theirs_added = claimdesk_found(nlp, added_texts), quantulum_found(python, added_texts, tmp)
+        ours_dur, theirs_dur = claimdesk_found(nlp, dur_texts), quantulum_found(python, dur_texts, tmp)
         theirs_dev, theirs_q3 = quantulum_found(python, dev_texts, tmp), quantulum_found(python, q3_texts, tmp)
     all_checks = ("detection", "value", "value+unit", "value+q/chg", "counted")
     q3_checks = ("detection", "value", "value+unit")
     left_out = [g["convention"] for gold in q3_gold for g in gold if g["convention"]]
     print(f"model {args.model}; claimdesk's set: {len(dev_texts)} sentences, {sum(len(g) for g in dev_gold)} "
-          f"quantities, and {len(added_texts)} sentences added, {sum(len(g) for g in added_gold)} quantities; "
+          f"quantities, {len(added_texts)} sentences added, {sum(len(g) for g in added_gold)} quantities, and "
+          f"{len(dur_texts)} on durations, {sum(len(g) for g in dur_gold)} quantities; "
           f"quantulum3's set: {len(q3_texts)} sentences, {sum(len(g) for g in q3_gold)} quantities")
     show("claimdesk's development set (tests/data/quantities_dev.jsonl)",
          {"claimdesk": score(dev_gold, ours_dev, all_checks), "quantulum3": score(dev_gold, theirs_dev, all_checks)},
@@ -366,6 +371,9 @@ def main() -> int:
     show("sentences added to it for classes found missing later (tests/data/quantities_dev_added.jsonl)",
          {"claimdesk": score(added_gold, ours_added, all_checks),
           "quantulum3": score(added_gold, theirs_added, all_checks)}, all_checks)
+    show("sentences written for durations (tests/data/quantities_dev_durations.jsonl)",
+         {"claimdesk": score(dur_gold, ours_dur, all_checks), "quantulum3": score(dur_gold, theirs_dur, all_checks)},
+         all_checks)
     show("quantulum3's test sentences (all its gold)",
          {"claimdesk": score(q3_gold, ours_q3, q3_checks), "quantulum3": score(q3_gold, theirs_q3, q3_checks)}, q3_checks)
     show(f"quantulum3's test sentences less {len(left_out)} quantities of conventions claimdesk does not follow "
@@ -379,6 +387,7 @@ def main() -> int:
             print(f"  [{key}] {why}")
         for title, texts, gold, found in (("dev", dev_texts, dev_gold, ours_dev),
                                           ("added", added_texts, added_gold, ours_added),
+                                          ("durations", dur_texts, dur_gold, ours_dur),
                                           ("q3", q3_texts, q3_gold, ours_q3)):
             print(f"\nclaimdesk on {title}: gold quantities missed or read otherwise, and quantities the gold lacks")
             print("\n".join(misses(texts, gold, found)[:args.show_misses]))
