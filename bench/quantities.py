@@ -64,7 +64,9 @@ CALENDAR = {"day", "week", "month", "year", "decade", "century", "gigayear", "me
 # What quantulum3's gold counts as a quantity and claimdesk, for news, by design does not (or reads otherwise).
 CONVENTIONS = {
     "year": "years and decades are dates, not claims (\"in 1979\", \"the 1960s\")",
-    "period": "calendar periods are not claims (\"three days\", \"66 Ma\", \"a two-year period\")",
+    "period": "a calendar period that places or frames an event is not a claim (\"failed after three days\", "
+              "\"six weeks' time\", \"66 Ma ago\", \"a two-year maintenance period\"); one that measures the event "
+              "reported is (\"took about 4 years\", \"keeps running for 3 years, 2 months\")",
     "clock": "\"am\"/\"pm\" after a number is a time of day, never attometres or picometres",
     "name": "a number inside a name is not a claim (\"Voyager 2\", \"English 101\", \"Core i7 860\")",
     "article": "\"a\"/\"an\" before a unit is an article, not the figure 1 (\"a gallon of beer\", \"a penny\")",
@@ -88,7 +90,7 @@ def convention(text: str, start: int, end: int, value, unit_name: str, unit: str
     before = re.findall(r"[\w'$.-]+", text[:start])
     if unit_name == "dimensionless" and re.fullmatch(r"1\d{3}|20\d{2}|1\d{2}0s|20\d0s", surface):
         return "year"
-    if unit_name in CALENDAR:
+    if unit_name in CALENDAR and not reported_period(text, start, end):
         return "period"
     if unit_name in ("picometre", "attometre") and re.search(r"\s[ap]m$", surface):
         return "clock"
@@ -109,6 +111,34 @@ def convention(text: str, start: int, end: int, value, unit_name: str, unit: str
     if slash and (top in ("count", "") or top.upper() in _currency_codes()):
         return "rate"
     return None
+
+
+# Words right before a calendar period that make it the measure of the event reported (claimdesk's
+# convention, annotations/extraction/durations.py, read here off the words alone): "took about 4 years",
+# "running for 3 years", "sentenced to 12 years"; and a period listed after such a one ("…, 2 months").
+_REPORTED_BEFORE = re.compile(
+    r"(?:\b(?:last|lasts|lasted|lasting|take|takes|took|taking|spend|spends|spent|spending|serve|serves|served|"
+    r"serving|wait|waits|waited|waiting)|\b\w+(?:ed|ing)\s+for|\b(?:sentenced|condemned)\s+to)\s+"
+    r"(?:(?:about|some|nearly|almost|around|roughly|over|another|more\s+than|at\s+least)\s+)?$", re.I)
+_CALENDAR_WORD = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+_LISTED_AFTER = re.compile(r"\d\s+" + _CALENDAR_WORD + r"(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
+
+
+def reported_period(text: str, start: int, end: int) -> bool:
+    """Is the calendar period at ``text[start:end]`` the measure of the event its sentence reports, by the
+    words before it ("took about 4 years") or as an item of a list of such periods ("3 years, 2 months")?"""
+    before = text[:start]
+    while True:
+        if _REPORTED_BEFORE.search(before):
+            return True
+        listed = _LISTED_AFTER.search(before)
+        if listed is None:
+            return False
+        m = re.search(r"\d[\d.,]*\s+" + _CALENDAR_WORD + r"$", before[:listed.end()].rstrip(", ").removesuffix(" and")
+                      .rstrip(", "))
+        if m is None:
+            return False
+        before = before[:m.start()]
 
 
 def _currency_codes() -> frozenset:
