@@ -24,18 +24,9 @@ import re
 
 from ..numbers import tidy
 from .finder import Mention
+from .units import CALENDAR_SYMBOLS, CLOCK_SYMBOLS
 from .words import EXACT
 
-# Calendar periods written after a number or in a compound ("three years", "a 10-year"), by pint's symbol.
-CALENDAR_SYMBOLS = {
-    "day": "d", "days": "d", "week": "week", "weeks": "week", "wk": "week", "wks": "week",
-    "fortnight": "fortnight", "fortnights": "fortnight", "month": "month", "months": "month", "mo": "month",
-    "year": "a", "years": "a", "yr": "a", "yrs": "a", "decade": "decade", "decades": "decade",
-    "century": "century", "centuries": "century",
-}
-# Clock periods in a compound adjective ("a 48-hour strike"); spaced, pint reads them as units already.
-CLOCK_SYMBOLS = {"hour": "h", "hours": "h", "hr": "h", "hrs": "h", "minute": "min", "minutes": "min",
-                 "min": "min", "second": "s", "seconds": "s"}
 CLOCK_UNITS = {"s", "min", "h"}
 TIME_UNITS = CLOCK_UNITS | set(CALENDAR_SYMBOLS.values())
 # Units whose ratios are exact, so "14 hours 20 minutes" is 860 min and "3 years and 2 months" 38 months.
