@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import pytest
 
+from claimdesk.annotations.article import Article
+from claimdesk.annotations.citation import citation
 from claimdesk.annotations.extraction.claims import read_claims
 from claimdesk.annotations.extraction.durations import CALENDAR_SYMBOLS, CLOCK_SYMBOLS
 from claimdesk.annotations.extraction.units import registry
 from claimdesk.annotations.fields import validate_fields
 from claimdesk.annotations.links.conversion import comparable, convert, scale_of
 from claimdesk.annotations.nlp import load_model
+from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.unit_input import unit_code
 
 
@@ -105,3 +108,15 @@ def test_the_linker_converts_between_periods():
     assert convert(18, months, years) == pytest.approx(1.5)
     assert convert(2, scale_of("week"), days) == pytest.approx(14)
     assert not comparable(years, scale_of("km"))
+
+
+def test_the_citation_line_says_a_period_in_words():
+    text = "The tribunal sentenced him to seven years in jail. The walkout lasted nine days."
+    article = Article(path="a.txt", title="T", text=text, source="Wire", date="2021-03-02")
+    for quote, value, unit, said in (("seven years", 7, "a", "7 years"), ("nine days", 9, "d", "9 d")):
+        start = text.index(quote)
+        fields = {"value": value, "approx": "exact", "unit": unit, "change": "", "from_value": None, "counted": "",
+                  "predicate": "", "source": "", "date": ""}
+        claim = ReviewClaim("c", article.id, start, start + len(quote), quote, text, "pending",
+                            original=dict(fields), fields=dict(fields))
+        assert citation(claim, article).split(" — ")[0].endswith(said)
