@@ -4,6 +4,9 @@ period's unit, and the linker converts between periods."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from claimdesk.annotations.article import Article
@@ -120,3 +123,10 @@ def test_the_citation_line_says_a_period_in_words():
         claim = ReviewClaim("c", article.id, start, start + len(quote), quote, text, "pending",
                             original=dict(fields), fields=dict(fields))
         assert citation(claim, article).split(" — ")[0].endswith(said)
+
+
+def test_every_unit_of_the_durations_development_set_reads_back_as_itself():
+    rows = (Path(__file__).parent / "data" / "quantities_dev_durations.jsonl").read_text("utf-8").splitlines()
+    units = {c["unit"] for line in rows for c in json.loads(line)["claims"]}
+    assert {"a", "d", "week", "month", "h", "min"} <= units
+    assert {u: unit_code(u) for u in units} == {u: u for u in units}
