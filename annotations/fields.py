@@ -46,6 +46,9 @@ _CHANGE_ALIASES = {"none": "", "no": "", "-": "", "—": "", "+": "up", "↑": "
 _FRACTION_WORDS = {0.5: "half", 0.25: "a quarter", 0.75: "three quarters", 0.333: "a third", 0.667: "two thirds"}
 _GLUED_UNITS = {"percent": "%"}
 _PLURAL_UNITS = ("percentage point", "basis point", "degree")
+# Periods whose pint symbol reads badly after a number ("12 a", "3 week"): said in words.
+_PERIOD_WORDS = {"a": ("year", "years"), "week": ("week", "weeks"), "fortnight": ("fortnight", "fortnights"),
+                 "month": ("month", "months"), "decade": ("decade", "decades"), "century": ("century", "centuries")}
 
 _RANGE = re.compile(r"^\s*(?P<a>[^–—]+?)\s*(?:-|–|—|to|and)\s*(?P<b>[^–—-]+?)\s*$", re.I)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -95,7 +98,7 @@ def format_value(value) -> str:
 
 
 def with_unit(text: str, unit: str, value=None) -> str:
-    """A formatted number with its unit: "6.5%", "164 GBX", "0.25 percentage points", "half of"."""
+    """A formatted number with its unit: "6.5%", "164 GBX", "0.25 percentage points", "half of", "12 years"."""
     if not unit or not text:
         return text
     if unit in _GLUED_UNITS:
@@ -103,6 +106,8 @@ def with_unit(text: str, unit: str, value=None) -> str:
     if unit == "fraction":
         words = _FRACTION_WORDS.get(round(value, 3)) if isinstance(value, (int, float)) else None
         return f"{words or text} of"
+    if unit in _PERIOD_WORDS:
+        return f"{text} {_PERIOD_WORDS[unit][value != 1]}"
     if unit in _PLURAL_UNITS and value != 1:
         return f"{text} {unit}s"
     return f"{text} {unit}"

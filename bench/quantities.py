@@ -1,7 +1,8 @@
 """Quantity extraction quality: claimdesk and quantulum3 side by side, on claimdesk's own development set
 (tests/data/quantities_dev.jsonl), on the sentences added to it for classes of quantity found missing
-later (tests/data/quantities_dev_added.jsonl, written before those classes were handled) and on
-quantulum3's MIT-licensed test sentences.
+later (tests/data/quantities_dev_added.jsonl, written before those classes were handled), on the
+sentences written for durations (tests/data/quantities_dev_durations.jsonl: a period the sentence reports,
+and periods that only place or frame another figure) and on quantulum3's MIT-licensed test sentences.
 
 usage: python bench/quantities.py [--model NAME] [--q3-python PATH] [--show-misses N]
 
@@ -36,6 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DEV_SET = REPO / "tests" / "data" / "quantities_dev.jsonl"
 ADDED_SET = REPO / "tests" / "data" / "quantities_dev_added.jsonl"
+DURATIONS_SET = REPO / "tests" / "data" / "quantities_dev_durations.jsonl"
 Q3 = "quantulum3==0.10.0"
 Q3_TESTS = "quantulum3/_lang/en_US/tests/quantities.json"
 Q3_RUN = r"""
@@ -62,7 +64,9 @@ CALENDAR = {"day", "week", "month", "year", "decade", "century", "gigayear", "me
 # What quantulum3's gold counts as a quantity and claimdesk, for news, by design does not (or reads otherwise).
 CONVENTIONS = {
     "year": "years and decades are dates, not claims (\"in 1979\", \"the 1960s\")",
-    "period": "calendar periods are not claims (\"three days\", \"66 Ma\", \"a two-year period\")",
+    "period": "a calendar period that places or frames an event is not a claim (\"failed after three days\", "
+              "\"six weeks' time\", \"66 Ma ago\", \"a two-year maintenance period\"); one that measures the event "
+              "reported is (\"took about 4 years\", \"keeps running for 3 years, 2 months\")",
     "clock": "\"am\"/\"pm\" after a number is a time of day, never attometres or picometres",
     "name": "a number inside a name is not a claim (\"Voyager 2\", \"English 101\", \"Core i7 860\")",
     "article": "\"a\"/\"an\" before a unit is an article, not the figure 1 (\"a gallon of beer\", \"a penny\")",
@@ -86,7 +90,7 @@ def convention(text: str, start: int, end: int, value, unit_name: str, unit: str
     before = re.findall(r"[\w'$.-]+", text[:start])
     if unit_name == "dimensionless" and re.fullmatch(r"1\d{3}|20\d{2}|1\d{2}0s|20\d0s", surface):
         return "year"
-    if unit_name in CALENDAR:
+    if unit_name in CALENDAR and not reported_period(text, start, end):
         return "period"
     if unit_name in ("picometre", "attometre") and re.search(r"\s[ap]m$", surface):
         return "clock"
@@ -107,6 +111,34 @@ def convention(text: str, start: int, end: int, value, unit_name: str, unit: str
     if slash and (top in ("count", "") or top.upper() in _currency_codes()):
         return "rate"
     return None
+
+
+# Words right before a calendar period that make it the measure of the event reported (claimdesk's
+# convention, annotations/extraction/durations.py, read here off the words alone): "took about 4 years",
+# "running for 3 years", "sentenced to 12 years"; and a period listed after such a one ("…, 2 months").
+_REPORTED_BEFORE = re.compile(
+    r"(?:\b(?:last|lasts|lasted|lasting|take|takes|took|taking|spend|spends|spent|spending|serve|serves|served|"
+    r"serving|wait|waits|waited|waiting)|\b\w+(?:ed|ing)\s+for|\b(?:sentenced|condemned)\s+to)\s+"
+    r"(?:(?:about|some|nearly|almost|around|roughly|over|another|more\s+than|at\s+least)\s+)?$", re.I)
+_CALENDAR_WORD = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+_LISTED_AFTER = re.compile(r"\d\s+" + _CALENDAR_WORD + r"(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
+
+
+def reported_period(text: str, start: int, end: int) -> bool:
+    """Is the calendar period at ``text[start:end]`` the measure of the event its sentence reports, by the
+    words before it ("took about 4 years") or as an item of a list of such periods ("3 years, 2 months")?"""
+    before = text[:start]
+    while True:
+        if _REPORTED_BEFORE.search(before):
+            return True
+        listed = _LISTED_AFTER.search(before)
+        if listed is None:
+            return False
+        m = re.search(r"\d[\d.,]*\s+" + _CALENDAR_WORD + r"$", before[:listed.end()].rstrip(", ").removesuffix(" and")
+                      .rstrip(", "))
+        if m is None:
+            return False
+        before = before[:m.start()]
 
 
 def _currency_codes() -> frozenset:
@@ -344,6 +376,7 @@ def main() -> int:
     nlp = load_model(args.model)
     dev_texts, dev_gold = load_dev(DEV_SET)
     added_texts, added_gold = load_dev(ADDED_SET)
+    dur_texts, dur_gold = load_dev(DURATIONS_SET)
     with tempfile.TemporaryDirectory(prefix="claimdesk-quantities-") as tmp:
         tmp = Path(tmp)
         subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", str(tmp), Q3],
@@ -353,12 +386,14 @@ def main() -> int:
         python = q3_python(tmp, args.q3_python)
         ours_dev, ours_q3 = claimdesk_found(nlp, dev_texts), claimdesk_found(nlp, q3_texts)
         ours_added, theirs_added = claimdesk_found(nlp, added_texts), quantulum_found(python, added_texts, tmp)
+        ours_dur, theirs_dur = claimdesk_found(nlp, dur_texts), quantulum_found(python, dur_texts, tmp)
         theirs_dev, theirs_q3 = quantulum_found(python, dev_texts, tmp), quantulum_found(python, q3_texts, tmp)
     all_checks = ("detection", "value", "value+unit", "value+q/chg", "counted")
     q3_checks = ("detection", "value", "value+unit")
     left_out = [g["convention"] for gold in q3_gold for g in gold if g["convention"]]
     print(f"model {args.model}; claimdesk's set: {len(dev_texts)} sentences, {sum(len(g) for g in dev_gold)} "
-          f"quantities, and {len(added_texts)} sentences added, {sum(len(g) for g in added_gold)} quantities; "
+          f"quantities, {len(added_texts)} sentences added, {sum(len(g) for g in added_gold)} quantities, and "
+          f"{len(dur_texts)} on durations, {sum(len(g) for g in dur_gold)} quantities; "
           f"quantulum3's set: {len(q3_texts)} sentences, {sum(len(g) for g in q3_gold)} quantities")
     show("claimdesk's development set (tests/data/quantities_dev.jsonl)",
          {"claimdesk": score(dev_gold, ours_dev, all_checks), "quantulum3": score(dev_gold, theirs_dev, all_checks)},
@@ -366,6 +401,9 @@ def main() -> int:
     show("sentences added to it for classes found missing later (tests/data/quantities_dev_added.jsonl)",
          {"claimdesk": score(added_gold, ours_added, all_checks),
           "quantulum3": score(added_gold, theirs_added, all_checks)}, all_checks)
+    show("sentences written for durations (tests/data/quantities_dev_durations.jsonl)",
+         {"claimdesk": score(dur_gold, ours_dur, all_checks), "quantulum3": score(dur_gold, theirs_dur, all_checks)},
+         all_checks)
     show("quantulum3's test sentences (all its gold)",
          {"claimdesk": score(q3_gold, ours_q3, q3_checks), "quantulum3": score(q3_gold, theirs_q3, q3_checks)}, q3_checks)
     show(f"quantulum3's test sentences less {len(left_out)} quantities of conventions claimdesk does not follow "
@@ -379,6 +417,7 @@ def main() -> int:
             print(f"  [{key}] {why}")
         for title, texts, gold, found in (("dev", dev_texts, dev_gold, ours_dev),
                                           ("added", added_texts, added_gold, ours_added),
+                                          ("durations", dur_texts, dur_gold, ours_dur),
                                           ("q3", q3_texts, q3_gold, ours_q3)):
             print(f"\nclaimdesk on {title}: gold quantities missed or read otherwise, and quantities the gold lacks")
             print("\n".join(misses(texts, gold, found)[:args.show_misses]))

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from ..numbers import tidy
 from .dates import claim_date
+from .durations import as_reported_duration, joined_durations
 from .filters import why_not_claim
 from .finder import (
     Mention,
@@ -237,6 +238,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
     found = mentions(doc, text)
     kept: list[Mention] = []
     for m in found:
+        m = as_reported_duration(doc, m)
         reason = why_not_claim(doc, m)
         if reason is None and "range" in m.notes and not isinstance(m.value, tuple):
             reason = "range"
@@ -245,7 +247,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
             reading.dropped.append(Dropped(span.start_char, span.end_char, span.text, reason))
             continue
         kept.append(m)
-    kept = _changes_from_to(doc, _shared_units(doc, kept))
+    kept = _changes_from_to(doc, _shared_units(doc, joined_durations(doc, kept)))
     last_in_sent: dict[int, tuple] = {}
     claims: list[Claim] = []
     read: list[Mention] = []  # the mention of each claim

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .durations import clock_background
 from .finder import Mention, is_number_token
 from .words import (
     CALIBRE_NOUNS,
@@ -64,11 +65,14 @@ def _around(doc, m: Mention) -> Around:
 
 
 def _period(doc, m: Mention, a: Around) -> bool:
-    """"two weeks", "three decades", "a 72-hour truce", "an 18-year-old", "66 million years old"."""
+    """"two weeks", "three decades", "a 72-hour truce", "an 18-year-old", "66 million years old", "in the past 24
+    hours", "40 hours after the quake" — not a duration the sentence reports (:mod:`.durations`)."""
+    if "duration" in m.notes:
+        return False
     if "period" in m.notes:
         return True
     if m.unit:
-        return False
+        return clock_background(doc, m)
     if a.nxt is not None and a.nxt.lower_ in PERIOD_NOUNS and not (a.nxt.lower_ in ("quarter", "quarters", "season", "term")
                                                              and a.nxt2 is not None and a.nxt2.lower_ == "of"):
         return True

@@ -99,6 +99,16 @@ RATE_ABBREVIATIONS = {"bpd": "barrel/d", "b/d": "barrel/d", "bbl/d": "barrel/d",
 # A period after "per" or "/" (pint's symbols; "a" is the year, annum): "tonnes per day" is t/d.
 PER_PERIODS = {"day": "d", "d": "d", "week": "week", "wk": "week", "month": "month", "mo": "month", "year": "a",
                "yr": "a", "annum": "a", "a": "a"}
+# Calendar periods written after a number or in a compound ("three years", "a 10-year"), by pint's symbol.
+CALENDAR_SYMBOLS = {
+    "day": "d", "days": "d", "week": "week", "weeks": "week", "wk": "week", "wks": "week",
+    "fortnight": "fortnight", "fortnights": "fortnight", "month": "month", "months": "month", "mo": "month",
+    "year": "a", "years": "a", "yr": "a", "yrs": "a", "decade": "decade", "decades": "decade",
+    "century": "century", "centuries": "century",
+}
+# Clock periods in a compound adjective ("a 48-hour strike"); spaced, pint reads them as units already.
+CLOCK_SYMBOLS = {"hour": "h", "hours": "h", "hr": "h", "hrs": "h", "minute": "min", "minutes": "min",
+                 "min": "min", "second": "s", "seconds": "s"}
 # Kitchen measures, units only before "of" ("2 1/2 cups of stock", not "won 3 cups").
 KITCHEN = {"cup": "cup", "cups": "cup"}
 # After "in" (the inch, not the preposition): a dimension, "of", or nothing it could govern.
@@ -493,6 +503,8 @@ def canonical_unit(text: str) -> str | None:
         return s
     if low in KITCHEN:
         return KITCHEN[low]
+    if low in CALENDAR_SYMBOLS or low in CLOCK_SYMBOLS:  # "years" is "a", "hours" is "h"
+        return CALENDAR_SYMBOLS.get(low) or CLOCK_SYMBOLS[low]
     found = unit_after(" " + s, 0)
     if found is not None and found.end == len(s) + 1:
         return found.unit

@@ -1,0 +1,251 @@
+"""Durations: when a period of time is a claim, its unit, and "14 hours 20 minutes" read as one figure.
+
+A duration is a claim when it is the measure of the event the sentence reports:
+- what a verb of lasting, taking, spending, serving or waiting measures ("the strike lasted 11 days", "will
+  take three months", "served 27 years"), also through "an average of" ("waited an average of 14 weeks");
+- a term after a verb of sentencing, jailing, banning, suspending, postponing, closing or extending ("sentenced
+  to 12 years", "jailed for 18 months", "banned him from driving for three years", "extended by two weeks");
+- a compound adjective before a noun of a term, a halt, an event or a record ("a four-year contract", "a
+  72-hour ceasefire", "a 10 year ban", "a 34-year low");
+- the span of a record, which is a claim a checker verifies as any figure ("the highest in 40 years", "the
+  fastest pace in 12 years", "for the first time in 15 years").
+Anywhere else a calendar period (days to centuries) places or frames an event and is no claim: "after three
+weeks of shelling", "in two weeks" (a date to come, as "next week" is), "within three months", "the 10-year Treasury", "the 30-day average", ages. A clock duration (hours, minutes, seconds)
+is a measure wherever it stands ("fell in 24 hours", "finished in 29 minutes"), except where it, too, only
+places or frames: a time window ("in the past 24 hours", "the first 48 hours"), a time relative to an event
+("40 hours after the quake", "two hours ago"), or the background of one ("after 12 hours of talks").
+
+Units are pint's symbols: ``s``, ``min``, ``h``, ``d``, ``week``, ``fortnight``, ``month``, ``a`` (the year,
+annum, as in "t/a"), ``decade``, ``century``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..numbers import tidy
+from .finder import Mention
+from .units import CALENDAR_SYMBOLS, CLOCK_SYMBOLS
+from .words import EXACT
+
+CLOCK_UNITS = {"s", "min", "h"}
+TIME_UNITS = CLOCK_UNITS | set(CALENDAR_SYMBOLS.values())
+# Units whose ratios are exact, so "14 hours 20 minutes" is 860 min and "3 years and 2 months" 38 months.
+_IN_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400, "week": 604800, "fortnight": 1209600}
+_IN_MONTHS = {"month": 1, "a": 12, "decade": 120, "century": 1200}
+
+# Verbs whose object (or bare adverbial) is the length of what they report: "lasted 11 days".
+MEASURING_VERBS = {"last", "take", "spend", "serve", "wait", "span", "endure", "run", "need", "require"}
+# Verbs a term hangs from through a preposition: "jailed for 18 months", "sentenced to 12 years".
+TERM_VERBS = {
+    "for": MEASURING_VERBS | {
+        "sentence", "jail", "imprison", "detain", "hold", "ban", "bar", "suspend", "disqualify", "exclude",
+        "exile", "ground", "close", "shut", "postpone", "delay", "defer", "adjourn", "extend", "halt", "freeze",
+        "block", "lock", "continue", "stay", "remain", "strike", "battle", "fight", "rage", "burn", "remand",
+        "renew"},
+    "to": {"sentence", "condemn", "commute", "jail", "imprison"},
+    "by": {"extend", "delay", "postpone", "defer", "push", "lengthen", "shorten", "prolong"},
+}
+# Nouns a compound period measures: "a four-year contract", "a 72-hour ceasefire", "a 34-year low".
+TERM_NOUNS = {
+    "term", "sentence", "contract", "deal", "agreement", "pact", "lease", "loan", "tenure", "stint", "mandate",
+    "ban", "suspension", "exile", "detention", "imprisonment", "ceasefire", "cease-fire", "truce", "armistice",
+    "lockdown", "curfew", "strike", "walkout", "stoppage", "shutdown", "closure", "freeze", "moratorium",
+    "embargo", "blockade", "siege", "blackout", "outage", "extension", "delay", "postponement", "pause",
+    "hiatus", "break", "wait", "high", "low", "mission", "journey", "voyage", "trip", "flight", "operation",
+    "surgery", "standoff", "stand-off", "search", "battle", "offensive", "war", "campaign", "occupation",
+    "marathon", "vigil", "fast", "trial", "hearing", "session", "meeting", "talks",
+}
+# Averages and totals a duration can be given through: "waited an average of 14 weeks".
+_THROUGH_OF = {"average", "total", "maximum", "minimum", "median", "mean", "period", "term", "sentence"}
+# Before a number: a time window, not a length ("in the past 24 hours", "the first 48 hours").
+WINDOW_WORDS = {"past", "last", "next", "previous", "coming", "preceding", "following", "first", "final",
+                "recent", "initial", "opening", "closing", "remaining"}
+# After a period: a time relative to an event ("40 hours after the quake", "two hours ago").
+RELATIVE_AFTER = {"ago", "after", "later", "earlier", "before", "since", "into", "on", "hence", "prior",
+                  "beforehand", "afterwards", "afterward"}
+_BACKGROUND_PREPS = {"after", "following", "despite", "amid", "through"}  # "after 12 hours of talks"
+_HYPHENATED = re.compile(r"\s+(\w+(?:-\w+)+)\b")
+
+
+def period_symbol(word: str) -> str:
+    """pint's symbol of a period word ("years" → "a", "hour" → "h"), or ""."""
+    low = word.lower()
+    return CALENDAR_SYMBOLS.get(low) or CLOCK_SYMBOLS.get(low, "")
+
+
+def period_token(doc, m: Mention):
+    """The token naming the period of a mention ("years" in "12 years", "year" in "a four-year"), or None."""
+    for note in m.notes:
+        if note.startswith("hyphen-word:"):
+            return _hyphen_word(doc, m)
+    if m.unit in CLOCK_UNITS:
+        return doc[m.end - 1]
+    if m.unit or m.end >= len(doc):
+        return None
+    nxt = doc[m.end]
+    if nxt.lower_ in ("more", "further", "additional", "extra") and m.end + 1 < len(doc):
+        nxt = doc[m.end + 1]  # "three more weeks"
+    return nxt if nxt.lower_ in CALENDAR_SYMBOLS else None
+
+
+def _hyphen_word(doc, m: Mention):
+    for tok in doc[m.num_start:min(len(doc), m.end + 1)]:
+        if tok.lower_ in CALENDAR_SYMBOLS or tok.lower_ in CLOCK_SYMBOLS:
+            return tok
+    return None
+
+
+def as_reported_duration(doc, m: Mention) -> Mention:
+    """The mention as a duration claim (unit, surface over the period word, note ``duration``) when it is a
+    calendar period the sentence reports, or a compound one before a term noun; else unchanged."""
+    if "duration" in m.notes or (m.unit and m.unit not in CLOCK_UNITS):
+        return m
+    tok = period_token(doc, m)
+    if tok is None or not doc.has_annotation("DEP"):
+        return m
+    compound = any(n.startswith("hyphen") for n in m.notes) or (
+        tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i)
+    if compound:
+        if not _before_term_noun(doc, tok):
+            return m
+    elif m.unit in CLOCK_UNITS or not is_reported(doc, m, tok):
+        return m
+    m.unit = period_symbol(tok.text)
+    m.kind = "measure"
+    m.end = max(m.end, tok.i + 1)
+    m.notes.discard("period")
+    m.notes.add("duration")
+    return m
+
+
+def _before_term_noun(doc, tok) -> bool:
+    """Is the compound period ``tok`` part of a noun phrase whose head is a term noun ("five-year supply
+    deal", "72-hour ceasefire", "48-hour cease-fire")?"""
+    head = tok.head
+    for _ in range(3):
+        if head.lower_ in TERM_NOUNS or head.lemma_.lower() in TERM_NOUNS:
+            return head.i > tok.i
+        if head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
+            head = head.head
+            continue
+        break
+    # "cease-fire" is three tokens, and the parser may hang the period elsewhere: the hyphenated word after it
+    after = _HYPHENATED.match(doc.text, tok.idx + len(tok.text))
+    return after is not None and after.group(1).lower() in TERM_NOUNS
+
+
+def is_reported(doc, m: Mention, tok) -> bool:
+    """Is the period ``tok`` (a noun, "days") the measure of what its verb reports?"""
+    if is_background(doc, m, tok):
+        return False
+    if is_record_span(doc, m):
+        return True
+    while tok.dep_ == "conj" and tok.head != tok and tok.head.lower_ in CALENDAR_SYMBOLS:
+        tok = tok.head  # "three years and six months"
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _THROUGH_OF:
+        tok = head.head  # "an average of 14 weeks"
+        head = tok.head
+    if tok.dep_ in ("dobj", "npadvmod", "attr", "obj", "oprd", "advmod", "nsubj") and \
+            head.lemma_.lower() in MEASURING_VERBS:
+        return True
+    if tok.dep_ != "pobj" or head.lower_ not in TERM_VERBS:
+        return _listed_after_reported(doc, m)
+    verbs = TERM_VERBS[head.lower_]
+    gov = head.head
+    for _ in range(4):  # "banned him from driving for three years": driving, from, banned
+        if gov.lemma_.lower() in verbs or gov.lower_ in verbs:
+            return True
+        if gov.head == gov or not (gov.dep_ in ("pcomp", "xcomp", "acomp", "prep", "conj") or gov.pos_ == "ADP"):
+            return False
+        gov = gov.head
+    return False
+
+
+def is_record_span(doc, m: Mention) -> bool:
+    """Is the period the span of a record: "in N years" after a superlative or "the first time" in the same
+    phrase ("the highest in 40 years", "the fastest pace in 12 years", "for the first time in 15 years")?
+    Read off the words, not the parse: the parser hangs "in N years" on the verb as often as on the superlative."""
+    if m.start < 2 or doc[m.start - 1].lower_ != "in":
+        return False
+    for j in range(m.start - 2, max(-1, m.start - 8), -1):
+        word = doc[j]
+        if word.is_punct or word.pos_ in ("VERB", "AUX"):
+            return False
+        if word.tag_ in ("JJS", "RBS") or word.lower_ == "record" or (
+                word.lower_ == "time" and j > 0 and doc[j - 1].lower_ in ("first", "1st")):
+            return True
+    return False
+
+
+def _listed_after_reported(doc, m: Mention) -> bool:
+    """Does the period follow a reported one in a list ("running for 3 years, 2 months, 14 days")?"""
+    i = m.start - 1
+    while i > 0 and doc[i].lower_ in (",", "and") and m.start - i <= 2:
+        i -= 1
+    if i == m.start - 1 or i < 1 or not period_symbol(doc[i].text) or not doc[i - 1].like_num:
+        return False
+    listed = Mention(i - 1, i + 1, i - 1, i + 1, 0)
+    return doc[i].lower_ in CLOCK_SYMBOLS or is_reported(doc, listed, doc[i])
+
+
+def is_background(doc, m: Mention, tok) -> bool:
+    """Does the period ``tok`` only place or frame the event: a window ("the past 24 hours"), a time
+    relative to an event ("40 hours after the quake"), or the background of one ("after 12 hours of talks")?"""
+    before = doc[m.start - 1] if m.start > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if before is not None and before.lower_ in WINDOW_WORDS:
+        return True
+    # "40 hours after the quake", not "jailed for 18 months after a test", "lasted 11 days before talks"
+    if nxt is not None and nxt.lower_ in RELATIVE_AFTER and not (nxt.lower_ == "on" and nxt.dep_ != "advmod") and (
+            nxt.lower_ not in ("before", "after") or not (
+                (before is not None and before.pos_ == "ADP") or tok.head.lemma_.lower() in MEASURING_VERBS)):
+        return True
+    return bool(before is not None and before.lower_ in _BACKGROUND_PREPS and nxt is not None and nxt.lower_ == "of")
+
+
+def clock_background(doc, m: Mention) -> bool:
+    """Is a clock duration ("24 hours") only a window, a relative time or a background (see
+    :func:`is_background`)?"""
+    if m.unit not in CLOCK_UNITS or "duration" in m.notes:
+        return False
+    tok = period_token(doc, m)
+    return tok is not None and is_background(doc, m, tok)
+
+
+def joined_durations(doc, kept: list[Mention]) -> list[Mention]:
+    """"18 hours 50 minutes", "two hours and 15 minutes", "three years and six months": one figure in the
+    smaller unit (1130 min, 42 months) where the two units have an exact ratio."""
+    out: list[Mention] = []
+    for m in kept:
+        prev = out[-1] if out else None
+        if prev is not None and _joinable(doc, prev, m):
+            ratio = _ratio(prev.unit, m.unit)
+            prev.value = tidy(prev.value * ratio + m.value)
+            prev.unit = m.unit
+            prev.end = prev.num_end = m.end
+            prev.notes.add("duration")
+            continue
+        out.append(m)
+    return out
+
+
+def _joinable(doc, a: Mention, b: Mention) -> bool:
+    if not (isinstance(a.value, (int, float)) and isinstance(b.value, (int, float))) or b.approx != EXACT:
+        return False
+    if a.unit not in TIME_UNITS or b.unit not in TIME_UNITS or b.start < a.end or b.start - a.end > 2:
+        return False
+    if b.start > b.num_start:
+        return False  # "2 hours and about 15 minutes" is two figures
+    if [t.lower_ for t in doc[a.end:b.start]] not in ([], ["and"]):
+        return False  # "3 years, 2 months, 14 days": a list, each its own figure
+    ratio = _ratio(a.unit, b.unit)
+    return ratio > 1 and b.value < ratio
+
+
+def _ratio(big: str, small: str) -> float:
+    for table in (_IN_SECONDS, _IN_MONTHS):
+        if big in table and small in table:
+            return table[big] / table[small]
+    return 0.0

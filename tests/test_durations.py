@@ -1,0 +1,143 @@
+"""Durations, on sentences written for these tests: a period the sentence reports is a claim in pint's
+unit of time; a period that only places or frames an event is dropped as a "period"; a reviewer can type a
+period's unit, and the linker converts between periods."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimdesk.annotations.article import Article
+from claimdesk.annotations.citation import citation
+from claimdesk.annotations.extraction.claims import read_claims
+from claimdesk.annotations.extraction.durations import CALENDAR_SYMBOLS, CLOCK_SYMBOLS
+from claimdesk.annotations.extraction.units import registry
+from claimdesk.annotations.fields import validate_fields
+from claimdesk.annotations.links.conversion import comparable, convert, scale_of
+from claimdesk.annotations.nlp import load_model
+from claimdesk.annotations.reviewed import ReviewClaim
+from claimdesk.annotations.unit_input import unit_code
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def found(nlp, text):
+    return {c.text: (c.value, c.unit) for c in read_claims(nlp(text)).claims}
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("The tribunal sentenced him to seven years in jail.", "seven years", 7, "a"),
+    ("The walkout by bus drivers lasted nine days.", "nine days", 9, "d"),
+    ("Astronauts will spend eight months on the station.", "eight months", 8, "month"),
+    ("Regulators suspended the broker for six months.", "six months", 6, "month"),
+    ("The city extended its curfew by two weeks.", "two weeks", 2, "week"),
+    ("Rebuilding the bridge could take 18 months.", "18 months", 18, "month"),
+    ("She served 11 years of a life sentence.", "11 years", 11, "a"),
+    ("The club handed its coach a three-year contract.", "three-year", 3, "a"),
+    ("Rebels announced a 24-hour truce on Sunday.", "24-hour", 24, "h"),
+    ("The peso fell to a 20-year low.", "20-year", 20, "a"),
+    ("Ministers imposed a 10 year ban on the pesticide.", "10 year", 10, "a"),
+    ("The curfew will run for three more weeks.", "three more weeks", 3, "week"),
+])
+def test_a_duration_the_sentence_reports_is_a_claim(nlp, text, surface, value, unit):
+    assert found(nlp, text).get(surface) == (value, unit)
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("The crossing took 3 hours 45 minutes.", "3 hours 45 minutes", 225, "min"),
+    ("The hearing lasted two hours and 10 minutes.", "two hours and 10 minutes", 130, "min"),
+    ("He was jailed for two years and three months.", "two years and three months", 27, "month"),
+])
+def test_a_duration_in_two_units_is_one_figure_in_the_smaller(nlp, text, surface, value, unit):
+    assert found(nlp, text) == {surface: (value, unit)}
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("Sales reached their highest level in 12 years.", "12 years", 12, "a"),
+    ("Inflation hit 6.8%, the highest in four decades.", "four decades", 4, "decade"),
+    ("Wages grew 5% for the first time in 15 years.", "15 years", 15, "a"),
+    ("Prices rose at the fastest pace in 30 years.", "30 years", 30, "a"),
+    ("It was the deadliest attack on the city in 10 years.", "10 years", 10, "a"),
+])
+def test_the_span_of_a_record_is_a_claim(nlp, text, surface, value, unit):
+    assert found(nlp, text).get(surface) == (value, unit)
+
+
+def test_a_list_of_periods_keeps_each(nlp):
+    got = found(nlp, "The blockade lasted 2 years, 5 months and 9 days.")
+    assert {k: got.get(k) for k in ("2 years", "5 months", "9 days")} == {
+        "2 years": (2, "a"), "5 months": (5, "month"), "9 days": (9, "d")}
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Troops withdrew after four months of fighting.", "four"),
+    ("The plant reopened two weeks ago.", "two"),
+    ("Voters will go to the polls in three weeks.", "three"),
+    ("Output rose 3% in two years, officials said.", "two"),
+    ("A 45-year-old woman was arrested at the scene.", "45-year"),
+    ("The 30-year mortgage rate rose to 6.9%.", "30-year"),
+    ("Output rose 3% in the past 12 months.", "12"),
+    ("Police detained 20 people in the past 48 hours.", "48 hours"),
+    ("Divers found a survivor 30 hours after the ferry sank.", "30 hours"),
+    ("The talks broke down after 12 hours of negotiations.", "12 hours"),
+    ("Two hours into the match, rain stopped play.", "Two hours"),
+])
+def test_a_period_that_places_or_frames_an_event_is_no_claim(nlp, text, surface):
+    doc = nlp(text)
+    reading = read_claims(doc)
+    start = text.index(surface)
+    assert not [c for c in reading.claims if c.start < start + len(surface) and start < c.end]
+    assert reading.why_not(start, start + len(surface)) == "period"
+
+
+def test_a_clock_duration_that_measures_stays_a_claim(nlp):
+    assert found(nlp, "More than 150mm of rain fell in 12 hours.").get("12 hours") == (12, "h")
+    assert found(nlp, "He finished the course in 41 minutes.") == {"41 minutes": (41, "min")}
+
+
+def test_the_period_symbols_are_pints():
+    reg = registry()
+    names = {w for w in (*CALENDAR_SYMBOLS, *CLOCK_SYMBOLS) if w.isalpha() and len(w) > 2 and not w.endswith("s")}
+    assert {"day", "week", "month", "year", "decade", "century", "hour", "minute", "second"} <= names
+    assert {w: CALENDAR_SYMBOLS.get(w) or CLOCK_SYMBOLS[w] for w in names} == {w: reg.get_symbol(w) for w in names}
+
+
+@pytest.mark.parametrize("typed, code", [("year", "a"), ("years", "a"), ("yr", "a"), ("a", "a"), ("days", "d"),
+                                         ("d", "d"), ("weeks", "week"), ("month", "month"), ("hours", "h"),
+                                         ("h", "h"), ("min", "min"), ("decades", "decade")])
+def test_a_reviewer_can_type_a_period(typed, code):
+    assert unit_code(typed) == code
+    fields, errors = validate_fields({"value": "12", "unit": typed})
+    assert not errors and fields["unit"] == code
+
+
+def test_the_linker_converts_between_periods():
+    months, years, days = scale_of("month"), scale_of("a"), scale_of("d")
+    assert comparable(months, years) and comparable(days, scale_of("h"))
+    assert convert(18, months, years) == pytest.approx(1.5)
+    assert convert(2, scale_of("week"), days) == pytest.approx(14)
+    assert not comparable(years, scale_of("km"))
+
+
+def test_the_citation_line_says_a_period_in_words():
+    text = "The tribunal sentenced him to seven years in jail. The walkout lasted nine days."
+    article = Article(path="a.txt", title="T", text=text, source="Wire", date="2021-03-02")
+    for quote, value, unit, said in (("seven years", 7, "a", "7 years"), ("nine days", 9, "d", "9 d")):
+        start = text.index(quote)
+        fields = {"value": value, "approx": "exact", "unit": unit, "change": "", "from_value": None, "counted": "",
+                  "predicate": "", "source": "", "date": ""}
+        claim = ReviewClaim("c", article.id, start, start + len(quote), quote, text, "pending",
+                            original=dict(fields), fields=dict(fields))
+        assert citation(claim, article).split(" — ")[0].endswith(said)
+
+
+def test_every_unit_of_the_durations_development_set_reads_back_as_itself():
+    rows = (Path(__file__).parent / "data" / "quantities_dev_durations.jsonl").read_text("utf-8").splitlines()
+    units = {c["unit"] for line in rows for c in json.loads(line)["claims"]}
+    assert {"a", "d", "week", "month", "h", "min"} <= units
+    assert {u: unit_code(u) for u in units} == {u: u for u in units}
