@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 
@@ -82,6 +83,7 @@ class ClaimdeskApp(App[int]):
         self._quit_asked = 0.0  # when q was refused because decisions are unsaved
         self._reextracting = threading.Lock()  # rules are re-applied, or a batch extracted: one at a time
         self.wanted = Wanted()  # articles to extract first
+        self._positions_lock = threading.Lock()
         self.index = None  # the corpus's index (claimdesk.annotations.index.CorpusIndex), once open
 
     def get_default_screen(self) -> ReviewScreen:
@@ -127,16 +129,17 @@ class ClaimdeskApp(App[int]):
         reviewer's store (reviewers sharing a machine, as ``claimdesk serve`` does, each keep their own)."""
         return self.project.store_path(self.reviewer) if self.project is not None else self.corpus_path
 
-    @property
+    @cached_property
     def corpus_label(self) -> str:
-        """The corpus as the status bar names it: "bundled samples", or its path with ~ for home."""
+        """The corpus as the status bar names it: "bundled samples", or its path with ~ for home (worked out
+        once: the status bar shows it at every key)."""
         if self.project is not None:
             return f"project {self.project.name}"
         if self.corpus_path == bundled_corpus_path():
             return "bundled samples"
         return home_relative(self.corpus_path)
 
-    @property
+    @cached_property
     def db_label(self) -> str:
         return home_relative(self.store.path) if self.store.path is not None else ""
 
@@ -380,6 +383,16 @@ class ClaimdeskApp(App[int]):
                 found.update(mention.article.id for mention in timeline.mentions)
         if not get_current_worker().is_cancelled:
             self.review.post_message(messages.ContradictionsFound(found))
+
+    def remember_position(self, position: dict) -> None:
+        """Remember where the reviewer is in this corpus (one write at a time)."""
+        with self._positions_lock:
+            self.positions.set(self.position_key, position)
+
+    @work(thread=True, group="position", exit_on_error=False)
+    def save_position(self, position: dict) -> None:
+        """:meth:`remember_position`, off the UI thread."""
+        self.remember_position(position)
 
     @work(thread=True, group="clipboard", exit_on_error=False)
     def copy_to_system_clipboard(self, line: str) -> None:

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
@@ -80,9 +81,34 @@ class ArticleText(TextArea):
 
     def set_marks(self, marks: list[Mark]) -> None:
         self.marks = list(marks)
-        self.spans.set_marks(marks)
-        self._line_cache.clear()
+        self.spans.set_marks(marks)  # (a line's marks are in its key: only the lines whose marks changed are drawn)
         self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """TextArea's line, kept under a key of what it shows: its line of the document, its marks, and the
+        selection and cursor only where they touch that line. (TextArea's own key holds the whole selection
+        when the text wraps, so every cursor move — each ``n``, ``a`` and ``]`` — drew every line again.)"""
+        absolute_y = self.scroll_offset.y + y
+        wrapped = self.wrapped_document._offset_to_line_info
+        if not self.soft_wrap or not 0 <= absolute_y < len(wrapped) or not self.document.text:
+            return super().render_line(y)
+        line_index = wrapped[absolute_y][0]
+        start, end = selection = self.selection
+        top, bottom = sorted(selection)
+        bracket = self._matching_bracket_location
+        key = (
+            "line", self.size, self.scroll_offset.x, absolute_y, wrapped[absolute_y],
+            selection if start != end and top[0] <= line_index <= bottom[0] else None,
+            (end, self._draw_cursor, start == end, bracket) if end[0] == line_index else None,
+            bracket if bracket is not None and bracket[0] == line_index else None,
+            self.theme, self.match_cursor_bracket, self.show_cursor, self.has_focus, self.read_only,
+            self.highlight_cursor_line, self.show_line_numbers, self.suggestion,
+            tuple(self.spans.marks_of(line_index)),
+        )
+        cached = self._line_cache.get(key)
+        if cached is None:
+            cached = self._line_cache[key] = self._render_line(y)
+        return cached
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
