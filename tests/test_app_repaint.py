@@ -1,12 +1,16 @@
 """What a key repaints: the reader draws again only the screen lines whose text, marks, cursor or selection
-changed, and every line it keeps is the line a fresh draw gives."""
+changed, and every line it keeps is the line a fresh draw gives; a letter typed into the search, and its
+results coming, lay nothing out."""
 
 from __future__ import annotations
 
 import pytest
+from textual.screen import Screen
+from textual.widgets import Static
 
 from claimdesk.annotations.store import open_store
 from claimdesk.tui.app import ClaimdeskApp
+from claimdesk.tui.screens.search import SearchScreen
 from claimdesk.tui.widgets.reader import ArticleText
 from session_helpers import app_ready
 
@@ -80,3 +84,40 @@ async def test_every_line_the_reader_keeps_is_the_one_a_fresh_draw_gives(store):
                 await pilot.press("escape")
                 await pilot.pause()
             assert shown(area) == drawn_fresh(area), keys
+
+
+def count_layouts(monkeypatch) -> list[int]:
+    """A counter of the times a screen is laid out (every widget placed again: a third of a key's time)."""
+    laid_out = [0]
+    lay_out = Screen._refresh_layout
+
+    def counted(self, *args, **kwargs):
+        laid_out[0] += 1
+        return lay_out(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    return laid_out
+
+
+async def test_typing_a_search_and_its_results_coming_lay_nothing_out(store, monkeypatch):
+    monkeypatch.setattr(SearchScreen, "TYPING_PAUSE", 30.0)  # no search while typing: the letters alone
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await app_ready(app, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        laid_out = count_layouts(monkeypatch)
+        for letter in "troops":
+            await pilot.press(letter)
+            await pilot.pause()
+        assert screen.filter_box.value == "troops" and laid_out[0] == 0  # (before: one layout a letter)
+        screen.refill()  # the results of what was typed
+        await pilot.pause()
+        found = screen.option_list.option_count
+        assert found and screen.query_one("#search-count", Static).render().plain.startswith(str(found))
+        laid_out[0] = 0
+        screen.refill()  # results again, as many: the same lines (before: emptied, then filled, each laid out)
+        await pilot.pause()
+        assert screen.option_list.option_count == found and laid_out[0] == 0
