@@ -13,6 +13,7 @@ from spacy.tokens import DocBin
 
 from claimdesk.annotations.article import Article
 from claimdesk.annotations.citation import citation
+from claimdesk.annotations.claim_draft import draft_fields
 from claimdesk.annotations.corpus import load_corpus
 from claimdesk.annotations.export import export
 from claimdesk.annotations.export.importing import import_file
@@ -66,6 +67,16 @@ def test_a_share_of_a_figure_keeps_the_share_and_names_the_whole(nlp, sentence, 
 ])
 def test_no_whole_without_a_figure_in_the_of_phrase(nlp, sentence):
     assert [c.of_value for c in find_claims(nlp(sentence))] == [None] * len(find_claims(nlp(sentence)))
+
+
+def test_a_selected_share_is_drafted_with_its_whole(nlp):
+    text = "Around half of the region's 140,000 residents fled."
+    article = Article(path="a.txt", title="T", text=text)
+    drafted = draft_fields(nlp(text), article, 0, len("Around half"))
+    assert (drafted["value"], drafted["unit"], drafted["of_value"]) == (0.5, "fraction", 140_000)
+    assert not validate_fields(drafted)[1]
+    drafted = draft_fields(nlp(text), article, text.index("140,000"), text.index(" residents"))
+    assert (drafted["value"], drafted["unit"], drafted["of_value"]) == (140_000, "", None)
 
 
 def test_the_extract_record_and_the_stored_result_carry_the_whole(nlp):
