@@ -24,7 +24,7 @@ NEAR_WORDS = 4  # how far (in words) the counted noun or the verb may be from th
 STOP = re.compile(r"(?<!\d)\.|\.(?!\d)|[;:!?()\[\]\"“”]|\s[—–-]{1,2}\s|,\s")
 VERBS = {"up": "rose", "down": "fell"}  # a change whose predicate is unknown
 CHANGE_WORDS = UP_WORDS | DOWN_WORDS
-QUANTITY_FIELDS = {"value", "approx", "unit", "from_value"}  # a correction of these is said as corrected
+QUANTITY_FIELDS = {"value", "approx", "unit", "from_value", "of_value"}  # a correction of these is said as corrected
 _LEVEL = re.compile(r"\b(?:to|at)\s*$", re.I)  # "fell 6.5% to 164p": 164p is the level reached
 
 
