@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pytest
 import spacy
@@ -249,8 +250,12 @@ def test_the_citation_line_says_the_figure_the_share_comes_to(exodus):
     claims = shares_of(session)
     assert citation(claims["Around half"], article).startswith(
         "Around half (≈ 70,000) of the region's 140,000 residents fled — according to officials")
-    assert citation(claims["About 40%"], article).startswith("About 40% (≈ 960) of the 2,500 workers")
-    assert "≈" not in citation(claims["Half"], article)
+    # a corrected whole is said as corrected, not in the article's words (which say 2,500)
+    assert citation(claims["About 40%"], article).startswith("about 40% (≈ 960) of 2,400 workers")
+    assert citation(claims["Half"], article).startswith("Half of the residents")  # no figure to come to
+    unknown = {**claims["Around half"].fields, "of_value": None}  # a share whose whole is not known (an old store)
+    said = citation(replace(claims["Around half"], fields=unknown, original=unknown), article)
+    assert said.startswith("about half of the region's 140,000 residents fled")  # not "about half of of"
 
 
 def test_the_linker_compares_a_share_by_the_figure_it_comes_to(exodus):
