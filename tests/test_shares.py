@@ -23,6 +23,7 @@ from claimdesk.annotations.extraction.claims import find_claims
 from claimdesk.annotations.fields import describe_share, describe_value, share_figure, validate_fields
 from claimdesk.annotations.index.extractions import decode, encode
 from claimdesk.annotations.links.profile import profile_claims
+from claimdesk.annotations.links.score import propose_type
 from claimdesk.annotations.nlp import load_model
 from claimdesk.annotations.reviewed import CLAIM_STATES
 from claimdesk.annotations.store import open_store
@@ -263,8 +264,13 @@ def test_the_linker_compares_a_share_by_the_figure_it_comes_to(exodus):
     article = session.articles[0]
     claims = session.claims(article.id)
     profiles = {p.claim_id: p for p in profile_claims(claims, article, 0)}
-    share = next(c for c in claims if c.text == "Around half")
-    assert (profiles[share.id].low, profiles[share.id].high, profiles[share.id].unit) == (70_000, 70_000, "")
+    share = profiles[next(c.id for c in claims if c.text == "Around half")]
+    whole = profiles[next(c.id for c in claims if c.text == "140,000")]
+    assert (share.low, share.high, share.unit, share.whole) == (70_000, 70_000, "", 140_000)
+    assert propose_type(share, whole) == propose_type(whole, share) == "related"  # the whole is no revision
+    fled = replace(whole, low=70_000.0, high=70_000.0)  # "70,000 residents fled", said elsewhere
+    assert propose_type(share, fled) == "same"
+    assert propose_type(share, replace(fled, low=50_000.0, high=50_000.0)) in ("update", "contradicts")
 
 
 # -- the app ----------------------------------------------------------------------------------------------
