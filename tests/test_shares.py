@@ -27,7 +27,9 @@ from claimdesk.annotations.links.score import propose_type
 from claimdesk.annotations.nlp import load_model
 from claimdesk.annotations.reviewed import CLAIM_STATES
 from claimdesk.annotations.store import open_store
+from claimdesk.annotations.team.versions import COMPARED_FIELDS, Version
 from claimdesk.tui.app import ClaimdeskApp
+from claimdesk.tui.screens.adjudication import version_cell
 from claimdesk.tui.screens.correction_form import CorrectionForm
 from claimdesk.tui.widgets.claim_detail import ClaimDetail
 from session_helpers import app_ready, session_over
@@ -302,3 +304,12 @@ async def test_the_detail_pane_and_the_form_show_the_whole(tmp_path, warm_cache)
             assert (saved.status, saved.of_value) == ("corrected", 150_000)
             detail = app.query_one(ClaimDetail).content.plain
             assert "150,000 → ≈ 75,000 residents  (was 140,000)" in detail
+
+
+def test_the_adjudication_table_compares_the_whole():
+    share = {"value": 0.5, "approx": "approx", "unit": "fraction", "of_value": 140_000, "counted": "residents"}
+    ana, bob = (Version("ana", "c", "a", "accepted", share),
+                Version("bob", "c", "a", "corrected", {**share, "of_value": 150_000}))
+    assert "of_value" in COMPARED_FIELDS and not ana.agrees(bob)
+    assert version_cell(ana, "of_value", True).plain == "140,000"
+    assert version_cell(bob, "value", True).plain == "about half (≈ 75,000) of 150,000"
