@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import spacy
@@ -141,12 +142,18 @@ TEXT = ("Exodus\n\n"
         "Half of the residents have returned.\n")
 
 
-@pytest.fixture
-def exodus(tmp_path):
-    """(corpus folder, a session with the shares accepted and one corrected)."""
+def exodus_corpus(tmp_path: Path) -> Path:
+    """A corpus folder holding :data:`TEXT`."""
     folder = tmp_path / "corpus"
     folder.mkdir()
     (folder / "exodus.txt").write_text(TEXT, "utf-8")
+    return folder
+
+
+@pytest.fixture
+def exodus(tmp_path):
+    """(corpus folder, a session with the shares accepted and one corrected)."""
+    folder = exodus_corpus(tmp_path)
     session = session_over(load_corpus(folder), tmp_path / "review.json")
     claims = {c.text: c for c in session.claims(session.articles[0].id)}
     session.accept(claims["Around half"])
@@ -281,11 +288,8 @@ def test_the_linker_compares_a_share_by_the_figure_it_comes_to(exodus):
 # -- the app ----------------------------------------------------------------------------------------------
 
 async def test_the_detail_pane_and_the_form_show_the_whole(tmp_path, warm_cache):
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "exodus.txt").write_text(TEXT, "utf-8")
     with open_store(tmp_path / "review.json", reviewer="ana") as store:
-        app = ClaimdeskApp(folder, store=store)
+        app = ClaimdeskApp(exodus_corpus(tmp_path), store=store)
         async with app.run_test(size=(120, 40)) as pilot:
             await app_ready(app, pilot)
             review = app.review
