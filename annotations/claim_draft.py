@@ -2,8 +2,8 @@
 
 The selection is read in its sentence with the claim finder's own parts (:mod:`.extraction`): the
 number in it (with its qualifier, range, unit, change and the figure a share is of), what it counts or
-measures, the predicate, who says so and the date. The finder's filters are not applied: when a reviewer selects "nearly two
-weeks" or "3 days", it is a claim for them even if the finder ruled periods out.
+measures, the predicate, who says so and the date. The finder's filters are not applied: when a reviewer
+selects "nearly two weeks" or "3 days", it is a claim for them even if the finder ruled periods out.
 """
 
 from __future__ import annotations

@@ -293,7 +293,8 @@ def _one_number(name: str, meaning: str, value):
         return None
     number = _number(s)
     if number is None:
-        if _RANGE.match(s) and _number(_RANGE.match(s).group("a")) is not None:
+        ranged = _RANGE.match(s)
+        if ranged and _number(ranged.group("a")) is not None:
             raise FieldError(name, f"{label} is one number ({meaning}), not a range")
         raise FieldError(name, f"{label} must be a number ({meaning}), or empty")
     return number

@@ -71,7 +71,8 @@ def test_a_share_of_a_figure_keeps_the_share_and_names_the_whole(nlp, sentence, 
     "He sold half of the shares to 3,000 investors.",  # the figure is not what the share is of
 ])
 def test_no_whole_without_a_figure_in_the_of_phrase(nlp, sentence):
-    assert [c.of_value for c in find_claims(nlp(sentence))] == [None] * len(find_claims(nlp(sentence)))
+    claims = find_claims(nlp(sentence))
+    assert claims and all(c.of_value is None for c in claims), claims
 
 
 def test_a_selected_share_is_drafted_with_its_whole(nlp):

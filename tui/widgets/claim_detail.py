@@ -32,11 +32,10 @@ OPTIONAL_ROWS = ("change", "from_value", "of_value")  # shown only when the clai
 def field_text(name: str, fields: dict, *, derived: bool = True) -> str:
     """One field of ``fields`` as the pane shows it; ``derived``: a share's whole with the figure it comes to."""
     value, unit = fields.get(name), str(fields.get("unit") or "")
-    if name == "of_value":
+    if name == "of_value":  # "140,000 → ≈ 70,000 residents"
         part = describe_share(fields) if derived else ""
-        counted = str(fields.get("counted") or "")
-        return " ".join(p for p in (format_value(value), "→" if part else "", part, counted if part else "") if p) \
-            or "—"
+        whole = format_value(value) or "—"
+        return f"{whole} → {part} {fields.get('counted') or ''}".rstrip() if part else whole
     if name in ("value", "from_value"):
         return with_unit(format_value(value), unit, value) or "—"
     if name == "approx":
