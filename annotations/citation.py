@@ -4,10 +4,12 @@
     forced thousands of people — AFP, 2020-10-09, https://…
     Vectura Group shares fell 6.5% to 164 GBX — according to the company — Reuters, 2021-03-02
     Unemployment narrowed to 138,285 (from 212,577) — according to officials — …
+    Around half (≈ 70,000) of the region's 140,000 residents fled — according to officials — …
 
 A quantity with a unit is said with the unit's code in place of the words that wrote it ("164p" → "164
 GBX"), a corrected one as corrected; a change is quoted from its verb ("fell 6.5% to 164p"), with where
-it started when the words leave it out, and said in brackets where no word says it ("(down)").
+it started when the words leave it out, and said in brackets where no word says it ("(down)"). A share
+of a stated figure is followed by the figure it comes to ("around half (≈ 70,000) of …").
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 
 from .article import Article
 from .extraction.words import DOWN_WORDS, UP_WORDS
-from .fields import claim_fields, describe_value, format_number, with_unit
+from .fields import claim_fields, describe_share, describe_value, format_number, with_unit
 from .sanitize import clean_line
 
 NEAR_WORDS = 4  # how far (in words) the counted noun or the verb may be from the number to be quoted with it
@@ -24,8 +26,9 @@ NEAR_WORDS = 4  # how far (in words) the counted noun or the verb may be from th
 STOP = re.compile(r"(?<!\d)\.|\.(?!\d)|[;:!?()\[\]\"“”]|\s[—–-]{1,2}\s|,\s")
 VERBS = {"up": "rose", "down": "fell"}  # a change whose predicate is unknown
 CHANGE_WORDS = UP_WORDS | DOWN_WORDS
-QUANTITY_FIELDS = {"value", "approx", "unit", "from_value"}  # a correction of these is said as corrected
+QUANTITY_FIELDS = {"value", "approx", "unit", "from_value", "of_value"}  # a correction of these is said as corrected
 _LEVEL = re.compile(r"\b(?:to|at)\s*$", re.I)  # "fell 6.5% to 164p": 164p is the level reached
+_OF = re.compile(r"\s+of\b", re.I)  # "half| of the region's 140,000 residents": the words go on to the whole
 
 
 def claim_phrase(text: str, counted: str, predicate: str) -> str:
@@ -76,7 +79,7 @@ def _in_place(claim, text: str) -> bool:
     """The claim's words can be read around it: its quote is at its offsets, and no correction moved it off them."""
     start, end = getattr(claim, "start", -1), getattr(claim, "end", -1)
     changed = set(getattr(claim, "changed_fields", ()) or ())
-    return not {"value", "approx", "counted"} & changed and 0 <= start < end <= len(text) and \
+    return not {"value", "approx", "counted", "of_value"} & changed and 0 <= start < end <= len(text) and \
         text[start:end] == claim.text
 
 
@@ -125,13 +128,20 @@ def change_words(claim, article: Article) -> str | None:
 def with_quantity(phrase: str, claim, fields: dict) -> str:
     """``phrase`` (the claim's words) with its quantity said by its unit's code, or as corrected, in place
     of the quote ("164p" → "164 GBX"), where a change started when the words leave it out ("(from
-    212,577)"), and the change itself where no word of the phrase says it ("(down)")."""
+    212,577)"), the change itself where no word of the phrase says it ("(down)"), and the figure a share
+    comes to after it where the words go on to the whole ("around half (≈ 70,000) of the region's …")."""
     quote, unit = claim.text, str(fields.get("unit") or "")
     start = fields.get("from_value")
     changed = set(getattr(claim, "changed_fields", ()) or ())
     quoted_start = "from" in quote.lower().split()
-    if (unit or QUANTITY_FIELDS & changed) and quote in phrase:
+    at = phrase.find(quote) if quote else -1
+    to_whole = at >= 0 and bool(_OF.match(phrase, at + len(quote)))
+    share = describe_share(fields)
+    if share and to_whole:
+        phrase = f"{phrase[:at + len(quote)]} ({share}){phrase[at + len(quote):]}"
+    elif (unit or QUANTITY_FIELDS & changed) and at >= 0:
         said = describe_value(fields if quoted_start else {**fields, "from_value": None})
+        said = said.removesuffix(" of") if to_whole else said  # "about half of" before the words' own "of"
         phrase = phrase.replace(quote, said, 1) if said else phrase
     if start is not None and not quoted_start and format_number(start) not in phrase:
         phrase += f" (from {with_unit(format_number(start), unit, start)})"

@@ -1,15 +1,15 @@
 """The claim parser run on a span a reviewer selected, to prefill the form of a claim the extractor missed.
 
 The selection is read in its sentence with the claim finder's own parts (:mod:`.extraction`): the
-number in it (with its qualifier, range, unit and change), what it counts or measures, the predicate,
-who says so and the date. The finder's filters are not applied: when a reviewer selects "nearly two
-weeks" or "3 days", it is a claim for them even if the finder ruled periods out.
+number in it (with its qualifier, range, unit, change and the figure a share is of), what it counts or
+measures, the predicate, who says so and the date. The finder's filters are not applied: when a reviewer
+selects "nearly two weeks" or "3 days", it is a claim for them even if the finder ruled periods out.
 """
 
 from __future__ import annotations
 
 from .article import Article
-from .extraction.claims import mentions
+from .extraction.claims import mentions, share_of
 from .extraction.dates import claim_date
 from .extraction.roles import (
     ClaimLexicon,
@@ -31,7 +31,8 @@ def draft_fields(doc, article: Article, start: int, end: int, lexicon: ClaimLexi
         return None
     text = article.text
     best, overlap = None, 0
-    for m in mentions(doc, text):
+    found = mentions(doc, text)
+    for m in found:
         span = doc[m.start:m.end]
         shared = min(end, span.end_char) - max(start, span.start_char)
         if shared > overlap:
@@ -48,12 +49,16 @@ def draft_fields(doc, article: Article, start: int, end: int, lexicon: ClaimLexi
     change = best.change or change_of(doc, best, anchor)
     if not counted and (best.kind != "count" or change):  # a measure: what is measured, as extraction reads it
         counted = measured_of(ctx, best, anchor)
+    span = doc[best.start:best.end]
+    whole = next((m for m in found if m.start >= best.end), None)
+    share = share_of(span.text, best, text[span.end_char:doc[whole.start].idx], whole) if whole else None
     return {
         "value": list(value) if isinstance(value, tuple) else value,
         "approx": approx,
-        "unit": best.unit,
+        "unit": share or best.unit,
         "change": change,
         "from_value": best.from_value,
+        "of_value": whole.value if share else None,
         "counted": counted,
         "predicate": predicate.text if predicate is not None else "",
         "source": source_of(ctx, anchor.sent, head, anchor),

@@ -67,9 +67,10 @@ class ArticleExtraction:
         return [json.dumps(record, ensure_ascii=False) for record in self.records()]
 
 
-# What extraction results depend on besides the text, the model and the rules: this code, and the
-# libraries it reads numbers, units and dates with.
-_EXTRACTION_CODE = ("extract.py", "entities.py", "numbers.py", "nlp.py", "extraction")
+# What extraction results depend on besides the text, the model and the rules: this code, the stored form
+# of results (index/extractions.py: a new claim column is a new form), and the libraries it reads numbers,
+# units and dates with.
+_EXTRACTION_CODE = ("extract.py", "entities.py", "numbers.py", "nlp.py", "extraction", "index/extractions.py")
 _EXTRACTION_LIBRARIES = ("spacy", "pint", "text2num", "python-dateutil")
 RULE_FIELDS = ("id", "kind", "article", "enabled", "data", "label", "pattern")  # what a rule's effect depends on
 

@@ -5,8 +5,11 @@ typed in the app and one read from a file obey the same rules and give the same 
 
 Besides the value and its qualifier, a claim has a ``unit`` (``USD``, ``GBX``, ``percent``, ``km``…;
 empty for a plain count), a ``change`` (``up``, ``down`` or empty: the figure is stated as a change)
-and a ``from_value`` (the figure before the change in "fell from $2,415 to $2,315"; else ``None``).
-:func:`describe_value` says them in words: "6.5%", "164 GBX", "from 2,415 to 2,315 USD".
+a ``from_value`` (the figure before the change in "fell from $2,415 to $2,315"; else ``None``) and an
+``of_value`` (the whole a share is of: 140,000 in "around half of the region's 140,000 residents", a
+claim in the unit ``fraction`` or ``percent``; else ``None``). :func:`describe_value` says them in words:
+"6.5%", "164 GBX", "from 2,415 to 2,315 USD", "about half (≈ 70,000) of 140,000"; :func:`share_figure`
+is the one place that works out the figure a share comes to.
 """
 
 from __future__ import annotations
@@ -18,16 +21,20 @@ from .numbers import parse_number, tidy
 from .sanitize import clean_line
 
 # The fields of a claim a reviewer may correct, in the form's order.
-CLAIM_FIELDS = ("value", "approx", "unit", "change", "from_value", "counted", "predicate", "source", "date")
-ADDED_FIELDS = ("unit", "change", "from_value")  # fields claimdesk 0.1 did not have (see validate_fields)
-FIELD_DEFAULTS = {"value": "", "approx": "exact", "unit": "", "change": "", "from_value": None, "counted": "",
-                  "predicate": "", "source": "", "date": ""}  # what a field is when nothing says otherwise
+CLAIM_FIELDS = ("value", "approx", "unit", "change", "from_value", "of_value", "counted", "predicate", "source",
+                "date")
+# fields a record written by an earlier claimdesk may lack (see validate_fields): 0.1 had none of them,
+# and of_value came after unit, change and from_value
+ADDED_FIELDS = ("unit", "change", "from_value", "of_value")
+FIELD_DEFAULTS = {"value": "", "approx": "exact", "unit": "", "change": "", "from_value": None, "of_value": None,
+                  "counted": "", "predicate": "", "source": "", "date": ""}  # what a field is when nothing says otherwise
 FIELD_LABELS = {
     "value": "Value",
     "approx": "Qualifier",
     "unit": "Unit",
     "change": "Change",
     "from_value": "From",
+    "of_value": "Of",
     "counted": "What is counted",
     "predicate": "Predicate",
     "source": "Source",
@@ -45,6 +52,10 @@ _CHANGE_ALIASES = {"none": "", "no": "", "-": "", "—": "", "+": "up", "↑": "
 # Fractions said in words ("about half of"); the unit "fraction" is a share of a stated figure.
 _FRACTION_WORDS = {0.5: "half", 0.25: "a quarter", 0.75: "three quarters", 0.333: "a third", 0.667: "two thirds"}
 _GLUED_UNITS = {"percent": "%"}
+# The units of a share of a stated figure, and what a value in them is divided by to be a part of one.
+SHARE_UNITS = {"fraction": 1, "percent": 100}
+SHARE_MARKS = {"at_least": "≥", "at_most": "≤"}  # the figure a share comes to: "≈ 70,000" unless bounded
+SHARE_DIGITS = 6  # significant digits of the figure a share comes to (0.3333333333 × 9,000 is 3,000)
 _PLURAL_UNITS = ("percentage point", "basis point", "degree")
 # Periods whose pint symbol reads badly after a number ("12 a", "3 week"): said in words.
 _PERIOD_WORDS = {"a": ("year", "years"), "week": ("week", "weeks"), "fortnight": ("fortnight", "fortnights"),
@@ -104,8 +115,7 @@ def with_unit(text: str, unit: str, value=None) -> str:
     if unit in _GLUED_UNITS:
         return text + _GLUED_UNITS[unit]
     if unit == "fraction":
-        words = _FRACTION_WORDS.get(round(value, 3)) if isinstance(value, (int, float)) else None
-        return f"{words or text} of"
+        return f"{_share_text(text, unit, value)} of"
     if unit in _PERIOD_WORDS:
         return f"{text} {_PERIOD_WORDS[unit][value != 1]}"
     if unit in _PLURAL_UNITS and value != 1:
@@ -113,15 +123,52 @@ def with_unit(text: str, unit: str, value=None) -> str:
     return f"{text} {unit}"
 
 
+def _share_text(text: str, unit: str, value) -> str:
+    """A share as written before "of": "half", "two thirds", "40%"."""
+    if unit == "fraction":
+        return (_FRACTION_WORDS.get(round(value, 3)) if _is_number(value) else None) or text
+    return text + _GLUED_UNITS.get(unit, "")
+
+
+def share_figure(fields: dict):
+    """The figure a share of a stated whole comes to (``value × of_value``; a percent over 100): 70,000 for
+    half of 140,000, [800, 1,000] for 40-50% of 2,000; None for a claim that is no share of a figure."""
+    whole, value = fields.get("of_value"), fields.get("value")
+    per = SHARE_UNITS.get(str(fields.get("unit") or ""))
+    if per is None or not _is_number(whole):
+        return None
+    if _is_number(value):
+        return _part(value, per, whole)
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_number(v) for v in value):
+        return [_part(value[0], per, whole), _part(value[1], per, whole)]
+    return None
+
+
+def _part(share, per, whole):
+    return tidy(float(f"{share / per * whole:.{SHARE_DIGITS}g}"))
+
+
+def describe_share(fields: dict) -> str:
+    """The figure a share comes to, marked as derived: "≈ 70,000", "≤ 1,920,000" ("" for no share)."""
+    part = share_figure(fields)
+    if part is None:
+        return ""
+    return f"{SHARE_MARKS.get(fields.get('approx', ''), '≈')} {format_value(part)}"
+
+
 def describe_value(fields: dict) -> str:
-    """The value with its qualifier and unit in words, and where a change started: "about 400", "at least
-    91", "24-99", "6.5%", "164 GBX", "from 2,415 to 2,315 USD", "from 5% to 6.5%"."""
+    """The value with its qualifier and unit in words, where a change started and what a share is of:
+    "about 400", "at least 91", "24-99", "6.5%", "164 GBX", "from 2,415 to 2,315 USD", "from 5% to 6.5%",
+    "about half (≈ 70,000) of 140,000"."""
     value = fields.get("value")
     text = format_value(value)
     if not text:
         return ""
     approx = fields.get("approx", "exact")
     unit = str(fields.get("unit") or "")
+    part = describe_share(fields)
+    if part:
+        return f"{_qualified(_share_text(text, unit, value), approx)} ({part}) of {format_number(fields['of_value'])}"
     start = fields.get("from_value")
     if _is_number(start) and not isinstance(value, list):
         glued = unit in _GLUED_UNITS
@@ -226,16 +273,30 @@ def parse_change(text: str) -> str:
 
 def parse_from_value(value):
     """The figure before a change: a number, or ``None`` (empty). Raises :class:`FieldError`."""
+    return _one_number("from_value", "the figure before the change", value)
+
+
+def parse_of_value(value):
+    """The whole a share is of: a number, or ``None`` (empty). Raises :class:`FieldError`."""
+    return _one_number("of_value", "the whole a share is of", value)
+
+
+def _one_number(name: str, meaning: str, value):
+    """One number or ``None`` (empty) for the field ``name``, whose label and ``meaning`` its messages say."""
+    label = FIELD_LABELS[name].lower()
     if value is None or _is_number(value):
         return tidy(value) if value is not None else None
     if isinstance(value, (list, tuple)):
-        raise FieldError("from_value", "from is one number (the figure before the change), not a range")
+        raise FieldError(name, f"{label} is one number ({meaning}), not a range")
     s = clean_line(str(value)).replace("\u2212", "-")
     if not s:
         return None
     number = _number(s)
     if number is None:
-        raise FieldError("from_value", "from must be a number (the figure before the change), or empty")
+        ranged = _RANGE.match(s)
+        if ranged and _number(ranged.group("a")) is not None:
+            raise FieldError(name, f"{label} is one number ({meaning}), not a range")
+        raise FieldError(name, f"{label} must be a number ({meaning}), or empty")
     return number
 
 
@@ -251,7 +312,8 @@ def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict
 
     Every field is checked, so the form can show all problems at once. A range value makes the
     qualifier "range"; the qualifier "range" needs a range value. A ``from_value`` needs a single
-    value, different from it; it makes an empty ``change`` "up" or "down".
+    value, different from it; it makes an empty ``change`` "up" or "down". An ``of_value`` needs a
+    share's unit (``fraction`` or ``percent``).
 
     ``keep_absent``: a field of :data:`ADDED_FIELDS` missing from ``raw`` stays missing (a record written
     before claims had it: the reviewer never decided it, so the claim shows the extractor's).
@@ -261,7 +323,7 @@ def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict
     for name in CLAIM_FIELDS:
         if keep_absent and name in ADDED_FIELDS and name not in raw:
             continue
-        value = raw.get(name, FIELD_DEFAULTS[name] if name == "from_value" else "")
+        value = raw.get(name, None if FIELD_DEFAULTS[name] is None else "")
         try:
             if name == "value":
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -281,6 +343,8 @@ def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict
                 fields[name] = parse_change(str(value or ""))
             elif name == "from_value":
                 fields[name] = parse_from_value(value)
+            elif name == "of_value":
+                fields[name] = parse_of_value(value)
             else:
                 fields[name] = _text(name, str(value or ""))
         except FieldError as error:
@@ -292,6 +356,8 @@ def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict
         elif not is_range and fields["approx"] == "range":
             errors["approx"] = "the qualifier 'range' needs a value like 10-20"
     _check_change(fields, errors)
+    if fields.get("of_value") is not None and "unit" in fields and fields["unit"] not in SHARE_UNITS:
+        errors["of_value"] = "of is the whole a share is of: only a fraction or a percent has one (or leave it empty)"
     return fields, errors
 
 

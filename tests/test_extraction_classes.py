@@ -6,20 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from claimdesk.annotations.extract import find_claims, quote_id, read_claims
+from claimdesk.annotations.extract import quote_id, read_claims
 from claimdesk.annotations.nlp import load_model
+from extraction_helpers import claims
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return load_model()
-
-
-def claims(nlp, text):
-    found = find_claims(nlp(text), "t", "2024-05-02", text=text)
-    for c in found:
-        assert text[c.start:c.end] == c.text
-    return found
 
 
 def fields(nlp, text):

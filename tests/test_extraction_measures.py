@@ -7,21 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from claimdesk.annotations.extract import find_claims
 from claimdesk.annotations.nlp import load_model
 from claimdesk.annotations.unit_input import unit_code
+from extraction_helpers import claims
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return load_model()
-
-
-def claims(nlp, text):
-    found = find_claims(nlp(text), "t", "2024-05-02", text=text)
-    for c in found:
-        assert text[c.start:c.end] == c.text
-    return found
 
 
 def read(nlp, text):

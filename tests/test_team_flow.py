@@ -35,7 +35,7 @@ PLANS = {"alice": "aaaaaa", "bob": "araara", "carol": "rraaa"}
 ENTITY_EDITS = {"alice": [["w", "t", *"GPE", "enter"]],
                 "bob": [["w", "t", *"GPE", "enter"], ["w", "x"]],
                 "carol": [["b", "t", *"ORG", "enter"]]}
-CORRECT = ["e", *["tab"] * 5, "ctrl+u", *"households", "enter"]  # past value, qualifier, unit, change, from
+CORRECT = ["e", *["tab"] * 6, "ctrl+u", *"households", "enter"]  # past value, qualifier, unit, change, from, of
 
 
 async def settle(app, pilot) -> None:

@@ -18,7 +18,7 @@ from ..extract import ArticleExtraction
 
 FORMATS = ("jsonl", "parquet")
 CLAIM_COLUMNS = ("article", "id", "start", "end", "text", "sentence", "value", "value_low", "value_high", "approx",
-                 "unit", "change", "from_value", "counted", "predicate", "source", "date")
+                 "unit", "change", "from_value", "of_value", "counted", "predicate", "source", "date")
 ENTITY_COLUMNS = ("article", "id", "start", "end", "text", "label", "origin")
 
 
@@ -42,7 +42,11 @@ def _claim_row(path: str, claim) -> dict:
     low, high = (value[0], value[1]) if isinstance(value, list) else (value, value)
     return {"article": path, **{k: getattr(claim, k) for k in CLAIM_COLUMNS if hasattr(claim, k) and k != "value"},
             "value": None if isinstance(value, list) else float(value), "value_low": float(low),
-            "value_high": float(high), "from_value": None if claim.from_value is None else float(claim.from_value)}
+            "value_high": float(high), "from_value": _float(claim.from_value), "of_value": _float(claim.of_value)}
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
 
 
 def _parquet(rows: list[dict], columns: tuple[str, ...]) -> bytes:
@@ -58,7 +62,7 @@ def _parquet(rows: list[dict], columns: tuple[str, ...]) -> bytes:
 def _schema(columns: tuple[str, ...]):
     import pyarrow as pa
 
-    numbers = {"value", "value_low", "value_high", "from_value"}
+    numbers = {"value", "value_low", "value_high", "from_value", "of_value"}
     integers = {"start", "end"}
     return pa.schema([(c, pa.float64() if c in numbers else pa.int64() if c in integers else pa.string())
                       for c in columns])

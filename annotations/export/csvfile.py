@@ -4,8 +4,8 @@ Text cells are quoted, and any that a spreadsheet would run as a formula get a `
 (CWE-1236): starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or NUL, or their
 fullwidth and small forms (``＝``, ``＋``, ``－``, ``＠``, ``﹦``…), also behind leading spaces or
 invisible format characters (a byte-order mark, zero-width spaces and joiners, a soft hyphen), which a
-spreadsheet may drop before it looks. Numbers (value, range bounds, the start value of a change,
-offsets) are written unquoted, so they stay numbers.
+spreadsheet may drop before it looks. Numbers (value, range bounds, the start value of a change, the
+whole a share is of, offsets) are written unquoted, so they stay numbers.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .records import ArticleRecords, ExportData, ProgressCallback
 
 COLUMNS = (
     "claim_id", "status", "article", "title", "outlet", "article_date", "url", "text", "value", "value_low",
-    "value_high", "approx", "unit", "change", "from_value", "counted", "predicate", "source", "date", "changed",
+    "value_high", "approx", "unit", "change", "from_value", "of_value", "counted", "predicate", "source", "date", "changed",
     "original", "sentence", "start", "end", "reviewer", "at", "note", "cluster", "links",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
@@ -65,7 +65,8 @@ def row(record: dict) -> list:
     cells = [
         record["id"], record["status"], article["path"], article["title"], article["source"], article["date"],
         article["url"], record["text"], value, low, high, fields.get("approx", ""), fields.get("unit", ""),
-        fields.get("change", ""), _number(fields.get("from_value")), fields.get("counted", ""),
+        fields.get("change", ""), _number(fields.get("from_value")), _number(fields.get("of_value")),
+        fields.get("counted", ""),
         fields.get("predicate", ""), fields.get("source", ""), fields.get("date", ""),
         "; ".join(record["changed"]), original, record["sentence"], record["start"], record["end"],
         record["reviewer"], record["at"], record["note"], record["cluster"] or "", links,

@@ -5,8 +5,8 @@ import → export gives the same lines. Prodigy tasks are matched to articles by
 by finding their ``text`` in an article; ``CLAIM`` spans (or ``meta.claim``) become claim decisions
 from ``answer`` (accept → accepted, or corrected when ``meta.fields`` differ; reject → rejected), other
 spans entity annotations (accept → added or relabelled; reject → removed) — the same records a
-reviewer makes, so the rules learn from them. ``ignore`` imports nothing. Fields claimdesk 0.1 did not
-have (unit, change, from_value) are left to the extractor where a record lacks them.
+reviewer makes, so the rules learn from them. ``ignore`` imports nothing. Fields an earlier claimdesk
+did not have (unit, change, from_value, of_value) are left to the extractor where a record lacks them.
 
 Everything goes in as one journal entry (one undo step). A record already in the store with other
 content is skipped unless ``replace``; lines that cannot be imported are reported with their number,
@@ -374,8 +374,8 @@ class _ProdigyReader(_Reader):
 
 
 def _with_added(raw: dict, known: dict) -> dict:
-    """Task fields with the unit, change and start value they lack (a task made by claimdesk 0.1, or by
-    hand) taken from what is ``known`` of the claim: the extractor's fields, or the span's draft."""
+    """Task fields with the unit, change, start value and whole they lack (a task made by an earlier
+    claimdesk, or by hand) taken from what is ``known`` of the claim: the extractor's fields, or the span's draft."""
     return {**{name: known[name] for name in ADDED_FIELDS if name in known}, **raw}
 
 

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ..anchoring import make_selector
 from ..article import Article
-from ..citation import claim_words, is_level
+from ..citation import QUANTITY_FIELDS, claim_words, is_level
 from ..fields import complete_fields
 from ..reviewed import CLAIM_STATES, ENTITY_STATES, merge_entities
 
@@ -319,7 +319,7 @@ def claim_summary(record: dict) -> str:
     change, and the source: "1,119 troops killed, according to Nagorno-Karabakh officials", "Vectura
     shares fell to 164 GBX, according to the company"."""
     fields = record["fields"]
-    corrected = bool({"value", "approx", "unit", "from_value"} & set(record["changed"]))
+    corrected = bool(QUANTITY_FIELDS & set(record["changed"]))
     sentence, text = record["sentence"], record["text"]
     at = sentence.find(text) if text else -1
     phrase = claim_words(text, fields, level=at > 0 and is_level(sentence, at), corrected=corrected)

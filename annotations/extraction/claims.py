@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field, replace
+from itertools import pairwise
 
 from ..numbers import tidy
 from .dates import claim_date
@@ -63,8 +64,11 @@ from .words import (
 CONTEXT = 32  # characters of prefix/suffix in a quote id
 SHARES_UNIT = "unit of the next"  # a mention's note: "45 and 50 mg", its unit is the next one's
 FRACTION = "fraction"  # the unit of "half of its 60,000 inhabitants": a share of a stated figure
+PERCENT = "percent"
 RECORD_FIELDS = ("id", "start", "end", "text", "sentence", "value", "approx", "unit", "change", "from_value",
-                 "counted", "predicate", "source", "date")
+                 "of_value", "counted", "predicate", "source", "date")
+# Between a share and the figure it is of: "of the region's", "of its", "of all" (at most three words).
+_OF_WHOLE = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|this|these|those|all|[\w-]+['’]s?)\s+){0,3}", re.I)
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class Claim:
     unit: str = ""  # "USD", "GBX", "percent", "percentage point", "km", "°C" … ("" for a plain count)
     change: str = ""  # "up", "down" or "": the figure is stated as a change
     from_value: float | int | None = None  # "from X to Y" after a verb of change: X (``value`` is Y)
+    of_value: float | int | None = None  # "half of its 140,000 residents": the whole (``value`` is the share)
 
     def to_record(self, article_path: str) -> dict:
         """The ``claimdesk extract --json`` record."""
@@ -332,7 +337,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         from_noun = counted if m.kind == "count" and (noun is not None or inherited or counted == "people") else ""
         last_in_sent[sent.start] = (m.end, from_noun, anchor, predicate_tok, change, approx)
         read.append(m)
-    reading.claims = _fractions_of_figures(text, _one_change_for_shared_units(claims, read))
+    reading.claims = _shares_of_figures(text, _one_change_for_shared_units(claims, read))
     return reading
 
 
@@ -435,22 +440,33 @@ def _direction(doc, i: int, old, new) -> str:
     return "up" if new > old else "down"
 
 
-def _fractions_of_figures(text: str, claims: list[Claim]) -> list[Claim]:
-    """"around half of the valley's 60,000 inhabitants": the fraction is a share of the figure, as "30% of
-    adults" is: value 0.5, unit ``fraction``, counting the figure's noun (never "0.5 inhabitants"). The
-    part itself (30,000) is ``value × the figure``; it is not the value, as the seed gold reads "half"."""
+def share_of(words: str, share, gap: str, whole) -> str | None:
+    """The unit of ``share`` (a claim or mention written ``words``) as a share of the figure ``whole``, which
+    follows it after the text ``gap``: ``fraction`` for "around half", ``percent`` for "40%" when the gap is
+    "of" and a few determiners ("of the region's", "of its"); None when it is no share of that figure."""
+    if not _OF_WHOLE.fullmatch(gap) or isinstance(whole.value, (list, tuple)) or whole.unit in (FRACTION, PERCENT) \
+            or whole.approx not in (EXACT, APPROX) or share.from_value is not None:
+        return None
+    if share.unit == PERCENT and isinstance(share.value, (int, float)):
+        return PERCENT
+    lowered = words.lower()
+    if not share.unit and isinstance(share.value, float) and 0 < share.value < 1 and (
+            any(w in lowered for w in FRACTIONS) or any(f in words for f in UNICODE_FRACTIONS)):
+        return FRACTION
+    return None
+
+
+def _shares_of_figures(text: str, claims: list[Claim]) -> list[Claim]:
+    """"around half of the valley's 60,000 inhabitants", "40% of the 2,500 workers": the share is a claim
+    of its own, as "30% of adults" is: value 0.5 in the unit ``fraction`` (40 in ``percent``), counting the
+    figure's noun (never "0.5 inhabitants"), with the figure as ``of_value``. The part itself (30,000) is
+    worked out where it is shown (:func:`~claimdesk.annotations.fields.share_figure`); it is not the
+    value, as the seed gold reads "half"."""
     out = list(claims)
-    for i, c in enumerate(claims):
-        if not isinstance(c.value, float) or not 0 < c.value < 1 or c.unit or i + 1 >= len(claims):
-            continue
-        if not any(w in c.text.lower() for w in FRACTIONS) and not any(f in c.text for f in UNICODE_FRACTIONS):
-            continue
-        whole = claims[i + 1]
-        gap = text[c.end:whole.start]
-        if not re.fullmatch(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|this\s+|[\w-]+['’]s?\s+){0,3}", gap) \
-                or not isinstance(whole.value, (int, float)) or whole.unit or whole.approx != EXACT:
-            continue
-        out[i] = Claim(**{**asdict(c), "unit": FRACTION, "counted": whole.counted or c.counted})
+    for i, (c, whole) in enumerate(pairwise(claims)):
+        unit = share_of(c.text, c, text[c.end:whole.start], whole)
+        if unit is not None:
+            out[i] = replace(c, unit=unit, of_value=whole.value, counted=whole.counted or c.counted)
     return out
 
 

@@ -1,6 +1,11 @@
 """A claim reduced to what link suggestions compare: terms, value and unit, change, date, source, sentence,
 context.
 
+A share of a stated figure ("around half of the region's 140,000 residents") is compared by the figure it
+comes to (70,000, a count: :func:`~claimdesk.annotations.fields.share_figure`), so it meets the counts of
+the same thing in other articles ("70,000 residents fled"), and keeps its whole, which is no revision of
+it (:func:`~.score.propose_type`); a share whose whole is unknown stays a fraction or a percent.
+
 Profiles are built from the session's :class:`~claimdesk.annotations.reviewed.ReviewClaim` (so a
 correction's fields win over the extractor's), once per claim, and compared many times. The suggestion
 index keeps one per claim of the corpus, so a profile is small: slotted, and with a ``shared`` table
@@ -16,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..article import Article
+from ..fields import share_figure
 from ..reviewed import ReviewClaim
 from .conversion import COUNT, Scale, scale_of
 from .terms import RUNNING_TOTALS, concept_terms, sentence_key, terms, words
@@ -42,6 +48,7 @@ class ClaimProfile:
     rejected: bool
     scale: Scale = COUNT  # the value's unit: which values it compares with, and how (:mod:`.conversion`)
     change: str = ""  # "up", "down" or "": the figure is stated as a change
+    whole: float | None = None  # a share compared by the figure it comes to: the whole it is of (140,000)
 
     @property
     def has_value(self) -> bool:
@@ -121,15 +128,18 @@ def profile_claims(claims: list[ReviewClaim], article: Article, article_index: i
         by_sentence.setdefault(claim.sentence, set()).add(i)
     out = []
     for i, claim in enumerate(claims):
-        low, high = value_bounds(claim.fields.get("value"))
+        part = share_figure(claim.fields)
+        low, high = value_bounds(claim.fields.get("value") if part is None else part)
+        unit, whole = ("", float(claim.fields["of_value"])) if part is not None else (
+            str(claim.fields.get("unit") or ""), None)
         source_text = str(claim.fields.get("source") or "")
         context = frozenset().union(*(whats[j] for j in by_sentence[claim.sentence] if j != i))
         out.append(ClaimProfile(
             claim_id=claim.id, article_id=article.id, article_index=article_index, what=whats[i],
             what_text=one(_what_text(claim).lower()), low=low, high=high,
-            scale=scale_of(str(claim.fields.get("unit") or "")), change=str(claim.fields.get("change") or ""),
+            scale=scale_of(unit), change=str(claim.fields.get("change") or ""),
             date=day_ordinal(claim_date(claim, article)), source=one(terms(source_text)),
             source_text=one(source_text.lower()), sentence=one(sentence_key(claim.sentence)), context=one(context),
-            running=bool(whats[i] & RUNNING_TOTALS), rejected=claim.status == "rejected",
+            running=bool(whats[i] & RUNNING_TOTALS), rejected=claim.status == "rejected", whole=whole,
         ))
     return out

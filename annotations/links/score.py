@@ -110,6 +110,11 @@ def same_value(a: ClaimProfile, b: ClaimProfile) -> bool:
     return same_figure(a.low, a.scale, b.low, b.scale) and same_figure(a.high, a.scale, b.high, b.scale)
 
 
+def is_whole_of(share: ClaimProfile, b: ClaimProfile) -> bool:
+    """Is ``b`` the whole ``share`` is a share of (its ``of_value``, as a count)?"""
+    return share.whole is not None and not b.is_range and b.low == share.whole and comparable_values(share, b)
+
+
 def overlapping(a: ClaimProfile, b: ClaimProfile) -> bool:
     """One value is a range and the two overlap ("dozens" and 31)."""
     if not (comparable_values(a, b) and (a.is_range or b.is_range)):
@@ -189,6 +194,8 @@ def propose_type(a: ClaimProfile, b: ClaimProfile, what: float | None = None) ->
         return "related"
     if a.has_value and b.has_value and not comparable(a.scale, b.scale):
         return "related"  # USD and EUR, percent and a count: never one figure
+    if is_whole_of(a, b) or is_whole_of(b, a):
+        return "related"  # "around half (≈ 70,000) of 140,000 residents" and 140,000 residents: the whole
     if same_value(a, b) and not opposite_changes(a, b):
         return "same"
     if not (a.has_value and b.has_value) or overlapping(a, b) or value_closeness(a, b) == 0.0:

@@ -12,6 +12,9 @@ is counted ("percent", "dollars" after "A$", "kilometres"), no change and no sta
 the word). A field a correction lacks was never put to its reviewer: the claim shows the extractor's
 (:func:`claimdesk.annotations.fields.complete_fields`). The journal entries written before the
 migration are upgraded the same way as they are read (:data:`LEGACY_JOURNAL`).
+
+``of_value`` (the whole a share is of) came later within version 3 and needs no migration: a decision
+written without it reads it as any field it lacks (the extractor's; ``None`` where nothing knows it).
 """
 
 from __future__ import annotations

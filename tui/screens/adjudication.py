@@ -55,7 +55,7 @@ def version_cell(version: Version | None, name: str, differs: bool) -> Content:
         value = "—"
     elif name == "value":
         value = describe_value(version.fields)
-    elif name == "from_value":
+    elif name in ("from_value", "of_value"):
         value = format_value(version.fields.get(name))
     elif name == "approx":
         value = QUALIFIER_LABELS.get(version.fields.get(name, ""), str(version.fields.get(name, "")))

@@ -1,5 +1,5 @@
-"""The correction form: value, qualifier, unit, change and where it started, what is counted, predicate,
-source and date of one claim.
+"""The correction form: value, qualifier, unit, change and where it started, the whole a share is of,
+what is counted, predicate, source and date of one claim.
 
 Every field is validated by the core (``annotations.fields.validate_fields``) and every problem is
 shown under its field at once. The form dismisses with a :class:`FormResult`, saved or not, so the
@@ -33,6 +33,7 @@ HINTS = {
     "value": "a number (1,119 · 3.5 · five thousand) or a range like 10-20",
     "unit": "USD, GBX, percent, km, °C …; empty for a plain count",
     "from_value": "for a change from X to the value: X, or empty",
+    "of_value": "for a share (half of X, 40% of X): X, or empty",
     "counted": "what is counted or measured: troops, civilians, core inflation",
     "predicate": "killed, wounded, displaced …",
     "source": "who says so: Nagorno-Karabakh officials",
@@ -57,6 +58,7 @@ def form_values(fields: dict) -> dict:
     values = {name: "" if fields.get(name) is None else str(fields.get(name)) for name in CLAIM_FIELDS}
     values["value"] = format_value(fields.get("value"))
     values["from_value"] = format_value(fields.get("from_value"))
+    values["of_value"] = format_value(fields.get("of_value"))
     values["approx"] = fields.get("approx") if fields.get("approx") in QUALIFIERS else "exact"
     values["change"] = fields.get("change") if fields.get("change") in CHANGES else ""
     return values

@@ -1,5 +1,6 @@
 """The detail pane: every field of the selected claim (current and original), its sentence, who
-decided and when, and its links."""
+decided and when, and its links. A share of a stated figure shows its whole and the figure it comes to
+("Of  140,000 → ≈ 70,000 residents")."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from claimdesk.annotations.fields import (
     CLAIM_FIELDS,
     FIELD_LABELS,
     QUALIFIER_LABELS,
+    describe_share,
     format_value,
     with_unit,
 )
@@ -24,10 +26,16 @@ STATUS_STYLES = {"pending": "bold #ffd75f", "accepted": "bold #87d787", "correct
                  "rejected": "bold #d78787", "added": "bold #87afff"}
 
 
-OPTIONAL_ROWS = ("change", "from_value")  # shown only when the claim has one (or a correction changed it)
+OPTIONAL_ROWS = ("change", "from_value", "of_value")  # shown only when the claim has one (or a correction changed it)
 
 
-def field_text(name: str, value, unit: str = "") -> str:
+def field_text(name: str, fields: dict, *, derived: bool = True) -> str:
+    """One field of ``fields`` as the pane shows it; ``derived``: a share's whole with the figure it comes to."""
+    value, unit = fields.get(name), str(fields.get("unit") or "")
+    if name == "of_value":  # "140,000 → ≈ 70,000 residents"
+        part = describe_share(fields) if derived else ""
+        whole = format_value(value) or "—"
+        return f"{whole} → {part} {fields.get('counted') or ''}".rstrip() if part else whole
     if name in ("value", "from_value"):
         return with_unit(format_value(value), unit, value) or "—"
     if name == "approx":
@@ -67,13 +75,12 @@ def detail_rows(claim: ReviewClaim | None, links: list[tuple[str, str]] | None =
         head.append((" · added by a reviewer" if claim.status == "added" else " · no longer extracted", "dim"))
     rows: list[Row] = [Content.assemble(*head)]
     changed = set(claim.changed_fields)
-    unit, was_unit = str(claim.fields.get("unit") or ""), str(claim.original.get("unit") or "")
     for name in CLAIM_FIELDS:
         if name in OPTIONAL_ROWS and claim.fields.get(name) in (None, "") and name not in changed:
             continue
-        body: list = [field_text(name, claim.fields.get(name), unit)]
+        body: list = [field_text(name, claim.fields)]
         if name in changed:
-            body.append((f"  (was {field_text(name, claim.original.get(name), was_unit)})", "italic #87afff"))
+            body.append((f"  (was {field_text(name, claim.original, derived=False)})", "italic #87afff"))
         rows.append((Content.styled(f"{FIELD_LABELS[name]:<16}", "dim"), Content.assemble(*body)))
     rows += [Content(""), sentence_content(claim)]
     if claim.note:

@@ -1,0 +1,13 @@
+"""Claims found in one sentence, for the extraction tests: each claim's surface checked against its offsets."""
+
+from __future__ import annotations
+
+from claimdesk.annotations.extract import find_claims
+
+
+def claims(nlp, text: str) -> list:
+    """The claims of ``text`` (article "t" dated 2024-05-02), after checking each one's text is its span."""
+    found = find_claims(nlp(text), "t", "2024-05-02", text=text)
+    for c in found:
+        assert text[c.start:c.end] == c.text
+    return found
