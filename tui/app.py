@@ -83,7 +83,7 @@ class ClaimdeskApp(App[int]):
         self._quit_asked = 0.0  # when q was refused because decisions are unsaved
         self._reextracting = threading.Lock()  # rules are re-applied, or a batch extracted: one at a time
         self.wanted = Wanted()  # articles to extract first
-        self._positions_lock = threading.Lock()
+        self._positions_lock = threading.Lock()  # where the reviewer is: written by one thread at a time
         self.index = None  # the corpus's index (claimdesk.annotations.index.CorpusIndex), once open
 
     def get_default_screen(self) -> ReviewScreen:

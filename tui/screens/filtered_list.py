@@ -101,13 +101,12 @@ class FilteredListScreen(ModalScreen[Result]):
         kept = self.highlighted_id if self._filled_for == self.typed else None
         self._filled_for = self.typed
         options, default = self.options(self.typed)
-        if options:  # at once: no empty list in between, whose scrollbar going and coming lays the screen out twice
-            listed.set_options(options)
-        else:
-            listed.clear_options()
         if options:
+            listed.set_options(options)  # at once: an empty list in between would lay the screen out twice
             ids = [option.id for option in options]
             listed.highlighted = ids.index(kept) if kept in ids else max(0, min(default, len(options) - 1))
+        else:
+            listed.clear_options()
         self.filled(len(options))
 
     @property
