@@ -1,6 +1,6 @@
 """What a key repaints: the reader draws again only the screen lines whose text, marks, cursor or selection
 changed, and every line it keeps is the line a fresh draw gives; a letter typed into the search, and its
-results coming, lay nothing out."""
+results coming, lay nothing out; extraction in the background waits while keys come."""
 
 from __future__ import annotations
 
@@ -121,3 +121,25 @@ async def test_typing_a_search_and_its_results_coming_lay_nothing_out(store, mon
         screen.refill()  # results again, as many: the same lines (before: emptied, then filled, each laid out)
         await pilot.pause()
         assert screen.option_list.option_count == found and laid_out[0] == 0
+
+
+def test_background_extraction_waits_while_keys_come(monkeypatch):
+    from claimdesk.tui import app as app_module
+
+    clock, slept = [100.0], []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock[0] += seconds
+
+    monkeypatch.setattr(app_module.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(app_module.time, "sleep", sleep)
+    app, quitting = ClaimdeskApp(), [False]
+    check = app.after_keys(lambda: quitting[0])  # what extraction asks between articles
+    assert check() is False and slept == []  # no key yet: on at once
+    app.key_at = clock[0]  # a key now: extraction waits until keys pause
+    assert check() is False and sum(slept) >= app_module.KEY_QUIET_SECONDS
+    slept.clear()
+    app.key_at = clock[0]
+    quitting[0] = True  # quitting: never a wait
+    assert check() is True and slept == []
