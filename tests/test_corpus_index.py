@@ -194,6 +194,22 @@ def test_pending_and_contradiction_filters(index, tmp_path):
     assert index.row(one.article.id).claims == len(one.claims)
 
 
+def test_positions_are_the_places_in_the_filtered_lists(index, tmp_path):
+    articles = index.corpus().articles
+    results = Extractor("blank", cache_dir=tmp_path / "cache").extract(articles)
+    index.put_extractions("k", results)
+    index.set_decided(c.id for c in results[0].claims)
+    index.set_contradicted([articles[1].id])
+    filters = [Filter(), Filter(outlet="AP"), Filter(outlet="AFP"), Filter(since="2020-10-05"), Filter(pending=True),
+               Filter(contradictions=True), Filter(outlet="AP", pending=True), Filter(outlet="nobody")]
+    for where in filters:
+        listed = index.ids(where)
+        for article in articles:
+            expected = listed.index(article.id) if article.id in listed else None
+            assert index.position(article.id, where) == expected, (where, article.path)
+    assert index.position("no such id") is None
+
+
 def test_search_is_ranked_with_snippets(index):
     hits = index.search("geneva")
     assert [h.path for h in hits] == ["ap/two.txt"]  # the title weighs most, then the text

@@ -181,11 +181,13 @@ class CorpusIndex:
         return ArticleRow.of(found[0]) if found else None
 
     def position(self, article_id: str, where: Filter = ALL) -> int | None:
-        """Where the article is in the filtered list (None: not in it)."""
+        """Where the article is in the filtered list (None: not in it). The article's own row is checked
+        against the filter (not the filtered list built to look for it: 30-80 ms at 100,000 articles)."""
         sql, params = where.where()
         found = self._query(
             f"SELECT (SELECT count(*) FROM articles a WHERE {sql} AND a.pos < t.pos) FROM articles t "
-            f"WHERE t.id = ? AND t.n IN (SELECT a.n FROM articles a WHERE {sql})", [*params, article_id, *params])
+            f"WHERE t.id = ? AND EXISTS (SELECT 1 FROM articles a WHERE a.n = t.n AND {sql})",
+            [*params, article_id, *params])
         return found[0][0] if found else None
 
     def neighbours(self, article_id: str | None, where: Filter = ALL, step: int = 1, limit: int = 50,

@@ -20,7 +20,9 @@ from typing import TypeVar
 
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -40,6 +42,14 @@ class FilterBox(Input):
 
     def __init__(self, value: str = "", **kwargs) -> None:
         super().__init__(value, select_on_focus=False, compact=True, **kwargs)
+
+    def _watch_value(self, value: str) -> None:
+        """Input's, without laying the whole screen out at every letter: Input gives itself a new virtual
+        size (its text's width) as a reactive that lays the screen out, which only a box sized by its
+        text needs; this box's size is set, and its scrolling reads the virtual size as set here."""
+        if self.is_mounted and not self.styles.auto_dimensions:
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
 
 class FilteredListScreen(ModalScreen[Result]):
@@ -91,11 +101,12 @@ class FilteredListScreen(ModalScreen[Result]):
         kept = self.highlighted_id if self._filled_for == self.typed else None
         self._filled_for = self.typed
         options, default = self.options(self.typed)
-        listed.clear_options()
-        listed.add_options(options)
         if options:
+            listed.set_options(options)  # at once: an empty list in between would lay the screen out twice
             ids = [option.id for option in options]
             listed.highlighted = ids.index(kept) if kept in ids else max(0, min(default, len(options) - 1))
+        else:
+            listed.clear_options()
         self.filled(len(options))
 
     @property

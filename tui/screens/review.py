@@ -480,14 +480,16 @@ class ReviewScreen(Screen):
         if self._position_timer is None:
             self._position_timer = self.set_timer(1.0, self.write_position)
 
-    def write_position(self) -> None:
+    def write_position(self, *, wait: bool = False) -> None:
+        """Write where the reviewer is: in a thread (an fsynced write would hold up a key under way), or
+        at once with ``wait``."""
         self._position_timer = None
         if self.article is not None:
-            self.app.positions.set(self.app.position_key,
-                                   {"article": self.article.path, "claim": self.selected_claim or ""})
+            position = {"article": self.article.path, "claim": self.selected_claim or ""}
+            (self.app.remember_position if wait else self.app.save_position)(position)
 
     def on_unmount(self) -> None:
-        self.write_position()
+        self.write_position(wait=True)
 
     # -- review actions --------------------------------------------------------------------------
 

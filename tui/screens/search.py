@@ -130,7 +130,8 @@ class SearchScreen(FilteredListScreen):
     def filled(self, count: int) -> None:
         more = "+" if count >= self.LIMIT else ""
         self.query_one("#search-count", Static).update(
-            Content(f"{count}{more} article{'s' if count != 1 else ''}" if self.typed.strip() else ""))
+            Content(f"{count}{more} article{'s' if count != 1 else ''}" if self.typed.strip() else ""),
+            layout=False)  # one line, always
 
     def chosen(self, option_id: str) -> None:
         self.dismiss(next(hit for hit in self.hits if hit.id == option_id))

@@ -70,7 +70,7 @@ class ArticleList(RowList):
         self._pages: OrderedDict[int, list[Listed]] = OrderedDict()
         self._row_of: dict[str, int] = {}  # article id -> row, for the rows read
         self._shown_timer = None
-        self.border_title = "Articles"
+        self.set_title("Articles")
 
     # -- the rows --------------------------------------------------------------------------------
 
@@ -86,7 +86,7 @@ class ArticleList(RowList):
         position = source.position(selected) if selected is not None else None
         self.reset(position if position is not None else 0)
         shown = f"{self._count:,}" if self._count == self.total else f"{self._count:,} of {self.total:,}"
-        self.border_title = f"Articles {shown}" + (f" · {label}" if label else "")
+        self.set_title(f"Articles {shown}" + (f" · {label}" if label else ""))
         self._announce_later()
 
     @property

@@ -88,7 +88,7 @@ class ClaimsPane(RowList):
         self._widths: tuple[int, int] = (0, 0)
         self._last: tuple | None = None  # what show_claims was given, to fit the columns again on a resize
         self._note = ""  # shown instead of rows when no claim is
-        self.border_title = "Claims"
+        self.set_title("Claims")
 
     def visible(self, claims: list[ReviewClaim]) -> list[ReviewClaim]:
         if self.filter == "all":
@@ -118,7 +118,7 @@ class ClaimsPane(RowList):
             if self.claims or self._note != note:
                 self.claims, self._shown, self._widths, self._note = [], {}, (0, 0), note
                 self.set_rows([Content.styled(note, "dim italic")], highlighted=None)
-            self._title(claims, visible)
+            self._show_title(claims, visible)
             return
         self._note = ""
         shown = {c.id: (c.status, cells(c), c.id in suggested) for c in visible}
@@ -136,11 +136,11 @@ class ClaimsPane(RowList):
             self.set_rows([claim_row(c, widths, c.id in suggested) for c in visible], highlighted=index,
                           header=header_row(widths))
         self._shown, self._widths = shown, widths
-        self._title(claims, visible)
+        self._show_title(claims, visible)
 
-    def _title(self, claims: list[ReviewClaim], visible: list[ReviewClaim]) -> None:
+    def _show_title(self, claims: list[ReviewClaim], visible: list[ReviewClaim]) -> None:
         total = len(claims)
-        self.border_title = f"Claims {total}" if self.filter == "all" else f"Claims {len(visible)}/{total} · {self.filter}"
+        self.set_title(f"Claims {total}" if self.filter == "all" else f"Claims {len(visible)}/{total} · {self.filter}")
 
     def on_resize(self, event) -> None:
         if self._last is not None:

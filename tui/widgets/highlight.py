@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.style import Style
 from textual.content import Content
@@ -35,7 +36,9 @@ SELECTED = Style(reverse=True, bold=True)
 SELECTED_ENTITY = Style(reverse=True, underline=True)
 
 
+@lru_cache(maxsize=256)
 def entity_style(label: str) -> Style:
+    """An entity label's style (one object a label: the reader builds the marks at every key)."""
     return Style(color="#000000", bgcolor=ENTITY_COLOURS.get(label, OTHER_ENTITY))
 
 

@@ -7,12 +7,15 @@ shift+arrows) extend, for adding the claims and entities the extractor missed.
 
 from __future__ import annotations
 
+import math
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
@@ -80,9 +83,41 @@ class ArticleText(TextArea):
 
     def set_marks(self, marks: list[Mark]) -> None:
         self.marks = list(marks)
-        self.spans.set_marks(marks)
-        self._line_cache.clear()
+        self.spans.set_marks(marks)  # (a line's marks are in its key: only the lines whose marks changed are drawn)
         self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """TextArea's screen line, kept under a key of what it shows: its part of a paragraph, the marks
+        over that part, and the cursor and selection only where they touch it. (TextArea's own key holds
+        the whole selection when the text wraps, so every cursor move — each ``n``, ``a`` and ``]`` —
+        drew every line on screen again.)"""
+        absolute_y = self.scroll_offset.y + y
+        wrapped = self.wrapped_document
+        if not self.soft_wrap or not 0 <= absolute_y < len(wrapped._offset_to_line_info) or not self.document.text:
+            return super().render_line(y)
+        line_index, section = place = wrapped._offset_to_line_info[absolute_y]
+        offsets = wrapped.get_offsets(line_index)
+        first = offsets[section - 1] if section else 0
+        last = offsets[section] if section < len(offsets) else math.inf  # (the last part holds the cursor's cell)
+        start, end = selection = self.selection
+        top, bottom = sorted(selection)
+        bracket = self._matching_bracket_location
+        key = (
+            "part", self.size, self.scroll_offset.x, absolute_y, place, first, last,
+            tuple(m for m in self.spans.marks_of(line_index) if m[0] < last and m[1] > first),
+            selection if start != end and top[0] <= line_index <= bottom[0] else None,
+            (end, self._draw_cursor, start == end, bracket) if end[0] == line_index and first <= end[1] < last
+            else None,
+            (bracket, start == end) if bracket is not None and bracket[0] == line_index and first <= bracket[1] < last
+            else None,
+            end[0] == line_index if self.highlight_cursor_line else None,
+            self.theme, self.match_cursor_bracket, self.show_cursor, self.has_focus, self.read_only,
+            self.show_line_numbers, self.suggestion,
+        )
+        cached = self._line_cache.get(key)
+        if cached is None:
+            cached = self._line_cache[key] = self._render_line(y)
+        return cached
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)

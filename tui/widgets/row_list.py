@@ -53,6 +53,7 @@ class RowList(ScrollView, can_focus=True):
         self.header: Content | None = None
         self.highlighted: int | None = None
         self._strips: dict[int, tuple[tuple, list[Strip]]] = {}  # row -> (how it was drawn, its lines)
+        self._title_text: str | None = None
 
     # -- content ---------------------------------------------------------------------------------
 
@@ -93,6 +94,13 @@ class RowList(ScrollView, can_focus=True):
         """Row ``index`` changed (a virtual row): repaint its lines only."""
         self._strips.pop(index, None)
         self._refresh_row(index)
+
+    def set_title(self, title: str) -> None:
+        """The border title, as plain text (never markup). Set only when it changes: setting it repaints
+        every line of the list."""
+        if title != self._title_text:
+            self._title_text = title
+            self.border_title = Content(title)
 
     # -- the highlight ---------------------------------------------------------------------------
 

@@ -8,8 +8,15 @@ from textual.widgets import Static
 
 
 class StatusBar(Static):
+    _shown: tuple | None = None
+
     def show_status(self, *, corpus: str, db: str, reviewer: str, detail: str = "", alert: str = "") -> None:
-        """``alert``: what the reviewer must not miss, shown first and highlighted ("" for none)."""
+        """``alert``: what the reviewer must not miss, shown first and highlighted ("" for none). The same
+        status again repaints nothing (the screen shows it after every key)."""
+        shown = (corpus, db, reviewer, detail, alert)
+        if shown == self._shown:
+            return
+        self._shown = shown
         parts: list = [("claimdesk", "bold $accent"), "  "]
         if alert:
             parts += [(f" {alert} ", "bold $text on $error"), "  "]
