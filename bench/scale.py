@@ -1,6 +1,6 @@
 """Scale: the corpus index, search, export, the review app and extraction throughput at 1,000 / 10,000 / 100,000 articles.
 
-usage: python bench/scale.py [--sizes 1000,10000,100000] [--pool 100] [--workdir DIR] [--keep]
+usage: python bench/scale.py [--sizes 1000,10000,100000] [--pool 100] [--workdir DIR] [--keep] [--index-only]
                              [--app] [--app-only] [--paint-runs 5] [--presses 100]
                              [--dask-articles 120] [--repeat 3] [--skip-dask]
 
@@ -85,9 +85,10 @@ class Pool:
     results: dict[str, ArticleExtraction]  # text → its extraction (under the pool article's id)
 
 
-def make_pool(size: int, folder: Path, extractor: Extractor) -> tuple[Pool, float]:
+def make_pool(size: int, folder: Path, extractor: Extractor | None) -> tuple[Pool, float]:
     """``size`` distinct texts written as a small corpus, loaded and extracted (the model parses each
-    once; the parse cache keeps them). Returns the pool and the seconds the extraction took."""
+    once; the parse cache keeps them). Returns the pool and the seconds the extraction took. Without
+    an ``extractor`` (``--index-only``) nothing is extracted and the pool has no results."""
     samples = load_corpus().articles
     seen: list[set] = [set() for _ in samples]
     drafts = []
@@ -97,6 +98,8 @@ def make_pool(size: int, folder: Path, extractor: Extractor) -> tuple[Pool, floa
         draft["format"] = sample.format
         drafts.append(draft)
     write_articles(folder, drafts, range(size))
+    if extractor is None:
+        return Pool(drafts, {}), 0.0
     corpus = load_corpus(folder)
     started = time.perf_counter()
     extracted = extractor.extract(corpus.articles)
@@ -179,7 +182,8 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def bench_size(n: int, pool: Pool, work: Path, env: dict, extractor: Extractor, keep: bool) -> dict:
+def bench_size(n: int, pool: Pool, work: Path, env: dict, extractor: Extractor | None, keep: bool) -> dict:
+    """Every figure of one corpus size; only the index build's (and its split) without an ``extractor``."""
     folder = work / f"corpus-{n}"
     if not (keep and folder.is_dir()):
         shutil.rmtree(folder, ignore_errors=True)
@@ -198,6 +202,8 @@ def bench_size(n: int, pool: Pool, work: Path, env: dict, extractor: Extractor, 
         figures["resync_s"] = index.sync().seconds
         print(f"  index build {report.seconds:.1f} s = {figures['build_rate']:,.0f} articles/s; "
               f"sync with nothing changed {figures['resync_s']:.2f} s; file {index.path.stat().st_size / 1e6:,.0f} MB")
+        if extractor is None:
+            return figures
         figures["fill_s"] = fill_results(index, pool, extractor)
         print(f"  extraction results stored for {n:,} articles in {figures['fill_s']:.1f} s")
         times = []
@@ -313,6 +319,8 @@ def main() -> int:
     ap.add_argument("--pool", type=int, default=100, help="distinct texts the corpora are made of (default: 100)")
     ap.add_argument("--workdir", type=Path, help="where the corpora and caches go (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="reuse corpora already in --workdir")
+    ap.add_argument("--index-only", action="store_true",
+                    help="only the index build figures (and their split): no model, search, export or app")
     ap.add_argument("--app", action="store_true", help="also time the review app on each corpus")
     ap.add_argument("--app-only", action="store_true",
                     help="time only the review app, on the corpora and indexes --workdir DIR --keep left")
@@ -329,11 +337,11 @@ def main() -> int:
                XDG_STATE_HOME=str(work / "state"))
     os.environ.update({k: env[k] for k in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")})
     try:
-        extractor = extractor_for(EmptyStore())
+        extractor = None if args.index_only else extractor_for(EmptyStore())
         shutil.rmtree(work / "pool", ignore_errors=True)
         pool, pool_seconds = make_pool(args.pool, work / "pool", extractor) if sizes and not args.app_only \
             else (None, 0.0)
-        if sizes and not args.app_only:
+        if sizes and not args.app_only and extractor is not None:
             print(f"pool: {args.pool} distinct texts extracted in {pool_seconds:.1f} s (the model parses those not "
               f"in the parse cache of --workdir yet)")
         rows, apps = [], []
@@ -341,13 +349,13 @@ def main() -> int:
             print(f"{n:,} articles")
             if not args.app_only:
                 rows.append(bench_size(n, pool, work, env, extractor, args.keep))
-            if args.app or args.app_only:
+            if (args.app or args.app_only) and not args.index_only:
                 apps.append((n, bench_app(n, work, env, args.paint_runs, args.presses)))
-        if rows:
+        if rows and not args.index_only:
             print_table(rows)
         if apps:
             print_app_table(apps, {r["n"]: r for r in rows})
-        if not args.skip_dask:
+        if not args.skip_dask and not args.index_only:
             print(f"\nextraction throughput, {args.dask_articles} distinct texts, empty parse cache each run")
             bench_dask(work, args.dask_articles, env, args.repeat)
     finally:
