@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
+from .prefilter import Prefilter, literal_prefilter
+
 _QUOTED = re.compile(r"['\"‘“]([^'\"‘’“”]{8,})['\"’”]")
 _WE_VOICE = re.compile(r"\b(we|our|us)\b", re.I)
 _QUOTE_MARKS = re.compile(r"[\"“”]")
@@ -31,8 +33,12 @@ class ChromePattern:
     pattern: str
     case: bool = False
 
+    @property
+    def flags(self) -> int:
+        return 0 if self.case else re.IGNORECASE
+
     def compile(self) -> re.Pattern:
-        return re.compile(self.pattern, 0 if self.case else re.IGNORECASE)
+        return re.compile(self.pattern, self.flags)
 
 
 class PatternError(ValueError):
@@ -82,23 +88,48 @@ def _echoes(line: str, chrome_line: str) -> bool:
     return line_n in candidates
 
 
+def _first_match(compiled: list[tuple[str, re.Pattern, Prefilter | None]], text: str) -> str | None:
+    """The id of the first pattern that ``text`` matches (its prefilter, where it has one, first)."""
+    lowered = None
+    for pid, rx, may_match in compiled:
+        if may_match is not None:
+            if lowered is None:
+                lowered = text.lower()
+            if not may_match(text, lowered):
+                continue
+        if rx.search(text):
+            return pid
+    return None
+
+
+def _compiled(patterns: list[ChromePattern]) -> list[tuple[str, re.Pattern, Prefilter | None]]:
+    """Each pattern compiled once, with a prefilter where it is unanchored (an anchored search fails at
+    the first characters already, faster than any prefilter)."""
+    out = []
+    for p in patterns:
+        rx = p.compile()
+        anchored = p.pattern.startswith("^") and not rx.flags & re.MULTILINE
+        out.append((p.id, rx, None if anchored else literal_prefilter(p.pattern, p.flags)))
+    return out
+
+
 class BoilerplateFilter:
-    """Drops chrome from a list of paragraphs (each a string; a line is a paragraph here)."""
+    """Drops chrome from a list of paragraphs (each a string; a line is a paragraph here). Compile one
+    per corpus read and reuse it: each pattern is compiled, and its prefilter worked out, once."""
 
     def __init__(self, patterns: Iterable[ChromePattern] | None = None, extra: Iterable[dict] = ()):
         chosen = list(patterns) if patterns is not None else builtin_patterns()
         chosen += [validate(p) for p in extra]
         self.patterns = chosen
-        self._line = [(p.id, p.compile()) for p in chosen if p.scope == "line"]
-        self._para = [(p.id, p.compile()) for p in chosen if p.scope == "paragraph"]
+        self._line = _compiled([p for p in chosen if p.scope == "line"])
+        self._para = _compiled([p for p in chosen if p.scope == "paragraph"])
 
     def line_match(self, line: str) -> str | None:
         """The id of the first line pattern that ``line`` matches, else None."""
-        text = line.strip()
-        return next((pid for pid, rx in self._line if rx.search(text)), None)
+        return _first_match(self._line, line.strip())
 
     def paragraph_match(self, paragraph: str) -> str | None:
-        return next((pid for pid, rx in self._para if rx.search(paragraph)), None)
+        return _first_match(self._para, paragraph)
 
     def chrome_flags(self, paragraphs: list[str]) -> list[str | None]:
         """For each paragraph, the reason it is chrome (a pattern id or rule name), or None."""
