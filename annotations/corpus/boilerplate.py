@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
-from .prefilter import Prefilter, literal_prefilter
+from .prefilter import LiteralPrefilter, folded_view, literal_prefilter
 
 _QUOTED = re.compile(r"['\"‘“]([^'\"‘’“”]{8,})['\"’”]")
 _WE_VOICE = re.compile(r"\b(we|our|us)\b", re.I)
@@ -88,21 +88,21 @@ def _echoes(line: str, chrome_line: str) -> bool:
     return line_n in candidates
 
 
-def _first_match(compiled: list[tuple[str, re.Pattern, Prefilter | None]], text: str) -> str | None:
-    """The id of the first pattern that ``text`` matches (its prefilter, where it has one, first)."""
-    lowered = None
-    for pid, rx, may_match in compiled:
-        if may_match is not None:
-            if lowered is None:
-                lowered = text.lower()
-            if not may_match(text, lowered):
-                continue
+_Compiled = list[tuple[str, re.Pattern, LiteralPrefilter | None]]
+
+
+def _first_match(compiled: _Compiled, text: str, folded: str | None) -> str | None:
+    """The id of the first pattern that ``text`` matches (its prefilter, where it has one, first);
+    ``folded`` is :func:`~.prefilter.folded_view` of ``text``."""
+    for pid, rx, prefilter in compiled:
+        if prefilter is not None and not prefilter.may_match(text, folded):
+            continue
         if rx.search(text):
             return pid
     return None
 
 
-def _compiled(patterns: list[ChromePattern]) -> list[tuple[str, re.Pattern, Prefilter | None]]:
+def _compiled(patterns: list[ChromePattern]) -> _Compiled:
     """Each pattern compiled once, with a prefilter where it is unanchored (an anchored search fails at
     the first characters already, faster than any prefilter)."""
     out = []
@@ -126,14 +126,24 @@ class BoilerplateFilter:
 
     def line_match(self, line: str) -> str | None:
         """The id of the first line pattern that ``line`` matches, else None."""
-        return _first_match(self._line, line.strip())
+        text = line.strip()
+        return _first_match(self._line, text, folded_view(text))
 
     def paragraph_match(self, paragraph: str) -> str | None:
-        return _first_match(self._para, paragraph)
+        return _first_match(self._para, paragraph, folded_view(paragraph))
+
+    def _match(self, paragraph: str) -> str | None:
+        """:meth:`line_match` or else :meth:`paragraph_match`, lower-casing the text once."""
+        text = paragraph.strip()
+        folded = folded_view(text)
+        found = _first_match(self._line, text, folded)
+        if found is None:
+            found = _first_match(self._para, paragraph, folded if text == paragraph else folded_view(paragraph))
+        return found
 
     def chrome_flags(self, paragraphs: list[str]) -> list[str | None]:
         """For each paragraph, the reason it is chrome (a pattern id or rule name), or None."""
-        flags: list[str | None] = [self.line_match(p) or self.paragraph_match(p) for p in paragraphs]
+        flags: list[str | None] = [self._match(p) for p in paragraphs]
         for i, par in enumerate(paragraphs):
             if flags[i]:
                 continue

@@ -17,7 +17,7 @@ case, which is exact for ASCII words unless the text holds one of the four non-A
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 
 try:  # the parser behind re.compile; private, so its absence only means no prefilter
     from re import _constants as _sre
@@ -30,8 +30,6 @@ ASCII_FOLDERS = "\u0130\u0131\u017f\u212a"
 _FOLDS_TO_ASCII = re.compile(f"[{ASCII_FOLDERS}]")
 _HANDLED_FLAGS = re.IGNORECASE | re.UNICODE | re.ASCII | re.VERBOSE | re.DOTALL | re.MULTILINE
 _MIN_WORD = 3  # words shorter than this are too common to save a search
-
-Prefilter = Callable[[str, str], bool]  # (text, text.lower()) → may the pattern match?
 
 
 class _Unknown(Exception):
@@ -104,23 +102,43 @@ def required_words(pattern: str, flags: int = 0) -> tuple[frozenset[str], bool] 
     return (words, fold) if words else None
 
 
-def literal_prefilter(pattern: str, flags: int = 0) -> Prefilter | None:
-    """``may_match(text, lowered)``: False only when ``re.compile(pattern, flags).search(text)`` finds
-    nothing (``lowered`` is ``text.lower()``, computed once per text by the caller); None when no
-    such test is known for the pattern."""
+@dataclass(frozen=True)
+class LiteralPrefilter:
+    """The words one of which every match of a pattern holds (lower-cased when ``folded``)."""
+
+    words: tuple[str, ...]
+    folded: bool
+
+    def may_match(self, text: str, folded_text: str | None) -> bool:
+        """False only when the pattern cannot match ``text``; ``folded_text`` is :func:`folded_view`
+        of it (computed once per text by a caller that tries several patterns)."""
+        if not self.folded:
+            haystack = text
+        elif folded_text is None:
+            return True  # a letter re folds to ASCII: only the search can tell
+        else:
+            haystack = folded_text
+        for word in self.words:  # noqa: SIM110 (a loop: any() over a generator costs twice the time here)
+            if word in haystack:
+                return True
+        return False
+
+
+def folded_view(text: str) -> str | None:
+    """``text`` lower-cased, to look for the words of a pattern that ignores case; None when ``text``
+    holds a letter ``re.IGNORECASE`` takes for an ASCII one (then the words cannot be looked for)."""
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+        return None
+    return text.lower()
+
+
+def literal_prefilter(pattern: str, flags: int = 0) -> LiteralPrefilter | None:
+    """The prefilter of ``re.compile(pattern, flags)``: its :meth:`~LiteralPrefilter.may_match` is
+    False only when the search finds nothing; None when no such test is known for the pattern."""
     found = required_words(pattern, flags)
     if found is None:
         return None
-    words, folded = tuple(sorted(found[0])), found[1]
-    if not folded:
-        return lambda text, _lowered: any(w in text for w in words)
-
-    def may_match(text: str, lowered: str) -> bool:
-        if not text.isascii() and _FOLDS_TO_ASCII.search(text):
-            return True  # a letter re folds to ASCII: only the search can tell
-        return any(w in lowered for w in words)
-
-    return may_match
+    return LiteralPrefilter(tuple(sorted(found[0], key=len, reverse=True)), found[1])
 
 
-__all__ = ["ASCII_FOLDERS", "Prefilter", "literal_prefilter", "required_words"]
+__all__ = ["ASCII_FOLDERS", "LiteralPrefilter", "folded_view", "literal_prefilter", "required_words"]
