@@ -16,6 +16,8 @@ against a real extraction before it uses them.
 
 Printed for each size (a fresh process for each timed command, 2 cores shared with other jobs):
   index   building the index from scratch (no model): seconds, articles/s     (target >= 1,000/s)
+          with the load average, where the syncing process's time went, the CPU time of every
+          process per article, and what reading a file costs phase by phase (bench/index_split.py)
           an up-to-date sync (nothing changed)
   search  p50/p95 of 40 typed queries (FTS5, ranked, snippets)                 (target p95 <= 100 ms)
           filters: count of pending articles (500 decided claims), one outlet, a date range
@@ -27,7 +29,8 @@ a process of its own and printing a bare Textual app's figures from the same run
           pseudo-terminal, the article in the reader, and `q` to exit    (targets <= 1.0 s; q <= 0.5 s)
   keys    bench/keypress.py: p95 of `n`, `a`, `]`, and typing into `/` (the letter on screen; the
           results after the last letter), peak RSS            (targets p95 <= 33 ms, RSS <= 500 MB)
-``--app-only`` skips the index, search and export figures and times the app on the corpora and
+``--index-only`` prints the index build figures alone (no model: no extraction, search, export or
+app). ``--app-only`` skips the index, search and export figures and times the app on the corpora and
 indexes an earlier ``--workdir DIR --keep`` run left.
 Then extraction throughput on ``--dask-articles`` distinct texts (an empty parse cache each time;
 ``--repeat`` rounds, interleaved, medians): bare spaCy ``nlp.pipe(n_process=2)``, ``claimdesk
@@ -44,6 +47,7 @@ import functools
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -55,7 +59,8 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from make_corpus import EXTENSIONS, render, slug, vary  # noqa: E402 (bench/ on the path first)
+from index_split import print_split, reading_split  # noqa: E402 (bench/ on the path first)
+from make_corpus import EXTENSIONS, render, slug, vary  # noqa: E402
 
 from claimdesk.annotations.corpus import load_corpus  # noqa: E402
 from claimdesk.annotations.extract import ArticleExtraction, Extractor, quote_id  # noqa: E402
@@ -177,6 +182,12 @@ def run_measured(cmd: list[str], env: dict, stdout=subprocess.DEVNULL) -> tuple[
     return float(seconds), int(rss_kb) / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its children that ended (the reading workers)."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -196,12 +207,16 @@ def bench_size(n: int, pool: Pool, work: Path, env: dict, extractor: Extractor |
         for extra in ("", "-wal", "-shm"):
             Path(str(index.path) + extra).unlink(missing_ok=True)
     with CorpusIndex(folder, cache_dir=cache) as index:
+        cpu = cpu_seconds()
         report = index.sync()
+        cpu = cpu_seconds() - cpu
         figures["build_s"] = report.seconds
         figures["build_rate"] = report.articles_read / report.seconds
         figures["resync_s"] = index.sync().seconds
-        print(f"  index build {report.seconds:.1f} s = {figures['build_rate']:,.0f} articles/s; "
-              f"sync with nothing changed {figures['resync_s']:.2f} s; file {index.path.stat().st_size / 1e6:,.0f} MB")
+        print(f"  index build {report.seconds:.1f} s = {figures['build_rate']:,.0f} articles/s (load average "
+              f"{os.getloadavg()[0]:.1f}); sync with nothing changed {figures['resync_s']:.2f} s; "
+              f"file {index.path.stat().st_size / 1e6:,.0f} MB")
+        print_split(report.phases, report.seconds, 1000 * cpu / report.articles_read, *reading_split(folder))
         if extractor is None:
             return figures
         figures["fill_s"] = fill_results(index, pool, extractor)

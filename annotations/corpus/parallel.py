@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,6 +28,7 @@ ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all,
 PARALLEL_FILES = 200  # at least this many files to read: read them in worker processes
 CHUNK_FILES = 50  # files a worker reads per task (fewer when there are few files, so every worker gets some)
 MAX_WORKERS = 8
+IN_FLIGHT = 16  # chunks read or waiting to be read, per worker (more than a commit's worth of files in all)
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,16 @@ def read_files(tasks: list[FileTask], extra_boilerplate: list[dict], progress: P
         pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
                                    initargs=(extra_boilerplate,))
         try:
-            for chunk, results in zip(chunks, pool.map(_read_chunk, chunks), strict=True):
+            # a few chunks a worker in flight, not all: workers that run ahead of the caller (writing what
+            # they read) would hold the corpus in memory, and take the cores the caller needs
+            pending = deque((chunk, pool.submit(_read_chunk, chunk)) for chunk in chunks[:IN_FLIGHT * workers])
+            ahead = iter(chunks[IN_FLIGHT * workers:])
+            while pending:
+                chunk, future = pending.popleft()
+                results = future.result()
+                following = next(ahead, None)
+                if following is not None:
+                    pending.append((following, pool.submit(_read_chunk, following)))
                 for task, (articles, skipped) in zip(chunk, results, strict=True):
                     yield task, articles, skipped
                     done += 1
