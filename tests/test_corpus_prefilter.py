@@ -11,7 +11,13 @@ import pytest
 
 from claimdesk.annotations.corpus import load_corpus
 from claimdesk.annotations.corpus.boilerplate import BoilerplateFilter, builtin_patterns
-from claimdesk.annotations.corpus.prefilter import ASCII_FOLDERS, literal_prefilter, required_words
+from claimdesk.annotations.corpus.prefilter import (
+    ASCII_FOLDERS,
+    anchored,
+    literal_prefilter,
+    required_words,
+    union_at_start,
+)
 from claimdesk.annotations.sanitize import _CONTROLS, _CSI_SEQ, _ESC_SEQ, _STRING_SEQ, clean
 
 
@@ -71,6 +77,13 @@ EXTRA = [
     {"id": "lookaround", "pattern": r"(?<=\()live(?= updates)"},
     {"id": "accents", "pattern": r"édition spéciale"},
     {"id": "short", "pattern": r"\bad\b", "scope": "paragraph"},
+    {"id": "anchored", "pattern": r"^(breaking|live)\b"},
+    {"id": "anchored-case", "pattern": r"^BREAKING", "case": True},
+    {"id": "anchored-backref", "pattern": r"^(\w+) \1"},
+    {"id": "anchored-name", "pattern": r"^(?P<w>ha)+ funny"},
+    {"id": "start-of-text", "pattern": r"\Anews"},
+    {"id": "not-anchored", "pattern": r"^watch|alert"},
+    {"id": "anchored-paragraph", "pattern": r"^all rights", "scope": "paragraph"},
 ]
 
 
@@ -92,6 +105,24 @@ def test_reviewer_patterns_match_as_before(record):
     assert hits > 0
 
 
+def test_many_patterns_together_match_as_before():
+    """Anchored patterns tried at once and prefilters, in one filter: still the first pattern in order."""
+    chrome = BoilerplateFilter(extra=EXTRA)
+    rng = random.Random(3)
+    words = ["breaking", "BREAKING", "news", "alert", "watch", "word", "word word", "all", "rights", "reserved", "ha",
+             "funny", "live", "we", "use", "cookies", "Advertisement", "ſ", "  "]
+    texts = tricky_lines() + [" ".join(rng.choice(words) for _ in range(rng.randint(1, 5))) for _ in range(5000)]
+    line_patterns = [p for p in chrome.patterns if p.scope == "line"]
+    para_patterns = [p for p in chrome.patterns if p.scope == "paragraph"]
+    found = set()
+    for text in texts:
+        assert chrome.line_match(text) == slow_first_match(line_patterns, text.strip()), text
+        assert chrome.paragraph_match(text) == slow_first_match(para_patterns, text), text
+        assert chrome.chrome_flags([text])[0] in (chrome.line_match(text) or chrome.paragraph_match(text), "echo")
+        found.add(chrome.line_match(text) or chrome.paragraph_match(text))
+    assert len(found) >= 8
+
+
 def test_no_prefilter_where_the_words_cannot_be_told():
     assert required_words(r"\d+ comments?") == (frozenset({" comment"}), False)
     assert required_words(r"(?i:watch)\s+now") is None  # flags switched inside
@@ -99,6 +130,10 @@ def test_no_prefilter_where_the_words_cannot_be_told():
     assert required_words(r"(?:x|yz)ab") is None  # words shorter than 3 letters save nothing
     assert required_words(r"(breaking )?news alert")[0] == frozenset({"news alert"})
     assert literal_prefilter(r"a{0,3}") is None
+    assert anchored(r"^(a|b)c") and anchored(r"\Ax") and not anchored(r"^a|b") and not anchored(r"(?m)^a")
+    assert union_at_start([(r"^(a)\1", 0)]) is None and union_at_start([(r"^(?P<w>a)", 0)]) is None
+    assert union_at_start([(r"^a", re.IGNORECASE), (r"^B", 0)]).match("A") is not None
+    assert union_at_start([(r"^a", re.IGNORECASE), (r"^B", 0)]).match("b") is None
 
 
 def test_ascii_folders_are_every_letter_ignorecase_takes_for_an_ascii_one():

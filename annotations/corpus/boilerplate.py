@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
-from .prefilter import LiteralPrefilter, folded_view, literal_prefilter
+from .prefilter import LiteralPrefilter, anchored, folded_view, literal_prefilter, union_at_start
 
 _QUOTED = re.compile(r"['\"‘“]([^'\"‘’“”]{8,})['\"’”]")
 _WE_VOICE = re.compile(r"\b(we|our|us)\b", re.I)
@@ -88,29 +88,36 @@ def _echoes(line: str, chrome_line: str) -> bool:
     return line_n in candidates
 
 
-_Compiled = list[tuple[str, re.Pattern, LiteralPrefilter | None]]
+@dataclass(frozen=True)
+class _Scope:
+    """The patterns of one scope, compiled once, in order: each with its prefilter where it is
+    unanchored, and the anchored ones joined (``any_anchored.match``: does one of them match?)."""
 
+    patterns: list[tuple[str, re.Pattern, LiteralPrefilter | None, bool]]  # (id, regex, prefilter, anchored)
+    any_anchored: re.Pattern | None
 
-def _first_match(compiled: _Compiled, text: str, folded: str | None) -> str | None:
-    """The id of the first pattern that ``text`` matches (its prefilter, where it has one, first);
-    ``folded`` is :func:`~.prefilter.folded_view` of ``text``."""
-    for pid, rx, prefilter in compiled:
-        if prefilter is not None and not prefilter.may_match(text, folded):
-            continue
-        if rx.search(text):
-            return pid
-    return None
+    @classmethod
+    def of(cls, patterns: list[ChromePattern]) -> _Scope:
+        compiled = []
+        for p in patterns:
+            is_anchored = anchored(p.pattern, p.flags)  # fails at the first characters: needs no prefilter
+            compiled.append((p.id, p.compile(), None if is_anchored else literal_prefilter(p.pattern, p.flags),
+                             is_anchored))
+        return cls(compiled, union_at_start([(p.pattern, p.flags) for p in patterns if anchored(p.pattern, p.flags)]))
 
-
-def _compiled(patterns: list[ChromePattern]) -> _Compiled:
-    """Each pattern compiled once, with a prefilter where it is unanchored (an anchored search fails at
-    the first characters already, faster than any prefilter)."""
-    out = []
-    for p in patterns:
-        rx = p.compile()
-        anchored = p.pattern.startswith("^") and not rx.flags & re.MULTILINE
-        out.append((p.id, rx, None if anchored else literal_prefilter(p.pattern, p.flags)))
-    return out
+    def first_match(self, text: str, folded: str | None) -> str | None:
+        """The id of the first pattern that ``text`` matches; ``folded`` is
+        :func:`~.prefilter.folded_view` of ``text``."""
+        skip_anchored = self.any_anchored is not None and self.any_anchored.match(text) is None
+        for pid, rx, prefilter, is_anchored in self.patterns:
+            if is_anchored:
+                if skip_anchored:
+                    continue
+            elif prefilter is not None and not prefilter.may_match(text, folded):
+                continue
+            if rx.search(text):
+                return pid
+        return None
 
 
 class BoilerplateFilter:
@@ -121,24 +128,24 @@ class BoilerplateFilter:
         chosen = list(patterns) if patterns is not None else builtin_patterns()
         chosen += [validate(p) for p in extra]
         self.patterns = chosen
-        self._line = _compiled([p for p in chosen if p.scope == "line"])
-        self._para = _compiled([p for p in chosen if p.scope == "paragraph"])
+        self._line = _Scope.of([p for p in chosen if p.scope == "line"])
+        self._para = _Scope.of([p for p in chosen if p.scope == "paragraph"])
 
     def line_match(self, line: str) -> str | None:
         """The id of the first line pattern that ``line`` matches, else None."""
         text = line.strip()
-        return _first_match(self._line, text, folded_view(text))
+        return self._line.first_match(text, folded_view(text))
 
     def paragraph_match(self, paragraph: str) -> str | None:
-        return _first_match(self._para, paragraph, folded_view(paragraph))
+        return self._para.first_match(paragraph, folded_view(paragraph))
 
     def _match(self, paragraph: str) -> str | None:
         """:meth:`line_match` or else :meth:`paragraph_match`, lower-casing the text once."""
         text = paragraph.strip()
         folded = folded_view(text)
-        found = _first_match(self._line, text, folded)
+        found = self._line.first_match(text, folded)
         if found is None:
-            found = _first_match(self._para, paragraph, folded if text == paragraph else folded_view(paragraph))
+            found = self._para.first_match(paragraph, folded if text == paragraph else folded_view(paragraph))
         return found
 
     def chrome_flags(self, paragraphs: list[str]) -> list[str | None]:

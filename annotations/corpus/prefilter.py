@@ -141,4 +141,55 @@ def literal_prefilter(pattern: str, flags: int = 0) -> LiteralPrefilter | None:
     return LiteralPrefilter(tuple(sorted(found[0], key=len, reverse=True)), found[1])
 
 
-__all__ = ["ASCII_FOLDERS", "LiteralPrefilter", "folded_view", "literal_prefilter", "required_words"]
+def _ops(items) -> set:
+    """Every operation in a parse tree."""
+    found = set()
+    for op, av in items:
+        found.add(op)
+        subs = av if isinstance(av, (list, tuple)) else ()
+        for sub in subs:
+            if isinstance(sub, _sre_parse.SubPattern):
+                found |= _ops(sub)
+            elif isinstance(sub, list):  # a branch's alternatives
+                for alt in sub:
+                    if isinstance(alt, _sre_parse.SubPattern):
+                        found |= _ops(alt)
+    return found
+
+
+def anchored(pattern: str, flags: int = 0) -> bool:
+    """Can ``pattern`` match only at the start of a text (``^`` or ``\\A`` first, at the top level, not
+    in multi-line mode)? False when that cannot be told."""
+    if _sre_parse is None:
+        return False
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        first = parsed.data[0] if len(parsed.data) else None
+        return (first is not None and first[0] is _sre.AT and first[1] in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING)
+                and not parsed.state.flags & re.MULTILINE)
+    except (re.error, AttributeError, TypeError, ValueError, RecursionError, IndexError):
+        return False
+
+
+def union_at_start(patterns: list[tuple[str, int]]) -> re.Pattern | None:
+    """One regular expression whose ``match`` finds something exactly when one of the :func:`anchored`
+    ``(pattern, flags)`` searches would (one try at the start of a line instead of one per pattern);
+    None when they cannot be joined (a back-reference or a group name, whose numbering joining would
+    change, flags other than IGNORECASE, a pattern that does not compile joined)."""
+    if _sre_parse is None or not patterns:
+        return None
+    branches = []
+    try:
+        for pattern, flags in patterns:
+            parsed = _sre_parse.parse(pattern, flags)
+            if (flags & ~re.IGNORECASE or parsed.state.groupdict
+                    or _ops(parsed.data) & {_sre.GROUPREF, _sre.GROUPREF_EXISTS, _sre.GROUPREF_IGNORE}):
+                return None
+            branches.append(f"(?i:{pattern})" if flags & re.IGNORECASE else f"(?:{pattern})")
+        return re.compile("|".join(branches))
+    except (re.error, AttributeError, TypeError, ValueError, RecursionError):
+        return None
+
+
+__all__ = ["ASCII_FOLDERS", "LiteralPrefilter", "anchored", "folded_view", "literal_prefilter", "required_words",
+           "union_at_start"]
