@@ -26,6 +26,9 @@ from ..corpus.titles import HTML_FORMATS, strip_repeated_suffixes
 
 ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, file name [and % of it])
 COMMIT_EVERY = 2000  # articles written between commits
+SYNC_CACHE_KIB = 64 * 1024  # SQLite's page cache while a sync writes (2 MB otherwise)
+SYNC_FTS_HASH_BYTES = 64 * 1024 * 1024  # FTS5's pending entries while a sync writes
+FTS_HASH_BYTES = 1024 * 1024  # FTS5's default, for the writes between syncs (extraction results)
 META_COLUMNS = ("path", "page_title", "source", "byline", "date", "url", "format", "crawled", "problems", "words")
 
 
@@ -89,6 +92,12 @@ class _Writer:
         self.new_rows: list[tuple] = []
         self.next_pos = 0  # a new article's place until _renumber settles it: in reading order
         self.conn.execute("BEGIN IMMEDIATE")
+        self.fts_hash_raised = False
+
+    def _fts_hash(self, size: int) -> None:
+        """How much FTS5 gathers in memory before it writes a segment (a setting kept in the index:
+        a bigger one makes fewer, bigger segments, so less merging; the hits are the same)."""
+        self.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', ?)", (size,))
 
     def tick(self, n: int = 1) -> None:
         self.pending += n
@@ -101,6 +110,9 @@ class _Writer:
         if not self.new_rows:
             return
         started = time.perf_counter()
+        if not self.fts_hash_raised:
+            self._fts_hash(SYNC_FTS_HASH_BYTES)
+            self.fts_hash_raised = True
         last = self.conn.execute("SELECT coalesce(max(n), 0) FROM articles").fetchone()[0]
         self.conn.executemany(_INSERT, self.new_rows)  # each gets the next rowid: every n > last is new
         self.new_rows.clear()
@@ -109,6 +121,13 @@ class _Writer:
                           "SELECT n, title, text, claims FROM articles WHERE n > ?", (last,))
         _add(self.report, "rows", inserted - started)
         _add(self.report, "fts", time.perf_counter() - inserted)
+
+    def finish(self) -> None:
+        """The last commit: FTS5's memory back to its default first."""
+        self.flush()
+        if self.fts_hash_raised:
+            self._fts_hash(FTS_HASH_BYTES)
+        self.commit()
 
     def commit(self) -> None:
         self.flush()
@@ -180,6 +199,8 @@ def sync(conn: sqlite3.Connection, root: Path | str | None, extra_boilerplate: I
     known = {rel: (size, mtime, order) for rel, size, mtime, order in
              conn.execute("SELECT rel, size, mtime_ns, ord FROM files")}
     names = [relative_name(root, path) for path in paths]
+    cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-SYNC_CACHE_KIB}")  # FTS5 merges its segments in fewer page reads
     writer = _Writer(conn, report)
     try:
         for rel in set(known) - set(names):
@@ -217,11 +238,13 @@ def sync(conn: sqlite3.Connection, root: Path | str | None, extra_boilerplate: I
             _add(report, "order", time.perf_counter() - ordering)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('loader', ?)", (key,))
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (str(root),))
-        writer.commit()
+        writer.finish()
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache_size}")  # the memory back once the sync is done
     if progress is not None and paths:
         progress(len(paths), len(paths), "")
     report.seconds = time.perf_counter() - started
