@@ -26,6 +26,7 @@ from ..corpus.titles import HTML_FORMATS, strip_repeated_suffixes
 
 ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, file name [and % of it])
 COMMIT_EVERY = 2000  # articles written between commits
+WRITE_EVERY = 250  # new articles held before their rows and FTS5 entries are written (not yet committed)
 SYNC_CACHE_KIB = 64 * 1024  # SQLite's page cache while a sync writes (2 MB otherwise)
 SYNC_FTS_HASH_BYTES = 64 * 1024 * 1024  # FTS5's pending entries while a sync writes
 FTS_HASH_BYTES = 1024 * 1024  # FTS5's default, for the writes between syncs (extraction results)
@@ -104,6 +105,8 @@ class _Writer:
         if self.pending >= COMMIT_EVERY:
             self.commit()
             self.conn.execute("BEGIN IMMEDIATE")
+        elif len(self.new_rows) >= WRITE_EVERY:  # written while the workers read on; FTS5 keeps them in memory
+            self.flush()
 
     def flush(self) -> None:
         """Write the new articles' rows and their FTS5 entries."""
