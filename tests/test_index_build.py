@@ -114,7 +114,8 @@ def test_a_corpus_that_changes_keeps_its_fts_index_in_step(mixed, tmp_path):
 
 
 def test_a_build_stopped_half_way_is_sound_and_completes(mixed, tmp_path, monkeypatch):
-    monkeypatch.setattr(sync, "COMMIT_EVERY", 5)
+    monkeypatch.setattr(sync, "COMMIT_EVERY", 7)
+    monkeypatch.setattr(sync, "WRITE_EVERY", 2)  # rows and FTS5 entries written between commits too
     files_written, file = [], sync._Writer.file
 
     def stop_after_twenty(self, *args, **kwargs):
