@@ -139,7 +139,8 @@ def test_a_build_stopped_half_way_is_sound_and_completes(mixed, tmp_path, monkey
 
 def test_a_caller_running_threads_gets_fresh_worker_processes(mixed, monkeypatch):
     """Forking copies other threads' locks in an unknown state: with a thread running, spawn."""
-    assert parallel._context().get_start_method() == "fork"
+    if threading.active_count() == 1:  # (earlier tests of the run may have left a thread behind)
+        assert parallel._context().get_start_method() == "fork"
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()

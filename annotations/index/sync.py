@@ -82,11 +82,11 @@ _INSERT = (f"INSERT INTO articles (id, file, seq, pos, title, text, text_hash, {
 class _Writer:
     """Writes one sync's changes, committing every :data:`COMMIT_EVERY` articles.
 
-    New articles are written in bulk before each commit: their rows at once, then their FTS5
-    entries with one INSERT … SELECT (the index of a new row is built in one pass with the others,
-    about three times faster than a row at a time). A commit holds the rows, their FTS5 entries and
-    their files' stamps together, so an interrupted sync leaves an index that is whole as far as it
-    goes."""
+    New articles are written in bulk, :data:`WRITE_EVERY` at a time and before each commit: their
+    rows at once, then their FTS5 entries with one INSERT … SELECT (the index of a new row is built
+    in one pass with the others, about three times faster than a row at a time). A commit holds the
+    rows, their FTS5 entries and their files' stamps together, so an interrupted sync leaves an index
+    that is whole as far as it goes."""
 
     def __init__(self, conn: sqlite3.Connection, report: SyncReport):
         self.conn, self.report, self.pending = conn, report, 0
@@ -203,9 +203,9 @@ def sync(conn: sqlite3.Connection, root: Path | str | None, extra_boilerplate: I
              conn.execute("SELECT rel, size, mtime_ns, ord FROM files")}
     names = [relative_name(root, path) for path in paths]
     cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size = {-SYNC_CACHE_KIB}")  # FTS5 merges its segments in fewer page reads
     writer = _Writer(conn, report)
     try:
+        conn.execute(f"PRAGMA cache_size = {-SYNC_CACHE_KIB}")  # FTS5 merges its segments in fewer page reads
         for rel in set(known) - set(names):
             writer.remove_file(rel)
         to_read = []
