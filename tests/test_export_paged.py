@@ -6,22 +6,25 @@ from __future__ import annotations
 import pytest
 
 from claimdesk.annotations.chrome_marks import mark_paragraph
-from claimdesk.annotations.corpus import bundled_corpus_path
+from claimdesk.annotations.corpus import Corpus, bundled_corpus_path
 from claimdesk.annotations.export import export
 from claimdesk.annotations.indexed_corpus import IndexedCorpus
 from claimdesk.annotations.pipeline import open_index, open_review
 from claimdesk.annotations.store import open_store
 from export_helpers import reviewed_session
-from session_helpers import RUN_CACHE
+from session_helpers import RUN_CACHE, samples, session_over
 
 pytestmark = pytest.mark.usefixtures("warm_cache")  # one parse cache for the run (conftest)
 
 
 @pytest.fixture
 def db(tmp_path):
-    """The reviewed samples (decisions, entity edits, a link, a cluster), a paragraph marked as chrome."""
+    """The reviewed samples (decisions, entity edits, a link, a cluster), a paragraph marked as chrome
+    (in a session over a copy of the samples: the run's shared corpus keeps its texts)."""
     path = tmp_path / "review.json"
-    session = reviewed_session(path)
+    reviewed_session(path).store.close()
+    shared = samples()
+    session = session_over(Corpus(shared.root, list(shared.articles), list(shared.skipped)), path)
     first = session.corpus.articles[0]
     mark_paragraph(session, first.id, first.text.index("\n\n") + 3)
     session.store.close()
