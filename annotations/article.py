@@ -35,7 +35,7 @@ class Article:
     def id(self) -> str:
         return article_id(self.path)
 
-    @property
+    @cached_property  # stored in the index for every article: count once (in the process that read it)
     def words(self) -> int:
         return len(self.text.split())
 

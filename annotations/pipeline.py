@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from .article import Article
 from .chrome_marks import TABLE, apply_to_corpus
 from .corpus import Corpus, load_cached_corpus, load_corpus
+from .indexed_corpus import IndexedCorpus
 from .session import ReviewSession
 from .store import StoreLockedError, StoreWriteError, open_store
 from .store.empty import EmptyStore
@@ -203,8 +204,6 @@ def indexed_session(index: CorpusIndex, store, extractor: Extractor | None = Non
     as. With ``extractor``, the results the index holds under its key count as extracted (read when
     asked for; those of articles whose marked paragraphs are cut are not theirs), and new ones are
     kept there too. Nothing is re-anchored or extracted here."""
-    from .indexed_corpus import IndexedCorpus
-
     corpus = IndexedCorpus(index, store)
     results = None
     if extractor is not None and extractor.results_key is not None:
@@ -245,16 +244,20 @@ def reextract_with_rules(session: ReviewSession, article_ids: list[str] | None =
 def open_review(corpus: str | os.PathLike | Corpus | None, store=None, *, model: str | None = None,
                 progress: StageProgress | None = None, use_cache: bool = True, jobs: int = 1,
                 extract: bool = True, cache_dir: str | os.PathLike | None = None,
-                index: CorpusIndex | None = None) -> ReviewSession:
+                index: CorpusIndex | None = None, paged: bool = False) -> ReviewSession:
     """Load, re-anchor, merge and extract: a review session ready to read and to write through.
     ``corpus`` is a path (None: the bundled samples), or a :class:`Corpus` already read (with
     :func:`chrome_patterns`). ``store`` None reviews without an annotation file (nothing can be saved).
     ``extract=False`` stops before extraction (an import of our own JSONL needs only the articles);
     ``cache_dir``: the parse cache's folder (default: the user cache folder); ``index``: the corpus's
-    index (:func:`open_index`), which the articles and stored extraction results are read from."""
+    index (:func:`open_index`), which the articles and stored extraction results are read from; with
+    ``paged``, a page at a time as they are asked for (:class:`~.indexed_corpus.IndexedCorpus`: a
+    command that goes through the articles once, such as an export, holds a few hundred texts, not all)."""
     store = store if store is not None else EmptyStore()
     from_index = index is not None and not isinstance(corpus, Corpus)
-    if not isinstance(corpus, Corpus):
+    if from_index and paged:
+        corpus = IndexedCorpus(index, store)
+    elif not isinstance(corpus, Corpus):
         corpus = load(corpus, store, progress=progress, use_cache=use_cache, index=index)
     extractor = extractor_for(store, model=model, use_cache=use_cache, jobs=jobs, cache_dir=cache_dir) \
         if extract else None

@@ -1,6 +1,6 @@
 """Scale: the corpus index, search, export, the review app and extraction throughput at 1,000 / 10,000 / 100,000 articles.
 
-usage: python bench/scale.py [--sizes 1000,10000,100000] [--pool 100] [--workdir DIR] [--keep]
+usage: python bench/scale.py [--sizes 1000,10000,100000] [--pool 100] [--workdir DIR] [--keep] [--index-only]
                              [--app] [--app-only] [--paint-runs 5] [--presses 100]
                              [--dask-articles 120] [--repeat 3] [--skip-dask]
 
@@ -16,6 +16,8 @@ against a real extraction before it uses them.
 
 Printed for each size (a fresh process for each timed command, 2 cores shared with other jobs):
   index   building the index from scratch (no model): seconds, articles/s     (target >= 1,000/s)
+          with the load average, where the syncing process's time went, the CPU time of every
+          process per article, and what reading a file costs phase by phase (bench/index_split.py)
           an up-to-date sync (nothing changed)
   search  p50/p95 of 40 typed queries (FTS5, ranked, snippets)                 (target p95 <= 100 ms)
           filters: count of pending articles (500 decided claims), one outlet, a date range
@@ -27,7 +29,8 @@ a process of its own and printing a bare Textual app's figures from the same run
           pseudo-terminal, the article in the reader, and `q` to exit    (targets <= 1.0 s; q <= 0.5 s)
   keys    bench/keypress.py: p95 of `n`, `a`, `]`, and typing into `/` (the letter on screen; the
           results after the last letter), peak RSS            (targets p95 <= 33 ms, RSS <= 500 MB)
-``--app-only`` skips the index, search and export figures and times the app on the corpora and
+``--index-only`` prints the index build figures alone (no model: no extraction, search, export or
+app). ``--app-only`` skips the index, search and export figures and times the app on the corpora and
 indexes an earlier ``--workdir DIR --keep`` run left.
 Then extraction throughput on ``--dask-articles`` distinct texts (an empty parse cache each time;
 ``--repeat`` rounds, interleaved, medians): bare spaCy ``nlp.pipe(n_process=2)``, ``claimdesk
@@ -44,6 +47,7 @@ import functools
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -55,7 +59,8 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from make_corpus import EXTENSIONS, render, slug, vary  # noqa: E402 (bench/ on the path first)
+from index_split import print_split, reading_split  # noqa: E402 (bench/ on the path first)
+from make_corpus import EXTENSIONS, render, slug, vary  # noqa: E402
 
 from claimdesk.annotations.corpus import load_corpus  # noqa: E402
 from claimdesk.annotations.extract import ArticleExtraction, Extractor, quote_id  # noqa: E402
@@ -85,9 +90,10 @@ class Pool:
     results: dict[str, ArticleExtraction]  # text → its extraction (under the pool article's id)
 
 
-def make_pool(size: int, folder: Path, extractor: Extractor) -> tuple[Pool, float]:
+def make_pool(size: int, folder: Path, extractor: Extractor | None) -> tuple[Pool, float]:
     """``size`` distinct texts written as a small corpus, loaded and extracted (the model parses each
-    once; the parse cache keeps them). Returns the pool and the seconds the extraction took."""
+    once; the parse cache keeps them). Returns the pool and the seconds the extraction took. Without
+    an ``extractor`` (``--index-only``) nothing is extracted and the pool has no results."""
     samples = load_corpus().articles
     seen: list[set] = [set() for _ in samples]
     drafts = []
@@ -97,6 +103,8 @@ def make_pool(size: int, folder: Path, extractor: Extractor) -> tuple[Pool, floa
         draft["format"] = sample.format
         drafts.append(draft)
     write_articles(folder, drafts, range(size))
+    if extractor is None:
+        return Pool(drafts, {}), 0.0
     corpus = load_corpus(folder)
     started = time.perf_counter()
     extracted = extractor.extract(corpus.articles)
@@ -174,12 +182,19 @@ def run_measured(cmd: list[str], env: dict, stdout=subprocess.DEVNULL) -> tuple[
     return float(seconds), int(rss_kb) / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its children that ended (the reading workers)."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def bench_size(n: int, pool: Pool, work: Path, env: dict, extractor: Extractor, keep: bool) -> dict:
+def bench_size(n: int, pool: Pool, work: Path, env: dict, extractor: Extractor | None, keep: bool) -> dict:
+    """Every figure of one corpus size; only the index build's (and its split) without an ``extractor``."""
     folder = work / f"corpus-{n}"
     if not (keep and folder.is_dir()):
         shutil.rmtree(folder, ignore_errors=True)
@@ -192,12 +207,18 @@ def bench_size(n: int, pool: Pool, work: Path, env: dict, extractor: Extractor, 
         for extra in ("", "-wal", "-shm"):
             Path(str(index.path) + extra).unlink(missing_ok=True)
     with CorpusIndex(folder, cache_dir=cache) as index:
+        cpu = cpu_seconds()
         report = index.sync()
+        cpu = cpu_seconds() - cpu
         figures["build_s"] = report.seconds
         figures["build_rate"] = report.articles_read / report.seconds
         figures["resync_s"] = index.sync().seconds
-        print(f"  index build {report.seconds:.1f} s = {figures['build_rate']:,.0f} articles/s; "
-              f"sync with nothing changed {figures['resync_s']:.2f} s; file {index.path.stat().st_size / 1e6:,.0f} MB")
+        print(f"  index build {report.seconds:.1f} s = {figures['build_rate']:,.0f} articles/s (load average "
+              f"{os.getloadavg()[0]:.1f}); sync with nothing changed {figures['resync_s']:.2f} s; "
+              f"file {index.path.stat().st_size / 1e6:,.0f} MB")
+        print_split(report.phases, report.seconds, 1000 * cpu / report.articles_read, *reading_split(folder))
+        if extractor is None:
+            return figures
         figures["fill_s"] = fill_results(index, pool, extractor)
         print(f"  extraction results stored for {n:,} articles in {figures['fill_s']:.1f} s")
         times = []
@@ -313,6 +334,8 @@ def main() -> int:
     ap.add_argument("--pool", type=int, default=100, help="distinct texts the corpora are made of (default: 100)")
     ap.add_argument("--workdir", type=Path, help="where the corpora and caches go (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="reuse corpora already in --workdir")
+    ap.add_argument("--index-only", action="store_true",
+                    help="only the index build figures (and their split): no model, search, export or app")
     ap.add_argument("--app", action="store_true", help="also time the review app on each corpus")
     ap.add_argument("--app-only", action="store_true",
                     help="time only the review app, on the corpora and indexes --workdir DIR --keep left")
@@ -329,11 +352,11 @@ def main() -> int:
                XDG_STATE_HOME=str(work / "state"))
     os.environ.update({k: env[k] for k in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")})
     try:
-        extractor = extractor_for(EmptyStore())
+        extractor = None if args.index_only else extractor_for(EmptyStore())
         shutil.rmtree(work / "pool", ignore_errors=True)
         pool, pool_seconds = make_pool(args.pool, work / "pool", extractor) if sizes and not args.app_only \
             else (None, 0.0)
-        if sizes and not args.app_only:
+        if sizes and not args.app_only and extractor is not None:
             print(f"pool: {args.pool} distinct texts extracted in {pool_seconds:.1f} s (the model parses those not "
               f"in the parse cache of --workdir yet)")
         rows, apps = [], []
@@ -341,13 +364,13 @@ def main() -> int:
             print(f"{n:,} articles")
             if not args.app_only:
                 rows.append(bench_size(n, pool, work, env, extractor, args.keep))
-            if args.app or args.app_only:
+            if (args.app or args.app_only) and not args.index_only:
                 apps.append((n, bench_app(n, work, env, args.paint_runs, args.presses)))
-        if rows:
+        if rows and not args.index_only:
             print_table(rows)
         if apps:
             print_app_table(apps, {r["n"]: r for r in rows})
-        if not args.skip_dask:
+        if not args.skip_dask and not args.index_only:
             print(f"\nextraction throughput, {args.dask_articles} distinct texts, empty parse cache each run")
             bench_dask(work, args.dask_articles, env, args.repeat)
     finally:

@@ -386,19 +386,19 @@ def test_a_paragraph_marked_as_chrome_is_cut_and_its_article_extracted_from_the_
 
 
 def test_many_files_are_read_by_worker_processes_as_one_process_reads_them(tmp_path, monkeypatch):
-    from claimdesk.annotations.index import sync
+    from claimdesk.annotations.corpus import parallel
 
     folder = write_corpus(tmp_path / "corpus", {f"f{k:02d}/a{k}.txt": f"Story {k}\n\nThe board counted {k + 10} "
                                                 f"votes on Monday, officials said.\n" for k in range(12)})
-    monkeypatch.setattr(sync, "PARALLEL_FILES", 4)
-    monkeypatch.setattr(sync, "CHUNK_FILES", 3)
-    reads, read_all = [], sync._read_all
+    monkeypatch.setattr(parallel, "PARALLEL_FILES", 4)
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 3)
+    reads, read_files = [], parallel.read_files
 
     def spy(tasks, *args, **kwargs):
         reads.append(kwargs.get("parallel", True))
-        yield from read_all(tasks, *args, **kwargs)
+        yield from read_files(tasks, *args, **kwargs)
 
-    monkeypatch.setattr(sync, "_read_all", spy)
+    monkeypatch.setattr(parallel, "read_files", spy)
     with CorpusIndex(folder, cache_dir=tmp_path / "cache") as ix:
         assert ix.sync().read == 12
         assert ix.corpus().articles == load_corpus(folder).articles

@@ -62,10 +62,10 @@ def test_many_files_synced_inside_a_running_app_are_read_here_when_processes_can
                                                                                           monkeypatch):
     from multiprocessing import resource_tracker
 
-    from claimdesk.annotations.index import sync
+    from claimdesk.annotations.corpus import parallel
 
-    monkeypatch.setattr(sync, "PARALLEL_FILES", 4)
-    monkeypatch.setattr(sync, "CHUNK_FILES", 2)
+    monkeypatch.setattr(parallel, "PARALLEL_FILES", 4)
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 2)
     monkeypatch.setattr(resource_tracker._resource_tracker, "_fd", None)  # (started again: with the bad stderr)
     monkeypatch.setattr(resource_tracker._resource_tracker, "_pid", None)
     monkeypatch.setattr("sys.stderr", NoFileno())

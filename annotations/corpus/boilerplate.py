@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
+from .prefilter import LiteralPrefilter, anchored, folded_view, literal_prefilter, union_at_start
+
 _QUOTED = re.compile(r"['\"‘“]([^'\"‘’“”]{8,})['\"’”]")
 _WE_VOICE = re.compile(r"\b(we|our|us)\b", re.I)
 _QUOTE_MARKS = re.compile(r"[\"“”]")
@@ -31,8 +33,12 @@ class ChromePattern:
     pattern: str
     case: bool = False
 
+    @property
+    def flags(self) -> int:
+        return 0 if self.case else re.IGNORECASE
+
     def compile(self) -> re.Pattern:
-        return re.compile(self.pattern, 0 if self.case else re.IGNORECASE)
+        return re.compile(self.pattern, self.flags)
 
 
 class PatternError(ValueError):
@@ -82,27 +88,69 @@ def _echoes(line: str, chrome_line: str) -> bool:
     return line_n in candidates
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """The patterns of one scope, compiled once, in order: each with its prefilter where it is
+    unanchored, and the anchored ones joined (``any_anchored.match``: does one of them match?)."""
+
+    patterns: list[tuple[str, re.Pattern, LiteralPrefilter | None, bool]]  # (id, regex, prefilter, anchored)
+    any_anchored: re.Pattern | None
+
+    @classmethod
+    def of(cls, patterns: list[ChromePattern]) -> _Scope:
+        compiled = []
+        for p in patterns:
+            is_anchored = anchored(p.pattern, p.flags)  # fails at the first characters: needs no prefilter
+            compiled.append((p.id, p.compile(), None if is_anchored else literal_prefilter(p.pattern, p.flags),
+                             is_anchored))
+        return cls(compiled, union_at_start([(p.pattern, p.flags) for p in patterns if anchored(p.pattern, p.flags)]))
+
+    def first_match(self, text: str, folded: str | None) -> str | None:
+        """The id of the first pattern that ``text`` matches; ``folded`` is
+        :func:`~.prefilter.folded_view` of ``text``."""
+        skip_anchored = self.any_anchored is not None and self.any_anchored.match(text) is None
+        for pid, rx, prefilter, is_anchored in self.patterns:
+            if is_anchored:
+                if skip_anchored:
+                    continue
+            elif prefilter is not None and not prefilter.may_match(text, folded):
+                continue
+            if rx.search(text):
+                return pid
+        return None
+
+
 class BoilerplateFilter:
-    """Drops chrome from a list of paragraphs (each a string; a line is a paragraph here)."""
+    """Drops chrome from a list of paragraphs (each a string; a line is a paragraph here). Compile one
+    per corpus read and reuse it: each pattern is compiled, and its prefilter worked out, once."""
 
     def __init__(self, patterns: Iterable[ChromePattern] | None = None, extra: Iterable[dict] = ()):
         chosen = list(patterns) if patterns is not None else builtin_patterns()
         chosen += [validate(p) for p in extra]
         self.patterns = chosen
-        self._line = [(p.id, p.compile()) for p in chosen if p.scope == "line"]
-        self._para = [(p.id, p.compile()) for p in chosen if p.scope == "paragraph"]
+        self._line = _Scope.of([p for p in chosen if p.scope == "line"])
+        self._para = _Scope.of([p for p in chosen if p.scope == "paragraph"])
 
     def line_match(self, line: str) -> str | None:
         """The id of the first line pattern that ``line`` matches, else None."""
         text = line.strip()
-        return next((pid for pid, rx in self._line if rx.search(text)), None)
+        return self._line.first_match(text, folded_view(text))
 
     def paragraph_match(self, paragraph: str) -> str | None:
-        return next((pid for pid, rx in self._para if rx.search(paragraph)), None)
+        return self._para.first_match(paragraph, folded_view(paragraph))
+
+    def _match(self, paragraph: str) -> str | None:
+        """:meth:`line_match` or else :meth:`paragraph_match`, lower-casing the text once."""
+        text = paragraph.strip()
+        folded = folded_view(text)
+        found = self._line.first_match(text, folded)
+        if found is None:
+            found = self._para.first_match(paragraph, folded if text == paragraph else folded_view(paragraph))
+        return found
 
     def chrome_flags(self, paragraphs: list[str]) -> list[str | None]:
         """For each paragraph, the reason it is chrome (a pattern id or rule name), or None."""
-        flags: list[str | None] = [self.line_match(p) or self.paragraph_match(p) for p in paragraphs]
+        flags: list[str | None] = [self._match(p) for p in paragraphs]
         for i, par in enumerate(paragraphs):
             if flags[i]:
                 continue

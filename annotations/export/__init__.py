@@ -101,7 +101,7 @@ def export(session, fmt: str, destination: str | os.PathLike | IO, *, statuses: 
 def _export(session, spec: ExportFormat, destination, statuses, progress, parses) -> ExportResult:
     if spec.streams:  # records made article by article while the file is written
         data = ExportData(statuses=parse_statuses(statuses), corpus=str(session.corpus.root))
-        records = iter_records(session, data, progress, entities=spec.entities)
+        records = iter_records(session, data, progress, entities=spec.entities, keep=False)
         stream = spec.writer()
 
         def write(data, out, progress):

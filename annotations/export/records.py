@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ..anchoring import make_selector
@@ -202,11 +202,14 @@ def build(session, statuses: Iterable[str] = REVIEWED_STATUSES, progress: Progre
 
 
 def iter_records(session, data: ExportData, progress: ProgressCallback | None = None, *,
-                 documents: bool = False, entities: bool = True) -> Iterator[ArticleRecords]:
+                 documents: bool = False, entities: bool = True, keep: bool = True) -> Iterator[ArticleRecords]:
     """The records of each article with any, in corpus order, for the statuses of ``data``; ``data``
     gets the articles, their current entities (with ``documents``), the counts, and once every
     article is done the clusters, the linked articles and the warnings. Memory holds one article's
-    records at a time. ``entities=False``: claim records only (a format that writes no entity)."""
+    records at a time. ``entities=False``: claim records only (a format that writes no entity).
+    ``keep=False``: ``data.articles`` holds each article without its text, and no linked article is
+    kept (a format that writes each article's records as they come needs neither): memory then
+    holds one article's text at a time, when the session's corpus reads its articles a page at a time."""
     wanted = set(data.statuses)
     entity_states = set(ENTITY_STATES) if "pending" in wanted else set(ENTITY_EDITS)
     if not entities:
@@ -217,7 +220,7 @@ def iter_records(session, data: ExportData, progress: ProgressCallback | None = 
     for doc in store.orphans():
         orphans[doc["article"]].append(doc)
     articles = session.articles
-    by_id = {a.id: a for a in articles}
+    corpus = session.corpus
     not_extracted = 0
     cluster_ids: set[str] = set()
     for done, article in enumerate(articles, 1):
@@ -230,16 +233,16 @@ def iter_records(session, data: ExportData, progress: ProgressCallback | None = 
                                                      orphans.get(article.id, []), entity_states, documents)
         if not (claims or exported):
             continue
-        data.articles[article.id] = article
+        data.articles[article.id] = article if keep else replace(article, text="")
         if documents:
             data.visible[article.id] = visible
         data.counted["claims"] += len(claims)
         data.counted["entities"] += len(exported)
         for record in claims:
             cluster_ids.update(graph.cluster_of.get(record["id"], ()))
-            for link in record["links"]:
+            for link in record["links"] if keep else ():
                 for end in ("a", "b"):
-                    linked = by_id.get(link[end]["article"])
+                    linked = corpus.by_id(link[end]["article"])
                     if linked is not None:
                         data.linked_articles[linked.id] = linked
         yield ArticleRecords(article, claims, exported, visible)
@@ -248,7 +251,8 @@ def iter_records(session, data: ExportData, progress: ProgressCallback | None = 
     if not_extracted:
         data.warnings.append(f"{not_extracted} of {len(articles)} articles are not extracted yet: only their "
                              "decisions are exported")
-    strays = [a for a in store.articles() if a not in by_id]
+    ids = corpus.ids()
+    strays = [a for a in store.articles() if a not in ids]
     if strays:
         data.warnings.append(f"annotations on {len(strays)} articles that are not in this corpus were "
                              "not exported")

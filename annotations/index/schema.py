@@ -4,12 +4,13 @@ One file per corpus (WAL mode, so a reader never waits for the writer). ``files`
 file's size and modification time and what in it could not be loaded; ``articles`` one row per
 article in corpus order (``pos``) with its metadata, clean text and, once extracted, a summary of
 its claims; ``articles_fts`` is an FTS5 index over title, text and claims that reads its content
-from ``articles`` (triggers keep it in step); ``extractions`` keeps each article's extracted claims
-and entities under the key of what produced them (code, model, rules); ``claim_ids`` lists each
-article's extracted claim ids, for "pending only" filters (the index of ``pos`` also holds the claim
-count, the date and the source, so that the filters of a list never read the rows, whose texts make
-them large). FTS5 keeps prefix indexes of 2 and 3
-characters, so the first letters of a word typed into search find it fast.
+from ``articles`` (triggers keep it in step as rows change or go; the sync that adds rows writes
+their entries, all of a batch in one pass: :mod:`.sync`); ``extractions`` keeps each article's
+extracted claims and entities under the key of what produced them (code, model, rules);
+``claim_ids`` lists each article's extracted claim ids, for "pending only" filters (the index of
+``pos`` also holds the claim count, the date and the source, so that the filters of a list never
+read the rows, whose texts make them large). FTS5 keeps prefix indexes of 2 and 3 characters, so
+the first letters of a word typed into search find it fast.
 
 A file of another format version is rebuilt from scratch: the index is a cache, never the only copy.
 """
@@ -20,7 +21,7 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-FORMAT = "6"
+FORMAT = "7"
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -74,9 +75,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, claims, content='articles', content_rowid='n', tokenize='unicode61 remove_diacritics 2',
     prefix='2 3'
 );
-CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, text, claims) VALUES (new.n, new.title, new.text, new.claims);
-END;
 CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, text, claims)
         VALUES ('delete', old.n, old.title, old.text, old.claims);

@@ -174,18 +174,20 @@ def print_skipped(skipped) -> None:
 
 
 def review_session(corpus, store, *, extract: bool = True, model: str | None = None, use_cache: bool = True,
-                   jobs: int = 1, report_skipped: bool = True, index: CorpusIndex | None = None):
+                   jobs: int = 1, report_skipped: bool = True, index: CorpusIndex | None = None,
+                   paged: bool = False):
     """The review session of ``corpus`` (a path, or a Corpus already read) over ``store`` (None or an
     empty store: no annotation file), loaded and extracted as in the app, with progress bars; a missing model or
     corpus is a CliError. With ``index`` (:func:`corpus_index`), the articles and the stored
-    extraction results are read from it, and new results are stored there."""
+    extraction results are read from it, and new results are stored there; with ``paged`` too, the
+    articles are read from it a page at a time (a command that goes through them once)."""
     from claimdesk.annotations.nlp import ModelNotFound
     from claimdesk.annotations.pipeline import open_review, orphans_note
 
     try:
         with stage_progress() as report:
             session = open_review(corpus, store, model=model, progress=report, extract=extract,
-                                  use_cache=use_cache, jobs=jobs, index=index)
+                                  use_cache=use_cache, jobs=jobs, index=index, paged=paged)
     except CorpusError as error:
         raise CliError(str(error)) from None
     except ModelNotFound as error:

@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
         print("claimdesk: no annotation file yet for this corpus: nothing is reviewed", file=sys.stderr)
     try:
         with corpus_index(corpus, store) as index:  # open while exporting: results are read from it
-            session = review_session(corpus, store, index=index)
+            # formats written article by article read the articles a page at a time: one text in memory
+            session = review_session(corpus, store, index=index, paged=FORMATS[args.format].streams)
             destination = args.output if args.output is not None else sys.stdout
             with progress_bar("Exporting") as progress:
                 result = export(session, spec.name, destination, statuses=statuses, progress=progress,
