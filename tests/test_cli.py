@@ -60,6 +60,20 @@ def test_every_command_reports_a_bad_corpus_alike_first_and_creates_no_store(tmp
     assert not (tmp_path / "data").exists()  # no annotation file was made for it
 
 
+def test_a_corpus_instead_of_a_command_opens_the_review_app_on_it(tmp_path, monkeypatch, capsys):
+    import claimdesk.tui.cli.review as review
+
+    opened = []
+    monkeypatch.setattr(review, "run", lambda args: opened.append(args.corpus) or 0)
+    (tmp_path / "news").mkdir()
+    assert main([str(tmp_path / "news")]) == 0
+    assert main(["missing/feed.xml"]) == 0  # the review command says whether it is there
+    assert [str(path) for path in opened] == [str(tmp_path / "news"), "missing/feed.xml"]
+    with pytest.raises(SystemExit) as exit_:  # a word that is no command and no path stays a typo
+        main(["revew"])
+    assert exit_.value.code == 2 and "invalid choice: 'revew'" in capsys.readouterr().err
+
+
 def test_a_wrong_argument_prints_the_commands_own_usage(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["export", "--format", "jsonl", "--bogus"])

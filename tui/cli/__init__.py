@@ -68,6 +68,15 @@ def _name_own_parsers(parser: argparse.ArgumentParser) -> None:
                 _name_own_parsers(sub)
 
 
+def names_a_corpus(argv: list[str]) -> bool:
+    """Does ``argv`` start with a corpus rather than a command (``claimdesk ~/news``, ``claimdesk feed.xml``)?
+    A word that is neither a command nor looks like a path stays a mistyped command."""
+    if not argv or argv[0].startswith("-") or argv[0] in COMMAND_MODULES:
+        return False
+    first = argv[0]
+    return os.path.lexists(first) or os.sep in first or "." in first
+
+
 def module_needed(argv: list[str]) -> str | None:
     """The one subcommand module ``argv`` runs, or None when the whole parser is needed (help, a
     typo, an option before the command). Plain ``claimdesk`` runs ``review``."""
@@ -91,6 +100,8 @@ def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespac
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``claimdesk`` console script."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    if names_a_corpus(argv):  # `claimdesk CORPUS` opens the review app on it
+        argv = ["review", *argv]
     parser = build_parser(only=module_needed(argv))
     args = parse(parser, argv)
     if args.command is None:  # plain `claimdesk` opens the review app on the bundled corpus
