@@ -221,6 +221,26 @@ def test_search_is_ranked_with_snippets(index):
     assert index.search("geneva", Filter(outlet="AFP")) == []
 
 
+def test_a_filtered_search_reads_the_matches_once_not_once_per_article(tmp_path):
+    """FTS5 given the filter's rowids runs its MATCH once per filtered article: count SQLite's steps."""
+    many = {f"wire/{i:03}.txt": f"Report {i}\n\nBy Ann Lee for AP\n\nOctober 3, 2020\n\n"
+                                f"Some {i + 10} troops crossed the river, officials said.\n" for i in range(300)}
+    with CorpusIndex(write_corpus(tmp_path / "many", many), cache_dir=tmp_path / "cache") as ix:
+        ix.sync()
+        steps = []
+
+        def count_steps(where):
+            counted = [0]
+            ix._read.set_progress_handler(lambda: counted.__setitem__(0, counted[0] + 1), 100)
+            hits = ix.search("troops", where)
+            ix._read.set_progress_handler(None, 0)
+            steps.append(counted[0])
+            return hits
+
+        assert len(count_steps(Filter())) == len(count_steps(Filter(pending=True))) == 20
+        assert steps[1] < 3 * steps[0] + 50, steps  # was 7x at 300 articles, growing with them
+
+
 @pytest.mark.parametrize("typed", ['"', "NEAR(", "-", "a OR", "title:", "*", "AND", "(troops"])
 def test_typed_text_is_never_query_syntax(index, typed):
     index.search(typed)  # no FTS5 syntax error, whatever is typed

@@ -266,7 +266,9 @@ class CorpusIndex:
         if expression is None:
             return []
         sql, params = where.where()
-        within = "" if where == ALL else f"AND rowid IN (SELECT a.n FROM articles a WHERE {sql})"
+        # "+rowid": the filter is applied to FTS5's matches, never handed to FTS5 as a rowid constraint
+        # (FTS5 would then run the MATCH once per filtered article: 7 s at 10,000, against 5 ms)
+        within = "" if where == ALL else f"AND +rowid IN (SELECT a.n FROM articles a WHERE {sql})"
         within_params = params if within else []
         weights = ", ".join(str(w) for w in fts.WEIGHTS)
         last = self._query(  # the first of the RANKED_MATCHES matches indexed last, if there are more
