@@ -50,7 +50,9 @@ def test_ctrl_c_during_a_parallel_extract_ends_every_process_within_2_s(tmp_path
             time.sleep(0.02)
         took = time.monotonic() - interrupted
         assert not group_alive(process), "processes still running 10 s after Ctrl-C"
-        assert took <= 2.0, f"took {took:.1f} s to end"
+        # 2 s on a machine with its cores free; as much more as other jobs keep them busy (a shared CI runner)
+        limit = 2.0 * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+        assert took <= limit, f"took {took:.1f} s to end (limit {limit:.1f} s at this load)"
         assert process.wait(timeout=5) == 130
         assert "claimdesk: interrupted" in process.stderr.read().decode()
     finally:
