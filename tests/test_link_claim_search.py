@@ -7,20 +7,16 @@ import re
 
 import pytest
 
-from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
 from claimdesk.annotations.index import CorpusIndex
 from claimdesk.annotations.links.claim_search import articles_in_order, matching_claims
 from claimdesk.annotations.pipeline import extract_into, extractor_for, indexed_session
 from claimdesk.annotations.store import open_store
-from session_helpers import RUN_CACHE
+from session_helpers import RUN_CACHE, samples_as_files
 
 
 @pytest.fixture
 def indexed(tmp_path):
-    root = tmp_path / "corpus"
-    root.mkdir()
-    for number, sample in enumerate(load_corpus(bundled_corpus_path()).articles):
-        (root / f"{number:02d}.txt").write_text(f"{sample.title}\n\n{sample.text}\n", "utf-8")
+    root = samples_as_files(tmp_path / "corpus")
     with open_store(tmp_path / "review.json", corpus=root, reviewer="ana") as store, \
             CorpusIndex(root, path=tmp_path / "i.sqlite") as index:
         index.sync()
