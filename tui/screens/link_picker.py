@@ -246,7 +246,7 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
             batch: list[Entry] = []
             posted = time.monotonic()
             for matches in matching_claims(self.session, typed, listed, self.SEARCHED, stop):
-                batch += [self._entry(m, text) for m, text in matches]
+                batch += [self._entry(m) for m, _ in matches]
                 if time.monotonic() - posted >= self.POST_EVERY:
                     self.post_message(self.Found(typed, batch, done=False))
                     batch, posted = [], time.monotonic()
@@ -264,14 +264,12 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
         self.searching = not message.done
         self.refill()
 
-    def _entry(self, found: Mention, text: str) -> Entry:
+    def _entry(self, found: Mention) -> Entry:
         """A claim the search found, scored as a partner of the picker's claim."""
         mine = self._profile(self.claim)
         pair = explain(mine, self._profile(found.claim)) if mine is not None else None
-        entry = Entry(found, pair.type if pair else "related", linked=False,
-                      score=pair.score if pair else 0.0, reasons=pair.reasons if pair else ())
-        entry.__dict__["haystack"] = text  # as found (the type is not among the words searched)
-        return entry
+        return Entry(found, pair.type if pair else "related", linked=False,
+                     score=pair.score if pair else 0.0, reasons=pair.reasons if pair else ())
 
     def _profile(self, claim: ReviewClaim) -> ClaimProfile | None:
         """The claim's link profile (what it counts, its value and date …), to score it as a partner."""
