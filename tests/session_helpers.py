@@ -25,6 +25,14 @@ def samples() -> Corpus:
     return load_corpus(bundled_corpus_path())
 
 
+def samples_as_files(root: Path) -> Path:
+    """The bundled articles written to ``root`` (made) as plain-text files, title first: a corpus folder."""
+    root.mkdir(parents=True, exist_ok=True)
+    for number, sample in enumerate(samples().articles):
+        (root / f"{number:02d}.txt").write_text(f"{sample.title}\n\n{sample.text}\n", "utf-8")
+    return root
+
+
 def session_over(corpus: Corpus, db: Path | None, reviewer: str = "ana", read_only: bool = False) -> ReviewSession:
     """A session on ``corpus``, every article extracted (``session.extractor``), over a store at ``db``
     (None: no annotation file). Close its store."""

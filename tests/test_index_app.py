@@ -10,21 +10,17 @@ from dataclasses import replace
 import pytest
 
 from claimdesk.annotations.article_rows import IndexRows, MemoryRows
-from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
+from claimdesk.annotations.corpus import load_corpus
 from claimdesk.annotations.index import CorpusIndex, Filter, schema
 from claimdesk.annotations.indexed_corpus import IndexedCorpus
 from claimdesk.annotations.pipeline import chrome_patterns, decided_claims, extractor_for, indexed_session, load
 from claimdesk.annotations.store import open_store
-from session_helpers import RUN_CACHE
+from session_helpers import RUN_CACHE, samples_as_files
 
 
 @pytest.fixture
 def folder(tmp_path):
-    root = tmp_path / "corpus"
-    root.mkdir()
-    for number, sample in enumerate(load_corpus(bundled_corpus_path()).articles):
-        (root / f"{number:02d}.txt").write_text(f"{sample.title}\n\n{sample.text}\n", "utf-8")
-    return root
+    return samples_as_files(tmp_path / "corpus")
 
 
 def test_an_index_another_process_is_writing_is_waited_for_never_rebuilt(folder, tmp_path, monkeypatch):

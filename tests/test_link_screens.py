@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from textual.widgets import DataTable, Input, Static
 
 from claimdesk.annotations.links import link
@@ -12,6 +15,15 @@ from claimdesk.tui.screens.timeline import TimelineScreen
 from links_helpers import DialogHarness, claim_of, index, new_session, session  # noqa: F401 (fixtures)
 
 SIZE = (120, 36)
+
+
+async def searched(pilot, timeout: float = 10.0) -> None:
+    """Wait until the picker's corpus search for what is typed has finished and its claims are listed."""
+    screen = pilot.app.screen
+    deadline = time.monotonic() + timeout
+    while screen.searching and time.monotonic() < deadline:
+        await pilot.pause(0.02)
+    assert not screen.searching, "the corpus search did not finish"
 
 
 def pairs(session) -> set[tuple[str, str, str]]:
@@ -42,11 +54,14 @@ async def test_typing_filters_and_digits_choose_the_type_from_the_list(session, 
         screen = app.screen
         assert len(screen.shown) >= 3
         await pilot.press(*"moscow", "space", *"times")
+        await searched(pilot)  # (the claims the corpus search finds are listed too)
         assert app.screen.query_one(Input).value == "moscow times"
         assert {e.mention.outlet for e in screen.shown} == {"Moscow Times"}
         await pilot.press("3")  # in the filter box a digit is text
         assert app.outcome == DialogHarness.OPEN and screen.query_one(Input).value == "moscow times3"
-        await pilot.press("backspace", "tab", "3")  # from the list it links as "contradicts"
+        await pilot.press("backspace")
+        await searched(pilot)
+        await pilot.press("tab", "3")  # from the list it links as "contradicts"
     assert pairs(session) == {(a.id, moscow_times.id, "contradicts")}
 
 
@@ -90,6 +105,7 @@ async def test_the_filter_finds_claims_that_are_not_suggested(session, index):
     app = DialogHarness(LinkPickerScreen(session, a, index))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"140,000")
+        await searched(pilot)
         found = [e.claim.id for e in app.screen.shown]
         values = [e.mention.value for e in app.screen.shown[:4]]
         # the four claims that say 140,000: AFP's and the Moscow Times', and two "around half … of 140,000"
@@ -235,3 +251,37 @@ async def test_timeline_axis_says_values_the_claims_say(session):
         labels = [label for label in str(app.screen.query_one("#timeline-scale", Static).render()).splitlines() if label]
         values = {m.value for m in app.screen.timeline.mentions}
         assert len(labels) == 2 and set(labels) <= values  # the highest and lowest as the claims say them
+
+
+async def test_the_corpus_search_runs_off_the_ui_thread_and_lists_claims_as_they_come(session, index):
+    """A slow corpus (each article's claims take 0.1 s to read): typing answers at once, a key is answered
+    while the search runs, the claims found are listed before it finishes, and the UI thread reads none."""
+    a = claim_of(session, "000", "376")
+    far = claim_of(session, "001", "140,000")
+    app = DialogHarness(LinkPickerScreen(session, a, index))
+    read_by: list[threading.Thread] = []
+    claims = session.claims
+
+    def slow_claims(article_id, status=None):
+        read_by.append(threading.current_thread())
+        time.sleep(0.1)
+        return claims(article_id, status)
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        session.claims = slow_claims
+        read_by.clear()
+        started = time.monotonic()
+        await pilot.press(*"140,000")
+        assert time.monotonic() - started < 1.0 and screen.query_one(Input).value == "140,000"
+        while not any(e.claim.id == far.id for e in screen.shown):  # listed while the walk goes on
+            assert time.monotonic() - started < 10, "the claim was never listed"
+            await pilot.pause(0.02)
+        assert screen.searching
+        await pilot.press("tab")  # a key, answered while the search is running
+        assert screen.option_list.has_focus and screen.searching
+        await searched(pilot)
+        assert screen.query_one(Input).value == "140,000"
+        assert read_by and threading.main_thread() not in read_by
+        await pilot.press("escape")
+    assert app.outcome is None

@@ -133,3 +133,28 @@ def test_claim_columns_fit_the_pane_and_the_source_keeps_some_room():
     value, counted = column_widths(rows, room=40)
     assert value == 11 and 3 + value + 2 + counted + 2 == 40 - SOURCE_ROOM  # the counted column gave way
     assert column_widths(rows, room=20)[1] == 7  # never below a readable minimum
+
+
+async def test_a_list_that_jumps_scrolls_half_a_list_when_the_highlight_leaves_it_and_less_at_the_ends():
+    """(The article list: ``]`` on its bottom row would otherwise scroll, and draw every line, at every key.)"""
+    app = ListApp(rows=30)
+    async with app.run_test(size=(40, 12)) as pilot:
+        rows = app.query_one(RowList)
+        rows.JUMP = 0.5
+        await pilot.pause()
+        visible = rows.scrollable_content_region.height - 1  # under the heading
+        scrolls = []
+        for _ in range(29):
+            before = rows.scroll_offset.y
+            await pilot.press("j")
+            top = rows.scroll_offset.y
+            assert top <= rows.highlighted < top + visible  # the highlighted row is always on screen
+            if top != before:
+                scrolls.append(top - before)
+        assert rows.highlighted == 29 and rows.scroll_offset.y == 30 - visible  # not past the last row
+        assert scrolls[0] == 1 + visible // 2 and len(scrolls) < 29 // (visible // 2) + 2  # not a row per key
+        await pilot.press(*["k"] * 29)
+        assert rows.highlighted == 0 and rows.scroll_offset.y == 0
+        rows.JUMP = 0.0
+        await pilot.press(*["j"] * visible)
+        assert rows.scroll_offset.y == 1  # without: the least scroll that shows the row

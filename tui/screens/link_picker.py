@@ -2,7 +2,10 @@
 
 The claim's existing links come first, then the suggestions, best first, each with its outlet,
 date, value and sentence. Typing filters by words (numbers too: "11,000") and searches every claim
-of the corpus, not only the suggestions; ``enter`` links the highlighted claim with the proposed
+of the corpus, not only the suggestions: the suggestions are filtered at once, and once typing pauses
+a worker looks for the words in the corpus (:mod:`claimdesk.annotations.links.claim_search`: the
+articles the index finds for them first, then the rest), the claims it finds listed as they come, so
+no key waits for it whatever the corpus's size. ``enter`` links the highlighted claim with the proposed
 type. From the list (``tab``), ``1``–``4`` link as same, update, contradicts or related (on a linked
 claim: change the type) and ``L`` unlinks. The keys are those of every filtered list
 (:mod:`.filtered_list`).
@@ -10,16 +13,21 @@ claim: change the type) and ``L`` unlinks. The keys are those of every filtered 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from functools import cached_property
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from claimdesk.annotations.links import LINK_TYPES, link, unlink
+from claimdesk.annotations.links.claim_search import haystack, matching_claims
 from claimdesk.annotations.links.profile import ClaimProfile, profile_claims
 from claimdesk.annotations.links.score import explain
 from claimdesk.annotations.links.timeline import Mention, mention
@@ -49,11 +57,10 @@ class Entry:
     def claim(self) -> ReviewClaim:
         return self.mention.claim
 
+    @cached_property
     def haystack(self) -> str:
-        m = self.mention
-        parts = (m.outlet, m.article.title, m.article.path, m.source, m.value, m.claim.sentence, self.type,
-                 str(m.claim.fields.get("counted") or ""), m.date, "linked" if self.linked else "")
-        return " ".join(parts).casefold()
+        """What typed words are looked for in."""
+        return haystack(self.mention, self.type, self.linked)
 
 
 def type_badge(link_type: str) -> tuple[str, str]:
@@ -106,7 +113,19 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
     ]
     SUGGESTIONS = 15
     FOUND = 30  # claims found in the whole corpus, shown after the matching suggestions
+    SEARCHED = 10 * FOUND  # claims the corpus search finds before it stops (the best FOUND of them shown)
     WIDTH = 110  # the dialog's width (link_picker.tcss), on a screen wide enough
+    TYPING_PAUSE = 0.08  # seconds of quiet typing before the corpus is searched (a search per key would queue up)
+    POST_EVERY = 0.1  # seconds between the batches of found claims the search sends to the list
+
+    class Found(Message):
+        """Claims the corpus search found for ``typed`` since its last message; ``done``: it has finished."""
+
+        def __init__(self, typed: str, entries: list[Entry], done: bool) -> None:
+            self.typed = typed
+            self.entries = entries
+            self.done = done
+            super().__init__()
 
     def __init__(self, session, claim: ReviewClaim, index) -> None:
         """``index``: a built :class:`~claimdesk.annotations.links.SuggestionIndex`, or None while it builds."""
@@ -116,8 +135,11 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
         self.index = index
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
-        self._corpus: list[tuple[str, ReviewClaim]] | None = None  # (haystack, claim) of every other claim
-        self._profiles: dict[str, ClaimProfile] = {}
+        self.found: list[Entry] = []  # what the corpus search found for ``self._found_for`` so far
+        self._found_for: str | None = None
+        self.searching = False  # a corpus search for what is typed is under way (or about to start)
+        self._typing_timer = None
+        self._profiles: dict[str, ClaimProfile] = {}  # written by the search worker only
 
     def compose(self) -> ComposeResult:
         with Vertical(id="link-picker") as box:
@@ -170,7 +192,7 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
 
     def options(self, typed: str) -> tuple[list[Option], int]:
         words = typed.casefold().split()
-        self.shown = [e for e in self.entries if all(w in e.haystack() for w in words)]
+        self.shown = [e for e in self.entries if all(w in e.haystack for w in words)]
         if words:  # the claims whose own words match first (not a neighbour's in the same sentence)
             self.shown = sorted(self.shown + self.found_entries(words), key=lambda e: (
                 not e.linked, -own_matches(e, words), e.score is None or e not in self.entries))
@@ -182,7 +204,8 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
         if count:
             empty = ""
         elif self.typed.split():
-            empty = "No claim in the corpus matches the filter."
+            empty = ("Searching every claim of the corpus…" if self.searching
+                     else "No claim in the corpus matches the filter.")
         elif self.index is None:
             empty = "Suggestions are still being ranked in the background: type to search every claim."
         else:
@@ -191,34 +214,69 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
         self.query_one("#link-empty").display = bool(empty)
 
     def found_entries(self, words: list[str]) -> list[Entry]:
-        """Claims of the whole corpus that match every word and are not listed yet, best partners first."""
-        if self._corpus is None:
-            self._corpus = []
-            for article in self.session.articles:
-                if not self.session.extracted(article.id):
-                    continue
-                for claim in self.session.claims(article.id):
-                    if claim.id != self.claim.id and claim.status != "rejected":
-                        self._corpus.append((Entry(mention(claim, article), "", linked=False).haystack(), claim))
-        listed = {e.claim.id for e in self.entries}
-        matches = [claim for haystack, claim in self._corpus
-                   if claim.id not in listed and all(w in haystack for w in words)]
+        """The claims the corpus search found so far that match every word (those found for fewer letters
+        still match or are left out), best partners first."""
+        found = [e for e in self.found if all(w in e.haystack for w in words)]
+        found.sort(key=lambda e: (-own_matches(e, words), -(e.score or 0.0)))
+        return found[:self.FOUND]
+
+    # -- the corpus search, in a worker --------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter what is listed at once; search the corpus once typing pauses, in a worker."""
+        if event.input is not self.filter_box:
+            return
+        self.searching = bool(event.value.split())
+        if self._typing_timer is not None:
+            self._typing_timer.stop()
+        self._typing_timer = self.set_timer(self.TYPING_PAUSE, self._search_in_background) if self.searching else None
+        if not self.searching:
+            self.workers.cancel_group(self, "link-search")
+        super().on_input_changed(event)
+
+    def _search_in_background(self) -> None:
+        self._typing_timer = None
+        typed = self.typed
+        listed = frozenset({self.claim.id} | {e.claim.id for e in self.entries})
+        after_keys = getattr(self.app, "after_keys", None)  # the review app: wait while keys come
+
+        def work() -> None:
+            worker = get_current_worker()
+            stop = after_keys(lambda: worker.is_cancelled) if after_keys else (lambda: worker.is_cancelled)
+            batch: list[Entry] = []
+            posted = time.monotonic()
+            for matches in matching_claims(self.session, typed, listed, self.SEARCHED, stop):
+                batch += [self._entry(m) for m, _ in matches]
+                if time.monotonic() - posted >= self.POST_EVERY:
+                    self.post_message(self.Found(typed, batch, done=False))
+                    batch, posted = [], time.monotonic()
+            if not worker.is_cancelled:
+                self.post_message(self.Found(typed, batch, done=True))
+
+        self.run_worker(work, thread=True, exclusive=True, group="link-search", exit_on_error=False)
+
+    def on_link_picker_screen_found(self, message: Found) -> None:
+        if message.typed != self.typed:  # typing went on meanwhile: a newer search is coming
+            return
+        if self._found_for != message.typed:
+            self.found, self._found_for = [], message.typed
+        self.found += message.entries
+        self.searching = not message.done
+        self.refill()
+
+    def _entry(self, found: Mention) -> Entry:
+        """A claim the search found, scored as a partner of the picker's claim."""
         mine = self._profile(self.claim)
-        entries = []
-        for claim in matches[:10 * self.FOUND]:
-            pair = explain(mine, self._profile(claim)) if mine is not None else None
-            entries.append(Entry(mention(claim, self.session.article(claim.article)),
-                                 pair.type if pair else "related", linked=False,
-                                 score=pair.score if pair else 0.0, reasons=pair.reasons if pair else ()))
-        entries.sort(key=lambda e: (-own_matches(e, words), -(e.score or 0.0)))
-        return entries[:self.FOUND]
+        pair = explain(mine, self._profile(found.claim)) if mine is not None else None
+        return Entry(found, pair.type if pair else "related", linked=False,
+                     score=pair.score if pair else 0.0, reasons=pair.reasons if pair else ())
 
     def _profile(self, claim: ReviewClaim) -> ClaimProfile | None:
         """The claim's link profile (what it counts, its value and date …), to score it as a partner."""
         if claim.id not in self._profiles:
             article = self.session.article(claim.article)
-            position = self.session.articles.index(article)
-            for profile in profile_claims(self.session.claims(article.id), article, position):
+            # the article's place in the corpus is no part of a pair's score (looking it up walks the corpus)
+            for profile in profile_claims(self.session.claims(article.id), article, 0):
                 self._profiles[profile.claim_id] = profile
         return self._profiles.get(claim.id)
 

@@ -61,6 +61,10 @@ class ArticleList(RowList):
             self.article_ids = article_ids
             super().__init__()
 
+    # ``]`` at the bottom row scrolls half a list at once, not a row at every key (each scroll draws every
+    # line of the list and its scroll bar again: a fifth of the key)
+    JUMP = 0.5
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(row_height=2, id=id)
         self.source = None  # IndexRows or MemoryRows

@@ -25,6 +25,7 @@ class RowList(ScrollView, can_focus=True):
     """Rows of ``row_height`` lines; the reviewer moves a highlight over them."""
 
     COMPONENT_CLASSES = {"row-list--row", "row-list--header", "row-list--highlighted"}
+    JUMP = 0.0  # the share of the rows on screen scrolled past the highlight, when it leaves the screen
     BINDINGS = [
         Binding("up,k", "move(-1)", "Up", show=False),
         Binding("down,j", "move(1)", "Down", show=False),
@@ -124,15 +125,18 @@ class RowList(ScrollView, can_focus=True):
                 self.post_message(RowList.Highlighted(self, index))  # not a subclass's own Highlighted
 
     def scroll_to_row(self, index: int) -> None:
-        """Scroll the least needed to show row ``index`` whole."""
+        """Scroll the least needed to show row ``index`` whole, and :attr:`JUMP` of the rows on screen
+        further (up to the ends)."""
         top = self._header_lines + index * self.row_height
         bottom = top + self.row_height
         visible = self.scrollable_content_region.height - self._header_lines
+        extra = int(visible * self.JUMP) // self.row_height * self.row_height
         y = self.scroll_offset.y
         if top - self._header_lines < y:
-            y = top - self._header_lines
+            y = max(0, top - self._header_lines - extra)
         elif bottom > y + self._header_lines + visible:
-            y = bottom - visible - self._header_lines
+            y = min(bottom - visible - self._header_lines + extra,
+                    self._header_lines + self.row_count * self.row_height - visible)
         if y != self.scroll_offset.y:
             self.scroll_to(y=y, animate=False, immediate=True)
 
