@@ -25,7 +25,7 @@ import re
 
 from ..numbers import tidy
 from .finder import Mention
-from .units import CALENDAR_SYMBOLS, CLOCK_SYMBOLS
+from .units import CALENDAR_SYMBOLS, CLOCK_SYMBOLS, period_symbol
 from .words import EXACT
 
 CLOCK_UNITS = {"s", "min", "h"}
@@ -68,12 +68,6 @@ _BACKGROUND_PREPS = {"after", "following", "despite", "amid", "through"}  # "aft
 _HYPHENATED = re.compile(r"\s+(\w+(?:-\w+)+)\b")
 
 
-def period_symbol(word: str) -> str:
-    """pint's symbol of a period word ("years" → "a", "hour" → "h"), or ""."""
-    low = word.lower()
-    return CALENDAR_SYMBOLS.get(low) or CLOCK_SYMBOLS.get(low, "")
-
-
 def period_token(doc, m: Mention):
     """The token naming the period of a mention ("years" in "12 years", "year" in "a four-year"), or None."""
     for note in m.notes:
@@ -91,7 +85,7 @@ def period_token(doc, m: Mention):
 
 def _hyphen_word(doc, m: Mention):
     for tok in doc[m.num_start:min(len(doc), m.end + 1)]:
-        if tok.lower_ in CALENDAR_SYMBOLS or tok.lower_ in CLOCK_SYMBOLS:
+        if period_symbol(tok.text):
             return tok
     return None
 

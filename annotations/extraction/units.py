@@ -109,6 +109,14 @@ CALENDAR_SYMBOLS = {
 # Clock periods in a compound adjective ("a 48-hour strike"); spaced, pint reads them as units already.
 CLOCK_SYMBOLS = {"hour": "h", "hours": "h", "hr": "h", "hrs": "h", "minute": "min", "minutes": "min",
                  "min": "min", "second": "s", "seconds": "s"}
+
+
+def period_symbol(word: str) -> str:
+    """pint's symbol of a period word ("years" → "a", "hour" → "h"), or ""."""
+    low = word.lower()
+    return CALENDAR_SYMBOLS.get(low) or CLOCK_SYMBOLS.get(low, "")
+
+
 # Kitchen measures, units only before "of" ("2 1/2 cups of stock", not "won 3 cups").
 KITCHEN = {"cup": "cup", "cups": "cup"}
 # After "in" (the inch, not the preposition): a dimension, "of", or nothing it could govern.
@@ -503,8 +511,8 @@ def canonical_unit(text: str) -> str | None:
         return s
     if low in KITCHEN:
         return KITCHEN[low]
-    if low in CALENDAR_SYMBOLS or low in CLOCK_SYMBOLS:  # "years" is "a", "hours" is "h"
-        return CALENDAR_SYMBOLS.get(low) or CLOCK_SYMBOLS[low]
+    if symbol := period_symbol(low):  # "years" is "a", "hours" is "h"
+        return symbol
     found = unit_after(" " + s, 0)
     if found is not None and found.end == len(s) + 1:
         return found.unit
