@@ -251,8 +251,7 @@ def iter_records(session, data: ExportData, progress: ProgressCallback | None = 
     if not_extracted:
         data.warnings.append(f"{not_extracted} of {len(articles)} articles are not extracted yet: only their "
                              "decisions are exported")
-    ids = corpus.ids()
-    strays = [a for a in store.articles() if a not in ids]
+    strays = [a for a in store.articles() if a not in session.corpus_ids]
     if strays:
         data.warnings.append(f"annotations on {len(strays)} articles that are not in this corpus were "
                              "not exported")
