@@ -103,7 +103,8 @@ class _Scope:
             is_anchored = anchored(p.pattern, p.flags)  # fails at the first characters: needs no prefilter
             compiled.append((p.id, p.compile(), None if is_anchored else literal_prefilter(p.pattern, p.flags),
                              is_anchored))
-        return cls(compiled, union_at_start([(p.pattern, p.flags) for p in patterns if anchored(p.pattern, p.flags)]))
+        return cls(compiled, union_at_start([(p.pattern, p.flags) for p, (*_, is_anchored) in zip(patterns, compiled, strict=True)
+                                             if is_anchored]))
 
     def first_match(self, text: str, folded: str | None) -> str | None:
         """The id of the first pattern that ``text`` matches; ``folded`` is
