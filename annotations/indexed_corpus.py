@@ -6,7 +6,7 @@ articles read last in memory (:data:`KEEP`): ``articles`` is a sequence over the
 count, an item or a slice a page of rows, iteration :data:`~claimdesk.annotations.index.corpus_index.BATCH`
 articles at a time), and ``by_id`` reads one article with its text. Like
 :func:`claimdesk.annotations.pipeline.load`, it cuts the paragraphs reviewers marked as chrome (the
-store's marks, read for each article as it is read) and keeps the articles whose text changed in the
+store's marks, read once and again when they change) and keeps the articles whose text changed in the
 session (:meth:`IndexedCorpus.replace`) as they are now.
 """
 
@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, overload
 
 from .article import Article, article_id
+from .chrome_marks import marks_by_article
 from .corpus import Skipped
 from .corpus.marks import apply_marks
 
@@ -40,6 +41,7 @@ class IndexedCorpus:
         self._ids: frozenset[str] | None = None
         self._skipped: list[Skipped] | None = None
         self._replaced: dict[str, Article] = {}  # articles whose text changed in the session
+        self._marks: dict[str, list[dict]] | None = None  # the store's chrome marks by article, read once
         self._recent: OrderedDict[str, Article] = OrderedDict()
         self._lock = threading.RLock()  # read from the app's thread and its workers
 
@@ -61,7 +63,20 @@ class IndexedCorpus:
     @property
     def cut_ids(self) -> set[str]:
         """The articles with a paragraph marked as chrome: their texts are not those of the index."""
-        return {mark.get("article", "") for mark in self.store.boilerplate() if mark.get("pattern")}
+        return set(self.marks())
+
+    def marks(self) -> dict[str, list[dict]]:
+        """The store's chrome marks by article (:func:`~claimdesk.annotations.chrome_marks.marks_by_article`),
+        read when first needed and again after they changed (:meth:`replace`, :meth:`marks_changed`)."""
+        with self._lock:
+            if self._marks is None:
+                self._marks = marks_by_article(self.store)
+            return self._marks
+
+    def marks_changed(self) -> None:
+        """The store's chrome marks changed (made, undone, re-anchored): read them again when next needed."""
+        with self._lock:
+            self._marks = None
 
     def by_id(self, article_id: str) -> Article | None:
         with self._lock:
@@ -78,17 +93,19 @@ class IndexedCorpus:
         return article if article is not None and article.path == path else None
 
     def replace(self, article: Article) -> None:
-        """The article's text changed in this session (a paragraph marked as chrome, or back)."""
+        """The article's text changed in this session (a paragraph marked as chrome, or back): the
+        store's marks changed too."""
         with self._lock:
             self._recent.pop(article.id, None)
             self._replaced[article.id] = article
+            self._marks = None
 
     def shown(self, article: Article) -> Article:
         """An article as the index has it, as this corpus shows it: replaced, or its marked paragraphs cut."""
         replaced = self._replaced.get(article.id)
         if replaced is not None:
             return replaced
-        marks = [m for m in self.store.boilerplate(article.id) if m.get("pattern")]
+        marks = self.marks().get(article.id)
         return apply_marks(article, marks) if marks else article
 
     def _remember(self, article: Article) -> Article:

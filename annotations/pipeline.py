@@ -110,7 +110,7 @@ def load_cached(corpus: str | os.PathLike, store) -> Corpus | None:
     return apply_to_corpus(found, store) if found is not None else None
 
 
-def reanchor(corpus: Corpus, store, *, cancelled: Callable[[], bool] = lambda: False) -> int:
+def reanchor(corpus: Corpus | IndexedCorpus, store, *, cancelled: Callable[[], bool] = lambda: False) -> int:
     """Move the annotations of articles whose text changed (re-scraped, new chrome rules) to where their
     quotes are now; those not found are kept as orphans. Returns how many are orphans now (a read-only
     store is left as it is: 0). Stops early when ``cancelled()`` says so. A move the disk refuses stays in
@@ -129,6 +129,7 @@ def reanchor(corpus: Corpus, store, *, cancelled: Callable[[], bool] = lambda: F
             orphans += sum(1 for doc in store.reanchor(article_id, article.text).orphans if doc["table"] != TABLE)
         except StoreWriteError:  # applied in memory; the store writes it with the next write or retry()
             orphans += sum(1 for doc in (*store.claims(article_id), *store.entities(article_id)) if doc.get("orphan"))
+    corpus.marks_changed()  # chrome marks were moved with the rest
     return orphans
 
 

@@ -106,6 +106,44 @@ def test_an_indexed_corpus_reads_as_the_loaded_one_with_marked_paragraphs_cut(ma
         assert corpus.by_id(changed.id).text == "Another text." and next(iter(corpus.articles)).text == "Another text."
 
 
+def test_an_indexed_corpus_reads_the_stores_marks_once_not_once_per_article(marked, tmp_path, monkeypatch):
+    folder, store = marked
+    loaded = load(folder, store)
+    asked = []
+    boilerplate = store.boilerplate
+    monkeypatch.setattr(store, "boilerplate", lambda article_id=None: asked.append(article_id) or boilerplate(article_id))
+    with CorpusIndex(folder, extra_boilerplate=chrome_patterns(store), path=tmp_path / "i.sqlite") as index:
+        index.sync()
+        corpus = IndexedCorpus(index, store, keep=2)
+        assert list(corpus.articles) == loaded.articles  # each article shown with its marks
+        for article in reversed(loaded.articles):  # more than it keeps: read and shown again
+            assert corpus.by_id(article.id) == article
+        assert asked == [None]  # the store's marks read once, not once per article shown
+
+
+def test_a_new_mark_shows_once_the_article_is_replaced_and_goes_when_undone(marked, tmp_path):
+    from claimdesk.annotations.chrome_marks import after_history, mark_paragraph
+    from claimdesk.annotations.session import ReviewSession
+
+    folder, store = marked
+    loaded = load(folder, store)
+    with CorpusIndex(folder, extra_boilerplate=chrome_patterns(store), path=tmp_path / "i.sqlite") as index:
+        index.sync()
+        corpus = IndexedCorpus(index, store, keep=1)
+        session = ReviewSession(corpus, store)
+        assert list(corpus.articles) == loaded.articles and set(corpus.marks()) == {loaded.articles[2].id}
+        article = loaded.articles[0]
+        paragraph = article.text.split("\n\n")[1]
+        cut = mark_paragraph(session, article.id, article.text.index(paragraph) + 1)
+        assert paragraph not in cut.text
+        assert set(corpus.marks()) == {article.id, loaded.articles[2].id}  # read again after replace()
+        assert [a.text for a in corpus.articles][:3] == [cut.text, loaded.articles[1].text, loaded.articles[2].text]
+        session.undo()
+        assert after_history(session, session.last_change) == [article.id]
+        assert set(corpus.marks()) == {loaded.articles[2].id}
+        assert corpus.by_id(article.id) == article and next(iter(corpus.articles)) == article
+
+
 def test_rows_of_the_index_and_in_memory_list_and_walk_alike(folder, tmp_path):
     articles = load_corpus(folder).articles
     with CorpusIndex(folder, path=tmp_path / "i.sqlite") as index:

@@ -90,6 +90,10 @@ class Corpus:
         """Put ``article`` in place of the article with its id (its text changed)."""
         self.articles = [article if a.id == article.id else a for a in self.articles]
 
+    def marks_changed(self) -> None:
+        """The store's chrome marks changed: nothing to do (the marked paragraphs were cut as the corpus
+        was read, and :meth:`replace` keeps each text in step), as :class:`~..indexed_corpus.IndexedCorpus` has it."""
+
 
 def bundled_corpus_path() -> Path:
     """The folder of the five sample articles shipped inside the package."""
