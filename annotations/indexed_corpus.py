@@ -60,11 +60,6 @@ class IndexedCorpus:
             self._ids = frozenset(self.index.ids())
         return self._ids
 
-    @property
-    def cut_ids(self) -> set[str]:
-        """The articles with a paragraph marked as chrome: their texts are not those of the index."""
-        return set(self.marks())
-
     def marks(self) -> dict[str, list[dict]]:
         """The store's chrome marks by article (:func:`~claimdesk.annotations.chrome_marks.marks_by_article`),
         read when first needed and again after they changed (:meth:`replace`, :meth:`marks_changed`)."""
