@@ -3,7 +3,7 @@
 :class:`IndexedCorpus` has what a :class:`~claimdesk.annotations.corpus.Corpus` has — ``root``,
 ``articles``, ``skipped``, ``by_id``, ``by_path``, ``ids`` and ``replace`` — but keeps only the
 articles read last in memory (:data:`KEEP`): ``articles`` is a sequence over the index (its length a
-count, an item or a slice a page of rows, iteration :data:`~claimdesk.annotations.index.corpus_index.BATCH`
+count, an item a row, iteration :data:`~claimdesk.annotations.index.corpus_index.BATCH`
 articles at a time), and ``by_id`` reads one article with its text. Like
 :func:`claimdesk.annotations.pipeline.load`, it cuts the paragraphs reviewers marked as chrome (the
 store's marks, read once and again when they change) and keeps the articles whose text changed in the
@@ -12,10 +12,11 @@ session (:meth:`IndexedCorpus.replace`) as they are now.
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 from .article import Article, article_id
 from .chrome_marks import marks_by_article
@@ -121,23 +122,13 @@ class IndexedArticles(Sequence):
     def __len__(self) -> int:
         return len(self.corpus)
 
-    @overload
-    def __getitem__(self, item: int) -> Article: ...
-
-    @overload
-    def __getitem__(self, item: slice) -> list[Article]: ...
-
-    def __getitem__(self, item):
-        if isinstance(item, slice):
-            start, stop, stride = item.indices(len(self))
-            if stride != 1:
-                return [self[i] for i in range(start, stop, stride)]
-            rows = self.corpus.index.rows(offset=start, limit=max(0, stop - start))
-            return [self.corpus.by_id(row.id) for row in rows]
-        position = item + len(self) if item < 0 else item
-        rows = self.corpus.index.rows(offset=position, limit=1) if 0 <= position < len(self) else []
+    def __getitem__(self, position: int) -> Article:
+        """The article at ``position`` in corpus order (a page of them: the index's ``rows``)."""
+        position = operator.index(position)  # a slice is refused: nothing reads pages of articles
+        at = position + len(self) if position < 0 else position
+        rows = self.corpus.index.rows(offset=at, limit=1) if 0 <= at < len(self) else []
         if not rows:
-            raise IndexError(item)
+            raise IndexError(position)
         return self.corpus.by_id(rows[0].id)
 
     def __iter__(self) -> Iterator[Article]:
