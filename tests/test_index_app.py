@@ -85,11 +85,17 @@ def marked(folder, tmp_path):
     store.close()
 
 
+def synced_index(folder, store, tmp_path) -> CorpusIndex:
+    """The index of ``folder`` read with ``store``'s chrome lines, synced (to close)."""
+    index = CorpusIndex(folder, extra_boilerplate=chrome_patterns(store), path=tmp_path / "i.sqlite")
+    index.sync()
+    return index
+
+
 def test_an_indexed_corpus_reads_as_the_loaded_one_with_marked_paragraphs_cut(marked, tmp_path):
     folder, store = marked
     loaded = load(folder, store)
-    with CorpusIndex(folder, extra_boilerplate=chrome_patterns(store), path=tmp_path / "i.sqlite") as index:
-        index.sync()
+    with synced_index(folder, store, tmp_path) as index:
         corpus = IndexedCorpus(index, store, keep=2)
         assert len(corpus.articles) == len(loaded.articles) == 5
         assert list(corpus.articles) == loaded.articles  # iterated a batch at a time, the mark's paragraph cut
@@ -111,8 +117,7 @@ def test_an_indexed_corpus_reads_the_stores_marks_once_not_once_per_article(mark
     asked = []
     boilerplate = store.boilerplate
     monkeypatch.setattr(store, "boilerplate", lambda article_id=None: asked.append(article_id) or boilerplate(article_id))
-    with CorpusIndex(folder, extra_boilerplate=chrome_patterns(store), path=tmp_path / "i.sqlite") as index:
-        index.sync()
+    with synced_index(folder, store, tmp_path) as index:
         corpus = IndexedCorpus(index, store, keep=2)
         assert list(corpus.articles) == loaded.articles  # each article shown with its marks
         for article in reversed(loaded.articles):  # more than it keeps: read and shown again
@@ -126,8 +131,7 @@ def test_a_new_mark_shows_once_the_article_is_replaced_and_goes_when_undone(mark
 
     folder, store = marked
     loaded = load(folder, store)
-    with CorpusIndex(folder, extra_boilerplate=chrome_patterns(store), path=tmp_path / "i.sqlite") as index:
-        index.sync()
+    with synced_index(folder, store, tmp_path) as index:
         corpus = IndexedCorpus(index, store, keep=1)
         session = ReviewSession(corpus, store)
         assert list(corpus.articles) == loaded.articles and set(corpus.marks()) == {loaded.articles[2].id}
@@ -152,8 +156,7 @@ def test_every_way_into_a_session_over_the_index_takes_the_stored_results_but_a_
 
     folder, store = marked
     cut = load(folder, store).articles[2]
-    with CorpusIndex(folder, extra_boilerplate=chrome_patterns(store), path=tmp_path / "i.sqlite") as index:
-        index.sync()
+    with synced_index(folder, store, tmp_path) as index:
         extractor = extractor_for(store, model="blank", cache_dir=tmp_path)
         index.put_extractions(extractor.results_key, [r for _, r in extractor.iter_extract(index.corpus().articles)])
         assert stored_results(index, store, None, lambda _id: None) is None
