@@ -91,8 +91,9 @@ class Corpus:
         self.articles = [article if a.id == article.id else a for a in self.articles]
 
     def marks_changed(self) -> None:
-        """The store's chrome marks changed: nothing to do (the marked paragraphs were cut as the corpus
-        was read, and :meth:`replace` keeps each text in step), as :class:`~..indexed_corpus.IndexedCorpus` has it."""
+        """The store's chrome marks changed: nothing to forget here (the marked paragraphs were cut as the
+        corpus was read, and :meth:`replace` keeps each text in step; an
+        :class:`~claimdesk.annotations.indexed_corpus.IndexedCorpus` reads the marks again)."""
 
 
 def bundled_corpus_path() -> Path:
