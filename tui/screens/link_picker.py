@@ -1,11 +1,11 @@
 """The link picker: a claim's links and its ranked partners in other articles; link, retype, unlink.
 
 The claim's existing links come first, then the suggestions, best first, each with its outlet,
-date, value and sentence. Typing filters by words (numbers too: "11,000") and searches every claim
-of the corpus, not only the suggestions: the suggestions are filtered at once, and once typing pauses
-a worker looks for the words in the corpus (:mod:`claimdesk.annotations.links.claim_search`: the
-articles the index finds for them first, then the rest), the claims it finds listed as they come, so
-no key waits for it whatever the corpus's size. ``enter`` links the highlighted claim with the proposed
+date, value and sentence. Typing filters by the starts of words (numbers too: "11,000") and searches
+every claim of the corpus, not only the suggestions: the suggestions are filtered at once, and once
+typing pauses a worker looks for the words in the corpus (:mod:`claimdesk.annotations.links.claim_search`:
+the articles the index finds them in, and those whose claims it does not hold yet), the claims it finds
+listed as they come, so no key waits for it whatever the corpus's size. ``enter`` links the highlighted claim with the proposed
 type. From the list (``tab``), ``1``–``4`` link as same, update, contradicts or related (on a linked
 claim: change the type) and ``L`` unlinks. The keys are those of every filtered list
 (:mod:`.filtered_list`).
@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from claimdesk.annotations.links import LINK_TYPES, link, unlink
-from claimdesk.annotations.links.claim_search import haystack, matching_claims
+from claimdesk.annotations.links.claim_search import haystack, matches, matching_claims, typed_words
 from claimdesk.annotations.links.profile import ClaimProfile, profile_claims
 from claimdesk.annotations.links.score import explain
 from claimdesk.annotations.links.timeline import Mention, mention
@@ -98,7 +98,7 @@ def entry_prompt(entry: Entry, width: int) -> Content:
 
 def own_matches(entry: Entry, words: list[str]) -> int:
     """How many of ``words`` are in the claim's own words or value (not elsewhere in its sentence)."""
-    own = f"{entry.claim.text} {entry.mention.value}".casefold()
+    own = f"{entry.claim.text} {entry.mention.value}".lower()
     return sum(w in own for w in words)
 
 
@@ -191,8 +191,8 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
                 for s in self.index.suggest(self.claim, self.SUGGESTIONS, unlinked=True)]
 
     def options(self, typed: str) -> tuple[list[Option], int]:
-        words = typed.casefold().split()
-        self.shown = [e for e in self.entries if all(w in e.haystack for w in words)]
+        words = typed_words(typed)
+        self.shown = [e for e in self.entries if matches(words, e.haystack)]
         if words:  # the claims whose own words match first (not a neighbour's in the same sentence)
             self.shown = sorted(self.shown + self.found_entries(words), key=lambda e: (
                 not e.linked, -own_matches(e, words), e.score is None or e not in self.entries))
@@ -216,7 +216,7 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
     def found_entries(self, words: list[str]) -> list[Entry]:
         """The claims the corpus search found so far that match every word (those found for fewer letters
         still match or are left out), best partners first."""
-        found = [e for e in self.found if all(w in e.haystack for w in words)]
+        found = [e for e in self.found if matches(words, e.haystack)]
         found.sort(key=lambda e: (-own_matches(e, words), -(e.score or 0.0)))
         return found[:self.FOUND]
 
@@ -245,8 +245,8 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
             stop = after_keys(lambda: worker.is_cancelled) if after_keys else (lambda: worker.is_cancelled)
             batch: list[Entry] = []
             posted = time.monotonic()
-            for matches in matching_claims(self.session, typed, listed, self.SEARCHED, stop):
-                batch += [self._entry(m) for m, _ in matches]
+            for claims in matching_claims(self.session, typed, listed, self.SEARCHED, stop):
+                batch += [self._entry(m) for m, _ in claims]
                 if time.monotonic() - posted >= self.POST_EVERY:
                     self.post_message(self.Found(typed, batch, done=False))
                     batch, posted = [], time.monotonic()
