@@ -21,10 +21,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from claimdesk.annotations.links import LINK_TYPES, link, unlink
 from claimdesk.annotations.links.claim_search import haystack, matches, matching_claims, typed_words
@@ -115,17 +113,7 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
     FOUND = 30  # claims found in the whole corpus, shown after the matching suggestions
     SEARCHED = 10 * FOUND  # claims the corpus search finds before it stops (the best FOUND of them shown)
     WIDTH = 110  # the dialog's width (link_picker.tcss), on a screen wide enough
-    TYPING_PAUSE = 0.08  # seconds of quiet typing before the corpus is searched (a search per key would queue up)
     POST_EVERY = 0.1  # seconds between the batches of found claims the search sends to the list
-
-    class Found(Message):
-        """Claims the corpus search found for ``typed`` since its last message; ``done``: it has finished."""
-
-        def __init__(self, typed: str, entries: list[Entry], done: bool) -> None:
-            self.typed = typed
-            self.entries = entries
-            self.done = done
-            super().__init__()
 
     def __init__(self, session, claim: ReviewClaim, index) -> None:
         """``index``: a built :class:`~claimdesk.annotations.links.SuggestionIndex`, or None while it builds."""
@@ -135,10 +123,8 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
         self.index = index
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
-        self.found: list[Entry] = []  # what the corpus search found for ``self._found_for`` so far
+        self.corpus_found: list[Entry] = []  # what the corpus search found for ``self._found_for`` so far
         self._found_for: str | None = None
-        self.searching = False  # a corpus search for what is typed is under way (or about to start)
-        self._typing_timer = None
         self._profiles: dict[str, ClaimProfile] = {}  # written by the search worker only
 
     def compose(self) -> ComposeResult:
@@ -216,52 +202,33 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
     def found_entries(self, words: list[str]) -> list[Entry]:
         """The claims the corpus search found so far that match every word (those found for fewer letters
         still match or are left out), best partners first."""
-        found = [e for e in self.found if matches(words, e.haystack)]
+        found = [e for e in self.corpus_found if matches(words, e.haystack)]
         found.sort(key=lambda e: (-own_matches(e, words), -(e.score or 0.0)))
         return found[:self.FOUND]
 
     # -- the corpus search, in a worker --------------------------------------------------------------
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """Filter what is listed at once; search the corpus once typing pauses, in a worker."""
-        if event.input is not self.filter_box:
-            return
-        self.searching = bool(event.value.split())
-        if self._typing_timer is not None:
-            self._typing_timer.stop()
-        self._typing_timer = self.set_timer(self.TYPING_PAUSE, self._search_in_background) if self.searching else None
-        if not self.searching:
-            self.workers.cancel_group(self, "link-search")
-        super().on_input_changed(event)
+    def searches(self, typed: str) -> bool:
+        return bool(typed.split())  # the suggestions alone are listed for no words
 
-    def _search_in_background(self) -> None:
-        self._typing_timer = None
-        typed = self.typed
+    def search_in_worker(self, typed: str, found, cancelled) -> None:
+        """The claims of the corpus matching ``typed``, sent to the list in batches as they come."""
         listed = frozenset({self.claim.id} | {e.claim.id for e in self.entries})
         after_keys = getattr(self.app, "after_keys", None)  # the review app: wait while keys come
+        stop = after_keys(cancelled) if after_keys else cancelled
+        batch: list[Entry] = []
+        posted = time.monotonic()
+        for claims in matching_claims(self.session, typed, listed, self.SEARCHED, stop):
+            batch += [self._entry(m) for m, _ in claims]
+            if time.monotonic() - posted >= self.POST_EVERY:
+                found(batch, False)
+                batch, posted = [], time.monotonic()
+        found(batch, True)
 
-        def work() -> None:
-            worker = get_current_worker()
-            stop = after_keys(lambda: worker.is_cancelled) if after_keys else (lambda: worker.is_cancelled)
-            batch: list[Entry] = []
-            posted = time.monotonic()
-            for claims in matching_claims(self.session, typed, listed, self.SEARCHED, stop):
-                batch += [self._entry(m) for m, _ in claims]
-                if time.monotonic() - posted >= self.POST_EVERY:
-                    self.post_message(self.Found(typed, batch, done=False))
-                    batch, posted = [], time.monotonic()
-            if not worker.is_cancelled:
-                self.post_message(self.Found(typed, batch, done=True))
-
-        self.run_worker(work, thread=True, exclusive=True, group="link-search", exit_on_error=False)
-
-    def on_link_picker_screen_found(self, message: Found) -> None:
-        if message.typed != self.typed:  # typing went on meanwhile: a newer search is coming
-            return
-        if self._found_for != message.typed:
-            self.found, self._found_for = [], message.typed
-        self.found += message.entries
-        self.searching = not message.done
+    def found(self, typed: str, results: list[Entry], done: bool) -> None:
+        if self._found_for != typed:
+            self.corpus_found, self._found_for = [], typed
+        self.corpus_found += results
         self.refill()
 
     def _entry(self, found: Mention) -> Entry:
