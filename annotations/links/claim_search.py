@@ -2,14 +2,14 @@
 
 A claim matches when every typed word starts a word of its *haystack* (:func:`haystack`: its outlet,
 title, source, value, sentence, what it counts and its date — what the link picker shows of it, not
-the article's file name, which no index of words holds), case aside: "troop" and "11,0" find "11,000 troops", "roops" does not. That is the rule of the
-corpus index's full-text search, so for a corpus opened from its index the index answers: the
-articles are those its full-text search ranks best for the words first, then every article the
-index finds a match in (:meth:`~claimdesk.annotations.index.CorpusIndex.candidates`: the words in its
+the article's file name, which no index of words holds), case aside: "troop" and "11,0" find
+"11,000 troops", "roops" does not. That is the rule of the corpus index's full-text search, so for a
+corpus opened from its index the index answers: the articles are those its full-text search ranks
+best for the words first, then every article the index finds a match in (:meth:`~claimdesk.annotations.index.CorpusIndex.candidates`: the words in its
 title, text or claims summary, or its outlet or date), and the articles whose claims the index does
 not hold as the session sees them (extracted but not stored yet, paragraphs cut as chrome, claims a
-reviewer corrected or added). So the cost of a search follows its matches, not the corpus: a rare
-word reads a few articles of 100,000. A corpus held in memory is walked whole. Either way the walk
+reviewer corrected or added; the store's decisions are read once per search). So the cost of a
+search follows its matches, not the corpus: a rare word reads a few articles of 100,000. A corpus held in memory is walked whole. Either way the walk
 stops once ``limit`` claims were found or ``stop`` says so (it is asked between articles).
 """
 

@@ -3,12 +3,13 @@
 The claim's existing links come first, then the suggestions, best first, each with its outlet,
 date, value and sentence. Typing filters by the starts of words (numbers too: "11,000") and searches
 every claim of the corpus, not only the suggestions: the suggestions are filtered at once, and once
-typing pauses a worker looks for the words in the corpus (:mod:`claimdesk.annotations.links.claim_search`:
-the articles the index finds them in, and those whose claims it does not hold yet), the claims it finds
-listed as they come, so no key waits for it whatever the corpus's size. ``enter`` links the highlighted claim with the proposed
-type. From the list (``tab``), ``1``–``4`` link as same, update, contradicts or related (on a linked
-claim: change the type) and ``L`` unlinks. The keys are those of every filtered list
-(:mod:`.filtered_list`).
+typing pauses a worker looks for the words in the corpus
+(:mod:`claimdesk.annotations.links.claim_search`: the articles the index finds them in, and those
+whose claims it does not hold yet), the claims it finds listed as they come, so no key waits for it
+whatever the corpus's size (the typing pause and the worker are those of every filtered list).
+``enter`` links the highlighted claim with the proposed type. From the list (``tab``), ``1``–``4``
+link as same, update, contradicts or related (on a linked claim: change the type) and ``L`` unlinks.
+The keys are those of every filtered list (:mod:`.filtered_list`).
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@ words are; ``enter`` opens the highlighted one where they are (the claim, else t
 
 The search is the corpus index's full-text search (FTS5, ranked; :meth:`CorpusIndex.search
 <claimdesk.annotations.index.CorpusIndex.search>`) over the articles the list shows (its filters),
-run in a worker once typing pauses, so no key waits for it (:mod:`.filtered_list`'s search, as its keys). The query is kept by the review screen and shown (selected, so typing
-replaces it) the next time the search opens.
+run in a worker once typing pauses, so no key waits for it (the search of every filtered list, as are
+its keys: :mod:`.filtered_list`). The query is kept by the review screen and shown (selected, so
+typing replaces it) the next time the search opens.
 """
 
 from __future__ import annotations
