@@ -1,0 +1,64 @@
+"""Issue 15, class 11: a small count after "the" ("the two companies", "the three biggest banks") is a claim;
+what is no count after "the" stays out (a party already named, "the two of them", names, codes, periods,
+decades, ordinals), each with the filter that dropped it. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claimdesk.annotations.extract import read_claims
+from claimdesk.annotations.nlp import load_model
+from extraction_helpers import claims
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+@pytest.mark.parametrize("sentence, value, counted", [
+    ("The two companies employ 40,000 people between them.", 2, "companies"),
+    ("The three biggest banks hold most of the deposits.", 3, "banks"),
+    ("The two sides traded blame for the failed talks.", 2, "sides"),
+    ("The four remaining candidates debate on Tuesday.", 4, "candidates"),
+    ("The six airlines cancelled flights over the weekend.", 6, "airlines"),
+    ("The first two games of the series sold out.", 2, "games"),
+    ("Rescuers searched the nine villages cut off by the flood.", 9, "villages"),
+])
+def test_a_small_count_after_the_is_a_claim(nlp, sentence, value, counted):
+    found = [c for c in claims(nlp, sentence) if c.value == value]
+    assert [(c.value, c.counted) for c in found] == [(value, counted)]
+
+
+def test_a_count_of_parties_no_one_has_named_yet_is_a_claim(nlp):
+    text = "Talks resumed on Monday. The two sides swapped drafts of a deal."
+    assert [c.value for c in claims(nlp, text)] == [2]
+
+
+@pytest.mark.parametrize("text, number, reason", [
+    # the parties were named before: "the two sides" names them again, it counts nothing new
+    ("Ukraine and Russia met in Istanbul on Monday. The two sides agreed to swap prisoners.", "two", "reference"),
+    ("Ford and Toyota reported sales on Tuesday. The two companies gave no forecast.", "two", "reference"),
+    ("The two of them left the firm in March.", "two", "reference"),
+    ("The 737 returned to service after the grounding.", "737", "name"),
+    ("The 5G network now covers the capital.", "5", "code"),
+    ("The 10-year yield was little changed.", "10-year", "period"),
+    ("Output was halted for the 24-hour period.", "24-hour", "period"),
+    ("The third quarter was the weakest.", "third", None),
+])
+def test_what_is_no_count_after_the(nlp, text, number, reason):
+    reading = read_claims(nlp(text), text=text)
+    at = text.index(number)
+    assert [c.text for c in reading.claims if c.start <= at < c.end] == []
+    assert reading.why_not(at, at + len(number)) == reason
+
+
+def test_a_decade_after_the_is_no_claim(nlp):
+    assert claims(nlp, "Prices have doubled since the 1990s.") == []
+
+
+def test_small_counts_without_a_parse():
+    blank = spacy.blank("en")
+    text = "Ukraine and Russia met. The two sides agreed."
+    assert [c.value for c in read_claims(blank(text), text=text).claims] == [2]
