@@ -62,3 +62,16 @@ def test_small_counts_without_a_parse():
     blank = spacy.blank("en")
     text = "Ukraine and Russia met. The two sides agreed."
     assert [c.value for c in read_claims(blank(text), text=text).claims] == [2]
+
+
+# a fraction of something with no stated figure is a claim, as a percentage of it is ("a fifth of the economy",
+# "6% of its workforce"); tests/data: item 54 labelled so, as 70, 84 and 1033 are
+@pytest.mark.parametrize("sentence, share, approx, counted", [
+    ("Farm exports earned $4 billion in 2023, about a fifth of all foreign sales.", 0.2, "approx", "sales"),
+    ("Oil accounts for more than half of government revenue.", 0.5, "at_least", "government revenue"),
+    ("Grants cover 8% of the cost.", 8, "exact", "cost"),
+])
+def test_a_share_of_a_thing_without_a_figure_is_a_claim(nlp, sentence, share, approx, counted):
+    c = claims(nlp, sentence)[-1]
+    assert (c.value, c.approx, c.of_value) == (pytest.approx(share), approx, None)
+    assert counted in c.counted
