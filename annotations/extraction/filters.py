@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .durations import clock_background
-from .finder import Mention, is_number_token
+from .finder import Mention, is_number_token, quarter_is_share
 from .words import (
     CALIBRE_NOUNS,
     LABEL_WORDS,
@@ -75,8 +75,9 @@ def _period(doc, m: Mention, a: Around) -> bool:
         return True
     if m.unit:
         return clock_background(doc, m)
-    if a.nxt is not None and a.nxt.lower_ in PERIOD_NOUNS and not (a.nxt.lower_ in ("quarter", "quarters", "season", "term")
-                                                             and a.nxt2 is not None and a.nxt2.lower_ == "of"):
+    if a.nxt is not None and a.nxt.lower_ in PERIOD_NOUNS and not (
+            quarter_is_share(doc, a.nxt.i) if a.nxt.lower_ in ("quarter", "quarters")
+            else a.nxt.lower_ in ("season", "term") and a.nxt2 is not None and a.nxt2.lower_ == "of"):
         return True
     if a.nxt is not None and a.nxt2 is not None and a.nxt.pos_ == "ADJ" and a.nxt2.lower_ in PERIOD_NOUNS:
         return True

@@ -159,11 +159,29 @@ def one_counts(tok) -> bool:
     return nxt.pos_ in ("NOUN", "PROPN") and tok.head == nxt
 
 
-def _of_a_whole(doc, j: int) -> bool:
-    """Is "quarters" at token ``j`` a fraction ("three quarters of the budget", "three quarters full")
-    rather than quarters of a year ("the last two quarters")?"""
+# Words after "quarter(s)" that place it in time: "two quarters later", "a quarter earlier", "three quarters running".
+_AFTER_A_PERIOD = {"earlier", "later", "ago", "before", "after", "running", "apart", "back", "on", "ahead"}
+_YEARISH = re.compile(r"(1[0-9]|20|21)\d\d")
+_YEAR_WORDS_AFTER_OF = {"year", "years", "fiscal", "financial", "calendar"}
+
+
+def quarter_is_share(doc, j: int) -> bool:
+    """Is "quarter"/"quarters" at token ``j`` a share ("three quarters of the budget", "a quarter-point", "fell
+    by a quarter", "a quarter more", "three quarters full") rather than a quarter of a year ("two quarters
+    later", "the last two quarters of 2023", "two consecutive quarters")? The one place this is decided."""
     nxt = doc[j + 1] if j + 1 < len(doc) else None
-    return nxt is not None and (nxt.lower_ == "of" or nxt.pos_ in ("ADJ", "ADV") or nxt.text == "-")
+    if j >= 2 and doc[j - 2].lower_ == "by" and doc[j - 1].lower_ in ("a", "one"):
+        return True  # the size of a change: "cut by a quarter"
+    if nxt is None:
+        return False
+    if nxt.text == "-":
+        return True  # "a quarter-point" (what a hyphen joins is judged where the fraction is read)
+    if nxt.lower_ == "of":  # "of the budget", not "of 2023", "of the fiscal year", "of this year"
+        whole = next((t for t in doc[j + 2:j + 5] if t.lower_ not in ("the", "this", "next", "last", "its", "their")), None)
+        return whole is None or not (_YEARISH.fullmatch(whole.text) or whole.lower_ in _YEAR_WORDS_AFTER_OF)
+    if nxt.lower_ in _AFTER_A_PERIOD:
+        return False
+    return nxt.lower_ in ("more", "less", "fewer") or nxt.pos_ in ("ADJ", "ADV")
 
 
 def _digit_groups_end(doc, i: int) -> int:
@@ -206,14 +224,13 @@ def fraction_counts(tok, prev, nxt) -> bool:
         return nxt is not None and (nxt.lower_ in ("of", "the", "a", "an", "its", "their", "his", "her")
                                     or (nxt.text == "-" and prev is not None and prev.lower_ in ("a", "one"))
                                     or (nxt.pos_ == "NOUN" and nxt.dep_ == "dobj"))
-    if low in ("quarter", "quarters") and prev is not None and prev.text != "-" and not (
-            nxt is not None and (nxt.lower_ in ("of", "more", "less", "fewer") or nxt.text == "-")) and not (
-            tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "by"):
+    if low in ("quarter", "quarters") and prev is not None and prev.text != "-" and not quarter_is_share(tok.doc, tok.i):
         return False  # "the last two quarters", "in a quarter" of a year; not "fell by a quarter"
     # quarter, third, fifth: need "a"/"one"/"two" before ("a third of", "two-thirds", "a fifth more"), and
-    # after it "of", a comparison, or the change it is the size of ("cut yields by a third this year")
+    # after it "of", a comparison ("a third higher"), or the change it is the size of ("cut yields by a third")
     return prev is not None and (prev.lower_ in ("a", "one", "two", "three", "four") or prev.text == "-") and (
         nxt is not None and (nxt.lower_ in ("of", "more", "less", "since", "in", "over", ",", ".")
+                             or (nxt.tag_ in ("JJR", "RBR") and nxt.lower_ not in _AFTER_A_PERIOD)
                              or nxt.text == "-" or (tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "by")))
 
 
@@ -282,7 +299,7 @@ def number_end(doc, i: int) -> int:
             continue
         if low in FRACTIONS and (prev.text == "-" or (_word(prev) in UNITS_AND_TENS and (
                 low.endswith("s") or prev.lower_ == "one"))) and (low != "quarters" or prev.text == "-"
-                                                                 or _of_a_whole(doc, j)):
+                                                                 or quarter_is_share(doc, j)):
             j += 1  # "two-thirds", "two thirds", "three halves", "one sixth"; "two quarters" of a year is a period
             continue
         if low == "-" and j + 1 < n and doc[j + 1].lower_ in FRACTIONS and not tok.whitespace_:
