@@ -588,7 +588,8 @@ def with_uncertainty(doc, text: str, m: Mention) -> Mention:
 
 
 # A currency a figure is quoted against ("151.2 per dollar", "18.2 against the dollar", "92 to the dollar").
-QUOTED_AGAINST = {"dollar": "USD", "greenback": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "yen": "JPY"}
+# After a number "pound" is a weight, so it is no currency word; named as a currency, it is sterling.
+_POUND = {"pound": "GBP"}
 _SENTENCE_REACH = 30  # tokens either side searched for the currency quoted (without sentence boundaries)
 
 
@@ -604,16 +605,20 @@ def currency_quoted(doc, m: Mention) -> Mention:
         against = doc[m.end + 1]
     else:
         return m
-    other = QUOTED_AGAINST.get(against.lower_) or (against.text if against.text in CURRENCY_CODES else "")
+    other = _currency_word(against.lower_) or (against.text if against.text in CURRENCY_CODES else "")
     if not other:
         return m
     named = _currency_named(doc, m.start - 1, -1, other)
     if named is None:
         named = _currency_named(doc, m.end, 1, other)
     if named is not None:
-        m.unit, m.kind, m.quoted = CURRENCY_WORDS.get(doc[named].lower_) or QUOTED_AGAINST[doc[named].lower_], \
-            "money", named
+        m.unit, m.kind, m.quoted = _currency_word(doc[named].lower_), "money", named
     return m
+
+
+def _currency_word(word: str) -> str:
+    """The ISO 4217 code of a currency named by a word ("dollar", "baht", "pound"), or ""."""
+    return CURRENCY_WORDS.get(word) or _POUND.get(word, "")
 
 
 def _currency_named(doc, i: int, step: int, other: str) -> int | None:
@@ -623,7 +628,7 @@ def _currency_named(doc, i: int, step: int, other: str) -> int | None:
         if not 0 <= i < len(doc):
             return None
         tok = doc[i]
-        code = CURRENCY_WORDS.get(tok.lower_) or QUOTED_AGAINST.get(tok.lower_, "")
+        code = _currency_word(tok.lower_)
         if code and code != other and tok.pos_ != "VERB":
             return i
         if (step < 0 and tok.is_sent_start) or (step > 0 and i + 1 < len(doc) and doc[i + 1].is_sent_start):
