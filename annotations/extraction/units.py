@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import hashlib
 import json
 import re
@@ -143,7 +144,6 @@ class UnitMatch:
 
 # -- pint ---------------------------------------------------------------------------------------------
 
-_REGISTRY = None
 _MEMO: dict[str, str] | None = None  # surface → symbol ("" for no unit), kept across runs in the cache folder
 _MEMO_DIRTY = False
 
@@ -183,17 +183,15 @@ def save_memo() -> None:
     _MEMO_DIRTY = False
 
 
+@functools.cache
 def registry():
     """pint's unit registry with the few news units it lacks (loaded on first use: pint takes ~0.5 s)."""
-    global _REGISTRY
-    if _REGISTRY is None:
-        import pint  # lazy: the app starts without it, and most Docs need no physical unit
+    import pint  # lazy: the app starts without it, and most Docs need no physical unit
 
-        reg = pint.UnitRegistry(cache_folder=None)
-        for line in EXTRA_DEFINITIONS:
-            reg.define(line)
-        _REGISTRY = reg
-    return _REGISTRY
+    reg = pint.UnitRegistry(cache_folder=None)
+    for line in EXTRA_DEFINITIONS:
+        reg.define(line)
+    return reg
 
 
 def pint_symbol(surface: str, *, in_compound: bool = False) -> str:
@@ -235,24 +233,20 @@ def _pint_lookup(surface: str) -> str:
     return ""
 
 
-_CONSTANTS: set[str] = set()
+@functools.cache
+def _constants() -> frozenset[str]:
+    """The names pint defines as physical constants (its ``constants_en.txt``, read once): never a unit after
+    a number ("6.0-sigma" is no Stefan-Boltzmann constant), save the standard atmosphere ("1 atm")."""
+    import pint  # lazy, as in registry()
 
-
-def _constants() -> set[str]:
-    """The names pint defines as physical constants (its ``constants_en.txt``): never a unit after a
-    number ("6.0-sigma" is no Stefan-Boltzmann constant), save the standard atmosphere ("1 atm")."""
-    if not _CONSTANTS:
-        import pint  # lazy, as in registry()
-
-        path = Path(pint.__file__).parent / "constants_en.txt"
-        with contextlib.suppress(OSError):
-            for line in path.read_text("utf-8").splitlines():
-                m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*=", line)
-                if m:
-                    _CONSTANTS.add(m.group(1))
-        _CONSTANTS.discard("standard_atmosphere")
-        _CONSTANTS.add("")  # read once, even when the file is missing
-    return _CONSTANTS
+    path = Path(pint.__file__).parent / "constants_en.txt"
+    names = set()
+    with contextlib.suppress(OSError):
+        for line in path.read_text("utf-8").splitlines():
+            m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*=", line)
+            if m:
+                names.add(m.group(1))
+    return frozenset(names - {"standard_atmosphere"})
 
 
 def _words(text: str, pos: int, n: int) -> list[tuple[str, int]]:
