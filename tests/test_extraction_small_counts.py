@@ -75,3 +75,23 @@ def test_a_share_of_a_thing_without_a_figure_is_a_claim(nlp, sentence, share, ap
     c = claims(nlp, sentence)[-1]
     assert (c.value, c.approx, c.of_value) == (pytest.approx(share), approx, None)
     assert counted in c.counted
+
+
+# suspended hyphens: each figure of the series is read with the word the series ends on
+def test_suspended_hyphens_share_the_word_they_hang_on(nlp):
+    found = claims(nlp, "The blasts damaged three-, four- and seven-storey blocks.")
+    assert [(c.value, c.counted) for c in found] == [(3, "storey"), (4, "storey"), (7, "storey")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Yields on two-, five- and 10-year bonds edged higher.",  # maturities, as "the 10-year yield"
+    "The cabinet has 18-, 20- and 25-member committees.",
+    "The grounds host eight- and 12-seat boxes.",
+])
+def test_a_suspended_series_ending_on_a_period_is_no_claim(nlp, sentence):
+    assert claims(nlp, sentence) == []
+
+
+def test_a_suspended_series_of_terms_is_a_series_of_durations(nlp):
+    found = claims(nlp, "The club signed two-, three- and five-year sponsorship deals.")
+    assert [(c.text, c.value, c.unit) for c in found] == [("two-", 2, "a"), ("three-", 3, "a"), ("five-year", 5, "a")]

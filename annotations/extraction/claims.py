@@ -28,6 +28,7 @@ from .finder import (
     qualifier_before,
     scientific_at,
     starts_quantity,
+    suspended_series,
     with_range,
     with_uncertainty,
 )
@@ -225,7 +226,7 @@ def mentions(doc, text: str) -> list[Mention]:
             m.approx = approx
         found.append(m)
         consumed = m.end
-    return found
+    return suspended_series(doc, found)
 
 
 # -- main -----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..numbers import parse_number, tidy
 from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, currency_before, unit_after
@@ -547,6 +548,22 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     if glued and not text[pos - 1:pos].isspace() and pos > doc[start].idx:
         mention.notes.add("code")  # "777X", "5G", "S24": letters glued on that are no unit or scale
     return mention
+
+
+_SERIES_GAPS = ([","], ["and"], ["or"], [",", "and"], [",", "or"], ["to"])
+
+
+def suspended_series(doc, found: list[Mention]) -> list[Mention]:
+    """"four-, five- and six-storey", "two-, five- and 10-year": a suspended figure ("four-") takes the
+    hyphenated word its series ends on, and whether that word is a period, so that each figure of the
+    series is read as the last one is."""
+    for a, b in reversed(list(pairwise(found))):
+        if "suspended" not in a.notes or a.unit or [t.lower_ for t in doc[a.end:b.start]] not in _SERIES_GAPS:
+            continue
+        words = {n for n in b.notes if n.startswith("hyphen-word:")}
+        if words:
+            a.notes |= words | (b.notes & {"hyphen", "period"})
+    return found
 
 
 def _mention_after(doc, text: str, k: int) -> Mention | None:
