@@ -95,3 +95,25 @@ def test_a_suspended_series_ending_on_a_period_is_no_claim(nlp, sentence):
 def test_a_suspended_series_of_terms_is_a_series_of_durations(nlp):
     found = claims(nlp, "The club signed two-, three- and five-year sponsorship deals.")
     assert [(c.text, c.value, c.unit) for c in found] == [("two-", 2, "a"), ("three-", 3, "a"), ("five-year", 5, "a")]
+
+
+# a number after "the" that counts no plural noun names a model, a line or a route
+@pytest.mark.parametrize("text, number", [
+    ("The 220 jet carries up to 150 passengers.", "220"),
+    ("Delays hit the 7 train again on Monday.", "7"),
+    ("Boeing delivered its first 787 freighter in May.", "787"),
+])
+def test_a_number_before_a_singular_noun_is_a_name(nlp, text, number):
+    reading = read_claims(nlp(text), text=text)
+    at = text.index(number)
+    assert [c.text for c in reading.claims if c.start <= at < c.end] == []
+    assert reading.why_not(at, at + len(number)) == "name"
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("The 300 workers at the plant walked out.", 300),
+    ("The 12 member banks lent more.", 12),
+    ("Auditors read a 50 page report.", 50),
+])
+def test_a_number_before_a_plural_or_a_compound_still_counts(nlp, sentence, value):
+    assert [c.value for c in claims(nlp, sentence)] == [value]

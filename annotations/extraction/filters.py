@@ -12,6 +12,7 @@ from .durations import clock_background
 from .finder import Mention, is_number_token, quarter_is_share
 from .words import (
     CALIBRE_NOUNS,
+    DETERMINERS,
     LABEL_WORDS,
     MONTHS,
     NUMBER_WORDS,
@@ -215,10 +216,19 @@ def _name(doc, m: Mention, a: Around) -> bool:
     if a.prev is not None and a.prev.lower_ == "the" and a.first.text.isdigit() and len(a.first.text) >= 3 \
             and a.nxt is not None and a.nxt.tag_ in ("VBD", "VBZ", "VBP", "MD", "POS"):
         return True  # "the 737 returned", "the 747's engines": a model named by its number alone
+    if _determined(a) and a.first.text.isdigit() and m.value != 1 and a.nxt is not None and a.nxt.tag_ == "NN" \
+            and a.nxt.dep_ != "compound" and a.first.head == a.nxt and a.nxt.lower_ not in PERIOD_NOUNS:
+        return True  # "the 220 jet", "the 7 train", "its first 787 freighter": a number that counts no plural
     # "the 777X", "787 Dreamliner": a number before a capitalised name word that it does not count
     return bool(a.nxt is not None and a.nxt.pos_ == "PROPN" and a.nxt.is_title and a.nxt.tag_ == "NNP" and a.nxt.ent_type_ not in (
         "NORP", "GPE", "LOC") and a.prev is not None and a.prev.lower_ in ("the", "a", "an", "its", "their")
         and a.first.head == a.nxt and not a.nxt.is_sent_start and _is_digits(a.first))
+
+
+def _determined(a: Around) -> bool:
+    """Is the number after a determiner, or after a determiner and one adjective ("its first 787")?"""
+    return a.prev is not None and (a.prev.lower_ in DETERMINERS or (
+        a.prev.pos_ == "ADJ" and a.prev2 is not None and a.prev2.lower_ in DETERMINERS))
 
 
 def _reference(doc, m: Mention, a: Around) -> bool:
