@@ -196,3 +196,8 @@ def test_a_physical_constant_is_no_unit(nlp):
 
 def test_us_coins(nlp):
     assert [(c.value, c.unit) for c in claims(nlp, "That one costs 3 dimes.")] == [(pytest.approx(0.3), "USD")]
+
+
+def test_cents_named_by_their_currency_in_a_sentence(nlp):
+    found = claims(nlp, "Net profit fell 23% to HK$4.6bn, or 36 HK cents a share.")
+    assert [(c.value, c.unit) for c in found] == [(23, "percent"), (4.6e9, "HKD"), (0.36, "HKD")]

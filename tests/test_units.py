@@ -54,6 +54,15 @@ def test_cents_are_hundredths_of_the_currency():
     assert (found.unit, found.factor) == ("CAD", 0.01)
 
 
+@pytest.mark.parametrize("after, unit", [
+    (" HK cents a share", "HKD"), (" US cents", "USD"), (" Singapore cents", "SGD"), (" euro cents", "EUR"),
+    (" Hong Kong cents", "HKD"), (" Australian cents", "AUD"),
+])
+def test_cents_named_by_their_currency(after, unit):
+    found = unit_after("36" + after, 2)
+    assert (found.unit, found.factor, found.kind) == (unit, 0.01, "money")
+
+
 def test_pint_symbols():
     assert (pint_symbol("kilometres"), pint_symbol("MW"), pint_symbol("point"), pint_symbol("people")) == (
         "km", "MW", "", "")

@@ -57,6 +57,10 @@ CURRENCY_WORDS = {
     "koruna": "CZK", "greenback": "USD",
 }
 CENTS = {"cents", "cent", "c"}  # a hundredth of the currency in context (USD when none)
+# Words naming whose cents: "36 HK cents", "12 US cents", "41 Singapore cents", "5 euro cents".
+CENTS_OF = {**{word.removesuffix(" dollars"): code for word, code in CURRENCY_WORDS.items() if word.endswith(" dollars")},
+            **{prefix[:-1]: code for prefix, code in CURRENCY_PREFIXES.items() if prefix.endswith("$") and len(prefix) > 2},
+            "euro": "EUR"}
 US_COINS = {"dime": 0.1, "dimes": 0.1, "nickels": 0.05}  # coins counted: "3 dimes" is US$0.30
 PERCENT_WORDS = {
     "%": PERCENT, "percent": PERCENT, "per cent": PERCENT, "pct": PERCENT, "pc": PERCENT, "per-cent": PERCENT,
@@ -311,6 +315,8 @@ def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = Fals
     for n in (3, 2, 1):
         if len(lows) >= n:
             phrase = " ".join(lows[:n])
+            if n > 1 and lows[n - 1] in ("cents", "cent") and " ".join(lows[:n - 1]) in CENTS_OF:
+                return UnitMatch(CENTS_OF[" ".join(lows[:n - 1])], words[n - 1][1], "money", 0.01)
             if phrase in CURRENCY_WORDS and not (phrase == "won" and not glued and n == 1 and _won_is_verb(text, pos)):
                 return UnitMatch(CURRENCY_WORDS[phrase], words[n - 1][1], "money")
             if n == 1 and words[0][0] in CURRENCY_CODES and words[0][0].isupper():
