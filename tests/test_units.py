@@ -44,7 +44,7 @@ def test_unit_after(after, unit):
 
 
 @pytest.mark.parametrize("after", [" points", " quarters", " drops", " in 2020", " at noon", " people", " a day",
-                                   " units", " won the cup"])
+                                   " units", " won the cup", " EU members", " MU staff"])
 def test_words_pint_knows_that_are_no_units_here(after):
     assert unit_after("5" + after, 1) is None
 

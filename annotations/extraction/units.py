@@ -83,6 +83,7 @@ NOT_UNITS = {
     "debye", "oersted", "rem", "roentgen", "curie", "rutherford", "sverdrup", "rpm", "kip", "force_pound",
     "boiler_horsepower", "metric_horsepower", "electrical_horsepower", "refrigeration_ton", "water",
     "mercury", "stat", "abampere", "year_leap", "month_common", "nautical_mile_per_hour",
+    "enzyme_unit",  # "U", a laboratory unit: prefixed, it reads acronyms ("27 EU members", "MU")
 }
 # Words and symbols after a number that are never units here ("in 2023", "at 5", "5 a day").
 NOT_UNIT_SURFACES = {"a", "at", "are", "in", "as", "am", "pm", "b", "B", "K", "k", "T", "G", "P", "d", "u",
