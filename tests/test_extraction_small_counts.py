@@ -117,3 +117,11 @@ def test_a_number_before_a_singular_noun_is_a_name(nlp, text, number):
 ])
 def test_a_number_before_a_plural_or_a_compound_still_counts(nlp, sentence, value):
     assert [c.value for c in claims(nlp, sentence)] == [value]
+
+
+@pytest.mark.parametrize("sentence, counted", [
+    ("The nine member banks lent more to small firms.", "member banks"),
+    ("Auditors read a 50 page report.", "page"),
+])
+def test_a_count_before_a_noun_compound_counts_its_plural(nlp, sentence, counted):
+    assert [c.counted for c in claims(nlp, sentence)] == [counted]

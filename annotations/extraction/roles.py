@@ -323,6 +323,8 @@ def counted_of(ctx, sp: Mention, anchor):
     head = anchor.head
     if head.i >= sp.num_end and head.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nummod", "quantmod", "amod",
                                                                                     "compound", "nmod"):
+        if head.tag_ == "NN" and head.dep_ == "compound" and head.head.i == head.i + 1 and head.head.tag_ == "NNS":
+            head = head.head  # "nine member banks" counts banks ("a 50 page report" counts pages)
         return noun_phrase_text(head), head
     learned = _learned_counted(ctx, sp.num_end)
     if learned is not None:
