@@ -380,10 +380,13 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
                 continue
             gap = [t for t in doc[m.end:nxt.start] if not t.is_space]
             words = [t.lower_ for t in gap]
+            while len(words) > 1 and words[-1] in _BEFORE_FROM_VALUE:  # "from a revised $71.4 billion"
+                words.pop()
             stated = words[-2:-1] in (["up"], ["down"])  # "…, up from X"
             if words and words[-1] == "from" and compatible and len(words) <= 7 \
                     and not any(t.is_sent_start for t in gap) \
-                    and (stated or words == ["from"] or _change_verb_before(doc, m.start)):
+                    and (stated or words == ["from"] or _change_verb_before(doc, m.start)
+                         or _change_verb_above(anchor_of(doc, m))):
                 m.from_value = nxt.value
                 m.unit = m.unit or nxt.unit
                 m.change = words[-2] if stated else ("up" if nxt.value < m.value else "down")
@@ -392,6 +395,29 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
                 continue
         out.append(m)
     return out
+
+
+# Words between "from" and the figure a change started from: "narrowed to $68.9 billion from a revised
+# $71.4 billion", "from an upwardly revised 3.1%".
+_BEFORE_FROM_VALUE = {"a", "an", "the", "its", "their", "revised", "upwardly", "downwardly", "previous", "prior",
+                      "initial", "initially", "preliminary", "estimated", "earlier", "original", "originally",
+                      "reported", "expected", "forecast"}
+
+
+def _change_verb_above(anchor) -> bool:
+    """Is the figure at ``anchor`` the object of a verb of change, through "to" or "by" ("cut the
+    incumbent's lead to just 37 votes")?"""
+    tok = anchor
+    for _ in range(4):
+        head = tok.head
+        if head == tok:
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            return head.lower_ in UP_WORDS or head.lower_ in DOWN_WORDS
+        if not (head.pos_ == "ADP" and head.lower_ in ("to", "by")) and tok.dep_ not in ("nummod", "quantmod"):
+            return False
+        tok = head
+    return False
 
 
 def _rate_tail(doc, i: int, stop: int) -> int:

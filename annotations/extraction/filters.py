@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .durations import clock_background
 from .finder import Mention, is_number_token
+from .names import NAME_FILTERS
 from .words import (
     CALIBRE_NOUNS,
     LABEL_WORDS,
@@ -243,6 +244,7 @@ FILTERS = (
     ("year", _year),
     ("time", _time),
     ("age", _age),
+    *NAME_FILTERS,  # names, places, ages and categories in other wordings (:mod:`.names`)
     ("label", _label),
     ("code", _code),
     ("score", _score),
@@ -251,4 +253,4 @@ FILTERS = (
     ("identifier", _identifier),
     ("list marker", _list_marker),
 )
-FILTER_NAMES = tuple(name for name, _ in FILTERS)
+FILTER_NAMES = tuple(dict.fromkeys(name for name, _ in FILTERS))
