@@ -18,6 +18,7 @@ from .dates import claim_date
 from .durations import as_reported_duration, joined_durations
 from .filters import why_not_claim
 from .finder import (
+    SHARES_UNIT,
     Mention,
     char_to_token_end,
     currency_quoted,
@@ -36,6 +37,7 @@ from .roles import (
     ClaimLexicon,
     Context,
     anchor_of,
+    bare_count,
     bound_of,
     change_of,
     coordinated,
@@ -46,6 +48,7 @@ from .roles import (
     of_object,
     plural,
     predicate_of,
+    shared_measure,
     source_of,
     toll_subject,
 )
@@ -62,7 +65,6 @@ from .words import (
 )
 
 CONTEXT = 32  # characters of prefix/suffix in a quote id
-SHARES_UNIT = "unit of the next"  # a mention's note: "45 and 50 mg", its unit is the next one's
 FRACTION = "fraction"  # the unit of "half of its 60,000 inhabitants": a share of a stated figure
 PERCENT = "percent"
 RECORD_FIELDS = ("id", "start", "end", "text", "sentence", "value", "approx", "unit", "change", "from_value",
@@ -254,6 +256,8 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         kept.append(m)
     kept = _changes_from_to(doc, _shared_units(doc, joined_durations(doc, kept)))
     last_in_sent: dict[int, tuple] = {}
+    figures_seen: dict[int, tuple] = {}  # per sentence: the last claim's mention and counted
+    counts_seen: dict[int, str] = {}  # per sentence: the last noun a count counted
     claims: list[Claim] = []
     read: list[Mention] = []  # the mention of each claim
     for m in kept:
@@ -284,12 +288,18 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 elif obj is not None:
                     counted = noun_phrase_text(obj)
                 predicate = noun_phrase_text(subj)
+            elif counts_seen.get(sent.start) and bare_count(doc, m, noun):
+                counted = counts_seen[sent.start]  # "Of the 577 seats, the bloc won 245": seats
             elif subj is not None:  # "cases rose by 5,000"
                 counted = noun_phrase_text(subj)
+        if counted.lower() in ("others", "more") and counts_seen.get(sent.start):
+            counted = counts_seen[sent.start]  # "freed 31 hostages but hold 60 others": hostages
         if has_parse and not counted and (m.kind != "count" or change):
-            counted = measured_of(ctx, m, anchor)
+            counted = measured_of(ctx, m, anchor, change)
         if not counted and m.quoted is not None:  # "the Thai baht fell to 36.8 per dollar"
             counted = noun_phrase_text(doc[m.quoted], modifiers=True)
+        if not counted and has_parse:  # a conversion, a coordinated figure, a list in one unit
+            counted = shared_measure(doc, m, figures_seen.get(sent.start))
         inherited = False
         if not counted and m.kind == "count":
             prev = last_in_sent.get(sent.start)
@@ -336,6 +346,9 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         # what a coordinated number may inherit: a counted noun, not a unit ("2,000-pound", "90 percent")
         from_noun = counted if m.kind == "count" and (noun is not None or inherited or counted == "people") else ""
         last_in_sent[sent.start] = (m.end, from_noun, anchor, predicate_tok, change, approx)
+        figures_seen[sent.start] = (m, counted)
+        if from_noun:
+            counts_seen[sent.start] = from_noun
         read.append(m)
     reading.claims = _shares_of_figures(text, _one_change_for_shared_units(claims, read))
     return reading

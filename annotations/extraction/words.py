@@ -192,3 +192,9 @@ TOLL_NOUNS = {"toll", "number", "tally", "total", "count", "figure"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "this", "that", "my",
                "your"}
+# Words after a figure that make it a multiple, never what a count counts: "3.5 times", "2 1/2 times".
+MULTIPLIERS = {"times", "fold", "x"}
+# Verbs that state the level a figure is at, whose subject is what is measured ("Core inflation held at
+# 3.8%", "Sales came in at Rs 1,240 crore", "fees ranging from 1% to 2%", "orders peaking at C$4 billion").
+LEVEL_VERBS = {"stand", "settle", "total", "amount", "peak", "range", "come", "sit", "hover", "remain", "stay",
+               "hold", "top", "exceed", "reach", "average"}
