@@ -109,7 +109,13 @@ def model_name(doc, m: Mention, a) -> bool:
     prev = a.prev
     if not _bare(m) or prev is None or not a.first.text.isdigit() or prev.whitespace_ != " ":
         return False
-    if not (prev.pos_ == "PROPN" and (prev.is_title or prev.is_upper) and any(c.isalpha() for c in prev.text)):
+    if not ((prev.is_title or prev.is_upper) and any(c.isalpha() for c in prev.text)):
+        return False
+    # a capitalised word inside the sentence is a name whatever the tagger made of it ("Sunwing" VBG); the
+    # first word of a sentence only when read as a noun ("Apollo 11 astronauts")
+    if prev.is_sent_start and prev.pos_ not in ("PROPN", "NOUN"):
+        return False
+    if not prev.is_sent_start and prev.pos_ not in ("PROPN", "NOUN", "VERB", "ADJ"):
         return False
     if prev.lower_.rstrip(".") in MONTHS or prev.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "CARDINAL",
                                                                "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
@@ -180,6 +186,15 @@ def _described_noun(doc, m: Mention):
     return None
 
 
+def repeated(doc, m: Mention, a) -> bool:
+    """A figure named again as the whole a part is taken from: "prices fell in 70 cities, with only 3 of
+    the 70 recording gains" (the second 70 is the first)."""
+    if not _bare(m) or a.prev is None or a.prev.lower_ != "the" or a.prev2 is None or a.prev2.lower_ != "of":
+        return False
+    sent_start = a.first.sent.start if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
+    return any(t.text == a.first.text for t in doc[sent_start:m.num_start - 2])
+
+
 NAME_FILTERS = (
     ("address", address),
     ("place", place),
@@ -188,4 +203,5 @@ NAME_FILTERS = (
     ("event", event),
     ("name", word_as_name),
     ("category", category),
+    ("reference", repeated),
 )
