@@ -288,7 +288,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 elif obj is not None:
                     counted = noun_phrase_text(obj)
                 predicate = noun_phrase_text(subj)
-            elif counts_seen.get(sent.start) and bare_count(doc, m, noun):
+            elif counts_seen.get(sent.start) and bare_count(m, noun):
                 counted = counts_seen[sent.start]  # "Of the 577 seats, the bloc won 245": seats
             elif subj is not None:  # "cases rose by 5,000"
                 counted = noun_phrase_text(subj)

@@ -433,7 +433,7 @@ def counted_of(ctx, sp: Mention, anchor):
     return "", None
 
 
-def bare_count(doc, m: Mention, noun) -> bool:
+def bare_count(m: Mention, noun) -> bool:
     """A count that names nothing it counts: no noun, no unit, not a hyphenated word, not vague ("245")."""
     return m.kind == "count" and noun is None and not m.unit and "vague" not in m.notes and not any(
         n.startswith("hyphen-word:") for n in m.notes) and "hyphen" not in m.notes
