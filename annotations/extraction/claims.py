@@ -19,6 +19,7 @@ from .dates import claim_date
 from .durations import as_reported_duration, joined_durations
 from .filters import why_not_claim
 from .finder import (
+    SHARES_UNIT,
     Mention,
     char_to_token_end,
     currency_quoted,
@@ -38,6 +39,7 @@ from .roles import (
     ClaimLexicon,
     Context,
     anchor_of,
+    bare_count,
     bound_of,
     change_of,
     coordinated,
@@ -48,6 +50,7 @@ from .roles import (
     of_object,
     plural,
     predicate_of,
+    shared_measure,
     source_of,
     toll_subject,
 )
@@ -64,7 +67,6 @@ from .words import (
 )
 
 CONTEXT = 32  # characters of prefix/suffix in a quote id
-SHARES_UNIT = "unit of the next"  # a mention's note: "45 and 50 mg", its unit is the next one's
 FRACTION = "fraction"  # the unit of "half of its 60,000 inhabitants": a share of a stated figure
 PERCENT = "percent"
 RECORD_FIELDS = ("id", "start", "end", "text", "sentence", "value", "approx", "unit", "change", "from_value",
@@ -255,6 +257,8 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         kept.append(m)
     kept = _changes_from_to(doc, _shared_units(doc, joined_durations(doc, kept)))
     last_in_sent: dict[int, tuple] = {}
+    figures_seen: dict[int, tuple] = {}  # per sentence: the last claim's mention and counted
+    counts_seen: dict[int, str] = {}  # per sentence: the last noun a count counted
     claims: list[Claim] = []
     read: list[Mention] = []  # the mention of each claim
     for m in kept:
@@ -285,12 +289,18 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 elif obj is not None:
                     counted = noun_phrase_text(obj)
                 predicate = noun_phrase_text(subj)
+            elif counts_seen.get(sent.start) and bare_count(m, noun):
+                counted = counts_seen[sent.start]  # "Of the 577 seats, the bloc won 245": seats
             elif subj is not None:  # "cases rose by 5,000"
                 counted = noun_phrase_text(subj)
+        if counted.lower() in ("others", "more") and counts_seen.get(sent.start):
+            counted = counts_seen[sent.start]  # "freed 31 hostages but hold 60 others": hostages
         if has_parse and not counted and (m.kind != "count" or change):
-            counted = measured_of(ctx, m, anchor)
+            counted = measured_of(ctx, m, anchor, change)
         if not counted and m.quoted is not None:  # "the Thai baht fell to 36.8 per dollar"
             counted = noun_phrase_text(doc[m.quoted], modifiers=True)
+        if not counted and has_parse:  # a conversion, a coordinated figure, a list in one unit
+            counted = shared_measure(doc, m, figures_seen.get(sent.start))
         inherited = False
         if not counted and m.kind == "count":
             prev = last_in_sent.get(sent.start)
@@ -337,6 +347,9 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         # what a coordinated number may inherit: a counted noun, not a unit ("2,000-pound", "90 percent")
         from_noun = counted if m.kind == "count" and (noun is not None or inherited or counted == "people") else ""
         last_in_sent[sent.start] = (m.end, from_noun, anchor, predicate_tok, change, approx)
+        figures_seen[sent.start] = (m, counted)
+        if from_noun:
+            counts_seen[sent.start] = from_noun
         read.append(m)
     reading.claims = _shares_of_figures(text, _one_change_for_shared_units(claims, read))
     return reading
@@ -381,10 +394,13 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
                 continue
             gap = [t for t in doc[m.end:nxt.start] if not t.is_space]
             words = [t.lower_ for t in gap]
+            while len(words) > 1 and words[-1] in _BEFORE_FROM_VALUE:  # "from a revised $71.4 billion"
+                words.pop()
             stated = words[-2:-1] in (["up"], ["down"])  # "…, up from X"
             if words and words[-1] == "from" and compatible and len(words) <= 7 \
                     and not any(t.is_sent_start for t in gap) \
-                    and (stated or words == ["from"] or _change_verb_before(doc, m.start)):
+                    and (stated or words == ["from"] or _change_verb_before(doc, m.start)
+                         or _change_verb_above(anchor_of(doc, m))):
                 m.from_value = nxt.value
                 m.unit = m.unit or nxt.unit
                 m.change = words[-2] if stated else ("up" if nxt.value < m.value else "down")
@@ -393,6 +409,29 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
                 continue
         out.append(m)
     return out
+
+
+# Words between "from" and the figure a change started from: "narrowed to $68.9 billion from a revised
+# $71.4 billion", "from an upwardly revised 3.1%".
+_BEFORE_FROM_VALUE = {"a", "an", "the", "its", "their", "revised", "upwardly", "downwardly", "previous", "prior",
+                      "initial", "initially", "preliminary", "estimated", "earlier", "original", "originally",
+                      "reported", "expected", "forecast"}
+
+
+def _change_verb_above(anchor) -> bool:
+    """Is the figure at ``anchor`` the object of a verb of change, through "to" or "by" ("cut the
+    incumbent's lead to just 37 votes")?"""
+    tok = anchor
+    for _ in range(4):
+        head = tok.head
+        if head == tok:
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            return head.lower_ in UP_WORDS or head.lower_ in DOWN_WORDS
+        if not (head.pos_ == "ADP" and head.lower_ in ("to", "by")) and tok.dep_ not in ("nummod", "quantmod"):
+            return False
+        tok = head
+    return False
 
 
 def _rate_tail(doc, i: int, stop: int) -> int:

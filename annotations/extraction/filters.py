@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .durations import clock_background
 from .finder import Mention, is_number_token, quarter_is_share
+from .names import NAME_FILTERS
 from .words import (
     CALIBRE_NOUNS,
     DETERMINERS,
@@ -272,6 +273,7 @@ FILTERS = (
     ("year", _year),
     ("time", _time),
     ("age", _age),
+    *NAME_FILTERS,  # names, places, ages and categories in other wordings (:mod:`.names`)
     ("label", _label),
     ("code", _code),
     ("score", _score),
@@ -280,4 +282,4 @@ FILTERS = (
     ("identifier", _identifier),
     ("list marker", _list_marker),
 )
-FILTER_NAMES = tuple(name for name, _ in FILTERS)
+FILTER_NAMES = tuple(dict.fromkeys(name for name, _ in FILTERS))

@@ -84,6 +84,9 @@ class Number:
     notes: set = field(default_factory=set)  # vague, word, fraction, suspended, sub, tilde
 
 
+SHARES_UNIT = "unit of the next"  # a mention's note: "45 and 50 mg", its unit is the next one's
+
+
 @dataclass
 class Mention:
     """A quantity found in the text: its tokens, value, qualifier, unit and change."""

@@ -88,7 +88,7 @@ NOT_UNITS = {
 # Words and symbols after a number that are never units here ("in 2023", "at 5", "5 a day").
 NOT_UNIT_SURFACES = {"a", "at", "are", "in", "as", "am", "pm", "b", "B", "K", "k", "T", "G", "P", "d", "u",
                      "x", "X", "E", "c", "e", "C", "F", "s", "S", "M", "p", "N", "A", "an", "or", "to", "of",
-                     "by", "per", "and", "yr", "yrs", "year", "years", "min.", "ha"}
+                     "by", "per", "and", "yr", "yrs", "year", "years", "min.", "ha", "has"}
 NOT_UNIT_WORDS = {"per", "and", "or", "to", "of", "by", "at", "an", "are", "as"}  # not even in "a/b"
 SPACED_SHORT = {"m", "g", "t", "l", "L", "W", "V", "J", "h"}  # one-letter symbols that may stand apart
 # What pint writes in another way than news copy does.

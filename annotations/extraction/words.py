@@ -91,10 +91,10 @@ TIME_MARKERS = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "utc", "o'clock
 PERIOD_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades",
                 "century", "centuries", "weekend", "weekends", "night", "nights", "yr", "yrs", "millennium",
                 "fortnight", "fortnights", "quarter", "quarters", "season", "seasons", "semester", "term", "terms"}
-# Hyphenated adjectives of time or membership are not claims: "a 72-hour truce", "an 18-year-old".
+# Hyphenated adjectives of time are not claims: "a 72-hour truce", "an 18-year-old" (those of a count are:
+# "the 120-seat chamber", "a 27-member bloc", "six-game road trips").
 HYPHEN_PERIODS = {"hour", "hours", "minute", "minutes", "second", "seconds", "old", "time", "times", "day",
-                  "week", "month", "year", "decade", "century", "game", "match", "member", "man", "woman",
-                  "seat", "nation", "team", "judge", "night", "session", "round", "lap", "hole", "episode"}
+                  "week", "month", "year", "decade", "century", "night", "session"}
 YEAR_WORDS = {"in", "since", "by", "until", "till", "before", "after", "from", "of", "between", "during",
               "through", "circa", "c.", "early", "late", "mid", "fiscal", "fy", "the", "its", "their", "his", "her",
               "our", "this", "that", "last", "next", "spring", "summer", "autumn", "winter", "fall", "copyright",
@@ -192,3 +192,9 @@ TOLL_NOUNS = {"toll", "number", "tally", "total", "count", "figure"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "this", "that", "my",
                "your"}
+# Words after a figure that make it a multiple, never what a count counts: "3.5 times", "2 1/2 times".
+MULTIPLIERS = {"times", "fold", "x"}
+# Verbs that state the level a figure is at, whose subject is what is measured ("Core inflation held at
+# 3.8%", "Sales came in at Rs 1,240 crore", "fees ranging from 1% to 2%", "orders peaking at C$4 billion").
+LEVEL_VERBS = {"stand", "settle", "total", "amount", "peak", "range", "come", "sit", "hover", "remain", "stay",
+               "hold", "top", "exceed", "reach", "average"}
