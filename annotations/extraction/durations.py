@@ -42,7 +42,8 @@ TERM_VERBS = {
         "sentence", "jail", "imprison", "detain", "hold", "ban", "bar", "suspend", "disqualify", "exclude",
         "exile", "ground", "close", "shut", "postpone", "delay", "defer", "adjourn", "extend", "halt", "freeze",
         "block", "lock", "continue", "stay", "remain", "strike", "battle", "fight", "rage", "burn", "remand",
-        "renew"},
+        "renew", "be", "stand", "train", "work", "live", "rule", "govern", "reign", "lead", "study", "sit",
+        "operate", "survive", "hide", "camp", "march", "orbit", "drift", "sail", "walk", "fly", "hover"},
     "to": {"sentence", "condemn", "commute", "jail", "imprison"},
     "by": {"extend", "delay", "postpone", "defer", "push", "lengthen", "shorten", "prolong"},
 }
@@ -54,16 +55,28 @@ TERM_NOUNS = {
     "embargo", "blockade", "siege", "blackout", "outage", "extension", "delay", "postponement", "pause",
     "hiatus", "break", "wait", "high", "low", "mission", "journey", "voyage", "trip", "flight", "operation",
     "surgery", "standoff", "stand-off", "search", "battle", "offensive", "war", "campaign", "occupation",
-    "marathon", "vigil", "fast", "trial", "hearing", "session", "meeting", "talks",
+    "marathon", "vigil", "fast", "trial", "hearing", "session", "meeting", "talks", "target", "deadline",
+    "limit", "reign", "residency", "apprenticeship", "warranty", "guarantee",
 }
 # Averages and totals a duration can be given through: "waited an average of 14 weeks".
 _THROUGH_OF = {"average", "total", "maximum", "minimum", "median", "mean", "period", "term", "sentence"}
+# Statistics that report a duration whatever verb they hang on: "faces a maximum of 14 years", "an average
+# tenure of 12 years" (with the term nouns); not "a period of two years", which frames.
+_STATISTIC_OF = (_THROUGH_OF - {"period"}) | TERM_NOUNS
+# After a period, a difference of lengths: "lived 1.8 years longer".
+_LONGER = {"longer", "shorter"}
+# Aspect that puts an event to come: "will complete the first phase in two years" is no record span.
+_FUTURE_AUX = {"will", "would", "shall", "'ll", "to", "must", "should", "could", "may", "might", "can"}
+# Multiples of a year, read as years: "at least two decades" is 20 a.
+_IN_YEARS = {"decade": 10, "century": 100}
 # Before a number: a time window, not a length ("in the past 24 hours", "the first 48 hours").
 WINDOW_WORDS = {"past", "last", "next", "previous", "coming", "preceding", "following", "first", "final",
                 "recent", "initial", "opening", "closing", "remaining"}
 # After a period: a time relative to an event ("40 hours after the quake", "two hours ago").
 RELATIVE_AFTER = {"ago", "after", "later", "earlier", "before", "since", "into", "on", "hence", "prior",
                   "beforehand", "afterwards", "afterward"}
+# Prepositions by which a statistic of a period only frames ("over a maximum of three years"): the statistic is the window.
+_FRAMING_HEADS = {"over", "within", "during", "after", "in"}
 _BACKGROUND_PREPS = {"after", "following", "despite", "amid", "through"}  # "after 12 hours of talks"
 _HYPHENATED = re.compile(r"\s+(\w+(?:-\w+)+)\b")
 
@@ -106,6 +119,9 @@ def as_reported_duration(doc, m: Mention) -> Mention:
     elif m.unit in CLOCK_UNITS or not is_reported(doc, m, tok):
         return m
     m.unit = period_symbol(tok.text)
+    if m.unit in _IN_YEARS:
+        m.value = _times(m.value, _IN_YEARS[m.unit])
+        m.unit = "a"
     m.kind = "measure"
     m.end = max(m.end, tok.i + 1)
     m.notes.discard("period")
@@ -113,13 +129,20 @@ def as_reported_duration(doc, m: Mention) -> Mention:
     return m
 
 
+def _times(value, factor: int):
+    if isinstance(value, tuple):
+        return tuple(tidy(v * factor) for v in value)
+    return tidy(value * factor)
+
+
 def _before_term_noun(doc, tok) -> bool:
     """Is the compound period ``tok`` part of a noun phrase whose head is a term noun ("five-year supply
-    deal", "72-hour ceasefire", "48-hour cease-fire")?"""
+    deal", "72-hour ceasefire", "48-hour cease-fire")? Not a kind of thing named in the plural with no
+    determiner ("30-year fixed loans" are a product, as "the 10-year yield" is)."""
     head = tok.head
     for _ in range(3):
         if head.lower_ in TERM_NOUNS or head.lemma_.lower() in TERM_NOUNS:
-            return head.i > tok.i
+            return head.i > tok.i and not _generic_plural(head)
         if head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
             head = head.head
             continue
@@ -129,15 +152,30 @@ def _before_term_noun(doc, tok) -> bool:
     return after is not None and after.group(1).lower() in TERM_NOUNS
 
 
+def _generic_plural(noun) -> bool:
+    return noun.tag_ in ("NNS", "NNPS") and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+
+
 def is_reported(doc, m: Mention, tok) -> bool:
     """Is the period ``tok`` (a noun, "days") the measure of what its verb reports?"""
     if is_background(doc, m, tok):
         return False
     if is_record_span(doc, m):
         return True
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _LONGER:
+        return True  # "lived 1.8 years longer"
+    if m.start < m.num_start and doc[m.start].dep_ == "prep" and doc[m.start].head.lemma_.lower() in MEASURING_VERBS:
+        return True  # "waited in excess of 18 months": the qualifier hangs on the verb
+    if m.start > 0 and doc[m.start - 1].lower_ == "for" and _governs(doc[m.start - 1].head, TERM_VERBS["for"]):
+        return True  # "trained … for five weeks before the launch" (read off the words when the parse strays)
     while tok.dep_ == "conj" and tok.head != tok and tok.head.lower_ in CALENDAR_SYMBOLS:
         tok = tok.head  # "three years and six months"
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _STATISTIC_OF and head.head.i < tok.i \
+            and not (head.head.i > 0 and doc[head.head.i - 1].lower_ in ("the", "this", "that")) \
+            and head.head.head.lemma_.lower() not in _FRAMING_HEADS:
+        return True  # "faces a maximum of 14 years", "an average tenure of 12 years"
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _THROUGH_OF:
         tok = head.head  # "an average of 14 weeks"
         head = tok.head
@@ -146,8 +184,11 @@ def is_reported(doc, m: Mention, tok) -> bool:
         return True
     if tok.dep_ != "pobj" or head.lower_ not in TERM_VERBS:
         return _listed_after_reported(doc, m)
-    verbs = TERM_VERBS[head.lower_]
-    gov = head.head
+    return _governs(head.head, TERM_VERBS[head.lower_])
+
+
+def _governs(gov, verbs: set) -> bool:
+    """Is ``gov``, or a word it hangs on through a preposition or complement, one of ``verbs``?"""
     for _ in range(4):  # "banned him from driving for three years": driving, from, banned
         if gov.lemma_.lower() in verbs or gov.lower_ in verbs:
             return True
@@ -166,10 +207,31 @@ def is_record_span(doc, m: Mention) -> bool:
     for j in range(m.start - 2, max(-1, m.start - 8), -1):
         word = doc[j]
         if word.is_punct or word.pos_ in ("VERB", "AUX"):
-            return False
+            break
         if word.tag_ in ("JJS", "RBS") or word.lower_ == "record" or (
                 word.lower_ == "time" and j > 0 and doc[j - 1].lower_ in ("first", "1st")):
             return True
+    # "its first rate cut in 14 months", "the first strike there in 25 years" (a participle may come between)
+    for j in range(m.start - 3, max(0, m.start - 7), -1):
+        if doc[j].is_punct:
+            return False
+        if doc[j].lower_ == "first" and doc[j - 1].lower_ in _DETERMINERS:
+            return not _to_come(doc, j)
+    return False
+
+
+_DETERMINERS = {"the", "its", "their", "his", "her", "our", "a", "this", "'s", "’s"}
+
+
+def _to_come(doc, j: int) -> bool:
+    """Is the clause before token ``j`` about an event to come ("will complete the first phase in two years")?"""
+    for k in range(j - 1, max(-1, j - 12), -1):
+        word = doc[k]
+        if word.pos_ in ("VERB", "AUX"):
+            return any(c.lower_ in _FUTURE_AUX for c in word.children if c.dep_ in ("aux", "auxpass")) or (
+                word.lower_ in _FUTURE_AUX)
+        if word.is_punct and word.text != "-":
+            return False
     return False
 
 
