@@ -54,6 +54,7 @@ from .words import (
     DOWN_WORDS,
     EXACT,
     FRACTIONS,
+    MULTIPLES,
     NUMBER_WORDS,
     PERIOD_NOUNS,
     UNICODE_FRACTIONS,
@@ -168,7 +169,7 @@ def _word_keys(strings) -> tuple:
         import numpy  # lazy: see _candidates
 
         lengths = {}
-        for word in (*NUMBER_WORDS, *VAGUE_WORDS, *FRACTIONS, *UNICODE_FRACTIONS):
+        for word in (*NUMBER_WORDS, *VAGUE_WORDS, *FRACTIONS, *UNICODE_FRACTIONS, *MULTIPLES):
             for form in (word, word + "-"):
                 lengths[strings[form]] = len(word)
         _WORD_KEYS.extend((numpy.array(sorted(lengths), dtype="uint64"), lengths))

@@ -17,6 +17,7 @@ from .words import (
     APPROX,
     AT_MOST,
     CALIBRE_NOUNS,
+    DOWN,
     DOWN_WORDS,
     EXACT,
     FRACTIONS,
@@ -24,6 +25,7 @@ from .words import (
     HYPHEN_PERIODS,
     LABEL_WORDS,
     MONTHS,
+    MULTIPLES,
     NEEDS_OF,
     NUMBER_WORDS,
     PERIOD_NOUNS,
@@ -33,6 +35,8 @@ from .words import (
     SCALE_ABBREV,
     SCALES,
     UNICODE_FRACTIONS,
+    UP,
+    UP_NOUNS,
     UP_WORDS,
     VAGUE,
     VAGUE_WORDS,
@@ -217,6 +221,44 @@ def fraction_counts(tok, prev, nxt) -> bool:
                              or nxt.text == "-" or (tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "by")))
 
 
+# After a verb of multiplying, a particle that makes it no multiple ("double as", "doubled down").
+_NOT_MULTIPLE_AFTER = {"as", "down", "up", "back", "check", "checked"}
+# What a multiple that is no verb needs after it to state a figure ("double the", "nearly triple its").
+_MULTIPLE_OF = {"the", "that", "this", "those", "these", "its", "their", "his", "her", "our", "last", "what",
+                "a", "an"}
+_IMPROVEMENT = UP_NOUNS | {"improvement", "growth", "expansion"}
+
+
+def multiple_counts(tok) -> bool:
+    """Is a word of multiplying a figure here: a verb ("more than doubled", "could triple by 2030"), a
+    multiplier before what it multiplies ("nearly triple the amount", "twice the price"), or "-fold"
+    ("a fivefold gain") — not "double as", "doubled down", "double digits", "triple-A", "the triple jump"?"""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "-" and not tok.whitespace_:
+        return False
+    low = tok.lower_
+    if low.endswith("fold") or low in ("twice", "thrice"):
+        return True
+    if tok.tag_.startswith("VB"):
+        return nxt is None or nxt.lower_ not in _NOT_MULTIPLE_AFTER
+    return tok.tag_ == "PDT" or (nxt is not None and nxt.lower_ in _MULTIPLE_OF)
+
+
+def multiple_change(tok) -> str:
+    """"up"/"down" for a multiple stated as a change: a verb ("tripled", "halved"), or "-fold" before a
+    noun of change ("a tenfold improvement"); "" else ("twice the price")."""
+    if tok.tag_.startswith("VB"):
+        return DOWN if MULTIPLES[tok.lower_] < 1 else UP
+    head = tok.head
+    if tok.lower_.endswith("fold") and head.i > tok.i:
+        if head.lower_ in _IMPROVEMENT:
+            return UP
+        if head.lower_ in DOWN_WORDS:
+            return DOWN
+    return ""
+
+
 def starts_quantity(tok) -> bool:
     low = tok.lower_
     doc = tok.doc
@@ -236,6 +278,8 @@ def starts_quantity(tok) -> bool:
         if low in NEEDS_OF:
             return nxt is not None and nxt.lower_ == "of"
         return True
+    if low in MULTIPLES:
+        return multiple_counts(tok)
     if low in FRACTION_WORDS:
         return fraction_counts(tok, prev, nxt)
     return False
@@ -386,6 +430,10 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         num.value, num.unit_pos = VAGUE[low], words.end_char
         num.notes.add("vague")
         return num
+    if low in MULTIPLES and end - start == 1:
+        num.value, num.unit_pos = MULTIPLES[low], words.end_char
+        num.notes.update(("multiple", "word"))
+        return num
     if low.endswith("-") and low[:-1] in NUMBER_WORDS:
         num.notes.add("suspended")
         low = low[:-1]
@@ -481,7 +529,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     num.currency = currency
     pos = scale_after(text, num)
     small = isinstance(num.value, (int, float)) and 0 < num.value < 1
-    unit = unit_after(text, pos, currency=currency, fraction=small)
+    unit = None if "multiple" in notes else unit_after(text, pos, currency=currency, fraction=small)
     if "hyphen" in notes or (pos + 1 < len(text) and text[pos] == "-" and text[pos + 1].isalpha()):
         notes.add("hyphen")
         word = re.match(r"-([A-Za-z]+)", text[pos:pos + 30])
@@ -524,6 +572,8 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
         mention.approx = AT_MOST
     if num.scaled:
         mention.notes.add("scaled")
+    if "multiple" in notes:
+        mention.change = multiple_change(doc[start])
     if "range" in notes:
         mention.approx = RANGE
     glued = re.match(r"[A-Za-z]+", text[pos:pos + 12]) if pos < len(text) and unit is None else None
@@ -649,8 +699,8 @@ def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
     if sep == "to" and (before in UP_WORDS or before in DOWN_WORDS):
         return m  # "fell 12% to 18,400": a change and the level it reached
     other = _mention_after(doc, text, k)
-    if other is None:
-        return m
+    if other is None or ("multiple" in m.notes) != ("multiple" in other.notes):
+        return m  # "quadrupled to 80 million": a multiple and the level it reached
     a, b = m.value, other.value
     if isinstance(a, tuple) or isinstance(b, tuple):
         lo = a[0] if isinstance(a, tuple) else a
