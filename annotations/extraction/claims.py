@@ -27,6 +27,7 @@ from .finder import (
     qualifier_before,
     scientific_at,
     starts_quantity,
+    with_proportion,
     with_range,
     with_uncertainty,
 )
@@ -215,6 +216,7 @@ def mentions(doc, text: str) -> list[Mention]:
             consumed = end
             continue
         m = with_range(doc, text, m, _change_verb_before(doc, m.start - 1) if m.start > 0 else False)
+        m = with_proportion(doc, text, m)
         m = currency_quoted(doc, with_uncertainty(doc, text, m))
         n_before, approx = qualifier_before(doc, m)
         if n_before:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..numbers import parse_number, tidy
 from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, currency_before, unit_after
+from .units import PERCENT as PERCENT_UNIT
 from .words import (
     APPROX,
     AT_MOST,
@@ -147,11 +148,35 @@ def _is_plain_digits(tok) -> bool:
     return m is not None and not m.group("pre") and not m.group("rest") and not m.group("sign")
 
 
+def proportion_end(doc, i: int) -> int | None:
+    """The token after the denominator of a proportion whose numerator ends before token ``i`` ("in four"
+    of "one in four", "in every 10" of "1 in every 10"), or None: not "one in 2019", "5 in 10 days"."""
+    n = len(doc)
+    if i + 1 >= n or doc[i].lower_ != "in":
+        return None
+    k = i + 2 if doc[i + 1].lower_ == "every" else i + 1
+    if k >= n:
+        return None
+    tok = doc[k]
+    if not (tok.lower_ in NUMBER_WORDS or _is_plain_digits(tok)) or _YEAR_LIKE.fullmatch(tok.text):
+        return None
+    end = number_end(doc, k)
+    if end < n and (doc[end].lower_ in PERIOD_NOUNS or doc[end].text == "-" or doc[end].lower_ in MONTHS):
+        return None
+    return end
+
+
+_YEAR_LIKE = re.compile(r"1[89]\d\d|20\d\d")
+
+
 def one_counts(tok) -> bool:
-    """"one" is a count only as "one <noun>" — not "one of", "no one", "one another", "one day"."""
+    """"one" is a count only as "one <noun>" — not "one of", "no one", "one another", "one day"; and it
+    is the numerator of "one in four"."""
     doc = tok.doc
     if tok.i + 1 >= len(doc):
         return False
+    if proportion_end(doc, tok.i + 1) is not None:
+        return True
     nxt = doc[tok.i + 1]
     prev = doc[tok.i - 1] if tok.i > 0 else None
     if nxt.lower_ in FRACTIONS or (nxt.text == "-" and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in FRACTIONS):
@@ -734,6 +759,27 @@ def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
     m.notes.add("range")
     if between:
         m.start -= 1
+    return m
+
+
+def with_proportion(doc, text: str, m: Mention) -> Mention:
+    """"one in four", "1 in 10", "two in every five": the share they state, in percent (25, 10, 40; to
+    three significant figures), one claim over both numbers."""
+    if m.unit or m.kind != "count" or not isinstance(m.value, (int, float)) or m.value <= 0:
+        return m
+    end = proportion_end(doc, m.end)
+    if end is None:
+        return m
+    k = end - 1
+    while k > m.end and doc[k - 1].lower_ not in ("in", "every"):
+        k -= 1
+    whole = read_number(doc, text, k, end)
+    if whole is None or not isinstance(whole.value, (int, float)) or not whole.value > m.value:
+        return m
+    m.value = tidy(float(f"{100 * m.value / whole.value:.3g}"))
+    m.unit, m.kind = PERCENT_UNIT, "percent"
+    m.end = m.num_end = end
+    m.notes.add("proportion")
     return m
 
 
