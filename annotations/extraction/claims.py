@@ -22,6 +22,7 @@ from .finder import (
     char_to_token_end,
     currency_quoted,
     extend,
+    in_story_currency,
     number_end,
     qualifier_after,
     qualifier_before,
@@ -228,7 +229,7 @@ def mentions(doc, text: str) -> list[Mention]:
             m.approx = approx
         found.append(m)
         consumed = m.end
-    return found
+    return in_story_currency(doc, found)
 
 
 # -- main -----------------------------------------------------------------------------------------

@@ -44,10 +44,11 @@ from .words import (
 )
 
 # A token that holds a number in digits, maybe with a glued currency, sign, scale or unit:
-# "1,119", "178p", "12kW", "RM18.20", "4.6bn", "~2.4", "sub-250", "-1.7", "+0.4", "±3", ".002", "1/2", "1½", "9-".
+# "1,119", "178p", "12kW", "RM18.20", "4.6bn", "~2.4", "sub-250", "~$61,000", "sub-£300", "-1.7", "+0.4", "±3",
+# ".002", "1/2", "1½", "9-".
 _NUM = r"\d+(?:\.\d+)?[eE][+\-−]?\d+|\d+[½⅓⅔¼¾⅕⅛]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d+/\d+"
 NUMBER_TOKEN = re.compile(
-    r"^(?P<pre>~|sub-|[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱])?(?P<sign>[+\-−–±])?"
+    r"^(?P<mod>~|sub-)?(?P<pre>[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱])?(?P<sign>[+\-−–±])?"
     r"(?P<num>" + _NUM + r")(?P<rest>[A-Za-zµ°%²³/\-]*(?:\^[23])?)\.?$")
 # Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller).
 RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)[-–](?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
@@ -114,7 +115,7 @@ def number_token(tok):
     if m is None:
         return None
     pre = m.group("pre")
-    if pre and pre not in ("~", "sub-"):
+    if pre:
         key = pre.lower()
         if key == "us" and tok.i > 0 and tok.doc[tok.i - 1].text == "$":
             return m
@@ -145,7 +146,7 @@ def range_token(tok) -> tuple | None:
 
 def _is_plain_digits(tok) -> bool:
     m = NUMBER_TOKEN.match(tok.text)
-    return m is not None and not m.group("pre") and not m.group("rest") and not m.group("sign")
+    return m is not None and not m.group("mod") and not m.group("pre") and not m.group("rest") and not m.group("sign")
 
 
 def proportion_end(doc, i: int) -> int | None:
@@ -421,11 +422,11 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
     if m is not None and (end - start == 1 or all(t.lower_ in SCALES or re.fullmatch(r"\d+/\d+", t.text)
                                                   for t in doc[start + 1:end])):
         pre, sign, digits, rest = m.group("pre") or "", m.group("sign") or "", m.group("num"), m.group("rest")
-        if pre == "~":
+        if m.group("mod") == "~":
             num.notes.add("tilde")
-        elif pre == "sub-":
+        elif m.group("mod") == "sub-":
             num.notes.add("sub")
-        elif pre:
+        if pre:
             num.currency = CURRENCY_PREFIXES.get(("$" + pre) if pre.lower() == "us" else pre.lower(), "")
             num.cur_start = start - 1 if pre.lower() == "us" else start
         if sign == "±":
@@ -583,6 +584,8 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     if factor != 1.0 and not isinstance(value, tuple):
         value = tidy(value * factor)
         notes.add("hundredths")
+    if unit is not None and unit.subunit and not currency:
+        notes.add(SUBUNIT)  # "95 cents": in the currency of the story (see :func:`in_story_currency`)
     if num.sign < 0 and not isinstance(value, tuple):
         value = -value
     mention = Mention(surface_start, surface_end, surface_start, surface_end, value, EXACT, code, kind,
@@ -605,6 +608,27 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     if glued and not text[pos - 1:pos].isspace() and pos > doc[start].idx:
         mention.notes.add("code")  # "777X", "5G", "S24": letters glued on that are no unit or scale
     return mention
+
+
+SUBUNIT = "subunit"  # a mention's note: "95 cents", "42 sen" with no currency written before
+
+
+def in_story_currency(doc, found: list[Mention]) -> list[Mention]:
+    """A subunit written without its currency ("95 cents", "14c a share", "42 sen") is in the currency
+    named last before it in the sentence ("A$3.2bn … 95 cents" is AUD); else the subunit's own (cents:
+    USD, sen: MYR)."""
+    last = ""
+    prev_end = 0
+    for m in found:
+        if any(t.is_sent_start for t in doc[prev_end + 1:m.start + 1]):
+            last = ""
+        prev_end = m.end
+        if SUBUNIT in m.notes:
+            if last:
+                m.unit = last
+        elif m.kind == "money" and m.unit:
+            last = m.unit
+    return found
 
 
 def _mention_after(doc, text: str, k: int) -> Mention | None:

@@ -55,7 +55,8 @@ CURRENCY_WORDS = {
     "pence": PENCE, "penny": PENCE, "pennies": PENCE, "peso": "MXN", "franc": "CHF", "forint": "HUF",
     "koruna": "CZK", "greenback": "USD",
 }
-CENTS = {"cents", "cent", "c"}  # a hundredth of the currency in context (USD when none)
+# A hundredth of the currency in context, and the currency when none is named: "95 cents", "42 sen".
+CENTS = {"cents": "USD", "cent": "USD", "c": "USD", "sen": "MYR"}
 US_COINS = {"dime": 0.1, "dimes": 0.1, "nickels": 0.05}  # coins counted: "3 dimes" is US$0.30
 PERCENT_WORDS = {
     "%": PERCENT, "percent": PERCENT, "per cent": PERCENT, "pct": PERCENT, "pc": PERCENT, "per-cent": PERCENT,
@@ -139,6 +140,7 @@ class UnitMatch:
     end: int  # character offset after the unit's text
     kind: str  # "money" | "percent" | "measure"
     factor: float = 1.0  # the number is in hundredths ("cents"): 0.01
+    subunit: bool = False  # a hundredth named without its currency: the story's currency may be meant
 
 
 # -- pint ---------------------------------------------------------------------------------------------
@@ -321,8 +323,8 @@ def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = Fals
                 return UnitMatch(CURRENCY_WORDS[phrase], words[n - 1][1], "money")
             if n == 1 and words[0][0] in CURRENCY_CODES and words[0][0].isupper():
                 return UnitMatch(words[0][0], words[0][1], "money")
-            if n == 1 and phrase in CENTS and (phrase != "c" or glued):
-                return UnitMatch(currency or "USD", words[0][1], "money", 0.01)
+            if n == 1 and phrase in CENTS and (phrase != "c" or glued) and (phrase != "sen" or words[0][0] == "sen"):
+                return UnitMatch(currency or CENTS[phrase], words[0][1], "money", 0.01, subunit=not currency)
             if n == 1 and phrase in US_COINS:
                 return UnitMatch("USD", words[0][1], "money", US_COINS[phrase])
     if lows[0] == "p" and glued:
