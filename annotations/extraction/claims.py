@@ -59,6 +59,8 @@ from .words import (
     MULTIPLES,
     NUMBER_WORDS,
     PERIOD_NOUNS,
+    SCALE_ABBREV,
+    SCALES,
     UNICODE_FRACTIONS,
     UP_WORDS,
     VAGUE_WORDS,
@@ -421,7 +423,25 @@ def _shared_units(doc, kept: list[Mention]) -> list[Mention]:
         a.notes.add(SHARES_UNIT)
         if "hundredths" in b.notes:  # "10 and 15 cents"
             a.value = tidy(a.value / 100)
+        scale = _written_scale(doc, b) if "scaled" not in a.notes and isinstance(b.value, (int, float)) else 1
+        if scale > 1 and b.value and 0.1 <= a.value * scale / b.value <= 10:
+            a.value = tidy(a.value * scale)  # "900 and 1,100 million euros": 900 million
+            a.notes.add("scaled")
     return kept
+
+
+_SCALE_WRITTEN = re.compile(r"\d(bn|mn|mln|bln|tn|trn|[mbk])\b", re.I)
+
+
+def _written_scale(doc, m: Mention) -> int:
+    """The scale written with a figure ("million" in "1,100 million euros", "bn" in "$1.1bn"), or 1."""
+    if "scaled" not in m.notes:
+        return 1
+    for t in doc[m.num_start:m.end]:
+        if t.lower_ in SCALES:
+            return SCALES[t.lower_]
+    glued = _SCALE_WRITTEN.search(doc[m.num_start:m.end].text)
+    return SCALE_ABBREV[glued.group(1).lower()] if glued else 1
 
 
 def _one_change_for_shared_units(claims: list[Claim], read: list[Mention]) -> list[Claim]:
