@@ -14,12 +14,14 @@ from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 
 from ..numbers import tidy
+from .context_units import ELIDED_UNIT, units_from_context
 from .dates import claim_date
 from .durations import as_reported_duration, joined_durations
 from .filters import why_not_claim
 from .finder import (
     Mention,
     char_to_token_end,
+    clock_lead,
     currency_quoted,
     extend,
     in_story_currency,
@@ -185,7 +187,12 @@ def _is_word_char(c: str) -> bool:
 
 
 def _change_verb_before(doc, i: int) -> bool:
-    """Is there a verb of change among the words before token ``i`` ("fell from …", "rose from …")?"""
+    """Is there a verb of change among the words before token ``i`` ("fell from …", "rose from …"), or
+    does "from" at ``i`` hang on one ("cut the drive between two towns from …")?"""
+    i = clock_lead(doc, i)  # "from 2h 20min to 50min"
+    if i < len(doc) and doc[i].lower_ == "from" and doc[i].head.pos_ == "VERB" and (
+            doc[i].head.lower_ in UP_WORDS or doc[i].head.lower_ in DOWN_WORDS):
+        return True
     for t in reversed(doc[max(0, i - 5):i]):
         if t.lower_ in UP_WORDS or t.lower_ in DOWN_WORDS:
             return True
@@ -231,7 +238,7 @@ def mentions(doc, text: str) -> list[Mention]:
             m.approx = approx
         found.append(m)
         consumed = m.end
-    return in_story_currency(doc, found)
+    return units_from_context(doc, in_story_currency(doc, found))
 
 
 # -- main -----------------------------------------------------------------------------------------
@@ -312,6 +319,8 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         prev = last_in_sent.get(sent.start)
         if prev is not None and m.start >= 2 and doc[m.start - 1].lower_ == "or" and doc[m.start - 2].text == "," \
                 and prev[0] == m.start - 2:
+            change = change or prev[4]
+        if prev is not None and ELIDED_UNIT in m.notes:  # "…, and the two-year by 65": the change elided too
             change = change or prev[4]
         # "more than 80 kilometres (50 miles)": the conversion has the same bound
         if prev is not None and m.start >= 1 and doc[m.start - 1].text == "(" and prev[0] == m.start - 1 \

@@ -544,7 +544,10 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             if j < start:
                 surface_start = j
     # a sign written as a word: "minus 173 degrees"
-    if surface_start > 0 and doc[surface_start - 1].lower_ in ("minus", "negative") and not isinstance(num.value, tuple):
+    if surface_start > 2 and [t.lower_ for t in doc[surface_start - 3:surface_start]] == ["plus", "or", "minus"]:
+        notes.add("plus-minus")  # "a margin of plus or minus 3.1 points": a margin, no sign and no change
+        surface_start -= 3
+    elif surface_start > 0 and doc[surface_start - 1].lower_ in ("minus", "negative") and not isinstance(num.value, tuple):
         num.sign, num.signed = -1, True
         notes.add("minus")
         surface_start -= 1
@@ -741,16 +744,19 @@ def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
     if sep == "-" and (doc[j - 1].whitespace_ or doc[j].whitespace_) and not (hedged or (
             doc[j - 1].whitespace_ and doc[j].whitespace_ and is_number_token(doc[k]))):
         return m
-    if sep == "to" and before == "from" and change_verb_before:
-        return m  # a change "from X to Y": read by the caller
-    if sep == "to" and before == "by":
-        return m
+    if sep == "to" and change_verb_before and (before == "from" or (
+            m.unit in ("h", "min", "s") and m.start > 1 and doc[clock_lead(doc, m.start - 1)].lower_ == "from")):
+        return m  # a change "from X to Y" ("from 2h 20min to 50min"): read by the caller
+    by_to = sep == "to" and before == "by"  # "cut by 25bp to 3.75%": a change and the level it reached
     if sep == "to" and (before in UP_WORDS or before in DOWN_WORDS):
         return m  # "fell 12% to 18,400": a change and the level it reached
     other = _mention_after(doc, text, k)
     if other is None or ("multiple" in m.notes) != ("multiple" in other.notes):
         return m  # "quadrupled to 80 million": a multiple and the level it reached
     a, b = m.value, other.value
+    if by_to and not (not m.unit and other.unit and isinstance(a, (int, float)) and isinstance(b, (int, float))
+                      and 0 < a < b <= 2 * a):
+        return m  # save "by 500,000 to 700,000 bpd": a bare figure, the unit written once, of one size
     if isinstance(a, tuple) or isinstance(b, tuple):
         lo = a[0] if isinstance(a, tuple) else a
         hi = b[1] if isinstance(b, tuple) else b
@@ -805,6 +811,19 @@ def with_proportion(doc, text: str, m: Mention) -> Mention:
     m.end = m.num_end = end
     m.notes.add("proportion")
     return m
+
+
+_CLOCK_GLUED = re.compile(r"\d+(?:\.\d+)?(?:h|hr|hrs|min|mins|s|sec|secs)", re.I)
+
+
+def clock_lead(doc, i: int) -> int:
+    """The token before a clock figure ending at token ``i`` ("2h" or "2 hours" of "from 2h 20min"), or
+    ``i`` when token ``i`` ends none."""
+    if _CLOCK_GLUED.fullmatch(doc[i].text):
+        return max(0, i - 1)
+    if i > 0 and doc[i].lower_ in ("h", "hr", "hrs", "hour", "hours", "min", "mins", "minutes") and doc[i - 1].like_num:
+        return max(0, i - 2)
+    return i
 
 
 def _scale_of(m: Mention) -> int:
