@@ -164,3 +164,12 @@ def test_every_unit_of_the_durations_development_set_reads_back_as_itself():
     units = {c["unit"] for line in rows for c in json.loads(line)["claims"]}
     assert {"a", "d", "week", "month", "h", "min"} <= units
     assert {u: unit_code(u) for u in units} == {u: u for u in units}
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("House prices jumped at the fastest pace in 17 years.", "17 years"),
+    ("Nearly 90mm of rain fell in 6 hours.", "6 hours"),
+])
+def test_a_time_span_has_no_direction(nlp, text, surface):
+    c = next(c for c in read_claims(nlp(text)).claims if c.text == surface)
+    assert c.change == ""

@@ -16,7 +16,7 @@ from itertools import pairwise
 from ..numbers import tidy
 from .context_units import ELIDED_UNIT, units_from_context
 from .dates import claim_date
-from .durations import as_reported_duration, joined_durations
+from .durations import as_reported_duration, is_time_span, joined_durations
 from .filters import why_not_claim
 from .finder import (
     Mention,
@@ -286,7 +286,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
             continue
         predicate_tok = predicate_of(ctx, phrase_head, doc[m.num_start:m.num_end]) if has_parse else None
         predicate = predicate_tok.text if predicate_tok is not None else ""
-        change = m.change or change_of(doc, m, anchor, has_parse)
+        change = m.change or ("" if is_time_span(doc, m) else change_of(doc, m, anchor, has_parse))
         if has_parse and not counted and m.kind == "count":
             subj = toll_subject(anchor)
             if subj is not None and subj.lemma_.lower() in TOLL_NOUNS:  # "the death toll … 5,000"

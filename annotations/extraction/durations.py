@@ -198,6 +198,16 @@ def _governs(gov, verbs: set) -> bool:
     return False
 
 
+_SPAN_PREPS = {"in", "for", "within", "over", "during", "across", "inside"}
+
+
+def is_time_span(doc, m: Mention) -> bool:
+    """Is the duration the time over which a figure was reached or a record holds ("fell in 24 hours", "the
+    highest in 25 years", "for the first time in 15 years"), not the size of a change ("cut by two years",
+    "shaved 40 seconds off")? Such a span has no direction of its own."""
+    return m.unit in TIME_UNITS and m.start > 0 and doc[m.start - 1].lower_ in _SPAN_PREPS
+
+
 def is_record_span(doc, m: Mention) -> bool:
     """Is the period the span of a record: "in N years" after a superlative or "the first time" in the same
     phrase ("the highest in 40 years", "the fastest pace in 12 years", "for the first time in 15 years")?
