@@ -173,3 +173,8 @@ def test_every_unit_of_the_durations_development_set_reads_back_as_itself():
 def test_a_time_span_has_no_direction(nlp, text, surface):
     c = next(c for c in read_claims(nlp(text)).claims if c.text == surface)
     assert c.change == ""
+
+
+def test_a_term_changed_from_one_length_to_another(nlp):
+    c = read_claims(nlp("The appeal judges cut her sentence from nine years to six.")).claims[0]
+    assert (c.value, c.unit, c.from_value, c.change) == (6, "a", 9, "down")

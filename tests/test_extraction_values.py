@@ -174,3 +174,10 @@ def test_a_change_between_two_compound_durations(nlp):
 def test_a_multiple_before_a_time_phrase(nlp):
     assert one(nlp, "Sales of the drug tripled last year.", "tripled").value == 3
     assert one(nlp, "Entries rose to 4,100, more than double last year's field.", "more than double").value == 2
+
+
+def test_a_count_is_no_level_of_a_percentage_after_it(nlp):
+    found = by_text(nlp, "About 30% of drivers back the toll, a poll of 2,100 motorists found, up from 22% in May.")
+    assert found["2,100"].unit == "" and found["2,100"].from_value is None
+    assert (found["About 30%"].from_value, found["About 30%"].change) == (22, "up")
+    assert len(found) == 2

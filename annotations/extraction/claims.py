@@ -384,7 +384,8 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
                 continue
             between = [t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start):nxt.start]]
             before = doc[m.start - 1].lower_ if m.start > 0 else ""
-            compatible = (not m.unit or not nxt.unit or m.unit == nxt.unit)
+            compatible = m.unit == nxt.unit or (not m.unit and not _counts_a_noun(doc, m)) or (
+                not nxt.unit and not _counts_a_noun(doc, nxt))  # not "9,800 staff …, up from 28%"
             if before == "from" and between == ["to"] and compatible and _change_verb_before(doc, m.start - 1):
                 nxt.from_value = m.value
                 nxt.unit = nxt.unit or m.unit
@@ -405,8 +406,22 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
                 out.append(m)
                 skip.add(i + 1)
                 continue
+            prior = out[-1] if out else None
+            if stated and words[-1] == "from" and not compatible and prior is not None and prior.unit == nxt.unit \
+                    and prior.from_value is None and isinstance(prior.value, (int, float)) \
+                    and not any(t.is_sent_start for t in doc[prior.start + 1:nxt.start]):
+                prior.from_value, prior.change = nxt.value, words[-2]  # "40% of nurses …, 9,800 staff, up from 28%"
+                out.append(m)
+                skip.add(i + 1)
+                continue
         out.append(m)
     return out
+
+
+def _counts_a_noun(doc, m: Mention) -> bool:
+    """Is a bare figure followed by the noun it counts ("9,800 staff")? Then it is no level of a figure
+    with a unit."""
+    return m.end < len(doc) and doc[m.end].pos_ == "NOUN" and doc[m.num_end - 1].head.i == m.end
 
 
 def _rate_tail(doc, i: int, stop: int) -> int:

@@ -26,7 +26,7 @@ import re
 from ..numbers import tidy
 from .finder import Mention
 from .units import CALENDAR_SYMBOLS, CLOCK_SYMBOLS, period_symbol
-from .words import EXACT
+from .words import DOWN_WORDS, EXACT, UP_WORDS
 
 CLOCK_UNITS = {"s", "min", "h"}
 TIME_UNITS = CLOCK_UNITS | set(CALENDAR_SYMBOLS.values())
@@ -152,6 +152,13 @@ def _before_term_noun(doc, tok) -> bool:
     return after is not None and after.group(1).lower() in TERM_NOUNS
 
 
+def _changed_from(doc, m: Mention, tok) -> bool:
+    """Is the period the figure a verb of change starts from ("cut his sentence from 12 years to eight")?"""
+    prep = doc[m.start - 1] if m.start > 0 else None
+    return bool(prep is not None and prep.lower_ == "from" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+                and (prep.head.lower_ in UP_WORDS or prep.head.lower_ in DOWN_WORDS))
+
+
 def _generic_plural(noun) -> bool:
     return noun.tag_ in ("NNS", "NNPS") and not any(
         c.dep_ in ("det", "poss", "nummod") for c in noun.children)
@@ -167,6 +174,8 @@ def is_reported(doc, m: Mention, tok) -> bool:
         return True  # "lived 1.8 years longer"
     if m.start < m.num_start and doc[m.start].dep_ == "prep" and doc[m.start].head.lemma_.lower() in MEASURING_VERBS:
         return True  # "waited in excess of 18 months": the qualifier hangs on the verb
+    if _changed_from(doc, m, tok):
+        return True  # "cut his sentence from 12 years to eight"
     if m.start > 0 and doc[m.start - 1].lower_ == "for" and _governs(doc[m.start - 1].head, TERM_VERBS["for"]):
         return True  # "trained … for five weeks before the launch" (read off the words when the parse strays)
     while tok.dep_ == "conj" and tok.head != tok and tok.head.lower_ in CALENDAR_SYMBOLS:
