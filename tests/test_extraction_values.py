@@ -181,3 +181,16 @@ def test_a_count_is_no_level_of_a_percentage_after_it(nlp):
     assert found["2,100"].unit == "" and found["2,100"].from_value is None
     assert (found["About 30%"].from_value, found["About 30%"].change) == (22, "up")
     assert len(found) == 2
+
+
+# -- qualifiers ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, approx", [
+    ("Attendance at the final topped 61,000, the organisers said.", "61,000", "at_least"),
+    ("The lava flowed as far as 3 kilometres from the crater.", "as far as 3 kilometres", "at_most"),
+    ("Police put the crowd at 5,000; organisers said it was closer to 9,000.", "closer to 9,000", "approx"),
+    ("The club paid £30m plus up to £5m in bonuses for the forward.", "£30m", "exact"),
+    ("The firm has 500-plus stores.", "500-plus", "at_least"),
+])
+def test_qualifiers_read_off_the_words(nlp, text, surface, approx):
+    assert one(nlp, text, surface).approx == approx

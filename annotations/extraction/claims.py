@@ -314,7 +314,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 counted = "people"
         approx = m.approx
         if approx == EXACT and has_parse:
-            approx = bound_of(doc, anchor) or approx
+            approx = bound_of(doc, anchor, m.start) or approx
         # "X, or Y": the second figure restates the first (its change and what it measures)
         prev = last_in_sent.get(sent.start)
         if prev is not None and m.start >= 2 and doc[m.start - 1].lower_ == "or" and doc[m.start - 2].text == "," \

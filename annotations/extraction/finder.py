@@ -16,6 +16,7 @@ from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, currency_b
 from .units import PERCENT as PERCENT_UNIT
 from .words import (
     APPROX,
+    AT_LEAST,
     AT_MOST,
     CALIBRE_NOUNS,
     DOWN,
@@ -601,6 +602,9 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
         mention.approx = APPROX
     if "sub" in notes:
         mention.approx = AT_MOST
+    if "hyphen-word:plus" in notes:  # "500-plus stores"
+        mention.approx = AT_LEAST
+        mention.notes -= {"hyphen", "hyphen-word:plus"}
     if num.scaled:
         mention.notes.add("scaled")
     if "multiple" in notes:
@@ -869,11 +873,19 @@ def qualifier_after(doc, m: Mention) -> tuple[int, str]:
     for phrase, approx in POST_QUALIFIERS.items():
         words = phrase.split()
         if m.end + len(words) <= n and [t.lower_ for t in doc[m.end:m.end + len(words)]] == words:
+            if phrase == "plus" and m.end + 1 < n and _adds_a_figure(doc[m.end + 1]):
+                return 0, ""  # "a fee of €48m plus up to €12m": a sum, not "500-plus"
             return len(words), approx
     return 0, ""
 
 
+def _adds_a_figure(tok) -> bool:
+    """Does ``tok``, after "plus", start another figure ("plus up to €12m", "plus $5 a share", "plus a fifth")?"""
+    return tok.like_num or tok.text[:1] in "$£€¥₹" or tok.lower_ in _QUALIFIER_STARTS or starts_quantity(tok)
+
+
 _POST_FIRST = {phrase.split()[0] for phrase in POST_QUALIFIERS}
+_QUALIFIER_STARTS = {phrase.split()[0] for phrase in QUALIFIERS} | {"a", "an", "another"}
 _QUALIFIERS_BY_END: dict[str, list[tuple[str, str]]] = {}
 for _phrase, _approx in QUALIFIERS.items():
     _QUALIFIERS_BY_END.setdefault(_phrase.split()[-1], []).append((_phrase, _approx))

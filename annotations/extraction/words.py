@@ -63,7 +63,8 @@ QUALIFIERS = {
     "some": APPROX, "about": APPROX, "around": APPROX, "roughly": APPROX, "approximately": APPROX,
     "an estimated": APPROX, "estimated": APPROX, "approx.": APPROX, "approx": APPROX, "circa": APPROX,
     "~": APPROX, "more or less": APPROX, "an approximate": APPROX, "round about": APPROX, "nearly about": APPROX,
-    "somewhere around": APPROX, "an average of": EXACT, "on average": EXACT,
+    "somewhere around": APPROX, "an average of": EXACT, "on average": EXACT, "closer to": APPROX,
+    "nearer to": APPROX, "nearer": APPROX,
     # lower bounds
     "at least": AT_LEAST, "more than": AT_LEAST, "over": AT_LEAST, "above": AT_LEAST,
     "in excess of": AT_LEAST, "upwards of": AT_LEAST, "upward of": AT_LEAST, "exceeding": AT_LEAST,
@@ -76,7 +77,7 @@ QUALIFIERS = {
     "close to": AT_MOST, "as many as": AT_MOST, "as much as": AT_MOST, "at most": AT_MOST,
     "no more than": AT_MOST, "not more than": AT_MOST, "a maximum of": AT_MOST, "within": AT_MOST,
     "just shy of": AT_MOST, "well below": AT_MOST, "well under": AT_MOST, "sub": AT_MOST, "sub-": AT_MOST,
-    "as high as": AT_MOST, "as low as": AT_LEAST, "shy of": AT_MOST,
+    "as high as": AT_MOST, "as low as": AT_LEAST, "shy of": AT_MOST, "as far as": AT_MOST, "as long as": AT_MOST,
     # exact
     "exactly": EXACT, "precisely": EXACT, "just": EXACT,
 }
