@@ -194,3 +194,7 @@ def test_a_count_is_no_level_of_a_percentage_after_it(nlp):
 ])
 def test_qualifiers_read_off_the_words(nlp, text, surface, approx):
     assert one(nlp, text, surface).approx == approx
+
+
+def test_has_after_a_number_is_no_hectare(nlp):
+    assert [c.unit for c in claims(nlp, "Of the new villas, 12 has a private pool.")] == [""]

@@ -84,7 +84,8 @@ NOT_UNITS = {
 NOT_UNIT_SURFACES = {"a", "at", "are", "in", "as", "am", "pm", "b", "B", "K", "k", "T", "G", "P", "d", "u",
                      "x", "X", "E", "c", "e", "C", "F", "s", "S", "M", "p", "N", "A", "an", "or", "to", "of",
                      "by", "per", "and", "yr", "yrs", "year", "years", "min.", "ha"}
-NOT_UNIT_WORDS = {"per", "and", "or", "to", "of", "by", "at", "an", "are", "as"}  # not even in "a/b"
+# Not even in "a/b"; nor English words pint reads as a plural symbol ("has": hectares, "pcs": parsecs).
+NOT_UNIT_WORDS = {"per", "and", "or", "to", "of", "by", "at", "an", "are", "as", "has", "pcs"}
 SPACED_SHORT = {"m", "g", "t", "l", "L", "W", "V", "J", "h"}  # one-letter symbols that may stand apart
 # What pint writes in another way than news copy does.
 SYMBOL_DISPLAY = {"bbl": "barrel", "mi / h": "mph", "ton": "ton", "degree_Celsius": "°C", "ºC": "°C"}
@@ -126,7 +127,7 @@ KITCHEN = {"cup": "cup", "cups": "cup"}
 # After "in" (the inch, not the preposition): a dimension, "of", or nothing it could govern.
 INCH_AFTER = {"thick", "thin", "long", "wide", "tall", "high", "deep", "across", "diagonally", "diagonal", "apart",
               "in", "of", "diameter", "or", "to", "and", "(", ")", ".", ",", ";", "x", "by", "screen", "display"}
-LOOKUP_REVISION = "3"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
+LOOKUP_REVISION = "4"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
 TEMPERATURE = {"c": "°C", "celsius": "°C", "centigrade": "°C", "f": "°F", "fahrenheit": "°F", "k": "K",
                "kelvin": "K"}
 
