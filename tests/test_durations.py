@@ -178,3 +178,7 @@ def test_a_time_span_has_no_direction(nlp, text, surface):
 def test_a_term_changed_from_one_length_to_another(nlp):
     c = read_claims(nlp("The appeal judges cut her sentence from nine years to six.")).claims[0]
     assert (c.value, c.unit, c.from_value, c.change) == (6, "a", 9, "down")
+
+
+def test_several_hundred_years_is_no_figure_of_100(nlp):
+    assert found(nlp, "The vault will be sealed for several hundred years.") == {}

@@ -298,7 +298,8 @@ def starts_quantity(tok) -> bool:
     if low in NUMBER_WORDS:
         if low == "one":
             return one_counts(tok)
-        return low not in ("million", "billion", "trillion", "thousand") or (prev is not None and prev.lower_ in ("a", "one"))
+        return low not in ("million", "billion", "trillion", "thousand", "hundred") or (
+            prev is not None and prev.lower_ in ("a", "one"))  # not "several hundred", "a few hundred"
     if low.endswith("-") and low[:-1] in NUMBER_WORDS:  # "four-, five- and six-storey"
         return True
     if low in VAGUE_WORDS:
