@@ -198,3 +198,8 @@ def test_qualifiers_read_off_the_words(nlp, text, surface, approx):
 
 def test_has_after_a_number_is_no_hectare(nlp):
     assert [c.unit for c in claims(nlp, "Of the new villas, 12 has a private pool.")] == [""]
+
+
+def test_points_scored_stay_points(nlp):
+    c = next(c for c in claims(nlp, "Amadi shot 52% from the field and scored 31 points.") if c.value == 31)
+    assert c.unit == ""

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from .finder import Mention
 from .units import PERCENT, PERCENTAGE_POINT, rate_symbol
+from .words import DOWN_WORDS, UP_WORDS
 
 _POINTS = {"point", "points", "pts", "pt"}
+# Words before "N points" that make it the size or level of a change of a percentage ("a rise of 4.5
+# points", "widened by 3 points", "down 2 points"), not points scored.
+_POINTS_LEADS = {"of", "by", "to", "up", "down"}
 # Lengths a speed is written in, then "an hour" after the bracketed conversion.
 _LENGTHS = {"km", "mi", "m", "ft", "nmi", "yd", "cm", "mm", "in"}
 _PER = {"a", "an", "per"}
@@ -42,6 +46,9 @@ def _points_after_percentages(doc, m: Mention, before: list[Mention]) -> bool:
         return False
     if m.value >= 100 or (m.start >= 2 and doc[m.start - 1].lower_ == "or" and doc[m.start - 2].text == ","):
         return False
+    lead = doc[m.start - 1].lower_ if m.start > 0 else ""
+    if not ("plus-minus" in m.notes or lead in _POINTS_LEADS or lead in UP_WORDS or lead in DOWN_WORDS):
+        return False  # "shot 52% and scored 31 points": points of a game
     m.unit, m.kind = PERCENTAGE_POINT, "percent"
     m.end = m.num_end = max(m.num_end, m.end + 1)
     return True
