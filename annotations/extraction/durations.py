@@ -8,7 +8,12 @@ A duration is a claim when it is the measure of the event the sentence reports:
 - a compound adjective before a noun of a term, a halt, an event or a record ("a four-year contract", "a
   72-hour ceasefire", "a 10 year ban", "a 34-year low");
 - the span of a record, which is a claim a checker verifies as any figure ("the highest in 40 years", "the
-  fastest pace in 12 years", "for the first time in 15 years").
+  fastest pace in 12 years", "for the first time in 15 years", "its first rate cut in 14 months");
+- a state's length after "for" ("has been in power for nine years", "had stood for 21 years"), a statistic
+  or term of a period ("faces a maximum of 14 years", "an average tenure of 12 years"), a difference ("lived
+  1.8 years longer"), and a term a verb of change starts from ("cut his sentence from 12 years to eight").
+Decades and centuries are read as years ("at least two decades" is 20 a). A period that is the time over
+which a figure changed or a record holds ("fell in 6 hours") has no direction of its own.
 Anywhere else a calendar period (days to centuries) places or frames an event and is no claim: "after three
 weeks of shelling", "in two weeks" (a date to come, as "next week" is), "within three months", "the 10-year Treasury", "the 30-day average", ages. A clock duration (hours, minutes, seconds)
 is a measure wherever it stands ("fell in 24 hours", "finished in 29 minutes"), except where it, too, only
@@ -75,7 +80,7 @@ WINDOW_WORDS = {"past", "last", "next", "previous", "coming", "preceding", "foll
 # After a period: a time relative to an event ("40 hours after the quake", "two hours ago").
 RELATIVE_AFTER = {"ago", "after", "later", "earlier", "before", "since", "into", "on", "hence", "prior",
                   "beforehand", "afterwards", "afterward"}
-# Prepositions by which a statistic of a period only frames ("over a maximum of three years"): the statistic is the window.
+# Prepositions under which a statistic of a period only frames ("over a maximum of three years").
 _FRAMING_HEADS = {"over", "within", "during", "after", "in"}
 _BACKGROUND_PREPS = {"after", "following", "despite", "amid", "through"}  # "after 12 hours of talks"
 _HYPHENATED = re.compile(r"\s+(\w+(?:-\w+)+)\b")

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..numbers import parse_number, tidy
-from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, currency_before, unit_after
-from .units import PERCENT as PERCENT_UNIT
+from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, PERCENT, currency_before, unit_after
 from .words import (
     APPROX,
     AT_LEAST,
@@ -812,7 +811,7 @@ def with_proportion(doc, text: str, m: Mention) -> Mention:
     if whole is None or not isinstance(whole.value, (int, float)) or not whole.value > m.value:
         return m
     m.value = tidy(float(f"{100 * m.value / whole.value:.3g}"))
-    m.unit, m.kind = PERCENT_UNIT, "percent"
+    m.unit, m.kind = PERCENT, "percent"
     m.end = m.num_end = end
     m.notes.add("proportion")
     return m
