@@ -29,6 +29,7 @@ from .finder import (
     qualifier_after,
     qualifier_before,
     scientific_at,
+    sentence_numbers,
     starts_quantity,
     with_proportion,
     with_range,
@@ -238,7 +239,8 @@ def mentions(doc, text: str) -> list[Mention]:
             m.approx = approx
         found.append(m)
         consumed = m.end
-    return units_from_context(doc, in_story_currency(doc, found))
+    sentence_of = sentence_numbers(doc)
+    return units_from_context(doc, in_story_currency(doc, found, sentence_of), sentence_of)
 
 
 # -- main -----------------------------------------------------------------------------------------

@@ -22,21 +22,18 @@ _ELIDING_PREPS = {"by", "to", "at", "from", "of"}
 ELIDED_UNIT = "elided unit"  # a mention's note: its unit (and change) is the earlier figure's
 
 
-def units_from_context(doc, found: list[Mention]) -> list[Mention]:
-    """Apply the three rules to the mentions of a Doc, in order (see the module docstring)."""
+def units_from_context(doc, found: list[Mention], sentence_of: list[int]) -> list[Mention]:
+    """Apply the three rules to the mentions of a Doc, in order (see the module docstring);
+    ``sentence_of`` is :func:`~.finder.sentence_numbers` of the Doc."""
     for i, m in enumerate(found):
-        before = [p for p in found[:i] if _same_sentence(doc, p, m)]
         if m.unit or m.kind != "count" or isinstance(m.value, tuple):
             if i + 1 < len(found):
                 _speeds(doc, m, found[i + 1])
             continue
+        before = [p for p in found[:i] if sentence_of[p.start] == sentence_of[m.start]]
         if not _points_after_percentages(doc, m, before):
             _elided(doc, m, before)
     return found
-
-
-def _same_sentence(doc, a: Mention, b: Mention) -> bool:
-    return not any(t.is_sent_start for t in doc[a.start + 1:b.start + 1])
 
 
 def _points_after_percentages(doc, m: Mention, before: list[Mention]) -> bool:

@@ -620,16 +620,26 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
 SUBUNIT = "subunit"  # a mention's note: "95 cents", "42 sen" with no currency written before
 
 
-def in_story_currency(doc, found: list[Mention]) -> list[Mention]:
+def sentence_numbers(doc) -> list[int]:
+    """The number of the sentence each token is in (0 for the first; all 0 without sentence boundaries),
+    read off the Doc's array in one pass."""
+    import numpy  # lazy, as spaCy is (see claims._candidates)
+
+    if not len(doc):
+        return []
+    starts = doc.to_array(["SENT_START"]) == 1
+    starts[0] = False
+    return numpy.cumsum(starts).tolist()
+
+
+def in_story_currency(doc, found: list[Mention], sentence_of: list[int]) -> list[Mention]:
     """A subunit written without its currency ("95 cents", "14c a share", "42 sen") is in the currency
     named last before it in the sentence ("A$3.2bn … 95 cents" is AUD); else the subunit's own (cents:
-    USD, sen: MYR)."""
-    last = ""
-    prev_end = 0
+    USD, sen: MYR). ``sentence_of``: :func:`sentence_numbers` of the Doc."""
+    last, sentence = "", -1
     for m in found:
-        if any(t.is_sent_start for t in doc[prev_end + 1:m.start + 1]):
-            last = ""
-        prev_end = m.end
+        if sentence_of[m.start] != sentence:
+            last, sentence = "", sentence_of[m.start]
         if SUBUNIT in m.notes:
             if last:
                 m.unit = last
