@@ -60,7 +60,7 @@ def dropped(nlp, text: str, number: str) -> str | None:
 
 
 def test_a_decade_after_the_is_no_claim(nlp):
-    assert claims(nlp, "Prices have doubled since the 1990s.") == []
+    assert [c.text for c in claims(nlp, "Prices have doubled since the 1990s.")] == ["doubled"]  # a multiple
 
 
 def test_small_counts_without_a_parse():

@@ -71,7 +71,7 @@ def _around(doc, m: Mention) -> Around:
 def _period(doc, m: Mention, a: Around) -> bool:
     """"two weeks", "three decades", "a 72-hour truce", "an 18-year-old", "66 million years old", "in the past 24
     hours", "40 hours after the quake" — not a duration the sentence reports (:mod:`.durations`)."""
-    if "duration" in m.notes:
+    if "duration" in m.notes or "multiple" in m.notes:  # "tripled last year", "double last year's field"
         return False
     if "period" in m.notes:
         return True

@@ -187,11 +187,14 @@ def adjectival(doc, m: Mention, anchor):
     return None
 
 
-def bound_of(doc, anchor) -> str:
-    """A bound stated by the verb whose object the figure is: "topped 10 million" (at_least)."""
+def bound_of(doc, anchor, start: int | None = None) -> str:
+    """A bound stated by the verb whose object the figure is: "topped 10 million" (at_least); read off the
+    word before the figure (token ``start``) when the parse hangs the figure elsewhere."""
     head = anchor.head
     if anchor.dep_ in ("dobj", "attr", "npadvmod") and head.pos_ == "VERB":
         return BOUND_VERBS.get(head.lemma_.lower(), "")
+    if start is not None and start > 0 and doc[start - 1].tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG"):
+        return BOUND_VERBS.get(doc[start - 1].lemma_.lower(), "")
     return ""
 
 
