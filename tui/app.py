@@ -31,7 +31,7 @@ from claimdesk.annotations.store import StoreWriteError
 from claimdesk.annotations.store.empty import EmptyStore
 from claimdesk.annotations.store.lock import lock_is_held, read_holder
 
-from . import messages
+from . import collector, messages
 from .cancel import POLL_SECONDS, Cancelled, call_until_cancelled, cancelled, progress_until_cancelled, until_cancelled
 from .clipboard import system_copy
 from .commands import Command, CommandsProvider, bindings
@@ -87,6 +87,13 @@ class ClaimdeskApp(App[int]):
         self.key_at = 0.0  # when the last key came (time.monotonic)
         self._positions_lock = threading.Lock()  # where the reviewer is: written by one thread at a time
         self.index = None  # the corpus's index (claimdesk.annotations.index.CorpusIndex), once open
+
+    def on_mount(self) -> None:
+        self._gc_thresholds = gc.get_threshold()
+        collector.hold_full_collections()  # (the app collects in full between keys: see on_event)
+
+    def on_unmount(self) -> None:
+        gc.set_threshold(*self._gc_thresholds)
 
     def get_default_screen(self) -> ReviewScreen:
         return ReviewScreen()
@@ -201,6 +208,7 @@ class ClaimdeskApp(App[int]):
             self.key_at = time.monotonic()
             if self.store.pending:
                 self.retry_unsaved()  # the next key tries again, before it does anything else
+            self.call_after_refresh(collector.collect_if_due)  # once the key's repaint is on screen
         await super().on_event(event)
 
     def after_keys(self, stop):
