@@ -121,8 +121,10 @@ class ReviewScreen(Screen):
         return self.query_one(ArticleList)
 
     def _panes_alive(self) -> bool:
-        """False while the app shuts down (late messages must not touch removed panes)."""
-        return self.is_attached and bool(self.query(Reader))
+        """False while the app shuts down (late messages must not touch removed panes). (``query_one`` is
+        cached, where ``query(Reader)`` walked every widget of the screen at every key.)"""
+        reader = self.query_one_optional(Reader)
+        return self.is_attached and reader is not None and reader.is_attached
 
     # -- status ----------------------------------------------------------------------------------
 
@@ -374,10 +376,29 @@ class ReviewScreen(Screen):
             self._restore_claim()
             if self.selected_claim is None:
                 self.selected_claim = self._first_pending(article.id)
+            # (the app's, not the screen's: a message to the screen now lets it repaint before the panes)
+            self.app.call_after_refresh(self._read_ahead)
         if claim_id is not None:
             self.selected_claim = claim_id
         self.refresh_article(scroll=True)
         self._save_position()
+
+    def _read_ahead(self) -> None:
+        """Once an article is on screen, read what ``]`` and ``[`` will show from the session: the neighbours'
+        text, claims and entities, and their link suggestions scored (the claims pane marks the strong ones).
+        Those keys then find it at hand (scoring alone was a tenth of a ``]``). What they show is the same."""
+        if self.session is None or not self._panes_alive():
+            return
+        for step in (1, -1):
+            neighbour = self.article_list.neighbour(step)
+            if neighbour is None or not self._known(neighbour.id):
+                continue
+            self.session.article(neighbour.id)
+            if self.session.extracted(neighbour.id):
+                self.session.claims(neighbour.id)
+                self.session.entities(neighbour.id)
+                if self.suggestions is not None:
+                    self.suggestions.strong_claims(neighbour.id)
 
     def _position_label(self, article_id: str) -> str:
         """ "article 12 of 1,000" (in the list as filtered), or "" when the list does not show it."""
