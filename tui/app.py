@@ -90,7 +90,7 @@ class ClaimdeskApp(App[int]):
 
     def on_mount(self) -> None:
         self._gc_thresholds = gc.get_threshold()
-        collector.hold_full_collections()  # (the app collects in full between keys: see on_event)
+        collector.hold_older_collections()  # (collected between keys instead: see on_event)
 
     def on_unmount(self) -> None:
         gc.set_threshold(*self._gc_thresholds)
