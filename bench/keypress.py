@@ -17,10 +17,11 @@ until its workers are done and it is idle. Then, for each key, --presses times:
 and prints p50/p95/max of (repainted - t0) for `n` (next pending claim), `a` (accept and move on)
 and `]` (next article) (and `[`, the previous article, when asked for), or "not bound yet" for a key
 the app does not bind. `/` is typing into the search box: the search opens (not timed) and each
-letter of a word is a press, whose first repaint is the letter on screen (no key waits for a search); a worker searches once typing pauses, so also
-printed is the time from a word's last letter to its results on screen. Text cursors are set not to
-blink (a blink is a repaint of its own). The baseline is the same loop in the same process on a bare
-Textual app whose one binding updates a Static. Also printed: peak and current RSS after loading
+letter of a word is a press, whose first repaint is the letter on screen (no key waits for a
+search); a worker searches once typing pauses, so also printed is the time from a word's last letter
+to its results on screen. Text cursors are set not to blink (a blink is a repaint of its own). The
+baseline is the same loop in the same process on a bare Textual app whose one binding updates a
+Static. Also printed: peak and current RSS after loading
 (targets: p95 <= 33 ms, for typing the letter's first repaint; RSS <= 500 MB).
 """
 
