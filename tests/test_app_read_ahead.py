@@ -1,13 +1,12 @@
-"""Moving to the next or previous article: what ``]`` and ``[`` need from the session is read once the
-article before is on screen (the neighbours' claims and entities), and each key reaches the screen in
-one update (reading ahead must not split a key's repaint in two: the text first, the panes later)."""
+"""Moving to the next or previous article: what ``]`` and ``[`` need from the session is read once keys
+pause (the neighbours' claims and entities), and each key reaches the screen in one update."""
 
 from __future__ import annotations
 
 import pytest
 
 from claimdesk.annotations.store import open_store
-from claimdesk.tui.app import ClaimdeskApp
+from claimdesk.tui.app import BETWEEN_KEYS_SECONDS, ClaimdeskApp
 from session_helpers import app_ready
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
@@ -44,6 +43,7 @@ async def test_the_neighbours_are_read_once_an_article_is_shown_and_each_key_is_
                 await pilot.press(key)
                 await pilot.pause()
                 assert updates[0] - before == 1, f"{key} reached the screen in {updates[0] - before} updates"
+                await pilot.pause(BETWEEN_KEYS_SECONDS * 4)
                 neighbours = [screen.article_list.neighbour(s) for s in (1, -1)]
                 for neighbour in filter(None, neighbours):
                     assert neighbour.id in session._claims and neighbour.id in session._entities

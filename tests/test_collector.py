@@ -1,6 +1,6 @@
-"""The cycle collector's middle and oldest generations wait for the end of a key: the app holds Python's
-automatic collections of them back while it runs (and gives the thresholds back when it ends), and a
-key whose repaint is on screen collects them when Python's default thresholds would have."""
+"""The cycle collector's middle and oldest generations wait for a pause between keys: the app holds
+Python's automatic collections of them back while it runs (and gives the thresholds back when it ends),
+and collects them once keys pause, when Python's default thresholds would have."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from claimdesk.annotations.store import open_store
 from claimdesk.tui import collector
-from claimdesk.tui.app import ClaimdeskApp
+from claimdesk.tui.app import BETWEEN_KEYS_SECONDS, ClaimdeskApp
 from session_helpers import app_ready
 
 
@@ -69,6 +69,6 @@ async def test_the_app_collects_after_a_key_and_restores_the_thresholds(tmp_path
             gc.collect()
             collections(1, collector.EVERY)
             await pilot.press("right_square_bracket")
-            await pilot.pause()
-            assert gc.get_count()[2] < collector.EVERY  # collected after the key (not left for 100 more)
+            await pilot.pause(BETWEEN_KEYS_SECONDS * 4)
+            assert gc.get_count()[2] < collector.EVERY  # once keys paused (not left for 100 more)
         assert gc.get_threshold() == thresholds

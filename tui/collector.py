@@ -6,7 +6,7 @@ moving from article to article keeps the shown article's objects alive past the 
 1,700 objects a ``]`` reach the oldest generation. Python collected the oldest generation about every
 twelfth ``]``, inside the key, for 10-40 ms (those presses were the slowest tenth: the p95), and the
 middle one in three keys out of four (1-3 ms each). Here both wait (:data:`AT_MOST`), and the app calls
-:func:`collect_if_due` once a key has been handled and its repaint shown: it collects them as often as
+:func:`collect_if_due` once keys pause, the last one's repaints on screen: it collects them as often as
 Python's default thresholds would have, but between keys. The young generation is collected as before
 (a fraction of a millisecond).
 """

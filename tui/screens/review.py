@@ -71,6 +71,7 @@ class ReviewScreen(Screen):
         self._restore: dict = {}  # where the reviewer left this corpus: {"article": path, "claim": id}
         self._restore_read = False
         self._resized = False  # the reader's heading changed height: keep the claim in view once laid out
+        self._read_ahead_due = False  # an article was opened: read its neighbours once keys pause
         self._position_timer = None
         self._detail_shown: tuple = ()
         self._suggest_dirty: set[str] = set()
@@ -376,19 +377,20 @@ class ReviewScreen(Screen):
             self._restore_claim()
             if self.selected_claim is None:
                 self.selected_claim = self._first_pending(article.id)
-            # (the app's, not the screen's: a message to the screen now lets it repaint before the panes)
-            self.app.call_after_refresh(self._read_ahead)
+            self._read_ahead_due = True  # (the app reads ahead once keys pause: see read_ahead)
         if claim_id is not None:
             self.selected_claim = claim_id
         self.refresh_article(scroll=True)
         self._save_position()
 
-    def _read_ahead(self) -> None:
-        """Once an article is on screen, read what ``]`` and ``[`` will show from the session: the neighbours'
+    def read_ahead(self) -> None:
+        """After an article was opened, read what ``]`` and ``[`` will show from the session: the neighbours'
         text, claims and entities, and their link suggestions scored (the claims pane marks the strong ones).
-        Those keys then find it at hand (scoring alone was a tenth of a ``]``). What they show is the same."""
-        if self.session is None or not self._panes_alive():
+        Those keys then find it at hand (scoring alone was a tenth of a ``]``); what they show is the same.
+        The app calls it once keys pause (:meth:`ClaimdeskApp.between_keys`), after the key's repaints."""
+        if not self._read_ahead_due or self.session is None or not self._panes_alive():
             return
+        self._read_ahead_due = False
         for step in (1, -1):
             neighbour = self.article_list.neighbour(step)
             if neighbour is None or not self._known(neighbour.id):
