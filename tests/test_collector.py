@@ -16,9 +16,13 @@ from session_helpers import app_ready
 
 @pytest.fixture
 def thresholds():
-    before = gc.get_threshold()
+    """Python's thresholds, given back after the test (and the collector on during it, as it was after)."""
+    before, enabled = gc.get_threshold(), gc.isenabled()
+    gc.enable()
     yield before
     gc.set_threshold(*before)
+    if not enabled:
+        gc.disable()
 
 
 def collections(generation: int, count: int) -> None:

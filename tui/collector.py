@@ -1,4 +1,4 @@
-"""The cycle collector's older generations collected between keys, once a key's repaint is on screen.
+"""The cycle collector's older generations collected once keys pause, not inside a key.
 
 Every repaint leaves cyclic garbage that only the cycle collector frees (Textual's ``Strip`` keeps
 itself in its own caches: ``divide`` and ``adjust_cell_length`` remember ``[self]`` and ``self``), and
