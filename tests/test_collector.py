@@ -76,3 +76,15 @@ async def test_the_app_collects_after_a_key_and_restores_the_thresholds(tmp_path
             await pilot.pause(BETWEEN_KEYS_SECONDS * 4)
             assert gc.get_count()[2] < collector.EVERY  # once keys paused (not left for 100 more)
         assert gc.get_threshold() == thresholds
+
+
+async def test_with_no_key_what_is_due_is_collected_all_the_same(tmp_path, warm_cache, thresholds, monkeypatch):
+    monkeypatch.setattr("claimdesk.tui.app.QUIET_COLLECT_SECONDS", 0.1)
+    with open_store(tmp_path / "review.json", reviewer="ana") as store:
+        app = ClaimdeskApp(store=store)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await app_ready(app, pilot)
+            gc.collect()
+            collections(1, collector.EVERY)
+            await pilot.pause(0.5)
+            assert gc.get_count()[2] < collector.EVERY

@@ -47,6 +47,7 @@ RETRY_SECONDS = 5.0  # how often unsaved decisions (a full disk) are tried again
 QUIT_AGAIN_SECONDS = 10.0  # a second q within this long quits without the unsaved decisions
 KEY_QUIET_SECONDS = 0.15  # background extraction waits until no key came for this long
 BETWEEN_KEYS_SECONDS = 0.05  # no key for this long: the last one's repaints are on screen (a key takes ~25 ms)
+QUIET_COLLECT_SECONDS = 1.0  # while no key comes (background work only), collections due wait at most this long
 
 
 def home_relative(path: Path) -> str:
@@ -93,6 +94,7 @@ class ClaimdeskApp(App[int]):
     def on_mount(self) -> None:
         self._gc_thresholds = gc.get_threshold()
         collector.hold_older_collections()  # (collected between keys instead: see between_keys)
+        self.set_interval(QUIET_COLLECT_SECONDS, self._collect_while_quiet)
 
     def on_unmount(self) -> None:
         gc.set_threshold(*self._gc_thresholds)
@@ -222,6 +224,12 @@ class ClaimdeskApp(App[int]):
         if self.screen_stack:
             self.review.read_ahead()
         collector.collect_if_due()
+
+    def _collect_while_quiet(self) -> None:
+        """No key for a while, only background work (extraction, ranking): collect what is due all the same,
+        so that its garbage cycles wait a second at most, not a hundred collections."""
+        if self._between_keys_timer is None and time.monotonic() - self.key_at >= QUIET_COLLECT_SECONDS:
+            collector.collect_if_due()
 
     def after_keys(self, stop):
         """``stop`` for the background extraction, asked between articles: while the reviewer is pressing

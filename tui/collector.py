@@ -7,8 +7,8 @@ moving from article to article keeps the shown article's objects alive past the 
 twelfth ``]``, inside the key, for 10-40 ms (those presses were the slowest tenth: the p95), and the
 middle one in three keys out of four (1-3 ms each). Here both wait (:data:`AT_MOST`), and the app calls
 :func:`collect_if_due` once keys pause, the last one's repaints on screen: it collects them as often as
-Python's default thresholds would have, but between keys. The young generation is collected as before
-(a fraction of a millisecond).
+Python's default thresholds would have, but between keys; while no key comes (background work only),
+it calls it once a second. The young generation is collected as before (a fraction of a millisecond).
 """
 
 from __future__ import annotations
