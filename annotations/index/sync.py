@@ -54,7 +54,7 @@ class SyncReport:
     # seconds of the syncing process by phase: "list" (files listed, stamps read), "read" (reading the
     # files here, or waiting for the worker processes), "compare" (articles against their rows), "rows"
     # and "fts" (new articles written, and their FTS5 entries), "order" (corpus order, display titles),
-    # "commit"
+    # "commit", and for a build from scratch "place" (the new file sealed, synced and renamed into place)
     phases: dict[str, float] = field(default_factory=dict)
 
     @property
