@@ -248,7 +248,8 @@ def sync(conn: sqlite3.Connection, root: Path | str | None, extra_boilerplate: I
         writer.flush()
         if report.modified or every_file:
             ordering = time.perf_counter()
-            _renumber(conn)
+            if not fresh:  # (a build reads every file in corpus order: each new article's place is its own)
+                _renumber(conn)
             _display_titles(conn)
             _add(report, "order", time.perf_counter() - ordering)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('loader', ?)", (key,))
