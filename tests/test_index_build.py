@@ -16,7 +16,7 @@ import threading
 import pytest
 
 from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus, parallel
-from claimdesk.annotations.index import CorpusIndex, Filter, build, sync
+from claimdesk.annotations.index import CorpusIndex, Filter, build, schema, sync
 from claimdesk.annotations.index.schema import connect
 from claimdesk.annotations.index.sync import META_COLUMNS, _meta_of, text_hash
 from conftest import FIXTURES
@@ -228,6 +228,20 @@ def test_a_build_takes_the_place_of_an_index_others_have_open(mixed, tmp_path):
     with CorpusIndex(mixed, cache_dir=cache) as ix:
         assert ix.corpus().articles == loaded.articles
         assert build_files(ix) == []
+
+
+def test_a_build_that_cannot_take_the_index_place_is_synced_in_place(mixed, tmp_path, monkeypatch):
+    def refused(*_args):
+        raise PermissionError("the file is open in another process")
+
+    monkeypatch.setattr(schema.os, "replace", refused)
+    with CorpusIndex(mixed, cache_dir=tmp_path / "cache") as ix:
+        ix.set_contradicted([load_corpus(mixed).articles[0].id])
+        ix.sync()
+        assert ix.corpus().articles == load_corpus(mixed).articles
+        assert ix.count(Filter(contradictions=True)) == 1
+        assert build_files(ix) == []
+        fts_sound(index_file(ix))
 
 
 def test_a_caller_running_threads_gets_fresh_worker_processes(mixed, monkeypatch):

@@ -180,11 +180,14 @@ class CorpusIndex:
                 self._close_connections()
                 try:
                     built.put_in_place()
-                except BaseException:
+                except BaseException as error:
                     built.discard()
-                    raise
-                finally:
                     self._open(kept)
+                    if not isinstance(error, OSError):
+                        raise
+                    # (a system that renames no file another process holds open): synced in place instead
+                    return sync(self._write, self.root, self.extra_boilerplate, progress=progress)
+                self._open(kept)
             return built.report
 
     def close(self) -> None:
