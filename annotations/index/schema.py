@@ -118,10 +118,8 @@ def connect_new(path: Path) -> sqlite3.Connection:
     _remove(path)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:
-        conn.execute("PRAGMA journal_mode=OFF")
-        conn.execute("PRAGMA synchronous=OFF")
-        conn.executescript(TABLES)
-        conn.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
+        _modes(conn, journal="OFF", synchronous="OFF")
+        _tables(conn)
     except BaseException:
         conn.close()
         raise
@@ -171,21 +169,31 @@ def _busy(error: sqlite3.OperationalError) -> bool:
 def _open(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
     try:
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")  # WAL: a crash may lose the last commits, never corrupt
+        _modes(conn)
         version = _meta(conn, "format")
         if version is not None and version != FORMAT:
             conn.close()
             _remove(path)
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-        conn.executescript(TABLES)
-        conn.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
+            _modes(conn)
+        _tables(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _modes(conn: sqlite3.Connection, journal: str = "WAL", synchronous: str = "NORMAL") -> None:
+    """How ``conn`` writes; by default WAL with synchronous=NORMAL: a crash may lose the last commits,
+    never corrupt the file."""
+    conn.execute(f"PRAGMA journal_mode={journal}")
+    conn.execute(f"PRAGMA synchronous={synchronous}")
+
+
+def _tables(conn: sqlite3.Connection) -> None:
+    """The tables of this format, made where missing."""
+    conn.executescript(TABLES)
+    conn.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
 
 
 def _meta(conn: sqlite3.Connection, key: str) -> str | None:
