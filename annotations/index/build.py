@@ -106,6 +106,8 @@ def remove_leftovers(path: Path) -> None:
 
 
 def _running(pid: int) -> bool:
+    if os.name == "nt":  # (there os.kill ends the process whatever the signal: the file is kept)
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
