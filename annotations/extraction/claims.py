@@ -207,6 +207,11 @@ def _change_verb_before(doc, i: int) -> bool:
     return False
 
 
+def _verb_of_change_before(doc, start: int) -> bool:
+    """Is the figure starting at token ``start`` after a verb of change (see :func:`_change_verb_before`)?"""
+    return start > 0 and _change_verb_before(doc, start - 1)
+
+
 def mentions(doc, text: str) -> list[Mention]:
     """Every quantity in the Doc, extended (currency, unit, range, qualifier), before filtering."""
     found: list[Mention] = []
@@ -231,7 +236,7 @@ def mentions(doc, text: str) -> list[Mention]:
         if m is None:
             consumed = end
             continue
-        m = with_range(doc, text, m, _change_verb_before(doc, m.start - 1) if m.start > 0 else False)
+        m = with_range(doc, text, m, functools.partial(_verb_of_change_before, doc, m.start))
         m = with_proportion(doc, text, m)
         m = currency_quoted(doc, with_uncertainty(doc, text, m))
         n_before, approx = qualifier_before(doc, m)
@@ -265,7 +270,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
     kept: list[Mention] = []
     for m in found:
         m = as_reported_duration(doc, m)
-        reason = why_not_claim(doc, m)
+        reason = why_not_claim(doc, m, ctx.ents)
         if reason is None and "range" in m.notes and not isinstance(m.value, tuple):
             reason = "range"
         if reason is not None:

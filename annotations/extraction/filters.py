@@ -38,9 +38,10 @@ def _is_digits(tok) -> bool:
     return is_number_token(tok)
 
 
-def why_not_claim(doc, m: Mention, ents=()) -> str | None:
-    """The filter that rules the mention out as a claim ("date", "year", "period", "name" …), or None."""
-    a = _around(doc, m)
+def why_not_claim(doc, m: Mention, ents: tuple | None = None) -> str | None:
+    """The filter that rules the mention out as a claim ("date", "year", "period", "name" …), or None.
+    ``ents``: the Doc's entities when the caller has read them once (``doc.ents`` builds them anew)."""
+    a = _around(doc, m, ents)
     for name, test in FILTERS:
         if test(doc, m, a):
             return name
@@ -49,7 +50,8 @@ def why_not_claim(doc, m: Mention, ents=()) -> str | None:
 
 @dataclass(frozen=True)
 class Around:
-    """The number's first and last tokens, and the two tokens either side (None past the Doc's ends)."""
+    """The number's first and last tokens, and the two tokens either side (None past the Doc's ends); the
+    Doc's entities when the caller read them (None: a filter that needs them reads ``doc.ents``)."""
 
     first: object
     last: object
@@ -57,15 +59,17 @@ class Around:
     prev2: object
     nxt: object
     nxt2: object
+    ents: tuple | None = None
 
 
-def _around(doc, m: Mention) -> Around:
+def _around(doc, m: Mention, ents: tuple | None = None) -> Around:
     n = len(doc)
     return Around(doc[m.num_start], doc[m.num_end - 1],
                   doc[m.num_start - 1] if m.num_start > 0 else None,
                   doc[m.num_start - 2] if m.num_start > 1 else None,
                   doc[m.num_end] if m.num_end < n else None,
-                  doc[m.num_end + 1] if m.num_end + 1 < n else None)
+                  doc[m.num_end + 1] if m.num_end + 1 < n else None,
+                  ents)
 
 
 def _period(doc, m: Mention, a: Around) -> bool:
@@ -243,14 +247,20 @@ def _reference(doc, m: Mention, a: Around) -> bool:
         return True  # "the two of them", "the three of us"
     names_parties = a.nxt.lower_ in PARTICIPANT_NOUNS or (
         a.nxt2 is not None and a.nxt.pos_ == "ADJ" and a.nxt2.lower_ in PARTICIPANT_NOUNS)
-    return names_parties and _names_before_sentence(doc, a.first) >= m.value
+    return names_parties and _names_before_sentence(doc, a.first, a.ents) >= m.value
 
 
-def _names_before_sentence(doc, tok) -> int:
+def _names_before_sentence(doc, tok, ents: tuple | None = None) -> int:
     """How many different names of people, organisations and places the Doc gives before ``tok``'s sentence
-    (before ``tok`` where the Doc has no sentences)."""
+    (before ``tok`` where the Doc has no sentences). ``ents``: the Doc's entities, if read already."""
     start = tok.sent.start if doc.has_annotation("SENT_START") else tok.i
-    return len({e.text.lower() for e in doc.ents if e.end <= start and e.label_ in _PARTY_LABELS})
+    names = set()
+    for e in doc.ents if ents is None else ents:
+        if e.end > start:  # entities are in order: the rest are later
+            break
+        if e.label_ in _PARTY_LABELS:
+            names.add(e.text.lower())
+    return len(names)
 
 
 def _identifier(doc, m: Mention, a: Around) -> bool:

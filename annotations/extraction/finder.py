@@ -9,6 +9,7 @@ characters of the text (:func:`~.units.unit_after`), then snapped back to tokens
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -777,10 +778,11 @@ UNITS_AND_TENS = set(NUMBER_WORDS) - {"hundred", "thousand", "million", "billion
 RANGE_SEPARATORS = ("to", "or", "-", "–", "—", "and", "--")
 
 
-def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
+def with_range(doc, text: str, m: Mention, change_verb_before: Callable[[], bool]) -> Mention:
     """Merge a range partner: "10 to 20", "two or three", "$41 and $45" after "between", "10-20",
     "hundreds — perhaps thousands", "$57 to $61 billion" (the scale is shared), "9- or 10-inch",
-    "35C to 38C" (the unit repeats). "from X to Y" after a verb of change is a change, not a range."""
+    "35C to 38C" (the unit repeats). "from X to Y" after a verb of change is a change, not a range
+    (``change_verb_before()`` says whether a verb of change comes before the figure: asked only then)."""
     n = len(doc)
     j = m.end
     if j >= n or doc[j].lower_ not in RANGE_SEPARATORS:
@@ -800,8 +802,9 @@ def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
     if sep == "-" and (doc[j - 1].whitespace_ or doc[j].whitespace_) and not (hedged or (
             doc[j - 1].whitespace_ and doc[j].whitespace_ and is_number_token(doc[k]))):
         return m
-    if sep == "to" and change_verb_before and (before == "from" or (
-            m.unit in ("h", "min", "s") and m.start > 1 and doc[clock_lead(doc, m.start - 1)].lower_ == "from")):
+    if sep == "to" and (before == "from" or (
+            m.unit in ("h", "min", "s") and m.start > 1 and doc[clock_lead(doc, m.start - 1)].lower_ == "from")) \
+            and change_verb_before():
         return m  # a change "from X to Y" ("from 2h 20min to 50min"): read by the caller
     by_to = sep == "to" and before == "by"  # "cut by 25bp to 3.75%": a change and the level it reached
     if sep == "to" and (before in UP_WORDS or before in DOWN_WORDS):
