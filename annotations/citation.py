@@ -5,11 +5,13 @@
     Vectura Group shares fell 6.5% to 164 GBX — according to the company — Reuters, 2021-03-02
     Unemployment narrowed to 138,285 (from 212,577) — according to officials — …
     Around half (≈ 70,000) of the region's 140,000 residents fled — according to officials — …
+    Some 30% (≈ 900,000,000 USD) of the $3 billion budget went to schools — …
 
 A quantity with a unit is said with the unit's code in place of the words that wrote it ("164p" → "164
 GBX"), a corrected one as corrected; a change is quoted from its verb ("fell 6.5% to 164p"), with where
 it started when the words leave it out, and said in brackets where no word says it ("(down)"). A share
-of a stated figure is followed by the figure it comes to ("around half (≈ 70,000) of …").
+of a stated figure is followed by the figure it comes to, in the whole's unit ("around half (≈ 70,000) of
+…", "30% (≈ 900,000,000 USD) of …").
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ NEAR_WORDS = 4  # how far (in words) the counted noun or the verb may be from th
 STOP = re.compile(r"(?<!\d)\.|\.(?!\d)|[;:!?()\[\]\"“”]|\s[—–-]{1,2}\s|,\s")
 VERBS = {"up": "rose", "down": "fell"}  # a change whose predicate is unknown
 CHANGE_WORDS = UP_WORDS | DOWN_WORDS
-QUANTITY_FIELDS = {"value", "approx", "unit", "from_value", "of_value"}  # a correction of these is said as corrected
+# a correction of these is said as corrected
+QUANTITY_FIELDS = {"value", "approx", "unit", "from_value", "of_value", "of_unit"}
 _LEVEL = re.compile(r"\b(?:to|at)\s*$", re.I)  # "fell 6.5% to 164p": 164p is the level reached
 _OF = re.compile(r"\s+of\b", re.I)  # "half| of the region's 140,000 residents": the words go on to the whole
 
@@ -79,7 +82,7 @@ def _in_place(claim, text: str) -> bool:
     """The claim's words can be read around it: its quote is at its offsets, and no correction moved it off them."""
     start, end = getattr(claim, "start", -1), getattr(claim, "end", -1)
     changed = set(getattr(claim, "changed_fields", ()) or ())
-    return not {"value", "approx", "counted", "of_value"} & changed and 0 <= start < end <= len(text) and \
+    return not {"value", "approx", "counted", "of_value", "of_unit"} & changed and 0 <= start < end <= len(text) and \
         text[start:end] == claim.text
 
 
@@ -141,7 +144,6 @@ def with_quantity(phrase: str, claim, fields: dict) -> str:
         phrase = f"{phrase[:at + len(quote)]} ({share}){phrase[at + len(quote):]}"
     elif (unit or QUANTITY_FIELDS & changed) and at >= 0:
         said = describe_value(fields if quoted_start else {**fields, "from_value": None})
-        said = said.removesuffix(" of") if to_whole else said  # "about half of" before the words' own "of"
         phrase = phrase.replace(quote, said, 1) if said else phrase
     if start is not None and not quoted_start and format_number(start) not in phrase:
         phrase += f" (from {with_unit(format_number(start), unit, start)})"
@@ -184,10 +186,11 @@ def is_level(text: str, start: int) -> bool:
 
 def claim_words(quote: str, fields: dict, *, level: bool = False, corrected: bool = False) -> str:
     """A claim in words from its fields: a change as :func:`change_phrase` says it; else the quantity (by its
-    unit's code where it has one, "164 GBX", "20 km"; as ``quote`` writes it otherwise, unless
-    ``corrected``), what is counted and the predicate."""
+    unit's code where it has one, "164 GBX", "20 km", with the whole of a share, "about 70,000 (half of
+    140,000)"; as ``quote`` writes it otherwise, unless ``corrected``), what is counted and the predicate."""
     counted, predicate = str(fields.get("counted") or ""), str(fields.get("predicate") or "")
     if fields.get("change") in VERBS:
         return change_phrase(fields, counted, predicate, level)
-    quantity = describe_value(fields) if corrected or fields.get("unit") or not quote else quote
+    said = corrected or fields.get("unit") or fields.get("of_value") is not None or not quote
+    quantity = describe_value(fields) if said else quote
     return claim_phrase(quantity, counted, predicate)

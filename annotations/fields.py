@@ -5,11 +5,18 @@ typed in the app and one read from a file obey the same rules and give the same 
 
 Besides the value and its qualifier, a claim has a ``unit`` (``USD``, ``GBX``, ``percent``, ``km``…;
 empty for a plain count), a ``change`` (``up``, ``down`` or empty: the figure is stated as a change)
-a ``from_value`` (the figure before the change in "fell from $2,415 to $2,315"; else ``None``) and an
-``of_value`` (the whole a share is of: 140,000 in "around half of the region's 140,000 residents", a
-claim in the unit ``fraction`` or ``percent``; else ``None``). :func:`describe_value` says them in words:
-"6.5%", "164 GBX", "from 2,415 to 2,315 USD", "about half (≈ 70,000) of 140,000"; :func:`share_figure`
-is the one place that works out the figure a share comes to.
+a ``from_value`` (the figure before the change in "fell from $2,415 to $2,315"; else ``None``), an
+``of_value`` (the whole a share is of; else ``None``) and an ``of_unit`` (the whole's unit: ``USD`` in
+"30% of the $3 billion budget"; empty for a count or no whole).
+
+A share of a stated figure is one of two kinds. A fraction word ("around half of the region's 140,000
+residents", "two-thirds of the $3 billion budget") is the part it comes to: ``value`` 70,000 (2e9), in the
+whole's unit, with the whole in ``of_value``. A percent ("40% of the 2,500 workers") stays a percent,
+``value`` 40, a checker's figure, with its whole; :func:`share_figure` is the one place that works out the
+figure it comes to (1,000), in :func:`share_unit`. :func:`describe_value` says them in words: "6.5%",
+"164 GBX", "from 2,415 to 2,315 USD", "about 70,000 (half of 140,000)", "30% (≈ 900,000,000 USD) of
+3,000,000,000 USD". The unit ``fraction`` (a share as 0.5 of its whole) is retired: :func:`retire_fraction`
+reads fields written with it as the part.
 """
 
 from __future__ import annotations
@@ -21,13 +28,14 @@ from .numbers import parse_number, tidy
 from .sanitize import clean_line
 
 # The fields of a claim a reviewer may correct, in the form's order.
-CLAIM_FIELDS = ("value", "approx", "unit", "change", "from_value", "of_value", "counted", "predicate", "source",
-                "date")
+CLAIM_FIELDS = ("value", "approx", "unit", "change", "from_value", "of_value", "of_unit", "counted", "predicate",
+                "source", "date")
 # fields a record written by an earlier claimdesk may lack (see validate_fields): 0.1 had none of them,
-# and of_value came after unit, change and from_value
-ADDED_FIELDS = ("unit", "change", "from_value", "of_value")
+# of_value came after unit, change and from_value, and of_unit after of_value
+ADDED_FIELDS = ("unit", "change", "from_value", "of_value", "of_unit")
 FIELD_DEFAULTS = {"value": "", "approx": "exact", "unit": "", "change": "", "from_value": None, "of_value": None,
-                  "counted": "", "predicate": "", "source": "", "date": ""}  # what a field is when nothing says otherwise
+                  "of_unit": "", "counted": "", "predicate": "", "source": "",
+                  "date": ""}  # what a field is when nothing says otherwise
 FIELD_LABELS = {
     "value": "Value",
     "approx": "Qualifier",
@@ -35,6 +43,7 @@ FIELD_LABELS = {
     "change": "Change",
     "from_value": "From",
     "of_value": "Of",
+    "of_unit": "Of unit",
     "counted": "What is counted",
     "predicate": "Predicate",
     "source": "Source",
@@ -49,13 +58,15 @@ CHANGE_MARKS = {"up": "▲", "down": "▼"}
 _CHANGE_ALIASES = {"none": "", "no": "", "-": "", "—": "", "+": "up", "↑": "up", "▲": "up", "rise": "up",
                    "rose": "up", "increase": "up", "↓": "down", "▼": "down", "fall": "down", "fell": "down",
                    "decrease": "down", "drop": "down"}
-# Fractions said in words ("about half of"); the unit "fraction" is a share of a stated figure.
-_FRACTION_WORDS = {0.5: "half", 0.25: "a quarter", 0.75: "three quarters", 0.333: "a third", 0.667: "two thirds"}
+# What share of its whole a part is, said in words ("70,000 (half of 140,000)"); else as a percent.
+_FRACTION_WORDS = {0.5: "half", 0.25: "a quarter", 0.75: "three quarters", 0.333: "a third", 0.667: "two thirds",
+                   0.2: "a fifth", 0.4: "two fifths", 0.6: "three fifths", 0.8: "four fifths", 0.1: "a tenth",
+                   0.125: "an eighth"}
 _GLUED_UNITS = {"percent": "%"}
-# The units of a share of a stated figure, and what a value in them is divided by to be a part of one.
-SHARE_UNITS = {"fraction": 1, "percent": 100}
+PERCENT = "percent"  # the unit of a share that stays a share: "40% of the 2,500 workers"
+FRACTION = "fraction"  # the retired unit of a share as a part of one (0.5 of 140,000): see retire_fraction
 SHARE_MARKS = {"at_least": "≥", "at_most": "≤"}  # the figure a share comes to: "≈ 70,000" unless bounded
-SHARE_DIGITS = 6  # significant digits of the figure a share comes to (0.3333333333 × 9,000 is 3,000)
+SHARE_DIGITS = 6  # significant digits of the figure a percent comes to, and of a part's share in words
 _PLURAL_UNITS = ("percentage point", "basis point", "degree")
 # Periods whose pint symbol reads badly after a number ("12 a", "3 week"): said in words.
 _PERIOD_WORDS = {"a": ("year", "years"), "week": ("week", "weeks"), "fortnight": ("fortnight", "fortnights"),
@@ -114,8 +125,6 @@ def with_unit(text: str, unit: str, value=None) -> str:
         return text
     if unit in _GLUED_UNITS:
         return text + _GLUED_UNITS[unit]
-    if unit == "fraction":
-        return f"{_share_text(text, unit, value)} of"
     if unit in _PERIOD_WORDS:
         return f"{text} {_PERIOD_WORDS[unit][value != 1]}"
     if unit in _PLURAL_UNITS and value != 1:
@@ -123,52 +132,81 @@ def with_unit(text: str, unit: str, value=None) -> str:
     return f"{text} {unit}"
 
 
-def _share_text(text: str, unit: str, value) -> str:
-    """A share as written before "of": "half", "two thirds", "40%"."""
-    if unit == "fraction":
-        return (_FRACTION_WORDS.get(round(value, 3)) if _is_number(value) else None) or text
-    return text + _GLUED_UNITS.get(unit, "")
-
-
 def share_figure(fields: dict):
-    """The figure a share of a stated whole comes to (``value × of_value``; a percent over 100): 70,000 for
-    half of 140,000, [800, 1,000] for 40-50% of 2,000; None for a claim that is no share of a figure."""
+    """The figure a share of a stated whole comes to, in :func:`share_unit`: a percent's ``value / 100 ×
+    of_value`` (1,000 for 40% of 2,500; [800, 1,000] for 40-50% of 2,000), a part's own value (70,000 for
+    "around half of 140,000"); None for a claim that is no share of a stated figure."""
     whole, value = fields.get("of_value"), fields.get("value")
-    per = SHARE_UNITS.get(str(fields.get("unit") or ""))
-    if per is None or not _is_number(whole):
+    if not _is_number(whole):
         return None
+    if str(fields.get("unit") or "") != PERCENT:
+        return value if _is_number(value) or _is_range(value) else None
     if _is_number(value):
-        return _part(value, per, whole)
-    if isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_number(v) for v in value):
-        return [_part(value[0], per, whole), _part(value[1], per, whole)]
+        return _part(value, whole)
+    if _is_range(value):
+        return [_part(value[0], whole), _part(value[1], whole)]
     return None
 
 
-def _part(share, per, whole):
-    return tidy(float(f"{share / per * whole:.{SHARE_DIGITS}g}"))
+def share_unit(fields: dict) -> str:
+    """The unit of the figure a share comes to: its whole's (``of_unit``; a part's own unit where that is
+    missing, as in fields written before it); "" (a count) for a percent of a whole of no unit."""
+    unit = str(fields.get("unit") or "")
+    return str(fields.get("of_unit") or "") or ("" if unit == PERCENT else unit)
+
+
+def _part(percent, whole):
+    return tidy(float(f"{percent / 100 * whole:.{SHARE_DIGITS}g}"))
+
+
+def _is_range(value) -> bool:
+    return isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_number(v) for v in value)
+
+
+def _with_share_unit(text: str, fields: dict, value) -> str:
+    return with_unit(text, share_unit(fields), value)
+
+
+def describe_whole(fields: dict) -> str:
+    """The whole a share is of, with its unit: "140,000", "3,000,000,000 USD" ("" for no share)."""
+    whole = fields.get("of_value")
+    return with_unit(format_number(whole), str(fields.get("of_unit") or ""), whole) if _is_number(whole) else ""
 
 
 def describe_share(fields: dict) -> str:
-    """The figure a share comes to, marked as derived: "≈ 70,000", "≤ 1,920,000" ("" for no share)."""
+    """The figure a share comes to, marked as derived: "≈ 70,000", "≤ 1,920,000", "≈ 900,000,000 USD"
+    ("" for no share)."""
     part = share_figure(fields)
     if part is None:
         return ""
-    return f"{SHARE_MARKS.get(fields.get('approx', ''), '≈')} {format_value(part)}"
+    return f"{SHARE_MARKS.get(fields.get('approx', ''), '≈')} {_with_share_unit(format_value(part), fields, part)}"
+
+
+def part_words(fields: dict) -> str:
+    """What share of its whole a part is: "half", "two thirds", "53.6%" ("" for no part of a stated whole)."""
+    value, whole = fields.get("value"), fields.get("of_value")
+    if str(fields.get("unit") or "") == PERCENT or not _is_number(value) or not _is_number(whole) or not whole:
+        return ""
+    ratio = value / whole
+    return _FRACTION_WORDS.get(round(ratio, 3)) or f"{float(f'{ratio * 100:.3g}'):g}%"
 
 
 def describe_value(fields: dict) -> str:
     """The value with its qualifier and unit in words, where a change started and what a share is of:
     "about 400", "at least 91", "24-99", "6.5%", "164 GBX", "from 2,415 to 2,315 USD", "from 5% to 6.5%",
-    "about half (≈ 70,000) of 140,000"."""
+    "about 70,000 (half of 140,000)" (a part), "40% (≈ 1,000) of 2,500" (a percent of a stated figure)."""
     value = fields.get("value")
     text = format_value(value)
     if not text:
         return ""
     approx = fields.get("approx", "exact")
     unit = str(fields.get("unit") or "")
-    part = describe_share(fields)
-    if part:
-        return f"{_qualified(_share_text(text, unit, value), approx)} ({part}) of {format_number(fields['of_value'])}"
+    whole = describe_whole(fields)
+    if whole and unit == PERCENT:
+        return f"{_qualified(with_unit(text, unit, value), approx)} ({describe_share(fields)}) of {whole}"
+    if whole:  # a part: "about 70,000 (half of 140,000)"
+        share = part_words(fields)
+        return f"{_qualified(with_unit(text, unit, value), approx)} ({share + ' ' if share else ''}of {whole})"
     start = fields.get("from_value")
     if _is_number(start) and not isinstance(value, list):
         glued = unit in _GLUED_UNITS
@@ -176,6 +214,27 @@ def describe_value(fields: dict) -> str:
         after = with_unit(_qualified(text, approx), unit, value)
         return f"from {before} to {after}"
     return _qualified(with_unit(text, unit, value), approx)
+
+
+def retire_fraction(fields: dict) -> dict:
+    """Fields written in the retired unit ``fraction`` (a share as 0.5 of ``of_value`` 140,000) as the part
+    they mean: ``value × of_value`` (70,000) in the whole's unit (``of_unit``, else a count); a fraction
+    whose whole nothing knows as the percent it is (50, "half of the residents"). Other fields are
+    returned as they are (the same dict); a retired one as a new dict."""
+    if not isinstance(fields, dict) or str(fields.get("unit") or "").lower() != FRACTION:
+        return fields
+    value, whole = fields.get("value"), fields.get("of_value")
+    if _is_number(whole):
+        out = {**fields, "unit": str(fields.get("of_unit") or ""), "of_unit": str(fields.get("of_unit") or "")}
+        scale = whole
+    else:
+        out = {**fields, "unit": PERCENT}
+        scale = 100
+    if _is_number(value):
+        out["value"] = tidy(value * scale)
+    elif _is_range(value):
+        out["value"] = [tidy(value[0] * scale), tidy(value[1] * scale)]
+    return out
 
 
 def describe_change(fields: dict) -> str:
@@ -246,20 +305,24 @@ def parse_qualifier(text: str) -> str:
     return s
 
 
-def parse_unit(text: str) -> str:
+def parse_unit(text: str, field: str = "unit") -> str:
     """A typed unit → its code ("kilometres" → "km", "usd" → "USD", "" for a plain count). Raises
-    :class:`FieldError` naming the unit claimdesk does not know, with a suggestion where it has one."""
+    :class:`FieldError` (for ``field``: the unit, or the whole's) naming the unit claimdesk does not know,
+    with a suggestion where it has one."""
     from .unit_input import suggest_unit, unit_code  # lazy: the unit tables (and pint) load when a unit is read
 
     s = clean_line(text)
+    if s.lower() == FRACTION:
+        raise FieldError(field, "a fraction of a figure is written as the part it comes to (half of 140,000: "
+                                "70,000) in the whole's unit, with the whole in Of; or as a percent")
     code = unit_code(s)
     if code is not None:
         return code
     hint = suggest_unit(s)
     if hint:
-        raise FieldError("unit", f"unknown unit {s!r}: did you mean {hint}?")
-    raise FieldError("unit", f"unknown unit {s!r}: write a currency code (USD), percent, percentage point or a "
-                             "unit symbol (km, kg, °C); leave it empty for a plain count")
+        raise FieldError(field, f"unknown unit {s!r}: did you mean {hint}?")
+    raise FieldError(field, f"unknown unit {s!r}: write a currency code (USD), percent, percentage point or a "
+                            "unit symbol (km, kg, °C); leave it empty for a plain count")
 
 
 def parse_change(text: str) -> str:
@@ -312,8 +375,9 @@ def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict
 
     Every field is checked, so the form can show all problems at once. A range value makes the
     qualifier "range"; the qualifier "range" needs a range value. A ``from_value`` needs a single
-    value, different from it; it makes an empty ``change`` "up" or "down". An ``of_value`` needs a
-    share's unit (``fraction`` or ``percent``).
+    value, different from it; it makes an empty ``change`` "up" or "down". A part (an ``of_value`` with
+    a value in any unit but percent) is no more than its whole and in its whole's unit (an empty
+    ``of_unit`` is the part's unit); an ``of_unit`` needs an ``of_value``.
 
     ``keep_absent``: a field of :data:`ADDED_FIELDS` missing from ``raw`` stays missing (a record written
     before claims had it: the reviewer never decided it, so the claim shows the extractor's).
@@ -337,8 +401,8 @@ def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict
                 fields[name] = parse_qualifier(str(value or ""))
             elif name == "date":
                 fields[name] = parse_date(str(value or ""))
-            elif name == "unit":
-                fields[name] = parse_unit(str(value or ""))
+            elif name in ("unit", "of_unit"):
+                fields[name] = parse_unit(str(value or ""), name)
             elif name == "change":
                 fields[name] = parse_change(str(value or ""))
             elif name == "from_value":
@@ -356,9 +420,29 @@ def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict
         elif not is_range and fields["approx"] == "range":
             errors["approx"] = "the qualifier 'range' needs a value like 10-20"
     _check_change(fields, errors)
-    if fields.get("of_value") is not None and "unit" in fields and fields["unit"] not in SHARE_UNITS:
-        errors["of_value"] = "of is the whole a share is of: only a fraction or a percent has one (or leave it empty)"
+    _check_share(fields, errors)
     return fields, errors
+
+
+def _check_share(fields: dict, errors: dict[str, str]) -> None:
+    """A whole's unit needs a whole; a part (a share not in percent) is in its whole's unit, and no more."""
+    whole, unit, of_unit = fields.get("of_value"), fields.get("unit"), fields.get("of_unit")
+    if whole is None:
+        if of_unit and "of_value" not in errors:
+            errors["of_unit"] = "of unit is the unit of the whole a share is of: give the whole (of), or leave it empty"
+        return
+    if unit is None or unit == PERCENT or "unit" in errors or "of_unit" in errors:
+        return
+    if of_unit in ("", None) and "of_unit" in fields:
+        fields["of_unit"] = unit  # the part's unit: a part is in its whole's
+    elif of_unit not in ("", None) and of_unit != unit:
+        errors["of_unit"] = (f"a part is in its whole's unit: the unit is {unit or 'a count'} and of unit "
+                             f"{of_unit} (or make the value a percent)")
+        return
+    value = fields.get("value")
+    high = value[1] if isinstance(value, list) else value
+    if _is_number(high) and "value" not in errors and whole >= 0 and high > whole:
+        errors["of_value"] = "a part cannot be more than the whole it is of (give the value as a percent?)"
 
 
 def _check_change(fields: dict, errors: dict[str, str]) -> None:
