@@ -163,10 +163,6 @@ def _is_range(value) -> bool:
     return isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_number(v) for v in value)
 
 
-def _with_share_unit(text: str, fields: dict, value) -> str:
-    return with_unit(text, share_unit(fields), value)
-
-
 def describe_whole(fields: dict) -> str:
     """The whole a share is of, with its unit: "140,000", "3,000,000,000 USD" ("" for no share)."""
     whole = fields.get("of_value")
@@ -179,7 +175,7 @@ def describe_share(fields: dict) -> str:
     part = share_figure(fields)
     if part is None:
         return ""
-    return f"{SHARE_MARKS.get(fields.get('approx', ''), '≈')} {_with_share_unit(format_value(part), fields, part)}"
+    return f"{SHARE_MARKS.get(fields.get('approx', ''), '≈')} {with_unit(format_value(part), share_unit(fields), part)}"
 
 
 def part_words(fields: dict) -> str:

@@ -6,7 +6,8 @@ article and the articles of the claims linked to it as ``same``, and whose ``abo
 ``value`` or ``minValue``/``maxValue``, and the change as ``additionalProperty`` values (``change``:
 up or down, ``from``: the figure before it; ``of``: the whole a share is of, its unit as ``unitText``);
 ``author`` is the reviewer and ``datePublished`` the day of the decision. ``reviewRating`` rates the
-extraction, not the truth of the figure: 3 accepted or added, 2 corrected, 1 rejected. Pending claims have no review and are left out.
+extraction, not the truth of the figure: 3 accepted or added, 2 corrected, 1 rejected. Pending claims
+have no review and are left out.
 """
 
 from __future__ import annotations
