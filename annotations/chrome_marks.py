@@ -36,12 +36,19 @@ class ChromeMark:
     at: str
 
 
-def apply_to_corpus(corpus: Corpus, store) -> Corpus:
-    """``corpus`` with every marked paragraph cut from its article (the same corpus when none is)."""
+def marks_by_article(store) -> dict[str, list[dict]]:
+    """The store's marks that cut a paragraph (those that keep its words), by article id: its keys are
+    the articles whose texts are cut, so are not the texts the corpus files (and the index) have."""
     marks: dict[str, list[dict]] = defaultdict(list)
     for mark in store.boilerplate():
         if mark.get("pattern"):
             marks[mark.get("article", "")].append(mark)
+    return dict(marks)
+
+
+def apply_to_corpus(corpus: Corpus, store) -> Corpus:
+    """``corpus`` with every marked paragraph cut from its article (the same corpus when none is)."""
+    marks = marks_by_article(store)
     if not marks:
         return corpus
     corpus.articles = [apply_marks(a, marks[a.id]) if a.id in marks else a for a in corpus.articles]
@@ -83,6 +90,7 @@ def after_history(session, change) -> list[str]:
     for item in change.changes if change is not None else ():
         if item.get("table") != TABLE:
             continue
+        session.corpus.marks_changed()
         before, after = item.get("before"), item.get("after")
         if (before is None) == (after is None):
             continue

@@ -3,21 +3,23 @@
 :class:`IndexedCorpus` has what a :class:`~claimdesk.annotations.corpus.Corpus` has — ``root``,
 ``articles``, ``skipped``, ``by_id``, ``by_path``, ``ids`` and ``replace`` — but keeps only the
 articles read last in memory (:data:`KEEP`): ``articles`` is a sequence over the index (its length a
-count, an item or a slice a page of rows, iteration :data:`~claimdesk.annotations.index.corpus_index.BATCH`
+count, an item a row, iteration :data:`~claimdesk.annotations.index.corpus_index.BATCH`
 articles at a time), and ``by_id`` reads one article with its text. Like
 :func:`claimdesk.annotations.pipeline.load`, it cuts the paragraphs reviewers marked as chrome (the
-store's marks, read for each article as it is read) and keeps the articles whose text changed in the
+store's marks, read once and again when they change) and keeps the articles whose text changed in the
 session (:meth:`IndexedCorpus.replace`) as they are now.
 """
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 from .article import Article, article_id
+from .chrome_marks import marks_by_article
 from .corpus import Skipped
 from .corpus.marks import apply_marks
 
@@ -40,6 +42,7 @@ class IndexedCorpus:
         self._ids: frozenset[str] | None = None
         self._skipped: list[Skipped] | None = None
         self._replaced: dict[str, Article] = {}  # articles whose text changed in the session
+        self._marks: dict[str, list[dict]] | None = None  # the store's chrome marks by article, read once
         self._recent: OrderedDict[str, Article] = OrderedDict()
         self._lock = threading.RLock()  # read from the app's thread and its workers
 
@@ -58,10 +61,18 @@ class IndexedCorpus:
             self._ids = frozenset(self.index.ids())
         return self._ids
 
-    @property
-    def cut_ids(self) -> set[str]:
-        """The articles with a paragraph marked as chrome: their texts are not those of the index."""
-        return {mark.get("article", "") for mark in self.store.boilerplate() if mark.get("pattern")}
+    def marks(self) -> dict[str, list[dict]]:
+        """The store's chrome marks by article (:func:`~claimdesk.annotations.chrome_marks.marks_by_article`),
+        read when first needed and again after they changed (:meth:`replace`, :meth:`marks_changed`)."""
+        with self._lock:
+            if self._marks is None:
+                self._marks = marks_by_article(self.store)
+            return self._marks
+
+    def marks_changed(self) -> None:
+        """The store's chrome marks changed (made, undone, re-anchored): read them again when next needed."""
+        with self._lock:
+            self._marks = None
 
     def by_id(self, article_id: str) -> Article | None:
         with self._lock:
@@ -78,17 +89,19 @@ class IndexedCorpus:
         return article if article is not None and article.path == path else None
 
     def replace(self, article: Article) -> None:
-        """The article's text changed in this session (a paragraph marked as chrome, or back)."""
+        """The article's text changed in this session (a paragraph marked as chrome, or back): the
+        store's marks changed too."""
         with self._lock:
             self._recent.pop(article.id, None)
             self._replaced[article.id] = article
+            self._marks = None
 
     def shown(self, article: Article) -> Article:
         """An article as the index has it, as this corpus shows it: replaced, or its marked paragraphs cut."""
         replaced = self._replaced.get(article.id)
         if replaced is not None:
             return replaced
-        marks = [m for m in self.store.boilerplate(article.id) if m.get("pattern")]
+        marks = self.marks().get(article.id)
         return apply_marks(article, marks) if marks else article
 
     def _remember(self, article: Article) -> Article:
@@ -109,23 +122,13 @@ class IndexedArticles(Sequence):
     def __len__(self) -> int:
         return len(self.corpus)
 
-    @overload
-    def __getitem__(self, item: int) -> Article: ...
-
-    @overload
-    def __getitem__(self, item: slice) -> list[Article]: ...
-
-    def __getitem__(self, item):
-        if isinstance(item, slice):
-            start, stop, stride = item.indices(len(self))
-            if stride != 1:
-                return [self[i] for i in range(start, stop, stride)]
-            rows = self.corpus.index.rows(offset=start, limit=max(0, stop - start))
-            return [self.corpus.by_id(row.id) for row in rows]
-        position = item + len(self) if item < 0 else item
-        rows = self.corpus.index.rows(offset=position, limit=1) if 0 <= position < len(self) else []
+    def __getitem__(self, position: int) -> Article:
+        """The article at ``position`` in corpus order (a page of them: the index's ``rows``)."""
+        position = operator.index(position)  # a slice is refused: nothing reads pages of articles
+        at = position + len(self) if position < 0 else position
+        rows = self.corpus.index.rows(offset=at, limit=1) if 0 <= at < len(self) else []
         if not rows:
-            raise IndexError(item)
+            raise IndexError(position)
         return self.corpus.by_id(rows[0].id)
 
     def __iter__(self) -> Iterator[Article]:

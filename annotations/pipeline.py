@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from .article import Article
-from .chrome_marks import TABLE, apply_to_corpus
+from .chrome_marks import TABLE, apply_to_corpus, marks_by_article
 from .corpus import Corpus, load_cached_corpus, load_corpus
 from .indexed_corpus import IndexedCorpus
 from .session import ReviewSession
@@ -40,6 +40,7 @@ from .store.empty import EmptyStore
 if TYPE_CHECKING:  # extraction loads spaCy: imported when first needed, not to open the app
     from .extract import ArticleExtraction, Extractor
     from .index import CorpusIndex
+    from .index.session_results import StoredExtractions
 
 # (stage, done, total, item): stage is "load" or "extract"; item names the file or article
 StageProgress = Callable[[str, int, int, str], None]
@@ -110,7 +111,7 @@ def load_cached(corpus: str | os.PathLike, store) -> Corpus | None:
     return apply_to_corpus(found, store) if found is not None else None
 
 
-def reanchor(corpus: Corpus, store, *, cancelled: Callable[[], bool] = lambda: False) -> int:
+def reanchor(corpus: Corpus | IndexedCorpus, store, *, cancelled: Callable[[], bool] = lambda: False) -> int:
     """Move the annotations of articles whose text changed (re-scraped, new chrome rules) to where their
     quotes are now; those not found are kept as orphans. Returns how many are orphans now (a read-only
     store is left as it is: 0). Stops early when ``cancelled()`` says so. A move the disk refuses stays in
@@ -129,6 +130,7 @@ def reanchor(corpus: Corpus, store, *, cancelled: Callable[[], bool] = lambda: F
             orphans += sum(1 for doc in store.reanchor(article_id, article.text).orphans if doc["table"] != TABLE)
         except StoreWriteError:  # applied in memory; the store writes it with the next write or retry()
             orphans += sum(1 for doc in (*store.claims(article_id), *store.entities(article_id)) if doc.get("orphan"))
+    corpus.marks_changed()  # chrome marks were moved with the rest
     return orphans
 
 
@@ -197,21 +199,29 @@ def extract_into(session: ReviewSession, extractor: Extractor, *, progress: Stag
             index.put_extractions(key, fresh)
 
 
+def stored_results(index: CorpusIndex, store, extractor: Extractor | None,
+                   article_of: Callable[[str], Article | None]) -> StoredExtractions | None:
+    """The extraction results ``index`` holds under ``extractor``'s key, as a session's (``article_of``
+    gives its articles): counted as extracted, read when asked for, and new ones kept there too. Those
+    of articles whose marked paragraphs are cut are not theirs: the index has their uncut texts
+    (:func:`~claimdesk.annotations.chrome_marks.marks_by_article`). None without an extractor, or
+    with one whose results are not kept."""
+    if extractor is None or extractor.results_key is None:
+        return None
+    from .index.session_results import StoredExtractions  # SQLite: only for what reads through an index
+
+    results = StoredExtractions(index, extractor.results_key, article_of)
+    results.adopt(index.extracted_ids(extractor.results_key).difference(marks_by_article(store)))
+    return results
+
 
 def indexed_session(index: CorpusIndex, store, extractor: Extractor | None = None) -> ReviewSession:
     """A session whose articles are read from ``index`` (synced) when asked for, a few hundred kept
     (:class:`~claimdesk.annotations.indexed_corpus.IndexedCorpus`): what the app opens a corpus of any size
-    as. With ``extractor``, the results the index holds under its key count as extracted (read when
-    asked for; those of articles whose marked paragraphs are cut are not theirs), and new ones are
-    kept there too. Nothing is re-anchored or extracted here."""
+    as. With ``extractor``, the results the index holds under its key count as extracted
+    (:func:`stored_results`). Nothing is re-anchored or extracted here."""
     corpus = IndexedCorpus(index, store)
-    results = None
-    if extractor is not None and extractor.results_key is not None:
-        from .index.session_results import StoredExtractions
-
-        results = StoredExtractions(index, extractor.results_key, corpus.by_id)
-        results.adopt(index.extracted_ids(extractor.results_key) - corpus.cut_ids)
-    session = ReviewSession(corpus, store, extractions=results)
+    session = ReviewSession(corpus, store, extractions=stored_results(index, store, extractor, corpus.by_id))
     session.extractor = extractor
     return session
 
@@ -261,13 +271,7 @@ def open_review(corpus: str | os.PathLike | Corpus | None, store=None, *, model:
         corpus = load(corpus, store, progress=progress, use_cache=use_cache, index=index)
     extractor = extractor_for(store, model=model, use_cache=use_cache, jobs=jobs, cache_dir=cache_dir) \
         if extract else None
-    results = None
-    if extractor is not None and from_index and extractor.results_key is not None:
-        from .index.session_results import StoredExtractions  # with the index: results read as needed
-
-        results = StoredExtractions(index, extractor.results_key, corpus.by_id)
-        cut = {mark.get("article") for mark in store.boilerplate() if mark.get("pattern")}  # texts not the index's
-        results.adopt(index.extracted_ids(extractor.results_key) - cut)  # read when asked for, not now
+    results = stored_results(index, store, extractor, corpus.by_id) if from_index else None
     session = ReviewSession(corpus, store, extractions=results)
     session.orphans = reanchor(session.corpus, session.store)
     if extractor is not None:

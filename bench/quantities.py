@@ -2,7 +2,9 @@
 (tests/data/quantities_dev.jsonl), on the sentences added to it for classes of quantity found missing
 later (tests/data/quantities_dev_added.jsonl, written before those classes were handled), on the
 sentences written for durations (tests/data/quantities_dev_durations.jsonl: a period the sentence reports,
-and periods that only place or frame another figure) and on quantulum3's MIT-licensed test sentences.
+and periods that only place or frame another figure), on two sets written blind (tests/data/quantities_blind_*.jsonl:
+labelled from the conventions alone, without reading or running the extractor) and on quantulum3's
+MIT-licensed test sentences.
 
 usage: python bench/quantities.py [--model NAME] [--q3-python PATH] [--show-misses N]
 
@@ -35,9 +37,17 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEV_SET = REPO / "tests" / "data" / "quantities_dev.jsonl"
-ADDED_SET = REPO / "tests" / "data" / "quantities_dev_added.jsonl"
-DURATIONS_SET = REPO / "tests" / "data" / "quantities_dev_durations.jsonl"
+DATA = REPO / "tests" / "data"
+# claimdesk's own sets: (name, file, title); a set whose file is absent is skipped
+OWN_SETS = (
+    ("dev", DATA / "quantities_dev.jsonl", "claimdesk's development set"),
+    ("added", DATA / "quantities_dev_added.jsonl", "sentences added to it for classes found missing later"),
+    ("durations", DATA / "quantities_dev_durations.jsonl", "sentences written for durations"),
+    ("blind-a", DATA / "quantities_blind_a.jsonl",
+     "sentences written blind (markets, economy, business: labelled without reading the extractor)"),
+    ("blind-b", DATA / "quantities_blind_b.jsonl",
+     "sentences written blind (war, disasters, sport, science, politics: labelled without reading the extractor)"),
+)
 Q3 = "quantulum3==0.10.0"
 Q3_TESTS = "quantulum3/_lang/en_US/tests/quantities.json"
 Q3_RUN = r"""
@@ -374,9 +384,7 @@ def main() -> int:
     from claimdesk.annotations.nlp import load_model
 
     nlp = load_model(args.model)
-    dev_texts, dev_gold = load_dev(DEV_SET)
-    added_texts, added_gold = load_dev(ADDED_SET)
-    dur_texts, dur_gold = load_dev(DURATIONS_SET)
+    own = [(name, path, title, *load_dev(path)) for name, path, title in OWN_SETS if path.exists()]
     with tempfile.TemporaryDirectory(prefix="claimdesk-quantities-") as tmp:
         tmp = Path(tmp)
         subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", str(tmp), Q3],
@@ -384,26 +392,19 @@ def main() -> int:
         wheel = next(tmp.glob("quantulum3-*.whl"))
         q3_texts, q3_gold = quantulum_gold(wheel)
         python = q3_python(tmp, args.q3_python)
-        ours_dev, ours_q3 = claimdesk_found(nlp, dev_texts), claimdesk_found(nlp, q3_texts)
-        ours_added, theirs_added = claimdesk_found(nlp, added_texts), quantulum_found(python, added_texts, tmp)
-        ours_dur, theirs_dur = claimdesk_found(nlp, dur_texts), quantulum_found(python, dur_texts, tmp)
-        theirs_dev, theirs_q3 = quantulum_found(python, dev_texts, tmp), quantulum_found(python, q3_texts, tmp)
+        ours = {name: claimdesk_found(nlp, texts) for name, _, _, texts, _ in own}
+        theirs = {name: quantulum_found(python, texts, tmp) for name, _, _, texts, _ in own}
+        ours_q3, theirs_q3 = claimdesk_found(nlp, q3_texts), quantulum_found(python, q3_texts, tmp)
     all_checks = ("detection", "value", "value+unit", "value+q/chg", "counted")
     q3_checks = ("detection", "value", "value+unit")
     left_out = [g["convention"] for gold in q3_gold for g in gold if g["convention"]]
-    print(f"model {args.model}; claimdesk's set: {len(dev_texts)} sentences, {sum(len(g) for g in dev_gold)} "
-          f"quantities, {len(added_texts)} sentences added, {sum(len(g) for g in added_gold)} quantities, and "
-          f"{len(dur_texts)} on durations, {sum(len(g) for g in dur_gold)} quantities; "
-          f"quantulum3's set: {len(q3_texts)} sentences, {sum(len(g) for g in q3_gold)} quantities")
-    show("claimdesk's development set (tests/data/quantities_dev.jsonl)",
-         {"claimdesk": score(dev_gold, ours_dev, all_checks), "quantulum3": score(dev_gold, theirs_dev, all_checks)},
-         all_checks)
-    show("sentences added to it for classes found missing later (tests/data/quantities_dev_added.jsonl)",
-         {"claimdesk": score(added_gold, ours_added, all_checks),
-          "quantulum3": score(added_gold, theirs_added, all_checks)}, all_checks)
-    show("sentences written for durations (tests/data/quantities_dev_durations.jsonl)",
-         {"claimdesk": score(dur_gold, ours_dur, all_checks), "quantulum3": score(dur_gold, theirs_dur, all_checks)},
-         all_checks)
+    print(f"model {args.model}; claimdesk's sets: " + ", ".join(
+        f"{name} {len(texts)} sentences / {sum(len(g) for g in gold)} quantities" for name, _, _, texts, gold in own)
+        + f"; quantulum3's set: {len(q3_texts)} sentences, {sum(len(g) for g in q3_gold)} quantities")
+    for name, path, title, _, gold in own:
+        show(f"{title} ({path.relative_to(REPO)})",
+             {"claimdesk": score(gold, ours[name], all_checks), "quantulum3": score(gold, theirs[name], all_checks)},
+             all_checks)
     show("quantulum3's test sentences (all its gold)",
          {"claimdesk": score(q3_gold, ours_q3, q3_checks), "quantulum3": score(q3_gold, theirs_q3, q3_checks)}, q3_checks)
     show(f"quantulum3's test sentences less {len(left_out)} quantities of conventions claimdesk does not follow "
@@ -415,10 +416,8 @@ def main() -> int:
     if args.show_misses:
         for key, why in CONVENTIONS.items():
             print(f"  [{key}] {why}")
-        for title, texts, gold, found in (("dev", dev_texts, dev_gold, ours_dev),
-                                          ("added", added_texts, added_gold, ours_added),
-                                          ("durations", dur_texts, dur_gold, ours_dur),
-                                          ("q3", q3_texts, q3_gold, ours_q3)):
+        runs = [(name, texts, gold, ours[name]) for name, _, _, texts, gold in own]
+        for title, texts, gold, found in (*runs, ("q3", q3_texts, q3_gold, ours_q3)):
             print(f"\nclaimdesk on {title}: gold quantities missed or read otherwise, and quantities the gold lacks")
             print("\n".join(misses(texts, gold, found)[:args.show_misses]))
     return 0

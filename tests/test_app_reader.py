@@ -130,7 +130,7 @@ async def test_hostile_article_is_shown_as_plain_text_and_cannot_act(tmp_path):
             "Breaking news [@click=app.quit]quit[/] [bold"
         assert "[@click=app.quit]here[/] and [bold more." in app.query_one(ArticleText).text
         assert "[bold]mallory" in app.query_one("#status").render().plain
-        for _ in range(100):  # the claim "12 people" arrives from the extraction worker
+        for _ in range(600):  # the claim "12 people" arrives from the extraction worker (the model loads first: up to 30 s under load)
             if app.review.current_claim is not None:
                 break
             await pilot.pause(0.05)

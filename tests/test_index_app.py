@@ -85,17 +85,22 @@ def marked(folder, tmp_path):
     store.close()
 
 
+def synced_index(folder, store, tmp_path) -> CorpusIndex:
+    """The index of ``folder`` read with ``store``'s chrome lines, synced (to close)."""
+    index = CorpusIndex(folder, extra_boilerplate=chrome_patterns(store), path=tmp_path / "i.sqlite")
+    index.sync()
+    return index
+
+
 def test_an_indexed_corpus_reads_as_the_loaded_one_with_marked_paragraphs_cut(marked, tmp_path):
     folder, store = marked
     loaded = load(folder, store)
-    with CorpusIndex(folder, extra_boilerplate=chrome_patterns(store), path=tmp_path / "i.sqlite") as index:
-        index.sync()
+    with synced_index(folder, store, tmp_path) as index:
         corpus = IndexedCorpus(index, store, keep=2)
         assert len(corpus.articles) == len(loaded.articles) == 5
         assert list(corpus.articles) == loaded.articles  # iterated a batch at a time, the mark's paragraph cut
         assert corpus.articles[2] == loaded.articles[2] and corpus.articles[-1] == loaded.articles[-1]
-        assert corpus.articles[1:3] == loaded.articles[1:3]
-        assert corpus.ids() == loaded.ids() and corpus.cut_ids == {loaded.articles[2].id}
+        assert corpus.ids() == loaded.ids() and set(corpus.marks()) == {loaded.articles[2].id}
         for article in reversed(loaded.articles):  # more than it keeps: read again from the index
             assert corpus.by_id(article.id) == article and corpus.by_path(article.path) == article
         assert corpus.by_id("nope") is None and corpus.by_path("nope.txt") is None
@@ -104,6 +109,66 @@ def test_an_indexed_corpus_reads_as_the_loaded_one_with_marked_paragraphs_cut(ma
         changed = replace(loaded.articles[0], text="Another text.")
         corpus.replace(changed)  # (a paragraph marked in the session)
         assert corpus.by_id(changed.id).text == "Another text." and next(iter(corpus.articles)).text == "Another text."
+
+
+def test_an_indexed_corpus_reads_the_stores_marks_once_not_once_per_article(marked, tmp_path, monkeypatch):
+    folder, store = marked
+    loaded = load(folder, store)
+    asked = []
+    boilerplate = store.boilerplate
+    monkeypatch.setattr(store, "boilerplate", lambda article_id=None: asked.append(article_id) or boilerplate(article_id))
+    with synced_index(folder, store, tmp_path) as index:
+        corpus = IndexedCorpus(index, store, keep=2)
+        assert list(corpus.articles) == loaded.articles  # each article shown with its marks
+        for article in reversed(loaded.articles):  # more than it keeps: read and shown again
+            assert corpus.by_id(article.id) == article
+        assert asked == [None]  # the store's marks read once, not once per article shown
+
+
+def test_a_new_mark_shows_once_the_article_is_replaced_and_goes_when_undone(marked, tmp_path):
+    from claimdesk.annotations.chrome_marks import after_history, mark_paragraph
+    from claimdesk.annotations.session import ReviewSession
+
+    folder, store = marked
+    loaded = load(folder, store)
+    with synced_index(folder, store, tmp_path) as index:
+        corpus = IndexedCorpus(index, store, keep=1)
+        session = ReviewSession(corpus, store)
+        assert list(corpus.articles) == loaded.articles and set(corpus.marks()) == {loaded.articles[2].id}
+        article = loaded.articles[0]
+        paragraph = article.text.split("\n\n")[1]
+        cut = mark_paragraph(session, article.id, article.text.index(paragraph) + 1)
+        assert paragraph not in cut.text
+        assert set(corpus.marks()) == {article.id, loaded.articles[2].id}  # read again after replace()
+        assert [a.text for a in corpus.articles][:3] == [cut.text, loaded.articles[1].text, loaded.articles[2].text]
+        session.undo()
+        assert after_history(session, session.last_change) == [article.id]
+        assert set(corpus.marks()) == {loaded.articles[2].id}
+        assert corpus.by_id(article.id) == article and next(iter(corpus.articles)) == article
+
+
+@pytest.mark.parametrize("way", ["app", "paged", "whole"])
+def test_every_way_into_a_session_over_the_index_takes_the_stored_results_but_a_cut_articles(marked, tmp_path,
+                                                                                               way):
+    """The app's session, a paged command's and a whole-corpus command's count the index's results as
+    extracted, save the article whose marked paragraph is cut: its stored result is of the uncut text."""
+    from claimdesk.annotations.pipeline import extract_into, open_review, stored_results
+
+    folder, store = marked
+    cut = load(folder, store).articles[2]
+    with synced_index(folder, store, tmp_path) as index:
+        extractor = extractor_for(store, model="blank", cache_dir=tmp_path)
+        index.put_extractions(extractor.results_key, [r for _, r in extractor.iter_extract(index.corpus().articles)])
+        assert stored_results(index, store, None, lambda _id: None) is None
+        if way == "app":
+            session = indexed_session(index, store, extractor)
+            assert set(session.results) == set(index.ids()) - {cut.id}
+            for _ in extract_into(session, extractor, index=index, articles=[cut]):
+                pass
+        else:
+            session = open_review(folder, store, model="blank", cache_dir=tmp_path, index=index, paged=way == "paged")
+        assert session.extracted_count == 5
+        assert session.extraction(cut.id).article == cut == session.article(cut.id)  # of the cut text
 
 
 def test_rows_of_the_index_and_in_memory_list_and_walk_alike(folder, tmp_path):

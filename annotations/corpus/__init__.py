@@ -21,6 +21,7 @@ from itertools import islice
 from pathlib import Path
 
 from ..article import Article
+from ..own_files import OwnNames, own_names
 from ..sanitize import clean_line
 from . import detect
 from .boilerplate import BoilerplateFilter
@@ -89,6 +90,11 @@ class Corpus:
         """Put ``article`` in place of the article with its id (its text changed)."""
         self.articles = [article if a.id == article.id else a for a in self.articles]
 
+    def marks_changed(self) -> None:
+        """The store's chrome marks changed: nothing to forget here (the marked paragraphs were cut as the
+        corpus was read, and :meth:`replace` keeps each text in step; an
+        :class:`~claimdesk.annotations.indexed_corpus.IndexedCorpus` reads the marks again)."""
+
 
 def bundled_corpus_path() -> Path:
     """The folder of the five sample articles shipped inside the package."""
@@ -152,22 +158,28 @@ def load_file(path: Path, rel: str, chrome: BoilerplateFilter) -> tuple[list[Art
     return articles, skipped
 
 
-def _walk(folder: str, parts: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
+def _walk(folder: str, parts: tuple[str, ...] = (), own: dict[str, OwnNames] | None = None,
+          real: str | None = None) -> Iterator[tuple[tuple[str, ...], str]]:
     """(path parts below the corpus, path) of every corpus file below ``folder``, in no order: hidden
-    files and folders and ``__pycache__`` left out, symbolic links to folders not followed, broken
-    symbolic links kept (the loader names them)."""
+    files and folders, ``__pycache__`` and claimdesk's own files and folders (:mod:`..own_files`: its
+    data and cache folders, the annotation file and index in use) left out, symbolic links to folders
+    not followed, broken symbolic links kept (the loader names them). ``real``: the real path of
+    ``folder`` (symbolic links to folders are not followed, so those below it are found by joining)."""
+    if own is None:
+        own, real = own_names(), os.path.realpath(folder)
     try:
         with os.scandir(folder) as listing:
             entries = list(listing)
     except OSError:
         return
+    ours = own.get(real, ())
     for entry in entries:
-        if entry.name.startswith(".") or entry.name == "__pycache__":
+        if entry.name.startswith(".") or entry.name == "__pycache__" or entry.name in ours:
             continue
         here = (*parts, entry.name)
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, here)
+                yield from _walk(entry.path, here, own, os.path.join(real, entry.name))
             elif entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)):
                 yield here, entry.path
         except OSError:

@@ -34,6 +34,7 @@ from ..article import Article
 from ..corpus import Corpus, Skipped, check_corpus
 from ..extract import ArticleExtraction
 from ..nlp import default_cache_root
+from ..own_files import keep_out_of_corpus
 from . import search as fts
 from .extractions import claims_summary, decode, encode
 from .schema import connect
@@ -124,6 +125,7 @@ class CorpusIndex:
         self.root = check_corpus(root)
         self.extra_boilerplate = list(extra_boilerplate)
         self.path = Path(path) if path is not None else index_path(self.root, cache_dir)
+        keep_out_of_corpus(self.path)  # never read as a corpus file, nor its -wal and -shm files
         self._write = connect(self.path)
         self._read = connect(self.path)
         self._read.execute("CREATE TEMP TABLE IF NOT EXISTS decided (id TEXT PRIMARY KEY)")

@@ -28,6 +28,7 @@ from typing import Any
 from .. import version as app_version
 from ..anchoring import anchor, check_selector, make_selector
 from ..ids import short_hash, utc_now
+from ..own_files import keep_out_of_corpus
 from ..sanitize import clean_line
 from . import backup
 from . import journal as journal_mod
@@ -131,6 +132,7 @@ class Store:
         self.path = Path(path).expanduser().absolute()
         if self.path.is_symlink() and self.path.exists():  # write where the link points; keep the link
             self.path = self.path.resolve()
+        keep_out_of_corpus(self.path)  # never read as a corpus file, nor the files beside it named after it
         self.journal_path = journal_mod.journal_path(self.path)
         self.reviewer = clean_line(reviewer or "") or default_reviewer()
         self.read_only = read_only
