@@ -9,7 +9,7 @@ selects "nearly two weeks" or "3 days", it is a claim for them even if the finde
 from __future__ import annotations
 
 from .article import Article
-from .extraction.claims import mentions, share_fields, share_of
+from .extraction.claims import mentions, share_of
 from .extraction.dates import claim_date
 from .extraction.roles import (
     ClaimLexicon,
@@ -51,16 +51,15 @@ def draft_fields(doc, article: Article, start: int, end: int, lexicon: ClaimLexi
         counted = measured_of(ctx, best, anchor)
     span = doc[best.start:best.end]
     whole = next((m for m in found if m.start >= best.end), None)
-    share = share_of(span.text, best, text[span.end_char:doc[whole.start].idx], whole) if whole else None
+    share = whole is not None and share_of(span.text, best, text[span.end_char:doc[whole.start].idx], whole)
     return {
         "value": list(value) if isinstance(value, tuple) else value,
         "approx": approx,
         "unit": best.unit,
         "change": change,
         "from_value": best.from_value,
-        "of_value": None,
-        "of_unit": "",
-        **(share_fields(share, value, whole) if share else {}),
+        "of_value": whole.value if share else None,
+        "of_unit": whole.unit if share else "",
         "counted": counted,
         "predicate": predicate.text if predicate is not None else "",
         "source": source_of(ctx, anchor.sent, head, anchor),

@@ -9,14 +9,15 @@ a ``from_value`` (the figure before the change in "fell from $2,415 to $2,315"; 
 ``of_value`` (the whole a share is of; else ``None``) and an ``of_unit`` (the whole's unit: ``USD`` in
 "30% of the $3 billion budget"; empty for a count or no whole).
 
-A share of a stated figure is one of two kinds. A fraction word ("around half of the region's 140,000
-residents", "two-thirds of the $3 billion budget") is the part it comes to: ``value`` 70,000 (2e9), in the
-whole's unit, with the whole in ``of_value``. A percent ("40% of the 2,500 workers") stays a percent,
-``value`` 40, a checker's figure, with its whole; :func:`share_figure` is the one place that works out the
-figure it comes to (1,000), in :func:`share_unit`. :func:`describe_value` says them in words: "6.5%",
-"164 GBX", "from 2,415 to 2,315 USD", "about 70,000 (half of 140,000)", "30% (≈ 900,000,000 USD) of
-3,000,000,000 USD". The unit ``fraction`` (a share as 0.5 of its whole) is retired: :func:`retire_fraction`
-reads fields written with it as the part.
+A share of a stated figure keeps the share as its value, as the hand-labelled seed gold reads it: a
+fraction word is the fraction, a dimensionless ratio with no unit ("around half of the region's 140,000
+residents": ``value`` 0.5, ``of_value`` 140,000; "two-thirds of the $3 billion budget": 0.667, ``of_value``
+3e9, ``of_unit`` ``USD``), a percent stays a percent ("30% of the $3 billion budget": 30 ``percent``).
+What a share comes to is derived, never stored: :func:`share_figure` is the one place that works it out
+(70,000; 900,000,000), in :func:`share_unit` (the whole's). :func:`describe_value` says a claim in words:
+"6.5%", "164 GBX", "from 2,415 to 2,315 USD", "about half of 140,000 (≈ 70,000)", "30% of 3,000,000,000
+USD (≈ 900,000,000 USD)". The unit ``fraction`` that shares were once written in is retired:
+:func:`retire_fraction` reads fields written with it as the same share with no unit.
 """
 
 from __future__ import annotations
@@ -58,15 +59,18 @@ CHANGE_MARKS = {"up": "▲", "down": "▼"}
 _CHANGE_ALIASES = {"none": "", "no": "", "-": "", "—": "", "+": "up", "↑": "up", "▲": "up", "rise": "up",
                    "rose": "up", "increase": "up", "↓": "down", "▼": "down", "fall": "down", "fell": "down",
                    "decrease": "down", "drop": "down"}
-# What share of its whole a part is, said in words ("70,000 (half of 140,000)"); else as a percent.
+# Fractions said in words ("about half of 140,000"); others as their number ("0.45 of 140,000").
 _FRACTION_WORDS = {0.5: "half", 0.25: "a quarter", 0.75: "three quarters", 0.333: "a third", 0.667: "two thirds",
                    0.2: "a fifth", 0.4: "two fifths", 0.6: "three fifths", 0.8: "four fifths", 0.1: "a tenth",
                    0.125: "an eighth"}
 _GLUED_UNITS = {"percent": "%"}
-PERCENT = "percent"  # the unit of a share that stays a share: "40% of the 2,500 workers"
-FRACTION = "fraction"  # the retired unit of a share as a part of one (0.5 of 140,000): see retire_fraction
+PERCENT = "percent"
+FRACTION = "fraction"  # the retired unit of a share as a fraction (0.5 of 140,000): see retire_fraction
+# The units of a share of a stated figure (a fraction has none), and what a value in them is divided by
+# to be a fraction of its whole.
+SHARE_UNITS = {"": 1, PERCENT: 100}
 SHARE_MARKS = {"at_least": "≥", "at_most": "≤"}  # the figure a share comes to: "≈ 70,000" unless bounded
-SHARE_DIGITS = 6  # significant digits of the figure a percent comes to, and of a part's share in words
+SHARE_DIGITS = 6  # significant digits of the figure a share comes to (0.3333333333 × 9,000 is 3,000)
 _PLURAL_UNITS = ("percentage point", "basis point", "degree")
 # Periods whose pint symbol reads badly after a number ("12 a", "3 week"): said in words.
 _PERIOD_WORDS = {"a": ("year", "years"), "week": ("week", "weeks"), "fortnight": ("fortnight", "fortnights"),
@@ -120,7 +124,7 @@ def format_value(value) -> str:
 
 
 def with_unit(text: str, unit: str, value=None) -> str:
-    """A formatted number with its unit: "6.5%", "164 GBX", "0.25 percentage points", "half of", "12 years"."""
+    """A formatted number with its unit: "6.5%", "164 GBX", "0.25 percentage points", "12 years"."""
     if not unit or not text:
         return text
     if unit in _GLUED_UNITS:
@@ -132,41 +136,52 @@ def with_unit(text: str, unit: str, value=None) -> str:
     return f"{text} {unit}"
 
 
+def is_share(fields: dict) -> bool:
+    """Is the claim a share of a stated figure: a fraction (no unit) or a percent with an ``of_value``?"""
+    return _is_number(fields.get("of_value")) and str(fields.get("unit") or "") in SHARE_UNITS
+
+
 def share_figure(fields: dict):
-    """The figure a share of a stated whole comes to, in :func:`share_unit`: a percent's ``value / 100 ×
-    of_value`` (1,000 for 40% of 2,500; [800, 1,000] for 40-50% of 2,000), a part's own value (70,000 for
-    "around half of 140,000"); None for a claim that is no share of a stated figure."""
-    whole, value = fields.get("of_value"), fields.get("value")
-    if not _is_number(whole):
+    """The figure a share of a stated whole comes to, in :func:`share_unit`: ``value × of_value`` (a percent
+    over 100): 70,000 for half of 140,000, 900,000,000 for 30% of 3e9 (USD), [800, 1,000] for 40-50% of
+    2,000; None for a claim that is no share of a stated figure."""
+    if not is_share(fields):
         return None
-    if str(fields.get("unit") or "") != PERCENT:
-        return value if _is_number(value) or _is_range(value) else None
+    whole, value, per = fields["of_value"], fields.get("value"), SHARE_UNITS[str(fields.get("unit") or "")]
     if _is_number(value):
-        return _part(value, whole)
+        return _part(value, per, whole)
     if _is_range(value):
-        return [_part(value[0], whole), _part(value[1], whole)]
+        return [_part(value[0], per, whole), _part(value[1], per, whole)]
     return None
 
 
 def share_unit(fields: dict) -> str:
-    """The unit of the figure a share comes to: its whole's (``of_unit``; a part's own unit where that is
-    missing, as in fields written before it); "" (a count) for a percent of a whole of no unit."""
-    unit = str(fields.get("unit") or "")
-    return str(fields.get("of_unit") or "") or ("" if unit == PERCENT else unit)
+    """The unit of the figure a share comes to: its whole's (``of_unit``; "" for a count)."""
+    return str(fields.get("of_unit") or "")
 
 
-def _part(percent, whole):
-    return tidy(float(f"{percent / 100 * whole:.{SHARE_DIGITS}g}"))
+def _part(share, per, whole):
+    return tidy(float(f"{share / per * whole:.{SHARE_DIGITS}g}"))
 
 
 def _is_range(value) -> bool:
     return isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_number(v) for v in value)
 
 
+def share_text(fields: dict) -> str:
+    """A share as written before "of", unqualified: "half", "two thirds", "0.45" (a fraction with no word),
+    "30%" ("" for no share of a stated figure)."""
+    if not is_share(fields):
+        return ""
+    value, unit = fields.get("value"), str(fields.get("unit") or "")
+    said = _FRACTION_WORDS.get(round(value, 3)) if _is_number(value) and not unit else None
+    return said or with_unit(format_value(value), unit, value)
+
+
 def describe_whole(fields: dict) -> str:
-    """The whole a share is of, with its unit: "140,000", "3,000,000,000 USD" ("" for no share)."""
+    """The whole a share is of, with its unit: "140,000", "3,000,000,000 USD" ("" for none)."""
     whole = fields.get("of_value")
-    return with_unit(format_number(whole), str(fields.get("of_unit") or ""), whole) if _is_number(whole) else ""
+    return with_unit(format_number(whole), share_unit(fields), whole) if _is_number(whole) else ""
 
 
 def describe_share(fields: dict) -> str:
@@ -178,31 +193,21 @@ def describe_share(fields: dict) -> str:
     return f"{SHARE_MARKS.get(fields.get('approx', ''), '≈')} {with_unit(format_value(part), share_unit(fields), part)}"
 
 
-def part_words(fields: dict) -> str:
-    """What share of its whole a part is: "half", "two thirds", "53.6%" ("" for no part of a stated whole)."""
-    value, whole = fields.get("value"), fields.get("of_value")
-    if str(fields.get("unit") or "") == PERCENT or not _is_number(value) or not _is_number(whole) or not whole:
-        return ""
-    ratio = value / whole
-    return _FRACTION_WORDS.get(round(ratio, 3)) or f"{float(f'{ratio * 100:.3g}'):g}%"
-
-
-def describe_value(fields: dict) -> str:
+def describe_value(fields: dict, counted: str = "") -> str:
     """The value with its qualifier and unit in words, where a change started and what a share is of:
     "about 400", "at least 91", "24-99", "6.5%", "164 GBX", "from 2,415 to 2,315 USD", "from 5% to 6.5%",
-    "about 70,000 (half of 140,000)" (a part), "40% (≈ 1,000) of 2,500" (a percent of a stated figure)."""
+    "about half of 140,000 (≈ 70,000)", "30% of 3,000,000,000 USD (≈ 900,000,000 USD)"; a share's whole
+    is followed by what is ``counted`` where it is given ("about half of 140,000 residents (≈ 70,000)")."""
     value = fields.get("value")
     text = format_value(value)
     if not text:
         return ""
     approx = fields.get("approx", "exact")
     unit = str(fields.get("unit") or "")
-    whole = describe_whole(fields)
-    if whole and unit == PERCENT:
-        return f"{_qualified(with_unit(text, unit, value), approx)} ({describe_share(fields)}) of {whole}"
-    if whole:  # a part: "about 70,000 (half of 140,000)"
-        share = part_words(fields)
-        return f"{_qualified(with_unit(text, unit, value), approx)} ({share + ' ' if share else ''}of {whole})"
+    part = describe_share(fields)
+    if part:
+        whole = " ".join(w for w in (describe_whole(fields), counted) if w)
+        return f"{_qualified(share_text(fields), approx)} of {whole} ({part})"
     start = fields.get("from_value")
     if _is_number(start) and not isinstance(value, list):
         glued = unit in _GLUED_UNITS
@@ -213,24 +218,12 @@ def describe_value(fields: dict) -> str:
 
 
 def retire_fraction(fields: dict) -> dict:
-    """Fields written in the retired unit ``fraction`` (a share as 0.5 of ``of_value`` 140,000) as the part
-    they mean: ``value × of_value`` (70,000) in the whole's unit (``of_unit``, else a count); a fraction
-    whose whole nothing knows as the percent it is (50, "half of the residents"). Other fields are
+    """Fields written in the retired unit ``fraction`` (a share as 0.5 of ``of_value`` 140,000) as they are
+    written now: the same value with no unit (a fraction is a dimensionless ratio). Other fields are
     returned as they are (the same dict); a retired one as a new dict."""
     if not isinstance(fields, dict) or str(fields.get("unit") or "").lower() != FRACTION:
         return fields
-    value, whole = fields.get("value"), fields.get("of_value")
-    if _is_number(whole):
-        out = {**fields, "unit": str(fields.get("of_unit") or ""), "of_unit": str(fields.get("of_unit") or "")}
-        scale = whole
-    else:
-        out = {**fields, "unit": PERCENT}
-        scale = 100
-    if _is_number(value):
-        out["value"] = tidy(value * scale)
-    elif _is_range(value):
-        out["value"] = [tidy(value[0] * scale), tidy(value[1] * scale)]
-    return out
+    return {**fields, "unit": ""}
 
 
 def describe_change(fields: dict) -> str:
@@ -309,8 +302,8 @@ def parse_unit(text: str, field: str = "unit") -> str:
 
     s = clean_line(text)
     if s.lower() == FRACTION:
-        raise FieldError(field, "a fraction of a figure is written as the part it comes to (half of 140,000: "
-                                "70,000) in the whole's unit, with the whole in Of; or as a percent")
+        raise FieldError(field, "a share is written as the fraction with no unit (half of 140,000: 0.5) and its "
+                                "whole in Of, or as a percent; the unit fraction is retired")
     code = unit_code(s)
     if code is not None:
         return code
@@ -371,9 +364,8 @@ def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict
 
     Every field is checked, so the form can show all problems at once. A range value makes the
     qualifier "range"; the qualifier "range" needs a range value. A ``from_value`` needs a single
-    value, different from it; it makes an empty ``change`` "up" or "down". A part (an ``of_value`` with
-    a value in any unit but percent) is no more than its whole and in its whole's unit (an empty
-    ``of_unit`` is the part's unit); an ``of_unit`` needs an ``of_value``.
+    value, different from it; it makes an empty ``change`` "up" or "down". An ``of_value`` needs a
+    share (a fraction, with no unit, of at most 1; or a percent); an ``of_unit`` needs an ``of_value``.
 
     ``keep_absent``: a field of :data:`ADDED_FIELDS` missing from ``raw`` stays missing (a record written
     before claims had it: the reviewer never decided it, so the claim shows the extractor's).
@@ -421,24 +413,23 @@ def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict
 
 
 def _check_share(fields: dict, errors: dict[str, str]) -> None:
-    """A whole's unit needs a whole; a part (a share not in percent) is in its whole's unit, and no more."""
+    """A whole is a share's (a fraction of at most 1, or a percent); a whole's unit needs a whole."""
     whole, unit, of_unit = fields.get("of_value"), fields.get("unit"), fields.get("of_unit")
     if whole is None:
         if of_unit and "of_value" not in errors:
             errors["of_unit"] = "of unit is the unit of the whole a share is of: give the whole (of), or leave it empty"
         return
-    if unit is None or unit == PERCENT or "unit" in errors or "of_unit" in errors:
+    if unit is None or "unit" in errors:
         return
-    if of_unit in ("", None) and "of_unit" in fields:
-        fields["of_unit"] = unit  # the part's unit: a part is in its whole's
-    elif of_unit not in ("", None) and of_unit != unit:
-        errors["of_unit"] = (f"a part is in its whole's unit: the unit is {unit or 'a count'} and of unit "
-                             f"{of_unit} (or make the value a percent)")
+    if unit not in SHARE_UNITS:
+        errors["of_value"] = ("of is the whole a share is of: only a fraction (no unit) or a percent has one "
+                              "(or leave it empty)")
         return
     value = fields.get("value")
     high = value[1] if isinstance(value, list) else value
-    if _is_number(high) and "value" not in errors and whole >= 0 and high > whole:
-        errors["of_value"] = "a part cannot be more than the whole it is of (give the value as a percent?)"
+    if not unit and _is_number(high) and "value" not in errors and high > 1:
+        errors["value"] = ("a share of a whole is a fraction (half: 0.5) of at most 1, or a percent "
+                           "(give the unit percent, or leave of empty)")
 
 
 def _check_change(fields: dict, errors: dict[str, str]) -> None:

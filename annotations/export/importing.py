@@ -7,7 +7,7 @@ from ``answer`` (accept → accepted, or corrected when ``meta.fields`` differ; 
 spans entity annotations (accept → added or relabelled; reject → removed) — the same records a
 reviewer makes, so the rules learn from them. ``ignore`` imports nothing. Fields an earlier claimdesk
 did not have (unit, change, from_value, of_value, of_unit) are left to the extractor where a record lacks
-them; fields in the retired unit ``fraction`` are read as the part they mean
+them; fields in the retired unit ``fraction`` are read with no unit, the value unchanged
 (:func:`~claimdesk.annotations.fields.retire_fraction`).
 
 Everything goes in as one journal entry (one undo step). A record already in the store with other

@@ -63,8 +63,7 @@ from .words import (
 
 CONTEXT = 32  # characters of prefix/suffix in a quote id
 SHARES_UNIT = "unit of the next"  # a mention's note: "45 and 50 mg", its unit is the next one's
-PERCENT = "percent"  # "40% of the 2,500 workers": a share that stays a percent of its whole
-PART = "part"  # "half of its 60,000 inhabitants": a fraction word that is the part of its whole (30,000)
+PERCENT = "percent"
 RECORD_FIELDS = ("id", "start", "end", "text", "sentence", "value", "approx", "unit", "change", "from_value",
                  "of_value", "of_unit", "counted", "predicate", "source", "date")
 # Between a share and the figure it is of: "of the region's", "of its", "of all" (at most three words).
@@ -89,7 +88,7 @@ class Claim:
     unit: str = ""  # "USD", "GBX", "percent", "percentage point", "km", "°C" … ("" for a plain count)
     change: str = ""  # "up", "down" or "": the figure is stated as a change
     from_value: float | int | None = None  # "from X to Y" after a verb of change: X (``value`` is Y)
-    of_value: float | int | None = None  # "half of its 140,000 residents": the whole (``value`` is the part)
+    of_value: float | int | None = None  # "half of its 140,000 residents": the whole (``value`` is the share)
     of_unit: str = ""  # the whole's unit: "USD" in "30% of the $3 billion budget" ("" for a count)
 
     def to_record(self, article_path: str) -> dict:
@@ -441,44 +440,31 @@ def _direction(doc, i: int, old, new) -> str:
     return "up" if new > old else "down"
 
 
-def share_of(words: str, share, gap: str, whole) -> str | None:
-    """How ``share`` (a claim or mention written ``words``) is a share of the figure ``whole``, which follows
-    it after the text ``gap`` of "of" and a few determiners ("of the region's", "of its"): :data:`PERCENT`
-    for "40%", :data:`PART` for a fraction word ("around half"); None when it is no share of that figure."""
+def share_of(words: str, share, gap: str, whole) -> bool:
+    """Is ``share`` (a claim or mention written ``words``: a percent, "40%", or a fraction word, "around
+    half") a share of the figure ``whole``, which follows it after the text ``gap`` of "of" and a few
+    determiners ("of the region's", "of its")?"""
     if not _OF_WHOLE.fullmatch(gap) or isinstance(whole.value, (list, tuple)) or whole.unit == PERCENT \
             or whole.approx not in (EXACT, APPROX) or share.from_value is not None:
-        return None
+        return False
     if share.unit == PERCENT and isinstance(share.value, (int, float)):
-        return PERCENT
+        return True
     lowered = words.lower()
-    if not share.unit and isinstance(share.value, float) and 0 < share.value < 1 and (
-            any(w in lowered for w in FRACTIONS) or any(f in words for f in UNICODE_FRACTIONS)):
-        return PART
-    return None
-
-
-def share_fields(kind: str, share_value, whole) -> dict:
-    """The fields that make a share of ``kind`` (see :func:`share_of`) with the value ``share_value`` one of
-    the figure ``whole``: the whole and its unit, and for a part the part itself in the whole's unit
-    ("around half" of 140,000 is 70,000; "two-thirds" of $3 billion is 2,000,000,000 USD)."""
-    fields = {"of_value": whole.value, "of_unit": whole.unit}
-    if kind == PART:
-        fields.update(value=tidy(share_value * whole.value), unit=whole.unit)
-    return fields
+    return not share.unit and isinstance(share.value, float) and 0 < share.value < 1 and (
+        any(w in lowered for w in FRACTIONS) or any(f in words for f in UNICODE_FRACTIONS))
 
 
 def _shares_of_figures(text: str, claims: list[Claim]) -> list[Claim]:
-    """"around half of the valley's 60,000 inhabitants", "40% of the 2,500 workers": a claim of its own,
-    counting the figure's noun, with the figure as ``of_value`` and its unit as ``of_unit``. A fraction
-    word is the part (30,000 inhabitants, as "around half" was read: approx), never "0.5 inhabitants"; a
-    percent stays the percent ("30% of adults" is one too), the figure it comes to worked out where it is
-    shown (:func:`~claimdesk.annotations.fields.share_figure`)."""
+    """"around half of the valley's 60,000 inhabitants", "40% of the 2,500 workers": the share is a claim
+    of its own, as "30% of adults" is: value 0.5 with no unit (a fraction is a ratio; 40 in ``percent``),
+    counting the figure's noun (never "0.5 inhabitants"), with the figure as ``of_value`` and its unit as
+    ``of_unit``. The value is the share, as the seed gold reads "half"; the figure it comes to (30,000) is
+    worked out where it is shown (:func:`~claimdesk.annotations.fields.share_figure`)."""
     out = list(claims)
     for i, (c, whole) in enumerate(pairwise(claims)):
-        kind = share_of(c.text, c, text[c.end:whole.start], whole)
-        if kind is not None:
+        if share_of(c.text, c, text[c.end:whole.start], whole):
             counted = _share_counted(whole.counted, whole) or _share_counted(c.counted, whole)
-            out[i] = replace(c, **share_fields(kind, c.value, whole), counted=counted)
+            out[i] = replace(c, of_value=whole.value, of_unit=whole.unit, counted=counted)
     return out
 
 

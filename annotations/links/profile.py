@@ -6,7 +6,7 @@ A share of a stated figure is compared by the figure it comes to, in its whole's
 "around half of the region's 140,000 residents" is 70,000, a count; "30% of the $3 billion budget" is
 900,000,000 USD. So it meets the figures of the same thing in other articles ("70,000 residents fled",
 "$900 million for schools"), and keeps its whole, which is no revision of it
-(:func:`~.score.propose_type`); a percent whose whole is unknown stays a percent.
+(:func:`~.score.propose_type`); a share whose whole is unknown stays its fraction or percent.
 
 Profiles are built from the session's :class:`~claimdesk.annotations.reviewed.ReviewClaim` (so a
 correction's fields win over the extractor's), once per claim, and compared many times. The suggestion

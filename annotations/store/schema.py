@@ -18,10 +18,10 @@ with version 4; neither needs a migration: a decision written without them reads
 lacks (the extractor's; ``None`` and empty where nothing knows them).
 
 Version 4 retires the unit ``fraction``: version 3 wrote "around half of the region's 140,000 residents"
-as the share (0.5, unit ``fraction``, ``of_value`` 140,000); version 4 as the part it comes to (70,000).
-:func:`upgrade_claim` reads a version 3 decision's fields and original that way
-(:func:`claimdesk.annotations.fields.retire_fraction`), in the database file and in the journal entries
-written before the migration alike.
+as 0.5 in the unit ``fraction`` with ``of_value`` 140,000; version 4 as the same 0.5 with no unit (a
+fraction is a dimensionless ratio). :func:`upgrade_claim` reads a version 3 decision's fields and
+original that way, the value unchanged (:func:`claimdesk.annotations.fields.retire_fraction`), in the
+database file and in the journal entries written before the migration alike.
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def _v2_unit(counted: str, quote: str) -> str | None:
 
 def upgrade_claim(doc: dict) -> dict:
     """A claim decision of an earlier schema as the current one has it (see the module notes): a 0.1
-    (schema 2) one with the fields it lacked, a schema 3 one in the unit ``fraction`` as the part; a new
+    (schema 2) one with the fields it lacked, a schema 3 one in the unit ``fraction`` with no unit; a new
     document where anything changed, others as they are."""
     if not isinstance(doc, dict):
         return doc
@@ -213,7 +213,7 @@ def _v2_to_v3(data: dict) -> dict:
 
 
 def _v3_to_v4(data: dict) -> dict:
-    """v3: shares of a stated figure in the unit ``fraction``, read as the part."""
+    """v3: shares of a stated figure in the unit ``fraction``, read with no unit (the value unchanged)."""
     return _claims_upgraded(data, 4)
 
 

@@ -1,7 +1,7 @@
 """The detail pane: every field of the selected claim (current and original), its sentence, who
-decided and when, and its links. A share of a stated figure shows its whole with the whole's unit, and
-the figure a percent comes to ("Of  3,000,000,000 USD → ≈ 900,000,000 USD budget") or what share of it
-a part is ("Of  140,000 residents: the value is half")."""
+decided and when, and its links. A share of a stated figure shows the fraction in words ("Value  0.5
+(half)") and its whole with the whole's unit and the figure the share comes to ("Of  140,000 → ≈ 70,000
+residents", "Of  3,000,000,000 USD → ≈ 900,000,000 USD budget")."""
 
 from __future__ import annotations
 
@@ -13,12 +13,11 @@ from claimdesk.annotations.fields import (
     CHANGE_MARKS,
     CLAIM_FIELDS,
     FIELD_LABELS,
-    PERCENT,
     QUALIFIER_LABELS,
     describe_share,
     describe_whole,
     format_value,
-    part_words,
+    share_text,
     with_unit,
 )
 from claimdesk.annotations.reviewed import ReviewClaim
@@ -35,25 +34,29 @@ FOLDED_ROWS = {"of_unit": "of_value"}  # shown in another field's row: the whole
 
 
 def whole_text(fields: dict, *, derived: bool = True) -> str:
-    """A share's whole with its unit and, ``derived``, the figure a percent comes to or what share of the
-    whole a part is: "3,000,000,000 USD → ≈ 900,000,000 USD budget", "140,000 residents: the value is half"."""
+    """A share's whole with its unit and, ``derived``, the figure the share comes to: "140,000 → ≈ 70,000
+    residents", "3,000,000,000 USD → ≈ 900,000,000 USD budget"."""
     whole = describe_whole(fields) or "—"
-    counted = str(fields.get("counted") or "")
-    if not derived:
-        return whole
-    if fields.get("unit") == PERCENT:
-        share = describe_share(fields)
-        return f"{whole} → {share} {counted}".rstrip() if share else whole
-    share = part_words(fields)
-    return f"{whole} {counted}".rstrip() + f": the value is {share}" if share else whole
+    share = describe_share(fields) if derived else ""
+    return f"{whole} → {share} {fields.get('counted') or ''}".rstrip() if share else whole
+
+
+def value_text(fields: dict) -> str:
+    """The value with its unit, and a fraction of a stated figure in words: "6.5%", "0.5 (half)"."""
+    value, unit = fields.get("value"), str(fields.get("unit") or "")
+    text = with_unit(format_value(value), unit, value) or "—"
+    words = share_text(fields) if not unit else ""
+    return f"{text} ({words})" if words and words != text else text
 
 
 def field_text(name: str, fields: dict, *, derived: bool = True) -> str:
-    """One field of ``fields`` as the pane shows it; ``derived``: a share's whole with what it comes to."""
+    """One field of ``fields`` as the pane shows it; ``derived``: a share's whole with the figure it comes to."""
     value, unit = fields.get(name), str(fields.get("unit") or "")
     if name == "of_value":
         return whole_text(fields, derived=derived)
-    if name in ("value", "from_value"):
+    if name == "value":
+        return value_text(fields)
+    if name == "from_value":
         return with_unit(format_value(value), unit, value) or "—"
     if name == "approx":
         return QUALIFIER_LABELS.get(value, str(value)) if value else "—"
