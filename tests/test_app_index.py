@@ -4,6 +4,8 @@ index's pending filter, and extraction of what the reviewer opens before the res
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
@@ -104,6 +106,40 @@ async def test_search_types_at_once_and_lists_ranked_articles_from_a_worker(stor
         await pilot.press("enter")
         assert app.review.article.id == hits[0].id
         assert app.review.article.text[app.query_one("ArticleText").cursor_offset:].lower().startswith("stepanak")
+
+
+async def test_typing_on_while_a_search_runs_lists_the_last_text_only(store, monkeypatch):
+    """A search still running when typing goes on is dropped: only what the last text finds is listed."""
+    searched, handed, gate = [], [], threading.Event()
+    search, found = SearchScreen.search, SearchScreen.found
+
+    def slow_search(screen, typed):
+        searched.append(typed)
+        if typed == "Mosc":
+            gate.wait(10)  # still running while the rest is typed
+        return search(screen, typed)
+
+    monkeypatch.setattr(SearchScreen, "search", slow_search)
+    monkeypatch.setattr(SearchScreen, "found", lambda screen, typed, *rest: handed.append(typed) or found(screen, typed, *rest))
+    app = ClaimdeskApp(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app_ready(app, pilot)
+        await pilot.press("slash", *"Mosc")
+        for _ in range(100):
+            if "Mosc" in searched:
+                break
+            await pilot.pause(0.02)
+        await pilot.press(*"ow Hosts")  # fast: one search once typing pauses, not one per letter
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert "Mosc" in searched and searched[-1] == "Moscow Hosts"
+        assert "Mosc" not in handed and handed[-1] == "Moscow Hosts"  # what "Mosc" found never reached the list
+        assert [h.id for h in screen.hits] == [h.id for h in search(screen, "Moscow Hosts")]
+        assert len(screen.hits) < len(search(screen, "Mosc"))
 
 
 async def test_the_opened_article_is_extracted_before_the_rest(tmp_path):

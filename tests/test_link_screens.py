@@ -61,6 +61,9 @@ async def test_typing_filters_and_digits_choose_the_type_from_the_list(session, 
         assert app.outcome == DialogHarness.OPEN and screen.query_one(Input).value == "moscow times3"
         await pilot.press("backspace")
         await searched(pilot)
+        screen.found(screen.typed, list(screen.corpus_found), True)  # the same query's claims found again
+        ids = [e.claim.id for e in screen.shown]
+        assert screen.corpus_found and len(ids) == len(set(ids))  # each claim listed once (one option id)
         await pilot.press("tab", "3")  # from the list it links as "contradicts"
     assert pairs(session) == {(a.id, moscow_times.id, "contradicts")}
 

@@ -43,6 +43,7 @@ from .sync import ProgressCallback, SyncReport, sync, text_hash
 ARTICLE_COLUMNS = "path, title, text, source, byline, date, url, format, crawled, problems"
 ROW_COLUMNS = "id, path, title, source, date, words, format, n_claims, n_entities, problems"
 BATCH = 500  # articles read per query when iterating
+Candidates = tuple[str, list[str], list[str]]  # a full-text expression, sources, dates: see CorpusIndex.candidates
 
 
 @dataclass(frozen=True)
@@ -290,6 +291,46 @@ class CorpusIndex:
             id_, path, title, text, claims = shown[n]
             hits.append(fts.Hit(id_, path, title, *fts.snippet(query, text, title, claims), rank=score))
         return hits
+
+    def distinct(self, column: str) -> list[str]:
+        """Every value of ``column`` ("source" or "date"), each once, in order: one step down its index per
+        value (a corpus has few outlets and dates), never a walk over the articles."""
+        if column not in ("source", "date"):
+            raise ValueError(f"no index to read the values of {column!r} from")
+        values: list[str] = []
+        while True:
+            after = "" if not values else f"WHERE {column} > ?"
+            found = self._query(f"SELECT min({column}) FROM articles {after}", values[-1:])[0][0]
+            if found is None:
+                return values
+            values.append(found)
+
+    def candidates(self, conditions: list[Candidates], after: int = -1, limit: int = BATCH) -> list[tuple[int, str]]:
+        """(position, id) of the next ``limit`` articles after position ``after``, in corpus order, that
+        meet every condition: its full-text expression matches the article (any column), or the
+        article's source or date is one of those given. Read from the matches, never by walking the
+        articles."""
+        parts, params = [], []
+        for expression, sources, dates in conditions:
+            union = ["SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"]
+            params.append(expression)
+            for column, values in (("source", sources), ("date", dates)):
+                if values:
+                    union.append(f"SELECT n FROM articles WHERE {column} IN ({', '.join('?' * len(values))})")
+                    params += values
+            parts.append(f"a.n IN ({' UNION '.join(union)})")
+        where = " AND ".join(parts) or "1"
+        # "+pos": the matches are read and sorted, not the articles walked in order to find them
+        return self._query(f"SELECT a.pos, a.id FROM articles a WHERE {where} AND +a.pos > ? ORDER BY +a.pos LIMIT ?",
+                           [*params, after, limit])
+
+    def known_claims(self, claim_ids: Iterable[str]) -> set[str]:
+        """Those of ``claim_ids`` that are claims of the extraction results stored (whose summaries search reads)."""
+        ids, known = iter(claim_ids), set()
+        while batch := list(islice(ids, BATCH)):
+            known.update(r[0] for r in self._query(
+                f"SELECT id FROM claim_ids WHERE id IN ({', '.join('?' * len(batch))})", batch))
+        return known
 
     # -- what the reviewer decided, for filters --------------------------------------------------
 

@@ -11,6 +11,7 @@ import zlib
 
 from ..article import Article
 from ..extract import ArticleExtraction, Claim, Dropped, Entity
+from ..fields import claim_fields, describe_value
 
 CLAIM_COLUMNS = ("id", "start", "end", "text", "sentence", "value", "approx", "counted", "predicate", "source",
                  "date", "unit", "change", "from_value", "of_value", "of_unit")
@@ -42,9 +43,13 @@ def decode(article: Article, data: bytes) -> ArticleExtraction:
 
 
 def claims_summary(result: ArticleExtraction) -> str:
-    """What search finds an article by in its claims: each claim's words and what it counts, one a line."""
+    """What search finds an article by in its claims, one a line: each claim's words, what it counts, who
+    says so, its value as the link picker describes it ("at least 1,200,000") and its date. With the
+    article's title and text, that is every word the link picker looks for in a claim but the outlet and
+    the article's date (:mod:`claimdesk.annotations.links.claim_search`), so the index answers for it."""
     lines = []
     for c in result.claims:
-        words = " ".join(w for w in (c.text, c.unit, c.counted, c.predicate, c.source) if w)
+        words = " ".join(w for w in (c.text, c.unit, c.counted, c.predicate, c.source,
+                                     describe_value(claim_fields(c)), c.date) if w)
         lines.append(words)
     return "\n".join(lines)

@@ -21,7 +21,7 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-FORMAT = "7"
+FORMAT = "8"  # 8: claims summaries hold each claim's described value and date
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -17,13 +17,17 @@ matches indexed last, which keeps a search of 100,000 articles within a keystrok
 from __future__ import annotations
 
 import re
+import sqlite3
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 WORD = re.compile(r"\w+")
 # Column weights for bm25(): title, text, claims.
 WEIGHTS = (4.0, 1.0, 2.0)
 SNIPPET_BEFORE, SNIPPET_AFTER = 60, 140  # characters around the first match
 RANKED_MATCHES = 4000
+TOKENIZER = "unicode61 remove_diacritics 2"  # the index's (schema.py): what a word is, here as there
 
 
 @dataclass(frozen=True)
@@ -83,3 +87,48 @@ def snippet(query: str, *fields: str) -> tuple[str, tuple[tuple[int, int], ...]]
     first = next((t for t in fields if t), "")
     cut = first[:SNIPPET_BEFORE + SNIPPET_AFTER]
     return " ".join(cut.split("\n")) + ("…" if len(first) > len(cut) else ""), ()
+
+
+def word_start_expression(word: str) -> str | None:
+    """The FTS5 MATCH expression for one typed word found at the start of a word of any column: its
+    words side by side, the last as a prefix ("11,000" → ``"11,000"*``: "11" then a word starting
+    "000"), or None when it holds no word (FTS5 tokenises the quoted text itself, as it did the
+    article's). Where :func:`starts_words` finds the word in a text, this expression finds the text."""
+    if not any(is_word_char(ch) for ch in word):
+        return None
+    return '"' + word.replace('"', '""') + '"*'
+
+
+def starts_words(words: list[str], text: str) -> bool:
+    """Whether every one of ``words`` (lowercased) is in ``text`` (lowercased) at the start of a word —
+    where the character before it is none of the index's word characters, or the typed word starts
+    with one that is not (",000" is found in "140,000")."""
+    for word in words:
+        at = text.find(word)
+        if at >= 0 and word and not is_word_char(word[0]):
+            continue
+        while at > 0 and is_word_char(text[at - 1]):
+            at = text.find(word, at + 1)
+        if at < 0:
+            return False
+    return True
+
+
+_probe_lock = threading.Lock()
+_probe: sqlite3.Connection | None = None
+
+
+@lru_cache(maxsize=4096)
+def is_word_char(ch: str) -> bool:
+    """Whether the index's tokenizer (:data:`TOKENIZER`) reads ``ch`` as part of a word (its tables are
+    Unicode 6.1's, not Python's: "_" is no word character, some symbols are). Asked of SQLite once per
+    character."""
+    global _probe
+    with _probe_lock:
+        if _probe is None:
+            _probe = sqlite3.connect(":memory:", check_same_thread=False)
+            _probe.execute(f"CREATE VIRTUAL TABLE probe USING fts5(t, tokenize='{TOKENIZER}')")
+            _probe.execute("CREATE VIRTUAL TABLE probe_terms USING fts5vocab(probe, 'row')")
+        _probe.execute("DELETE FROM probe")
+        _probe.execute("INSERT INTO probe VALUES (?)", (f"a{ch}b",))
+        return _probe.execute("SELECT count(*) FROM probe_terms").fetchone()[0] == 1

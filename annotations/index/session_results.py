@@ -30,6 +30,10 @@ class StoredExtractions(MutableMapping):
         """Count these articles as extracted: their results are in the index (read when asked for)."""
         self._ids.update(article_ids)
 
+    def unstored(self) -> list[str]:
+        """The articles whose results are held here but not stored in the index yet."""
+        return [i for i, result in list(self._recent.items()) if not result.stored]  # read from a worker too
+
     def __getitem__(self, article_id: str) -> ArticleExtraction:
         result = self._recent.get(article_id)
         if result is not None:

@@ -12,19 +12,29 @@ the same way, defined here once:
 
 A dialog subclasses :class:`FilteredListScreen` and gives :meth:`~FilteredListScreen.options` (the entries
 for what was typed, each Option with a stable id) and :meth:`~FilteredListScreen.chosen`.
+
+A dialog whose entries take a search too slow for a key (the corpus search, the link picker's search of
+every claim) says what it :meth:`~FilteredListScreen.searches` and gives
+:meth:`~FilteredListScreen.search_in_worker`: once typing pauses (:attr:`~FilteredListScreen.TYPING_PAUSE`),
+it runs in a worker thread
+(one at a time: a newer search cancels the older), and what it finds is handed to
+:meth:`~FilteredListScreen.found` on the app's thread — only while it is still what is typed.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 Result = TypeVar("Result")
 
@@ -56,12 +66,23 @@ class FilteredListScreen(ModalScreen[Result]):
     """A dialog with one :class:`FilterBox` over one OptionList (see the module for the keys)."""
 
     BINDINGS = LIST_KEYS
-    FILTER_DELAY = 0.0  # seconds of quiet typing before the list is refilled (0: at every key)
+    TYPING_PAUSE = 0.08  # seconds of quiet typing before search_in_worker runs (a search per key would queue up)
+    REFILL_WHILE_TYPING = True  # refill at every key (False: only when the search's results come)
+
+    class Found(Message):
+        """What the search for ``typed`` found since its last message; ``done``: it has finished."""
+
+        def __init__(self, typed: str, results: Any, done: bool) -> None:
+            self.typed = typed
+            self.results = results
+            self.done = done
+            super().__init__()
 
     def __init__(self, typed: str = "") -> None:
         super().__init__()
         self.typed = typed
-        self._refill_timer = None
+        self.searching = False  # a search for what is typed is under way (or waits for typing to pause)
+        self._typing_timer = None
         self._filled_for: str | None = None  # what was typed when the list was last filled
 
     @property
@@ -86,6 +107,18 @@ class FilteredListScreen(ModalScreen[Result]):
     def filled(self, count: int) -> None:
         """The list was refilled with ``count`` entries (say so, or why there are none)."""
 
+    def searches(self, typed: str) -> bool:
+        """Whether ``typed`` is searched (:meth:`search_in_worker`) once typing pauses: never, unless a dialog says."""
+        return False
+
+    def search_in_worker(self, typed: str, found: Callable[[Any, bool], None], cancelled: Callable[[], bool]) -> None:
+        """Search for ``typed``, in a worker thread: hand what is found to ``found(results, done)`` (once, or
+        in parts, the last with ``done`` true); stop when ``cancelled()`` (typing went on)."""
+        raise NotImplementedError
+
+    def found(self, typed: str, results: Any, done: bool) -> None:
+        """What the search for ``typed`` — still what is typed — found (see :meth:`search_in_worker`)."""
+
     # -- the shared behaviour --------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -94,9 +127,6 @@ class FilteredListScreen(ModalScreen[Result]):
 
     def refill(self) -> None:
         """Fill the list for what is typed now; for the same text as before, the highlight stays on its entry."""
-        if self._refill_timer is not None:
-            self._refill_timer.stop()
-            self._refill_timer = None
         listed = self.option_list
         kept = self.highlighted_id if self._filled_for == self.typed else None
         self._filled_for = self.typed
@@ -121,18 +151,53 @@ class FilteredListScreen(ModalScreen[Result]):
             return
         event.stop()
         self.typed = event.value
-        if self._refill_timer is not None:
-            self._refill_timer.stop()
-        if self.FILTER_DELAY:
-            self._refill_timer = self.set_timer(self.FILTER_DELAY, self.refill)
-        else:
+        self._search_later()
+        if self.REFILL_WHILE_TYPING:
             self.refill()
+
+    # -- the search, once typing pauses, in a worker -------------------------------------------------
+
+    def _search_later(self) -> None:
+        self._stop_typing_timer()
+        self.searching = self.searches(self.typed)
+        if self.searching:
+            self._typing_timer = self.set_timer(self.TYPING_PAUSE, self._search_now)
+        else:
+            self.workers.cancel_group(self, "filter-search")
+
+    def _stop_typing_timer(self) -> None:
+        if self._typing_timer is not None:
+            self._typing_timer.stop()
+            self._typing_timer = None
+
+    def _search_now(self) -> None:
+        self._typing_timer = None
+        typed = self.typed
+
+        def work() -> None:
+            worker = get_current_worker()
+
+            def found(results: Any, done: bool) -> None:
+                if not worker.is_cancelled:
+                    self.post_message(self.Found(typed, results, done))
+
+            self.search_in_worker(typed, found, lambda: worker.is_cancelled)
+
+        self.run_worker(work, thread=True, exclusive=True, group="filter-search", exit_on_error=False)
+
+    def on_filtered_list_screen_found(self, message: Found) -> None:
+        message.stop()
+        if message.typed != self.typed:  # typing went on meanwhile: a newer search is coming
+            return
+        self.searching = not message.done
+        self.found(message.typed, message.results, message.done)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input is not self.filter_box:
             return
         event.stop()
-        if self._refill_timer is not None:  # typed faster than the delay: the list must show it first
+        if self._filled_for != self.typed:  # typed faster than the search: the list must show it first
+            self._stop_typing_timer()
             self.refill()
         chosen = self.highlighted_id
         if chosen is not None:

@@ -1,14 +1,15 @@
 """The link picker: a claim's links and its ranked partners in other articles; link, retype, unlink.
 
 The claim's existing links come first, then the suggestions, best first, each with its outlet,
-date, value and sentence. Typing filters by words (numbers too: "11,000") and searches every claim
-of the corpus, not only the suggestions: the suggestions are filtered at once, and once typing pauses
-a worker looks for the words in the corpus (:mod:`claimdesk.annotations.links.claim_search`: the
-articles the index finds for them first, then the rest), the claims it finds listed as they come, so
-no key waits for it whatever the corpus's size. ``enter`` links the highlighted claim with the proposed
-type. From the list (``tab``), ``1``–``4`` link as same, update, contradicts or related (on a linked
-claim: change the type) and ``L`` unlinks. The keys are those of every filtered list
-(:mod:`.filtered_list`).
+date, value and sentence. Typing filters by the starts of words (numbers too: "11,000") and searches
+every claim of the corpus, not only the suggestions: the suggestions are filtered at once, and once
+typing pauses a worker looks for the words in the corpus
+(:mod:`claimdesk.annotations.links.claim_search`: the articles the index finds them in, and those
+whose claims it does not hold yet), the claims it finds listed as they come, so no key waits for it
+whatever the corpus's size (the typing pause and the worker are those of every filtered list).
+``enter`` links the highlighted claim with the proposed type. From the list (``tab``), ``1``–``4``
+link as same, update, contradicts or related (on a linked claim: change the type) and ``L`` unlinks.
+The keys are those of every filtered list (:mod:`.filtered_list`).
 """
 
 from __future__ import annotations
@@ -21,13 +22,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from claimdesk.annotations.links import LINK_TYPES, link, unlink
-from claimdesk.annotations.links.claim_search import haystack, matching_claims
+from claimdesk.annotations.links.claim_search import haystack, matches, matching_claims, typed_words
 from claimdesk.annotations.links.profile import ClaimProfile, profile_claims
 from claimdesk.annotations.links.score import explain
 from claimdesk.annotations.links.timeline import Mention, mention
@@ -98,7 +97,7 @@ def entry_prompt(entry: Entry, width: int) -> Content:
 
 def own_matches(entry: Entry, words: list[str]) -> int:
     """How many of ``words`` are in the claim's own words or value (not elsewhere in its sentence)."""
-    own = f"{entry.claim.text} {entry.mention.value}".casefold()
+    own = f"{entry.claim.text} {entry.mention.value}".lower()
     return sum(w in own for w in words)
 
 
@@ -115,17 +114,7 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
     FOUND = 30  # claims found in the whole corpus, shown after the matching suggestions
     SEARCHED = 10 * FOUND  # claims the corpus search finds before it stops (the best FOUND of them shown)
     WIDTH = 110  # the dialog's width (link_picker.tcss), on a screen wide enough
-    TYPING_PAUSE = 0.08  # seconds of quiet typing before the corpus is searched (a search per key would queue up)
     POST_EVERY = 0.1  # seconds between the batches of found claims the search sends to the list
-
-    class Found(Message):
-        """Claims the corpus search found for ``typed`` since its last message; ``done``: it has finished."""
-
-        def __init__(self, typed: str, entries: list[Entry], done: bool) -> None:
-            self.typed = typed
-            self.entries = entries
-            self.done = done
-            super().__init__()
 
     def __init__(self, session, claim: ReviewClaim, index) -> None:
         """``index``: a built :class:`~claimdesk.annotations.links.SuggestionIndex`, or None while it builds."""
@@ -135,10 +124,8 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
         self.index = index
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
-        self.found: list[Entry] = []  # what the corpus search found for ``self._found_for`` so far
+        self.corpus_found: list[Entry] = []  # what the corpus search found for ``self._found_for`` so far
         self._found_for: str | None = None
-        self.searching = False  # a corpus search for what is typed is under way (or about to start)
-        self._typing_timer = None
         self._profiles: dict[str, ClaimProfile] = {}  # written by the search worker only
 
     def compose(self) -> ComposeResult:
@@ -191,8 +178,8 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
                 for s in self.index.suggest(self.claim, self.SUGGESTIONS, unlinked=True)]
 
     def options(self, typed: str) -> tuple[list[Option], int]:
-        words = typed.casefold().split()
-        self.shown = [e for e in self.entries if all(w in e.haystack for w in words)]
+        words = typed_words(typed)
+        self.shown = [e for e in self.entries if matches(words, e.haystack)]
         if words:  # the claims whose own words match first (not a neighbour's in the same sentence)
             self.shown = sorted(self.shown + self.found_entries(words), key=lambda e: (
                 not e.linked, -own_matches(e, words), e.score is None or e not in self.entries))
@@ -216,52 +203,35 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
     def found_entries(self, words: list[str]) -> list[Entry]:
         """The claims the corpus search found so far that match every word (those found for fewer letters
         still match or are left out), best partners first."""
-        found = [e for e in self.found if all(w in e.haystack for w in words)]
+        found = [e for e in self.corpus_found if matches(words, e.haystack)]
         found.sort(key=lambda e: (-own_matches(e, words), -(e.score or 0.0)))
         return found[:self.FOUND]
 
     # -- the corpus search, in a worker --------------------------------------------------------------
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """Filter what is listed at once; search the corpus once typing pauses, in a worker."""
-        if event.input is not self.filter_box:
-            return
-        self.searching = bool(event.value.split())
-        if self._typing_timer is not None:
-            self._typing_timer.stop()
-        self._typing_timer = self.set_timer(self.TYPING_PAUSE, self._search_in_background) if self.searching else None
-        if not self.searching:
-            self.workers.cancel_group(self, "link-search")
-        super().on_input_changed(event)
+    def searches(self, typed: str) -> bool:
+        return bool(typed.split())  # the suggestions alone are listed for no words
 
-    def _search_in_background(self) -> None:
-        self._typing_timer = None
-        typed = self.typed
+    def search_in_worker(self, typed: str, found, cancelled) -> None:
+        """The claims of the corpus matching ``typed``, sent to the list in batches as they come."""
         listed = frozenset({self.claim.id} | {e.claim.id for e in self.entries})
         after_keys = getattr(self.app, "after_keys", None)  # the review app: wait while keys come
+        stop = after_keys(cancelled) if after_keys else cancelled
+        batch: list[Entry] = []
+        posted = time.monotonic()
+        for claims in matching_claims(self.session, typed, listed, self.SEARCHED, stop):
+            batch += [self._entry(m) for m, _ in claims]
+            if time.monotonic() - posted >= self.POST_EVERY:
+                found(batch, False)
+                batch, posted = [], time.monotonic()
+        found(batch, True)
 
-        def work() -> None:
-            worker = get_current_worker()
-            stop = after_keys(lambda: worker.is_cancelled) if after_keys else (lambda: worker.is_cancelled)
-            batch: list[Entry] = []
-            posted = time.monotonic()
-            for matches in matching_claims(self.session, typed, listed, self.SEARCHED, stop):
-                batch += [self._entry(m) for m, _ in matches]
-                if time.monotonic() - posted >= self.POST_EVERY:
-                    self.post_message(self.Found(typed, batch, done=False))
-                    batch, posted = [], time.monotonic()
-            if not worker.is_cancelled:
-                self.post_message(self.Found(typed, batch, done=True))
-
-        self.run_worker(work, thread=True, exclusive=True, group="link-search", exit_on_error=False)
-
-    def on_link_picker_screen_found(self, message: Found) -> None:
-        if message.typed != self.typed:  # typing went on meanwhile: a newer search is coming
-            return
-        if self._found_for != message.typed:
-            self.found, self._found_for = [], message.typed
-        self.found += message.entries
-        self.searching = not message.done
+    def found(self, typed: str, results: list[Entry], done: bool) -> None:
+        if self._found_for != typed:
+            self.corpus_found, self._found_for = [], typed
+        # a query typed again ("times3", backspace) is searched again: its claims are listed once
+        known = {e.claim.id for e in self.corpus_found}
+        self.corpus_found += [e for e in results if e.claim.id not in known and not known.add(e.claim.id)]
         self.refill()
 
     def _entry(self, found: Mention) -> Entry:

@@ -3,9 +3,9 @@ words are; ``enter`` opens the highlighted one where they are (the claim, else t
 
 The search is the corpus index's full-text search (FTS5, ranked; :meth:`CorpusIndex.search
 <claimdesk.annotations.index.CorpusIndex.search>`) over the articles the list shows (its filters),
-run in a worker once typing pauses, so no key waits for it. The keys are those of every filtered list
-(:mod:`.filtered_list`). The query is kept by the review screen and shown (selected, so typing
-replaces it) the next time the search opens.
+run in a worker once typing pauses, so no key waits for it (the search of every filtered list, as are
+its keys: :mod:`.filtered_list`). The query is kept by the review screen and shown (selected, so
+typing replaces it) the next time the search opens.
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from claimdesk.annotations.sanitize import clean_line
 
@@ -39,16 +37,8 @@ class SearchScreen(FilteredListScreen):
     index :class:`~claimdesk.annotations.index.Hit`), or None."""
 
     CSS_PATH = "search.tcss"
-    TYPING_PAUSE = 0.08  # seconds of quiet typing before a search starts (a search per key would queue up)
+    REFILL_WHILE_TYPING = False  # the list is the search's: refilled when its results come
     LIMIT = 50
-
-    class Found(Message):
-        """What the worker found for ``typed``."""
-
-        def __init__(self, typed: str, hits: list) -> None:
-            self.typed = typed
-            self.hits = hits
-            super().__init__()
 
     def __init__(self, index, where=None, query: str = "", within: str = "") -> None:
         """``index``: the corpus index; ``where``: the article list's filters (``within`` names them)."""
@@ -58,8 +48,6 @@ class SearchScreen(FilteredListScreen):
         self.within = within
         self.hits: list = []
         self._found: tuple[str, list] | None = None  # the last search's text and hits
-        self._typing_timer = None
-        self._listed_for: str | None = None
 
     @property
     def query_text(self) -> str:
@@ -84,46 +72,20 @@ class SearchScreen(FilteredListScreen):
         filters = () if self.where is None else (self.where,)
         return self.index.search(typed, *filters, limit=self.LIMIT) if typed.strip() else []
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """Search once typing pauses, in a worker (not at every key on the UI thread, as other lists do)."""
-        if event.input is not self.filter_box:
-            return
-        event.stop()
-        event.prevent_default()
-        self.typed = event.value
-        if self._typing_timer is not None:
-            self._typing_timer.stop()
-        self._typing_timer = self.set_timer(self.TYPING_PAUSE, self._search_in_background)
+    def searches(self, typed: str) -> bool:
+        return True  # the empty text too: the list is emptied
 
-    def _search_in_background(self) -> None:
-        self._typing_timer = None
-        typed = self.typed
+    def search_in_worker(self, typed: str, found, cancelled) -> None:
+        found(self.search(typed), True)
 
-        def work() -> None:
-            hits = self.search(typed)
-            if not get_current_worker().is_cancelled:
-                self.post_message(self.Found(typed, hits))
-
-        self.run_worker(work, thread=True, exclusive=True, group="search", exit_on_error=False)
-
-    def on_search_screen_found(self, message: Found) -> None:
-        if message.typed == self.typed:  # (typing went on meanwhile: a newer search is coming)
-            self._found = (message.typed, message.hits)
-            self.refill()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """``enter`` before the results of what was typed are in: search now (then the list chooses)."""
-        if event.input is self.filter_box and self._listed_for != self.typed:
-            if self._typing_timer is not None:
-                self._typing_timer.stop()
-                self._typing_timer = None
-            self.refill()
+    def found(self, typed: str, results: list, done: bool) -> None:
+        self._found = (typed, results)
+        self.refill()
 
     # -- the list --------------------------------------------------------------------------------
 
     def options(self, typed: str) -> tuple[list[Option], int]:
         found = self._found[1] if self._found is not None and self._found[0] == typed else self.search(typed)
-        self._listed_for = typed
         self.hits = found
         return [hit_option(hit) for hit in found], 0
 
