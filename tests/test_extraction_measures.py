@@ -196,3 +196,23 @@ def test_a_physical_constant_is_no_unit(nlp):
 
 def test_us_coins(nlp):
     assert [(c.value, c.unit) for c in claims(nlp, "That one costs 3 dimes.")] == [(pytest.approx(0.3), "USD")]
+
+
+def test_cents_named_by_their_currency_in_a_sentence(nlp):
+    found = claims(nlp, "Net profit fell 23% to HK$4.6bn, or 36 HK cents a share.")
+    assert [(c.value, c.unit) for c in found] == [(23, "percent"), (4.6e9, "HKD"), (0.36, "HKD")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Up to 40mm of rain fell in two hours.",
+    "About 25cm of snow fell on the capital overnight.",
+    "Dozens of shells fell on the town.",
+    "On the exchange, 1,840 stocks rose and 960 fell.",
+])
+def test_a_figure_that_is_the_subject_of_a_verb_of_change_is_no_change(nlp, sentence):
+    # what moves is counted or measured; the size of a move is the object or follows "by"/"to"
+    assert [c.change for c in claims(nlp, sentence)] == [""] * len(claims(nlp, sentence))
+
+
+def test_the_size_of_a_move_is_still_a_change(nlp):
+    assert [c.change for c in claims(nlp, "Shares fell 4% and 2,000 jobs were cut.")] == ["down", "down"]

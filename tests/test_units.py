@@ -44,7 +44,7 @@ def test_unit_after(after, unit):
 
 
 @pytest.mark.parametrize("after", [" points", " quarters", " drops", " in 2020", " at noon", " people", " a day",
-                                   " units", " won the cup"])
+                                   " units", " won the cup", " EU members", " MU staff"])
 def test_words_pint_knows_that_are_no_units_here(after):
     assert unit_after("5" + after, 1) is None
 
@@ -52,6 +52,15 @@ def test_words_pint_knows_that_are_no_units_here(after):
 def test_cents_are_hundredths_of_the_currency():
     found = unit_after("88 cents", 2, currency="CAD")
     assert (found.unit, found.factor) == ("CAD", 0.01)
+
+
+@pytest.mark.parametrize("after, unit", [
+    (" HK cents a share", "HKD"), (" US cents", "USD"), (" Singapore cents", "SGD"), (" euro cents", "EUR"),
+    (" Hong Kong cents", "HKD"), (" Australian cents", "AUD"),
+])
+def test_cents_named_by_their_currency(after, unit):
+    found = unit_after("36" + after, 2)
+    assert (found.unit, found.factor, found.kind) == (unit, 0.01, "money")
 
 
 def test_pint_symbols():

@@ -8,6 +8,7 @@ parse (:mod:`.roles`). :func:`find_claims` returns the claims only.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field, replace
@@ -27,6 +28,7 @@ from .finder import (
     qualifier_before,
     scientific_at,
     starts_quantity,
+    suspended_series,
     with_range,
     with_uncertainty,
 )
@@ -141,7 +143,7 @@ def _candidates(doc, text: str) -> list[int]:
         return []
     rows = doc.to_array(["LOWER", "IDX"])
     lower, starts = rows[:, 0], rows[:, 1].astype("int64")
-    keys, lengths = _word_keys(doc.vocab.strings)
+    keys, lengths = _word_keys()
     at = numpy.searchsorted(keys, lower)
     at[at == len(keys)] = 0
     words = numpy.flatnonzero(keys[at] == lower)
@@ -160,19 +162,18 @@ def _candidates(doc, text: str) -> list[int]:
 
 
 _DIGITS = re.compile(r"\d+")
-_WORD_KEYS: list = []  # (sorted array of the string keys of candidate words, lower case; key → the word's length)
+@functools.cache
+def _word_keys() -> tuple:
+    """(sorted array of the string keys of the candidate words and their hyphened forms, lower case; key → the
+    word's length), built on first use."""
+    import numpy  # lazy: see _candidates
+    from spacy.strings import hash_string  # lazy, as numpy
 
-
-def _word_keys(strings) -> tuple:
-    if not _WORD_KEYS:
-        import numpy  # lazy: see _candidates
-
-        lengths = {}
-        for word in (*NUMBER_WORDS, *VAGUE_WORDS, *FRACTIONS, *UNICODE_FRACTIONS):
-            for form in (word, word + "-"):
-                lengths[strings[form]] = len(word)
-        _WORD_KEYS.extend((numpy.array(sorted(lengths), dtype="uint64"), lengths))
-    return tuple(_WORD_KEYS)
+    lengths = {}
+    for word in (*NUMBER_WORDS, *VAGUE_WORDS, *FRACTIONS, *UNICODE_FRACTIONS):
+        for form in (word, word + "-"):
+            lengths[hash_string(form)] = len(word)
+    return numpy.array(sorted(lengths), dtype="uint64"), lengths
 
 
 def _is_word_char(c: str) -> bool:
@@ -225,7 +226,7 @@ def mentions(doc, text: str) -> list[Mention]:
             m.approx = approx
         found.append(m)
         consumed = m.end
-    return found
+    return suspended_series(doc, found)
 
 
 # -- main -----------------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ WINDOW_WORDS = {"past", "last", "next", "previous", "coming", "preceding", "foll
 RELATIVE_AFTER = {"ago", "after", "later", "earlier", "before", "since", "into", "on", "hence", "prior",
                   "beforehand", "afterwards", "afterward"}
 _BACKGROUND_PREPS = {"after", "following", "despite", "amid", "through"}  # "after 12 hours of talks"
+_SERIES_REACH = 12  # tokens from a suspended figure ("two-") to the period word its series ends on
 _HYPHENATED = re.compile(r"\s+(\w+(?:-\w+)+)\b")
 
 
@@ -84,7 +85,10 @@ def period_token(doc, m: Mention):
 
 
 def _hyphen_word(doc, m: Mention):
-    for tok in doc[m.num_start:min(len(doc), m.end + 1)]:
+    """The period word of a hyphenated mention ("year" of "four-year"; of "two-" in "two-, three- and
+    five-year", the word its series ends on)."""
+    reach = _SERIES_REACH if "suspended" in m.notes else 1
+    for tok in doc[m.num_start:min(len(doc), m.end + reach)]:
         if period_symbol(tok.text):
             return tok
     return None
@@ -107,7 +111,8 @@ def as_reported_duration(doc, m: Mention) -> Mention:
         return m
     m.unit = period_symbol(tok.text)
     m.kind = "measure"
-    m.end = max(m.end, tok.i + 1)
+    if "suspended" not in m.notes:  # "two-" of "two-, three- and five-year deals" keeps its own surface
+        m.end = max(m.end, tok.i + 1)
     m.notes.discard("period")
     m.notes.add("duration")
     return m
@@ -117,11 +122,11 @@ def _before_term_noun(doc, tok) -> bool:
     """Is the compound period ``tok`` part of a noun phrase whose head is a term noun ("five-year supply
     deal", "72-hour ceasefire", "48-hour cease-fire")?"""
     head = tok.head
-    for _ in range(3):
+    for _ in range(5):
         if head.lower_ in TERM_NOUNS or head.lemma_.lower() in TERM_NOUNS:
             return head.i > tok.i
-        if head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
-            head = head.head
+        if (head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i) or head.dep_ == "conj":
+            head = head.head  # "five-year sponsorship deals"; "two-, three- and five-year deals" (a series)
             continue
         break
     # "cease-fire" is three tokens, and the parser may hang the period elsewhere: the hyphenated word after it

@@ -9,9 +9,10 @@ import re
 from dataclasses import dataclass
 
 from .durations import clock_background
-from .finder import Mention, is_number_token
+from .finder import Mention, is_number_token, quarter_is_share
 from .words import (
     CALIBRE_NOUNS,
+    DETERMINERS,
     LABEL_WORDS,
     MONTHS,
     NUMBER_WORDS,
@@ -27,6 +28,8 @@ from .words import (
 _YEARISH = re.compile(r"^\d{4}$")
 # Words before a four-digit number that make it a count, not a year: "about 1000", "an average of 1700".
 _COUNT_LEADS = ({q.split()[-1] for q in QUALIFIERS} - {"of", "in", "to", "a", "an", "over"}) | {"another", "extra", "only"}
+# The entity labels of what "the two sides" may name again (the small model often calls a country a PERSON).
+_PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 _TOTALS = {"average", "total", "sum", "maximum", "minimum", "tally", "count", "number", "estimated"}
 
 
@@ -73,8 +76,9 @@ def _period(doc, m: Mention, a: Around) -> bool:
         return True
     if m.unit:
         return clock_background(doc, m)
-    if a.nxt is not None and a.nxt.lower_ in PERIOD_NOUNS and not (a.nxt.lower_ in ("quarter", "quarters", "season", "term")
-                                                             and a.nxt2 is not None and a.nxt2.lower_ == "of"):
+    if a.nxt is not None and a.nxt.lower_ in PERIOD_NOUNS and not (
+            quarter_is_share(doc, a.nxt.i) if a.nxt.lower_ in ("quarter", "quarters")
+            else a.nxt.lower_ in ("season", "term") and a.nxt2 is not None and a.nxt2.lower_ == "of"):
         return True
     if a.nxt is not None and a.nxt2 is not None and a.nxt.pos_ == "ADJ" and a.nxt2.lower_ in PERIOD_NOUNS:
         return True
@@ -209,18 +213,43 @@ def _name(doc, m: Mention, a: Around) -> bool:
                         or a.nxt is None or a.nxt.is_punct or a.nxt.pos_ in ("VERB", "AUX", "ADP", "CCONJ") or a.nxt.is_title) \
             and not (a.nxt is not None and a.nxt.tag_ in ("NNS",) and a.first.head == a.nxt):
         return True
+    if a.prev is not None and a.prev.lower_ == "the" and a.first.text.isdigit() and len(a.first.text) >= 3 \
+            and a.nxt is not None and a.nxt.tag_ in ("VBD", "VBZ", "VBP", "MD", "POS"):
+        return True  # "the 737 returned", "the 747's engines": a model named by its number alone
+    if _determined(a) and a.first.text.isdigit() and m.value != 1 and a.nxt is not None and a.nxt.tag_ == "NN" \
+            and a.nxt.dep_ != "compound" and a.first.head == a.nxt and a.nxt.lower_ not in PERIOD_NOUNS:
+        return True  # "the 220 jet", "the 7 train", "its first 787 freighter": a number that counts no plural
     # "the 777X", "787 Dreamliner": a number before a capitalised name word that it does not count
     return bool(a.nxt is not None and a.nxt.pos_ == "PROPN" and a.nxt.is_title and a.nxt.tag_ == "NNP" and a.nxt.ent_type_ not in (
         "NORP", "GPE", "LOC") and a.prev is not None and a.prev.lower_ in ("the", "a", "an", "its", "their")
         and a.first.head == a.nxt and not a.nxt.is_sent_start and _is_digits(a.first))
 
 
+def _determined(a: Around) -> bool:
+    """Is the number after a determiner, or after a determiner and one adjective ("its first 787")?"""
+    return a.prev is not None and (a.prev.lower_ in DETERMINERS or (
+        a.prev.pos_ == "ADJ" and a.prev2 is not None and a.prev2.lower_ in DETERMINERS))
+
+
 def _reference(doc, m: Mention, a: Around) -> bool:
-    """"the two sides", "the two countries' long conflict": the story's parties named again."""
-    return (a.prev is not None and a.prev.lower_ in ("the", "these", "those", "both") and m.start == m.num_start
-            and isinstance(m.value, int) and m.value <= 10 and not m.unit and a.nxt is not None
-            and (a.nxt.lower_ in PARTICIPANT_NOUNS or (a.nxt2 is not None and a.nxt.pos_ == "ADJ"
-                                                      and a.nxt2.lower_ in PARTICIPANT_NOUNS)))
+    """"the two of them"; "the two sides", "the two countries' long conflict" once the article has named at
+    least that many parties before the sentence: the story's parties named again, no count it asserts.
+    Before any such names ("The two sides exchanged 230 prisoners" opening a story) the count is news."""
+    if not (a.prev is not None and a.prev.lower_ in ("the", "these", "those") and m.start == m.num_start
+            and isinstance(m.value, int) and m.value <= 10 and not m.unit and a.nxt is not None):
+        return False
+    if a.nxt.lower_ == "of" and a.nxt2 is not None and a.nxt2.pos_ == "PRON":
+        return True  # "the two of them", "the three of us"
+    names_parties = a.nxt.lower_ in PARTICIPANT_NOUNS or (
+        a.nxt2 is not None and a.nxt.pos_ == "ADJ" and a.nxt2.lower_ in PARTICIPANT_NOUNS)
+    return names_parties and _names_before_sentence(doc, a.first) >= m.value
+
+
+def _names_before_sentence(doc, tok) -> int:
+    """How many different names of people, organisations and places the Doc gives before ``tok``'s sentence
+    (before ``tok`` where the Doc has no sentences)."""
+    start = tok.sent.start if doc.has_annotation("SENT_START") else tok.i
+    return len({e.text.lower() for e in doc.ents if e.end <= start and e.label_ in _PARTY_LABELS})
 
 
 def _identifier(doc, m: Mention, a: Around) -> bool:

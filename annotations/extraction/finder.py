@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..numbers import parse_number, tidy
 from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, currency_before, unit_after
@@ -159,11 +160,29 @@ def one_counts(tok) -> bool:
     return nxt.pos_ in ("NOUN", "PROPN") and tok.head == nxt
 
 
-def _of_a_whole(doc, j: int) -> bool:
-    """Is "quarters" at token ``j`` a fraction ("three quarters of the budget", "three quarters full")
-    rather than quarters of a year ("the last two quarters")?"""
+# Words after "quarter(s)" that place it in time: "two quarters later", "a quarter earlier", "three quarters running".
+_AFTER_A_PERIOD = {"earlier", "later", "ago", "before", "after", "running", "apart", "back", "on", "ahead"}
+_YEARISH = re.compile(r"(1[0-9]|20|21)\d\d")
+_YEAR_WORDS_AFTER_OF = {"year", "years", "fiscal", "financial", "calendar"}
+
+
+def quarter_is_share(doc, j: int) -> bool:
+    """Is "quarter"/"quarters" at token ``j`` a share ("three quarters of the budget", "a quarter-point", "fell
+    by a quarter", "a quarter more", "three quarters full") rather than a quarter of a year ("two quarters
+    later", "the last two quarters of 2023", "two consecutive quarters")? The one place this is decided."""
     nxt = doc[j + 1] if j + 1 < len(doc) else None
-    return nxt is not None and (nxt.lower_ == "of" or nxt.pos_ in ("ADJ", "ADV") or nxt.text == "-")
+    if j >= 2 and doc[j - 2].lower_ == "by" and doc[j - 1].lower_ in ("a", "one"):
+        return True  # the size of a change: "cut by a quarter"
+    if nxt is None:
+        return False
+    if nxt.text == "-":
+        return True  # "a quarter-point" (what a hyphen joins is judged where the fraction is read)
+    if nxt.lower_ == "of":  # "of the budget", not "of 2023", "of the fiscal year", "of this year"
+        whole = next((t for t in doc[j + 2:j + 5] if t.lower_ not in ("the", "this", "next", "last", "its", "their")), None)
+        return whole is None or not (_YEARISH.fullmatch(whole.text) or whole.lower_ in _YEAR_WORDS_AFTER_OF)
+    if nxt.lower_ in _AFTER_A_PERIOD:
+        return False
+    return nxt.lower_ in ("more", "less", "fewer") or nxt.pos_ in ("ADJ", "ADV")
 
 
 def _digit_groups_end(doc, i: int) -> int:
@@ -206,14 +225,13 @@ def fraction_counts(tok, prev, nxt) -> bool:
         return nxt is not None and (nxt.lower_ in ("of", "the", "a", "an", "its", "their", "his", "her")
                                     or (nxt.text == "-" and prev is not None and prev.lower_ in ("a", "one"))
                                     or (nxt.pos_ == "NOUN" and nxt.dep_ == "dobj"))
-    if low in ("quarter", "quarters") and prev is not None and prev.text != "-" and not (
-            nxt is not None and (nxt.lower_ in ("of", "more", "less", "fewer") or nxt.text == "-")) and not (
-            tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "by"):
+    if low in ("quarter", "quarters") and prev is not None and prev.text != "-" and not quarter_is_share(tok.doc, tok.i):
         return False  # "the last two quarters", "in a quarter" of a year; not "fell by a quarter"
     # quarter, third, fifth: need "a"/"one"/"two" before ("a third of", "two-thirds", "a fifth more"), and
-    # after it "of", a comparison, or the change it is the size of ("cut yields by a third this year")
+    # after it "of", a comparison ("a third higher"), or the change it is the size of ("cut yields by a third")
     return prev is not None and (prev.lower_ in ("a", "one", "two", "three", "four") or prev.text == "-") and (
         nxt is not None and (nxt.lower_ in ("of", "more", "less", "since", "in", "over", ",", ".")
+                             or (nxt.tag_ in ("JJR", "RBR") and nxt.lower_ not in _AFTER_A_PERIOD)
                              or nxt.text == "-" or (tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "by")))
 
 
@@ -282,7 +300,7 @@ def number_end(doc, i: int) -> int:
             continue
         if low in FRACTIONS and (prev.text == "-" or (_word(prev) in UNITS_AND_TENS and (
                 low.endswith("s") or prev.lower_ == "one"))) and (low != "quarters" or prev.text == "-"
-                                                                 or _of_a_whole(doc, j)):
+                                                                 or quarter_is_share(doc, j)):
             j += 1  # "two-thirds", "two thirds", "three halves", "one sixth"; "two quarters" of a year is a period
             continue
         if low == "-" and j + 1 < n and doc[j + 1].lower_ in FRACTIONS and not tok.whitespace_:
@@ -532,6 +550,22 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     return mention
 
 
+_SERIES_GAPS = ([","], ["and"], ["or"], [",", "and"], [",", "or"], ["to"])
+
+
+def suspended_series(doc, found: list[Mention]) -> list[Mention]:
+    """"four-, five- and six-storey", "two-, five- and 10-year": a suspended figure ("four-") takes the
+    hyphenated word its series ends on, and whether that word is a period, so that each figure of the
+    series is read as the last one is."""
+    for a, b in reversed(list(pairwise(found))):
+        if "suspended" not in a.notes or a.unit or [t.lower_ for t in doc[a.end:b.start]] not in _SERIES_GAPS:
+            continue
+        words = {n for n in b.notes if n.startswith("hyphen-word:")}
+        if words:
+            a.notes |= words | (b.notes & {"hyphen", "period"})
+    return found
+
+
 def _mention_after(doc, text: str, k: int) -> Mention | None:
     """The quantity starting at token ``k`` (or right after a currency token there: "$41 and $45")."""
     if k >= len(doc):
@@ -571,7 +605,8 @@ def with_uncertainty(doc, text: str, m: Mention) -> Mention:
 
 
 # A currency a figure is quoted against ("151.2 per dollar", "18.2 against the dollar", "92 to the dollar").
-QUOTED_AGAINST = {"dollar": "USD", "greenback": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "yen": "JPY"}
+# After a number "pound" is a weight, so it is no currency word; named as a currency, it is sterling.
+_POUND = {"pound": "GBP"}
 _SENTENCE_REACH = 30  # tokens either side searched for the currency quoted (without sentence boundaries)
 
 
@@ -587,16 +622,20 @@ def currency_quoted(doc, m: Mention) -> Mention:
         against = doc[m.end + 1]
     else:
         return m
-    other = QUOTED_AGAINST.get(against.lower_) or (against.text if against.text in CURRENCY_CODES else "")
+    other = _currency_word(against.lower_) or (against.text if against.text in CURRENCY_CODES else "")
     if not other:
         return m
     named = _currency_named(doc, m.start - 1, -1, other)
     if named is None:
         named = _currency_named(doc, m.end, 1, other)
     if named is not None:
-        m.unit, m.kind, m.quoted = CURRENCY_WORDS.get(doc[named].lower_) or QUOTED_AGAINST[doc[named].lower_], \
-            "money", named
+        m.unit, m.kind, m.quoted = _currency_word(doc[named].lower_), "money", named
     return m
+
+
+def _currency_word(word: str) -> str:
+    """The ISO 4217 code of a currency named by a word ("dollar", "baht", "pound"), or ""."""
+    return CURRENCY_WORDS.get(word) or _POUND.get(word, "")
 
 
 def _currency_named(doc, i: int, step: int, other: str) -> int | None:
@@ -606,7 +645,7 @@ def _currency_named(doc, i: int, step: int, other: str) -> int | None:
         if not 0 <= i < len(doc):
             return None
         tok = doc[i]
-        code = CURRENCY_WORDS.get(tok.lower_) or QUOTED_AGAINST.get(tok.lower_, "")
+        code = _currency_word(tok.lower_)
         if code and code != other and tok.pos_ != "VERB":
             return i
         if (step < 0 and tok.is_sent_start) or (step > 0 and i + 1 < len(doc) and doc[i + 1].is_sent_start):

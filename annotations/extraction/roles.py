@@ -107,7 +107,7 @@ class Context:
 _QUALIFIER_WORDS = {w for q in QUALIFIERS for w in q.split()}
 # Verbs whose subject is the source of every figure in their sentence ("…, officials said").
 _PARENTHETICAL_VERBS = frozenset({"say", "tell", "report", "estimate", "announce", "confirm"})
-_CLIMB = ("by", "to", "from", "of", "at", "in", "around", "about", "near", "nearly", "over", "under", "above",
+_CLIMB = ("by", "to", "from", "of", "at", "around", "about", "near", "nearly", "over", "under", "above",
           "below", "past")
 
 
@@ -139,6 +139,8 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
         low = head.lower_
         verb = head.pos_ in ("VERB", "AUX")
         if (verb and (low in UP_VERBS or low in DOWN_VERBS)) or (not verb and (low in UP_NOUNS or low in DOWN_NOUNS)):
+            if verb and tok.dep_ == "nsubj":
+                return ""  # what moves ("40mm of rain fell", "960 stocks fell"), not the size of a move
             if verb and tok.dep_ == "dobj" and low in OBJECT_NOT_CHANGE \
                     and not any(c.lower_ in ("by", "to") for c in head.children):
                 return ""
@@ -321,6 +323,8 @@ def counted_of(ctx, sp: Mention, anchor):
     head = anchor.head
     if head.i >= sp.num_end and head.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nummod", "quantmod", "amod",
                                                                                     "compound", "nmod"):
+        if head.tag_ == "NN" and head.dep_ == "compound" and head.head.i == head.i + 1 and head.head.tag_ == "NNS":
+            head = head.head  # "nine member banks" counts banks ("a 50 page report" counts pages)
         return noun_phrase_text(head), head
     learned = _learned_counted(ctx, sp.num_end)
     if learned is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import hashlib
 import json
 import re
@@ -56,6 +57,10 @@ CURRENCY_WORDS = {
     "koruna": "CZK", "greenback": "USD",
 }
 CENTS = {"cents", "cent", "c"}  # a hundredth of the currency in context (USD when none)
+# Words naming whose cents: "36 HK cents", "12 US cents", "41 Singapore cents", "5 euro cents".
+CENTS_OF = {**{word.removesuffix(" dollars"): code for word, code in CURRENCY_WORDS.items() if word.endswith(" dollars")},
+            **{prefix[:-1]: code for prefix, code in CURRENCY_PREFIXES.items() if prefix.endswith("$") and len(prefix) > 2},
+            "euro": "EUR"}
 US_COINS = {"dime": 0.1, "dimes": 0.1, "nickels": 0.05}  # coins counted: "3 dimes" is US$0.30
 PERCENT_WORDS = {
     "%": PERCENT, "percent": PERCENT, "per cent": PERCENT, "pct": PERCENT, "pc": PERCENT, "per-cent": PERCENT,
@@ -78,6 +83,7 @@ NOT_UNITS = {
     "debye", "oersted", "rem", "roentgen", "curie", "rutherford", "sverdrup", "rpm", "kip", "force_pound",
     "boiler_horsepower", "metric_horsepower", "electrical_horsepower", "refrigeration_ton", "water",
     "mercury", "stat", "abampere", "year_leap", "month_common", "nautical_mile_per_hour",
+    "enzyme_unit",  # "U", a laboratory unit: prefixed, it reads acronyms ("27 EU members", "MU")
 }
 # Words and symbols after a number that are never units here ("in 2023", "at 5", "5 a day").
 NOT_UNIT_SURFACES = {"a", "at", "are", "in", "as", "am", "pm", "b", "B", "K", "k", "T", "G", "P", "d", "u",
@@ -143,7 +149,6 @@ class UnitMatch:
 
 # -- pint ---------------------------------------------------------------------------------------------
 
-_REGISTRY = None
 _MEMO: dict[str, str] | None = None  # surface → symbol ("" for no unit), kept across runs in the cache folder
 _MEMO_DIRTY = False
 
@@ -183,17 +188,15 @@ def save_memo() -> None:
     _MEMO_DIRTY = False
 
 
+@functools.cache
 def registry():
     """pint's unit registry with the few news units it lacks (loaded on first use: pint takes ~0.5 s)."""
-    global _REGISTRY
-    if _REGISTRY is None:
-        import pint  # lazy: the app starts without it, and most Docs need no physical unit
+    import pint  # lazy: the app starts without it, and most Docs need no physical unit
 
-        reg = pint.UnitRegistry(cache_folder=None)
-        for line in EXTRA_DEFINITIONS:
-            reg.define(line)
-        _REGISTRY = reg
-    return _REGISTRY
+    reg = pint.UnitRegistry(cache_folder=None)
+    for line in EXTRA_DEFINITIONS:
+        reg.define(line)
+    return reg
 
 
 def pint_symbol(surface: str, *, in_compound: bool = False) -> str:
@@ -235,24 +238,20 @@ def _pint_lookup(surface: str) -> str:
     return ""
 
 
-_CONSTANTS: set[str] = set()
+@functools.cache
+def _constants() -> frozenset[str]:
+    """The names pint defines as physical constants (its ``constants_en.txt``, read once): never a unit after
+    a number ("6.0-sigma" is no Stefan-Boltzmann constant), save the standard atmosphere ("1 atm")."""
+    import pint  # lazy, as in registry()
 
-
-def _constants() -> set[str]:
-    """The names pint defines as physical constants (its ``constants_en.txt``): never a unit after a
-    number ("6.0-sigma" is no Stefan-Boltzmann constant), save the standard atmosphere ("1 atm")."""
-    if not _CONSTANTS:
-        import pint  # lazy, as in registry()
-
-        path = Path(pint.__file__).parent / "constants_en.txt"
-        with contextlib.suppress(OSError):
-            for line in path.read_text("utf-8").splitlines():
-                m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*=", line)
-                if m:
-                    _CONSTANTS.add(m.group(1))
-        _CONSTANTS.discard("standard_atmosphere")
-        _CONSTANTS.add("")  # read once, even when the file is missing
-    return _CONSTANTS
+    path = Path(pint.__file__).parent / "constants_en.txt"
+    names = set()
+    with contextlib.suppress(OSError):
+        for line in path.read_text("utf-8").splitlines():
+            m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*=", line)
+            if m:
+                names.add(m.group(1))
+    return frozenset(names - {"standard_atmosphere"})
 
 
 def _words(text: str, pos: int, n: int) -> list[tuple[str, int]]:
@@ -317,6 +316,8 @@ def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = Fals
     for n in (3, 2, 1):
         if len(lows) >= n:
             phrase = " ".join(lows[:n])
+            if n > 1 and lows[n - 1] in ("cents", "cent") and " ".join(lows[:n - 1]) in CENTS_OF:
+                return UnitMatch(CENTS_OF[" ".join(lows[:n - 1])], words[n - 1][1], "money", 0.01)
             if phrase in CURRENCY_WORDS and not (phrase == "won" and not glued and n == 1 and _won_is_verb(text, pos)):
                 return UnitMatch(CURRENCY_WORDS[phrase], words[n - 1][1], "money")
             if n == 1 and words[0][0] in CURRENCY_CODES and words[0][0].isupper():

@@ -181,8 +181,8 @@ CHANGE_VERBS = {"be", "rise", "fall", "climb", "drop", "increase", "decrease", "
 MEASURE_VERBS = CHANGE_VERBS | {"weigh", "measure", "cost", "hold", "stretch", "span", "cover", "average", "produce",
                                 "deliver", "store", "draw", "run", "last", "travel", "reach", "hit", "fetch", "trade",
                                 "close", "open", "end", "finish", "value", "account", "make", "earn", "post"}
-# "the two sides", "the two countries": the parties a story is about, named again — a reference, not a
-# count ("the five launches", "the 11 people rescued" are counts).
+# "the two sides", "the two countries": the parties a story is about — named again, once the story has named
+# them, a reference, not a count ("the five launches", "the 11 people rescued" are counts).
 PARTICIPANT_NOUNS = {"side", "sides", "country", "countries", "nation", "nations", "army", "armies", "leader",
                      "leaders", "party", "parties", "men", "women", "man", "woman", "team", "teams", "company",
                      "companies", "government", "governments", "president", "presidents", "minister", "ministers",
