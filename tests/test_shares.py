@@ -69,7 +69,7 @@ SHARES = [  # sentence, quote, value, approx, unit, of_value, of_unit, counted
      "homes"),
     ("More than half of the 4,000 residents fled.", "More than half", 0.5, "at_least", "", 4_000, "",
      "residents"),
-    ("A tenth of the 500 staff were laid off.", "A tenth", 0.1, "exact", "", 500, "", "staff"),
+    ("A tenth of the 500 employees were laid off.", "A tenth", 0.1, "exact", "", 500, "", "employees"),
     ("The council cut two-thirds of the $3 billion budget.", "two-thirds", 2 / 3, "exact", "", 3e9, "USD",
      "budget"),
     ("Three quarters of the 12 km road is paved.", "Three quarters", 0.75, "exact", "", 12, "km", "road"),
