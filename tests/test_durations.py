@@ -59,12 +59,30 @@ def test_a_duration_in_two_units_is_one_figure_in_the_smaller(nlp, text, surface
 
 @pytest.mark.parametrize("text, surface, value, unit", [
     ("Sales reached their highest level in 12 years.", "12 years", 12, "a"),
-    ("Inflation hit 6.8%, the highest in four decades.", "four decades", 4, "decade"),
+    ("Inflation hit 6.8%, the highest in four decades.", "four decades", 40, "a"),
+    ("Jobless claims hit their lowest in at least three decades.", "at least three decades", 30, "a"),
+    ("The council approved its first tax rise in 11 years.", "11 years", 11, "a"),
+    ("It was the first strike at the plant in 25 years.", "25 years", 25, "a"),
+    ("The bank's first rate cut there in 14 months lifted shares.", "14 months", 14, "month"),
     ("Wages grew 5% for the first time in 15 years.", "15 years", 15, "a"),
     ("Prices rose at the fastest pace in 30 years.", "30 years", 30, "a"),
     ("It was the deadliest attack on the city in 10 years.", "10 years", 10, "a"),
 ])
 def test_the_span_of_a_record_is_a_claim(nlp, text, surface, value, unit):
+    assert found(nlp, text).get(surface) == (value, unit)
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("The governor has been in power for nine years.", "nine years", 9, "a"),
+    ("The old course record had stood for 21 years.", "21 years", 21, "a"),
+    ("The crew trained in the desert for five weeks before the launch.", "five weeks", 5, "week"),
+    ("Members of the board serve an average tenure of 12 years.", "12 years", 12, "a"),
+    ("The fraudster faces a maximum of 14 years in jail.", "a maximum of 14 years", 14, "a"),
+    ("Some 3,000 patients have waited in excess of 18 months for surgery.", "in excess of 18 months", 18, "month"),
+    ("Rescue crews must reach callers within a 15-minute target.", "15-minute", 15, "min"),
+    ("Patients on the new diet lived 1.8 years longer on average.", "1.8 years", 1.8, "a"),
+])
+def test_more_durations_the_sentence_reports(nlp, text, surface, value, unit):
     assert found(nlp, text).get(surface) == (value, unit)
 
 
@@ -86,6 +104,11 @@ def test_a_list_of_periods_keeps_each(nlp):
     ("Divers found a survivor 30 hours after the ferry sank.", "30 hours"),
     ("The talks broke down after 12 hours of negotiations.", "12 hours"),
     ("Two hours into the match, rain stopped play.", "Two hours"),
+    ("The mill closed three years ago.", "three"),
+    ("The line should be finished within six years.", "six"),
+    ("The heatwave kept temperatures above 40 degrees for five days.", "five"),
+    ("Buyers took out 20-year fixed loans at 5.9%.", "20-year"),
+    ("The council will complete the first phase in two years.", "two"),
 ])
 def test_a_period_that_places_or_frames_an_event_is_no_claim(nlp, text, surface):
     doc = nlp(text)
@@ -141,3 +164,21 @@ def test_every_unit_of_the_durations_development_set_reads_back_as_itself():
     units = {c["unit"] for line in rows for c in json.loads(line)["claims"]}
     assert {"a", "d", "week", "month", "h", "min"} <= units
     assert {u: unit_code(u) for u in units} == {u: u for u in units}
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("House prices jumped at the fastest pace in 17 years.", "17 years"),
+    ("Nearly 90mm of rain fell in 6 hours.", "6 hours"),
+])
+def test_a_time_span_has_no_direction(nlp, text, surface):
+    c = next(c for c in read_claims(nlp(text)).claims if c.text == surface)
+    assert c.change == ""
+
+
+def test_a_term_changed_from_one_length_to_another(nlp):
+    c = read_claims(nlp("The appeal judges cut her sentence from nine years to six.")).claims[0]
+    assert (c.value, c.unit, c.from_value, c.change) == (6, "a", 9, "down")
+
+
+def test_several_hundred_years_is_no_figure_of_100(nlp):
+    assert found(nlp, "The bunker will stay sealed for several hundred years.") == {}

@@ -15,20 +15,26 @@ from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 
 from ..numbers import tidy
+from .context_units import ELIDED_UNIT, units_from_context
 from .dates import claim_date
-from .durations import as_reported_duration, joined_durations
+from .durations import as_reported_duration, is_time_span, joined_durations
 from .filters import why_not_claim
 from .finder import (
+    SHARES_UNIT,
     Mention,
     char_to_token_end,
+    clock_lead,
     currency_quoted,
     extend,
+    in_story_currency,
     number_end,
     qualifier_after,
     qualifier_before,
     scientific_at,
+    sentence_numbers,
     starts_quantity,
     suspended_series,
+    with_proportion,
     with_range,
     with_uncertainty,
 )
@@ -38,6 +44,7 @@ from .roles import (
     ClaimLexicon,
     Context,
     anchor_of,
+    bare_count,
     bound_of,
     change_of,
     coordinated,
@@ -48,6 +55,7 @@ from .roles import (
     of_object,
     plural,
     predicate_of,
+    shared_measure,
     source_of,
     toll_subject,
 )
@@ -56,15 +64,17 @@ from .words import (
     DOWN_WORDS,
     EXACT,
     FRACTIONS,
+    MULTIPLES,
     NUMBER_WORDS,
     PERIOD_NOUNS,
+    SCALE_ABBREV,
+    SCALES,
     UNICODE_FRACTIONS,
     UP_WORDS,
     VAGUE_WORDS,
 )
 
 CONTEXT = 32  # characters of prefix/suffix in a quote id
-SHARES_UNIT = "unit of the next"  # a mention's note: "45 and 50 mg", its unit is the next one's
 PERCENT = "percent"
 RECORD_FIELDS = ("id", "start", "end", "text", "sentence", "value", "approx", "unit", "change", "from_value",
                  "of_value", "of_unit", "counted", "predicate", "source", "date")
@@ -162,6 +172,8 @@ def _candidates(doc, text: str) -> list[int]:
 
 
 _DIGITS = re.compile(r"\d+")
+
+
 @functools.cache
 def _word_keys() -> tuple:
     """(sorted array of the string keys of the candidate words and their hyphened forms, lower case; key → the
@@ -170,7 +182,7 @@ def _word_keys() -> tuple:
     from spacy.strings import hash_string  # lazy, as numpy
 
     lengths = {}
-    for word in (*NUMBER_WORDS, *VAGUE_WORDS, *FRACTIONS, *UNICODE_FRACTIONS):
+    for word in (*NUMBER_WORDS, *VAGUE_WORDS, *FRACTIONS, *UNICODE_FRACTIONS, *MULTIPLES):
         for form in (word, word + "-"):
             lengths[hash_string(form)] = len(word)
     return numpy.array(sorted(lengths), dtype="uint64"), lengths
@@ -181,7 +193,12 @@ def _is_word_char(c: str) -> bool:
 
 
 def _change_verb_before(doc, i: int) -> bool:
-    """Is there a verb of change among the words before token ``i`` ("fell from …", "rose from …")?"""
+    """Is there a verb of change among the words before token ``i`` ("fell from …", "rose from …"), or
+    does "from" at ``i`` hang on one ("cut the drive between two towns from …")?"""
+    i = clock_lead(doc, i)  # "from 2h 20min to 50min"
+    if i < len(doc) and doc[i].lower_ == "from" and doc[i].head.pos_ == "VERB" and (
+            doc[i].head.lower_ in UP_WORDS or doc[i].head.lower_ in DOWN_WORDS):
+        return True
     for t in reversed(doc[max(0, i - 5):i]):
         if t.lower_ in UP_WORDS or t.lower_ in DOWN_WORDS:
             return True
@@ -215,6 +232,7 @@ def mentions(doc, text: str) -> list[Mention]:
             consumed = end
             continue
         m = with_range(doc, text, m, _change_verb_before(doc, m.start - 1) if m.start > 0 else False)
+        m = with_proportion(doc, text, m)
         m = currency_quoted(doc, with_uncertainty(doc, text, m))
         n_before, approx = qualifier_before(doc, m)
         if n_before:
@@ -226,7 +244,9 @@ def mentions(doc, text: str) -> list[Mention]:
             m.approx = approx
         found.append(m)
         consumed = m.end
-    return suspended_series(doc, found)
+    found = suspended_series(doc, found)
+    sentence_of = sentence_numbers(doc)
+    return units_from_context(doc, in_story_currency(doc, found, sentence_of), sentence_of)
 
 
 # -- main -----------------------------------------------------------------------------------------
@@ -255,6 +275,8 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         kept.append(m)
     kept = _changes_from_to(doc, _shared_units(doc, joined_durations(doc, kept)))
     last_in_sent: dict[int, tuple] = {}
+    figures_seen: dict[int, tuple] = {}  # per sentence: the last claim's mention and counted
+    counts_seen: dict[int, str] = {}  # per sentence: the last noun a count counted
     claims: list[Claim] = []
     read: list[Mention] = []  # the mention of each claim
     for m in kept:
@@ -274,7 +296,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
             continue
         predicate_tok = predicate_of(ctx, phrase_head, doc[m.num_start:m.num_end]) if has_parse else None
         predicate = predicate_tok.text if predicate_tok is not None else ""
-        change = m.change or change_of(doc, m, anchor, has_parse)
+        change = m.change or ("" if is_time_span(doc, m) else change_of(doc, m, anchor, has_parse))
         if has_parse and not counted and m.kind == "count":
             subj = toll_subject(anchor)
             if subj is not None and subj.lemma_.lower() in TOLL_NOUNS:  # "the death toll … 5,000"
@@ -285,12 +307,18 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 elif obj is not None:
                     counted = noun_phrase_text(obj)
                 predicate = noun_phrase_text(subj)
+            elif counts_seen.get(sent.start) and bare_count(m, noun):
+                counted = counts_seen[sent.start]  # "Of the 577 seats, the bloc won 245": seats
             elif subj is not None:  # "cases rose by 5,000"
                 counted = noun_phrase_text(subj)
+        if counted.lower() in ("others", "more") and counts_seen.get(sent.start):
+            counted = counts_seen[sent.start]  # "freed 31 hostages but hold 60 others": hostages
         if has_parse and not counted and (m.kind != "count" or change):
-            counted = measured_of(ctx, m, anchor)
+            counted = measured_of(ctx, m, anchor, change)
         if not counted and m.quoted is not None:  # "the Thai baht fell to 36.8 per dollar"
             counted = noun_phrase_text(doc[m.quoted], modifiers=True)
+        if not counted and has_parse:  # a conversion, a coordinated figure, a list in one unit
+            counted = shared_measure(doc, m, figures_seen.get(sent.start))
         inherited = False
         if not counted and m.kind == "count":
             prev = last_in_sent.get(sent.start)
@@ -302,11 +330,13 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 counted = "people"
         approx = m.approx
         if approx == EXACT and has_parse:
-            approx = bound_of(doc, anchor) or approx
+            approx = bound_of(doc, anchor, m.start) or approx
         # "X, or Y": the second figure restates the first (its change and what it measures)
         prev = last_in_sent.get(sent.start)
         if prev is not None and m.start >= 2 and doc[m.start - 1].lower_ == "or" and doc[m.start - 2].text == "," \
                 and prev[0] == m.start - 2:
+            change = change or prev[4]
+        if prev is not None and ELIDED_UNIT in m.notes:  # "…, and the two-year by 65": the change elided too
             change = change or prev[4]
         # "more than 80 kilometres (50 miles)": the conversion has the same bound
         if prev is not None and m.start >= 1 and doc[m.start - 1].text == "(" and prev[0] == m.start - 1 \
@@ -337,6 +367,9 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         # what a coordinated number may inherit: a counted noun, not a unit ("2,000-pound", "90 percent")
         from_noun = counted if m.kind == "count" and (noun is not None or inherited or counted == "people") else ""
         last_in_sent[sent.start] = (m.end, from_noun, anchor, predicate_tok, change, approx)
+        figures_seen[sent.start] = (m, counted)
+        if from_noun:
+            counts_seen[sent.start] = from_noun
         read.append(m)
     reading.claims = _shares_of_figures(text, _one_change_for_shared_units(claims, read))
     return reading
@@ -370,7 +403,8 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
                 continue
             between = [t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start):nxt.start]]
             before = doc[m.start - 1].lower_ if m.start > 0 else ""
-            compatible = (not m.unit or not nxt.unit or m.unit == nxt.unit)
+            compatible = m.unit == nxt.unit or (not m.unit and not _counts_a_noun(doc, m)) or (
+                not nxt.unit and not _counts_a_noun(doc, nxt))  # not "9,800 staff …, up from 28%"
             if before == "from" and between == ["to"] and compatible and _change_verb_before(doc, m.start - 1):
                 nxt.from_value = m.value
                 nxt.unit = nxt.unit or m.unit
@@ -381,18 +415,58 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
                 continue
             gap = [t for t in doc[m.end:nxt.start] if not t.is_space]
             words = [t.lower_ for t in gap]
+            while len(words) > 1 and words[-1] in _BEFORE_FROM_VALUE:  # "from a revised $71.4 billion"
+                words.pop()
             stated = words[-2:-1] in (["up"], ["down"])  # "…, up from X"
             if words and words[-1] == "from" and compatible and len(words) <= 7 \
                     and not any(t.is_sent_start for t in gap) \
-                    and (stated or words == ["from"] or _change_verb_before(doc, m.start)):
+                    and (stated or words == ["from"] or _change_verb_before(doc, m.start)
+                         or _change_verb_above(anchor_of(doc, m))):
                 m.from_value = nxt.value
                 m.unit = m.unit or nxt.unit
                 m.change = words[-2] if stated else ("up" if nxt.value < m.value else "down")
                 out.append(m)
                 skip.add(i + 1)
                 continue
+            prior = out[-1] if out else None
+            if stated and words[-1] == "from" and not compatible and prior is not None and prior.unit == nxt.unit \
+                    and prior.from_value is None and isinstance(prior.value, (int, float)) \
+                    and not any(t.is_sent_start for t in doc[prior.start + 1:nxt.start]):
+                prior.from_value, prior.change = nxt.value, words[-2]  # "40% of nurses …, 9,800 staff, up from 28%"
+                out.append(m)
+                skip.add(i + 1)
+                continue
         out.append(m)
     return out
+
+
+# Words between "from" and the figure a change started from: "narrowed to $68.9 billion from a revised
+# $71.4 billion", "from an upwardly revised 3.1%".
+_BEFORE_FROM_VALUE = {"a", "an", "the", "its", "their", "revised", "upwardly", "downwardly", "previous", "prior",
+                      "initial", "initially", "preliminary", "estimated", "earlier", "original", "originally",
+                      "reported", "expected", "forecast"}
+
+
+def _change_verb_above(anchor) -> bool:
+    """Is the figure at ``anchor`` the object of a verb of change, through "to" or "by" ("cut the
+    incumbent's lead to just 37 votes")?"""
+    tok = anchor
+    for _ in range(4):
+        head = tok.head
+        if head == tok:
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            return head.lower_ in UP_WORDS or head.lower_ in DOWN_WORDS
+        if not (head.pos_ == "ADP" and head.lower_ in ("to", "by")) and tok.dep_ not in ("nummod", "quantmod"):
+            return False
+        tok = head
+    return False
+
+
+def _counts_a_noun(doc, m: Mention) -> bool:
+    """Is a bare figure followed by the noun it counts ("9,800 staff")? Then it is no level of a figure
+    with a unit."""
+    return m.end < len(doc) and doc[m.end].pos_ == "NOUN" and doc[m.num_end - 1].head.i == m.end
 
 
 def _rate_tail(doc, i: int, stop: int) -> int:
@@ -418,7 +492,25 @@ def _shared_units(doc, kept: list[Mention]) -> list[Mention]:
         a.notes.add(SHARES_UNIT)
         if "hundredths" in b.notes:  # "10 and 15 cents"
             a.value = tidy(a.value / 100)
+        scale = _written_scale(doc, b) if "scaled" not in a.notes and isinstance(b.value, (int, float)) else 1
+        if scale > 1 and b.value and 0.1 <= a.value * scale / b.value <= 10:
+            a.value = tidy(a.value * scale)  # "900 and 1,100 million euros": 900 million
+            a.notes.add("scaled")
     return kept
+
+
+_SCALE_WRITTEN = re.compile(r"\d(bn|mn|mln|bln|tn|trn|[mbk])\b", re.I)
+
+
+def _written_scale(doc, m: Mention) -> int:
+    """The scale written with a figure ("million" in "1,100 million euros", "bn" in "$1.1bn"), or 1."""
+    if "scaled" not in m.notes:
+        return 1
+    for t in doc[m.num_start:m.end]:
+        if t.lower_ in SCALES:
+            return SCALES[t.lower_]
+    glued = _SCALE_WRITTEN.search(doc[m.num_start:m.end].text)
+    return SCALE_ABBREV[glued.group(1).lower()] if glued else 1
 
 
 def _one_change_for_shared_units(claims: list[Claim], read: list[Mention]) -> list[Claim]:

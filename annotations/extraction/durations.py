@@ -8,7 +8,12 @@ A duration is a claim when it is the measure of the event the sentence reports:
 - a compound adjective before a noun of a term, a halt, an event or a record ("a four-year contract", "a
   72-hour ceasefire", "a 10 year ban", "a 34-year low");
 - the span of a record, which is a claim a checker verifies as any figure ("the highest in 40 years", "the
-  fastest pace in 12 years", "for the first time in 15 years").
+  fastest pace in 12 years", "for the first time in 15 years", "its first rate cut in 14 months");
+- a state's length after "for" ("has been in power for nine years", "had stood for 21 years"), a statistic
+  or term of a period ("faces a maximum of 14 years", "an average tenure of 12 years"), a difference ("lived
+  1.8 years longer"), and a term a verb of change starts from ("cut his sentence from 12 years to eight").
+Decades and centuries are read as years ("at least two decades" is 20 a). A period that is the time over
+which a figure changed or a record holds ("fell in 6 hours") has no direction of its own.
 Anywhere else a calendar period (days to centuries) places or frames an event and is no claim: "after three
 weeks of shelling", "in two weeks" (a date to come, as "next week" is), "within three months", "the 10-year Treasury", "the 30-day average", ages. A clock duration (hours, minutes, seconds)
 is a measure wherever it stands ("fell in 24 hours", "finished in 29 minutes"), except where it, too, only
@@ -26,7 +31,7 @@ import re
 from ..numbers import tidy
 from .finder import Mention
 from .units import CALENDAR_SYMBOLS, CLOCK_SYMBOLS, period_symbol
-from .words import EXACT
+from .words import DOWN_WORDS, EXACT, UP_WORDS
 
 CLOCK_UNITS = {"s", "min", "h"}
 TIME_UNITS = CLOCK_UNITS | set(CALENDAR_SYMBOLS.values())
@@ -42,7 +47,8 @@ TERM_VERBS = {
         "sentence", "jail", "imprison", "detain", "hold", "ban", "bar", "suspend", "disqualify", "exclude",
         "exile", "ground", "close", "shut", "postpone", "delay", "defer", "adjourn", "extend", "halt", "freeze",
         "block", "lock", "continue", "stay", "remain", "strike", "battle", "fight", "rage", "burn", "remand",
-        "renew"},
+        "renew", "be", "stand", "train", "work", "live", "rule", "govern", "reign", "lead", "study", "sit",
+        "operate", "survive", "hide", "camp", "march", "orbit", "drift", "sail", "walk", "fly", "hover"},
     "to": {"sentence", "condemn", "commute", "jail", "imprison"},
     "by": {"extend", "delay", "postpone", "defer", "push", "lengthen", "shorten", "prolong"},
 }
@@ -54,16 +60,28 @@ TERM_NOUNS = {
     "embargo", "blockade", "siege", "blackout", "outage", "extension", "delay", "postponement", "pause",
     "hiatus", "break", "wait", "high", "low", "mission", "journey", "voyage", "trip", "flight", "operation",
     "surgery", "standoff", "stand-off", "search", "battle", "offensive", "war", "campaign", "occupation",
-    "marathon", "vigil", "fast", "trial", "hearing", "session", "meeting", "talks",
+    "marathon", "vigil", "fast", "trial", "hearing", "session", "meeting", "talks", "target", "deadline",
+    "limit", "reign", "residency", "apprenticeship", "warranty", "guarantee",
 }
 # Averages and totals a duration can be given through: "waited an average of 14 weeks".
 _THROUGH_OF = {"average", "total", "maximum", "minimum", "median", "mean", "period", "term", "sentence"}
+# Statistics that report a duration whatever verb they hang on: "faces a maximum of 14 years", "an average
+# tenure of 12 years" (with the term nouns); not "a period of two years", which frames.
+_STATISTIC_OF = (_THROUGH_OF - {"period"}) | TERM_NOUNS
+# After a period, a difference of lengths: "lived 1.8 years longer".
+_LONGER = {"longer", "shorter"}
+# Aspect that puts an event to come: "will complete the first phase in two years" is no record span.
+_FUTURE_AUX = {"will", "would", "shall", "'ll", "to", "must", "should", "could", "may", "might", "can"}
+# Multiples of a year, read as years: "at least two decades" is 20 a.
+_IN_YEARS = {"decade": 10, "century": 100}
 # Before a number: a time window, not a length ("in the past 24 hours", "the first 48 hours").
 WINDOW_WORDS = {"past", "last", "next", "previous", "coming", "preceding", "following", "first", "final",
                 "recent", "initial", "opening", "closing", "remaining"}
 # After a period: a time relative to an event ("40 hours after the quake", "two hours ago").
 RELATIVE_AFTER = {"ago", "after", "later", "earlier", "before", "since", "into", "on", "hence", "prior",
                   "beforehand", "afterwards", "afterward"}
+# Prepositions under which a statistic of a period only frames ("over a maximum of three years").
+_FRAMING_HEADS = {"over", "within", "during", "after", "in"}
 _BACKGROUND_PREPS = {"after", "following", "despite", "amid", "through"}  # "after 12 hours of talks"
 _SERIES_REACH = 12  # tokens from a suspended figure ("two-") to the period word its series ends on
 _HYPHENATED = re.compile(r"\s+(\w+(?:-\w+)+)\b")
@@ -110,6 +128,9 @@ def as_reported_duration(doc, m: Mention) -> Mention:
     elif m.unit in CLOCK_UNITS or not is_reported(doc, m, tok):
         return m
     m.unit = period_symbol(tok.text)
+    if m.unit in _IN_YEARS:
+        m.value = _times(m.value, _IN_YEARS[m.unit])
+        m.unit = "a"
     m.kind = "measure"
     if "suspended" not in m.notes:  # "two-" of "two-, three- and five-year deals" keeps its own surface
         m.end = max(m.end, tok.i + 1)
@@ -118,13 +139,20 @@ def as_reported_duration(doc, m: Mention) -> Mention:
     return m
 
 
+def _times(value, factor: int):
+    if isinstance(value, tuple):
+        return tuple(tidy(v * factor) for v in value)
+    return tidy(value * factor)
+
+
 def _before_term_noun(doc, tok) -> bool:
     """Is the compound period ``tok`` part of a noun phrase whose head is a term noun ("five-year supply
-    deal", "72-hour ceasefire", "48-hour cease-fire")?"""
+    deal", "72-hour ceasefire", "48-hour cease-fire")? Not a kind of thing named in the plural with no
+    determiner ("30-year fixed loans" are a product, as "the 10-year yield" is)."""
     head = tok.head
     for _ in range(5):
         if head.lower_ in TERM_NOUNS or head.lemma_.lower() in TERM_NOUNS:
-            return head.i > tok.i
+            return head.i > tok.i and not _generic_plural(head)
         if (head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i) or head.dep_ == "conj":
             head = head.head  # "five-year sponsorship deals"; "two-, three- and five-year deals" (a series)
             continue
@@ -134,15 +162,47 @@ def _before_term_noun(doc, tok) -> bool:
     return after is not None and after.group(1).lower() in TERM_NOUNS
 
 
+def _changed_from(doc, m: Mention, tok) -> bool:
+    """Is the period the figure a verb of change starts from ("cut his sentence from 12 years to eight")?"""
+    prep = doc[m.start - 1] if m.start > 0 else None
+    return bool(prep is not None and prep.lower_ == "from" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+                and (prep.head.lower_ in UP_WORDS or prep.head.lower_ in DOWN_WORDS))
+
+
+# Verbs that make terms of their object ("signed five-year sponsorship deals"), where a product's is not
+# ("took out 20-year fixed loans").
+_AGREEING_VERBS = {"sign", "agree", "strike", "seal", "secure", "win", "award", "negotiate", "ink", "renew", "extend"}
+
+
+def _generic_plural(noun) -> bool:
+    """A kind of thing in the plural, with no determiner ("rates on 30-year fixed loans"), unless it is
+    what a verb of agreeing made ("signed five-year sponsorship deals")."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _AGREEING_VERBS:
+        return False
+    return noun.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+
+
 def is_reported(doc, m: Mention, tok) -> bool:
     """Is the period ``tok`` (a noun, "days") the measure of what its verb reports?"""
     if is_background(doc, m, tok):
         return False
     if is_record_span(doc, m):
         return True
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _LONGER:
+        return True  # "lived 1.8 years longer"
+    if m.start < m.num_start and doc[m.start].dep_ == "prep" and doc[m.start].head.lemma_.lower() in MEASURING_VERBS:
+        return True  # "waited in excess of 18 months": the qualifier hangs on the verb
+    if _changed_from(doc, m, tok):
+        return True  # "cut his sentence from 12 years to eight"
+    if m.start > 0 and doc[m.start - 1].lower_ == "for" and _governs(doc[m.start - 1].head, TERM_VERBS["for"]):
+        return True  # "trained … for five weeks before the launch" (read off the words when the parse strays)
     while tok.dep_ == "conj" and tok.head != tok and tok.head.lower_ in CALENDAR_SYMBOLS:
         tok = tok.head  # "three years and six months"
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _STATISTIC_OF and head.head.i < tok.i \
+            and not (head.head.i > 0 and doc[head.head.i - 1].lower_ in ("the", "this", "that")) \
+            and head.head.head.lemma_.lower() not in _FRAMING_HEADS:
+        return True  # "faces a maximum of 14 years", "an average tenure of 12 years"
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _THROUGH_OF:
         tok = head.head  # "an average of 14 weeks"
         head = tok.head
@@ -151,8 +211,11 @@ def is_reported(doc, m: Mention, tok) -> bool:
         return True
     if tok.dep_ != "pobj" or head.lower_ not in TERM_VERBS:
         return _listed_after_reported(doc, m)
-    verbs = TERM_VERBS[head.lower_]
-    gov = head.head
+    return _governs(head.head, TERM_VERBS[head.lower_])
+
+
+def _governs(gov, verbs: set) -> bool:
+    """Is ``gov``, or a word it hangs on through a preposition or complement, one of ``verbs``?"""
     for _ in range(4):  # "banned him from driving for three years": driving, from, banned
         if gov.lemma_.lower() in verbs or gov.lower_ in verbs:
             return True
@@ -160,6 +223,16 @@ def is_reported(doc, m: Mention, tok) -> bool:
             return False
         gov = gov.head
     return False
+
+
+_SPAN_PREPS = {"in", "for", "within", "over", "during", "across", "inside"}
+
+
+def is_time_span(doc, m: Mention) -> bool:
+    """Is the duration the time over which a figure was reached or a record holds ("fell in 24 hours", "the
+    highest in 25 years", "for the first time in 15 years"), not the size of a change ("cut by two years",
+    "shaved 40 seconds off")? Such a span has no direction of its own."""
+    return m.unit in TIME_UNITS and m.start > 0 and doc[m.start - 1].lower_ in _SPAN_PREPS
 
 
 def is_record_span(doc, m: Mention) -> bool:
@@ -171,10 +244,31 @@ def is_record_span(doc, m: Mention) -> bool:
     for j in range(m.start - 2, max(-1, m.start - 8), -1):
         word = doc[j]
         if word.is_punct or word.pos_ in ("VERB", "AUX"):
-            return False
+            break
         if word.tag_ in ("JJS", "RBS") or word.lower_ == "record" or (
                 word.lower_ == "time" and j > 0 and doc[j - 1].lower_ in ("first", "1st")):
             return True
+    # "its first rate cut in 14 months", "the first strike there in 25 years" (a participle may come between)
+    for j in range(m.start - 3, max(0, m.start - 7), -1):
+        if doc[j].is_punct:
+            return False
+        if doc[j].lower_ == "first" and doc[j - 1].lower_ in _DETERMINERS:
+            return not _to_come(doc, j)
+    return False
+
+
+_DETERMINERS = {"the", "its", "their", "his", "her", "our", "a", "this", "'s", "’s"}
+
+
+def _to_come(doc, j: int) -> bool:
+    """Is the clause before token ``j`` about an event to come ("will complete the first phase in two years")?"""
+    for k in range(j - 1, max(-1, j - 12), -1):
+        word = doc[k]
+        if word.pos_ in ("VERB", "AUX"):
+            return any(c.lower_ in _FUTURE_AUX for c in word.children if c.dep_ in ("aux", "auxpass")) or (
+                word.lower_ in _FUTURE_AUX)
+        if word.is_punct and word.text != "-":
+            return False
     return False
 
 

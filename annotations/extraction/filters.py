@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .durations import clock_background
 from .finder import Mention, is_number_token, quarter_is_share
+from .names import NAME_FILTERS
 from .words import (
     CALIBRE_NOUNS,
     DETERMINERS,
@@ -70,7 +71,7 @@ def _around(doc, m: Mention) -> Around:
 def _period(doc, m: Mention, a: Around) -> bool:
     """"two weeks", "three decades", "a 72-hour truce", "an 18-year-old", "66 million years old", "in the past 24
     hours", "40 hours after the quake" — not a duration the sentence reports (:mod:`.durations`)."""
-    if "duration" in m.notes:
+    if "duration" in m.notes or "multiple" in m.notes:  # "tripled last year", "double last year's field"
         return False
     if "period" in m.notes:
         return True
@@ -272,6 +273,7 @@ FILTERS = (
     ("year", _year),
     ("time", _time),
     ("age", _age),
+    *NAME_FILTERS,  # names, places, ages and categories in other wordings (:mod:`.names`)
     ("label", _label),
     ("code", _code),
     ("score", _score),
@@ -280,4 +282,4 @@ FILTERS = (
     ("identifier", _identifier),
     ("list marker", _list_marker),
 )
-FILTER_NAMES = tuple(name for name, _ in FILTERS)
+FILTER_NAMES = tuple(dict.fromkeys(name for name, _ in FILTERS))

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..numbers import parse_number, tidy
-from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, currency_before, unit_after
+from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, PERCENT, currency_before, unit_after
 from .words import (
     APPROX,
+    AT_LEAST,
     AT_MOST,
     CALIBRE_NOUNS,
+    DOWN,
     DOWN_WORDS,
     EXACT,
     FRACTIONS,
@@ -25,6 +27,7 @@ from .words import (
     HYPHEN_PERIODS,
     LABEL_WORDS,
     MONTHS,
+    MULTIPLES,
     NEEDS_OF,
     NUMBER_WORDS,
     PERIOD_NOUNS,
@@ -34,16 +37,19 @@ from .words import (
     SCALE_ABBREV,
     SCALES,
     UNICODE_FRACTIONS,
+    UP,
+    UP_NOUNS,
     UP_WORDS,
     VAGUE,
     VAGUE_WORDS,
 )
 
 # A token that holds a number in digits, maybe with a glued currency, sign, scale or unit:
-# "1,119", "178p", "12kW", "RM18.20", "4.6bn", "~2.4", "sub-250", "-1.7", "+0.4", "±3", ".002", "1/2", "1½", "9-".
+# "1,119", "178p", "12kW", "RM18.20", "4.6bn", "~2.4", "sub-250", "~$61,000", "sub-£300", "-1.7", "+0.4", "±3",
+# ".002", "1/2", "1½", "9-".
 _NUM = r"\d+(?:\.\d+)?[eE][+\-−]?\d+|\d+[½⅓⅔¼¾⅕⅛]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d+/\d+"
 NUMBER_TOKEN = re.compile(
-    r"^(?P<pre>~|sub-|[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱])?(?P<sign>[+\-−–±])?"
+    r"^(?P<mod>~|sub-)?(?P<pre>[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱])?(?P<sign>[+\-−–±])?"
     r"(?P<num>" + _NUM + r")(?P<rest>[A-Za-zµ°%²³/\-]*(?:\^[23])?)\.?$")
 # Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller).
 RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)[-–](?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
@@ -84,6 +90,9 @@ class Number:
     notes: set = field(default_factory=set)  # vague, word, fraction, suspended, sub, tilde
 
 
+SHARES_UNIT = "unit of the next"  # a mention's note: "45 and 50 mg", its unit is the next one's
+
+
 @dataclass
 class Mention:
     """A quantity found in the text: its tokens, value, qualifier, unit and change."""
@@ -110,7 +119,7 @@ def number_token(tok):
     if m is None:
         return None
     pre = m.group("pre")
-    if pre and pre not in ("~", "sub-"):
+    if pre:
         key = pre.lower()
         if key == "us" and tok.i > 0 and tok.doc[tok.i - 1].text == "$":
             return m
@@ -141,14 +150,38 @@ def range_token(tok) -> tuple | None:
 
 def _is_plain_digits(tok) -> bool:
     m = NUMBER_TOKEN.match(tok.text)
-    return m is not None and not m.group("pre") and not m.group("rest") and not m.group("sign")
+    return m is not None and not m.group("mod") and not m.group("pre") and not m.group("rest") and not m.group("sign")
+
+
+def proportion_end(doc, i: int) -> int | None:
+    """The token after the denominator of a proportion whose numerator ends before token ``i`` ("in four"
+    of "one in four", "in every 10" of "1 in every 10"), or None: not "one in 2019", "5 in 10 days"."""
+    n = len(doc)
+    if i + 1 >= n or doc[i].lower_ != "in":
+        return None
+    k = i + 2 if doc[i + 1].lower_ == "every" else i + 1
+    if k >= n:
+        return None
+    tok = doc[k]
+    if not (tok.lower_ in NUMBER_WORDS or _is_plain_digits(tok)) or _YEAR_LIKE.fullmatch(tok.text):
+        return None
+    end = number_end(doc, k)
+    if end < n and (doc[end].lower_ in PERIOD_NOUNS or doc[end].text == "-" or doc[end].lower_ in MONTHS):
+        return None
+    return end
+
+
+_YEAR_LIKE = re.compile(r"1[89]\d\d|20\d\d")
 
 
 def one_counts(tok) -> bool:
-    """"one" is a count only as "one <noun>" — not "one of", "no one", "one another", "one day"."""
+    """"one" is a count only as "one <noun>" — not "one of", "no one", "one another", "one day"; and it
+    is the numerator of "one in four"."""
     doc = tok.doc
     if tok.i + 1 >= len(doc):
         return False
+    if proportion_end(doc, tok.i + 1) is not None:
+        return True
     nxt = doc[tok.i + 1]
     prev = doc[tok.i - 1] if tok.i > 0 else None
     if nxt.lower_ in FRACTIONS or (nxt.text == "-" and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in FRACTIONS):
@@ -235,6 +268,44 @@ def fraction_counts(tok, prev, nxt) -> bool:
                              or nxt.text == "-" or (tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "by")))
 
 
+# After a verb of multiplying, a particle that makes it no multiple ("double as", "doubled down").
+_NOT_MULTIPLE_AFTER = {"as", "down", "up", "back", "check", "checked"}
+# What a multiple that is no verb needs after it to state a figure ("double the", "nearly triple its").
+_MULTIPLE_OF = {"the", "that", "this", "those", "these", "its", "their", "his", "her", "our", "last", "what",
+                "a", "an"}
+_IMPROVEMENT = UP_NOUNS | {"improvement", "growth", "expansion"}
+
+
+def multiple_counts(tok) -> bool:
+    """Is a word of multiplying a figure here: a verb ("more than doubled", "could triple by 2030"), a
+    multiplier before what it multiplies ("nearly triple the amount", "twice the price"), or "-fold"
+    ("a fivefold gain") — not "double as", "doubled down", "double digits", "triple-A", "the triple jump"?"""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "-" and not tok.whitespace_:
+        return False
+    low = tok.lower_
+    if low.endswith("fold") or low in ("twice", "thrice"):
+        return True
+    if tok.tag_.startswith("VB"):
+        return nxt is None or nxt.lower_ not in _NOT_MULTIPLE_AFTER
+    return tok.tag_ == "PDT" or (nxt is not None and nxt.lower_ in _MULTIPLE_OF)
+
+
+def multiple_change(tok) -> str:
+    """"up"/"down" for a multiple stated as a change: a verb ("tripled", "halved"), or "-fold" before a
+    noun of change ("a tenfold improvement"); "" else ("twice the price")."""
+    if tok.tag_.startswith("VB"):
+        return DOWN if MULTIPLES[tok.lower_] < 1 else UP
+    head = tok.head
+    if tok.lower_.endswith("fold") and head.i > tok.i:
+        if head.lower_ in _IMPROVEMENT:
+            return UP
+        if head.lower_ in DOWN_WORDS:
+            return DOWN
+    return ""
+
+
 def starts_quantity(tok) -> bool:
     low = tok.lower_
     doc = tok.doc
@@ -247,13 +318,16 @@ def starts_quantity(tok) -> bool:
     if low in NUMBER_WORDS:
         if low == "one":
             return one_counts(tok)
-        return low not in ("million", "billion", "trillion", "thousand") or (prev is not None and prev.lower_ in ("a", "one"))
+        return low not in ("million", "billion", "trillion", "thousand", "hundred") or (
+            prev is not None and prev.lower_ in ("a", "one"))  # not "several hundred", "a few hundred"
     if low.endswith("-") and low[:-1] in NUMBER_WORDS:  # "four-, five- and six-storey"
         return True
     if low in VAGUE_WORDS:
         if low in NEEDS_OF:
             return nxt is not None and nxt.lower_ == "of"
         return True
+    if low in MULTIPLES:
+        return multiple_counts(tok)
     if low in FRACTION_WORDS:
         return fraction_counts(tok, prev, nxt)
     return False
@@ -370,11 +444,11 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
     if m is not None and (end - start == 1 or all(t.lower_ in SCALES or re.fullmatch(r"\d+/\d+", t.text)
                                                   for t in doc[start + 1:end])):
         pre, sign, digits, rest = m.group("pre") or "", m.group("sign") or "", m.group("num"), m.group("rest")
-        if pre == "~":
+        if m.group("mod") == "~":
             num.notes.add("tilde")
-        elif pre == "sub-":
+        elif m.group("mod") == "sub-":
             num.notes.add("sub")
-        elif pre:
+        if pre:
             num.currency = CURRENCY_PREFIXES.get(("$" + pre) if pre.lower() == "us" else pre.lower(), "")
             num.cur_start = start - 1 if pre.lower() == "us" else start
         if sign == "±":
@@ -403,6 +477,10 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
     if low in VAGUE:
         num.value, num.unit_pos = VAGUE[low], words.end_char
         num.notes.add("vague")
+        return num
+    if low in MULTIPLES and end - start == 1:
+        num.value, num.unit_pos = MULTIPLES[low], words.end_char
+        num.notes.update(("multiple", "word"))
         return num
     if low.endswith("-") and low[:-1] in NUMBER_WORDS:
         num.notes.add("suspended")
@@ -488,7 +566,10 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             if j < start:
                 surface_start = j
     # a sign written as a word: "minus 173 degrees"
-    if surface_start > 0 and doc[surface_start - 1].lower_ in ("minus", "negative") and not isinstance(num.value, tuple):
+    if surface_start > 2 and [t.lower_ for t in doc[surface_start - 3:surface_start]] == ["plus", "or", "minus"]:
+        notes.add("plus-minus")  # "a margin of plus or minus 3.1 points": a margin, no sign and no change
+        surface_start -= 3
+    elif surface_start > 0 and doc[surface_start - 1].lower_ in ("minus", "negative") and not isinstance(num.value, tuple):
         num.sign, num.signed = -1, True
         notes.add("minus")
         surface_start -= 1
@@ -499,7 +580,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     num.currency = currency
     pos = scale_after(text, num)
     small = isinstance(num.value, (int, float)) and 0 < num.value < 1
-    unit = unit_after(text, pos, currency=currency, fraction=small)
+    unit = None if "multiple" in notes else unit_after(text, pos, currency=currency, fraction=small)
     if "hyphen" in notes or (pos + 1 < len(text) and text[pos] == "-" and text[pos + 1].isalpha()):
         notes.add("hyphen")
         word = re.match(r"-([A-Za-z]+)", text[pos:pos + 30])
@@ -528,6 +609,8 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     if factor != 1.0 and not isinstance(value, tuple):
         value = tidy(value * factor)
         notes.add("hundredths")
+    if unit is not None and unit.subunit and not currency:
+        notes.add(SUBUNIT)  # "95 cents": in the currency of the story (see :func:`in_story_currency`)
     if num.sign < 0 and not isinstance(value, tuple):
         value = -value
     mention = Mention(surface_start, surface_end, surface_start, surface_end, value, EXACT, code, kind,
@@ -540,8 +623,13 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
         mention.approx = APPROX
     if "sub" in notes:
         mention.approx = AT_MOST
+    if "hyphen-word:plus" in notes:  # "500-plus stores"
+        mention.approx = AT_LEAST
+        mention.notes -= {"hyphen", "hyphen-word:plus"}
     if num.scaled:
         mention.notes.add("scaled")
+    if "multiple" in notes:
+        mention.change = multiple_change(doc[start])
     if "range" in notes:
         mention.approx = RANGE
     glued = re.match(r"[A-Za-z]+", text[pos:pos + 12]) if pos < len(text) and unit is None else None
@@ -563,6 +651,37 @@ def suspended_series(doc, found: list[Mention]) -> list[Mention]:
         words = {n for n in b.notes if n.startswith("hyphen-word:")}
         if words:
             a.notes |= words | (b.notes & {"hyphen", "period"})
+    return found
+
+
+SUBUNIT = "subunit"  # a mention's note: "95 cents", "42 sen" with no currency written before
+
+
+def sentence_numbers(doc) -> list[int]:
+    """The number of the sentence each token is in (0 for the first; all 0 without sentence boundaries),
+    read off the Doc's array in one pass."""
+    import numpy  # lazy, as spaCy is (see claims._candidates)
+
+    if not len(doc):
+        return []
+    starts = doc.to_array(["SENT_START"]) == 1
+    starts[0] = False
+    return numpy.cumsum(starts).tolist()
+
+
+def in_story_currency(doc, found: list[Mention], sentence_of: list[int]) -> list[Mention]:
+    """A subunit written without its currency ("95 cents", "14c a share", "42 sen") is in the currency
+    named last before it in the sentence ("A$3.2bn … 95 cents" is AUD); else the subunit's own (cents:
+    USD, sen: MYR). ``sentence_of``: :func:`sentence_numbers` of the Doc."""
+    last, sentence = "", -1
+    for m in found:
+        if sentence_of[m.start] != sentence:
+            last, sentence = "", sentence_of[m.start]
+        if SUBUNIT in m.notes:
+            if last:
+                m.unit = last
+        elif m.kind == "money" and m.unit:
+            last = m.unit
     return found
 
 
@@ -681,16 +800,19 @@ def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
     if sep == "-" and (doc[j - 1].whitespace_ or doc[j].whitespace_) and not (hedged or (
             doc[j - 1].whitespace_ and doc[j].whitespace_ and is_number_token(doc[k]))):
         return m
-    if sep == "to" and before == "from" and change_verb_before:
-        return m  # a change "from X to Y": read by the caller
-    if sep == "to" and before == "by":
-        return m
+    if sep == "to" and change_verb_before and (before == "from" or (
+            m.unit in ("h", "min", "s") and m.start > 1 and doc[clock_lead(doc, m.start - 1)].lower_ == "from")):
+        return m  # a change "from X to Y" ("from 2h 20min to 50min"): read by the caller
+    by_to = sep == "to" and before == "by"  # "cut by 25bp to 3.75%": a change and the level it reached
     if sep == "to" and (before in UP_WORDS or before in DOWN_WORDS):
         return m  # "fell 12% to 18,400": a change and the level it reached
     other = _mention_after(doc, text, k)
-    if other is None:
-        return m
+    if other is None or ("multiple" in m.notes) != ("multiple" in other.notes):
+        return m  # "quadrupled to 80 million": a multiple and the level it reached
     a, b = m.value, other.value
+    if by_to and not (not m.unit and other.unit and isinstance(a, (int, float)) and isinstance(b, (int, float))
+                      and 0 < a < b <= 2 * a):
+        return m  # save "by 500,000 to 700,000 bpd": a bare figure, the unit written once, of one size
     if isinstance(a, tuple) or isinstance(b, tuple):
         lo = a[0] if isinstance(a, tuple) else a
         hi = b[1] if isinstance(b, tuple) else b
@@ -724,6 +846,40 @@ def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
     if between:
         m.start -= 1
     return m
+
+
+def with_proportion(doc, text: str, m: Mention) -> Mention:
+    """"one in four", "1 in 10", "two in every five": the share they state, in percent (25, 10, 40; to
+    three significant figures), one claim over both numbers."""
+    if m.unit or m.kind != "count" or not isinstance(m.value, (int, float)) or m.value <= 0:
+        return m
+    end = proportion_end(doc, m.end)
+    if end is None:
+        return m
+    k = end - 1
+    while k > m.end and doc[k - 1].lower_ not in ("in", "every"):
+        k -= 1
+    whole = read_number(doc, text, k, end)
+    if whole is None or not isinstance(whole.value, (int, float)) or not whole.value > m.value:
+        return m
+    m.value = tidy(float(f"{100 * m.value / whole.value:.3g}"))
+    m.unit, m.kind = PERCENT, "percent"
+    m.end = m.num_end = end
+    m.notes.add("proportion")
+    return m
+
+
+_CLOCK_GLUED = re.compile(r"\d+(?:\.\d+)?(?:h|hr|hrs|min|mins|s|sec|secs)", re.I)
+
+
+def clock_lead(doc, i: int) -> int:
+    """The token before a clock figure ending at token ``i`` ("2h" or "2 hours" of "from 2h 20min"), or
+    ``i`` when token ``i`` ends none."""
+    if _CLOCK_GLUED.fullmatch(doc[i].text):
+        return max(0, i - 1)
+    if i > 0 and doc[i].lower_ in ("h", "hr", "hrs", "hour", "hours", "min", "mins", "minutes") and doc[i - 1].like_num:
+        return max(0, i - 2)
+    return i
 
 
 def _scale_of(m: Mention) -> int:
@@ -769,11 +925,19 @@ def qualifier_after(doc, m: Mention) -> tuple[int, str]:
     for phrase, approx in POST_QUALIFIERS.items():
         words = phrase.split()
         if m.end + len(words) <= n and [t.lower_ for t in doc[m.end:m.end + len(words)]] == words:
+            if phrase == "plus" and m.end + 1 < n and _adds_a_figure(doc[m.end + 1]):
+                return 0, ""  # "a fee of €48m plus up to €12m": a sum, not "500-plus"
             return len(words), approx
     return 0, ""
 
 
+def _adds_a_figure(tok) -> bool:
+    """Does ``tok``, after "plus", start another figure ("plus up to €12m", "plus $5 a share", "plus a fifth")?"""
+    return tok.like_num or tok.text[:1] in "$£€¥₹" or tok.lower_ in _QUALIFIER_STARTS or starts_quantity(tok)
+
+
 _POST_FIRST = {phrase.split()[0] for phrase in POST_QUALIFIERS}
+_QUALIFIER_STARTS = {phrase.split()[0] for phrase in QUALIFIERS} | {"a", "an", "another"}
 _QUALIFIERS_BY_END: dict[str, list[tuple[str, str]]] = {}
 for _phrase, _approx in QUALIFIERS.items():
     _QUALIFIERS_BY_END.setdefault(_phrase.split()[-1], []).append((_phrase, _approx))

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .dates import pinned_dates
-from .finder import Mention
+from .finder import SHARES_UNIT, Mention
 from .words import (
     AFTER_CHANGE,
     BEFORE_CHANGE,
@@ -22,7 +22,9 @@ from .words import (
     DOWN_NOUNS,
     DOWN_VERBS,
     DOWN_WORDS,
+    LEVEL_VERBS,
     MEASURE_VERBS,
+    MULTIPLIERS,
     OBJECT_NOT_CHANGE,
     OBJECT_REPORT_VERBS,
     PRONOUNS,
@@ -185,17 +187,23 @@ def adjectival(doc, m: Mention, anchor):
     return None
 
 
-def bound_of(doc, anchor) -> str:
-    """A bound stated by the verb whose object the figure is: "topped 10 million" (at_least)."""
+def bound_of(doc, anchor, start: int | None = None) -> str:
+    """A bound stated by the verb whose object the figure is: "topped 10 million" (at_least); read off the
+    word before the figure (token ``start``) when the parse hangs the figure elsewhere."""
     head = anchor.head
     if anchor.dep_ in ("dobj", "attr", "npadvmod") and head.pos_ == "VERB":
         return BOUND_VERBS.get(head.lemma_.lower(), "")
+    if start is not None and start > 0 and doc[start - 1].tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG"):
+        return BOUND_VERBS.get(doc[start - 1].lemma_.lower(), "")
     return ""
 
 
-def measured_of(ctx, m: Mention, anchor) -> str:
+def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     """What a measure (money, a percentage, a unit, a change) is of, where the sentence says it: "core
-    inflation" (its subject), "net profit" ("a net profit of A$4.6bn"), "adults" ("30% of adults use")."""
+    inflation" (its subject), "net profit" ("a net profit of A$4.6bn"), "adults" ("30% of adults use"),
+    "output" ("2.2 million barrels per day of output"), "contract" ("a contract worth $2bn"), "state aid"
+    ("€5bn in state aid"), "share" ("a 15% share of the market"), "fees" ("fees ranging from 1% to 2%").
+    ``change`` is the claim's direction, when the caller has read it."""
     doc = ctx.doc
     tok = anchor
     while tok.head != tok and m.start <= tok.head.i < m.end:
@@ -203,14 +211,25 @@ def measured_of(ctx, m: Mention, anchor) -> str:
     described = adjectival(doc, m, anchor)
     if described is not None:  # "a 2,000-pound bomb", "a 14-inch screen"
         return described.text
-    # a measure of something: "270 billion tonnes of ice", "15 metres of mud"
-    if m.kind == "measure" and m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
-        named = next((t for t in doc[m.end + 1:min(len(doc), m.end + 6)] if t.pos_ in ("NOUN", "PROPN")
-                      and t.head.i >= t.i and (t.dep_ != "compound" or t.head.i > m.end + 5)), None)
+    # "profits of 300 and 450 million euros": the first figure stands where the second's unit does, and the
+    # second is the first's conjunct; both hang where the pair does
+    if SHARES_UNIT in m.notes and tok.dep_ == "nummod" and tok.head.i >= m.end:
+        tok = tok.head
+    while tok.dep_ == "conj" and tok.head.like_num and tok.head.head != tok.head:
+        tok = tok.head.head if tok.head.dep_ == "nummod" and tok.head.head.i > tok.i else tok.head
+    described = _described_noun(doc, m, tok)
+    if described is not None:  # "a 15% share", "the 1.5C limit", "a 4 percent drop in insurance payouts"
+        return described
+    # a measure of something: "270 billion tonnes of ice", "15 metres of mud", "2.2 million bpd of output"
+    within = "within" in (doc[m.start].lower_, doc[m.start - 1].lower_ if m.start else "")
+    if m.kind == "measure" and m.end + 1 < len(doc) and doc[m.end].lower_ == "of" and not within:
+        named = _of_noun(doc, doc[m.end])  # (not "within 5 km of the town": a place it is near)
         if named is not None:
-            while named.dep_ == "compound" and named.head.i > named.i:
-                named = named.head
             return noun_phrase_text(named, modifiers=True)
+    if m.kind == "money":
+        held = _money_held(doc, m, tok)
+        if held is not None:
+            return held
     # "N% of X" as a subject or an object: X
     obj = None
     for t in doc[m.start:m.end]:
@@ -227,9 +246,9 @@ def measured_of(ctx, m: Mention, anchor) -> str:
         head = cur.head
         if head == cur:
             break
-        if head.pos_ == "ADP" and head.lower_ in ("of",) and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.head.lower_ not in UP_WORDS | DOWN_WORDS:
-            return noun_phrase_text(head.head, modifiers=True)
+        if head.pos_ == "ADP" and head.lower_ in _OF_LEVEL and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.head.lower_ not in UP_WORDS | DOWN_WORDS and (head.lower_ == "of" or cur == tok):
+            return noun_phrase_text(head.head, modifiers=True)  # "a depth of 10km", "claims at €800m"
         if head.pos_ == "ADP" or (cur.dep_ in ("nummod", "compound", "quantmod") and head.pos_ == "NOUN"
                                   and head.lower_ in UP_WORDS | DOWN_WORDS):
             cur = head
@@ -243,17 +262,22 @@ def measured_of(ctx, m: Mention, anchor) -> str:
         if verb.head == verb:
             return ""
         verb = verb.head
-    # "cut its rate by a quarter-point", "raised its price target to 2,450 pence": the object
-    via = tok.head if tok.dep_ == "pobj" else None
-    if via is not None and via.lower_ in ("by", "to") and via.head == verb:
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and not m.start <= c.i < m.end), None)
-        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
-            return noun_phrase_text(obj, modifiers=True)
-    if m.kind in ("measure", "money") and not m.change and verb.lemma_.lower() not in MEASURE_VERBS:
+    # "cut its rate by a quarter-point", "raised its price target to 2,450 pence", "held its rate at 5%",
+    # "put the cost at $4bn": the object
+    obj = put_at_object(m, tok, verb)
+    if obj is not None:
+        return obj
+    # a participle that describes a noun: "fees ranging from 1% to 2%", "a deficit …, narrowing to 2.6pc"
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN") and verb.head.pos_ in ("NOUN", "PROPN") and verb != tok:
+        return noun_phrase_text(verb.head, modifiers=True)
+    if m.kind in ("measure", "money") and not (change or m.change) and verb.lemma_.lower() not in MEASURE_VERBS \
+            and verb.lemma_.lower() not in LEVEL_VERBS:
         return ""  # "Troops advanced to within 5 kilometres": the troops are not what is measured
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
+            if subj.lower_ in ("which", "that") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return noun_phrase_text(verb.head, modifiers=True)  # "the tram, which cost 380 million euros"
             if subj.pos_ == "PRON" or (subj.i >= m.start and subj.i < m.end):
                 return ""
             text = noun_phrase_text(subj, modifiers=True)
@@ -267,6 +291,71 @@ def measured_of(ctx, m: Mention, anchor) -> str:
             continue
         break
     return ""
+# Prepositions that join a figure to the noun it is the level of: "a depth of 10 km", "a rate below 1%".
+_OF_LEVEL = ("of", "at", "above", "below", "under", "over", "near", "around")
+# Nouns a figure is set at that stand for what they count: "the number of people trapped" → people.
+_STAND_IN_NOUNS = {"number", "figure", "total", "tally", "count"}
+# Verbs that set a figure on their object through "at", "to" or "by": "put the toll at", "held its rate at".
+_VIA = ("by", "to", "at")
+# Nouns after "in" that say how a sum is paid or counted, not what it is: "$62 a share in cash", "in total".
+_NOT_HELD_IN = {"cash", "stock", "shares", "total", "all", "terms", "value", "aggregate", "sum", "part", "full"}
+
+
+def put_at_object(m: Mention, tok, verb=None) -> str | None:
+    """The object a verb sets the figure on: "estimate losses at €1.2bn" (losses), "held Bank Rate at
+    5.25%", "cut its rate by a quarter-point", "put the number of fighters killed at 300" (fighters)."""
+    via = tok.head if tok.dep_ == "pobj" else None
+    if via is None or via.lower_ not in _VIA or via.head.pos_ not in ("VERB", "AUX") or (verb is not None and via.head != verb):
+        return None
+    obj = next((c for c in via.head.children if c.dep_ == "dobj" and not m.start <= c.i < m.end), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    inner = of_object(obj) if obj.lower_ in _STAND_IN_NOUNS else None
+    if inner is not None and inner.pos_ in ("NOUN", "PROPN"):
+        return noun_phrase_text(inner)
+    return noun_phrase_text(obj, modifiers=True)
+
+
+def _described_noun(doc, m: Mention, tok) -> str | None:
+    """The noun right after a figure that the figure describes ("a 15% share" → share, "the 1.5C limit" →
+    limit); for a noun of change, what changes ("a 4 percent drop in insurance payouts" → insurance payouts)."""
+    head = tok.head
+    if tok.dep_ not in ("nummod", "compound", "amod", "quantmod", "nmod") or head.pos_ not in ("NOUN", "PROPN") \
+            or not m.end <= head.i <= m.end + 1 or head.lower_ in ("%", "percent", "times"):
+        return None
+    if head.lower_ in UP_NOUNS or head.lower_ in DOWN_NOUNS:
+        obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                    for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+        return noun_phrase_text(obj, modifiers=True) if obj is not None else None
+    return doc[m.end:head.i + 1].text
+
+
+def _of_noun(doc, of):
+    """The noun "of" introduces: its object, else the first noun after it that heads its compound."""
+    obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if obj is not None:
+        return obj
+    named = next((t for t in doc[of.i + 1:min(len(doc), of.i + 6)] if t.pos_ in ("NOUN", "PROPN")
+                  and t.dep_ != "poss"), None)
+    while named is not None and named.dep_ == "compound" and named.head.i > named.i:
+        named = named.head
+    return named
+
+
+def _money_held(doc, m: Mention, tok) -> str | None:
+    """What a sum is the worth of or is held in: "a deal worth $1.6bn" (deal), "€5bn in state aid"."""
+    head = tok.head
+    if head.lower_ == "worth" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i:
+        return noun_phrase_text(head.head, modifiers=True)
+    if m.end + 1 < len(doc) and doc[m.end].lower_ == "in":
+        obj = next((t for t in doc[m.end + 1:min(len(doc), m.end + 5)] if t.pos_ == "NOUN"
+                    and t.dep_ != "compound"), None)
+        if obj is not None and obj.lower_ not in _NOT_HELD_IN and not obj.ent_type_ and obj.head.i < obj.i \
+                and all(not t.ent_type_ or t.ent_type_ not in ("DATE", "TIME", "GPE", "LOC") for t in doc[m.end + 1:obj.i]):
+            return noun_phrase_text(obj, modifiers=True)
+    return None
+
+
 def noun_phrase_text(tok, modifiers: bool = False) -> str:
     """A noun with its contiguous compound modifiers: "cease-fires", "death toll" (and, with
     ``modifiers``, its adjectives and possessor names: "core inflation", "Halvern Group shares")."""
@@ -323,15 +412,23 @@ def counted_of(ctx, sp: Mention, anchor):
     head = anchor.head
     if head.i >= sp.num_end and head.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nummod", "quantmod", "amod",
                                                                                     "compound", "nmod"):
-        if head.tag_ == "NN" and head.dep_ == "compound" and head.head.i == head.i + 1 and head.head.tag_ == "NNS":
-            head = head.head  # "nine member banks" counts banks ("a 50 page report" counts pages)
+        if head.lower_ in MULTIPLIERS:  # "3.5 times": a multiple, not a count of times
+            return "", None
+        # "nine member banks", "three stage wins" (even tagged a verb) count the plural; "a 50 page report" pages
+        while head.dep_ == "compound" and head.head.i == head.i + 1 and (head.head.tag_ == "NNS" or (
+                head.head.pos_ != "NOUN" and head.head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr",
+                                                                "appos", "conj"))):
+            head = head.head
         return noun_phrase_text(head), head
+    obj = put_at_object(sp, anchor)
+    if obj:  # "put the number of fighters killed at about 300"
+        return obj, None
     learned = _learned_counted(ctx, sp.num_end)
     if learned is not None:
         return noun_phrase_text(learned), learned
     # parse slips ("as of Thursday 58 civilians"): the noun right after the number
     nxt = doc[sp.num_end] if sp.num_end < len(doc) else None
-    if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ in ("NNS", "NN"):
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ in ("NNS", "NN") and nxt.lower_ not in MULTIPLIERS:
         tok = nxt
         while tok.dep_ == "compound" and tok.head.i == tok.i + 1:
             tok = tok.head
@@ -341,6 +438,27 @@ def counted_of(ctx, sp: Mention, anchor):
             if t.pos_ == "NOUN" and t.dep_ != "compound":
                 return noun_phrase_text(t), t
     return "", None
+
+
+def bare_count(m: Mention, noun) -> bool:
+    """A count that names nothing it counts: no noun, no unit, not a hyphenated word, not vague ("245")."""
+    return m.kind == "count" and noun is None and not m.unit and "vague" not in m.notes and not any(
+        n.startswith("hyphen-word:") for n in m.notes) and "hyphen" not in m.notes
+
+
+def shared_measure(doc, m: Mention, seen) -> str:
+    """What the figure before it in the sentence (``seen``: its mention and counted) measures, when
+    this one measures it too: a conversion in brackets ("48,000 hectares (118,600 acres) of paddies"), a
+    coordinated figure ("profits of 900 and 1,100 million euros") or the next figure of a list in the same
+    unit ("Snowfall of 5-10cm …, with up to 30cm on the peaks")."""
+    if seen is None or not seen[1]:
+        return ""
+    prev, what = seen
+    if m.start >= 1 and doc[m.start - 1].text == "(" and prev.end == m.start - 1:
+        return what
+    if m.kind == "count" or not m.unit or m.unit != prev.unit:
+        return ""
+    return what
 
 
 def _learned_counted(ctx, i: int):

@@ -56,7 +56,8 @@ CURRENCY_WORDS = {
     "pence": PENCE, "penny": PENCE, "pennies": PENCE, "peso": "MXN", "franc": "CHF", "forint": "HUF",
     "koruna": "CZK", "greenback": "USD",
 }
-CENTS = {"cents", "cent", "c"}  # a hundredth of the currency in context (USD when none)
+# A hundredth of the currency in context, and the currency when none is named: "95 cents", "42 sen".
+CENTS = {"cents": "USD", "cent": "USD", "c": "USD", "sen": "MYR"}
 # Words naming whose cents: "36 HK cents", "12 US cents", "41 Singapore cents", "5 euro cents".
 CENTS_OF = {**{word.removesuffix(" dollars"): code for word, code in CURRENCY_WORDS.items() if word.endswith(" dollars")},
             **{prefix[:-1]: code for prefix, code in CURRENCY_PREFIXES.items() if prefix.endswith("$") and len(prefix) > 2},
@@ -88,8 +89,9 @@ NOT_UNITS = {
 # Words and symbols after a number that are never units here ("in 2023", "at 5", "5 a day").
 NOT_UNIT_SURFACES = {"a", "at", "are", "in", "as", "am", "pm", "b", "B", "K", "k", "T", "G", "P", "d", "u",
                      "x", "X", "E", "c", "e", "C", "F", "s", "S", "M", "p", "N", "A", "an", "or", "to", "of",
-                     "by", "per", "and", "yr", "yrs", "year", "years", "min.", "ha"}
-NOT_UNIT_WORDS = {"per", "and", "or", "to", "of", "by", "at", "an", "are", "as"}  # not even in "a/b"
+                     "by", "per", "and", "yr", "yrs", "year", "years", "min.", "ha", "has"}
+# Not even in "a/b"; nor English words pint reads as a plural symbol ("has": hectares, "pcs": parsecs).
+NOT_UNIT_WORDS = {"per", "and", "or", "to", "of", "by", "at", "an", "are", "as", "has", "pcs"}
 SPACED_SHORT = {"m", "g", "t", "l", "L", "W", "V", "J", "h"}  # one-letter symbols that may stand apart
 # What pint writes in another way than news copy does.
 SYMBOL_DISPLAY = {"bbl": "barrel", "mi / h": "mph", "ton": "ton", "degree_Celsius": "°C", "ºC": "°C"}
@@ -101,7 +103,10 @@ EXTRA_DEFINITIONS = (
     "parts_per_billion = 1e-9 = ppb",
 )
 # Rates written as one abbreviation in energy and mining copy ("650,000 bpd", "b/d").
-RATE_ABBREVIATIONS = {"bpd": "barrel/d", "b/d": "barrel/d", "bbl/d": "barrel/d", "tpd": "t/d"}
+RATE_ABBREVIATIONS = {"bpd": "barrel/d", "b/d": "barrel/d", "bbl/d": "barrel/d", "tpd": "t/d", "boe/d": "barrel/d",
+                      "boepd": "barrel/d", "boed": "barrel/d", "mboe/d": "kbarrel/d"}
+# What a barrel is of, written after it: "barrels of oil equivalent a day" is barrel/d.
+_BARREL_OF = (("of", "oil", "equivalent"), ("of", "oil"), ("of", "crude"))
 # A period after "per" or "/" (pint's symbols; "a" is the year, annum): "tonnes per day" is t/d.
 PER_PERIODS = {"day": "d", "d": "d", "week": "week", "wk": "week", "month": "month", "mo": "month", "year": "a",
                "yr": "a", "annum": "a", "a": "a"}
@@ -128,7 +133,7 @@ KITCHEN = {"cup": "cup", "cups": "cup"}
 # After "in" (the inch, not the preposition): a dimension, "of", or nothing it could govern.
 INCH_AFTER = {"thick", "thin", "long", "wide", "tall", "high", "deep", "across", "diagonally", "diagonal", "apart",
               "in", "of", "diameter", "or", "to", "and", "(", ")", ".", ",", ";", "x", "by", "screen", "display"}
-LOOKUP_REVISION = "2"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
+LOOKUP_REVISION = "4"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
 TEMPERATURE = {"c": "°C", "celsius": "°C", "centigrade": "°C", "f": "°F", "fahrenheit": "°F", "k": "K",
                "kelvin": "K"}
 
@@ -145,6 +150,7 @@ class UnitMatch:
     end: int  # character offset after the unit's text
     kind: str  # "money" | "percent" | "measure"
     factor: float = 1.0  # the number is in hundredths ("cents"): 0.01
+    subunit: bool = False  # a hundredth named without its currency: the story's currency may be meant
 
 
 # -- pint ---------------------------------------------------------------------------------------------
@@ -225,8 +231,8 @@ def _pint_lookup(surface: str) -> str:
             continue  # "units" is not a micro-nit
         if name in NOT_UNITS or name in _constants() or (prefix and name in (
                 "hour", "minute", "second", "day", "ton", "foot", "mile", "inch", "pound", "yard", "acre", "gallon",
-                "ounce")):
-            continue
+                "ounce") and not (name == "second" and surface.lower().startswith(prefix))):
+            continue  # "microseconds", spelled out, is a unit; "ks" or "Mmile" is none
         try:
             dims = reg.get_dimensionality(name)
             symbol = reg.get_symbol(prefix + name)
@@ -299,6 +305,8 @@ def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = Fals
         return None
     if hyphen and words[0][0].lower() in ("point", "points"):
         return UnitMatch(PERCENTAGE_POINT, words[0][1], "percent") if fraction else None
+    if hyphen and words[0][0].lower().replace("-", " ") in PERCENT_WORDS and "-" in words[0][0]:
+        return UnitMatch(PERCENT_WORDS[words[0][0].lower().replace("-", " ")], words[0][1], "percent")  # "50-basis-point"
     if words[0][0] == "in" and _is_inch(text, words[0][1], hyphen):
         return UnitMatch("in", words[0][1], "measure")
     lows = [w.lower() for w, _ in words]
@@ -322,8 +330,8 @@ def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = Fals
                 return UnitMatch(CURRENCY_WORDS[phrase], words[n - 1][1], "money")
             if n == 1 and words[0][0] in CURRENCY_CODES and words[0][0].isupper():
                 return UnitMatch(words[0][0], words[0][1], "money")
-            if n == 1 and phrase in CENTS and (phrase != "c" or glued):
-                return UnitMatch(currency or "USD", words[0][1], "money", 0.01)
+            if n == 1 and phrase in CENTS and (phrase != "c" or glued) and (phrase != "sen" or words[0][0] == "sen"):
+                return UnitMatch(currency or CENTS[phrase], words[0][1], "money", 0.01, subunit=not currency)
             if n == 1 and phrase in US_COINS:
                 return UnitMatch("USD", words[0][1], "money", US_COINS[phrase])
     if lows[0] == "p" and glued:
@@ -382,6 +390,10 @@ def _base_unit(words: list[tuple[str, int]], glued: bool) -> tuple[str, int] | N
     first = words[0][0]
     if lows[0] in RATE_ABBREVIATIONS:
         return RATE_ABBREVIATIONS[lows[0]], words[0][1]
+    if lows[0] in ("barrel", "barrels"):
+        for of in _BARREL_OF:
+            if tuple(lows[1:1 + len(of)]) == of:
+                return "barrel", words[len(of)][1]
     # "square feet", "sq km", "cubic metres"
     if lows[0] in ("square", "sq", "sq.", "cubic", "cu", "cu.") and len(words) >= 2:
         base = pint_symbol(words[1][0])
@@ -459,6 +471,13 @@ def _ratio(a: str, b: str) -> str:
     if (a, b) == ("mi", "h"):
         return "mph"
     return f"{a}/{b}"
+
+
+def rate_symbol(symbol: str, period: str) -> str:
+    """The unit ``symbol`` per the period written ``period`` ("km", "hour" → "km/h"; "mi", "hour" →
+    "mph"), or "" when ``period`` is no period."""
+    per = _factor(period, per=True)
+    return _ratio(symbol, per) if per in _TIME else ""
 
 
 # -- before the number ----------------------------------------------------------------------------

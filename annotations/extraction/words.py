@@ -26,6 +26,17 @@ FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "thi
              "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6, "eighth": 0.125, "eighths": 0.125,
              "tenth": 0.1, "tenths": 0.1}
 NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) | {"hundred", "dozen"}
+# Multiples, the multiplier as the figure: "more than doubled" (2), "nearly triple the amount" (3),
+# "twice the price", "a tenfold gain" (10), "halved" (0.5). Words in "-fold" are read off their number word.
+MULTIPLES = {
+    "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "triple": 3, "tripled": 3, "triples": 3,
+    "tripling": 3, "treble": 3, "trebled": 3, "trebles": 3, "trebling": 3, "thrice": 3, "quadruple": 4,
+    "quadrupled": 4, "quadruples": 4, "quadrupling": 4, "quintuple": 5, "quintupled": 5, "halve": 0.5,
+    "halved": 0.5, "halves": 0.5, "halving": 0.5,
+}
+FOLD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100, "thousand": 1000}
+MULTIPLES.update({word + "fold": n for word, n in FOLD_NUMBERS.items()})
 UNICODE_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 
 # Vague quantities: the word, and the range of values it covers (one order of magnitude).
@@ -52,7 +63,8 @@ QUALIFIERS = {
     "some": APPROX, "about": APPROX, "around": APPROX, "roughly": APPROX, "approximately": APPROX,
     "an estimated": APPROX, "estimated": APPROX, "approx.": APPROX, "approx": APPROX, "circa": APPROX,
     "~": APPROX, "more or less": APPROX, "an approximate": APPROX, "round about": APPROX, "nearly about": APPROX,
-    "somewhere around": APPROX, "an average of": EXACT, "on average": EXACT,
+    "somewhere around": APPROX, "an average of": EXACT, "on average": EXACT, "closer to": APPROX,
+    "nearer to": APPROX, "nearer": APPROX,
     # lower bounds
     "at least": AT_LEAST, "more than": AT_LEAST, "over": AT_LEAST, "above": AT_LEAST,
     "in excess of": AT_LEAST, "upwards of": AT_LEAST, "upward of": AT_LEAST, "exceeding": AT_LEAST,
@@ -65,7 +77,7 @@ QUALIFIERS = {
     "close to": AT_MOST, "as many as": AT_MOST, "as much as": AT_MOST, "at most": AT_MOST,
     "no more than": AT_MOST, "not more than": AT_MOST, "a maximum of": AT_MOST, "within": AT_MOST,
     "just shy of": AT_MOST, "well below": AT_MOST, "well under": AT_MOST, "sub": AT_MOST, "sub-": AT_MOST,
-    "as high as": AT_MOST, "as low as": AT_LEAST, "shy of": AT_MOST,
+    "as high as": AT_MOST, "as low as": AT_LEAST, "shy of": AT_MOST, "as far as": AT_MOST, "as long as": AT_MOST,
     # exact
     "exactly": EXACT, "precisely": EXACT, "just": EXACT,
 }
@@ -91,10 +103,10 @@ TIME_MARKERS = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "utc", "o'clock
 PERIOD_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades",
                 "century", "centuries", "weekend", "weekends", "night", "nights", "yr", "yrs", "millennium",
                 "fortnight", "fortnights", "quarter", "quarters", "season", "seasons", "semester", "term", "terms"}
-# Hyphenated adjectives of time or membership are not claims: "a 72-hour truce", "an 18-year-old".
+# Hyphenated adjectives of time are not claims: "a 72-hour truce", "an 18-year-old" (those of a count are:
+# "the 120-seat chamber", "a 27-member bloc", "six-game road trips").
 HYPHEN_PERIODS = {"hour", "hours", "minute", "minutes", "second", "seconds", "old", "time", "times", "day",
-                  "week", "month", "year", "decade", "century", "game", "match", "member", "man", "woman",
-                  "seat", "nation", "team", "judge", "night", "session", "round", "lap", "hole", "episode"}
+                  "week", "month", "year", "decade", "century", "night", "session"}
 YEAR_WORDS = {"in", "since", "by", "until", "till", "before", "after", "from", "of", "between", "during",
               "through", "circa", "c.", "early", "late", "mid", "fiscal", "fy", "the", "its", "their", "his", "her",
               "our", "this", "that", "last", "next", "spring", "summer", "autumn", "winter", "fall", "copyright",
@@ -128,7 +140,8 @@ _UP_VERBS = ("rise rose risen rising rises|climb climbed climbing climbs|jump ju
              "rebounds|widen widened widening widens|double doubled doubling doubles|triple tripled tripling "
              "triples|raise raised raising raises|lift lifted lifting lifts|boost boosted boosting boosts|"
              "expand expanded expanding expands|hike hiked hiking hikes|accelerate accelerated accelerating|"
-             "spike spiked spiking spikes|rocket rocketed rocketing rockets|leap leapt leaped leaping leaps|"
+             "spike spiked spiking spikes|rocket rocketed rocketing rockets|quadruple quadrupled quadrupling quadruples|"
+             "treble trebled trebling trebles|quintuple quintupled|leap leapt leaped leaping leaps|"
              "swell swelled swollen swelling|firm firmed firming|strengthen strengthened strengthening|"
              "up upped|balloon ballooned|skyrocket skyrocketed|mount mounted mounting|edge edged")
 _DOWN_VERBS = ("fall fell fallen falling falls|drop dropped dropping drops|slip slipped slipping slips|"
@@ -192,3 +205,9 @@ TOLL_NOUNS = {"toll", "number", "tally", "total", "count", "figure"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "this", "that", "my",
                "your"}
+# Words after a figure that make it a multiple, never what a count counts: "3.5 times", "2 1/2 times".
+MULTIPLIERS = {"times", "fold", "x"}
+# Verbs that state the level a figure is at, whose subject is what is measured ("Core inflation held at
+# 3.8%", "Sales came in at Rs 1,240 crore", "fees ranging from 1% to 2%", "orders peaking at C$4 billion").
+LEVEL_VERBS = {"stand", "settle", "total", "amount", "peak", "range", "come", "sit", "hover", "remain", "stay",
+               "hold", "top", "exceed", "reach", "average"}
