@@ -1,7 +1,8 @@
 """Where the time of a corpus index build goes: the syncing process's phases, and reading a file.
 
 ``SyncReport.phases`` splits the syncing process's own time (listing, waiting for the files read by
-worker processes, comparing, writing rows, FTS5 entries, corpus order and titles, commits).
+worker processes, comparing, writing rows, FTS5 entries, corpus order and titles, commits; a build
+from scratch: its file put in place).
 :func:`reading_split` times what a worker does for each file, phase by phase, over a sample of files
 read here on one core: reading the file, telling its format, parsing it (by format: plain text,
 Markdown, WordPress/JSON, …), sanitising, the chrome patterns, and the rest of the cleaning (credit,
@@ -22,7 +23,8 @@ from claimdesk.annotations.corpus.boilerplate import BoilerplateFilter
 from claimdesk.annotations.corpus.reading import read_head
 
 PHASES = {"list": "list + stat", "read": "reading (waiting for the workers)", "compare": "compare with rows",
-          "rows": "rows", "fts": "FTS5", "commit": "commit", "order": "order + titles"}
+          "rows": "rows", "fts": "FTS5", "commit": "commit", "order": "order + titles",
+          "place": "sealed, synced, renamed into place"}
 
 
 def reading_split(folder: Path, sample: int = 2000) -> tuple[dict[str, float], int]:
@@ -64,11 +66,12 @@ def reading_split(folder: Path, sample: int = 2000) -> tuple[dict[str, float], i
     return {name: seconds * 1000 / max(1, articles) for name, seconds in spent.items()}, articles
 
 
-def print_split(phases: dict[str, float], seconds: float, cpu_ms: float, reading: dict[str, float],
-                sampled: int) -> None:
+def print_split(phases: dict[str, float], seconds: float, sync_cpu_ms: float, workers_cpu_ms: float,
+                reading: dict[str, float], sampled: int) -> None:
     shown = ", ".join(f"{PHASES.get(k, k)} {v:.2f} s" for k, v in phases.items())
     print(f"    the syncing process ({seconds:.1f} s): {shown}")
-    print(f"    CPU of every process: {cpu_ms:.2f} ms per article")
+    print(f"    CPU per article: {sync_cpu_ms + workers_cpu_ms:.2f} ms = the syncing process {sync_cpu_ms:.2f} "
+          f"+ the reading workers {workers_cpu_ms:.2f}")
     total = sum(reading.values())
     parts = ", ".join(f"{name} {ms:.3f}" for name, ms in sorted(reading.items(), key=lambda kv: -kv[1]))
     print(f"    reading a file, one core ({sampled:,} articles sampled): {total:.2f} ms per article = {parts}")

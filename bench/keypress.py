@@ -15,12 +15,13 @@ until its workers are done and it is idle. Then, for each key, --presses times:
               messages, no dirty widgets, no running workers or animations, no update for 30 ms
 
 and prints p50/p95/max of (repainted - t0) for `n` (next pending claim), `a` (accept and move on)
-and `]` (next article), or "not bound yet" for a key the app does not bind. `/` is typing into the
-search box: the search opens (not timed) and each letter of a word is a press, whose first repaint
-is the letter on screen (no key waits for a search); a worker searches once typing pauses, so also
-printed is the time from a word's last letter to its results on screen. Text cursors are set not to
-blink (a blink is a repaint of its own). The baseline is the same loop in the same process on a bare
-Textual app whose one binding updates a Static. Also printed: peak and current RSS after loading
+and `]` (next article) (and `[`, the previous article, when asked for), or "not bound yet" for a key
+the app does not bind. `/` is typing into the search box: the search opens (not timed) and each
+letter of a word is a press, whose first repaint is the letter on screen (no key waits for a
+search); a worker searches once typing pauses, so also printed is the time from a word's last letter
+to its results on screen. Text cursors are set not to blink (a blink is a repaint of its own). The
+baseline is the same loop in the same process on a bare Textual app whose one binding updates a
+Static. Also printed: peak and current RSS after loading
 (targets: p95 <= 33 ms, for typing the letter's first repaint; RSS <= 500 MB).
 """
 
@@ -51,7 +52,8 @@ RSS_TARGET_MB = 500.0
 
 # (Textual key name, the character typed, what the key does in the review app)
 KEYS = [("n", "n", "next pending claim"), ("a", "a", "accept and move on"),
-        ("right_square_bracket", "]", "next article"), ("slash", "/", "typing a search")]
+        ("right_square_bracket", "]", "next article"), ("left_square_bracket", "[", "previous article"),
+        ("slash", "/", "typing a search")]
 TYPED = ("troops", "civilians", "ceasefire", "Stepanakert", "shelling", "refugees", "hospital", "artillery")
 
 
@@ -280,8 +282,8 @@ async def bench_bare_app(presses: int) -> KeyTimes:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--presses", type=int, default=200, help="presses of each key (default: 200)")
-    ap.add_argument("--keys", default="n,a,],/", help="which keys to time, of n, a, ] and / (default: all four, "
-                    "in that order)")
+    ap.add_argument("--keys", default="n,a,],/", help="which keys to time, of n, a, ], [ and / (default: n,a,],/; "
+                    "they are timed in that order)")
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the figures to FILE (bench/scale.py reads them)")
     add_corpus_options(ap, default_articles=1000)
     args = ap.parse_args()

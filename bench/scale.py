@@ -16,8 +16,9 @@ against a real extraction before it uses them.
 
 Printed for each size (a fresh process for each timed command, 2 cores shared with other jobs):
   index   building the index from scratch (no model): seconds, articles/s     (target >= 1,000/s)
-          with the load average, where the syncing process's time went, the CPU time of every
-          process per article, and what reading a file costs phase by phase (bench/index_split.py)
+          with the load average, where the syncing process's time went, the CPU time per article of
+          the syncing process and of the reading workers (what the 2 cores must share, whatever else
+          runs), and what reading a file costs phase by phase (bench/index_split.py)
           an up-to-date sync (nothing changed)
   search  p50/p95 of 40 typed queries (FTS5, ranked, snippets)                 (target p95 <= 100 ms)
           filters: count of pending articles (500 decided claims), one outlet, a date range
@@ -183,10 +184,10 @@ def run_measured(cmd: list[str], env: dict, stdout=subprocess.DEVNULL) -> tuple[
     return float(seconds), int(rss_kb) / 1024
 
 
-def cpu_seconds() -> float:
-    """CPU seconds of this process and of its children that ended (the reading workers)."""
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds of this process (the syncing one), and of its children that ended (the reading workers)."""
     me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -208,16 +209,18 @@ def bench_size(n: int, pool: Pool, work: Path, env: dict, extractor: Extractor |
         for extra in ("", "-wal", "-shm"):
             Path(str(index.path) + extra).unlink(missing_ok=True)
     with CorpusIndex(folder, cache_dir=cache) as index:
-        cpu = cpu_seconds()
+        before = cpu_seconds()
         report = index.sync()
-        cpu = cpu_seconds() - cpu
+        cpu = [after - start for after, start in zip(cpu_seconds(), before, strict=True)]
         figures["build_s"] = report.seconds
         figures["build_rate"] = report.articles_read / report.seconds
         figures["resync_s"] = index.sync().seconds
         print(f"  index build {report.seconds:.1f} s = {figures['build_rate']:,.0f} articles/s (load average "
               f"{os.getloadavg()[0]:.1f}); sync with nothing changed {figures['resync_s']:.2f} s; "
               f"file {index.path.stat().st_size / 1e6:,.0f} MB")
-        print_split(report.phases, report.seconds, 1000 * cpu / report.articles_read, *reading_split(folder))
+        figures["sync_cpu_ms"], figures["workers_cpu_ms"] = (1000 * c / report.articles_read for c in cpu)
+        print_split(report.phases, report.seconds, figures["sync_cpu_ms"], figures["workers_cpu_ms"],
+                    *reading_split(folder))
         if extractor is None:
             return figures
         figures["fill_s"] = fill_results(index, pool, extractor)

@@ -60,6 +60,20 @@ def test_every_command_reports_a_bad_corpus_alike_first_and_creates_no_store(tmp
     assert not (tmp_path / "data").exists()  # no annotation file was made for it
 
 
+def test_review_of_a_bad_corpus_leaves_the_cycle_collector_on(tmp_path, capsys):
+    """``claimdesk review`` pauses the collector while it starts; a corpus it cannot open must not leave it
+    off (for whatever runs next in the process)."""
+    import gc
+
+    assert gc.isenabled()
+    try:
+        assert main(["review", str(tmp_path / "nope")]) == 2
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    capsys.readouterr()
+
+
 def test_a_corpus_instead_of_a_command_opens_the_review_app_on_it(tmp_path, monkeypatch, capsys):
     import claimdesk.tui.cli.review as review
 

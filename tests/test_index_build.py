@@ -1,17 +1,22 @@
 """Building the corpus index in bulk stores what the loader reads and what row-by-row indexing stored:
 the same rows, texts and titles, the same FTS5 hits and ranks; read by worker processes (forked or
-spawned) or here alike; and a build stopped half-way leaves an index that is sound and completes."""
+spawned) or here alike. A build from scratch stopped half-way (or killed) leaves the empty index,
+never a part of the build, and takes the index's place whole even while others have it open; a sync
+in place stopped half-way leaves an index that is sound and completes."""
 
 from __future__ import annotations
 
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 
 import pytest
 
 from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus, parallel
-from claimdesk.annotations.index import CorpusIndex, sync
+from claimdesk.annotations.index import CorpusIndex, Filter, build, schema, sync
 from claimdesk.annotations.index.schema import connect
 from claimdesk.annotations.index.sync import META_COLUMNS, _meta_of, text_hash
 from conftest import FIXTURES
@@ -113,27 +118,129 @@ def test_a_corpus_that_changes_keeps_its_fts_index_in_step(mixed, tmp_path):
         assert hits(built, query) == hits(reference, query), query
 
 
-def test_a_build_stopped_half_way_is_sound_and_completes(mixed, tmp_path, monkeypatch):
-    monkeypatch.setattr(sync, "COMMIT_EVERY", 7)
-    monkeypatch.setattr(sync, "WRITE_EVERY", 2)  # rows and FTS5 entries written between commits too
+def stop_after(monkeypatch, files: int) -> list[str]:
+    """Make the sync in progress raise KeyboardInterrupt once ``files`` files are written."""
     files_written, file = [], sync._Writer.file
 
-    def stop_after_twenty(self, *args, **kwargs):
-        if len(files_written) == 20:
+    def stopping(self, *args, **kwargs):
+        if len(files_written) == files:
             raise KeyboardInterrupt
         files_written.append(args[0])
         return file(self, *args, **kwargs)
 
-    monkeypatch.setattr(sync._Writer, "file", stop_after_twenty)
+    monkeypatch.setattr(sync._Writer, "file", stopping)
+    return files_written
+
+
+def build_files(ix: CorpusIndex) -> list[str]:
+    return sorted(p.name for p in ix.path.parent.iterdir() if build.BUILD_SUFFIX in p.name)
+
+
+def test_a_build_from_scratch_stopped_half_way_leaves_the_empty_index_and_no_file(mixed, tmp_path, monkeypatch):
+    monkeypatch.setattr(sync, "BUILD_WRITE_EVERY", 2)  # rows and FTS5 entries written before it stops
+    written = stop_after(monkeypatch, 20)
+    with CorpusIndex(mixed, cache_dir=tmp_path / "cache") as ix:
+        with pytest.raises(KeyboardInterrupt):
+            ix.sync()
+        assert len(written) == 20
+        assert ix.count() == 0 and build_files(ix) == []
+    monkeypatch.undo()
+    with CorpusIndex(mixed, cache_dir=tmp_path / "cache") as ix:
+        assert ix.count() == 0  # the index as it was: empty, never a part of the build
+        ix.sync()
+        assert ix.corpus().articles == load_corpus(mixed).articles
+        fts_sound(index_file(ix))
+
+
+def test_a_sync_in_place_stopped_half_way_is_sound_and_completes(mixed, tmp_path, monkeypatch):
+    generated = tmp_path / "generated"
+    shutil.move(mixed / "generated", generated)
+    with CorpusIndex(mixed, cache_dir=tmp_path / "cache") as ix:
+        ix.sync()  # from scratch
+        before = ix.count()
+    shutil.move(generated, mixed / "generated")
+    monkeypatch.setattr(sync, "COMMIT_EVERY", 7)
+    monkeypatch.setattr(sync, "WRITE_EVERY", 2)  # rows and FTS5 entries written between commits too
+    stop_after(monkeypatch, 20)
     with CorpusIndex(mixed, cache_dir=tmp_path / "cache") as ix, pytest.raises(KeyboardInterrupt):
         ix.sync()
-    monkeypatch.setattr(sync._Writer, "file", file)
+    monkeypatch.undo()
     with CorpusIndex(mixed, cache_dir=tmp_path / "cache") as ix:
         partial = index_file(ix)
         fts_sound(partial)  # what was committed is whole: rows with their FTS5 entries
-        assert 0 < partial.execute("SELECT count(*) FROM articles").fetchone()[0] < len(load_corpus(mixed).articles)
+        assert before < partial.execute("SELECT count(*) FROM articles").fetchone()[0] < before + 40
         ix.sync()
         assert ix.corpus().articles == load_corpus(mixed).articles
+        fts_sound(index_file(ix))
+
+
+KILLED_MID_BUILD = """
+import os, signal, sys
+from claimdesk.annotations.index import CorpusIndex
+
+def progress(done, total, name):
+    if done == 30:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with CorpusIndex(sys.argv[1], cache_dir=sys.argv[2]) as ix:
+    ix.sync(progress=progress)
+"""
+
+
+def test_a_build_killed_outright_leaves_the_empty_index_and_its_file_goes_next_time(mixed, tmp_path):
+    cache = tmp_path / "cache"
+    killed = subprocess.run([sys.executable, "-c", KILLED_MID_BUILD, str(mixed), str(cache)], timeout=120)
+    assert killed.returncode == -signal.SIGKILL
+    with CorpusIndex(mixed, cache_dir=cache) as ix:
+        assert len(build_files(ix)) >= 1  # the killed build's file, left behind
+        assert ix.count() == 0
+        assert index_file(ix).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        ix.sync()
+        assert build_files(ix) == []
+        assert ix.corpus().articles == load_corpus(mixed).articles
+
+
+def test_a_build_takes_the_place_of_an_index_others_have_open(mixed, tmp_path):
+    """Another process with the old (empty) index open: it reconnects before it writes, and its
+    connections, closed, take nothing from the new index (SQLite leaves the new file's WAL alone)."""
+    cache = tmp_path / "cache"
+    loaded = load_corpus(mixed)
+    with CorpusIndex(mixed, cache_dir=cache) as other, CorpusIndex(mixed, cache_dir=cache) as ix:
+        stale = index_file(ix)
+        stale.execute("PRAGMA wal_autocheckpoint = 0")
+        stale.execute("INSERT INTO meta VALUES ('stale', 'x')")  # frames in the old index's WAL
+        ix.set_contradicted([loaded.articles[0].id])  # the read connection's own tables survive the swap
+        report = ix.sync()
+        assert report.added == len(loaded.articles) and ix.count() == len(loaded.articles)
+        assert ix.count(Filter(contradictions=True)) == 1
+        stale.close()
+        assert other.count() == 0  # still on the old file until it writes
+        assert other.sync().read == 0  # reconnected to the new index: nothing to read again
+        assert other.count() == len(loaded.articles)
+        new = index_file(ix)
+        assert new.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert new.execute("SELECT count(*) FROM meta WHERE key = 'stale'").fetchone() == (0,)
+        assert new.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        fts_sound(new)
+        # FTS5's settings back to their defaults once the build is done
+        assert dict(new.execute("SELECT k, v FROM articles_fts_config WHERE k IN ('hashsize', 'automerge')")) == \
+            {"hashsize": sync.FTS_HASH_BYTES, "automerge": sync.FTS_AUTOMERGE}
+    with CorpusIndex(mixed, cache_dir=cache) as ix:
+        assert ix.corpus().articles == loaded.articles
+        assert build_files(ix) == []
+
+
+def test_a_build_that_cannot_take_the_index_place_is_synced_in_place(mixed, tmp_path, monkeypatch):
+    def refused(*_args):
+        raise PermissionError("the file is open in another process")
+
+    monkeypatch.setattr(schema.os, "replace", refused)
+    with CorpusIndex(mixed, cache_dir=tmp_path / "cache") as ix:
+        ix.set_contradicted([load_corpus(mixed).articles[0].id])
+        ix.sync()
+        assert ix.corpus().articles == load_corpus(mixed).articles
+        assert ix.count(Filter(contradictions=True)) == 1
+        assert build_files(ix) == []
         fts_sound(index_file(ix))
 
 

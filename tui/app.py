@@ -31,7 +31,7 @@ from claimdesk.annotations.store import StoreWriteError
 from claimdesk.annotations.store.empty import EmptyStore
 from claimdesk.annotations.store.lock import lock_is_held, read_holder
 
-from . import messages
+from . import collector, messages
 from .cancel import POLL_SECONDS, Cancelled, call_until_cancelled, cancelled, progress_until_cancelled, until_cancelled
 from .clipboard import system_copy
 from .commands import Command, CommandsProvider, bindings
@@ -46,6 +46,8 @@ PROGRESS_SECONDS = 0.05  # at most 20 progress updates a second while the corpus
 RETRY_SECONDS = 5.0  # how often unsaved decisions (a full disk) are tried again, besides at every key
 QUIT_AGAIN_SECONDS = 10.0  # a second q within this long quits without the unsaved decisions
 KEY_QUIET_SECONDS = 0.15  # background extraction waits until no key came for this long
+BETWEEN_KEYS_SECONDS = 0.05  # no key for this long: the last one's repaints are on screen (a key takes ~25 ms)
+QUIET_COLLECT_SECONDS = 1.0  # while no key comes (background work only), collections due wait at most this long
 
 
 def home_relative(path: Path) -> str:
@@ -87,6 +89,15 @@ class ClaimdeskApp(App[int]):
         self.key_at = 0.0  # when the last key came (time.monotonic)
         self._positions_lock = threading.Lock()  # where the reviewer is: written by one thread at a time
         self.index = None  # the corpus's index (claimdesk.annotations.index.CorpusIndex), once open
+        self._between_keys_timer = None  # runs between_keys once keys pause
+
+    def on_mount(self) -> None:
+        self._gc_thresholds = gc.get_threshold()
+        collector.hold_older_collections()  # (collected between keys instead: see between_keys)
+        self.set_interval(QUIET_COLLECT_SECONDS, self._collect_while_quiet)
+
+    def on_unmount(self) -> None:
+        gc.set_threshold(*self._gc_thresholds)
 
     def get_default_screen(self) -> ReviewScreen:
         return ReviewScreen()
@@ -201,7 +212,24 @@ class ClaimdeskApp(App[int]):
             self.key_at = time.monotonic()
             if self.store.pending:
                 self.retry_unsaved()  # the next key tries again, before it does anything else
+            if self._between_keys_timer is not None:
+                self._between_keys_timer.stop()
+            self._between_keys_timer = self.set_timer(BETWEEN_KEYS_SECONDS, self.between_keys)
         await super().on_event(event)
+
+    def between_keys(self) -> None:
+        """Once keys pause (the last one's repaints shown), do what would otherwise land inside a key: read
+        the neighbours of the article opened, and collect the garbage cycles (:mod:`.collector`)."""
+        self._between_keys_timer = None
+        if self.screen_stack:
+            self.review.read_ahead()
+        collector.collect_if_due()
+
+    def _collect_while_quiet(self) -> None:
+        """No key for a while, only background work (extraction, ranking): collect what is due all the same,
+        so that its garbage cycles wait a second at most, not a hundred collections."""
+        if self._between_keys_timer is None and time.monotonic() - self.key_at >= QUIET_COLLECT_SECONDS:
+            collector.collect_if_due()
 
     def after_keys(self, stop):
         """``stop`` for the background extraction, asked between articles: while the reviewer is pressing

@@ -17,7 +17,9 @@ against the article ids the ledger flags (:meth:`CorpusIndex.set_contradicted`).
 
 One index serves threads: reads go through one connection and writes (sync, extraction results)
 through another, each behind its own lock; WAL mode lets reads run while a write is under way, and
-lets other processes (a command while the app runs) read and write the same file.
+lets other processes (a command while the app runs) read and write the same file. The first sync
+builds the index in a file of its own that then replaces the empty one (:mod:`.build`); an index
+whose file another process replaced so is reconnected to before the next write.
 """
 
 from __future__ import annotations
@@ -36,14 +38,17 @@ from ..extract import ArticleExtraction
 from ..nlp import default_cache_root
 from ..own_files import keep_out_of_corpus
 from . import search as fts
+from .build import build_new, is_empty
 from .extractions import claims_summary, decode, encode
-from .schema import connect
+from .schema import connect, identity
 from .sync import ProgressCallback, SyncReport, sync, text_hash
 
 ARTICLE_COLUMNS = "path, title, text, source, byline, date, url, format, crawled, problems"
 ROW_COLUMNS = "id, path, title, source, date, words, format, n_claims, n_entities, problems"
 BATCH = 500  # articles read per query when iterating
 Candidates = tuple[str, list[str], list[str]]  # a full-text expression, sources, dates: see CorpusIndex.candidates
+# the read connection's own tables (filters' lists): name and key column
+TEMP_TABLES = {"decided": "id TEXT", "settled": "n INTEGER", "contradicted": "id TEXT", "assigned": "id TEXT"}
 
 
 @dataclass(frozen=True)
@@ -127,26 +132,70 @@ class CorpusIndex:
         self.extra_boilerplate = list(extra_boilerplate)
         self.path = Path(path) if path is not None else index_path(self.root, cache_dir)
         keep_out_of_corpus(self.path)  # never read as a corpus file, nor its -wal and -shm files
-        self._write = connect(self.path)
-        self._read = connect(self.path)
-        self._read.execute("CREATE TEMP TABLE IF NOT EXISTS decided (id TEXT PRIMARY KEY)")
-        self._read.execute("CREATE TEMP TABLE IF NOT EXISTS settled (n INTEGER PRIMARY KEY)")
-        self._read.execute("CREATE TEMP TABLE IF NOT EXISTS contradicted (id TEXT PRIMARY KEY)")
-        self._read.execute("CREATE TEMP TABLE IF NOT EXISTS assigned (id TEXT PRIMARY KEY)")
         self._read_lock = threading.RLock()
         self._write_lock = threading.RLock()
+        self._open()
 
     # -- life ------------------------------------------------------------------------------------
 
+    def _open(self, kept: dict[str, list[tuple]] | None = None) -> None:
+        """Connect to the index file (and note which file it is); ``kept``: the rows of the read
+        connection's own tables (:meth:`_kept`) to put back."""
+        self._write = connect(self.path)
+        self._read = connect(self.path)
+        self._file = identity(self.path)
+        for table, column in TEMP_TABLES.items():
+            self._read.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({column} PRIMARY KEY)")
+            if kept and kept.get(table):
+                self._read.executemany(f"INSERT INTO temp.{table} VALUES (?)", kept[table])
+
+    def _kept(self) -> dict[str, list[tuple]]:
+        return {table: self._read.execute(f"SELECT * FROM temp.{table}").fetchall() for table in TEMP_TABLES}
+
+    def _close_connections(self) -> None:
+        self._write.close()
+        self._read.close()
+
+    def _reopen_if_replaced(self) -> None:
+        """Another process's build from scratch put a new index file in place: connect to that one (writes
+        to the old file would be lost). Called with both locks held."""
+        if identity(self.path) != self._file:
+            kept = self._kept()
+            self._close_connections()
+            self._open(kept)
+
     def sync(self, progress: ProgressCallback | None = None) -> SyncReport:
-        """Read what changed in the corpus since the last sync (everything the first time)."""
+        """Read what changed in the corpus since the last sync. The first time, everything: into a file
+        of its own that then replaces the empty index at once (:mod:`.build`); reads meanwhile see the
+        empty index."""
         with self._write_lock:
-            return sync(self._write, self.root, self.extra_boilerplate, progress=progress)
+            with self._read_lock:
+                self._reopen_if_replaced()
+            if not is_empty(self._write):
+                return sync(self._write, self.root, self.extra_boilerplate, progress=progress)
+            built = build_new(self.path, self.root, self.extra_boilerplate, progress)
+            with self._read_lock:
+                if identity(self.path) != self._file:  # another process put its build in place first
+                    built.discard()
+                    self._reopen_if_replaced()
+                    return sync(self._write, self.root, self.extra_boilerplate, progress=progress)
+                kept = self._kept()
+                self._close_connections()
+                try:
+                    built.put_in_place()
+                except BaseException as error:
+                    built.discard()
+                    self._open(kept)
+                    if not isinstance(error, OSError):
+                        raise
+                    # (a system that renames no file another process holds open): synced in place instead
+                    return sync(self._write, self.root, self.extra_boilerplate, progress=progress)
+                self._open(kept)
+            return built.report
 
     def close(self) -> None:
         with self._write_lock, self._read_lock:
-            self._write.close()
-            self._read.close()
+            self._close_connections()
 
     def __enter__(self) -> CorpusIndex:
         return self
@@ -420,6 +469,8 @@ class CorpusIndex:
         stored (an article no longer in the index, or whose text changed since, is passed over)."""
         stored = 0
         with self._write_lock:
+            with self._read_lock:
+                self._reopen_if_replaced()
             conn = self._write
             conn.execute("BEGIN IMMEDIATE")
             try:

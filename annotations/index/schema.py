@@ -13,13 +13,18 @@ read the rows, whose texts make them large). FTS5 keeps prefix indexes of 2 and 
 the first letters of a word typed into search find it fast.
 
 A file of another format version is rebuilt from scratch: the index is a cache, never the only copy.
+A build from scratch writes a file of its own, without a journal or syncs (:func:`connect_new`), that
+then takes the index's place at once (:func:`put_in_place`): see :mod:`.build`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from pathlib import Path
+
+from ..atomic_file import fsync_dir
 
 FORMAT = "8"  # 8: claims summaries hold each claim's described value and date
 
@@ -106,6 +111,57 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def connect_new(path: Path) -> sqlite3.Connection:
+    """A new, empty index file at ``path`` (whatever was there is removed) for a build from scratch:
+    written without a journal and without syncs, so that it costs its pages once. A crash leaves a
+    damaged file, so it is never the index in use until it is whole: :func:`put_in_place`."""
+    _remove(path)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        _modes(conn, journal="OFF", synchronous="OFF")
+        _tables(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def seal(conn: sqlite3.Connection) -> None:
+    """Close a file :func:`connect_new` made, in WAL mode as every index is kept."""
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
+
+
+def put_in_place(built: Path, path: Path) -> None:
+    """Make the sealed file ``built`` the index at ``path`` in one rename: whoever opens ``path`` gets
+    the old index or the new one, never a part of either; a crash before the rename leaves the old one.
+
+    The old index's WAL files are removed first: left beside the new file, they would be taken for its
+    own. (A process that still has the old index open keeps reading it; SQLite does not remove the new
+    index's WAL files when it closes, since its file has moved.)"""
+    fd = os.open(built, os.O_RDONLY)
+    try:
+        os.fsync(fd)  # the pages on disk before the name points at them
+    finally:
+        os.close(fd)
+    for extra in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + extra).unlink()
+    os.replace(built, path)
+    fsync_dir(path.parent)
+
+
+def identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` names (device, inode), to see when another build has replaced it; None when none."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def _busy(error: sqlite3.OperationalError) -> bool:
     return any(word in str(error).lower() for word in ("locked", "busy"))
 
@@ -113,21 +169,31 @@ def _busy(error: sqlite3.OperationalError) -> bool:
 def _open(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
     try:
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")  # WAL: a crash may lose the last commits, never corrupt
+        _modes(conn)
         version = _meta(conn, "format")
         if version is not None and version != FORMAT:
             conn.close()
             _remove(path)
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-        conn.executescript(TABLES)
-        conn.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
+            _modes(conn)
+        _tables(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _modes(conn: sqlite3.Connection, journal: str = "WAL", synchronous: str = "NORMAL") -> None:
+    """How ``conn`` writes; by default WAL with synchronous=NORMAL: a crash may lose the last commits,
+    never corrupt the file."""
+    conn.execute(f"PRAGMA journal_mode={journal}")
+    conn.execute(f"PRAGMA synchronous={synchronous}")
+
+
+def _tables(conn: sqlite3.Connection) -> None:
+    """The tables of this format, made where missing."""
+    conn.executescript(TABLES)
+    conn.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
 
 
 def _meta(conn: sqlite3.Connection, key: str) -> str | None:

@@ -74,13 +74,15 @@ def run(args: argparse.Namespace) -> int:
     # Starting up allocates much and frees little: no cycle collection until the first article is
     # open (the app turns the collector back on then), a tenth off the first paint.
     gc.disable()
-    from ..app import ClaimdeskApp
-
-    corpus, store = open_for_review(args)  # fails before the screen switches over
     try:
-        app = ClaimdeskApp(corpus=corpus, store=store)
-        app.run()
+        from ..app import ClaimdeskApp
+
+        corpus, store = open_for_review(args)  # fails before the screen switches over
+        try:
+            app = ClaimdeskApp(corpus=corpus, store=store)
+            app.run()
+        finally:
+            store.close()
     finally:
-        store.close()
-        gc.enable()
+        gc.enable()  # (also when the corpus cannot be opened)
     return app.return_code or 0

@@ -71,6 +71,7 @@ class ReviewScreen(Screen):
         self._restore: dict = {}  # where the reviewer left this corpus: {"article": path, "claim": id}
         self._restore_read = False
         self._resized = False  # the reader's heading changed height: keep the claim in view once laid out
+        self._read_ahead_due = False  # an article was opened: read its neighbours once keys pause
         self._position_timer = None
         self._detail_shown: tuple = ()
         self._suggest_dirty: set[str] = set()
@@ -121,8 +122,10 @@ class ReviewScreen(Screen):
         return self.query_one(ArticleList)
 
     def _panes_alive(self) -> bool:
-        """False while the app shuts down (late messages must not touch removed panes)."""
-        return self.is_attached and bool(self.query(Reader))
+        """False while the app shuts down (late messages must not touch removed panes). (``query_one`` is
+        cached, where ``query(Reader)`` walked every widget of the screen at every key.)"""
+        reader = self.query_one_optional(Reader)
+        return self.is_attached and reader is not None and reader.is_attached
 
     # -- status ----------------------------------------------------------------------------------
 
@@ -374,10 +377,30 @@ class ReviewScreen(Screen):
             self._restore_claim()
             if self.selected_claim is None:
                 self.selected_claim = self._first_pending(article.id)
+            self._read_ahead_due = True  # (the app reads ahead once keys pause: see read_ahead)
         if claim_id is not None:
             self.selected_claim = claim_id
         self.refresh_article(scroll=True)
         self._save_position()
+
+    def read_ahead(self) -> None:
+        """After an article was opened, read what ``]`` and ``[`` will show from the session: the neighbours'
+        text, claims and entities, and their link suggestions scored (the claims pane marks the strong ones).
+        Those keys then find it at hand (scoring alone was a tenth of a ``]``); what they show is the same.
+        The app calls it once keys pause (:meth:`ClaimdeskApp.between_keys`), after the key's repaints."""
+        if not self._read_ahead_due or self.session is None or not self._panes_alive():
+            return
+        self._read_ahead_due = False
+        for step in (1, -1):
+            neighbour = self.article_list.neighbour(step)
+            if neighbour is None or not self._known(neighbour.id):
+                continue
+            self.session.article(neighbour.id)
+            if self.session.extracted(neighbour.id):
+                self.session.claims(neighbour.id)
+                self.session.entities(neighbour.id)
+                if self.suggestions is not None:
+                    self.suggestions.strong_claims(neighbour.id)
 
     def _position_label(self, article_id: str) -> str:
         """ "article 12 of 1,000" (in the list as filtered), or "" when the list does not show it."""
