@@ -157,7 +157,7 @@ def _candidates(doc, text: str) -> list[int]:
     at = numpy.searchsorted(keys, lower)
     at[at == len(keys)] = 0
     words = numpy.flatnonzero(keys[at] == lower)
-    digits = numpy.searchsorted(starts, [m.start() for m in _DIGITS.finditer(text)], side="right") - 1
+    digits = numpy.searchsorted(starts, _digit_run_starts(text), side="right") - 1
     out = set(digits.tolist())
     n = len(text)
     for i in words.tolist():
@@ -171,7 +171,21 @@ def _candidates(doc, text: str) -> list[int]:
     return sorted(out)
 
 
-_DIGITS = re.compile(r"\d+")
+def _digit_run_starts(text: str):
+    """Where each run of digits starts in ``text`` (as ``\\d+`` would find them: Unicode decimal digits), read
+    off the code points with numpy (a regex scan of a long article is ~3x slower)."""
+    import numpy  # lazy: see _candidates
+
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    digit = (codes - 48) <= 9  # 0-9 (below 48 wraps round)
+    wide = codes > 127
+    if wide.any():  # other scripts' digits: "٣", "３"
+        decimal = [c for c in numpy.unique(codes[wide]).tolist() if chr(c).isdecimal()]
+        if decimal:
+            digit |= numpy.isin(codes, decimal)
+    run_start = digit.copy()
+    run_start[1:] &= ~digit[:-1]
+    return numpy.flatnonzero(run_start)
 
 
 @functools.cache

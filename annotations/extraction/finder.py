@@ -59,6 +59,9 @@ _SCALE_SPACED = re.compile(r"\s(bn|mn|mln|bln|tn|trn|[mMbBkK]|mm)\b")
 ORDINAL_REST = {"st", "nd", "rd", "th", "s"}
 FRACTION_WORDS = set(FRACTIONS)
 SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1, "±": 1}
+_FRACTION_TOKEN = re.compile(r"\d+/\d+")  # "1/2" of "2 1/2"
+_HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")  # "-year" of "a 72-year-old"
+_LETTERS = re.compile(r"[A-Za-z]+")
 # Scientific notation: "2.1×10^10", "2.2 x 10^-6", "5×10⁻³", "2.48×10−5", "8x2^10" (a base other than 10
 # needs a caret; a signed exponent without one needs "×" or "·", never a bare "x": "3 x 10-15 metres").
 _SCIENTIFIC = re.compile(r"(?P<mantissa>\d+(?:\.\d+)?)\s?(?P<times>[×xX·*])\s?(?P<base>\d+)"
@@ -389,7 +392,7 @@ def number_end(doc, i: int) -> int:
                 _word(prev) in NUMBER_WORDS or _is_plain_digits(prev)):
             j += 3  # "two and a half"
             continue
-        if re.fullmatch(r"\d+/\d+", tok.text) and _is_plain_digits(prev) and prev.whitespace_:
+        if _FRACTION_TOKEN.fullmatch(tok.text) and _is_plain_digits(prev) and prev.whitespace_:
             j += 1  # "2 1/2"
             continue
         break
@@ -442,7 +445,7 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         num.notes.add("range")
         return num
     m = number_token(first)
-    if m is not None and (end - start == 1 or all(t.lower_ in SCALES or re.fullmatch(r"\d+/\d+", t.text)
+    if m is not None and (end - start == 1 or all(t.lower_ in SCALES or _FRACTION_TOKEN.fullmatch(t.text)
                                                   for t in doc[start + 1:end])):
         pre, sign, digits, rest = m.group("pre") or "", m.group("sign") or "", m.group("num"), m.group("rest")
         if m.group("mod") == "~":
@@ -567,10 +570,12 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             if j < start:
                 surface_start = j
     # a sign written as a word: "minus 173 degrees"
-    if surface_start > 2 and [t.lower_ for t in doc[surface_start - 3:surface_start]] == ["plus", "or", "minus"]:
+    before = doc[surface_start - 1].lower_ if surface_start > 0 else ""
+    if before == "minus" and surface_start > 2 and doc[surface_start - 2].lower_ == "or" \
+            and doc[surface_start - 3].lower_ == "plus":
         notes.add("plus-minus")  # "a margin of plus or minus 3.1 points": a margin, no sign and no change
         surface_start -= 3
-    elif surface_start > 0 and doc[surface_start - 1].lower_ in ("minus", "negative") and not isinstance(num.value, tuple):
+    elif before in ("minus", "negative") and not isinstance(num.value, tuple):
         num.sign, num.signed = -1, True
         notes.add("minus")
         surface_start -= 1
@@ -584,7 +589,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     unit = None if "multiple" in notes else unit_after(text, pos, currency=currency, fraction=small)
     if "hyphen" in notes or (pos + 1 < len(text) and text[pos] == "-" and text[pos + 1].isalpha()):
         notes.add("hyphen")
-        word = re.match(r"-([A-Za-z]+)", text[pos:pos + 30])
+        word = _HYPHEN_WORD.match(text[pos:pos + 30])
         if word and word.group(1).lower() in HYPHEN_PERIODS | PERIOD_NOUNS:
             notes.add("period")
     value = num.value
@@ -598,7 +603,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     elif pos > doc[end - 1].idx + len(doc[end - 1].text):  # a spaced scale ("3.9 m", "$3 bn")
         surface_end = char_to_token_end(doc, pos, end - 1)
     elif "hyphen" in notes:
-        word = re.match(r"-([A-Za-z]+)", text[pos:pos + 30])
+        word = _HYPHEN_WORD.match(text[pos:pos + 30])
         if word:
             surface_end = char_to_token_end(doc, pos + word.end(), end - 1)
             notes.add("hyphen-word:" + word.group(1).lower())
@@ -633,7 +638,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
         mention.change = multiple_change(doc[start])
     if "range" in notes:
         mention.approx = RANGE
-    glued = re.match(r"[A-Za-z]+", text[pos:pos + 12]) if pos < len(text) and unit is None else None
+    glued = _LETTERS.match(text[pos:pos + 12]) if pos < len(text) and unit is None else None
     if glued and not text[pos - 1:pos].isspace() and pos > doc[start].idx:
         mention.notes.add("code")  # "777X", "5G", "S24": letters glued on that are no unit or scale
     return mention
