@@ -180,7 +180,7 @@ def _digit_run_starts(text: str):
     digit = (codes - 48) <= 9  # 0-9 (below 48 wraps round)
     wide = codes > 127
     if wide.any():  # other scripts' digits: "٣", "３"
-        decimal = [c for c in numpy.unique(codes[wide]).tolist() if chr(c).isdecimal()]
+        decimal = [c for c in set(codes[wide].tolist()) if chr(c).isdecimal()]
         if decimal:
             digit |= numpy.isin(codes, decimal)
     run_start = digit.copy()

@@ -8,6 +8,7 @@ characters of the text (:func:`~.units.unit_after`), then snapped back to tokens
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,6 +55,9 @@ NUMBER_TOKEN = re.compile(
     r"(?P<num>" + _NUM + r")(?P<rest>[A-Za-zµ°%²³/\-]*(?:\^[23])?)\.?$")
 # Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller).
 RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)[-–](?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
+# A token's text is matched several times as a mention is read (finding, extending, filtering): once per text.
+_number_match = functools.lru_cache(maxsize=8192)(NUMBER_TOKEN.match)
+_range_match = functools.lru_cache(maxsize=8192)(RANGE_TOKEN.match)
 _SCALE_GLUED = re.compile(r"(bn|mn|mln|bln|tn|trn|tln|mm|[kKmMbBtT])(?![A-Za-z])")
 _SCALE_SPACED = re.compile(r"\s(bn|mn|mln|bln|tn|trn|[mMbBkK]|mm)\b")
 ORDINAL_REST = {"st", "nd", "rd", "th", "s"}
@@ -119,7 +123,7 @@ class Mention:
 
 def number_token(tok):
     """The NUMBER_TOKEN match of a token, or None ("Su-25" and "S24" are codes: None)."""
-    m = NUMBER_TOKEN.match(tok.text)
+    m = _number_match(tok.text)
     if m is None:
         return None
     pre = m.group("pre")
@@ -143,7 +147,7 @@ def is_number_token(tok) -> bool:
 
 def range_token(tok) -> tuple | None:
     """(low, high, match) of a token like "3.5–4.0" whose first number is the smaller, or None."""
-    m = RANGE_TOKEN.match(tok.text)
+    m = _range_match(tok.text)
     if m is None:
         return None
     lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
@@ -153,7 +157,7 @@ def range_token(tok) -> tuple | None:
 
 
 def _is_plain_digits(tok) -> bool:
-    m = NUMBER_TOKEN.match(tok.text)
+    m = _number_match(tok.text)
     return m is not None and not m.group("mod") and not m.group("pre") and not m.group("rest") and not m.group("sign")
 
 
@@ -738,7 +742,8 @@ _SENTENCE_REACH = 30  # tokens either side searched for the currency quoted (wit
 def currency_quoted(doc, m: Mention) -> Mention:
     """A plain figure quoted per another currency is in the currency the sentence names: "the yen weakened
     to 151.2 per dollar" is 151.2 JPY (the yen's price of a dollar)."""
-    if m.unit or m.kind != "count" or isinstance(m.value, tuple):
+    if m.unit or m.kind != "count" or isinstance(m.value, tuple) or m.end >= len(doc) \
+            or doc[m.end].lower_ not in ("to", "against", "per", "a"):
         return m
     words = [t.lower_ for t in doc[m.end:m.end + 3]]
     if words[:2] in (["to", "the"], ["against", "the"]) and len(words) == 3:
