@@ -250,16 +250,17 @@ def _reference(doc, m: Mention, a: Around) -> bool:
         return True  # "the two of them", "the three of us"
     names_parties = a.nxt.lower_ in PARTICIPANT_NOUNS or (
         a.nxt2 is not None and a.nxt.pos_ == "ADJ" and a.nxt2.lower_ in PARTICIPANT_NOUNS)
-    return names_parties and _names_before_sentence(doc, a.first, a.ents) >= m.value
+    return names_parties and _names_before_sentence(doc, a.first, a.ents, enough=m.value) >= m.value
 
 
-def _names_before_sentence(doc, tok, ents: tuple | None = None) -> int:
+def _names_before_sentence(doc, tok, ents: tuple | None = None, enough: int | None = None) -> int:
     """How many different names of people, organisations and places the Doc gives before ``tok``'s sentence
-    (before ``tok`` where the Doc has no sentences). ``ents``: the Doc's entities, if read already."""
+    (before ``tok`` where the Doc has no sentences), counted up to ``enough`` when given. ``ents``: the
+    Doc's entities, if read already."""
     start = tok.sent.start if doc.has_annotation("SENT_START") else tok.i
     names = set()
     for e in doc.ents if ents is None else ents:
-        if e.end > start:  # entities are in order: the rest are later
+        if e.end > start or len(names) == enough:  # entities are in order: the rest are later
             break
         if e.label_ in _PARTY_LABELS:
             names.add(e.text.lower())

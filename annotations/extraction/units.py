@@ -138,6 +138,7 @@ TEMPERATURE = {"c": "°C", "celsius": "°C", "centigrade": "°C", "f": "°F", "f
                "kelvin": "K"}
 
 _WORD = re.compile(r"[A-Za-zµμ°º²³][A-Za-zµμ°º²³⁻¹0-9'.^\-−/]*")
+_SPACED_WORD = re.compile(" *(" + _WORD.pattern + ")")  # a word after any spaces
 # One factor of a unit with a power or an inverse: "m2", "m^2", "m²", "s-1", "fb−1", "s⁻¹".
 _POWERED = re.compile(r"^(?P<base>[A-Za-zµμ]+?)(?:\^?(?P<power>[23])|(?P<sup>[²³])|(?P<inverse>[-−]1|⁻¹))$")
 
@@ -265,17 +266,14 @@ def _words(text: str, pos: int, n: int) -> list[tuple[str, int]]:
     out = []
     i = pos
     for _ in range(n):
-        j = i
-        while j < len(text) and text[j] == " ":
-            j += 1
-        m = _WORD.match(text, j)
+        m = _SPACED_WORD.match(text, i)
         if not m:
             break
-        word = m.group(0).rstrip(".,;:'-")
+        word = m.group(1).rstrip(".,;:'-")
         if not word:
             break
-        out.append((word, j + len(word)))
-        i = j + len(word)
+        i = m.start(1) + len(word)
+        out.append((word, i))
     return out
 
 
