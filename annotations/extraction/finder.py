@@ -574,12 +574,12 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             if j < start:
                 surface_start = j
     # a sign written as a word: "minus 173 degrees"
-    before = doc[surface_start - 1].lower_ if surface_start > 0 else ""
-    if before == "minus" and surface_start > 2 and doc[surface_start - 2].lower_ == "or" \
+    word_before = doc[surface_start - 1].lower_ if surface_start > 0 else ""
+    if word_before == "minus" and surface_start > 2 and doc[surface_start - 2].lower_ == "or" \
             and doc[surface_start - 3].lower_ == "plus":
         notes.add("plus-minus")  # "a margin of plus or minus 3.1 points": a margin, no sign and no change
         surface_start -= 3
-    elif before in ("minus", "negative") and not isinstance(num.value, tuple):
+    elif word_before in ("minus", "negative") and not isinstance(num.value, tuple):
         num.sign, num.signed = -1, True
         notes.add("minus")
         surface_start -= 1
