@@ -52,6 +52,12 @@ def counted(nlp, sentence):
     # "the number of X": X
     ("The number of homeless rose to 3,400.", "3,400", "homeless"),
     ("The number of flights cancelled climbed to 1,200.", "1,200", "flights"),
+    # a level stated by "start at": what starts there
+    ("The new handset starts at $649 in Europe.", "$649", "new handset"),
+    # market copy without verbs: the name before each figure
+    ("Japan's Topix +0.4%, France's CAC 40 -0.3%, oil $82.10, silver ~$29.", "-0.3%", "France's CAC 40"),
+    ("Japan's Topix +0.4%, France's CAC 40 -0.3%, oil $82.10, silver ~$29.", "$82.10", "oil"),
+    ("Japan's Topix +0.4%, France's CAC 40 -0.3%, oil $82.10, silver ~$29.", "~$29", "silver"),
     # what a duration measures: the subject of a verb of lasting or taking; none for a closure
     ("The voyage took 41 days.", "41 days", "voyage"),
     ("The repairs will take six weeks, the council said.", "six weeks", "repairs"),
@@ -67,6 +73,10 @@ def test_what_a_figure_counts_or_measures(nlp, sentence, text, what):
     # a total counts what the sentence's count counted
     ("The app gained 2 million users in May, taking the total to 9 million.",
      {"2 million": "users", "9 million": "users"}),
+    # the level an index reached after a move in points is the index's, not a count of points
+    ("The Hang Seng index fell 310 points, or 1.8%, to 16,940 on Monday.",
+     {"310": "points", "16,940": "Hang Seng index"}),
+    ("The Kospi gained 21 points to close at 2,655.", {"21": "points", "2,655": "Kospi"}),
     # a vote "by N X to M": M counts X too
     ("The bill cleared the 90-seat senate by 52 votes to 31.", {"52": "votes", "31": "votes"}),
 ])

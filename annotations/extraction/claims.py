@@ -49,6 +49,7 @@ from .roles import (
     change_of,
     coordinated,
     counted_of,
+    index_level,
     measured_of,
     next_word,
     noun_phrase_text,
@@ -314,6 +315,8 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 counted = noun_phrase_text(subj)
         if stands_in(counted) and counts_seen.get(sent.start):
             counted = counts_seen[sent.start]  # "freed 31 hostages but hold 60 others", "took the total to 9m"
+        if has_parse and noun is None:  # "fell 310 points to 16,940": the index's level
+            counted = index_level(anchor, counted)
         if has_parse and not counted and (m.kind != "count" or change):
             counted = measured_of(ctx, m, anchor, change)
         if not counted and m.quoted is not None:  # "the Thai baht fell to 36.8 per dollar"

@@ -221,8 +221,8 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     described = _described_noun(doc, m, tok)
     if described is not None:  # "a 15% share", "the 1.5C limit", "a 4 percent drop in insurance payouts"
         return described
-    named = _named_after(doc, m)
-    if named is not None:  # "one in four adults", "wiped $3bn off the company's market value"
+    named = _named_after(doc, m) or _named_before(doc, m)
+    if named is not None:  # "one in four adults", "wiped $3bn off the company's market value", "oil $82.10"
         return named
     # a measure of something: "270 billion tonnes of ice", "15 metres of mud", "2.2 million bpd of output"
     within = "within" in (doc[m.start].lower_, doc[m.start - 1].lower_ if m.start else "")
@@ -346,6 +346,34 @@ def _named_after(doc, m: Mention) -> str | None:
     return None
 
 
+def _named_before(doc, m: Mention) -> str | None:
+    """Market copy without verbs ("Japan's Topix +0.4%, France's CAC 40 -0.3%, oil $82.10"): the name that
+    makes up the whole phrase from the last comma (or the sentence's start) up to a figure, in a list: the
+    figure ends its item (a comma after it, or the sentence's end after an item that a comma opened)."""
+    if m.kind == "count" or m.start == 0:
+        return None
+    end = m.end + 2 if m.end + 1 < len(doc) and doc[m.end].text == "/" else m.end  # "$2,330/oz"
+    after = doc[end].text if end < len(doc) else ""
+    i = m.start
+    while i > 0 and doc[i - 1].pos_ in _NAME_PARTS and not doc[i - 1].is_sent_start:
+        i -= 1
+    if i > 0 and doc[i - 1].is_sent_start and doc[i - 1].pos_ in _NAME_PARTS:
+        i -= 1
+    listed = i > 0 and doc[i - 1].text in (",", ";", ":")
+    if i == m.start or not (listed or i == 0 or doc[i].is_sent_start) or not (
+            after in (",", ";") or (listed and (after in ("", ".") or doc[end].is_sent_start))):
+        return None
+    while i < m.start and doc[i].pos_ == "DET":
+        i += 1
+    words = doc[i:m.start]
+    if not len(words) or words[-1].pos_ not in ("PROPN", "NOUN", "NUM") or not any(
+            t.pos_ in ("PROPN", "NOUN") for t in words):
+        return None
+    return words.text
+
+
+# What a verbless market line's name is made of: "Japan's Topix", "the euro", "France's CAC 40", "gold".
+_NAME_PARTS = {"PROPN", "NOUN", "NUM", "DET", "PART", "ADJ"}
 # Verbs of lasting: their subject is what a duration measures ("lasted", "took", "waited"; not "spent",
 # "served": the crew who spends six months is not what lasts them).
 _LASTING_VERBS = MEASURING_VERBS - {"spend", "serve"}
@@ -525,6 +553,22 @@ def counted_of(ctx, sp: Mention, anchor):
             if t.pos_ == "NOUN" and t.dep_ != "compound":
                 return noun_phrase_text(t), t
     return "", None
+
+
+def index_level(anchor, counted: str) -> str:
+    """The level an index reached after a move in points ("fell 310 points to 16,940", "gained 21 points
+    to close at 2,655"): the index (the subject of the verb), not a count of points; else ``counted``."""
+    if counted not in ("points", "point") or anchor.dep_ != "pobj" or anchor.head.lower_ not in ("to", "at"):
+        return counted
+    verb = anchor.head.head
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return noun_phrase_text(subj, modifiers=True) if subj.pos_ in ("PROPN", "NOUN") else counted
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head == verb:
+            break
+        verb = verb.head
+    return counted
 
 
 def _votes_to(doc, m: Mention):
