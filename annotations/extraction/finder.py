@@ -363,11 +363,17 @@ def number_end(doc, i: int) -> int:
                                             "ninety", "hundred", "thousand", "and"):
             j += 1
             continue
-        if low in ("-", "and") and j + 1 < n and doc[j + 1].lower_ in NUMBER_WORDS and _word(prev) in NUMBER_WORDS:
-            if low == "and" and prev.lower_ not in ("hundred", "thousand", "million", "billion"):
-                break
+        if low == "-" and j + 1 < n and doc[j + 1].lower_ in NUMBER_WORDS and _word(prev) in NUMBER_WORDS:
             j += 2
             continue
+        if low in ("and", "&") and j + 1 < n and doc[j + 1].lower_ in NUMBER_WORDS and prev.lower_ == "hundred":
+            j += 2  # "two hundred and forty-five thousand"
+            continue
+        if low in ("and", "&", ",") and prev.lower_ in _GROUP_ORDER:
+            end = _lower_group_end(doc, j + 1, _GROUP_ORDER[prev.lower_], needs_group=low == ",")
+            if end is not None:  # "three million, two hundred & forty", "a thousand and fifty"
+                j = end
+                continue
         if low == "of" and prev.lower_ in ("tens", "hundreds") and j + 1 < n and doc[j + 1].lower_ in (
                 "thousands", "millions", "billions"):
             j += 2
@@ -393,6 +399,24 @@ def number_end(doc, i: int) -> int:
             continue
         break
     return j
+
+
+_GROUP_ORDER = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+def _lower_group_end(doc, i: int, order: int, *, needs_group: bool) -> int | None:
+    """Where number words from token i end when they continue a number whose last group is of ``order``
+    ("million" in "three million, two hundred & forty"): only a lower group continues it, so "two million,
+    three million" and "three million and four million" stay two figures. After a comma the words must
+    name a group ("two hundred", "fifty thousand"), so "two million, three years" is no number."""
+    if i >= len(doc) or doc[i].lower_ not in UNITS_AND_TENS:
+        return None
+    end = number_end(doc, i)
+    orders = [100 if t.lower_ == "hundred" else SCALES[t.lower_] for t in doc[i:end]
+              if t.lower_ == "hundred" or t.lower_ in SCALES]
+    if max(orders, default=1) >= order or (needs_group and not orders):
+        return None
+    return end
 
 
 # -- reading a number -----------------------------------------------------------------------------
