@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..numbers import parse_number, tidy
-from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, PERCENT, currency_before, unit_after
+from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, PERCENT, UnitMatch, currency_before, unit_after
 from .words import (
     APPROX,
     AT_LEAST,
     AT_MOST,
+    BAKERS_DOZEN,
     CALIBRE_NOUNS,
+    COUNTING_NOUNS,
     DOWN,
     DOWN_WORDS,
     EXACT,
@@ -322,6 +324,10 @@ def starts_quantity(tok) -> bool:
             prev is not None and prev.lower_ in ("a", "one"))  # not "several hundred", "a few hundred"
     if low.endswith("-") and low[:-1] in NUMBER_WORDS:  # "four-, five- and six-storey"
         return True
+    if low in COUNTING_NOUNS:  # "a gross of pencils", never "a gross margin" or "a gross of $40 million"
+        after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+        return prev is not None and prev.lower_ in ("a", "one") and nxt is not None and nxt.lower_ == "of" and (
+            after is not None and after.tag_ == "NNS")
     if low in VAGUE_WORDS:
         if low in NEEDS_OF:
             return nxt is not None and nxt.lower_ == "of"
@@ -502,6 +508,10 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         num.value, num.unit_pos = VAGUE[low], words.end_char
         num.notes.add("vague")
         return num
+    if low in COUNTING_NOUNS and end - start == 1:
+        num.value, num.unit_pos = COUNTING_NOUNS[low], words.end_char
+        num.notes.add("word")
+        return num
     if low in MULTIPLES and end - start == 1:
         num.value, num.unit_pos = MULTIPLES[low], words.end_char
         num.notes.update(("multiple", "word"))
@@ -601,6 +611,10 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             and (surface_start < 2 or doc[surface_start - 2].whitespace_ or doc[surface_start - 2].text == "("):
         num.sign, num.signed = SIGNS.get(doc[surface_start - 1].text, 1), True  # "$-99.99", "- 5"
         surface_start -= 1
+    if num.value == 12 and end - start == 1 and doc[start].lower_ == "dozen" and surface_start > 1 and [
+            t.lower_ for t in doc[surface_start - 2:surface_start]] == ["baker", "'s"]:
+        num.value = BAKERS_DOZEN  # "a baker's dozen"
+        surface_start -= 2
     num.currency = currency
     pos = scale_after(text, num)
     small = isinstance(num.value, (int, float)) and 0 < num.value < 1
@@ -614,6 +628,10 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     kind = "count"
     code = ""
     factor = 1.0
+    if unit is None and value == 0 and doc[start].lower_ == "zero" and surface_start > 0 and doc[
+            surface_start - 1].lower_ == "absolute" and (end == len(doc) or doc[end].pos_ != "NOUN"):
+        unit = UnitMatch("K", pos, "measure")  # "absolute zero": 0 K
+        surface_start -= 1
     if unit is not None:
         code, kind, factor = unit.unit, unit.kind, unit.factor
         end_tok = char_to_token_end(doc, unit.end, end - 1)

@@ -102,8 +102,9 @@ EXTRA_DEFINITIONS = (
     "@alias ppm = parts_per_million",
     "parts_per_billion = 1e-9 = ppb",
 )
-# Rates written as one abbreviation in energy and mining copy ("650,000 bpd", "b/d").
-RATE_ABBREVIATIONS = {"bpd": "barrel/d", "b/d": "barrel/d", "bbl/d": "barrel/d", "tpd": "t/d", "boe/d": "barrel/d",
+# Rates written as one abbreviation in energy and mining copy ("650,000 bpd", "b/d"); "tpd" spells "tons per
+# day" as "bpd" spells "barrels per day", and "tons" is pint's ton (a tonne is "t").
+RATE_ABBREVIATIONS = {"bpd": "barrel/d", "b/d": "barrel/d", "bbl/d": "barrel/d", "tpd": "ton/d", "boe/d": "barrel/d",
                       "boepd": "barrel/d", "boed": "barrel/d", "mboe/d": "kbarrel/d"}
 # What a barrel is of, written after it: "barrels of oil equivalent a day" is barrel/d.
 _BARREL_OF = (("of", "oil", "equivalent"), ("of", "oil"), ("of", "crude"))
