@@ -1,5 +1,6 @@
-"""Number words joined by commas, "and" and "&" as one number, and units written as products or powers
-(unicode minus, superscripts, "^-1", "·"), on sentences written for these tests."""
+"""Number words joined by commas, "and" and "&" as one number; units written as products or powers
+(unicode minus, superscripts, "^-1", "·"), "tpd", "absolute zero"; counting words ("a gross", "a baker's
+dozen"); on sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -58,19 +59,13 @@ def test_parse_number_reads_commas_and_ampersands_in_number_words():
     ("Methane flux was 12 g m⁻² over the bog.", "12 g m⁻²", 12, "g/m²"),
     ("The hammer delivered an impulse of 12 kg·m/s on impact.", "12 kg·m/s", 12, "kg·m/s"),
     ("The measured action was 6.6 J·s in the experiment.", "6.6 J·s", 6.6, "J·s"),
-])
-def test_units_written_as_products_and_powers(nlp, sentence, surface, value, unit):
-    assert (surface, value, unit) in read(nlp, sentence)
-
-
-@pytest.mark.parametrize("sentence, surface, value, unit", [
     # "tpd" spells "tons per day" as "bpd" spells "barrels per day"; "tons" is pint's ton
     ("Production at the smelter rose to 4,500 tpd last month.", "4,500 tpd", 4500, "ton/d"),
     ("The plant handles 1,200 tons per day of scrap.", "1,200 tons per day", 1200, "ton/d"),
     # the temperature named by its words
     ("The probe's sensors are cooled to near absolute zero before launch.", "absolute zero", 0, "K"),
 ])
-def test_rates_and_named_temperatures(nlp, sentence, surface, value, unit):
+def test_units_written_as_products_powers_rates_and_names(nlp, sentence, surface, value, unit):
     assert (surface, value, unit) in read(nlp, sentence)
 
 
