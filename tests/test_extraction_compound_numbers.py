@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from claimdesk.annotations.extraction.units import canonical_unit
 from claimdesk.annotations.nlp import load_model
 from claimdesk.annotations.numbers import parse_number
 from extraction_helpers import claims
@@ -95,3 +96,8 @@ def test_gross_as_takings_or_an_adjective_is_no_count(nlp, sentence):
 
 def test_zero_tolerance_is_no_temperature(nlp):
     assert all(u != "K" for _, _, u in read(nlp, "The airline has an absolute zero tolerance policy on drink."))
+
+
+@pytest.mark.parametrize("typed, code", [("1/s", "1/s"), ("1/fb", "1/fb"), ("J·s", "J·s"), ("1/m²", "1/m²")])
+def test_a_reviewer_can_type_the_units_extraction_writes(typed, code):
+    assert canonical_unit(typed) == code

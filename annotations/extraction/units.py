@@ -559,6 +559,9 @@ def canonical_unit(text: str) -> str | None:
         return KITCHEN[low]
     if symbol := period_symbol(low):  # "years" is "a", "hours" is "h"
         return symbol
+    if s.startswith("1/"):  # an inverse unit, as extraction writes it ("1/s", "1/fb")
+        base = _factor(s[2:])
+        return "1/" + base if base and "/" not in base else None
     found = unit_after(" " + s, 0)
     if found is not None and found.end == len(s) + 1:
         return found.unit
