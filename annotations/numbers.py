@@ -107,7 +107,7 @@ def parse_number(text: str) -> int | float | None:
         return tidy(UNICODE_FRACTIONS[s])
     if s[:-1].isdigit() and s[-1:] in UNICODE_FRACTIONS:  # "1½"
         return tidy(int(s[:-1]) + UNICODE_FRACTIONS[s[-1]])
-    words = [w for w in re.split(r"[\s-]+", s) if w]
+    words = [w for w in re.split(r"[\s,-]+", s.replace("&", " and ")) if w]  # "three million, two hundred & forty"
     if not words:
         return None
     if all(w in _TEXT2NUM_WORDS for w in words) and words[0] != "and":

@@ -63,6 +63,7 @@ from .roles import (
 )
 from .words import (
     APPROX,
+    COUNTING_NOUNS,
     DOWN_WORDS,
     EXACT,
     FRACTIONS,
@@ -198,7 +199,7 @@ def _word_keys() -> tuple:
     from spacy.strings import hash_string  # lazy, as numpy
 
     lengths = {}
-    for word in (*NUMBER_WORDS, *VAGUE_WORDS, *FRACTIONS, *UNICODE_FRACTIONS, *MULTIPLES):
+    for word in (*NUMBER_WORDS, *VAGUE_WORDS, *FRACTIONS, *UNICODE_FRACTIONS, *MULTIPLES, *COUNTING_NOUNS):
         for form in (word, word + "-"):
             lengths[hash_string(form)] = len(word)
     return numpy.array(sorted(lengths), dtype="uint64"), lengths

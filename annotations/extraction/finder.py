@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..numbers import parse_number, tidy
-from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, PERCENT, currency_before, unit_after
+from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, PERCENT, UnitMatch, currency_before, unit_after
 from .words import (
     APPROX,
     AT_LEAST,
     AT_MOST,
+    BAKERS_DOZEN,
     CALIBRE_NOUNS,
+    COUNTING_NOUNS,
     DOWN,
     DOWN_WORDS,
     EXACT,
@@ -330,6 +332,10 @@ def starts_quantity(tok) -> bool:
             prev is not None and prev.lower_ in ("a", "one"))  # not "several hundred", "a few hundred"
     if low.endswith("-") and low[:-1] in NUMBER_WORDS:  # "four-, five- and six-storey"
         return True
+    if low in COUNTING_NOUNS:  # "a gross of pencils", never "a gross margin" or "a gross of $40 million"
+        after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+        return prev is not None and prev.lower_ in ("a", "one") and nxt is not None and nxt.lower_ == "of" and (
+            after is not None and after.tag_ == "NNS")
     if low in VAGUE_WORDS:
         if low in NEEDS_OF:
             return nxt is not None and nxt.lower_ == "of"
@@ -371,11 +377,17 @@ def number_end(doc, i: int) -> int:
                                             "ninety", "hundred", "thousand", "and"):
             j += 1
             continue
-        if low in ("-", "and") and j + 1 < n and doc[j + 1].lower_ in NUMBER_WORDS and _word(prev) in NUMBER_WORDS:
-            if low == "and" and prev.lower_ not in ("hundred", "thousand", "million", "billion"):
-                break
+        if low == "-" and j + 1 < n and doc[j + 1].lower_ in NUMBER_WORDS and _word(prev) in NUMBER_WORDS:
             j += 2
             continue
+        if low in ("and", "&") and j + 1 < n and doc[j + 1].lower_ in NUMBER_WORDS and prev.lower_ == "hundred":
+            j += 2  # "two hundred and forty-five thousand"
+            continue
+        if low in ("and", "&", ",") and prev.lower_ in _GROUP_ORDER:
+            end = _lower_group_end(doc, j + 1, _GROUP_ORDER[prev.lower_], needs_group=low == ",")
+            if end is not None:  # "three million, two hundred & forty", "a thousand and fifty"
+                j = end
+                continue
         if low == "of" and prev.lower_ in ("tens", "hundreds") and j + 1 < n and doc[j + 1].lower_ in (
                 "thousands", "millions", "billions"):
             j += 2
@@ -401,6 +413,24 @@ def number_end(doc, i: int) -> int:
             continue
         break
     return j
+
+
+_GROUP_ORDER = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+def _lower_group_end(doc, i: int, order: int, *, needs_group: bool) -> int | None:
+    """Where number words from token i end when they continue a number whose last group is of ``order``
+    ("million" in "three million, two hundred & forty"): only a lower group continues it, so "two million,
+    three million" and "three million and four million" stay two figures. After a comma the words must
+    name a group ("two hundred", "fifty thousand"), so "two million, three years" is no number."""
+    if i >= len(doc) or doc[i].lower_ not in UNITS_AND_TENS:
+        return None
+    end = number_end(doc, i)
+    orders = [100 if t.lower_ == "hundred" else SCALES[t.lower_] for t in doc[i:end]
+              if t.lower_ == "hundred" or t.lower_ in SCALES]
+    if max(orders, default=1) >= order or (needs_group and not orders):
+        return None
+    return end
 
 
 # -- reading a number -----------------------------------------------------------------------------
@@ -485,6 +515,10 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
     if low in VAGUE:
         num.value, num.unit_pos = VAGUE[low], words.end_char
         num.notes.add("vague")
+        return num
+    if low in COUNTING_NOUNS and end - start == 1:
+        num.value, num.unit_pos = COUNTING_NOUNS[low], words.end_char
+        num.notes.add("word")
         return num
     if low in MULTIPLES and end - start == 1:
         num.value, num.unit_pos = MULTIPLES[low], words.end_char
@@ -587,6 +621,10 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             and (surface_start < 2 or doc[surface_start - 2].whitespace_ or doc[surface_start - 2].text == "("):
         num.sign, num.signed = SIGNS.get(doc[surface_start - 1].text, 1), True  # "$-99.99", "- 5"
         surface_start -= 1
+    if num.value == 12 and end - start == 1 and doc[start].lower_ == "dozen" and surface_start > 1 and [
+            t.lower_ for t in doc[surface_start - 2:surface_start]] == ["baker", "'s"]:
+        num.value = BAKERS_DOZEN  # "a baker's dozen"
+        surface_start -= 2
     num.currency = currency
     pos = scale_after(text, num)
     small = isinstance(num.value, (int, float)) and 0 < num.value < 1
@@ -600,6 +638,10 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     kind = "count"
     code = ""
     factor = 1.0
+    if unit is None and value == 0 and doc[start].lower_ == "zero" and surface_start > 0 and doc[
+            surface_start - 1].lower_ == "absolute" and (end == len(doc) or doc[end].pos_ != "NOUN"):
+        unit = UnitMatch("K", pos, "measure")  # "absolute zero": 0 K
+        surface_start -= 1
     if unit is not None:
         code, kind, factor = unit.unit, unit.kind, unit.factor
         end_tok = char_to_token_end(doc, unit.end, end - 1)

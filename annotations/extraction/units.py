@@ -102,8 +102,9 @@ EXTRA_DEFINITIONS = (
     "@alias ppm = parts_per_million",
     "parts_per_billion = 1e-9 = ppb",
 )
-# Rates written as one abbreviation in energy and mining copy ("650,000 bpd", "b/d").
-RATE_ABBREVIATIONS = {"bpd": "barrel/d", "b/d": "barrel/d", "bbl/d": "barrel/d", "tpd": "t/d", "boe/d": "barrel/d",
+# Rates written as one abbreviation in energy and mining copy ("650,000 bpd", "b/d"); "tpd" spells "tons per
+# day" as "bpd" spells "barrels per day", and "tons" is pint's ton (a tonne is "t").
+RATE_ABBREVIATIONS = {"bpd": "barrel/d", "b/d": "barrel/d", "bbl/d": "barrel/d", "tpd": "ton/d", "boe/d": "barrel/d",
                       "boepd": "barrel/d", "boed": "barrel/d", "mboe/d": "kbarrel/d"}
 # What a barrel is of, written after it: "barrels of oil equivalent a day" is barrel/d.
 _BARREL_OF = (("of", "oil", "equivalent"), ("of", "oil"), ("of", "crude"))
@@ -133,14 +134,18 @@ KITCHEN = {"cup": "cup", "cups": "cup"}
 # After "in" (the inch, not the preposition): a dimension, "of", or nothing it could govern.
 INCH_AFTER = {"thick", "thin", "long", "wide", "tall", "high", "deep", "across", "diagonally", "diagonal", "apart",
               "in", "of", "diameter", "or", "to", "and", "(", ")", ".", ",", ";", "x", "by", "screen", "display"}
-LOOKUP_REVISION = "4"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
+LOOKUP_REVISION = "5"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
 TEMPERATURE = {"c": "°C", "celsius": "°C", "centigrade": "°C", "f": "°F", "fahrenheit": "°F", "k": "K",
                "kelvin": "K"}
 
-_WORD = re.compile(r"[A-Za-zµμ°º²³][A-Za-zµμ°º²³⁻¹0-9'.^\-−/]*")
+_WORD = re.compile(r"[A-Za-zµμ°º²³][A-Za-zµμ°º²³⁻¹0-9'.^\-−/·⋅]*")
 _SPACED_WORD = re.compile(" *(" + _WORD.pattern + ")")  # a word after any spaces
-# One factor of a unit with a power or an inverse: "m2", "m^2", "m²", "s-1", "fb−1", "s⁻¹".
-_POWERED = re.compile(r"^(?P<base>[A-Za-zµμ]+?)(?:\^?(?P<power>[23])|(?P<sup>[²³])|(?P<inverse>[-−]1|⁻¹))$")
+# One factor of a unit with a power or an inverse: "m2", "m^2", "m²", "s-1", "s^-1", "fb−1", "s⁻¹", "m⁻²".
+_POWERED = re.compile(r"^(?P<base>[A-Za-zµμ]+?)(?:\^?(?P<power>[-−]?[123])|(?P<sup>⁻?[¹²³]))$")
+_SUPERSCRIPT = str.maketrans("⁻¹²³−", "-123-")
+_PRODUCT = re.compile(r"[·⋅]")  # "kg·m/s", "J⋅s": factors multiplied
+# Units that are English words alone ("barn", "bar") but units with a prefix: "fb" (femtobarn), "mbar".
+PREFIXED_ONLY = {"barn": ("femto", "pico", "nano", "atto"), "bar": ("milli",)}
 
 
 @dataclass(frozen=True)
@@ -230,7 +235,9 @@ def _pint_lookup(surface: str) -> str:
     for prefix, name, _suffix in candidates:
         if prefix == "micro" and not surface.startswith(("µ", "μ", "micro")):
             continue  # "units" is not a micro-nit
-        if name in NOT_UNITS or name in _constants() or (prefix and name in (
+        if prefix in PREFIXED_ONLY.get(name, ()):
+            pass  # "fb", "mbar"
+        elif name in NOT_UNITS or name in _constants() or (prefix and name in (
                 "hour", "minute", "second", "day", "ton", "foot", "mile", "inch", "pound", "yard", "acre", "gallon",
                 "ounce") and not (name == "second" and surface.lower().startswith(prefix))):
             continue  # "microseconds", spelled out, is a unit; "ks" or "Mmile" is none
@@ -369,6 +376,12 @@ def _physical(text: str, words: list[tuple[str, int]], glued: bool) -> UnitMatch
     if found is None:
         return None
     symbol, end = found
+    # a product with a factor written with its power: "m s−1" (m/s), "W m^-2" (W/m²)
+    while (nxt := _words(text, end, 1)) and _POWERED.match(nxt[0][0]) and text[end:end + 1] == " ":
+        factor = _factor(nxt[0][0])
+        if not factor or "/" in symbol:
+            break
+        symbol, end = _product(symbol, factor), nxt[0][1]
     # a rate: "tonnes per hectare", "kilometres per hour", "kWh per square metre per day", "miles an hour"
     while True:
         nxt = _words(text, end, 3)
@@ -410,7 +423,7 @@ def _base_unit(words: list[tuple[str, int]], glued: bool) -> tuple[str, int] | N
         if base:
             return base + ("²" if lows[1] == "squared" else "³"), words[1][1]
     # "km/h", "MB/s", "m/s2", "J/m^2", "t/ha", and "km2", "km^2", "s-1"
-    if "/" in first or _POWERED.match(first):
+    if "/" in first or _POWERED.match(first) or _PRODUCT.search(first):
         symbol = compound_symbol(first)
         return (symbol, words[0][1]) if symbol else None
     # three or two words that pint knows as one ("parts per million", "nautical miles"), then one word
@@ -434,7 +447,11 @@ def compound_symbol(written: str) -> str:
     """The symbol of a unit written as one word of factors: "km/h", "m/s2" → "m/s²", "J/m^2" → "J/m²",
     "t/ha", "km2" → "km²", "s-1" → "1/s"; "" when a factor is no unit."""
     parts = written.split("/")
-    first = _factor(parts[0], in_compound=len(parts) > 1 or not _plain(parts[0]))
+    if _PRODUCT.search(parts[0]):  # "kg·m/s", "J·s"
+        factors = [_factor(f) for f in _PRODUCT.split(parts[0])]
+        first = "·".join(factors) if all(factors) and not any("/" in f for f in factors) else ""
+    else:
+        first = _factor(parts[0], in_compound=len(parts) > 1 or not _plain(parts[0]))
     rest = [_factor(part, per=True) for part in parts[1:]]
     if not first or not all(rest) or any("/" in f for f in rest) or ("/" in first and rest):
         return ""
@@ -454,9 +471,13 @@ def _factor(word: str, *, per: bool = False, in_compound: bool = True) -> str:
     base = _plain(m.group("base"), per=per, in_compound=True) if m else ""
     if not base:
         return ""
-    if m.group("inverse"):
-        return "1/" + base
-    return base + (m.group("sup") or {"2": "²", "3": "³"}[m.group("power")])
+    written = m.group("power") or m.group("sup")
+    power = int(written.translate(_SUPERSCRIPT))
+    if power == 1 or (written[0] == "-" and "^" not in word and len(m.group("base")) == 1
+                      and m.group("base").isupper()):
+        return ""  # "m1", "A1", "B-2", "V-2" are names, not units ("W m^-2", "s-1" are)
+    shown = base + {1: "", 2: "²", 3: "³"}[abs(power)]
+    return "1/" + shown if power < 0 else shown
 
 
 def _plain(word: str, *, per: bool = False, in_compound: bool = False) -> str:
@@ -469,6 +490,11 @@ def _plain(word: str, *, per: bool = False, in_compound: bool = False) -> str:
     if not symbol and word.endswith("s") and len(word) > 3:
         symbol = pint_symbol(word[:-1], in_compound=in_compound)
     return symbol
+
+
+def _product(a: str, b: str) -> str:
+    """``a`` times ``b``: "m" and "1/s" is "m/s", "kg" and "m" is "kg·m"."""
+    return _ratio(a, b[2:]) if b.startswith("1/") else f"{a}·{b}"
 
 
 def _ratio(a: str, b: str) -> str:
@@ -542,6 +568,9 @@ def canonical_unit(text: str) -> str | None:
         return KITCHEN[low]
     if symbol := period_symbol(low):  # "years" is "a", "hours" is "h"
         return symbol
+    if s.startswith("1/"):  # an inverse unit, as extraction writes it ("1/s", "1/fb")
+        base = _factor(s[2:])
+        return "1/" + base if base and "/" not in base else None
     found = unit_after(" " + s, 0)
     if found is not None and found.end == len(s) + 1:
         return found.unit
@@ -564,4 +593,4 @@ def same_unit(a: str, b: str) -> bool:
 
 def _pint_expr(code: str) -> str:
     return {"mph": "mile/hour", "barrel": "bbl", "°C": "degC", "°F": "degF", "degree": "degC"}.get(
-        code, code.replace("²", "**2").replace("³", "**3"))
+        code, code.replace("²", "**2").replace("³", "**3").replace("·", "*"))

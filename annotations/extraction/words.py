@@ -26,6 +26,10 @@ FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "thi
              "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6, "eighth": 0.125, "eighths": 0.125,
              "tenth": 0.1, "tenths": 0.1}
 NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) | {"hundred", "dozen"}
+# Nouns of a count, a number only after "a"/"one" and before "of" and a plural: "a gross of pencils" (144, not
+# "a gross margin", "a gross of $40 million"). "a baker's dozen" is 13.
+COUNTING_NOUNS = {"gross": 144}
+BAKERS_DOZEN = 13
 # Multiples, the multiplier as the figure: "more than doubled" (2), "nearly triple the amount" (3),
 # "twice the price", "a tenfold gain" (10), "halved" (0.5). Words in "-fold" are read off their number word.
 MULTIPLES = {
