@@ -51,7 +51,8 @@ def _has_block(el) -> bool:
     return any(_tag(d) in BLOCK_TAGS for d in el.iterdescendants() if isinstance(d.tag, str))
 
 
-def _normalise(text: str) -> str:
+def block_text(text: str) -> str:
+    """A block's text as read: every run of white space in a line one space, lines stripped, blank lines gone."""
     lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -62,7 +63,7 @@ def _caption_credit(el) -> bool:
     if not children or _tag(children[-1]) not in ("strong", "b") or (children[-1].tail or "").strip():
         return False
     credit = (children[-1].text_content() or "").strip()
-    before = _normalise(_inline_text(el))[: -len(credit) or None].strip() if credit else ""
+    before = block_text(_inline_text(el))[: -len(credit) or None].strip() if credit else ""
     return 0 < len(credit.split()) <= 3 and len(credit) <= 40 and before.endswith((".", "!", "?"))
 
 
@@ -70,7 +71,7 @@ def _walk(el, out: list[Block], tag: str) -> None:
     buffer = [el.text or ""]
 
     def flush() -> None:
-        text = _normalise("".join(buffer))
+        text = block_text("".join(buffer))
         if text:
             out.append(Block(tag, text))
         buffer.clear()
