@@ -123,6 +123,22 @@ def test_many_patterns_together_match_as_before():
     assert len(found) >= 8
 
 
+def test_articles_flag_the_lines_their_patterns_match():
+    """A pattern whose words are nowhere in an article is not tried on its lines: in articles of many
+    lines, each line is still flagged with the first pattern it matches (or by a rule of its neighbours)."""
+    chrome = BoilerplateFilter(extra=EXTRA)
+    rng = random.Random(5)
+    lines = tricky_lines() + ["body text of the story", "we said our piece", "Another line here"]
+    flagged = 0
+    for _ in range(400):
+        article = [rng.choice(lines) for _ in range(rng.randint(1, 12))]
+        for line, flag in zip(article, chrome.chrome_flags(article), strict=True):
+            expected = chrome.line_match(line) or chrome.paragraph_match(line)
+            assert flag == expected or (expected is None and flag in ("echo", "appeal-block")), (article, line)
+            flagged += expected is not None
+    assert flagged > 400
+
+
 def test_no_prefilter_where_the_words_cannot_be_told():
     assert required_words(r"\d+ comments?") == (frozenset({" comment"}), False)
     assert required_words(r"(?i:watch)\s+now") is None  # flags switched inside

@@ -41,9 +41,14 @@ class Draft:
 
 
 def _lines(paragraphs: list[str]) -> list[str]:
+    """The non-blank lines of the paragraphs, sanitised, white space folded (as :func:`clean_line` gives:
+    a line of a :func:`clean` text has nothing left to clean)."""
     out = []
     for par in paragraphs:
-        out.extend(line for line in (clean_line(raw) for raw in clean(par).split("\n")) if line)
+        for raw in clean(par).split("\n"):
+            line = " ".join(raw.split())
+            if line:
+                out.append(line)
     return out
 
 
