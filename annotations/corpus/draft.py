@@ -92,7 +92,7 @@ def finish(draft: Draft, path: str, chrome: BoilerplateFilter) -> Article:
                 continue
         if not kept and meta["title"] and _same(line, meta["title"]):  # the headline repeated atop the body
             continue
-        if len(line.split()) >= _BODY_WORDS:
+        if body_seen < _HEADER_BODY_PARAGRAPHS and len(line.split()) >= _BODY_WORDS:
             body_seen += 1
         kept.append(line)
     if not meta["title"] and kept:
