@@ -39,6 +39,14 @@ def clean(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+def fold_spaces(text: str) -> str:
+    """Every run of white space (newlines too) one space, none at either end: ``" ".join(text.split())``."""
+    # a printable text holds no white space but the space (every other kind is a control or a separator)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # nothing to fold: the common line, checked in a third of the time folding takes
+    return " ".join(text.split())
+
+
 def clean_line(text: str) -> str:
     """:func:`clean`, then fold every run of white space (newlines too) to one space."""
-    return " ".join(clean(text).split())
+    return fold_spaces(clean(text))

@@ -1,5 +1,5 @@
-"""The chrome patterns' prefilters and the sanitiser's fast path change nothing: the same lines are
-chrome (with the same pattern id), the same texts come out clean."""
+"""The chrome patterns' prefilters and the sanitiser's and space folding's fast paths change nothing: the
+same lines are chrome (with the same pattern id), the same texts come out clean."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from claimdesk.annotations.corpus import load_corpus
 from claimdesk.annotations.corpus.boilerplate import BoilerplateFilter, builtin_patterns
+from claimdesk.annotations.corpus.htmltext import _SPACE, block_text
 from claimdesk.annotations.corpus.prefilter import (
     ASCII_FOLDERS,
     anchored,
@@ -18,7 +19,7 @@ from claimdesk.annotations.corpus.prefilter import (
     required_words,
     union_at_start,
 )
-from claimdesk.annotations.sanitize import _CONTROLS, _CSI_SEQ, _ESC_SEQ, _STRING_SEQ, clean
+from claimdesk.annotations.sanitize import _CONTROLS, _CSI_SEQ, _ESC_SEQ, _STRING_SEQ, clean, fold_spaces
 
 
 def slow_first_match(patterns, text: str) -> str | None:
@@ -176,3 +177,17 @@ def test_clean_fast_path_gives_what_every_substitution_gives():
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
     for text in texts:
         assert clean(text) == slow_clean(text), repr(text)
+
+
+SPACES = ["a", "b", "é", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u1680", "\u2003",
+          "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\u200b", "\xad", "\ufeff", "x y"]
+
+
+def test_space_folding_fast_paths_give_what_splitting_and_substituting_give():
+    rng = random.Random(11)
+    texts = ["plain words, one space each", " lead", "trail ", "two  spaces", ""]
+    texts += ["".join(rng.choice(SPACES) for _ in range(rng.randint(0, 10))) for _ in range(20000)]
+    for text in texts:
+        assert fold_spaces(text) == " ".join(text.split()), repr(text)
+        line = text.replace("\n", "")
+        assert block_text(line) == (_SPACE.sub(" ", line).strip()), repr(text)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..article import Article
-from ..sanitize import clean, clean_line
+from ..sanitize import clean, clean_line, fold_spaces
 from .boilerplate import BoilerplateFilter
 from .headline import NO_HEADLINE, is_headline, title_from_text
 from .metadata import bare_url, find_credit, parse_date_line, url_label
@@ -46,7 +46,7 @@ def _lines(paragraphs: list[str]) -> list[str]:
     out = []
     for par in paragraphs:
         for raw in clean(par).split("\n"):
-            line = " ".join(raw.split())
+            line = fold_spaces(raw)
             if line:
                 out.append(line)
     return out

@@ -51,9 +51,15 @@ def _has_block(el) -> bool:
     return any(_tag(d) in BLOCK_TAGS for d in el.iterdescendants() if isinstance(d.tag, str))
 
 
+def _fold_line(line: str) -> str:
+    if line.isprintable() and "  " not in line:  # no white space but single spaces (see sanitize.fold_spaces)
+        return line.strip()
+    return _SPACE.sub(" ", line).strip()
+
+
 def block_text(text: str) -> str:
     """A block's text as read: every run of white space in a line one space, lines stripped, blank lines gone."""
-    lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_fold_line(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
