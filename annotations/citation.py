@@ -4,12 +4,15 @@
     forced thousands of people — AFP, 2020-10-09, https://…
     Vectura Group shares fell 6.5% to 164 GBX — according to the company — Reuters, 2021-03-02
     Unemployment narrowed to 138,285 (from 212,577) — according to officials — …
-    Around half (≈ 70,000) of the region's 140,000 residents fled — according to officials — …
+    Around half of the region's 140,000 residents (≈ 70,000) fled — according to officials — …
+    Some 30% of the $3 billion budget (≈ 900,000,000 USD) went to schools — …
 
 A quantity with a unit is said with the unit's code in place of the words that wrote it ("164p" → "164
 GBX"), a corrected one as corrected; a change is quoted from its verb ("fell 6.5% to 164p"), with where
 it started when the words leave it out, and said in brackets where no word says it ("(down)"). A share
-of a stated figure is followed by the figure it comes to ("around half (≈ 70,000) of …").
+of a stated figure is said with its whole, and the whole followed by the figure the share comes to, in
+the whole's unit ("around half of the region's 140,000 residents (≈ 70,000)", "30% of the $3 billion
+budget (≈ 900,000,000 USD)").
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import re
 
 from .article import Article
 from .extraction.words import DOWN_WORDS, UP_WORDS
-from .fields import claim_fields, describe_share, describe_value, format_number, with_unit
+from .fields import claim_fields, describe_share, describe_value, format_number, is_share, with_unit
 from .sanitize import clean_line
 
 NEAR_WORDS = 4  # how far (in words) the counted noun or the verb may be from the number to be quoted with it
@@ -26,9 +29,13 @@ NEAR_WORDS = 4  # how far (in words) the counted noun or the verb may be from th
 STOP = re.compile(r"(?<!\d)\.|\.(?!\d)|[;:!?()\[\]\"“”]|\s[—–-]{1,2}\s|,\s")
 VERBS = {"up": "rose", "down": "fell"}  # a change whose predicate is unknown
 CHANGE_WORDS = UP_WORDS | DOWN_WORDS
-QUANTITY_FIELDS = {"value", "approx", "unit", "from_value", "of_value"}  # a correction of these is said as corrected
+# a correction of these is said as corrected
+QUANTITY_FIELDS = {"value", "approx", "unit", "from_value", "of_value", "of_unit"}
 _LEVEL = re.compile(r"\b(?:to|at)\s*$", re.I)  # "fell 6.5% to 164p": 164p is the level reached
 _OF = re.compile(r"\s+of\b", re.I)  # "half| of the region's 140,000 residents": the words go on to the whole
+# The whole's figure in the words after a share: "$3 billion", "140,000", "2.5m" (its end is where the
+# figure the share comes to is said when the words do not name what is counted).
+_FIGURE = re.compile(r"[^\s\d]*\d[\d,.]*(?:\s*(?:thousand|million|billion|trillion|bn|mn|m|k)\b)?", re.I)
 
 
 def claim_phrase(text: str, counted: str, predicate: str) -> str:
@@ -79,7 +86,7 @@ def _in_place(claim, text: str) -> bool:
     """The claim's words can be read around it: its quote is at its offsets, and no correction moved it off them."""
     start, end = getattr(claim, "start", -1), getattr(claim, "end", -1)
     changed = set(getattr(claim, "changed_fields", ()) or ())
-    return not {"value", "approx", "counted", "of_value"} & changed and 0 <= start < end <= len(text) and \
+    return not {"value", "approx", "counted", "of_value", "of_unit"} & changed and 0 <= start < end <= len(text) and \
         text[start:end] == claim.text
 
 
@@ -129,19 +136,24 @@ def with_quantity(phrase: str, claim, fields: dict) -> str:
     """``phrase`` (the claim's words) with its quantity said by its unit's code, or as corrected, in place
     of the quote ("164p" → "164 GBX"), where a change started when the words leave it out ("(from
     212,577)"), the change itself where no word of the phrase says it ("(down)"), and the figure a share
-    comes to after it where the words go on to the whole ("around half (≈ 70,000) of the region's …")."""
+    comes to after the whole ("around half of the region's 140,000 residents (≈ 70,000)"), the share and
+    its whole in words where the words do not go on to it ("about 40% of 2,400 workers (≈ 960)")."""
     quote, unit = claim.text, str(fields.get("unit") or "")
     start = fields.get("from_value")
     changed = set(getattr(claim, "changed_fields", ()) or ())
     quoted_start = "from" in quote.lower().split()
     at = phrase.find(quote) if quote else -1
-    to_whole = at >= 0 and bool(_OF.match(phrase, at + len(quote)))
+    after = at + len(quote)
     share = describe_share(fields)
-    if share and to_whole:
-        phrase = f"{phrase[:at + len(quote)]} ({share}){phrase[at + len(quote):]}"
+    if share and at >= 0 and _OF.match(phrase, after):
+        end = _whole_end(phrase, after, str(fields.get("counted") or ""))
+        phrase = f"{phrase[:end]} ({share}){phrase[end:]}"
+    elif share and at >= 0:  # "About 40% workers": the share said with its whole, what it counts after it
+        counted = str(fields.get("counted") or "")
+        told = re.match(r"\s+" + re.escape(counted) + r"\b", phrase[after:], re.I) if counted else None
+        phrase = phrase[:at] + describe_value(fields, counted) + phrase[after + (told.end() if told else 0):]
     elif (unit or QUANTITY_FIELDS & changed) and at >= 0:
         said = describe_value(fields if quoted_start else {**fields, "from_value": None})
-        said = said.removesuffix(" of") if to_whole else said  # "about half of" before the words' own "of"
         phrase = phrase.replace(quote, said, 1) if said else phrase
     if start is not None and not quoted_start and format_number(start) not in phrase:
         phrase += f" (from {with_unit(format_number(start), unit, start)})"
@@ -150,6 +162,17 @@ def with_quantity(phrase: str, claim, fields: dict) -> str:
     if change in VERBS and not words & CHANGE_WORDS and "from" not in words:
         phrase += f" ({change})"
     return phrase
+
+
+def _whole_end(phrase: str, at: int, counted: str) -> int:
+    """Where the whole a share is of ends in ``phrase``, whose words from ``at`` go on to it ("… of the
+    region's 140,000 residents| fled"): after what is counted where the words say it near, else after the
+    whole's figure, else at ``at``."""
+    noun_end = _find_after(phrase, at, counted) if counted else None
+    if noun_end is not None:
+        return noun_end
+    figure = _FIGURE.search(phrase, at)
+    return figure.end() if figure and len(phrase[at:figure.start()].split()) <= NEAR_WORDS else at
 
 
 def citation(claim, article: Article) -> str:
@@ -184,10 +207,13 @@ def is_level(text: str, start: int) -> bool:
 
 def claim_words(quote: str, fields: dict, *, level: bool = False, corrected: bool = False) -> str:
     """A claim in words from its fields: a change as :func:`change_phrase` says it; else the quantity (by its
-    unit's code where it has one, "164 GBX", "20 km"; as ``quote`` writes it otherwise, unless
-    ``corrected``), what is counted and the predicate."""
+    unit's code where it has one, "164 GBX", "20 km"; a share with its whole and what it counts, "about half
+    of 140,000 residents (≈ 70,000)"; as ``quote`` writes it otherwise, unless ``corrected``), what is
+    counted and the predicate."""
     counted, predicate = str(fields.get("counted") or ""), str(fields.get("predicate") or "")
     if fields.get("change") in VERBS:
         return change_phrase(fields, counted, predicate, level)
-    quantity = describe_value(fields) if corrected or fields.get("unit") or not quote else quote
+    share = is_share(fields)
+    quantity = describe_value(fields, counted if share else "") if corrected or fields.get("unit") or share \
+        or not quote else quote
     return claim_phrase(quantity, counted, predicate)

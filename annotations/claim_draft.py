@@ -51,14 +51,15 @@ def draft_fields(doc, article: Article, start: int, end: int, lexicon: ClaimLexi
         counted = measured_of(ctx, best, anchor)
     span = doc[best.start:best.end]
     whole = next((m for m in found if m.start >= best.end), None)
-    share = share_of(span.text, best, text[span.end_char:doc[whole.start].idx], whole) if whole else None
+    share = whole is not None and share_of(span.text, best, text[span.end_char:doc[whole.start].idx], whole)
     return {
         "value": list(value) if isinstance(value, tuple) else value,
         "approx": approx,
-        "unit": share or best.unit,
+        "unit": best.unit,
         "change": change,
         "from_value": best.from_value,
         "of_value": whole.value if share else None,
+        "of_unit": whole.unit if share else "",
         "counted": counted,
         "predicate": predicate.text if predicate is not None else "",
         "source": source_of(ctx, anchor.sent, head, anchor),

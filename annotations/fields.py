@@ -5,11 +5,19 @@ typed in the app and one read from a file obey the same rules and give the same 
 
 Besides the value and its qualifier, a claim has a ``unit`` (``USD``, ``GBX``, ``percent``, ``km``…;
 empty for a plain count), a ``change`` (``up``, ``down`` or empty: the figure is stated as a change)
-a ``from_value`` (the figure before the change in "fell from $2,415 to $2,315"; else ``None``) and an
-``of_value`` (the whole a share is of: 140,000 in "around half of the region's 140,000 residents", a
-claim in the unit ``fraction`` or ``percent``; else ``None``). :func:`describe_value` says them in words:
-"6.5%", "164 GBX", "from 2,415 to 2,315 USD", "about half (≈ 70,000) of 140,000"; :func:`share_figure`
-is the one place that works out the figure a share comes to.
+a ``from_value`` (the figure before the change in "fell from $2,415 to $2,315"; else ``None``), an
+``of_value`` (the whole a share is of; else ``None``) and an ``of_unit`` (the whole's unit: ``USD`` in
+"30% of the $3 billion budget"; empty for a count or no whole).
+
+A share of a stated figure keeps the share as its value, as the hand-labelled seed gold reads it: a
+fraction word is the fraction, a dimensionless ratio with no unit ("around half of the region's 140,000
+residents": ``value`` 0.5, ``of_value`` 140,000; "two-thirds of the $3 billion budget": 0.667, ``of_value``
+3e9, ``of_unit`` ``USD``), a percent stays a percent ("30% of the $3 billion budget": 30 ``percent``).
+What a share comes to is derived, never stored: :func:`share_figure` is the one place that works it out
+(70,000; 900,000,000), in :func:`share_unit` (the whole's). :func:`describe_value` says a claim in words:
+"6.5%", "164 GBX", "from 2,415 to 2,315 USD", "about half of 140,000 (≈ 70,000)", "30% of 3,000,000,000
+USD (≈ 900,000,000 USD)". The unit ``fraction`` that shares were once written in is retired:
+:func:`retire_fraction` reads fields written with it as the same share with no unit.
 """
 
 from __future__ import annotations
@@ -21,13 +29,14 @@ from .numbers import parse_number, tidy
 from .sanitize import clean_line
 
 # The fields of a claim a reviewer may correct, in the form's order.
-CLAIM_FIELDS = ("value", "approx", "unit", "change", "from_value", "of_value", "counted", "predicate", "source",
-                "date")
+CLAIM_FIELDS = ("value", "approx", "unit", "change", "from_value", "of_value", "of_unit", "counted", "predicate",
+                "source", "date")
 # fields a record written by an earlier claimdesk may lack (see validate_fields): 0.1 had none of them,
-# and of_value came after unit, change and from_value
-ADDED_FIELDS = ("unit", "change", "from_value", "of_value")
+# of_value came after unit, change and from_value, and of_unit after of_value
+ADDED_FIELDS = ("unit", "change", "from_value", "of_value", "of_unit")
 FIELD_DEFAULTS = {"value": "", "approx": "exact", "unit": "", "change": "", "from_value": None, "of_value": None,
-                  "counted": "", "predicate": "", "source": "", "date": ""}  # what a field is when nothing says otherwise
+                  "of_unit": "", "counted": "", "predicate": "", "source": "",
+                  "date": ""}  # what a field is when nothing says otherwise
 FIELD_LABELS = {
     "value": "Value",
     "approx": "Qualifier",
@@ -35,6 +44,7 @@ FIELD_LABELS = {
     "change": "Change",
     "from_value": "From",
     "of_value": "Of",
+    "of_unit": "Of unit",
     "counted": "What is counted",
     "predicate": "Predicate",
     "source": "Source",
@@ -49,11 +59,16 @@ CHANGE_MARKS = {"up": "▲", "down": "▼"}
 _CHANGE_ALIASES = {"none": "", "no": "", "-": "", "—": "", "+": "up", "↑": "up", "▲": "up", "rise": "up",
                    "rose": "up", "increase": "up", "↓": "down", "▼": "down", "fall": "down", "fell": "down",
                    "decrease": "down", "drop": "down"}
-# Fractions said in words ("about half of"); the unit "fraction" is a share of a stated figure.
-_FRACTION_WORDS = {0.5: "half", 0.25: "a quarter", 0.75: "three quarters", 0.333: "a third", 0.667: "two thirds"}
+# Fractions said in words ("about half of 140,000"); others as their number ("0.45 of 140,000").
+_FRACTION_WORDS = {0.5: "half", 0.25: "a quarter", 0.75: "three quarters", 0.333: "a third", 0.667: "two thirds",
+                   0.2: "a fifth", 0.4: "two fifths", 0.6: "three fifths", 0.8: "four fifths", 0.1: "a tenth",
+                   0.125: "an eighth"}
 _GLUED_UNITS = {"percent": "%"}
-# The units of a share of a stated figure, and what a value in them is divided by to be a part of one.
-SHARE_UNITS = {"fraction": 1, "percent": 100}
+PERCENT = "percent"
+FRACTION = "fraction"  # the retired unit of a share as a fraction (0.5 of 140,000): see retire_fraction
+# The units of a share of a stated figure (a fraction has none), and what a value in them is divided by
+# to be a fraction of its whole.
+SHARE_UNITS = {"": 1, PERCENT: 100}
 SHARE_MARKS = {"at_least": "≥", "at_most": "≤"}  # the figure a share comes to: "≈ 70,000" unless bounded
 SHARE_DIGITS = 6  # significant digits of the figure a share comes to (0.3333333333 × 9,000 is 3,000)
 _PLURAL_UNITS = ("percentage point", "basis point", "degree")
@@ -109,13 +124,11 @@ def format_value(value) -> str:
 
 
 def with_unit(text: str, unit: str, value=None) -> str:
-    """A formatted number with its unit: "6.5%", "164 GBX", "0.25 percentage points", "half of", "12 years"."""
+    """A formatted number with its unit: "6.5%", "164 GBX", "0.25 percentage points", "12 years"."""
     if not unit or not text:
         return text
     if unit in _GLUED_UNITS:
         return text + _GLUED_UNITS[unit]
-    if unit == "fraction":
-        return f"{_share_text(text, unit, value)} of"
     if unit in _PERIOD_WORDS:
         return f"{text} {_PERIOD_WORDS[unit][value != 1]}"
     if unit in _PLURAL_UNITS and value != 1:
@@ -123,43 +136,68 @@ def with_unit(text: str, unit: str, value=None) -> str:
     return f"{text} {unit}"
 
 
-def _share_text(text: str, unit: str, value) -> str:
-    """A share as written before "of": "half", "two thirds", "40%"."""
-    if unit == "fraction":
-        return (_FRACTION_WORDS.get(round(value, 3)) if _is_number(value) else None) or text
-    return text + _GLUED_UNITS.get(unit, "")
+def is_share(fields: dict) -> bool:
+    """Is the claim a share of a stated figure: a fraction (no unit) or a percent with an ``of_value``?"""
+    return _is_number(fields.get("of_value")) and str(fields.get("unit") or "") in SHARE_UNITS
 
 
 def share_figure(fields: dict):
-    """The figure a share of a stated whole comes to (``value × of_value``; a percent over 100): 70,000 for
-    half of 140,000, [800, 1,000] for 40-50% of 2,000; None for a claim that is no share of a figure."""
-    whole, value = fields.get("of_value"), fields.get("value")
-    per = SHARE_UNITS.get(str(fields.get("unit") or ""))
-    if per is None or not _is_number(whole):
+    """The figure a share of a stated whole comes to, in :func:`share_unit`: ``value × of_value`` (a percent
+    over 100): 70,000 for half of 140,000, 900,000,000 for 30% of 3e9 (USD), [800, 1,000] for 40-50% of
+    2,000; None for a claim that is no share of a stated figure."""
+    if not is_share(fields):
         return None
+    whole, value, per = fields["of_value"], fields.get("value"), SHARE_UNITS[str(fields.get("unit") or "")]
     if _is_number(value):
         return _part(value, per, whole)
-    if isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_number(v) for v in value):
+    if _is_range(value):
         return [_part(value[0], per, whole), _part(value[1], per, whole)]
     return None
+
+
+def share_unit(fields: dict) -> str:
+    """The unit of the figure a share comes to: its whole's (``of_unit``; "" for a count)."""
+    return str(fields.get("of_unit") or "")
 
 
 def _part(share, per, whole):
     return tidy(float(f"{share / per * whole:.{SHARE_DIGITS}g}"))
 
 
+def _is_range(value) -> bool:
+    return isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_number(v) for v in value)
+
+
+def share_text(fields: dict) -> str:
+    """A share as written before "of", unqualified: "half", "two thirds", "0.45" (a fraction with no word),
+    "30%" ("" for no share of a stated figure)."""
+    if not is_share(fields):
+        return ""
+    value, unit = fields.get("value"), str(fields.get("unit") or "")
+    said = _FRACTION_WORDS.get(round(value, 3)) if _is_number(value) and not unit else None
+    return said or with_unit(format_value(value), unit, value)
+
+
+def describe_whole(fields: dict) -> str:
+    """The whole a share is of, with its unit: "140,000", "3,000,000,000 USD" ("" for none)."""
+    whole = fields.get("of_value")
+    return with_unit(format_number(whole), share_unit(fields), whole) if _is_number(whole) else ""
+
+
 def describe_share(fields: dict) -> str:
-    """The figure a share comes to, marked as derived: "≈ 70,000", "≤ 1,920,000" ("" for no share)."""
+    """The figure a share comes to, marked as derived: "≈ 70,000", "≤ 1,920,000", "≈ 900,000,000 USD"
+    ("" for no share)."""
     part = share_figure(fields)
     if part is None:
         return ""
-    return f"{SHARE_MARKS.get(fields.get('approx', ''), '≈')} {format_value(part)}"
+    return f"{SHARE_MARKS.get(fields.get('approx', ''), '≈')} {with_unit(format_value(part), share_unit(fields), part)}"
 
 
-def describe_value(fields: dict) -> str:
+def describe_value(fields: dict, counted: str = "") -> str:
     """The value with its qualifier and unit in words, where a change started and what a share is of:
     "about 400", "at least 91", "24-99", "6.5%", "164 GBX", "from 2,415 to 2,315 USD", "from 5% to 6.5%",
-    "about half (≈ 70,000) of 140,000"."""
+    "about half of 140,000 (≈ 70,000)", "30% of 3,000,000,000 USD (≈ 900,000,000 USD)"; a share's whole
+    is followed by what is ``counted`` where it is given ("about half of 140,000 residents (≈ 70,000)")."""
     value = fields.get("value")
     text = format_value(value)
     if not text:
@@ -168,7 +206,8 @@ def describe_value(fields: dict) -> str:
     unit = str(fields.get("unit") or "")
     part = describe_share(fields)
     if part:
-        return f"{_qualified(_share_text(text, unit, value), approx)} ({part}) of {format_number(fields['of_value'])}"
+        whole = " ".join(w for w in (describe_whole(fields), counted) if w)
+        return f"{_qualified(share_text(fields), approx)} of {whole} ({part})"
     start = fields.get("from_value")
     if _is_number(start) and not isinstance(value, list):
         glued = unit in _GLUED_UNITS
@@ -176,6 +215,15 @@ def describe_value(fields: dict) -> str:
         after = with_unit(_qualified(text, approx), unit, value)
         return f"from {before} to {after}"
     return _qualified(with_unit(text, unit, value), approx)
+
+
+def retire_fraction(fields: dict) -> dict:
+    """Fields written in the retired unit ``fraction`` (a share as 0.5 of ``of_value`` 140,000) as they are
+    written now: the same value with no unit (a fraction is a dimensionless ratio). Other fields are
+    returned as they are (the same dict); a retired one as a new dict."""
+    if not isinstance(fields, dict) or str(fields.get("unit") or "").lower() != FRACTION:
+        return fields
+    return {**fields, "unit": ""}
 
 
 def describe_change(fields: dict) -> str:
@@ -246,20 +294,24 @@ def parse_qualifier(text: str) -> str:
     return s
 
 
-def parse_unit(text: str) -> str:
+def parse_unit(text: str, field: str = "unit") -> str:
     """A typed unit → its code ("kilometres" → "km", "usd" → "USD", "" for a plain count). Raises
-    :class:`FieldError` naming the unit claimdesk does not know, with a suggestion where it has one."""
+    :class:`FieldError` (for ``field``: the unit, or the whole's) naming the unit claimdesk does not know,
+    with a suggestion where it has one."""
     from .unit_input import suggest_unit, unit_code  # lazy: the unit tables (and pint) load when a unit is read
 
     s = clean_line(text)
+    if s.lower() == FRACTION:
+        raise FieldError(field, "a share is written as the fraction with no unit (half of 140,000: 0.5) and its "
+                                "whole in Of, or as a percent; the unit fraction is retired")
     code = unit_code(s)
     if code is not None:
         return code
     hint = suggest_unit(s)
     if hint:
-        raise FieldError("unit", f"unknown unit {s!r}: did you mean {hint}?")
-    raise FieldError("unit", f"unknown unit {s!r}: write a currency code (USD), percent, percentage point or a "
-                             "unit symbol (km, kg, °C); leave it empty for a plain count")
+        raise FieldError(field, f"unknown unit {s!r}: did you mean {hint}?")
+    raise FieldError(field, f"unknown unit {s!r}: write a currency code (USD), percent, percentage point or a "
+                            "unit symbol (km, kg, °C); leave it empty for a plain count")
 
 
 def parse_change(text: str) -> str:
@@ -313,7 +365,7 @@ def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict
     Every field is checked, so the form can show all problems at once. A range value makes the
     qualifier "range"; the qualifier "range" needs a range value. A ``from_value`` needs a single
     value, different from it; it makes an empty ``change`` "up" or "down". An ``of_value`` needs a
-    share's unit (``fraction`` or ``percent``).
+    share (a fraction, with no unit, of at most 1; or a percent); an ``of_unit`` needs an ``of_value``.
 
     ``keep_absent``: a field of :data:`ADDED_FIELDS` missing from ``raw`` stays missing (a record written
     before claims had it: the reviewer never decided it, so the claim shows the extractor's).
@@ -337,8 +389,8 @@ def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict
                 fields[name] = parse_qualifier(str(value or ""))
             elif name == "date":
                 fields[name] = parse_date(str(value or ""))
-            elif name == "unit":
-                fields[name] = parse_unit(str(value or ""))
+            elif name in ("unit", "of_unit"):
+                fields[name] = parse_unit(str(value or ""), name)
             elif name == "change":
                 fields[name] = parse_change(str(value or ""))
             elif name == "from_value":
@@ -356,9 +408,28 @@ def validate_fields(raw: dict, *, keep_absent: bool = False) -> tuple[dict, dict
         elif not is_range and fields["approx"] == "range":
             errors["approx"] = "the qualifier 'range' needs a value like 10-20"
     _check_change(fields, errors)
-    if fields.get("of_value") is not None and "unit" in fields and fields["unit"] not in SHARE_UNITS:
-        errors["of_value"] = "of is the whole a share is of: only a fraction or a percent has one (or leave it empty)"
+    _check_share(fields, errors)
     return fields, errors
+
+
+def _check_share(fields: dict, errors: dict[str, str]) -> None:
+    """A whole is a share's (a fraction of at most 1, or a percent); a whole's unit needs a whole."""
+    whole, unit, of_unit = fields.get("of_value"), fields.get("unit"), fields.get("of_unit")
+    if whole is None:
+        if of_unit and "of_value" not in errors:
+            errors["of_unit"] = "of unit is the unit of the whole a share is of: give the whole (of), or leave it empty"
+        return
+    if unit is None or "unit" in errors:
+        return
+    if unit not in SHARE_UNITS:
+        errors["of_value"] = ("of is the whole a share is of: only a fraction (no unit) or a percent has one "
+                              "(or leave it empty)")
+        return
+    value = fields.get("value")
+    high = value[1] if isinstance(value, list) else value
+    if not unit and _is_number(high) and "value" not in errors and high > 1:
+        errors["value"] = ("a share of a whole is a fraction (half: 0.5) of at most 1, or a percent "
+                           "(give the unit percent, or leave of empty)")
 
 
 def _check_change(fields: dict, errors: dict[str, str]) -> None:

@@ -291,8 +291,8 @@ class ReviewSession:
         written = quantity.unit if quantity else ""  # "percent", "dollars", "pound"
         unit = unit_code(written) or ""
         return {"value": value, "approx": quantity.approx if quantity else "exact", "unit": unit, "change": "",
-                "from_value": None, "of_value": None, "counted": "" if unit else written, "predicate": "", "source": "",
-                "date": article.date}
+                "from_value": None, "of_value": None, "of_unit": "", "counted": "" if unit else written,
+                "predicate": "", "source": "", "date": article.date}
 
     def add_claim(self, article_id: str, start: int, end: int, raw_fields: dict) -> ReviewClaim:
         """A claim the extractor missed, on a span a reviewer selected."""

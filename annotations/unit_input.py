@@ -4,7 +4,7 @@
     suggest_unit("kms") → "km"          suggest_unit("C") → "°C"
 
 Codes are those extraction writes (:mod:`.extraction.units`): ISO 4217 for money (``GBX`` for pence),
-``percent``, ``percentage point``, ``basis point``, ``fraction``, ``degree``, and physical units by their
+``percent``, ``percentage point``, ``basis point``, ``degree``, and physical units by their
 pint symbol (``km``, ``°C``, ``km/h``, ``MB/s``). Every code extraction writes reads back as itself,
 so a claim exported and imported keeps its unit.
 """
@@ -16,9 +16,8 @@ import functools
 
 from .extraction import units
 
-FRACTION = "fraction"  # "half of its 140,000 residents": a share of a stated figure
 DEGREE = "degree"  # "40 degrees": a temperature whose scale the text does not say
-OWN_CODES = (FRACTION, DEGREE, units.PERCENT, units.PERCENTAGE_POINT, units.BASIS_POINT)
+OWN_CODES = (DEGREE, units.PERCENT, units.PERCENTAGE_POINT, units.BASIS_POINT)
 # Letters that pint reads as other units (coulomb, farad) but a reviewer means as a temperature.
 TEMPERATURE_LETTERS = {"c": "°C", "f": "°F"}
 # Units news copy measures in, by name and symbol: what a misspelt unit is compared with.

@@ -30,7 +30,7 @@ def test_every_unit_extraction_writes_reads_back_as_itself():
     ("usd", "USD"), ("US$", "USD"), ("£", "GBP"), ("pence", "GBX"), ("%", "percent"), ("per cent", "percent"),
     ("percentage points", "percentage point"), ("bps", "basis point"), ("kilometres", "km"), ("miles", "mi"),
     ("km/h", "km/h"), ("m/s", "m/s"), ("degC", "°C"), ("tonnes", "t"), ("hectares", "ha"), ("in", "in"),
-    ("  ", ""), ("fraction", "fraction"),
+    ("  ", ""),
 ])
 def test_a_typed_unit_becomes_its_code(typed, code):
     fields, errors = validate_fields({"value": "3", "unit": typed})
@@ -83,7 +83,7 @@ def test_a_record_from_before_the_new_fields_leaves_them_to_the_extractor():
     ({"value": [800000, 1300000], "approx": "range", "unit": "USD"}, "800,000-1,300,000 USD", None),
     ({"value": 0.25, "unit": "percentage point"}, "0.25 percentage points", None),
     ({"value": 1, "unit": "percentage point"}, "1 percentage point", None),
-    ({"value": 0.5, "approx": "approx", "unit": "fraction"}, "about half of", None),
+    ({"value": 0.5, "approx": "approx", "of_value": 140_000}, "about half of 140,000 (≈ 70,000)", None),
     ({"value": 12, "approx": "approx", "unit": "mi"}, "about 12 mi", None),
     ({"value": 400, "approx": "approx"}, "about 400", None),
 ])

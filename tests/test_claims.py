@@ -43,7 +43,7 @@ def one(nlp, text, date="2021-03-10"):
     ("The army dropped a 2,000-pound bomb on the compound.", "2,000-pound", 2000, "exact", "lb", "bomb"),
     ("The bank cut its rate by a quarter-point on Monday.", "a quarter-point", 0.25, "exact", "percentage point",
      "rate"),
-    ("The war displaced around half of the region's 140,000 residents.", "around half", 0.5, "approx", "fraction",
+    ("The war displaced around half of the region's 140,000 residents.", "around half", 0.5, "approx", "",
      "residents"),
     ("Troops advanced to within 5 kilometres of the town.", "within 5 kilometres", 5, "at_most", "km", ""),
 ])

@@ -14,7 +14,7 @@ from claimdesk.tui.cli import main
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 CLAIM_KEYS = {"kind", "article", "id", "start", "end", "text", "sentence", "value", "approx", "unit", "change",
-              "from_value", "of_value", "counted", "predicate", "source", "date"}
+              "from_value", "of_value", "of_unit", "counted", "predicate", "source", "date"}
 ENTITY_KEYS = {"kind", "article", "id", "start", "end", "text", "label", "origin"}
 THRESHOLDS = "key_recall=0.95,precision=0.92,value_acc=0.95,approx_acc=0.90,counted_acc=0.85,source_acc=0.75,forbidden=0"
 

@@ -163,11 +163,12 @@ def test_small_counts_after_the_and_suspended_hyphens(nlp):
     assert (c.value, c.unit) == ([5, 6], "in")
 
 
-# 12. a fraction of a stated figure is a share of it, counting what the figure counts
+# 12. a fraction of a stated figure is a share of it, a fraction with no unit (as the seed gold reads
+# "around half"), counting what the figure counts
 def test_fraction_of_a_figure(nlp):
     found = claims(nlp, "About a third of the town's 90,000 residents left.")
-    assert [(c.value, c.unit, c.counted) for c in found] == [
-        (pytest.approx(1 / 3), "fraction", "residents"), (90_000, "", "residents")]
+    assert [(c.value, c.approx, c.unit, c.of_value, c.counted) for c in found] == [
+        (pytest.approx(1 / 3), "approx", "", 90_000, "residents"), (90_000, "exact", "", None, "residents")]
 
 
 # the new fields: change and from_value

@@ -119,6 +119,9 @@ def test_a_number_before_a_singular_noun_is_a_name(nlp, text, number):
     ("The 300 workers at the plant walked out.", 300),
     ("The 12 member banks lent more.", 12),
     ("Auditors read a 50 page report.", 50),
+    ("The 500 staff were told on Monday.", 500),  # nouns that count a plural in the singular form
+    ("The airline grounded the 40 aircraft.", 40),
+    ("Farmers culled the 900 cattle.", 900),
 ])
 def test_a_number_before_a_plural_or_a_compound_still_counts(nlp, sentence, value):
     assert [c.value for c in claims(nlp, sentence)] == [value]

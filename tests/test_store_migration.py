@@ -44,7 +44,7 @@ def test_a_01_store_is_backed_up_then_migrated_keeping_every_field(old_store):
         assert len(claims) == 6  # three from the database file, three replayed from the journal
     [backup] = list_backups(old_store)
     assert backup.name.endswith(".pre-migration-v2") and backup.read_bytes() == before
-    assert json.loads(old_store.read_text())["meta"]["1"]["schema"] == SCHEMA_VERSION == 3
+    assert json.loads(old_store.read_text())["meta"]["1"]["schema"] == SCHEMA_VERSION == 4
     for claim_id, old in v2_documents().items():
         new = claims[claim_id]
         for part in ("fields", "original"):  # nothing 0.1 wrote is lost or changed

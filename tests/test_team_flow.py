@@ -35,7 +35,8 @@ PLANS = {"alice": "aaaaaa", "bob": "araara", "carol": "rraaa"}
 ENTITY_EDITS = {"alice": [["w", "t", *"GPE", "enter"]],
                 "bob": [["w", "t", *"GPE", "enter"], ["w", "x"]],
                 "carol": [["b", "t", *"ORG", "enter"]]}
-CORRECT = ["e", *["tab"] * 6, "ctrl+u", *"households", "enter"]  # past value, qualifier, unit, change, from, of
+# the form's rows before what is counted: value, qualifier, unit, change, from, of, of unit
+CORRECT = ["e", *["tab"] * 7, "ctrl+u", *"households", "enter"]
 
 
 async def settle(app, pilot) -> None:

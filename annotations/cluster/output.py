@@ -18,7 +18,7 @@ from ..extract import ArticleExtraction
 
 FORMATS = ("jsonl", "parquet")
 CLAIM_COLUMNS = ("article", "id", "start", "end", "text", "sentence", "value", "value_low", "value_high", "approx",
-                 "unit", "change", "from_value", "of_value", "counted", "predicate", "source", "date")
+                 "unit", "change", "from_value", "of_value", "of_unit", "counted", "predicate", "source", "date")
 ENTITY_COLUMNS = ("article", "id", "start", "end", "text", "label", "origin")
 
 

@@ -4,9 +4,9 @@
 Entities are text-bound annotations with their current label (``T1<TAB>GPE 10 17<TAB>Armenia``),
 claims are ``Claim`` annotations with a ``Status`` attribute (and a ``Change`` one, up or down, for a
 figure stated as a change) and their fields in an ``AnnotatorNotes`` line (``unit=GBX``,
-``from_value=2,415``, ``of_value=140,000``…); links between claims of one article are relations
-(``Same``, ``Update``, ``Contradicts``, ``Related``), links to other articles are named in the note. A span across a line
-break is written as fragments (``start end;start end``), as brat requires.
+``from_value=2,415``, ``of_value=140,000``, ``of_unit=USD``…); links between claims of one article are
+relations (``Same``, ``Update``, ``Contradicts``, ``Related``), links to other articles are named in the
+note. A span across a line break is written as fragments (``start end;start end``), as brat requires.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def fragments(text: str, start: int, end: int) -> tuple[str, str]:
 def claim_note(record: dict) -> str:
     fields = record["fields"]
     bits = [claim_summary(record), f"value={format_value(fields.get('value'))}", f"approx={fields.get('approx', '')}"]
-    for name in ("unit", "change", "from_value", "of_value", "counted", "predicate", "source", "date"):
+    for name in ("unit", "change", "from_value", "of_value", "of_unit", "counted", "predicate", "source", "date"):
         if fields.get(name) not in (None, ""):
             bits.append(f"{name}={format_value(fields[name])}")
     if record["changed"]:

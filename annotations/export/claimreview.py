@@ -4,9 +4,10 @@
 article and the articles of the claims linked to it as ``same``, and whose ``about`` is the figure: a
 ``MonetaryAmount`` (``currency``: its ISO 4217 code) or a ``QuantitativeValue`` (``unitText``), with
 ``value`` or ``minValue``/``maxValue``, and the change as ``additionalProperty`` values (``change``:
-up or down, ``from``: the figure before it; ``of``: the whole a share is of); ``author`` is the
-reviewer and ``datePublished`` the day of the decision. ``reviewRating`` rates the extraction, not the truth of the
-figure: 3 accepted or added, 2 corrected, 1 rejected. Pending claims have no review and are left out.
+up or down, ``from``: the figure before it; ``of``: the whole a share is of, its unit as ``unitText``);
+``author`` is the reviewer and ``datePublished`` the day of the decision. ``reviewRating`` rates the
+extraction, not the truth of the figure: 3 accepted or added, 2 corrected, 1 rejected. Pending claims
+have no review and are left out.
 """
 
 from __future__ import annotations
@@ -64,8 +65,9 @@ def figure(fields: dict) -> dict | None:
     change = [{"@type": "PropertyValue", "name": "change", "value": fields["change"]}] if fields.get("change") else []
     if fields.get("from_value") is not None:
         change.append({"@type": "PropertyValue", "name": "from", "value": fields["from_value"]})
-    if fields.get("of_value") is not None:  # a share: the whole it is of
-        change.append({"@type": "PropertyValue", "name": "of", "value": fields["of_value"]})
+    if fields.get("of_value") is not None:  # a share: the whole it is of, in its unit
+        whole = {"@type": "PropertyValue", "name": "of", "value": fields["of_value"]}
+        change.append({**whole, "unitText": fields["of_unit"]} if fields.get("of_unit") else whole)
     if change:
         out["additionalProperty"] = change
     return out

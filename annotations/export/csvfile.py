@@ -20,7 +20,8 @@ from .records import ArticleRecords, ExportData, ProgressCallback
 
 COLUMNS = (
     "claim_id", "status", "article", "title", "outlet", "article_date", "url", "text", "value", "value_low",
-    "value_high", "approx", "unit", "change", "from_value", "of_value", "counted", "predicate", "source", "date", "changed",
+    "value_high", "approx", "unit", "change", "from_value", "of_value", "of_unit", "counted", "predicate", "source",
+    "date", "changed",
     "original", "sentence", "start", "end", "reviewer", "at", "note", "cluster", "links",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
@@ -66,7 +67,7 @@ def row(record: dict) -> list:
         record["id"], record["status"], article["path"], article["title"], article["source"], article["date"],
         article["url"], record["text"], value, low, high, fields.get("approx", ""), fields.get("unit", ""),
         fields.get("change", ""), _number(fields.get("from_value")), _number(fields.get("of_value")),
-        fields.get("counted", ""),
+        fields.get("of_unit", ""), fields.get("counted", ""),
         fields.get("predicate", ""), fields.get("source", ""), fields.get("date", ""),
         "; ".join(record["changed"]), original, record["sentence"], record["start"], record["end"],
         record["reviewer"], record["at"], record["note"], record["cluster"] or "", links,

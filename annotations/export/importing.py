@@ -6,7 +6,9 @@ by finding their ``text`` in an article; ``CLAIM`` spans (or ``meta.claim``) bec
 from ``answer`` (accept → accepted, or corrected when ``meta.fields`` differ; reject → rejected), other
 spans entity annotations (accept → added or relabelled; reject → removed) — the same records a
 reviewer makes, so the rules learn from them. ``ignore`` imports nothing. Fields an earlier claimdesk
-did not have (unit, change, from_value, of_value) are left to the extractor where a record lacks them.
+did not have (unit, change, from_value, of_value, of_unit) are left to the extractor where a record lacks
+them; fields in the retired unit ``fraction`` are read with no unit, the value unchanged
+(:func:`~claimdesk.annotations.fields.retire_fraction`).
 
 Everything goes in as one journal entry (one undo step). A record already in the store with other
 content is skipped unless ``replace``; lines that cannot be imported are reported with their number,
@@ -22,7 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..anchoring import anchor, check_selector, make_selector
-from ..fields import ADDED_FIELDS, validate_fields
+from ..fields import ADDED_FIELDS, retire_fraction, validate_fields
 from ..ids import short_hash, utc_now
 from ..sanitize import clean_line
 from ..store.records import CLAIM_STATUSES, ENTITY_ACTIONS, LINK_TYPES
@@ -205,13 +207,13 @@ def _claim_doc(record: dict, article_id: str, selector: dict, orphan: bool, who:
         raise LineError(f"unknown claim status {status!r}")
     fields = {}
     if status in ("corrected", "added"):
-        fields, errors = validate_fields(record["fields"], keep_absent=True)  # a 0.1 export has no unit
+        fields, errors = validate_fields(retire_fraction(record["fields"]), keep_absent=True)  # 0.1: no unit
         if errors:
             raise LineError("invalid fields: " + "; ".join(errors.values()))
     doc = {"id": str(record["id"]), "article": article_id, "selector": selector, "status": status, "fields": fields,
            **who}
     if record.get("original") and status != "added":
-        doc["original"] = dict(record["original"])
+        doc["original"] = dict(retire_fraction(record["original"]))
     if record.get("note"):
         doc["note"] = clean_line(str(record["note"]))
     if orphan:
@@ -374,13 +376,13 @@ class _ProdigyReader(_Reader):
 
 
 def _with_added(raw: dict, known: dict) -> dict:
-    """Task fields with the unit, change, start value and whole they lack (a task made by an earlier
+    """Task fields with the unit, change, start value, whole and its unit they lack (a task made by an earlier
     claimdesk, or by hand) taken from what is ``known`` of the claim: the extractor's fields, or the span's draft."""
     return {**{name: known[name] for name in ADDED_FIELDS if name in known}, **raw}
 
 
 def _fields(raw: dict) -> dict:
-    fields, errors = validate_fields(raw)
+    fields, errors = validate_fields(retire_fraction(raw))
     if errors:
         raise LineError("invalid claim fields: " + "; ".join(errors.values()))
     return fields

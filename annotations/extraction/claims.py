@@ -75,10 +75,9 @@ from .words import (
 )
 
 CONTEXT = 32  # characters of prefix/suffix in a quote id
-FRACTION = "fraction"  # the unit of "half of its 60,000 inhabitants": a share of a stated figure
 PERCENT = "percent"
 RECORD_FIELDS = ("id", "start", "end", "text", "sentence", "value", "approx", "unit", "change", "from_value",
-                 "of_value", "counted", "predicate", "source", "date")
+                 "of_value", "of_unit", "counted", "predicate", "source", "date")
 # Between a share and the figure it is of: "of the region's", "of its", "of all" (at most three words).
 _OF_WHOLE = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|this|these|those|all|[\w-]+['’]s?)\s+){0,3}", re.I)
 
@@ -102,6 +101,7 @@ class Claim:
     change: str = ""  # "up", "down" or "": the figure is stated as a change
     from_value: float | int | None = None  # "from X to Y" after a verb of change: X (``value`` is Y)
     of_value: float | int | None = None  # "half of its 140,000 residents": the whole (``value`` is the share)
+    of_unit: str = ""  # the whole's unit: "USD" in "30% of the $3 billion budget" ("" for a count)
 
     def to_record(self, article_path: str) -> dict:
         """The ``claimdesk extract --json`` record."""
@@ -533,34 +533,40 @@ def _direction(doc, i: int, old, new) -> str:
     return "up" if new > old else "down"
 
 
-def share_of(words: str, share, gap: str, whole) -> str | None:
-    """The unit of ``share`` (a claim or mention written ``words``) as a share of the figure ``whole``, which
-    follows it after the text ``gap``: ``fraction`` for "around half", ``percent`` for "40%" when the gap is
-    "of" and a few determiners ("of the region's", "of its"); None when it is no share of that figure."""
-    if not _OF_WHOLE.fullmatch(gap) or isinstance(whole.value, (list, tuple)) or whole.unit in (FRACTION, PERCENT) \
+def share_of(words: str, share, gap: str, whole) -> bool:
+    """Is ``share`` (a claim or mention written ``words``: a percent, "40%", or a fraction word, "around
+    half") a share of the figure ``whole``, which follows it after the text ``gap`` of "of" and a few
+    determiners ("of the region's", "of its")?"""
+    if not _OF_WHOLE.fullmatch(gap) or isinstance(whole.value, (list, tuple)) or whole.unit == PERCENT \
             or whole.approx not in (EXACT, APPROX) or share.from_value is not None:
-        return None
+        return False
     if share.unit == PERCENT and isinstance(share.value, (int, float)):
-        return PERCENT
+        return True
     lowered = words.lower()
-    if not share.unit and isinstance(share.value, float) and 0 < share.value < 1 and (
-            any(w in lowered for w in FRACTIONS) or any(f in words for f in UNICODE_FRACTIONS)):
-        return FRACTION
-    return None
+    return not share.unit and isinstance(share.value, float) and 0 < share.value < 1 and (
+        any(w in lowered for w in FRACTIONS) or any(f in words for f in UNICODE_FRACTIONS))
 
 
 def _shares_of_figures(text: str, claims: list[Claim]) -> list[Claim]:
     """"around half of the valley's 60,000 inhabitants", "40% of the 2,500 workers": the share is a claim
-    of its own, as "30% of adults" is: value 0.5 in the unit ``fraction`` (40 in ``percent``), counting the
-    figure's noun (never "0.5 inhabitants"), with the figure as ``of_value``. The part itself (30,000) is
-    worked out where it is shown (:func:`~claimdesk.annotations.fields.share_figure`); it is not the
-    value, as the seed gold reads "half"."""
+    of its own, as "30% of adults" is: value 0.5 with no unit (a fraction is a ratio; 40 in ``percent``),
+    counting the figure's noun (never "0.5 inhabitants"), with the figure as ``of_value`` and its unit as
+    ``of_unit``. The value is the share, as the seed gold reads "half"; the figure it comes to (30,000) is
+    worked out where it is shown (:func:`~claimdesk.annotations.fields.share_figure`)."""
     out = list(claims)
     for i, (c, whole) in enumerate(pairwise(claims)):
-        unit = share_of(c.text, c, text[c.end:whole.start], whole)
-        if unit is not None:
-            out[i] = replace(c, unit=unit, of_value=whole.value, counted=whole.counted or c.counted)
+        if share_of(c.text, c, text[c.end:whole.start], whole):
+            counted = _share_counted(whole.counted, whole) or _share_counted(c.counted, whole)
+            out[i] = replace(c, of_value=whole.value, of_unit=whole.unit, counted=counted)
     return out
+
+
+def _share_counted(counted: str, whole: Claim) -> str:
+    """What a share of ``whole`` counts, read as ``counted``, less fraction words and the words of the whole's
+    quote: "three quarters of the 12 km road" counts the road, not "km road"; "half of the 20,000 tonnes"
+    no "half"."""
+    written = set(whole.text.lower().split())
+    return " ".join(w for w in counted.split() if w.lower() not in FRACTIONS and w.lower() not in written)
 
 
 # -- sentences ------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from .finder import Mention, is_number_token, quarter_is_share
 from .names import NAME_FILTERS
 from .words import (
     CALIBRE_NOUNS,
+    COLLECTIVE_NOUNS,
     DETERMINERS,
     LABEL_WORDS,
     MONTHS,
@@ -218,7 +219,7 @@ def _name(doc, m: Mention, a: Around) -> bool:
             and a.nxt is not None and a.nxt.tag_ in ("VBD", "VBZ", "VBP", "MD", "POS"):
         return True  # "the 737 returned", "the 747's engines": a model named by its number alone
     if _determined(a) and a.first.text.isdigit() and m.value != 1 and a.nxt is not None and a.nxt.tag_ == "NN" \
-            and a.nxt.dep_ != "compound" and a.first.head == a.nxt and a.nxt.lower_ not in PERIOD_NOUNS:
+            and a.nxt.dep_ != "compound" and a.first.head == a.nxt and a.nxt.lower_ not in PERIOD_NOUNS | COLLECTIVE_NOUNS:
         return True  # "the 220 jet", "the 7 train", "its first 787 freighter": a number that counts no plural
     # "the 777X", "787 Dreamliner": a number before a capitalised name word that it does not count
     return bool(a.nxt is not None and a.nxt.pos_ == "PROPN" and a.nxt.is_title and a.nxt.tag_ == "NNP" and a.nxt.ent_type_ not in (

@@ -211,3 +211,8 @@ MULTIPLIERS = {"times", "fold", "x"}
 # 3.8%", "Sales came in at Rs 1,240 crore", "fees ranging from 1% to 2%", "orders peaking at C$4 billion").
 LEVEL_VERBS = {"stand", "settle", "total", "amount", "peak", "range", "come", "sit", "hover", "remain", "stay",
                "hold", "top", "exceed", "reach", "average"}
+# Nouns that count a plural in the singular form ("the 500 staff", "the 40 aircraft"): a number before them is
+# a count, never a model or line named by its number ("the 220 jet").
+COLLECTIVE_NOUNS = {"staff", "personnel", "crew", "police", "cattle", "livestock", "poultry", "people", "infantry",
+                    "faculty", "clergy", "militia", "sheep", "deer", "fish", "aircraft", "spacecraft", "offspring",
+                    "salmon", "swine", "bison", "moose", "elk"}

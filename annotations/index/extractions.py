@@ -14,7 +14,7 @@ from ..extract import ArticleExtraction, Claim, Dropped, Entity
 from ..fields import claim_fields, describe_value
 
 CLAIM_COLUMNS = ("id", "start", "end", "text", "sentence", "value", "approx", "counted", "predicate", "source",
-                 "date", "unit", "change", "from_value", "of_value")
+                 "date", "unit", "change", "from_value", "of_value", "of_unit")
 ENTITY_COLUMNS = ("id", "start", "end", "text", "label", "origin")
 DROPPED_COLUMNS = ("start", "end", "text", "reason")
 

@@ -27,7 +27,6 @@ OWN_FAMILIES = {
     units.PERCENTAGE_POINT: (units.PERCENTAGE_POINT, 1.0),
     units.BASIS_POINT: (units.PERCENTAGE_POINT, 0.01),
     units.PENCE: ("GBP", 0.01),
-    "fraction": ("fraction", 1.0),
     "degree": ("degree", 1.0),  # a temperature whose scale the text does not say
 }
 _PINT = {"mph": "mile/hour", "barrel": "oil_barrel", "°C": "degC", "°F": "degF"}  # our codes pint spells otherwise

@@ -1,10 +1,12 @@
 """A claim reduced to what link suggestions compare: terms, value and unit, change, date, source, sentence,
 context.
 
-A share of a stated figure ("around half of the region's 140,000 residents") is compared by the figure it
-comes to (70,000, a count: :func:`~claimdesk.annotations.fields.share_figure`), so it meets the counts of
-the same thing in other articles ("70,000 residents fled"), and keeps its whole, which is no revision of
-it (:func:`~.score.propose_type`); a share whose whole is unknown stays a fraction or a percent.
+A share of a stated figure is compared by the figure it comes to, in its whole's unit
+(:func:`~claimdesk.annotations.fields.share_figure`, :func:`~claimdesk.annotations.fields.share_unit`):
+"around half of the region's 140,000 residents" is 70,000, a count; "30% of the $3 billion budget" is
+900,000,000 USD. So it meets the figures of the same thing in other articles ("70,000 residents fled",
+"$900 million for schools"), and keeps its whole, which is no revision of it
+(:func:`~.score.propose_type`); a share whose whole is unknown stays its fraction or percent.
 
 Profiles are built from the session's :class:`~claimdesk.annotations.reviewed.ReviewClaim` (so a
 correction's fields win over the extractor's), once per claim, and compared many times. The suggestion
@@ -21,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..article import Article
-from ..fields import share_figure
+from ..fields import share_figure, share_unit
 from ..reviewed import ReviewClaim
 from .conversion import COUNT, Scale, scale_of
 from .terms import RUNNING_TOTALS, concept_terms, sentence_key, terms, words
@@ -130,7 +132,7 @@ def profile_claims(claims: list[ReviewClaim], article: Article, article_index: i
     for i, claim in enumerate(claims):
         part = share_figure(claim.fields)
         low, high = value_bounds(claim.fields.get("value") if part is None else part)
-        unit, whole = ("", float(claim.fields["of_value"])) if part is not None else (
+        unit, whole = (share_unit(claim.fields), float(claim.fields["of_value"])) if part is not None else (
             str(claim.fields.get("unit") or ""), None)
         source_text = str(claim.fields.get("source") or "")
         context = frozenset().union(*(whats[j] for j in by_sentence[claim.sentence] if j != i))

@@ -195,7 +195,7 @@ def propose_type(a: ClaimProfile, b: ClaimProfile, what: float | None = None) ->
     if a.has_value and b.has_value and not comparable(a.scale, b.scale):
         return "related"  # USD and EUR, percent and a count: never one figure
     if is_whole_of(a, b) or is_whole_of(b, a):
-        return "related"  # "around half (≈ 70,000) of 140,000 residents" and 140,000 residents: the whole
+        return "related"  # "around half of 140,000 residents (≈ 70,000)" and 140,000 residents: the whole
     if same_value(a, b) and not opposite_changes(a, b):
         return "same"
     if not (a.has_value and b.has_value) or overlapping(a, b) or value_closeness(a, b) == 0.0:

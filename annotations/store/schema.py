@@ -1,9 +1,9 @@
 """The store's file format: its tables, how a file is recognised, and migrations between versions.
 
-The file is a TinyDB database: ``{table: {doc_id: document}}``. Version 3 (current) has a ``meta``
-table with one document ``{"app": "claimdesk", "schema": 3, ...}``. Versions 0 and 1 were
-development formats; version 2 is what claimdesk 0.1 wrote. Files in them are migrated (after a
-backup) when a writer opens them.
+The file is a TinyDB database: ``{table: {doc_id: document}}``. Version 4 (current) has a ``meta``
+table with one document ``{"app": "claimdesk", "schema": 4, ...}``. Versions 0 and 1 were
+development formats; version 2 is what claimdesk 0.1 wrote. Files in older versions are migrated (after
+a backup) when a writer opens them, and in memory when a reader does.
 
 Version 3 gives claims a ``unit``, a ``change`` and a ``from_value``. A 0.1 decision has none of them:
 :func:`upgrade_claim` adds to its ``original`` (what 0.1's extractor said) the unit 0.1 wrote as what
@@ -13,8 +13,15 @@ the word). A field a correction lacks was never put to its reviewer: the claim s
 (:func:`claimdesk.annotations.fields.complete_fields`). The journal entries written before the
 migration are upgraded the same way as they are read (:data:`LEGACY_JOURNAL`).
 
-``of_value`` (the whole a share is of) came later within version 3 and needs no migration: a decision
-written without it reads it as any field it lacks (the extractor's; ``None`` where nothing knows it).
+``of_value`` (the whole a share is of) came later within version 3 and ``of_unit`` (the whole's unit)
+with version 4; neither needs a migration: a decision written without them reads them as any field it
+lacks (the extractor's; ``None`` and empty where nothing knows them).
+
+Version 4 retires the unit ``fraction``: version 3 wrote "around half of the region's 140,000 residents"
+as 0.5 in the unit ``fraction`` with ``of_value`` 140,000; version 4 as the same 0.5 with no unit (a
+fraction is a dimensionless ratio). :func:`upgrade_claim` reads a version 3 decision's fields and
+original that way, the value unchanged (:func:`claimdesk.annotations.fields.retire_fraction`), in the
+database file and in the journal entries written before the migration alike.
 """
 
 from __future__ import annotations
@@ -23,13 +30,16 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from ..fields import retire_fraction
 from ..ids import utc_now
 from .errors import CorruptStoreError
 
 APP = "claimdesk"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META = "meta"
-LEGACY_JOURNAL = "journal_before_v3"  # meta: journal entries up to this seq hold 0.1 (schema 2) documents
+# meta: journal entries up to this seq hold documents of an earlier schema (upgraded as they are read; the
+# name says the version that first needed it, and stays so that files written since read the same)
+LEGACY_JOURNAL = "journal_before_v3"
 # Tables of documents keyed by their "id" field.
 DATA_TABLES = ("claims", "entities", "links", "clusters", "rules", "boilerplate")
 
@@ -159,9 +169,22 @@ def _v2_unit(counted: str, quote: str) -> str | None:
 
 
 def upgrade_claim(doc: dict) -> dict:
-    """A 0.1 (schema 2) claim decision as schema 3 has it (see the module notes); others as they are."""
+    """A claim decision of an earlier schema as the current one has it (see the module notes): a 0.1
+    (schema 2) one with the fields it lacked, a schema 3 one in the unit ``fraction`` with no unit; a new
+    document where anything changed, others as they are."""
     if not isinstance(doc, dict):
         return doc
+    doc = _v2_claim(doc)
+    for part in ("fields", "original"):
+        fields = doc.get(part)
+        upgraded = retire_fraction(fields) if isinstance(fields, dict) else fields
+        if upgraded is not fields:
+            doc = dict(doc, **{part: upgraded})
+    return doc
+
+
+def _v2_claim(doc: dict) -> dict:
+    """A 0.1 (schema 2) claim decision as schema 3 has it (see the module notes); others as they are."""
     quote = str(((doc.get("selector") or {}).get("quote") or {}).get("exact") or "")
     out = doc
     original = doc.get("original")
@@ -176,16 +199,25 @@ def upgrade_claim(doc: dict) -> dict:
     return out
 
 
-def _v2_to_v3(data: dict) -> dict:
-    """v2 (claimdesk 0.1): claims without unit, change and from_value (:func:`upgrade_claim`)."""
+def _claims_upgraded(data: dict, schema: int) -> dict:
+    """``data`` as version ``schema``, every claim decision upgraded (:func:`upgrade_claim`)."""
     out = dict(data)
-    meta = dict(next(iter(data[META].values())), schema=3)
-    out[META] = {"1": meta}
+    out[META] = {"1": dict(next(iter(data[META].values())), schema=schema)}
     out["claims"] = {doc_id: upgrade_claim(doc) for doc_id, doc in (data.get("claims") or {}).items()}
     return out
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
+def _v2_to_v3(data: dict) -> dict:
+    """v2 (claimdesk 0.1): claims without unit, change and from_value."""
+    return _claims_upgraded(data, 3)
+
+
+def _v3_to_v4(data: dict) -> dict:
+    """v3: shares of a stated figure in the unit ``fraction``, read with no unit (the value unchanged)."""
+    return _claims_upgraded(data, 4)
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(data: dict, version: int) -> dict:

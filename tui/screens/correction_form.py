@@ -1,5 +1,5 @@
-"""The correction form: value, qualifier, unit, change and where it started, the whole a share is of,
-what is counted, predicate, source and date of one claim.
+"""The correction form: value, qualifier, unit, change and where it started, the whole a share is of and
+its unit, what is counted, predicate, source and date of one claim.
 
 Every field is validated by the core (``annotations.fields.validate_fields``) and every problem is
 shown under its field at once. The form dismisses with a :class:`FormResult`, saved or not, so the
@@ -34,6 +34,7 @@ HINTS = {
     "unit": "USD, GBX, percent, km, °C …; empty for a plain count",
     "from_value": "for a change from X to the value: X, or empty",
     "of_value": "for a share (half of X, 40% of X): X, or empty",
+    "of_unit": "the unit of X: USD, km …; empty for a count",
     "counted": "what is counted or measured: troops, civilians, core inflation",
     "predicate": "killed, wounded, displaced …",
     "source": "who says so: Nagorno-Karabakh officials",

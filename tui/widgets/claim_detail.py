@@ -1,6 +1,7 @@
 """The detail pane: every field of the selected claim (current and original), its sentence, who
-decided and when, and its links. A share of a stated figure shows its whole and the figure it comes to
-("Of  140,000 → ≈ 70,000 residents")."""
+decided and when, and its links. A share of a stated figure shows the fraction in words ("Value  0.5
+(half)") and its whole with the whole's unit and the figure the share comes to ("Of  140,000 → ≈ 70,000
+residents", "Of  3,000,000,000 USD → ≈ 900,000,000 USD budget")."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from claimdesk.annotations.fields import (
     FIELD_LABELS,
     QUALIFIER_LABELS,
     describe_share,
+    describe_whole,
     format_value,
+    share_text,
     with_unit,
 )
 from claimdesk.annotations.reviewed import ReviewClaim
@@ -27,16 +30,33 @@ STATUS_STYLES = {"pending": "bold #ffd75f", "accepted": "bold #87d787", "correct
 
 
 OPTIONAL_ROWS = ("change", "from_value", "of_value")  # shown only when the claim has one (or a correction changed it)
+FOLDED_ROWS = {"of_unit": "of_value"}  # shown in another field's row: the whole's unit with the whole
+
+
+def whole_text(fields: dict, *, derived: bool = True) -> str:
+    """A share's whole with its unit and, ``derived``, the figure the share comes to: "140,000 → ≈ 70,000
+    residents", "3,000,000,000 USD → ≈ 900,000,000 USD budget"."""
+    whole = describe_whole(fields) or "—"
+    share = describe_share(fields) if derived else ""
+    return f"{whole} → {share} {fields.get('counted') or ''}".rstrip() if share else whole
+
+
+def value_text(fields: dict) -> str:
+    """The value with its unit, and a fraction of a stated figure in words: "6.5%", "0.5 (half)"."""
+    value, unit = fields.get("value"), str(fields.get("unit") or "")
+    text = with_unit(format_value(value), unit, value) or "—"
+    words = share_text(fields) if not unit else ""
+    return f"{text} ({words})" if words and words != text else text
 
 
 def field_text(name: str, fields: dict, *, derived: bool = True) -> str:
     """One field of ``fields`` as the pane shows it; ``derived``: a share's whole with the figure it comes to."""
     value, unit = fields.get(name), str(fields.get("unit") or "")
-    if name == "of_value":  # "140,000 → ≈ 70,000 residents"
-        part = describe_share(fields) if derived else ""
-        whole = format_value(value) or "—"
-        return f"{whole} → {part} {fields.get('counted') or ''}".rstrip() if part else whole
-    if name in ("value", "from_value"):
+    if name == "of_value":
+        return whole_text(fields, derived=derived)
+    if name == "value":
+        return value_text(fields)
+    if name == "from_value":
         return with_unit(format_value(value), unit, value) or "—"
     if name == "approx":
         return QUALIFIER_LABELS.get(value, str(value)) if value else "—"
@@ -75,8 +95,10 @@ def detail_rows(claim: ReviewClaim | None, links: list[tuple[str, str]] | None =
         head.append((" · added by a reviewer" if claim.status == "added" else " · no longer extracted", "dim"))
     rows: list[Row] = [Content.assemble(*head)]
     changed = set(claim.changed_fields)
+    changed |= {FOLDED_ROWS[name] for name in changed if name in FOLDED_ROWS}
     for name in CLAIM_FIELDS:
-        if name in OPTIONAL_ROWS and claim.fields.get(name) in (None, "") and name not in changed:
+        if name in FOLDED_ROWS or (
+                name in OPTIONAL_ROWS and claim.fields.get(name) in (None, "") and name not in changed):
             continue
         body: list = [field_text(name, claim.fields)]
         if name in changed:

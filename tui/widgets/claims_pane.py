@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 
-from claimdesk.annotations.fields import CHANGE_MARKS, format_value, with_unit
+from claimdesk.annotations.fields import CHANGE_MARKS, describe_share, format_value, share_text, with_unit
 from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.sanitize import clean_line
 
@@ -25,12 +25,18 @@ COUNTED_LEAST = 7
 STATUS_CELLS, GAP = 3, 2
 
 
-def value_cell(claim: ReviewClaim) -> str:
-    """The value with its qualifier's mark, its change's arrow and its unit: "~400", "▼164 GBX", "6.5%"."""
+def value_cell(claim: ReviewClaim, width: int = 0) -> str:
+    """The value with its qualifier's mark, its change's arrow and its unit: "~400", "▼164 GBX", "6.5%"; a
+    share of a stated figure as a share of it ("~half of"), or with the figure it comes to where that fits
+    in ``width`` cells ("~half ≈ 70,000")."""
     fields = claim.fields
     value = fields.get("value")
-    return (QUALIFIER_MARKS.get(fields.get("approx", "exact"), "") + CHANGE_MARKS.get(fields.get("change") or "", "")
-            + with_unit(format_value(value), str(fields.get("unit") or ""), value))
+    marks = QUALIFIER_MARKS.get(fields.get("approx", "exact"), "") + CHANGE_MARKS.get(fields.get("change") or "", "")
+    share = share_text(fields)
+    if share:
+        derived = f"{marks}{share} {describe_share(fields)}"
+        return derived if cell_len(derived) <= width else f"{marks}{share} of"
+    return marks + with_unit(format_value(value), str(fields.get("unit") or ""), value)
 
 
 def status_cell(claim: ReviewClaim, suggested: bool = False) -> Content:
@@ -61,7 +67,8 @@ def fit(text: str, width: int) -> Content:
 
 
 def claim_row(claim: ReviewClaim, widths: tuple[int, int], suggested: bool = False) -> Content:
-    value, counted, source = cells(claim)
+    _, counted, source = cells(claim)
+    value = value_cell(claim, widths[0])  # the columns are fitted to the short cells, a share's figure shown where it fits
     return Content.assemble(status_cell(claim, suggested), " ", fit(value, widths[0]), " " * GAP,
                             fit(counted, widths[1]), " " * GAP, source)
 
