@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.resources import files
 
 from .prefilter import LiteralPrefilter, anchored, folded_view, literal_prefilter, union_at_start
@@ -118,15 +119,17 @@ class _Scope:
         kept = [p for p in self.patterns if p[3] or p[2] is None or p[2].may_match(whole, folded)]
         return self if len(kept) == len(self.patterns) else _Scope(kept, self.any_anchored)
 
+    @cached_property
+    def unanchored(self) -> list[tuple[str, re.Pattern, LiteralPrefilter | None, bool]]:
+        """The patterns to try on a text none of the anchored patterns matches, in order."""
+        return [p for p in self.patterns if not p[3]]
+
     def first_match(self, text: str, folded: str | None) -> str | None:
         """The id of the first pattern that ``text`` matches; ``folded`` is
         :func:`~.prefilter.folded_view` of ``text``."""
         skip_anchored = self.any_anchored is not None and self.any_anchored.match(text) is None
-        for pid, rx, prefilter, is_anchored in self.patterns:
-            if is_anchored:
-                if skip_anchored:
-                    continue
-            elif prefilter is not None and not prefilter.may_match(text, folded):
+        for pid, rx, prefilter, _ in self.unanchored if skip_anchored else self.patterns:
+            if prefilter is not None and not prefilter.may_match(text, folded):  # (an anchored pattern has none)
                 continue
             if rx.search(text):
                 return pid
