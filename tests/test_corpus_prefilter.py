@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from claimdesk.annotations.corpus import draft as drafts
 from claimdesk.annotations.corpus import load_corpus
 from claimdesk.annotations.corpus.boilerplate import BoilerplateFilter, builtin_patterns
 from claimdesk.annotations.corpus.htmltext import _SPACE, block_text
@@ -19,7 +20,7 @@ from claimdesk.annotations.corpus.prefilter import (
     required_words,
     union_at_start,
 )
-from claimdesk.annotations.sanitize import _CONTROLS, _CSI_SEQ, _ESC_SEQ, _STRING_SEQ, clean, fold_spaces
+from claimdesk.annotations.sanitize import _ANY_UNSAFE, _CONTROLS, _CSI_SEQ, _ESC_SEQ, _STRING_SEQ, clean, fold_spaces
 
 
 def slow_first_match(patterns, text: str) -> str | None:
@@ -191,3 +192,18 @@ def test_space_folding_fast_paths_give_what_splitting_and_substituting_give():
         assert fold_spaces(text) == " ".join(text.split()), repr(text)
         line = text.replace("\n", "")
         assert block_text(line) == (_SPACE.sub(" ", line).strip()), repr(text)
+
+
+def test_no_character_the_sanitiser_removes_is_printable():
+    """clean() returns a printable text as it is: that is safe only while this holds."""
+    unsafe = [c for c in map(chr, range(sys.maxunicode + 1)) if _ANY_UNSAFE.match(c)]
+    assert len(unsafe) > 60 and not any(c.isprintable() for c in unsafe)
+
+
+def test_lines_are_sanitised_and_folded_as_clean_line_gives():
+    rng = random.Random(13)
+    pieces = SPACES + ["\x1b", "[31m", "\x1b]0;t", "\x07", "\x9b", "\u202e", "\r\n", "\r"]
+    paragraphs = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    expected = [line for par in paragraphs for line in (" ".join(clean(raw).split()) for raw in clean(par).split("\n"))
+                if line]  # what clean_line gave each line
+    assert drafts._lines(paragraphs) == expected

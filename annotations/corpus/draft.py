@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..article import Article
-from ..sanitize import clean, clean_line, fold_spaces
+from ..sanitize import clean, clean_line, fold_spaces, single_spaced
 from .boilerplate import BoilerplateFilter
 from .headline import NO_HEADLINE, is_headline, title_from_text
 from .metadata import bare_url, find_credit, parse_date_line, url_label
@@ -45,6 +45,11 @@ def _lines(paragraphs: list[str]) -> list[str]:
     a line of a :func:`clean` text has nothing left to clean)."""
     out = []
     for par in paragraphs:
+        if par.isprintable():  # one line with nothing to clean (see sanitize.clean): checked once
+            line = par if single_spaced(par) else " ".join(par.split())
+            if line:
+                out.append(line)
+            continue
         for raw in clean(par).split("\n"):
             line = fold_spaces(raw)
             if line:
