@@ -99,14 +99,19 @@ _CREDITS: list[tuple[re.Pattern, bool, str, str]] = [
 ]
 
 
+# The credit patterns to try on a line, in order, by its first character (any other: _CREDITS_ANYWHERE).
+_CREDITS_ANYWHERE = [(rx, drop, holds) for rx, drop, starts, holds in _CREDITS if not starts]
+_CREDITS_BY_FIRST = {char: [(rx, drop, holds) for rx, drop, starts, holds in _CREDITS if not starts or char in starts]
+                     for char in "".join(starts for _, _, starts, _ in _CREDITS)}
+
+
 def find_credit(line: str) -> tuple[dict[str, str], bool] | None:
     """``({"source": …, "byline": …}, drop)`` when ``line`` is a credit line, else None."""
     text = line.strip()
     if len(text) > 300:
         return None
-    first = text[:1]
-    for rx, drop, starts, holds in _CREDITS:
-        if (starts and (not first or first not in starts)) or holds not in text:
+    for rx, drop, holds in _CREDITS_BY_FIRST.get(text[:1], _CREDITS_ANYWHERE):
+        if holds not in text:
             continue
         m = rx.search(text)
         if m:
