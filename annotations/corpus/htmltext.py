@@ -51,7 +51,8 @@ def _has_block(el) -> bool:
     return any(_tag(d) in BLOCK_TAGS for d in el.iterdescendants() if isinstance(d.tag, str))
 
 
-def _fold_line(line: str) -> str:
+def fold_line(line: str) -> str:
+    """A line of a block as read: every run of white space one space, none at either end."""
     if line.isprintable() and "  " not in line:  # no white space but single spaces (see sanitize.fold_spaces)
         return line.strip()
     return _SPACE.sub(" ", line).strip()
@@ -59,7 +60,7 @@ def _fold_line(line: str) -> str:
 
 def block_text(text: str) -> str:
     """A block's text as read: every run of white space in a line one space, lines stripped, blank lines gone."""
-    lines = (_fold_line(line) for line in text.split("\n"))
+    lines = (fold_line(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

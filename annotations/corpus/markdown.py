@@ -17,56 +17,67 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from .draft import Draft
-from .htmltext import Block, block_text, html_blocks
+from .htmltext import Block, fold_line, html_blocks
 from .reading import read_text
 
 _MD = MarkdownIt("commonmark", {"html": True})
 
 # What only markdown-it reads right: a character an inline rule acts on (escapes, code, emphasis, links
-# and images, HTML and autolinks, entities), a control character (normalised or dropped on the way), any
-# white space but the space and the newline (tabs indent; others are stripped in places).
-_NOT_PLAIN_CHAR = re.compile(r"[\\`*_\[\]<&\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufdd0-\ufdef\ufffe\uffff]|[^\S \n]")
-# A line that starts anything but a paragraph line or a plain heading (one to six "#"s, a space, words
-# that do not end in a "#", which could close the heading): indentation, a quote, a list item, a rule or
-# setext underline, a fence, an HTML block.
-_NOT_PLAIN_LINE = re.compile(r"^(?:[ >+*=~`<\[-]|\d+[.)]|#(?!#{0,5} [^\n]*[^#\n ] *$))", re.MULTILINE)
+# and images, HTML and autolinks, entities); an unprintable one (controls, normalised or dropped on the way;
+# white space but the space and the newline, since tabs indent and others are stripped in places; format
+# characters; noncharacters); a line that starts anything but a paragraph line or a plain heading:
+# indentation, a quote, a list item, a rule or setext underline, a fence, an HTML block, or "#"s that are no
+# plain heading (one to six, a space, words that do not end in a "#", which could close the heading).
+_MARK_CHARS = "\\`*_[]<&"
+_NOT_PLAIN_STARTS = " >+*=~`<[-"
+_ORDERED_ITEM = re.compile(r"\d+[.)]")
+_PLAIN_HEADING = re.compile(r"#{1,6} [^\n]*[^#\n ] *")
+
+
+def _plain_blocks(text: str) -> list[Block] | None:
+    """The blocks of plain Markdown (see the module): a heading per ``#`` line, a paragraph per run of
+    lines; None for any other text."""
+    for char in _MARK_CHARS:
+        if char in text:
+            return None
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    for line in text.split("\n"):
+        if not line:
+            if paragraph:
+                blocks.append(Block("p", "\n".join(paragraph)))
+                paragraph = []
+            continue
+        first = line[0]
+        if (first in _NOT_PLAIN_STARTS or not line.isprintable()
+                or (first.isdigit() and _ORDERED_ITEM.match(line))):
+            return None
+        if first == "#":  # a heading ends a paragraph, with or without a blank line
+            if _PLAIN_HEADING.fullmatch(line) is None:
+                return None
+            if paragraph:
+                blocks.append(Block("p", "\n".join(paragraph)))
+                paragraph = []
+            level = len(line) - len(line.lstrip("#"))
+            heading = fold_line(line[level:])
+            if heading:
+                blocks.append(Block(f"h{level}", heading))
+        else:
+            paragraph.append(fold_line(line))  # never empty: the line starts with no space
+    if paragraph:
+        blocks.append(Block("p", "\n".join(paragraph)))
+    return blocks
 
 
 def is_plain(text: str) -> bool:
     """Is ``text`` Markdown of ``#`` headings and paragraphs of plain text only (see the module)?"""
-    return _NOT_PLAIN_CHAR.search(text) is None and _NOT_PLAIN_LINE.search(text) is None
-
-
-def _plain_blocks(text: str) -> list[Block]:
-    """The blocks of a :func:`is_plain` text: a heading per ``#`` line, a paragraph per run of lines."""
-    blocks: list[Block] = []
-    lines: list[str] = []
-
-    def add(tag: str, raw: str) -> None:
-        block = block_text(raw)
-        if block:
-            blocks.append(Block(tag, block))
-
-    for line in text.split("\n"):
-        if line.startswith("#"):  # a heading ends a paragraph, with or without a blank line
-            if lines:
-                add("p", "\n".join(lines))
-                lines = []
-            level = len(line) - len(line.lstrip("#"))
-            add(f"h{level}", line[level:])
-        elif line:
-            lines.append(line)
-        elif lines:
-            add("p", "\n".join(lines))
-            lines = []
-    if lines:
-        add("p", "\n".join(lines))
-    return blocks
+    return _plain_blocks(text) is not None
 
 
 def blocks(text: str) -> list[Block]:
     """The text blocks of a Markdown text, in reading order."""
-    return _plain_blocks(text) if is_plain(text) else html_blocks(_MD.render(text))
+    found = _plain_blocks(text)
+    return found if found is not None else html_blocks(_MD.render(text))
 
 
 def parse(text: str) -> list[Draft]:
