@@ -16,6 +16,8 @@ from claimdesk.annotations.corpus.htmltext import _SPACE, block_text
 from claimdesk.annotations.corpus.prefilter import (
     ASCII_FOLDERS,
     anchored,
+    folded_utf8,
+    folded_view,
     literal_prefilter,
     required_words,
     union_at_start,
@@ -207,3 +209,23 @@ def test_lines_are_sanitised_and_folded_as_clean_line_gives():
     expected = [line for par in paragraphs for line in (" ".join(clean(raw).split()) for raw in clean(par).split("\n"))
                 if line]  # what clean_line gave each line
     assert drafts._lines(paragraphs) == expected
+
+
+def test_words_are_found_in_utf8_as_in_the_lower_cased_text():
+    """An article is looked at lower-cased in UTF-8 (folded_utf8): each prefilter says what it says of the
+    lower-cased text (folded_view), letters beyond ASCII, re's ASCII folders and surrogates included."""
+    prefilters = [p for p in (literal_prefilter(r["pattern"], 0 if r.get("case") else re.IGNORECASE) for r in
+                              [*({"pattern": p.pattern, "case": p.case} for p in builtin_patterns()), *EXTRA]) if p]
+    assert any(p.folded for p in prefilters) and any(not p.folded for p in prefilters)
+    rng = random.Random(17)
+    words = ["We", "USE", "cookies", "Cookie ", "ALL", "rights", "reserved", "support", "SUPPORT", "donate ", "Paywall",
+             "BREAKING", "news", "alert", "édition", "ÉDITION", "spéciale", "Σ", "ΣΟΦΟΣ", "ǅ", "ß", "ſ", "ı", "İ",
+             "\u212a", "\ud800", "😀", " ", "\n", "accept ", "become a ", "k"]
+    found = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        view, utf8 = folded_view(text), folded_utf8(text)
+        for prefilter in prefilters:
+            assert prefilter.may_occur(text, utf8) == prefilter.may_match(text, view), (prefilter, text)
+            found += prefilter.may_match(text, view)
+    assert found > 1000

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
 
-from .prefilter import LiteralPrefilter, anchored, folded_view, literal_prefilter, union_at_start
+from .prefilter import LiteralPrefilter, anchored, folded_utf8, folded_view, literal_prefilter, union_at_start
 
 _QUOTED = re.compile(r"['\"‘“]([^'\"‘’“”]{8,})['\"’”]")
 _WE_VOICE = re.compile(r"\b(we|our|us)\b", re.I)
@@ -112,11 +112,11 @@ class _Scope:
         """Does a pattern's prefilter look at the lower-cased text?"""
         return any(prefilter is not None and prefilter.folded for _, _, prefilter, _ in self.patterns)
 
-    def within(self, whole: str, folded: str | None) -> _Scope:
+    def within(self, whole: str, folded: bytes | None) -> _Scope:
         """The scope for the parts of ``whole`` (the article's paragraphs joined; ``folded``: its
-        :func:`~.prefilter.folded_view`): without the unanchored patterns whose words are nowhere in it,
+        :func:`~.prefilter.folded_utf8`): without the unanchored patterns whose words are nowhere in it,
         which then match none of its parts."""
-        kept = [p for p in self.patterns if p[3] or p[2] is None or p[2].may_match(whole, folded)]
+        kept = [p for p in self.patterns if p[3] or p[2] is None or p[2].may_occur(whole, folded)]
         return self if len(kept) == len(self.patterns) else _Scope(kept, self.any_anchored)
 
     @cached_property
@@ -169,7 +169,7 @@ class BoilerplateFilter:
     def chrome_flags(self, paragraphs: list[str]) -> list[str | None]:
         """For each paragraph, the reason it is chrome (a pattern id or rule name), or None."""
         whole = "\n".join(paragraphs)  # a pattern whose words are nowhere in the article is not tried on its lines
-        folded = folded_view(whole)
+        folded = folded_utf8(whole)
         line, para = self._line.within(whole, folded), self._para.within(whole, folded)
         fold = line.needs_folded or para.needs_folded
         flags: list[str | None] = [self._match(p, line, para, fold) for p in paragraphs]

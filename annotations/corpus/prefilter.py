@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 try:  # the parser behind re.compile; private, so its absence only means no prefilter
     from re import _constants as _sre
@@ -122,15 +123,42 @@ class LiteralPrefilter:
                 return True
         return False
 
+    @cached_property
+    def _utf8_words(self) -> tuple[bytes, ...]:
+        return tuple(word.encode("utf-8") for word in self.words)
+
+    def may_occur(self, text: str, folded_utf8: bytes | None) -> bool:
+        """:meth:`may_match` for a long text (an article), lower-cased as :func:`folded_utf8` gives."""
+        if not self.folded:
+            return self.may_match(text, None)
+        if folded_utf8 is None:
+            return True
+        for word in self._utf8_words:  # noqa: SIM110 (as above)
+            if word in folded_utf8:
+                return True
+        return False
+
+
+def _has_ascii_folder(text: str) -> bool:
+    if not text.isascii():  # four looks for one letter each: a tenth of the time of a search for any of them
+        for letter in ASCII_FOLDERS:
+            if letter in text:
+                return True
+    return False
+
 
 def folded_view(text: str) -> str | None:
     """``text`` lower-cased, to look for the words of a pattern that ignores case; None when ``text``
     holds a letter ``re.IGNORECASE`` takes for an ASCII one (then the words cannot be looked for)."""
-    if not text.isascii():  # four looks for one letter each: a tenth of the time of a search for any of them
-        for letter in ASCII_FOLDERS:
-            if letter in text:
-                return None
-    return text.lower()
+    return None if _has_ascii_folder(text) else text.lower()
+
+
+def folded_utf8(text: str) -> bytes | None:
+    """:func:`folded_view` for the words of a pattern that ignores case (ASCII words) in a long text, in a
+    third of the time: ``text`` in UTF-8 with its ASCII letters lower-cased. Where ``text`` holds no
+    letter of :data:`ASCII_FOLDERS`, no other letter lower-cases to an ASCII one, and a character beyond
+    ASCII is bytes beyond ASCII in UTF-8: an ASCII word is in one exactly where it is in the other."""
+    return None if _has_ascii_folder(text) else text.encode("utf-8", "surrogatepass").lower()
 
 
 def literal_prefilter(pattern: str, flags: int = 0) -> LiteralPrefilter | None:
@@ -195,5 +223,5 @@ def union_at_start(patterns: list[tuple[str, int]]) -> re.Pattern | None:
         return None
 
 
-__all__ = ["ASCII_FOLDERS", "LiteralPrefilter", "anchored", "folded_view", "literal_prefilter", "required_words",
-           "union_at_start"]
+__all__ = ["ASCII_FOLDERS", "LiteralPrefilter", "anchored", "folded_utf8", "folded_view", "literal_prefilter",
+           "required_words", "union_at_start"]
