@@ -22,6 +22,10 @@ DROP_TAGS = {"script", "style", "noscript", "img", "picture", "video", "audio", 
              "figcaption", "button", "form", "input", "select", "textarea", "template", "head", "nav"}
 
 _SPACE = re.compile(r"[ \t\r\f\v\n\u00a0]+")
+# lxml.html's parser without its element classes (the same tree, built and walked in half the time), and
+# an element's text as lxml.html's text_content() gives it
+_PARSER = etree.HTMLParser()
+_STRING = etree.XPath("string()", smart_strings=False)
 
 
 @dataclass(frozen=True)
@@ -69,13 +73,18 @@ def _caption_credit(el) -> bool:
     children = [c for c in el if isinstance(c.tag, str)]
     if not children or _tag(children[-1]) not in ("strong", "b") or (children[-1].tail or "").strip():
         return False
-    credit = (children[-1].text_content() or "").strip()
+    credit = (_STRING(children[-1]) or "").strip()
     before = block_text(_inline_text(el))[: -len(credit) or None].strip() if credit else ""
     return 0 < len(credit.split()) <= 3 and len(credit) <= 40 and before.endswith((".", "!", "?"))
 
 
 def _walk(el, out: list[Block], tag: str) -> None:
-    buffer = [el.text or ""]
+    _walk_parts(el.text, el, out, tag)
+
+
+def _walk_parts(text: str | None, children, out: list[Block], tag: str) -> None:
+    """The blocks of an element's ``text`` and ``children`` (with their tails)."""
+    buffer = [text or ""]
 
     def flush() -> None:
         text = block_text("".join(buffer))
@@ -83,7 +92,7 @@ def _walk(el, out: list[Block], tag: str) -> None:
             out.append(Block(tag, text))
         buffer.clear()
 
-    for child in el:
+    for child in children:
         ctag = _tag(child)
         if ctag in DROP_TAGS or not isinstance(child.tag, str):
             pass
@@ -101,10 +110,13 @@ def html_blocks(html: str) -> list[Block]:
     """The text blocks of an HTML fragment or page."""
     if not html.strip():
         return []
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    try:  # as fragment_fromstring(html, create_parent="div") parses it: its leading text, then its elements
+        parts = lxml.html.fragments_fromstring(html, no_leading_text=False, parser=_PARSER)
+        leading = parts.pop(0) if parts and isinstance(parts[0], str) else None
+        if leading is not None:  # which that puts in a new element: a control character there is a ValueError
+            etree.Element("div").text = leading
     except (etree.ParserError, ValueError):
         return []
     out: list[Block] = []
-    _walk(root, out, "p")
+    _walk_parts(leading, parts, out, "p")
     return out
