@@ -30,7 +30,9 @@ def clean(text: str) -> str:
     """
     if not text:
         return ""
-    if _ANY_UNSAFE.search(text) is None:  # most texts: nothing to remove (one scan instead of five)
+    # most texts: nothing to remove. Every character of _ANY_UNSAFE is unprintable (a control or a format
+    # character), so a printable text (one line) has none: told in half the time of the search for them.
+    if text.isprintable() or _ANY_UNSAFE.search(text) is None:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _STRING_SEQ.sub("", text)
@@ -39,6 +41,19 @@ def clean(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+def single_spaced(text: str) -> bool:
+    """Does a printable ``text`` hold no run of white space to fold (nor any at either end)? A printable
+    text holds no white space but the space: every other kind is a control or a separator."""
+    return "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
+def fold_spaces(text: str) -> str:
+    """Every run of white space (newlines too) one space, none at either end: ``" ".join(text.split())``."""
+    if text.isprintable() and single_spaced(text):
+        return text  # nothing to fold: the common line, checked in a third of the time folding takes
+    return " ".join(text.split())
+
+
 def clean_line(text: str) -> str:
     """:func:`clean`, then fold every run of white space (newlines too) to one space."""
-    return " ".join(clean(text).split())
+    return fold_spaces(clean(text))

@@ -1,5 +1,5 @@
-"""The chrome patterns' prefilters and the sanitiser's fast path change nothing: the same lines are
-chrome (with the same pattern id), the same texts come out clean."""
+"""The chrome patterns' prefilters and the sanitiser's and space folding's fast paths change nothing: the
+same lines are chrome (with the same pattern id), the same texts come out clean."""
 
 from __future__ import annotations
 
@@ -9,16 +9,20 @@ import sys
 
 import pytest
 
+from claimdesk.annotations.corpus import draft as drafts
 from claimdesk.annotations.corpus import load_corpus
 from claimdesk.annotations.corpus.boilerplate import BoilerplateFilter, builtin_patterns
+from claimdesk.annotations.corpus.htmltext import _SPACE, block_text
 from claimdesk.annotations.corpus.prefilter import (
     ASCII_FOLDERS,
     anchored,
+    folded_utf8,
+    folded_view,
     literal_prefilter,
     required_words,
     union_at_start,
 )
-from claimdesk.annotations.sanitize import _CONTROLS, _CSI_SEQ, _ESC_SEQ, _STRING_SEQ, clean
+from claimdesk.annotations.sanitize import _ANY_UNSAFE, _CONTROLS, _CSI_SEQ, _ESC_SEQ, _STRING_SEQ, clean, fold_spaces
 
 
 def slow_first_match(patterns, text: str) -> str | None:
@@ -123,6 +127,22 @@ def test_many_patterns_together_match_as_before():
     assert len(found) >= 8
 
 
+def test_articles_flag_the_lines_their_patterns_match():
+    """A pattern whose words are nowhere in an article is not tried on its lines: in articles of many
+    lines, each line is still flagged with the first pattern it matches (or by a rule of its neighbours)."""
+    chrome = BoilerplateFilter(extra=EXTRA)
+    rng = random.Random(5)
+    lines = tricky_lines() + ["body text of the story", "we said our piece", "Another line here"]
+    flagged = 0
+    for _ in range(400):
+        article = [rng.choice(lines) for _ in range(rng.randint(1, 12))]
+        for line, flag in zip(article, chrome.chrome_flags(article), strict=True):
+            expected = chrome.line_match(line) or chrome.paragraph_match(line)
+            assert flag == expected or (expected is None and flag in ("echo", "appeal-block")), (article, line)
+            flagged += expected is not None
+    assert flagged > 400
+
+
 def test_no_prefilter_where_the_words_cannot_be_told():
     assert required_words(r"\d+ comments?") == (frozenset({" comment"}), False)
     assert required_words(r"(?i:watch)\s+now") is None  # flags switched inside
@@ -160,3 +180,52 @@ def test_clean_fast_path_gives_what_every_substitution_gives():
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
     for text in texts:
         assert clean(text) == slow_clean(text), repr(text)
+
+
+SPACES = ["a", "b", "é", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u1680", "\u2003",
+          "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\u200b", "\xad", "\ufeff", "x y"]
+
+
+def test_space_folding_fast_paths_give_what_splitting_and_substituting_give():
+    rng = random.Random(11)
+    texts = ["plain words, one space each", " lead", "trail ", "two  spaces", ""]
+    texts += ["".join(rng.choice(SPACES) for _ in range(rng.randint(0, 10))) for _ in range(20000)]
+    for text in texts:
+        assert fold_spaces(text) == " ".join(text.split()), repr(text)
+        line = text.replace("\n", "")
+        assert block_text(line) == (_SPACE.sub(" ", line).strip()), repr(text)
+
+
+def test_no_character_the_sanitiser_removes_is_printable():
+    """clean() returns a printable text as it is: that is safe only while this holds."""
+    unsafe = [c for c in map(chr, range(sys.maxunicode + 1)) if _ANY_UNSAFE.match(c)]
+    assert len(unsafe) > 60 and not any(c.isprintable() for c in unsafe)
+
+
+def test_lines_are_sanitised_and_folded_as_clean_line_gives():
+    rng = random.Random(13)
+    pieces = SPACES + ["\x1b", "[31m", "\x1b]0;t", "\x07", "\x9b", "\u202e", "\r\n", "\r"]
+    paragraphs = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    expected = [line for par in paragraphs for line in (" ".join(clean(raw).split()) for raw in clean(par).split("\n"))
+                if line]  # what clean_line gave each line
+    assert drafts._lines(paragraphs) == expected
+
+
+def test_words_are_found_in_utf8_as_in_the_lower_cased_text():
+    """An article is looked at lower-cased in UTF-8 (folded_utf8): each prefilter says what it says of the
+    lower-cased text (folded_view), letters beyond ASCII, re's ASCII folders and surrogates included."""
+    prefilters = [p for p in (literal_prefilter(r["pattern"], 0 if r.get("case") else re.IGNORECASE) for r in
+                              [*({"pattern": p.pattern, "case": p.case} for p in builtin_patterns()), *EXTRA]) if p]
+    assert any(p.folded for p in prefilters) and any(not p.folded for p in prefilters)
+    rng = random.Random(17)
+    words = ["We", "USE", "cookies", "Cookie ", "ALL", "rights", "reserved", "support", "SUPPORT", "donate ", "Paywall",
+             "BREAKING", "news", "alert", "édition", "ÉDITION", "spéciale", "Σ", "ΣΟΦΟΣ", "ǅ", "ß", "ſ", "ı", "İ",
+             "\u212a", "\ud800", "😀", " ", "\n", "accept ", "become a ", "k"]
+    found = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        view, utf8 = folded_view(text), folded_utf8(text)
+        for prefilter in prefilters:
+            assert prefilter.may_occur(text, utf8) == prefilter.may_match(text, view), (prefilter, text)
+            found += prefilter.may_match(text, view)
+    assert found > 1000

@@ -15,9 +15,10 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.resources import files
 
-from .prefilter import LiteralPrefilter, anchored, folded_view, literal_prefilter, union_at_start
+from .prefilter import LiteralPrefilter, anchored, folded_utf8, folded_view, literal_prefilter, union_at_start
 
 _QUOTED = re.compile(r"['\"‘“]([^'\"‘’“”]{8,})['\"’”]")
 _WE_VOICE = re.compile(r"\b(we|our|us)\b", re.I)
@@ -106,15 +107,29 @@ class _Scope:
         return cls(compiled, union_at_start([(p.pattern, p.flags) for p, (*_, is_anchored) in zip(patterns, compiled, strict=True)
                                              if is_anchored]))
 
+    @property
+    def needs_folded(self) -> bool:
+        """Does a pattern's prefilter look at the lower-cased text?"""
+        return any(prefilter is not None and prefilter.folded for _, _, prefilter, _ in self.patterns)
+
+    def within(self, whole: str, folded: bytes | None) -> _Scope:
+        """The scope for the parts of ``whole`` (the article's paragraphs joined; ``folded``: its
+        :func:`~.prefilter.folded_utf8`): without the unanchored patterns whose words are nowhere in it,
+        which then match none of its parts."""
+        kept = [p for p in self.patterns if p[3] or p[2] is None or p[2].may_occur(whole, folded)]
+        return self if len(kept) == len(self.patterns) else _Scope(kept, self.any_anchored)
+
+    @cached_property
+    def unanchored(self) -> list[tuple[str, re.Pattern, LiteralPrefilter | None, bool]]:
+        """The patterns to try on a text none of the anchored patterns matches, in order."""
+        return [p for p in self.patterns if not p[3]]
+
     def first_match(self, text: str, folded: str | None) -> str | None:
         """The id of the first pattern that ``text`` matches; ``folded`` is
         :func:`~.prefilter.folded_view` of ``text``."""
         skip_anchored = self.any_anchored is not None and self.any_anchored.match(text) is None
-        for pid, rx, prefilter, is_anchored in self.patterns:
-            if is_anchored:
-                if skip_anchored:
-                    continue
-            elif prefilter is not None and not prefilter.may_match(text, folded):
+        for pid, rx, prefilter, _ in self.unanchored if skip_anchored else self.patterns:
+            if prefilter is not None and not prefilter.may_match(text, folded):  # (an anchored pattern has none)
                 continue
             if rx.search(text):
                 return pid
@@ -140,18 +155,26 @@ class BoilerplateFilter:
     def paragraph_match(self, paragraph: str) -> str | None:
         return self._para.first_match(paragraph, folded_view(paragraph))
 
-    def _match(self, paragraph: str) -> str | None:
-        """:meth:`line_match` or else :meth:`paragraph_match`, lower-casing the text once."""
+    @staticmethod
+    def _match(paragraph: str, line: _Scope, para: _Scope, fold: bool) -> str | None:
+        """:meth:`line_match` or else :meth:`paragraph_match` (with the scopes of the article; ``fold``:
+        does a prefilter of theirs need the lower-cased text?), lower-casing the text once."""
         text = paragraph.strip()
-        folded = folded_view(text)
-        found = self._line.first_match(text, folded)
+        folded = folded_view(text) if fold else None
+        found = line.first_match(text, folded)
         if found is None:
-            found = self._para.first_match(paragraph, folded if text == paragraph else folded_view(paragraph))
+            found = para.first_match(paragraph, folded if text == paragraph or not fold else folded_view(paragraph))
         return found
 
     def chrome_flags(self, paragraphs: list[str]) -> list[str | None]:
         """For each paragraph, the reason it is chrome (a pattern id or rule name), or None."""
-        flags: list[str | None] = [self._match(p) for p in paragraphs]
+        whole = "\n".join(paragraphs)  # a pattern whose words are nowhere in the article is not tried on its lines
+        folded = folded_utf8(whole)
+        line, para = self._line.within(whole, folded), self._para.within(whole, folded)
+        fold = line.needs_folded or para.needs_folded
+        flags: list[str | None] = [self._match(p, line, para, fold) for p in paragraphs]
+        if not any(flags):  # the rules below each need a flagged neighbour
+            return flags
         for i, par in enumerate(paragraphs):
             if flags[i]:
                 continue

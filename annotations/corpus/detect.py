@@ -105,6 +105,29 @@ def detect(head: bytes, suffix: str = "", complete: bool = True) -> str:
     first = start.split("\n", 1)[0]
     if _MD_HEADING.match(first) or suffix in (".md", ".markdown"):
         return MARKDOWN
-    if len(_MD_MARKS.findall(start[:20000])) >= 4:
+    if markdown_marks(start[:20000], enough=4) >= 4:
         return MARKDOWN
     return PLAINTEXT
+
+
+def markdown_marks(text: str, enough: int) -> int:
+    """How many Markdown marks ``text`` holds (``len(_MD_MARKS.findall(text))``), counted up to ``enough``.
+    A mark starts at a line's start, a "*" or a "[": the pattern is tried only there (a search tries it
+    at every character, five times the time on a page of text)."""
+    starts = [0]
+    for char, after in (("\n", 1), ("*", 0), ("[", 0)):
+        at = text.find(char)
+        while at >= 0:
+            starts.append(at + after)
+            at = text.find(char, at + 1)
+    starts.sort()
+    count = end = 0
+    for start in starts:
+        if start < end:  # inside the mark found last (findall goes on after it)
+            continue
+        found = _MD_MARKS.match(text, start)
+        if found is not None:
+            count, end = count + 1, found.end()
+            if count >= enough:
+                break
+    return count

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..article import Article
-from ..sanitize import clean, clean_line
+from ..sanitize import clean, clean_line, fold_spaces, single_spaced
 from .boilerplate import BoilerplateFilter
 from .headline import NO_HEADLINE, is_headline, title_from_text
 from .metadata import bare_url, find_credit, parse_date_line, url_label
@@ -41,9 +41,19 @@ class Draft:
 
 
 def _lines(paragraphs: list[str]) -> list[str]:
+    """The non-blank lines of the paragraphs, sanitised, white space folded (as :func:`clean_line` gives:
+    a line of a :func:`clean` text has nothing left to clean)."""
     out = []
     for par in paragraphs:
-        out.extend(line for line in (clean_line(raw) for raw in clean(par).split("\n")) if line)
+        if par.isprintable():  # one line with nothing to clean (see sanitize.clean): checked once
+            line = par if single_spaced(par) else " ".join(par.split())
+            if line:
+                out.append(line)
+            continue
+        for raw in clean(par).split("\n"):
+            line = fold_spaces(raw)
+            if line:
+                out.append(line)
     return out
 
 
@@ -87,7 +97,7 @@ def finish(draft: Draft, path: str, chrome: BoilerplateFilter) -> Article:
                 continue
         if not kept and meta["title"] and _same(line, meta["title"]):  # the headline repeated atop the body
             continue
-        if len(line.split()) >= _BODY_WORDS:
+        if body_seen < _HEADER_BODY_PARAGRAPHS and len(line.split()) >= _BODY_WORDS:
             body_seen += 1
         kept.append(line)
     if not meta["title"] and kept:

@@ -84,7 +84,7 @@ def parse(html: str, url: str = "") -> list[Draft]:
 
 
 def read(path: Path, head: bytes, meter=None) -> Iterator[Draft]:
-    decoded = read_text(path, what="a web page")
+    decoded = read_text(path, what="a web page", head=head)
     for draft in parse(decoded.text):
         draft.problems[:0] = decoded.problems
         yield draft

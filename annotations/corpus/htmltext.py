@@ -22,6 +22,10 @@ DROP_TAGS = {"script", "style", "noscript", "img", "picture", "video", "audio", 
              "figcaption", "button", "form", "input", "select", "textarea", "template", "head", "nav"}
 
 _SPACE = re.compile(r"[ \t\r\f\v\n\u00a0]+")
+# lxml.html's parser without its element classes (the same tree, built and walked in half the time), and
+# an element's text as lxml.html's text_content() gives it
+_PARSER = etree.HTMLParser()
+_STRING = etree.XPath("string()", smart_strings=False)
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,16 @@ def _has_block(el) -> bool:
     return any(_tag(d) in BLOCK_TAGS for d in el.iterdescendants() if isinstance(d.tag, str))
 
 
-def _normalise(text: str) -> str:
-    lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+def fold_line(line: str) -> str:
+    """A line of a block as read: every run of white space one space, none at either end."""
+    if line.isprintable() and "  " not in line:  # no white space but single spaces (see sanitize.fold_spaces)
+        return line.strip()
+    return _SPACE.sub(" ", line).strip()
+
+
+def block_text(text: str) -> str:
+    """A block's text as read: every run of white space in a line one space, lines stripped, blank lines gone."""
+    lines = (fold_line(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -61,21 +73,26 @@ def _caption_credit(el) -> bool:
     children = [c for c in el if isinstance(c.tag, str)]
     if not children or _tag(children[-1]) not in ("strong", "b") or (children[-1].tail or "").strip():
         return False
-    credit = (children[-1].text_content() or "").strip()
-    before = _normalise(_inline_text(el))[: -len(credit) or None].strip() if credit else ""
+    credit = (_STRING(children[-1]) or "").strip()
+    before = block_text(_inline_text(el))[: -len(credit) or None].strip() if credit else ""
     return 0 < len(credit.split()) <= 3 and len(credit) <= 40 and before.endswith((".", "!", "?"))
 
 
 def _walk(el, out: list[Block], tag: str) -> None:
-    buffer = [el.text or ""]
+    _walk_parts(el.text, el, out, tag)
+
+
+def _walk_parts(text: str | None, children, out: list[Block], tag: str) -> None:
+    """The blocks of an element's ``text`` and ``children`` (with their tails)."""
+    buffer = [text or ""]
 
     def flush() -> None:
-        text = _normalise("".join(buffer))
+        text = block_text("".join(buffer))
         if text:
             out.append(Block(tag, text))
         buffer.clear()
 
-    for child in el:
+    for child in children:
         ctag = _tag(child)
         if ctag in DROP_TAGS or not isinstance(child.tag, str):
             pass
@@ -93,10 +110,13 @@ def html_blocks(html: str) -> list[Block]:
     """The text blocks of an HTML fragment or page."""
     if not html.strip():
         return []
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    try:  # as fragment_fromstring(html, create_parent="div") parses it: its leading text, then its elements
+        parts = lxml.html.fragments_fromstring(html, no_leading_text=False, parser=_PARSER)
+        leading = parts.pop(0) if parts and isinstance(parts[0], str) else None
+        if leading is not None:  # which that puts in a new element: a control character there is a ValueError
+            etree.Element("div").text = leading
     except (etree.ParserError, ValueError):
         return []
     out: list[Block] = []
-    _walk(root, out, "p")
+    _walk_parts(leading, parts, out, "p")
     return out

@@ -128,7 +128,7 @@ def read(path: Path, head: bytes, meter=None) -> Iterator[Draft | str]:
     if file_size(path) > MAX_FILE_BYTES:
         yield from stream(path, meter)
         return
-    decoded = read_text(path, what="a JSON document")
+    decoded = read_text(path, what="a JSON document", head=head)
     try:
         obj = json.loads(decoded.text)
     except RecursionError:

@@ -83,17 +83,26 @@ def canonical_source(name: str) -> str:
 _NAME = r"[A-ZÀ-Ý][\w.'’\-]*(?:\s+[A-ZÀ-Ý][\w.'’\-]*){0,3}"
 _AGENCY = r"(?:The )?(?:Associated Press|AP|AFP|Agence France-Presse|Reuters)"
 
-# (pattern, drop the line from the text?) — named groups: source, byline.
-_CREDITS: list[tuple[re.Pattern, bool]] = [
-    (re.compile(r"^By\s+(?P<byline>" + _NAME + r"(?:(?:,| and| &)\s+" + _NAME + r")*)\s*(?:,|for|/|\|)\s*(?P<source>(?:the )?[A-Z][\w.&'’\- ]{1,40})$"), True),
-    (re.compile(r"^By\s+(?P<byline>" + _NAME + r"(?:(?:,| and| &)\s+" + _NAME + r")*)$"), True),
-    (re.compile(r"^Source\s*:?\s+(?P<source>[A-Z][\w.&'’\- ]{1,40})$"), True),
-    (re.compile(r"^Via\s+(?P<source>[A-Z][\w.&'’\- ]{0,40}?)(?:\s+[Nn]ews\s*[Ww]ire|\s+[Ww]ire)?\.?$"), True),
-    (re.compile(r"^\(?(?:With inputs from|Additional reporting by|Reporting by)\s+(?:the\s+)?(?P<source>[A-Z][\w.&'’\- ]{1,40}?)\.?\)?$", re.I), True),
-    (re.compile(r"^(?P<source>" + _AGENCY + r")\s+writers?\s+.+\s+contributed(?:\s+to\s+this\s+(?:report|story))?\.?$"), False),
-    (re.compile(r"\((?:Copyright|©)\s*\d{4}\s+(?P<source>" + _AGENCY + r")\b.*\)\s*$", re.I), False),
-    (re.compile(r"^\((?P<source>" + _AGENCY + r")\)\s*[—–-]"), False),
+# (pattern, drop the line from the text?, the characters a line it matches starts with ("": any), a
+# string that line holds) — named groups: source, byline. Most lines start with none of the characters,
+# so few patterns are tried on a line.
+_CREDITS: list[tuple[re.Pattern, bool, str, str]] = [
+    (re.compile(r"^By\s+(?P<byline>" + _NAME + r"(?:(?:,| and| &)\s+" + _NAME + r")*)\s*(?:,|for|/|\|)\s*(?P<source>(?:the )?[A-Z][\w.&'’\- ]{1,40})$"), True, "B", ""),
+    (re.compile(r"^By\s+(?P<byline>" + _NAME + r"(?:(?:,| and| &)\s+" + _NAME + r")*)$"), True, "B", ""),
+    (re.compile(r"^Source\s*:?\s+(?P<source>[A-Z][\w.&'’\- ]{1,40})$"), True, "S", ""),
+    (re.compile(r"^Via\s+(?P<source>[A-Z][\w.&'’\- ]{0,40}?)(?:\s+[Nn]ews\s*[Ww]ire|\s+[Ww]ire)?\.?$"), True, "V", ""),
+    (re.compile(r"^\(?(?:With inputs from|Additional reporting by|Reporting by)\s+(?:the\s+)?(?P<source>[A-Z][\w.&'’\- ]{1,40}?)\.?\)?$", re.I), True,
+     "(wWaArR", ""),  # no other letter matches w, a or r ignoring case
+    (re.compile(r"^(?P<source>" + _AGENCY + r")\s+writers?\s+.+\s+contributed(?:\s+to\s+this\s+(?:report|story))?\.?$"), False, "TAR", ""),
+    (re.compile(r"\((?:Copyright|©)\s*\d{4}\s+(?P<source>" + _AGENCY + r")\b.*\)\s*$", re.I), False, "", "("),
+    (re.compile(r"^\((?P<source>" + _AGENCY + r")\)\s*[—–-]"), False, "(", ""),
 ]
+
+
+# The credit patterns to try on a line, in order, by its first character (any other: _CREDITS_ANYWHERE).
+_CREDITS_ANYWHERE = [(rx, drop, holds) for rx, drop, starts, holds in _CREDITS if not starts]
+_CREDITS_BY_FIRST = {char: [(rx, drop, holds) for rx, drop, starts, holds in _CREDITS if not starts or char in starts]
+                     for char in "".join(starts for _, _, starts, _ in _CREDITS)}
 
 
 def find_credit(line: str) -> tuple[dict[str, str], bool] | None:
@@ -101,7 +110,9 @@ def find_credit(line: str) -> tuple[dict[str, str], bool] | None:
     text = line.strip()
     if len(text) > 300:
         return None
-    for rx, drop in _CREDITS:
+    for rx, drop, holds in _CREDITS_BY_FIRST.get(text[:1], _CREDITS_ANYWHERE):
+        if holds not in text:
+            continue
         m = rx.search(text)
         if m:
             found = {k: v.strip() for k, v in m.groupdict().items() if v}
@@ -112,12 +123,16 @@ def find_credit(line: str) -> tuple[dict[str, str], bool] | None:
 
 
 _URL_LABEL = re.compile(r"^(?:original|source|canonical)\s+(?:url|link)\s*:?\s*(?P<url>https?://\S+)?$", re.I)
+_URL_LABEL_STARTS = "oOsScC\u017f"  # the letters that match o, s or c ignoring case (ſ is one)
 _BARE_URL = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$")
 
 
 def url_label(line: str) -> tuple[bool, str]:
     """``(True, url)`` when the line labels the article's URL ("Original url: …"), else (False, "")."""
-    m = _URL_LABEL.match(line.strip())
+    text = line.strip()
+    if not text or text[0] not in _URL_LABEL_STARTS:
+        return False, ""
+    m = _URL_LABEL.match(text)
     return (True, m["url"] or "") if m else (False, "")
 
 

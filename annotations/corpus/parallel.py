@@ -1,6 +1,6 @@
 """Read many corpus files at once: in one worker process per core, the results in corpus order.
 
-Cleaning an article is pure Python (about 0.7 ms of one core), so reading thousands of files goes
+Cleaning an article is pure Python (about 0.35 ms of one core), so reading thousands of files goes
 as fast as the cores allow only in several processes. The workers are forked where that is safe (a
 caller without threads: a command, a bench), which starts them in milliseconds; a caller that runs
 threads (the app) gets fresh interpreters (spawn), since forking copies other threads' locks in an

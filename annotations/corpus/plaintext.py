@@ -66,7 +66,7 @@ def parse(text: str) -> list[Draft]:
 
 
 def read(path: Path, head: bytes, meter=None) -> Iterator[Draft]:
-    decoded = read_text(path)
+    decoded = read_text(path, head=head)
     for draft in parse(decoded.text):
         draft.problems[:0] = decoded.problems
         yield draft

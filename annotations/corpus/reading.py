@@ -130,9 +130,15 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "an article"
     return data
 
 
-def read_text(path: Path, limit: int = MAX_FILE_BYTES, what: str = "an article") -> Decoded:
-    """The text of ``path``; raises :class:`Unloadable` for an empty, huge, binary or unreadable file."""
-    return decode(read_bytes(path, limit, what))
+def whole_head(head: bytes | None) -> bool:
+    """Is ``head`` (what :func:`read_head` read) the whole file: shorter than :data:`HEAD_BYTES`, not blank?"""
+    return head is not None and len(head) < HEAD_BYTES and bool(head.strip())
+
+
+def read_text(path: Path, limit: int = MAX_FILE_BYTES, what: str = "an article", head: bytes | None = None) -> Decoded:
+    """The text of ``path``; raises :class:`Unloadable` for an empty, huge, binary or unreadable file.
+    ``head``: its first bytes, read to tell its format; a file they are all of is not read again."""
+    return decode(head if whole_head(head) and len(head) <= limit else read_bytes(path, limit, what))
 
 
 def stream_encoding(head: bytes) -> tuple[str, list[str]]:
