@@ -55,6 +55,7 @@ NUMBER_TOKEN = re.compile(
 RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)[-–](?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
 _SCALE_GLUED = re.compile(r"(bn|mn|mln|bln|tn|trn|tln|mm|[kKmMbBtT])(?![A-Za-z])")
 _SCALE_SPACED = re.compile(r"\s(bn|mn|mln|bln|tn|trn|[mMbBkK]|mm)\b")
+_SCALE_HYPHENED = re.compile(r"-(" + "|".join(SCALES) + r")\b", re.I)
 ORDINAL_REST = {"st", "nd", "rd", "th", "s"}
 FRACTION_WORDS = set(FRACTIONS)
 SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1, "±": 1}
@@ -86,6 +87,7 @@ class Number:
     sign: int = 1
     signed: bool = False  # "+0.4%", "-1.7%"
     scaled: bool = False
+    scale: int = 1  # the scale word or abbreviation applied ("crore": 10**7), 1 for none
     unit_pos: int = 0  # character offset where a unit may start
     notes: set = field(default_factory=set)  # vague, word, fraction, suspended, sub, tilde
 
@@ -108,6 +110,7 @@ class Mention:
     change: str = ""
     from_value: float | int | None = None
     notes: set = field(default_factory=set)
+    scale: int = 1  # the scale applied to the number (see :class:`Number`)
     quoted: int | None = None  # "the yen weakened to 151.2 per dollar": the token naming the currency (yen)
 
 
@@ -461,6 +464,7 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         for t in doc[start + 1:end]:  # "US104 trillion", "2 1/2"
             if t.lower_ in SCALES:
                 value = tidy(value * SCALES[t.lower_])
+                num.scale = max(num.scale, SCALES[t.lower_])
                 num.notes.add("scaled")
             else:
                 value = tidy(value + (parse_number(t.text) or 0))
@@ -498,6 +502,7 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         num.notes.add("word")
     if any(t.lower_ in SCALES for t in words):
         num.notes.add("scaled")
+        num.scale = max(SCALES.get(t.lower_, 1) for t in words)
     num.value, num.unit_pos = value, words.end_char
     return num
 
@@ -506,6 +511,12 @@ def scale_after(text: str, num: Number) -> int:
     """Apply an abbreviated scale at ``num.unit_pos`` ("bn", "m", "M", "k"); returns the new position.
     "m" and "mm" are a million only after a currency or before a counted noun, else metres."""
     pos = num.unit_pos
+    hyphened = _SCALE_HYPHENED.match(text, pos)
+    if hyphened is not None and isinstance(num.value, (int, float)):  # "a ₹2,000-crore scheme", "$5-billion"
+        num.scale = SCALES[hyphened.group(1).lower()]
+        num.value = tidy(num.value * num.scale)
+        num.scaled = True
+        return hyphened.end()
     glued = pos < len(text) and text[pos] not in " \n\t"
     m = _SCALE_GLUED.match(text, pos) if glued else _SCALE_SPACED.match(text, pos)
     if m is None or isinstance(num.value, tuple):
@@ -529,6 +540,7 @@ def scale_after(text: str, num: Number) -> int:
     if not glued and low in ("m", "b", "k") and not money and abbrev.islower():
         return pos
     num.value = tidy(num.value * SCALE_ABBREV[low])
+    num.scale = SCALE_ABBREV[low]
     num.scaled = True
     return m.end()
 
@@ -628,6 +640,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
         mention.notes -= {"hyphen", "hyphen-word:plus"}
     if num.scaled:
         mention.notes.add("scaled")
+    mention.scale = num.scale
     if "multiple" in notes:
         mention.change = multiple_change(doc[start])
     if "range" in notes:
@@ -883,6 +896,9 @@ def clock_lead(doc, i: int) -> int:
 
 
 def _scale_of(m: Mention) -> int:
+    """The scale written with ``m`` ("crore": 10**7), or failing that the power of a thousand its value reaches."""
+    if m.scale > 1:
+        return m.scale
     v = m.value
     for s in (10**12, 10**9, 10**6, 10**3):
         if isinstance(v, (int, float)) and abs(v) >= s:

@@ -36,7 +36,12 @@ CURRENCY_PREFIXES = {
     "₦": "NGN", "rm": "MYR", "myr": "MYR", "chf": "CHF", "cny": "CNY", "rmb": "CNY", "zar": "ZAR",
     "sek": "SEK", "nok": "NOK", "dkk": "DKK", "pln": "PLN", "₪": "ILS", "aed": "AED", "sar": "SAR",
     "egp": "EGP", "pkr": "PKR", "thb": "THB", "idr": "IDR", "php": "PHP", "₱": "PHP", "vnd": "VND",
+    "ksh": "KES", "kshs": "KES", "kes": "KES", "rp": "IDR", "₫": "VND", "₴": "UAH", "₸": "KZT", "৳": "BDT",
 }
+# Prefixes that are also letters of words: written with a capital ("Rs", "RM", "Rp", "KSh"), and the
+# ones a space may follow ("Rs 500", "Rp 85,000", "KSh 172 billion"; "RM 5" is rare).
+_WORDLIKE_PREFIXES = {"rs", "rs.", "rm", "rp", "ksh", "kshs"}
+_SPACED_WORDLIKE = {"rs", "rs.", "rp", "ksh", "kshs"}
 CURRENCY_CODES = frozenset(CURRENCY_PREFIXES.values()) | {
     "UAH", "GEL", "AMD", "AZN", "KZT", "KES", "GHS", "ARS", "CLP", "COP", "PEN", "CZK", "HUF", "RON", "BGN",
     "ISK", "QAR", "KWD", "BHD", "OMR", "JOD", "LKR", "BDT", "NPR", "MMK", "KHR", "LAK", "MNT", "XAF",
@@ -499,12 +504,13 @@ def currency_before(text: str, pos: int) -> tuple[str, int] | None:
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "$"):
             return None
         written = text[start:start + len(sym)]
-        if sym in ("rs", "rs.", "rm") and not written[0].isupper():
+        if sym in _WORDLIKE_PREFIXES:
+            if not written[0].isupper():
+                return None
+            if pos - start > len(sym) and sym not in _SPACED_WORDLIKE:
+                return None
+        elif len(sym) == 3 and not written.isupper():
             return None
-        if len(sym) == 3 and not written.isupper():
-            return None
-        if sym in ("rs", "rm") and pos - start > len(sym):  # "RM 5" is rare; "Rs 500" is common
-            return (CURRENCY_PREFIXES[sym], start) if sym == "rs" else None
     return CURRENCY_PREFIXES[sym], start
 
 

@@ -1,0 +1,55 @@
+"""Classes of quantity that a third blind set showed handled too narrowly, each tested on sentences
+written for these tests: a scale shared over a range of Indian figures, a hyphenated scale, more currency
+prefixes; ages in apposition; a from-value read into its change; units of farming; durations the sentence
+reports; fractions as the size of a change; descriptors of a class of thing, which are not claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdesk.annotations.nlp import load_model
+from extraction_helpers import claims
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def fields(nlp, text):
+    return [(c.value, c.unit) for c in claims(nlp, text)]
+
+
+# 1. scales and currencies
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("Analysts see the film's total earnings at ₹450 to ₹600 crore.", (4.5e9, 6e9), "INR"),
+    ("The state has set aside ₹30 to ₹40 lakh for each village.", (3e6, 4e6), "INR"),
+    ("Exporters expect Rs 700 to Rs 800 crore in new orders.", (7e9, 8e9), "INR"),
+])
+def test_indian_scale_shared_over_a_range(nlp, sentence, value, unit):
+    (got,) = fields(nlp, sentence)
+    assert got == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("The council approved a ₹1,500-crore flyover project.", 1.5e10, "INR"),
+    ("Washington unveiled a $7-billion aid package.", 7e9, "USD"),
+    ("The charity won a £2-million grant from the lottery.", 2e6, "GBP"),
+    ("The district got a Rs 40-lakh water tank.", 4e6, "INR"),
+])
+def test_hyphenated_scale(nlp, sentence, value, unit):
+    assert fields(nlp, sentence) == [(pytest.approx(value), unit)]
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("Farmers in Nakuru earned KSh 48.5 billion from maize.", 48.5e9, "KES"),
+    ("The firm paid Ksh 3 million in fines.", 3e6, "KES"),
+    ("A nurse in Bandung makes Rp 150,000 for each shift.", 150_000, "IDR"),
+    ("The shop sold the phone for Rs 24,999.", 24_999, "INR"),
+])
+def test_more_currency_prefixes(nlp, sentence, value, unit):
+    assert fields(nlp, sentence) == [(pytest.approx(value), unit)]
+
+
+def test_a_short_word_is_no_currency_prefix(nlp):
+    assert fields(nlp, "He scored 12 in rp 4 of the quiz.")[:1] != [(4, "IDR")]
