@@ -53,3 +53,16 @@ def test_more_currency_prefixes(nlp, sentence, value, unit):
 
 def test_a_short_word_is_no_currency_prefix(nlp):
     assert fields(nlp, "He scored 12 in rp 4 of the quiz.")[:1] != [(4, "IDR")]
+
+
+# 2. ages
+@pytest.mark.parametrize("sentence, kept", [
+    ("The senator, 72, will chair the committee on Monday.", []),
+    ("Her husband, 49, was treated at the scene for 3 burns.", [3]),
+    ("Flu killed 12 infants under 2 and 30 adults over 75 last winter.", [12, 30]),
+    ("Free swimming for the under-16s will cost the council £40,000 a year.", [40_000]),
+    ("The total, 58, was lower than expected.", [58]),
+    ("Fares rose for journeys under 5 miles.", [5]),
+])
+def test_ages_in_apposition_and_of_people(nlp, sentence, kept):
+    assert [c.value for c in claims(nlp, sentence)] == kept
