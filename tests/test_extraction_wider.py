@@ -66,3 +66,23 @@ def test_a_short_word_is_no_currency_prefix(nlp):
 ])
 def test_ages_in_apposition_and_of_people(nlp, sentence, kept):
     assert [c.value for c in claims(nlp, sentence)] == kept
+
+
+# 3. a from-value read into its change, and a level before a time phrase
+@pytest.mark.parametrize("sentence, value, from_value, change", [
+    ("The coroner confirmed 312 drug-related deaths for the year, up from 208.", 312, 208, "up"),
+    ("Exports have slipped to around 40,000 tonnes a month from a peak of 95,000 tonnes a month.",
+     40_000, 95_000, "down"),
+    ("Mill output has climbed to 6,100 bales a week from a low of 2,900 bales a week.", 6_100, 2_900, "up"),
+    ("Road deaths in the region dropped from 88 in 2022 to 71 in 2023.", 71, 88, "down"),
+    ("Tourist arrivals climbed from 1.2 million in 2019 to 1.5 million in 2024.", 1_500_000, 1_200_000, "up"),
+])
+def test_from_value_read_into_its_change(nlp, sentence, value, from_value, change):
+    (got,) = claims(nlp, sentence)
+    assert (got.value, got.from_value, got.change) == (value, from_value, change)
+
+
+def test_level_a_change_reached_before_last_year(nlp):
+    found = claims(nlp, "Reported thefts rose 9% to 4,310 last year.")
+    assert [(c.value, c.change) for c in found] == [(9, "up"), (4_310, "up")]
+    assert [c.value for c in claims(nlp, "After three long years of war, 40 villages are empty.")] == [40]

@@ -64,6 +64,7 @@ from .words import (
     DOWN_WORDS,
     EXACT,
     FRACTIONS,
+    MONTHS,
     MULTIPLES,
     NUMBER_WORDS,
     PERIOD_NOUNS,
@@ -398,10 +399,11 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
             continue
         nxt = kept[i + 1] if i + 1 < len(kept) else None
         if nxt is not None and isinstance(m.value, (int, float)) and isinstance(nxt.value, (int, float)):
-            if nxt.start - m.end > 8:
+            far = nxt.start - m.end > 8
+            if far and not (nxt.start - m.end <= 14 and _stated_from(doc, nxt.start)):
                 out.append(m)
                 continue
-            between = [t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start):nxt.start]]
+            between = _without_when([t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start):nxt.start]])
             before = doc[m.start - 1].lower_ if m.start > 0 else ""
             compatible = m.unit == nxt.unit or (not m.unit and not _counts_a_noun(doc, m)) or (
                 not nxt.unit and not _counts_a_noun(doc, nxt))  # not "9,800 staff …, up from 28%"
@@ -418,7 +420,7 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
             while len(words) > 1 and words[-1] in _BEFORE_FROM_VALUE:  # "from a revised $71.4 billion"
                 words.pop()
             stated = words[-2:-1] in (["up"], ["down"])  # "…, up from X"
-            if words and words[-1] == "from" and compatible and len(words) <= 7 \
+            if words and words[-1] == "from" and compatible and (len(words) <= 7 or stated) \
                     and not any(t.is_sent_start for t in gap) \
                     and (stated or words == ["from"] or _change_verb_before(doc, m.start)
                          or _change_verb_above(anchor_of(doc, m))):
@@ -441,10 +443,29 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
 
 
 # Words between "from" and the figure a change started from: "narrowed to $68.9 billion from a revised
-# $71.4 billion", "from an upwardly revised 3.1%".
+# $71.4 billion", "from an upwardly revised 3.1%", "fallen to 85,000 bpd from a peak of 140,000 bpd".
 _BEFORE_FROM_VALUE = {"a", "an", "the", "its", "their", "revised", "upwardly", "downwardly", "previous", "prior",
                       "initial", "initially", "preliminary", "estimated", "earlier", "original", "originally",
-                      "reported", "expected", "forecast"}
+                      "reported", "expected", "forecast", "peak", "high", "low", "record", "level", "of"}
+# Words of a time phrase between the figures of "from X in 2022 to Y": "in", a year, a month, "fiscal".
+_WHEN_WORDS = {"in", "during", "fiscal", "financial", "year", "the", "of"} | set(MONTHS)
+
+
+def _without_when(between: list[str]) -> list[str]:
+    """The words between two figures less a time phrase that places the first ("from 88 in 2022 to 71":
+    ["to"])."""
+    if len(between) > 1 and between[-1] == "to" and between[0] in ("in", "during") and all(
+            w in _WHEN_WORDS or re.fullmatch(r"(?:19|20)\d\d", w) for w in between[:-1]):
+        return ["to"]
+    return between
+
+
+def _stated_from(doc, i: int) -> bool:
+    """Do "up from" or "down from" (maybe with a word like "a revised") come right before token ``i``?"""
+    j = i - 1
+    while j > 0 and doc[j].lower_ in _BEFORE_FROM_VALUE:
+        j -= 1
+    return j > 0 and doc[j].lower_ == "from" and doc[j - 1].lower_ in ("up", "down")
 
 
 def _change_verb_above(anchor) -> bool:

@@ -816,6 +816,8 @@ def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
     if sep == "to" and change_verb_before and (before == "from" or (
             m.unit in ("h", "min", "s") and m.start > 1 and doc[clock_lead(doc, m.start - 1)].lower_ == "from")):
         return m  # a change "from X to Y" ("from 2h 20min to 50min"): read by the caller
+    if before in ("in", "since", "during") and not m.unit and isinstance(m.value, int) and 1900 <= m.value <= 2100:
+        return m  # "from 1.2 million in 2019 to 1.5 million": a year, then the figure a change reached
     by_to = sep == "to" and before == "by"  # "cut by 25bp to 3.75%": a change and the level it reached
     if sep == "to" and (before in UP_WORDS or before in DOWN_WORDS):
         return m  # "fell 12% to 18,400": a change and the level it reached
