@@ -86,3 +86,21 @@ def test_level_a_change_reached_before_last_year(nlp):
     found = claims(nlp, "Reported thefts rose 9% to 4,310 last year.")
     assert [(c.value, c.change) for c in found] == [(9, "up"), (4_310, "up")]
     assert [c.value for c in claims(nlp, "After three long years of war, 40 villages are empty.")] == [40]
+
+
+# 4. units of farming, a vague plural of a unit, a money rate
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("Kansas growers harvested 310 million bushels of wheat this year.", 310_000_000, "bu"),
+    ("Yields reached 52 bushels per acre in the east.", 52, "bu/acre"),
+    ("Wheat yields rose to 48 bushels an acre.", 48, "bu/acre"),
+    ("Paddy yields were 4.1 tonnes a hectare.", 4.1, "t/ha"),
+    ("The tanker leaked thousands of gallons of diesel.", [2000, 9999], "gal"),
+    ("Hundreds of tonnes of grain rotted in the silos.", [200, 999], "t"),
+    ("Porters in Surabaya earn about Rp 70,000 a day.", 70_000, "IDR"),
+])
+def test_farming_units_vague_units_and_money_rates(nlp, sentence, value, unit):
+    assert fields(nlp, sentence) == [(value, unit)]
+
+
+def test_a_vague_plural_of_a_noun_has_no_unit(nlp):
+    assert fields(nlp, "Tens of thousands of protesters marched.") == [([20000, 99999], "")]

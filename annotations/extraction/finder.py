@@ -593,6 +593,10 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     pos = scale_after(text, num)
     small = isinstance(num.value, (int, float)) and 0 < num.value < 1
     unit = None if "multiple" in notes else unit_after(text, pos, currency=currency, fraction=small)
+    if unit is None and "vague" in notes and text.startswith(" of ", pos):  # "hundreds of litres"
+        unit = unit_after(text, pos + 3)
+        if unit is not None and unit.kind not in ("measure", "money"):
+            unit = None
     if "hyphen" in notes or (pos + 1 < len(text) and text[pos] == "-" and text[pos + 1].isalpha()):
         notes.add("hyphen")
         word = re.match(r"-([A-Za-z]+)", text[pos:pos + 30])

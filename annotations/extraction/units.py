@@ -85,7 +85,7 @@ NOT_UNITS = {
     "buckingham", "bag", "number_english", "baud", "dram", "thou", "mil", "gal", "cup", "sheet", "ream",
     "standard_gravity", "speed_of_light", "planck_constant", "elementary_charge", "gravitational_constant",
     "atomic_mass_constant", "stone", "ton_force", "knot_international", "slug", "cc", "lambda", "ln10",
-    "cables_length", "bushel", "peck", "hogshead", "hundredweight", "quad", "therm", "poise", "stokes",
+    "cables_length", "peck", "hogshead", "hundredweight", "quad", "therm", "poise", "stokes",
     "debye", "oersted", "rem", "roentgen", "curie", "rutherford", "sverdrup", "rpm", "kip", "force_pound",
     "boiler_horsepower", "metric_horsepower", "electrical_horsepower", "refrigeration_ton", "water",
     "mercury", "stat", "abampere", "year_leap", "month_common", "nautical_mile_per_hour",
@@ -382,10 +382,15 @@ def _physical(text: str, words: list[tuple[str, int]], glued: bool) -> UnitMatch
             factor_end = nxt[2][1]
         else:
             factor, factor_end = _factor(nxt[1][0], per=True), nxt[1][1]
-        if not factor or "/" in factor or (per != "per" and factor not in _TIME):
+        if not factor or "/" in factor or (per != "per" and factor not in _TIME and not _is_area(factor)):
             break
         symbol, end = _ratio(symbol, factor), factor_end
     return UnitMatch(symbol, end, "measure")
+
+
+def _is_area(symbol: str) -> bool:
+    """An area that "a"/"an" makes a rate of, as it does a period ("196 bushels an acre", "3 tonnes a hectare")."""
+    return symbol in ("acre", "ha") or symbol.endswith("²")
 
 
 def _base_unit(words: list[tuple[str, int]], glued: bool) -> tuple[str, int] | None:
