@@ -49,6 +49,7 @@ from .roles import (
     change_of,
     coordinated,
     counted_of,
+    index_level,
     measured_of,
     next_word,
     noun_phrase_text,
@@ -57,6 +58,7 @@ from .roles import (
     predicate_of,
     shared_measure,
     source_of,
+    stands_in,
     toll_subject,
 )
 from .words import (
@@ -312,8 +314,10 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 counted = counts_seen[sent.start]  # "Of the 577 seats, the bloc won 245": seats
             elif subj is not None:  # "cases rose by 5,000"
                 counted = noun_phrase_text(subj)
-        if counted.lower() in ("others", "more") and counts_seen.get(sent.start):
-            counted = counts_seen[sent.start]  # "freed 31 hostages but hold 60 others": hostages
+        if stands_in(counted) and counts_seen.get(sent.start):
+            counted = counts_seen[sent.start]  # "freed 31 hostages but hold 60 others", "took the total to 9m"
+        if has_parse and noun is None:  # "fell 310 points to 16,940": the index's level
+            counted = index_level(anchor, counted)
         if has_parse and not counted and (m.kind != "count" or change):
             counted = measured_of(ctx, m, anchor, change)
         if not counted and m.quoted is not None:  # "the Thai baht fell to 36.8 per dollar"

@@ -11,6 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .dates import pinned_dates
+from .durations import MEASURING_VERBS, TIME_UNITS, is_record_span
 from .finder import SHARES_UNIT, Mention
 from .words import (
     AFTER_CHANGE,
@@ -220,6 +221,9 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     described = _described_noun(doc, m, tok)
     if described is not None:  # "a 15% share", "the 1.5C limit", "a 4 percent drop in insurance payouts"
         return described
+    named = _named_after(doc, m) or _named_before(doc, m)
+    if named is not None:  # "one in four adults", "wiped $3bn off the company's market value", "oil $82.10"
+        return named
     # a measure of something: "270 billion tonnes of ice", "15 metres of mud", "2.2 million bpd of output"
     within = "within" in (doc[m.start].lower_, doc[m.start - 1].lower_ if m.start else "")
     if m.kind == "measure" and m.end + 1 < len(doc) and doc[m.end].lower_ == "of" and not within:
@@ -237,8 +241,9 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     if obj is None and m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
         obj = next((t for t in doc[m.end + 1:min(len(doc), m.end + 5)] if t.pos_ in ("NOUN", "PROPN")
                     and t.dep_ != "compound"), None)
-    if obj is not None and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "ROOT", "conj") and \
-            not (tok.dep_ == "dobj" and tok.head.lower_ in UP_WORDS | DOWN_WORDS):
+    if obj is not None and ((tok.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "ROOT", "conj") and
+                            not (tok.dep_ == "dobj" and tok.head.lower_ in UP_WORDS | DOWN_WORDS))
+                            or _share_of_plural(tok, obj, change or m.change)):
         return noun_phrase_text(obj, modifiers=True)
     # "a net profit of A$4.6bn", "a depth of 10 km", "winds of up to 120 mph"
     cur = tok
@@ -257,21 +262,22 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     # the subject of the verb it hangs from: "Core inflation eased to 3.2%"
     verb = tok
     for _ in range(5):
-        if verb.pos_ in ("VERB", "AUX") and verb != tok:
+        if verb.pos_ in ("VERB", "AUX") and (verb != tok or "multiple" in m.notes):  # "profit more than tripled"
             break
         if verb.head == verb:
             return ""
         verb = verb.head
+    if m.unit in TIME_UNITS and verb.lemma_.lower() in _TERM_IMPOSING:
+        return ""  # "sentenced the chief to 12 years", "will close its plant for two weeks": no thing lasts it
     # "cut its rate by a quarter-point", "raised its price target to 2,450 pence", "held its rate at 5%",
-    # "put the cost at $4bn": the object
-    obj = put_at_object(m, tok, verb)
+    # "put the cost at $4bn", "sold its headquarters for £210m": the object
+    obj = put_at_object(m, tok, verb) or sold_for(m, tok, verb)
     if obj is not None:
         return obj
     # a participle that describes a noun: "fees ranging from 1% to 2%", "a deficit …, narrowing to 2.6pc"
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN") and verb.head.pos_ in ("NOUN", "PROPN") and verb != tok:
         return noun_phrase_text(verb.head, modifiers=True)
-    if m.kind in ("measure", "money") and not (change or m.change) and verb.lemma_.lower() not in MEASURE_VERBS \
-            and verb.lemma_.lower() not in LEVEL_VERBS:
+    if m.kind in ("measure", "money") and not (change or m.change) and not _subject_measured(doc, m, tok, verb):
         return ""  # "Troops advanced to within 5 kilometres": the troops are not what is measured
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -291,8 +297,110 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
             continue
         break
     return ""
+def _subject_measured(doc, m: Mention, tok, verb) -> bool:
+    """Does the subject of ``verb`` have the measure (that no change states)? Yes for a verb of measure or
+    level ("weighs", "stood at"), a verb of lasting for a duration ("the voyage took 41 days"), a measure
+    the verb takes as its object ("the dam will generate 2,400 MW"), a speed ("moving west at 18 mph") and
+    a passive verb that sets the figure ("losses were estimated at $3.5bn", "seats were resold for $900").
+    The span of a record ("inflation hit 6.8%, the highest in 40 years") is the record's, as its level is."""
+    lemma = verb.lemma_.lower()
+    if m.unit in TIME_UNITS and not is_record_span(doc, m):  # a duration measures what lasts it ("the mark had stood for 15 years")
+        return lemma in _LASTING_VERBS or lemma in ("stand", "remain", "stay", "be")
+    if lemma in MEASURE_VERBS or lemma in LEVEL_VERBS:
+        return True
+    if tok.head == verb and tok.dep_ == "dobj":  # (not a distance: "the team drilled 3.2 km" is the drilling's)
+        return m.kind == "measure" and m.unit not in _LENGTHS
+    via = tok.head if tok.dep_ == "pobj" else None
+    if via is None or via.head != verb:
+        return False
+    if via.lower_ == "at" and _is_speed(m.unit):
+        return True
+    return via.lower_ in ("at", "to", "for") and any(c.dep_ == "nsubjpass" for c in verb.children)
+
+
+def _is_speed(unit: str) -> bool:
+    """A unit of speed: "mph", "km/h", "m/s", knots."""
+    return unit in ("mph", "kn", "knot") or unit.endswith(("/h", "/s", "/min"))
+
+
+def _share_of_plural(tok, obj, change: str) -> bool:
+    """"restored service to 40% of subscribers", "runs on 55% of handsets": a share of a plural after a
+    preposition is a share of those (not "climbed to 104% of GDP", a ratio to a whole)."""
+    return tok.dep_ == "pobj" and tok.head.lower_ != "of" and not change and obj.tag_ in ("NNS", "NNPS")
+
+
+def _named_after(doc, m: Mention) -> str | None:
+    """The noun a figure names right after it: the plural a proportion is of ("one in four adults"), what a
+    sum is wiped or shaved off ("wiped $3bn off the company's market value", "shaving 40 seconds off the
+    record")."""
+    if m.end >= len(doc):
+        return None
+    nxt = doc[m.end]
+    if "proportion" in m.notes and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS":
+        return noun_phrase_text(nxt)
+    if nxt.lower_ == "off" and m.unit not in _LENGTHS:  # (not "3 miles off the cape": a place)
+        named = next((t for t in doc[m.end + 1:min(len(doc), m.end + 6)] if t.pos_ in ("NOUN", "PROPN")
+                      and t.dep_ not in ("compound", "poss")), None)
+        if named is not None:
+            return noun_phrase_text(named, modifiers=True)
+    return None
+
+
+def _named_before(doc, m: Mention) -> str | None:
+    """Market copy without verbs ("Japan's Topix +0.4%, France's CAC 40 -0.3%, oil $82.10"): the name that
+    makes up the whole phrase from the last comma (or the sentence's start) up to a figure, in a list: the
+    figure ends its item (a comma after it, or the sentence's end after an item that a comma opened)."""
+    if m.kind == "count" or m.start == 0:
+        return None
+    end = m.end + 2 if m.end + 1 < len(doc) and doc[m.end].text == "/" else m.end  # "$2,330/oz"
+    after = doc[end].text if end < len(doc) else ""
+    i = m.start
+    while i > 0 and doc[i - 1].pos_ in _NAME_PARTS and not doc[i - 1].is_sent_start:
+        i -= 1
+    if i > 0 and doc[i - 1].is_sent_start and doc[i - 1].pos_ in _NAME_PARTS:
+        i -= 1
+    listed = i > 0 and doc[i - 1].text in (",", ";", ":")
+    if i == m.start or not (listed or i == 0 or doc[i].is_sent_start) or not (
+            after in (",", ";") or (listed and (after in ("", ".") or doc[end].is_sent_start))):
+        return None
+    while i < m.start and doc[i].pos_ == "DET":
+        i += 1
+    words = doc[i:m.start]
+    if not len(words) or words[-1].pos_ not in ("PROPN", "NOUN", "NUM") or not any(
+            t.pos_ in ("PROPN", "NOUN") for t in words):
+        return None
+    return words.text
+
+
+# What a verbless market line's name is made of: "Japan's Topix", "the euro", "France's CAC 40", "gold".
+_NAME_PARTS = {"PROPN", "NOUN", "NUM", "DET", "PART", "ADJ"}
+# Verbs of lasting: their subject is what a duration measures ("lasted", "took", "waited"; not "spent",
+# "served": the crew who spends six months is not what lasts them).
+_LASTING_VERBS = MEASURING_VERBS - {"spend", "serve"}
+# Verbs that impose a term on their object: a duration after them measures no thing the sentence names.
+_TERM_IMPOSING = {"sentence", "condemn", "commute", "jail", "imprison", "detain", "ban", "bar", "suspend", "disqualify",
+                  "exclude", "exile", "ground", "close", "shut", "postpone", "delay", "defer", "adjourn", "halt",
+                  "freeze", "block", "lock", "remand", "battle", "fight", "train"}
+# Units of length: a distance an agent covers is not the agent's measure ("drilled 3.2 km", "3 miles off").
+_LENGTHS = {"m", "km", "cm", "mm", "mi", "ft", "yd", "in", "nmi", "NM", "nautical_mile"}
+# Verbs of selling or buying: the sum "for" which is the price of their object.
+_SALE_VERBS = {"sell", "buy", "resell", "acquire", "purchase", "auction", "lease", "rent", "let", "offer"}
+
+
+def sold_for(m: Mention, tok, verb) -> str | None:
+    """What a sum is the price of: the object of a verb of selling or buying ("sold its headquarters for
+    £210m" → headquarters)."""
+    via = tok.head if tok.dep_ == "pobj" else None
+    if via is None or via.lower_ != "for" or via.head != verb or verb.lemma_.lower() not in _SALE_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and not m.start <= c.i < m.end), None)
+    return noun_phrase_text(obj, modifiers=True) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
+
+
 # Prepositions that join a figure to the noun it is the level of: "a depth of 10 km", "a rate below 1%".
 _OF_LEVEL = ("of", "at", "above", "below", "under", "over", "near", "around")
+# Periods a figure can be followed by that say when it holds, not what it measures ("3.1% year on year").
+_PERIOD_AFTER = {"year", "month", "quarter", "week", "day"}
 # Nouns a figure is set at that stand for what they count: "the number of people trapped" → people.
 _STAND_IN_NOUNS = {"number", "figure", "total", "tally", "count"}
 # Verbs that set a figure on their object through "at", "to" or "by": "put the toll at", "held its rate at".
@@ -321,7 +429,8 @@ def _described_noun(doc, m: Mention, tok) -> str | None:
     limit); for a noun of change, what changes ("a 4 percent drop in insurance payouts" → insurance payouts)."""
     head = tok.head
     if tok.dep_ not in ("nummod", "compound", "amod", "quantmod", "nmod") or head.pos_ not in ("NOUN", "PROPN") \
-            or not m.end <= head.i <= m.end + 1 or head.lower_ in ("%", "percent", "times"):
+            or not m.end <= head.i <= m.end + 1 or head.lower_ in ("%", "percent", "times") \
+            or head.lower_ in _PERIOD_AFTER:  # "rose 3.1% year on year": when, not what
         return None
     if head.lower_ in UP_NOUNS or head.lower_ in DOWN_NOUNS:
         obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
@@ -405,8 +514,8 @@ def counted_of(ctx, sp: Mention, anchor):
     # "thousands of people", "376 of its soldiers", "half of Karabakh's 140,000 residents"
     for t in toks:
         obj = of_object(t)
-        if obj is not None and obj.pos_ == "PRON":  # "four of whom": the antecedent's, found by the caller
-            return "", None
+        if obj is not None and (obj.pos_ == "PRON" or obj.pos_ == "NUM"):
+            return "", None  # "four of whom", "3 of the 70": what the whole counts, found by the caller
         if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
             return noun_phrase_text(obj), obj
     head = anchor.head
@@ -414,12 +523,18 @@ def counted_of(ctx, sp: Mention, anchor):
                                                                                     "compound", "nmod"):
         if head.lower_ in MULTIPLIERS:  # "3.5 times": a multiple, not a count of times
             return "", None
+        counted = of_object(head) if head.lower_ == "head" else None
+        if counted is not None and counted.pos_ == "NOUN":  # "4,000 head of cattle"
+            return noun_phrase_text(counted), counted
         # "nine member banks", "three stage wins" (even tagged a verb) count the plural; "a 50 page report" pages
         while head.dep_ == "compound" and head.head.i == head.i + 1 and (head.head.tag_ == "NNS" or (
                 head.head.pos_ != "NOUN" and head.head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr",
                                                                 "appos", "conj"))):
             head = head.head
         return noun_phrase_text(head), head
+    voted = _votes_to(doc, sp)
+    if voted is not None:  # "by 52 votes to 31"
+        return noun_phrase_text(voted), voted
     obj = put_at_object(sp, anchor)
     if obj:  # "put the number of fighters killed at about 300"
         return obj, None
@@ -438,6 +553,40 @@ def counted_of(ctx, sp: Mention, anchor):
             if t.pos_ == "NOUN" and t.dep_ != "compound":
                 return noun_phrase_text(t), t
     return "", None
+
+
+def index_level(anchor, counted: str) -> str:
+    """The level an index reached after a move in points ("fell 310 points to 16,940", "gained 21 points
+    to close at 2,655"): the index (the subject of the verb), not a count of points; else ``counted``."""
+    if counted not in ("points", "point") or anchor.dep_ != "pobj" or anchor.head.lower_ not in ("to", "at"):
+        return counted
+    verb = anchor.head.head
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return noun_phrase_text(subj, modifiers=True) if subj.pos_ in ("PROPN", "NOUN") else counted
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head == verb:
+            break
+        verb = verb.head
+    return counted
+
+
+def _votes_to(doc, m: Mention):
+    """"by 52 votes to 31": the noun the first figure of a tally counts, for the second."""
+    i = m.start
+    if i < 4 or doc[i - 1].lower_ != "to" or doc[i - 2].tag_ != "NNS" or not doc[i - 3].like_num:
+        return None
+    return doc[i - 2] if doc[i - 4].lower_ == "by" else None
+
+
+# Words that stand for what the sentence's last count counted: "hold 60 others", "taking the total to 9 million".
+_STAND_INS = {"others", "more", "total", "tally"}
+
+
+def stands_in(counted: str) -> bool:
+    """Does what a count counts only stand for the sentence's earlier count ("others", "the total")?"""
+    words = counted.lower().split()
+    return bool(words) and words[-1] in _STAND_INS and (len(words) == 1 or words[-1] in ("total", "tally"))
 
 
 def bare_count(m: Mention, noun) -> bool:

@@ -210,7 +210,7 @@ MULTIPLIERS = {"times", "fold", "x"}
 # Verbs that state the level a figure is at, whose subject is what is measured ("Core inflation held at
 # 3.8%", "Sales came in at Rs 1,240 crore", "fees ranging from 1% to 2%", "orders peaking at C$4 billion").
 LEVEL_VERBS = {"stand", "settle", "total", "amount", "peak", "range", "come", "sit", "hover", "remain", "stay",
-               "hold", "top", "exceed", "reach", "average"}
+               "hold", "top", "exceed", "reach", "average", "start"}
 # Nouns that count a plural in the singular form ("the 500 staff", "the 40 aircraft"): a number before them is
 # a count, never a model or line named by its number ("the 220 jet").
 COLLECTIVE_NOUNS = {"staff", "personnel", "crew", "police", "cattle", "livestock", "poultry", "people", "infantry",
