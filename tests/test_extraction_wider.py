@@ -104,3 +104,36 @@ def test_farming_units_vague_units_and_money_rates(nlp, sentence, value, unit):
 
 def test_a_vague_plural_of_a_noun_has_no_unit(nlp):
     assert fields(nlp, "Tens of thousands of protesters marched.") == [([20000, 99999], "")]
+
+
+# 5. durations the sentence reports, and periods that frame
+@pytest.mark.parametrize("sentence, value, unit, approx", [
+    ("About 3,000 patients have been waiting longer than 18 months for surgery.", 18, "month", "at_least"),
+    ("Only 900 trainees finished the full 12 weeks of the course.", 12, "week", "exact"),
+    ("He was given a non-parole period of 40 months.", 40, "month", "exact"),
+    ("Tenants get a notice period of two months under the new law.", 2, "month", "exact"),
+    ("It was the wettest spring for the south-west of England in more than 50 years.", 50, "a", "at_least"),
+    ("Exports hit their highest level in over a century.", 100, "a", "at_least"),
+    ("Schools in the valley could stay shut for up to six weeks.", 6, "week", "at_most"),
+    ("The court backlog amounts to the equivalent of 410 days.", 410, "d", "exact"),
+    ("The four-day conference ended on Sunday.", 4, "d", "exact"),
+    ("Their two-week tour starts in Leeds.", 2, "week", "exact"),
+])
+def test_reported_durations(nlp, sentence, value, unit, approx):
+    periods = [(c.value, c.unit, c.approx) for c in claims(nlp, sentence) if c.unit]
+    assert periods == [(value, unit, approx)]
+
+
+def test_the_fewest_in_a_decade(nlp):
+    found = claims(nlp, "Burglaries fell to 2,100, the lowest in a decade.")
+    assert [(c.value, c.unit) for c in found] == [(2100, ""), (10, "a")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ozone readings hit three times the EU's eight-hour limit.",
+    "The scheme pays out over a period of two years.",
+    "We will finish the work in a decade.",
+    "The drug cut deaths over four years.",
+])
+def test_framing_periods_stay_out(nlp, sentence):
+    assert [c.unit for c in claims(nlp, sentence) if c.unit] == []

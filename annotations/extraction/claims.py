@@ -17,7 +17,7 @@ from itertools import pairwise
 from ..numbers import tidy
 from .context_units import ELIDED_UNIT, units_from_context
 from .dates import claim_date
-from .durations import as_reported_duration, is_time_span, joined_durations
+from .durations import as_reported_duration, is_time_span, joined_durations, record_spans_of_a
 from .filters import why_not_claim
 from .finder import (
     SHARES_UNIT,
@@ -277,6 +277,10 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
             continue
         kept.append(m)
     kept = _changes_from_to(doc, _shared_units(doc, joined_durations(doc, kept)))
+    spans = record_spans_of_a(doc, text)
+    if spans:
+        kept = sorted(kept + [s for s in spans if not any(k.start < s.end and s.start < k.end for k in kept)],
+                      key=lambda k: k.start)
     last_in_sent: dict[int, tuple] = {}
     figures_seen: dict[int, tuple] = {}  # per sentence: the last claim's mention and counted
     counts_seen: dict[int, str] = {}  # per sentence: the last noun a count counted

@@ -78,6 +78,7 @@ QUALIFIERS = {
     "no more than": AT_MOST, "not more than": AT_MOST, "a maximum of": AT_MOST, "within": AT_MOST,
     "just shy of": AT_MOST, "well below": AT_MOST, "well under": AT_MOST, "sub": AT_MOST, "sub-": AT_MOST,
     "as high as": AT_MOST, "as low as": AT_LEAST, "shy of": AT_MOST, "as far as": AT_MOST, "as long as": AT_MOST,
+    "longer than": AT_LEAST, "shorter than": AT_MOST,
     # exact
     "exactly": EXACT, "precisely": EXACT, "just": EXACT,
 }
