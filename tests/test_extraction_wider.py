@@ -137,3 +137,18 @@ def test_the_fewest_in_a_decade(nlp):
 ])
 def test_framing_periods_stay_out(nlp, sentence):
     assert [c.unit for c in claims(nlp, sentence) if c.unit] == []
+
+
+# 6. a fraction as the size of a change
+@pytest.mark.parametrize("sentence, approx, change", [
+    ("The drought pushed wheat prices up by half.", "exact", "up"),
+    ("Bookings at the resort were down by about half on last year.", "approx", "down"),
+    ("Sales dropped by more than half.", "at_least", "down"),
+    ("Funding is little more than half what the council asked for.", "at_least", ""),
+])
+def test_half_as_the_size_of_a_change(nlp, sentence, approx, change):
+    assert [(c.value, c.approx, c.change) for c in claims(nlp, sentence)] == [(0.5, approx, change)]
+
+
+def test_half_past_is_a_time(nlp):
+    assert 0.5 not in [c.value for c in claims(nlp, "The shop closes by half past six.")]

@@ -258,7 +258,9 @@ def fraction_counts(tok, prev, nxt) -> bool:
                              or prev.ent_type_ == "ORDINAL"):
         return False
     if low == "half":
-        return nxt is not None and (nxt.lower_ in ("of", "the", "a", "an", "its", "their", "his", "her")
+        if _size_of_change(tok) and not (nxt is not None and nxt.lower_ == "past"):
+            return True  # "rates rose by half", "were down by roughly half"
+        return nxt is not None and (nxt.lower_ in ("of", "the", "a", "an", "its", "their", "his", "her", "what")
                                     or (nxt.text == "-" and prev is not None and prev.lower_ in ("a", "one"))
                                     or (nxt.pos_ == "NOUN" and nxt.dep_ == "dobj"))
     if low in ("quarter", "quarters") and prev is not None and prev.text != "-" and not quarter_is_share(tok.doc, tok.i):
@@ -269,6 +271,18 @@ def fraction_counts(tok, prev, nxt) -> bool:
         nxt is not None and (nxt.lower_ in ("of", "more", "less", "since", "in", "over", ",", ".")
                              or (nxt.tag_ in ("JJR", "RBR") and nxt.lower_ not in _AFTER_A_PERIOD)
                              or nxt.text == "-" or (tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "by")))
+
+
+def _size_of_change(tok) -> bool:
+    """Does "by" come before the fraction word ``tok``, maybe over a qualifier ("by half", "by roughly half",
+    "by more than half")?"""
+    doc = tok.doc
+    for j in range(tok.i - 1, max(-1, tok.i - 4), -1):
+        if doc[j].lower_ == "by":
+            return True
+        if doc[j].lower_ not in _QUALIFIER_WORDS:
+            return False
+    return False
 
 
 # After a verb of multiplying, a particle that makes it no multiple ("double as", "doubled down").
@@ -964,3 +978,4 @@ _QUALIFIERS_BY_END: dict[str, list[tuple[str, str]]] = {}
 for _phrase, _approx in QUALIFIERS.items():
     _QUALIFIERS_BY_END.setdefault(_phrase.split()[-1], []).append((_phrase, _approx))
 _QUALIFIER_ENDS = set(_QUALIFIERS_BY_END)
+_QUALIFIER_WORDS = {w for q in QUALIFIERS for w in q.split()}  # "roughly", "more", "than" …

@@ -79,6 +79,8 @@ QUALIFIERS = {
     "just shy of": AT_MOST, "well below": AT_MOST, "well under": AT_MOST, "sub": AT_MOST, "sub-": AT_MOST,
     "as high as": AT_MOST, "as low as": AT_LEAST, "shy of": AT_MOST, "as far as": AT_MOST, "as long as": AT_MOST,
     "longer than": AT_LEAST, "shorter than": AT_MOST,
+    "little more than": AT_LEAST, "a little more than": AT_LEAST, "little less than": AT_MOST,
+    "a little less than": AT_MOST,
     # exact
     "exactly": EXACT, "precisely": EXACT, "just": EXACT,
 }
