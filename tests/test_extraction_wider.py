@@ -152,3 +152,21 @@ def test_half_as_the_size_of_a_change(nlp, sentence, approx, change):
 
 def test_half_past_is_a_time(nlp):
     assert 0.5 not in [c.value for c in claims(nlp, "The shop closes by half past six.")]
+
+
+# 7. descriptors of a class of thing are not claims
+@pytest.mark.parametrize("sentence, kept", [
+    ("Freight for a 20ft container to Hamburg rose 8% to $2,900.", [8, 2900]),
+    ("The goods were shipped in 20-foot containers from Ningbo.", []),
+    ("Running a typical 200-bed hospital costs about $90 million a year.", [90_000_000]),
+    ("The chip is built on a 5-nanometre process.", []),
+    ("Lemons sold for $3.20 a dozen at the market.", [3.2]),
+    ("A band 6 nurse earns about £38,000.", [38_000]),
+    ("Their 2004 film 'Seven Rivers' returns to cinemas.", []),
+    ("Officials found a 40ft sinkhole in the road.", [40]),
+    ("'Seven people died,' he said.", [7]),
+    ("The typical $300 energy bill will rise.", [300]),
+    ("A dozen eggs were left.", [12]),
+])
+def test_descriptors_of_a_class_are_not_claims(nlp, sentence, kept):
+    assert [c.value for c in claims(nlp, sentence)] == kept

@@ -123,7 +123,7 @@ LABEL_WORDS = {"no.", "no", "number", "#", "nos.", "vol.", "p.", "pp.", "page", 
                "apartment", "apt", "floor", "channel", "episode", "season", "volume", "interstate", "bill",
                "amendment", "clause", "verse", "hole", "track", "fig.", "tier", "ward", "precinct", "matchday",
                "jersey", "shirt", "nr", "ref", "id", "pin", "serial", "ios", "android", "windows", "iphone",
-               "galaxy", "pixel", "xbox", "playstation", "ps"}
+               "galaxy", "pixel", "xbox", "playstation", "ps", "band"}
 STREET_WORDS = {"road", "rd", "street", "st", "st.", "avenue", "ave", "ave.", "boulevard", "blvd", "lane", "ln",
                 "drive", "dr", "way", "place", "pl", "square", "sq", "court", "ct", "highway", "parkway", "terrace",
                 "crescent", "close", "row", "hill", "park"}
