@@ -8,16 +8,12 @@ from __future__ import annotations
 import pytest
 
 from claimdesk.annotations.nlp import load_model
-from extraction_helpers import claims
+from extraction_helpers import claims, fields
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return load_model()
-
-
-def fields(nlp, text):
-    return [(c.value, c.unit) for c in claims(nlp, text)]
 
 
 # 1. scales and currencies
