@@ -6,6 +6,7 @@ number, unit) and returns a :class:`Quantity`; the claim finder decides which wo
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -83,6 +84,7 @@ def tidy(value: float) -> int | float:
     return value
 
 
+@functools.lru_cache(maxsize=4096)  # number texts recur ("two", "1,000"), and text2num is slow on words
 def parse_number(text: str) -> int | float | None:
     """A number written in digits, words or both: "1,119", "Nineteen", "twenty-five", "3.1 billion",
     "$48M" (without the sign), "a dozen", "half", "a quarter", "two-thirds", "half a million", "2 1/2",

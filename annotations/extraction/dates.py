@@ -60,9 +60,10 @@ def pinned_dates(doc, ents) -> list:
     """The DATE entities a figure can be pinned to: after "as of" or "on" ("as of Thursday", "on Oct. 5")."""
     out = []
     for ent in ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" or ent.start == 0:
             continue
-        before = doc[ent.start - 2:ent.start].text.lower() if ent.start >= 2 else ""
-        if before.endswith("as of") or (ent.start > 0 and doc[ent.start - 1].lower_ == "on"):
+        prev = doc[ent.start - 1].lower_
+        if prev == "on" or (prev.endswith("of") and ent.start >= 2
+                            and doc[ent.start - 2:ent.start].text.lower().endswith("as of")):
             out.append(ent)
     return out

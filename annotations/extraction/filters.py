@@ -6,7 +6,7 @@ rule screen can say why a number was dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .durations import clock_background
 from .finder import Mention, is_number_token, quarter_is_share
@@ -28,6 +28,9 @@ from .words import (
 )
 
 _YEARISH = re.compile(r"^\d{4}$")
+_DECADE = re.compile(r"(1[0-9]|20|21)\d0s|'\d0s")  # "1990s", "'80s"
+_CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?", re.I)  # "12:00", "5:30pm"
+_DASHED_DIGITS = re.compile(r"\d+-\d+")  # "3-1", "747-400"
 # Words before a four-digit number that make it a count, not a year: "about 1000", "an average of 1700".
 _COUNT_LEADS = ({q.split()[-1] for q in QUALIFIERS} - {"of", "in", "to", "a", "an", "over"}) | {"another", "extra", "only"}
 # The entity labels of what "the two sides" may name again (the small model often calls a country a PERSON).
@@ -45,18 +48,19 @@ def _is_digits(tok) -> bool:
     return is_number_token(tok)
 
 
-def why_not_claim(doc, m: Mention, ents=()) -> str | None:
-    """The filter that rules the mention out as a claim ("date", "year", "period", "name" …), or None."""
-    a = _around(doc, m)
+def why_not_claim(doc, m: Mention, ents: tuple | None = None) -> str | None:
+    """The filter that rules the mention out as a claim ("date", "year", "period", "name" …), or None.
+    ``ents``: the Doc's entities when the caller has read them once (``doc.ents`` builds them anew)."""
+    a = _around(doc, m, ents)
     for name, test in FILTERS:
         if test(doc, m, a):
             return name
     return None
 
 
-@dataclass(frozen=True)
-class Around:
-    """The number's first and last tokens, and the two tokens either side (None past the Doc's ends)."""
+class Around(NamedTuple):
+    """The number's first and last tokens, and the two tokens either side (None past the Doc's ends); the
+    Doc's entities when the caller read them (None: a filter that needs them reads ``doc.ents``)."""
 
     first: object
     last: object
@@ -64,15 +68,17 @@ class Around:
     prev2: object
     nxt: object
     nxt2: object
+    ents: tuple | None = None
 
 
-def _around(doc, m: Mention) -> Around:
+def _around(doc, m: Mention, ents: tuple | None = None) -> Around:
     n = len(doc)
     return Around(doc[m.num_start], doc[m.num_end - 1],
                   doc[m.num_start - 1] if m.num_start > 0 else None,
                   doc[m.num_start - 2] if m.num_start > 1 else None,
                   doc[m.num_end] if m.num_end < n else None,
-                  doc[m.num_end + 1] if m.num_end + 1 < n else None)
+                  doc[m.num_end + 1] if m.num_end + 1 < n else None,
+                  ents)
 
 
 def _period(doc, m: Mention, a: Around) -> bool:
@@ -114,7 +120,7 @@ def _year(doc, m: Mention, a: Around) -> bool:
     average of 1700", "1500 new firms"."""
     if m.unit or m.kind != "count":
         return False
-    if re.fullmatch(r"(1[0-9]|20|21)\d0s", a.first.text) or re.fullmatch(r"'\d0s", a.first.text):
+    if _DECADE.fullmatch(a.first.text):
         return True
     values = m.value if isinstance(m.value, tuple) else (m.value,)
     if not all(isinstance(v, int) and 1000 <= v <= 2199 for v in values):
@@ -137,7 +143,7 @@ def _time(doc, m: Mention, a: Around) -> bool:
     """"12:00 p.m.", "at 5 pm", "6 a.m. local time"."""
     if a.nxt is not None and a.nxt.lower_ in TIME_MARKERS:
         return True
-    return bool(re.fullmatch(r"\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?", a.first.text, re.I)) and ":" in a.first.text
+    return bool(_CLOCK_TIME.fullmatch(a.first.text)) and ":" in a.first.text
 
 
 def _age(doc, m: Mention, a: Around) -> bool:
@@ -198,7 +204,7 @@ def _code(doc, m: Mention, a: Around) -> bool:
     if a.nxt is not None and a.nxt.text == "-" and not a.last.whitespace_ and a.nxt2 is not None and a.nxt2.is_upper \
             and len(a.nxt2.text) <= 3:
         return True
-    return bool(re.fullmatch(r"\d+-\d+", a.first.text)) and m.num_end - m.num_start == 1
+    return bool(_DASHED_DIGITS.fullmatch(a.first.text)) and m.num_end - m.num_start == 1
 
 
 def _score(doc, m: Mention, a: Around) -> bool:
@@ -260,14 +266,21 @@ def _reference(doc, m: Mention, a: Around) -> bool:
         return True  # "the two of them", "the three of us"
     names_parties = a.nxt.lower_ in PARTICIPANT_NOUNS or (
         a.nxt2 is not None and a.nxt.pos_ == "ADJ" and a.nxt2.lower_ in PARTICIPANT_NOUNS)
-    return names_parties and _names_before_sentence(doc, a.first) >= m.value
+    return names_parties and _names_before_sentence(doc, a.first, a.ents, enough=m.value) >= m.value
 
 
-def _names_before_sentence(doc, tok) -> int:
+def _names_before_sentence(doc, tok, ents: tuple | None = None, enough: int | None = None) -> int:
     """How many different names of people, organisations and places the Doc gives before ``tok``'s sentence
-    (before ``tok`` where the Doc has no sentences)."""
+    (before ``tok`` where the Doc has no sentences), counted up to ``enough`` when given. ``ents``: the
+    Doc's entities, if read already."""
     start = tok.sent.start if doc.has_annotation("SENT_START") else tok.i
-    return len({e.text.lower() for e in doc.ents if e.end <= start and e.label_ in _PARTY_LABELS})
+    names = set()
+    for e in doc.ents if ents is None else ents:
+        if e.end > start or len(names) == enough:  # entities are in order: the rest are later
+            break
+        if e.label_ in _PARTY_LABELS:
+            names.add(e.text.lower())
+    return len(names)
 
 
 def _identifier(doc, m: Mention, a: Around) -> bool:

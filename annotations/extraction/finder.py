@@ -8,7 +8,9 @@ characters of the text (:func:`~.units.unit_after`), then snapped back to tokens
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -53,12 +55,18 @@ NUMBER_TOKEN = re.compile(
     r"(?P<num>" + _NUM + r")(?P<rest>[A-Za-zµ°%²³/\-]*(?:\^[23])?)\.?$")
 # Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller).
 RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)[-–](?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
+# A token's text is matched several times as a mention is read (finding, extending, filtering): once per text.
+_number_match = functools.lru_cache(maxsize=8192)(NUMBER_TOKEN.match)
+_range_match = functools.lru_cache(maxsize=8192)(RANGE_TOKEN.match)
 _SCALE_GLUED = re.compile(r"(bn|mn|mln|bln|tn|trn|tln|mm|[kKmMbBtT])(?![A-Za-z])")
 _SCALE_SPACED = re.compile(r"\s(bn|mn|mln|bln|tn|trn|[mMbBkK]|mm)\b")
 _SCALE_HYPHENED = re.compile(r"-(" + "|".join(SCALES) + r")\b", re.I)
 ORDINAL_REST = {"st", "nd", "rd", "th", "s"}
 FRACTION_WORDS = set(FRACTIONS)
 SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1, "±": 1}
+_FRACTION_TOKEN = re.compile(r"\d+/\d+")  # "1/2" of "2 1/2"
+_HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")  # "-year" of "a 72-year-old"
+_LETTERS = re.compile(r"[A-Za-z]+")
 # Scientific notation: "2.1×10^10", "2.2 x 10^-6", "5×10⁻³", "2.48×10−5", "8x2^10" (a base other than 10
 # needs a caret; a signed exponent without one needs "×" or "·", never a bare "x": "3 x 10-15 metres").
 _SCIENTIFIC = re.compile(r"(?P<mantissa>\d+(?:\.\d+)?)\s?(?P<times>[×xX·*])\s?(?P<base>\d+)"
@@ -118,7 +126,7 @@ class Mention:
 
 def number_token(tok):
     """The NUMBER_TOKEN match of a token, or None ("Su-25" and "S24" are codes: None)."""
-    m = NUMBER_TOKEN.match(tok.text)
+    m = _number_match(tok.text)
     if m is None:
         return None
     pre = m.group("pre")
@@ -142,7 +150,7 @@ def is_number_token(tok) -> bool:
 
 def range_token(tok) -> tuple | None:
     """(low, high, match) of a token like "3.5–4.0" whose first number is the smaller, or None."""
-    m = RANGE_TOKEN.match(tok.text)
+    m = _range_match(tok.text)
     if m is None:
         return None
     lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
@@ -152,7 +160,7 @@ def range_token(tok) -> tuple | None:
 
 
 def _is_plain_digits(tok) -> bool:
-    m = NUMBER_TOKEN.match(tok.text)
+    m = _number_match(tok.text)
     return m is not None and not m.group("mod") and not m.group("pre") and not m.group("rest") and not m.group("sign")
 
 
@@ -405,7 +413,7 @@ def number_end(doc, i: int) -> int:
                 _word(prev) in NUMBER_WORDS or _is_plain_digits(prev)):
             j += 3  # "two and a half"
             continue
-        if re.fullmatch(r"\d+/\d+", tok.text) and _is_plain_digits(prev) and prev.whitespace_:
+        if _FRACTION_TOKEN.fullmatch(tok.text) and _is_plain_digits(prev) and prev.whitespace_:
             j += 1  # "2 1/2"
             continue
         break
@@ -458,7 +466,7 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         num.notes.add("range")
         return num
     m = number_token(first)
-    if m is not None and (end - start == 1 or all(t.lower_ in SCALES or re.fullmatch(r"\d+/\d+", t.text)
+    if m is not None and (end - start == 1 or all(t.lower_ in SCALES or _FRACTION_TOKEN.fullmatch(t.text)
                                                   for t in doc[start + 1:end])):
         pre, sign, digits, rest = m.group("pre") or "", m.group("sign") or "", m.group("num"), m.group("rest")
         if m.group("mod") == "~":
@@ -592,10 +600,12 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             if j < start:
                 surface_start = j
     # a sign written as a word: "minus 173 degrees"
-    if surface_start > 2 and [t.lower_ for t in doc[surface_start - 3:surface_start]] == ["plus", "or", "minus"]:
+    word_before = doc[surface_start - 1].lower_ if surface_start > 0 else ""
+    if word_before == "minus" and surface_start > 2 and doc[surface_start - 2].lower_ == "or" \
+            and doc[surface_start - 3].lower_ == "plus":
         notes.add("plus-minus")  # "a margin of plus or minus 3.1 points": a margin, no sign and no change
         surface_start -= 3
-    elif surface_start > 0 and doc[surface_start - 1].lower_ in ("minus", "negative") and not isinstance(num.value, tuple):
+    elif word_before in ("minus", "negative") and not isinstance(num.value, tuple):
         num.sign, num.signed = -1, True
         notes.add("minus")
         surface_start -= 1
@@ -613,7 +623,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             unit = None
     if "hyphen" in notes or (pos + 1 < len(text) and text[pos] == "-" and text[pos + 1].isalpha()):
         notes.add("hyphen")
-        word = re.match(r"-([A-Za-z]+)", text[pos:pos + 30])
+        word = _HYPHEN_WORD.match(text[pos:pos + 30])
         if word and word.group(1).lower() in HYPHEN_PERIODS | PERIOD_NOUNS:
             notes.add("period")
     value = num.value
@@ -627,7 +637,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     elif pos > doc[end - 1].idx + len(doc[end - 1].text):  # a spaced scale ("3.9 m", "$3 bn")
         surface_end = char_to_token_end(doc, pos, end - 1)
     elif "hyphen" in notes:
-        word = re.match(r"-([A-Za-z]+)", text[pos:pos + 30])
+        word = _HYPHEN_WORD.match(text[pos:pos + 30])
         if word:
             surface_end = char_to_token_end(doc, pos + word.end(), end - 1)
             notes.add("hyphen-word:" + word.group(1).lower())
@@ -663,7 +673,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
         mention.change = multiple_change(doc[start])
     if "range" in notes:
         mention.approx = RANGE
-    glued = re.match(r"[A-Za-z]+", text[pos:pos + 12]) if pos < len(text) and unit is None else None
+    glued = _LETTERS.match(text[pos:pos + 12]) if pos < len(text) and unit is None else None
     if glued and not text[pos - 1:pos].isspace() and pos > doc[start].idx:
         mention.notes.add("code")  # "777X", "5G", "S24": letters glued on that are no unit or scale
     return mention
@@ -763,7 +773,8 @@ _SENTENCE_REACH = 30  # tokens either side searched for the currency quoted (wit
 def currency_quoted(doc, m: Mention) -> Mention:
     """A plain figure quoted per another currency is in the currency the sentence names: "the yen weakened
     to 151.2 per dollar" is 151.2 JPY (the yen's price of a dollar)."""
-    if m.unit or m.kind != "count" or isinstance(m.value, tuple):
+    if m.unit or m.kind != "count" or isinstance(m.value, tuple) or m.end >= len(doc) \
+            or doc[m.end].lower_ not in ("to", "against", "per", "a"):
         return m
     words = [t.lower_ for t in doc[m.end:m.end + 3]]
     if words[:2] in (["to", "the"], ["against", "the"]) and len(words) == 3:
@@ -808,10 +819,11 @@ UNITS_AND_TENS = set(NUMBER_WORDS) - {"hundred", "thousand", "million", "billion
 RANGE_SEPARATORS = ("to", "or", "-", "–", "—", "and", "--")
 
 
-def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
+def with_range(doc, text: str, m: Mention, change_verb_before: Callable[[], bool]) -> Mention:
     """Merge a range partner: "10 to 20", "two or three", "$41 and $45" after "between", "10-20",
     "hundreds — perhaps thousands", "$57 to $61 billion" (the scale is shared), "9- or 10-inch",
-    "35C to 38C" (the unit repeats). "from X to Y" after a verb of change is a change, not a range."""
+    "35C to 38C" (the unit repeats). "from X to Y" after a verb of change is a change, not a range
+    (``change_verb_before()`` says whether a verb of change comes before the figure: asked only then)."""
     n = len(doc)
     j = m.end
     if j >= n or doc[j].lower_ not in RANGE_SEPARATORS:
@@ -831,8 +843,9 @@ def with_range(doc, text: str, m: Mention, change_verb_before) -> Mention:
     if sep == "-" and (doc[j - 1].whitespace_ or doc[j].whitespace_) and not (hedged or (
             doc[j - 1].whitespace_ and doc[j].whitespace_ and is_number_token(doc[k]))):
         return m
-    if sep == "to" and change_verb_before and (before == "from" or (
-            m.unit in ("h", "min", "s") and m.start > 1 and doc[clock_lead(doc, m.start - 1)].lower_ == "from")):
+    if sep == "to" and (before == "from" or (
+            m.unit in ("h", "min", "s") and m.start > 1 and doc[clock_lead(doc, m.start - 1)].lower_ == "from")) \
+            and change_verb_before():
         return m  # a change "from X to Y" ("from 2h 20min to 50min"): read by the caller
     if before in ("in", "since", "during") and not m.unit and isinstance(m.value, int) and 1900 <= m.value <= 2100:
         return m  # "from 1.2 million in 2019 to 1.5 million": a year, then the figure a change reached

@@ -97,9 +97,7 @@ class Context:
             verbs = _PARENTHETICAL_VERBS | self.lexicon.report_verbs
             rows = doc.to_array(["POS", "LEMMA"]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
             at = numpy.flatnonzero(rows[:, 0] == strings["VERB"])
-            lemmas, lemma_of = numpy.unique(rows[at, 1], return_inverse=True)
-            said = numpy.array([strings[key].lower() in verbs for key in lemmas.tolist()], dtype=bool)
-            self._reporters = at[said[lemma_of.reshape(-1)]].tolist() if len(at) else []
+            self._reporters = [i for i, key in zip(at.tolist(), rows[at, 1].tolist(), strict=True) if strings[key].lower() in verbs]
         return self._within(self._reporters, sent)
 
     def _within(self, indexes: list[int], sent) -> list:

@@ -143,6 +143,7 @@ TEMPERATURE = {"c": "°C", "celsius": "°C", "centigrade": "°C", "f": "°F", "f
                "kelvin": "K"}
 
 _WORD = re.compile(r"[A-Za-zµμ°º²³][A-Za-zµμ°º²³⁻¹0-9'.^\-−/]*")
+_SPACED_WORD = re.compile(" *(" + _WORD.pattern + ")")  # a word after any spaces
 # One factor of a unit with a power or an inverse: "m2", "m^2", "m²", "s-1", "fb−1", "s⁻¹".
 _POWERED = re.compile(r"^(?P<base>[A-Za-zµμ]+?)(?:\^?(?P<power>[23])|(?P<sup>[²³])|(?P<inverse>[-−]1|⁻¹))$")
 
@@ -270,18 +271,21 @@ def _words(text: str, pos: int, n: int) -> list[tuple[str, int]]:
     out = []
     i = pos
     for _ in range(n):
-        j = i
-        while j < len(text) and text[j] == " ":
-            j += 1
-        m = _WORD.match(text, j)
+        m = _SPACED_WORD.match(text, i)
         if not m:
             break
-        word = m.group(0).rstrip(".,;:'-")
+        word = m.group(1).rstrip(".,;:'-")
         if not word:
             break
-        out.append((word, j + len(word)))
-        i = j + len(word)
+        i = m.start(1) + len(word)
+        out.append((word, i))
     return out
+
+
+# Temperatures after a number: "41.2°C", "-10 °C", "4 degrees Celsius", "40 degrees"; "31C", "85F" glued.
+_DEGREE_SIGN = re.compile(r"\s?(?:°|º|˚)\s?([CFK])\b|\s?(?:°|º|˚)")
+_DEGREE_WORD = re.compile(r"(\s+|-)degrees?(?:\s+(celsius|centigrade|fahrenheit|kelvin|c|f)\b)?", re.I)
+_GLUED_C_OR_F = re.compile(r"[CF]\b")
 
 
 def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = False) -> UnitMatch | None:
@@ -294,15 +298,15 @@ def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = Fals
     if glued and text[pos] in "€£$¥₹":  # "-15€"
         return UnitMatch(CURRENCY_PREFIXES[text[pos]], pos + 1, "money")
     # temperatures: "41.2C", "-10°C", "4 degrees Celsius", "40 degrees"
-    m = re.match(r"\s?(?:°|º|˚)\s?([CFK])\b|\s?(?:°|º|˚)", text[pos:pos + 4])
+    m = _DEGREE_SIGN.match(text[pos:pos + 4])
     if m:
         letter = (m.group(1) or "").lower()
         return UnitMatch(TEMPERATURE.get(letter, "degree") if letter else "degree", pos + m.end(), "measure")
-    m = re.match(r"(\s+|-)degrees?(?:\s+(celsius|centigrade|fahrenheit|kelvin|c|f)\b)?", text[pos:pos + 30], re.I)
+    m = _DEGREE_WORD.match(text[pos:pos + 30])
     if m:
         scale = (m.group(2) or "").lower()
         return UnitMatch(TEMPERATURE.get(scale, "degree"), pos + m.end(), "measure")
-    if glued and re.match(r"[CF]\b", text[pos:pos + 2]):
+    if glued and _GLUED_C_OR_F.match(text[pos:pos + 2]):
         return UnitMatch(TEMPERATURE[text[pos].lower()], pos + 1, "measure")
     hyphen = glued and text[pos] == "-"
     words = _words(text, pos + 1, 3) if hyphen else _words(text, pos, 4)  # "2,000-pound", "14-inch"
@@ -494,12 +498,17 @@ def rate_symbol(symbol: str, period: str) -> str:
 
 _PREFIX_RE = re.compile(
     r"(?:" + "|".join(re.escape(k) for k in sorted(CURRENCY_PREFIXES, key=len, reverse=True)) + r")\s?$", re.I)
+# The last characters of the prefixes: one of them ends a prefix that :data:`_PREFIX_RE` finds (before an
+# optional space and the end, or a final newline), a cheap test first.
+_PREFIX_LAST = re.compile("[" + "".join(sorted({re.escape(k[-1]) for k in CURRENCY_PREFIXES})) + "]", re.I)
 
 
 def currency_before(text: str, pos: int) -> tuple[str, int] | None:
     """(ISO code, start offset) of a currency written right before ``pos`` ("US$", "$US", "£", "RM",
     "EUR "), or None. Letters must not run on from a word ("FORM23" has no ringgit)."""
     window = text[max(0, pos - 5):pos]
+    if not _PREFIX_LAST.search(window, len(window) - 3):  # a prefix ends in the last three characters
+        return None
     m = _PREFIX_RE.search(window)
     if not m:
         return None
