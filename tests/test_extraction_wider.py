@@ -98,6 +98,10 @@ def test_farming_units_vague_units_and_money_rates(nlp, sentence, value, unit):
     assert fields(nlp, sentence) == [(value, unit)]
 
 
+def test_a_bus_is_no_bushel(nlp):
+    assert fields(nlp, "Some 2,100 bus drivers walked out.") == [(2100, "")]
+
+
 def test_a_vague_plural_of_a_noun_has_no_unit(nlp):
     assert fields(nlp, "Tens of thousands of protesters marched.") == [([20000, 99999], "")]
 

@@ -96,7 +96,7 @@ NOT_UNIT_SURFACES = {"a", "at", "are", "in", "as", "am", "pm", "b", "B", "K", "k
                      "x", "X", "E", "c", "e", "C", "F", "s", "S", "M", "p", "N", "A", "an", "or", "to", "of",
                      "by", "per", "and", "yr", "yrs", "year", "years", "min.", "ha", "has"}
 # Not even in "a/b"; nor English words pint reads as a plural symbol ("has": hectares, "pcs": parsecs).
-NOT_UNIT_WORDS = {"per", "and", "or", "to", "of", "by", "at", "an", "are", "as", "has", "pcs"}
+NOT_UNIT_WORDS = {"per", "and", "or", "to", "of", "by", "at", "an", "are", "as", "has", "pcs", "bus"}  # "bus": no bushels
 SPACED_SHORT = {"m", "g", "t", "l", "L", "W", "V", "J", "h"}  # one-letter symbols that may stand apart
 # What pint writes in another way than news copy does.
 SYMBOL_DISPLAY = {"bbl": "barrel", "mi / h": "mph", "ton": "ton", "degree_Celsius": "°C", "ºC": "°C"}
