@@ -11,3 +11,8 @@ def claims(nlp, text: str) -> list:
     for c in found:
         assert text[c.start:c.end] == c.text
     return found
+
+
+def fields(nlp, text: str) -> list[tuple]:
+    """(value, unit) of each claim of ``text``."""
+    return [(c.value, c.unit) for c in claims(nlp, text)]

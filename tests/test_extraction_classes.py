@@ -8,16 +8,12 @@ import pytest
 
 from claimdesk.annotations.extract import quote_id, read_claims
 from claimdesk.annotations.nlp import load_model
-from extraction_helpers import claims
+from extraction_helpers import claims, fields
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return load_model()
-
-
-def fields(nlp, text):
-    return [(c.value, c.unit) for c in claims(nlp, text)]
 
 
 # 1. a number glued to its unit, currency code or prefix

@@ -17,7 +17,7 @@ from itertools import pairwise
 from ..numbers import tidy
 from .context_units import ELIDED_UNIT, units_from_context
 from .dates import claim_date
-from .durations import as_reported_duration, is_time_span, joined_durations
+from .durations import as_reported_duration, is_time_span, joined_durations, record_spans_of_a
 from .filters import why_not_claim
 from .finder import (
     SHARES_UNIT,
@@ -67,6 +67,7 @@ from .words import (
     DOWN_WORDS,
     EXACT,
     FRACTIONS,
+    MONTHS,
     MULTIPLES,
     NUMBER_WORDS,
     PERIOD_NOUNS,
@@ -296,6 +297,10 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
             continue
         kept.append(m)
     kept = _changes_from_to(doc, _shared_units(doc, joined_durations(doc, kept)))
+    spans = record_spans_of_a(doc, text)
+    if spans:
+        kept = sorted(kept + [s for s in spans if not any(k.start < s.end and s.start < k.end for k in kept)],
+                      key=lambda k: k.start)
     last_in_sent: dict[int, tuple] = {}
     figures_seen: dict[int, tuple] = {}  # per sentence: the last claim's mention and counted
     counts_seen: dict[int, str] = {}  # per sentence: the last noun a count counted
@@ -422,10 +427,11 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
             continue
         nxt = kept[i + 1] if i + 1 < len(kept) else None
         if nxt is not None and isinstance(m.value, (int, float)) and isinstance(nxt.value, (int, float)):
-            if nxt.start - m.end > 8:
+            far = nxt.start - m.end > 8
+            if far and not (nxt.start - m.end <= 14 and _stated_from(doc, nxt.start)):
                 out.append(m)
                 continue
-            between = [t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start):nxt.start]]
+            between = _without_when([t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start):nxt.start]])
             before = doc[m.start - 1].lower_ if m.start > 0 else ""
             compatible = m.unit == nxt.unit or (not m.unit and not _counts_a_noun(doc, m)) or (
                 not nxt.unit and not _counts_a_noun(doc, nxt))  # not "9,800 staff …, up from 28%"
@@ -442,7 +448,7 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
             while len(words) > 1 and words[-1] in _BEFORE_FROM_VALUE:  # "from a revised $71.4 billion"
                 words.pop()
             stated = words[-2:-1] in (["up"], ["down"])  # "…, up from X"
-            if words and words[-1] == "from" and compatible and len(words) <= 7 \
+            if words and words[-1] == "from" and compatible and (len(words) <= 7 or stated) \
                     and not any(t.is_sent_start for t in gap) \
                     and (stated or words == ["from"] or _change_verb_before(doc, m.start)
                          or _change_verb_above(anchor_of(doc, m))):
@@ -465,10 +471,29 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
 
 
 # Words between "from" and the figure a change started from: "narrowed to $68.9 billion from a revised
-# $71.4 billion", "from an upwardly revised 3.1%".
+# $71.4 billion", "from an upwardly revised 3.1%", "fallen to 85,000 bpd from a peak of 140,000 bpd".
 _BEFORE_FROM_VALUE = {"a", "an", "the", "its", "their", "revised", "upwardly", "downwardly", "previous", "prior",
                       "initial", "initially", "preliminary", "estimated", "earlier", "original", "originally",
-                      "reported", "expected", "forecast"}
+                      "reported", "expected", "forecast", "peak", "high", "low", "record", "level", "of"}
+# Words of a time phrase between the figures of "from X in 2022 to Y": "in", a year, a month, "fiscal".
+_WHEN_WORDS = {"in", "during", "fiscal", "financial", "year", "the", "of"} | set(MONTHS)
+
+
+def _without_when(between: list[str]) -> list[str]:
+    """The words between two figures less a time phrase that places the first ("from 88 in 2022 to 71":
+    ["to"])."""
+    if len(between) > 1 and between[-1] == "to" and between[0] in ("in", "during") and all(
+            w in _WHEN_WORDS or re.fullmatch(r"(?:19|20)\d\d", w) for w in between[:-1]):
+        return ["to"]
+    return between
+
+
+def _stated_from(doc, i: int) -> bool:
+    """Do "up from" or "down from" (maybe with a word like "a revised") come right before token ``i``?"""
+    j = i - 1
+    while j > 0 and doc[j].lower_ in _BEFORE_FROM_VALUE:
+        j -= 1
+    return j > 0 and doc[j].lower_ == "from" and doc[j - 1].lower_ in ("up", "down")
 
 
 def _change_verb_above(anchor) -> bool:

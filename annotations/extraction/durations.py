@@ -31,7 +31,7 @@ import re
 from ..numbers import tidy
 from .finder import Mention
 from .units import CALENDAR_SYMBOLS, CLOCK_SYMBOLS, period_symbol
-from .words import DOWN_WORDS, EXACT, UP_WORDS
+from .words import AT_MOST, DOWN_WORDS, EXACT, QUALIFIERS, UP_WORDS
 
 CLOCK_UNITS = {"s", "min", "h"}
 TIME_UNITS = CLOCK_UNITS | set(CALENDAR_SYMBOLS.values())
@@ -40,7 +40,8 @@ _IN_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400, "week": 604800, "fortni
 _IN_MONTHS = {"month": 1, "a": 12, "decade": 120, "century": 1200}
 
 # Verbs whose object (or bare adverbial) is the length of what they report: "lasted 11 days".
-MEASURING_VERBS = {"last", "take", "spend", "serve", "wait", "span", "endure", "run", "need", "require"}
+MEASURING_VERBS = {"last", "take", "spend", "serve", "wait", "span", "endure", "run", "need", "require", "complete",
+                   "finish"}
 # Verbs a term hangs from through a preposition: "jailed for 18 months", "sentenced to 12 years".
 TERM_VERBS = {
     "for": MEASURING_VERBS | {
@@ -62,9 +63,14 @@ TERM_NOUNS = {
     "surgery", "standoff", "stand-off", "search", "battle", "offensive", "war", "campaign", "occupation",
     "marathon", "vigil", "fast", "trial", "hearing", "session", "meeting", "talks", "target", "deadline",
     "limit", "reign", "residency", "apprenticeship", "warranty", "guarantee",
+    # events that last the period: "the three-day festival", "a two-week tour"
+    "festival", "conference", "summit", "visit", "tour", "fair", "exhibition", "show", "course", "programme",
+    "program", "workshop", "retreat", "celebration", "expedition", "cruise", "trek", "holiday", "vacation",
+    "stay", "event", "congress", "convention", "festivities", "tournament",
 }
 # Averages and totals a duration can be given through: "waited an average of 14 weeks".
-_THROUGH_OF = {"average", "total", "maximum", "minimum", "median", "mean", "period", "term", "sentence"}
+_THROUGH_OF = {"average", "total", "maximum", "minimum", "median", "mean", "period", "term", "sentence",
+               "equivalent"}
 # Statistics that report a duration whatever verb they hang on: "faces a maximum of 14 years", "an average
 # tenure of 12 years" (with the term nouns); not "a period of two years", which frames.
 _STATISTIC_OF = (_THROUGH_OF - {"period"}) | TERM_NOUNS
@@ -123,7 +129,7 @@ def as_reported_duration(doc, m: Mention) -> Mention:
     compound = any(n.startswith("hyphen") for n in m.notes) or (
         tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i)
     if compound:
-        if not _before_term_noun(doc, tok):
+        if not _before_term_noun(doc, tok) or _standard_window(tok):
             return m
     elif m.unit in CLOCK_UNITS or not is_reported(doc, m, tok):
         return m
@@ -203,6 +209,12 @@ def is_reported(doc, m: Mention, tok) -> bool:
             and not (head.head.i > 0 and doc[head.head.i - 1].lower_ in ("the", "this", "that")) \
             and head.head.head.lemma_.lower() not in _FRAMING_HEADS:
         return True  # "faces a maximum of 14 years", "an average tenure of 12 years"
+    if tok.dep_ == "pobj" and head.lower_ == "of" and _named_period(head.head):
+        return True  # "a non-parole period of 14 months", "a notice period of two months", "the equivalent of 1,717 days"
+    if tok.dep_ == "pobj" and head.lower_ == "than" and head.head.head.lemma_.lower() in MEASURING_VERBS:
+        return True  # "waiting longer than 52 weeks"
+    if m.approx == AT_MOST and m.start > 0 and doc[m.start - 1].lower_ == "for" and doc[m.start].lower_ == "up":
+        return True  # "for up to 18 months": the most a state will last
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _THROUGH_OF:
         tok = head.head  # "an average of 14 weeks"
         head = tok.head
@@ -212,6 +224,17 @@ def is_reported(doc, m: Mention, tok) -> bool:
     if tok.dep_ != "pobj" or head.lower_ not in TERM_VERBS:
         return _listed_after_reported(doc, m)
     return _governs(head.head, TERM_VERBS[head.lower_])
+
+
+def _named_period(noun) -> bool:
+    """Is ``noun`` a period named by what it is ("a non-parole period", "a notice period", "a grace period"),
+    which states a term as "a maximum of" does, or "the equivalent" of a period? A bare "a period of two
+    years" only frames, as does one under a framing preposition ("over a qualifying period of five years")."""
+    if noun.head.lemma_.lower() in _FRAMING_HEADS:
+        return False
+    if noun.lower_ == "equivalent":
+        return True
+    return noun.lower_ == "period" and any(c.dep_ in ("amod", "compound", "nmod") for c in noun.children)
 
 
 def _governs(gov, verbs: set) -> bool:
@@ -241,10 +264,10 @@ def is_record_span(doc, m: Mention) -> bool:
     Read off the words, not the parse: the parser hangs "in N years" on the verb as often as on the superlative."""
     if m.start < 2 or doc[m.start - 1].lower_ != "in":
         return False
-    for j in range(m.start - 2, max(-1, m.start - 8), -1):
+    for j in range(m.start - 2, max(-1, m.start - 11), -1):
         word = doc[j]
-        if word.is_punct or word.pos_ in ("VERB", "AUX"):
-            break
+        if (word.is_punct and not (word.text == "-" and not word.whitespace_)) or word.pos_ in ("VERB", "AUX"):
+            break  # a clause ends; not at the hyphen of "south-west"
         if word.tag_ in ("JJS", "RBS") or word.lower_ == "record" or (
                 word.lower_ == "time" and j > 0 and doc[j - 1].lower_ in ("first", "1st")):
             return True
@@ -300,11 +323,49 @@ def is_background(doc, m: Mention, tok) -> bool:
 
 def clock_background(doc, m: Mention) -> bool:
     """Is a clock duration ("24 hours") only a window, a relative time or a background (see
-    :func:`is_background`)?"""
+    :func:`is_background`), or the window of someone's standard ("the WHO's 24-hour limit")?"""
     if m.unit not in CLOCK_UNITS or "duration" in m.notes:
         return False
     tok = period_token(doc, m)
-    return tok is not None and is_background(doc, m, tok)
+    return tok is not None and (is_background(doc, m, tok) or _standard_window(tok))
+
+
+# Nouns of a standard measured over a window: "the WHO's 24-hour limit", "its eight-hour mean".
+_STANDARD_NOUNS = {"limit", "limits", "guideline", "guidelines", "standard", "standards", "mean", "average",
+                   "threshold", "cap", "ceiling"}
+
+
+def _standard_window(tok) -> bool:
+    """Is the compound period ``tok`` the window a body's standard is measured over ("the WHO's 24-hour
+    limit", "the EU's eight-hour limit")? A standard named as someone's frames the figure; it is no term."""
+    head = tok.head
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i and head.lower_ not in _STANDARD_NOUNS:
+        head = head.head
+    return head.lower_ in _STANDARD_NOUNS and head.i > tok.i and any(c.dep_ == "poss" for c in head.children)
+
+
+# A record's span written with "a" for one: "the fewest in a decade", "the biggest in over a century".
+_RECORD_A_SPAN = re.compile(r"\bin ((?:more than|over|almost|nearly|under|less than|about) )?a (decade|century)\b",
+                            re.I)
+
+
+def record_spans_of_a(doc, text: str) -> list[Mention]:
+    """Mentions of a record's span written "in a decade", "in over a century" (10 a, 100 a) after a
+    superlative or "the first time" (see :func:`is_record_span`)."""
+    if "a decade" not in text and "a century" not in text:
+        return []
+    out = []
+    for match in _RECORD_A_SPAN.finditer(text):
+        span = doc.char_span(match.start(1) if match.group(1) else match.start(2) - 2, match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        m = Mention(span.start, span.end, span.start, span.end, _IN_YEARS[match.group(2).lower()], EXACT, "a",
+                    "measure", notes={"duration", "record"})
+        if match.group(1):
+            m.approx = QUALIFIERS.get(match.group(1).strip().lower(), EXACT)
+        if is_record_span(doc, m):
+            out.append(m)
+    return out
 
 
 def joined_durations(doc, kept: list[Mention]) -> list[Mention]:

@@ -35,6 +35,12 @@ _DASHED_DIGITS = re.compile(r"\d+-\d+")  # "3-1", "747-400"
 _COUNT_LEADS = ({q.split()[-1] for q in QUALIFIERS} - {"of", "in", "to", "a", "an", "over"}) | {"another", "extra", "only"}
 # The entity labels of what "the two sides" may name again (the small model often calls a country a PERSON).
 _PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
+# Words that place a period relative to now: a figure before "last year" is not a period of years.
+_DEICTIC = {"last", "next", "previous", "prior", "past", "coming", "same"}
+# Bounds of an age after a plural of people: "children under 5", "adults over 75".
+AGE_BOUNDS = {"under", "over", "above", "below"}
+PEOPLE = {"children", "kids", "babies", "infants", "toddlers", "people", "adults", "men", "women", "boys", "girls",
+          "patients", "pupils", "students", "residents", "those", "anyone", "everyone", "drivers", "workers"}
 _TOTALS = {"average", "total", "sum", "maximum", "minimum", "tally", "count", "number", "estimated"}
 
 
@@ -88,7 +94,8 @@ def _period(doc, m: Mention, a: Around) -> bool:
             quarter_is_share(doc, a.nxt.i) if a.nxt.lower_ in ("quarter", "quarters")
             else a.nxt.lower_ in ("season", "term") and a.nxt2 is not None and a.nxt2.lower_ == "of"):
         return True
-    if a.nxt is not None and a.nxt2 is not None and a.nxt.pos_ == "ADJ" and a.nxt2.lower_ in PERIOD_NOUNS:
+    if a.nxt is not None and a.nxt2 is not None and a.nxt.pos_ == "ADJ" and a.nxt2.lower_ in PERIOD_NOUNS \
+            and a.nxt.lower_ not in _DEICTIC:  # "three straight years"; not "4,310 last year"
         return True
     head = doc[m.num_start].head
     return head.lower_ in PERIOD_NOUNS and not m.start <= head.i < m.end and abs(head.i - a.first.i) <= 3
@@ -140,14 +147,23 @@ def _time(doc, m: Mention, a: Around) -> bool:
 
 
 def _age(doc, m: Mention, a: Around) -> bool:
-    """"aged 18", "aged 25 to 49", "Smith, 34, said"."""
+    """"aged 18", "aged 25 to 49", "Smith, 34, said", "the minister, 58, will", "children under 5"."""
     if a.prev is not None and a.prev.lower_ in ("aged", "age", "ages"):
         return True
+    if not (isinstance(m.value, int) and 0 < m.value < 120) or m.unit:
+        return False
+    if a.prev is not None and a.prev.lower_ in AGE_BOUNDS and a.prev2 is not None and a.prev2.lower_ in PEOPLE:
+        return True  # "children under 5", "adults over 75"
     start = doc[m.start - 1] if m.start > 0 else None
     name = doc[m.start - 2] if m.start > 1 else None
-    return (start is not None and start.text == "," and a.nxt is not None and a.nxt.text in (",", ")")
-            and name is not None and (name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.is_title))
-            and isinstance(m.value, int) and m.value < 120)
+    if not (start is not None and start.text == "," and a.nxt is not None and a.nxt.text in (",", ")")
+            and name is not None and m.start == m.num_start):
+        return False
+    if name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.is_title):
+        return True
+    # a person named by a common noun: "the minister, 58,", "her husband, 49," (not "the total, 58,")
+    return name.tag_ == "NN" and name.lower_ not in _TOTALS and any(
+        t.tag_ in ("DT", "PRP$") or t.dep_ == "poss" for t in name.lefts)
 
 
 def _ordinal(doc, m: Mention, a: Around) -> bool:

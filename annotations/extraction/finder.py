@@ -62,6 +62,7 @@ _number_match = functools.lru_cache(maxsize=8192)(NUMBER_TOKEN.match)
 _range_match = functools.lru_cache(maxsize=8192)(RANGE_TOKEN.match)
 _SCALE_GLUED = re.compile(r"(bn|mn|mln|bln|tn|trn|tln|mm|[kKmMbBtT])(?![A-Za-z])")
 _SCALE_SPACED = re.compile(r"\s(bn|mn|mln|bln|tn|trn|[mMbBkK]|mm)\b")
+_SCALE_HYPHENED = re.compile(r"-(" + "|".join(SCALES) + r")\b", re.I)
 ORDINAL_REST = {"st", "nd", "rd", "th", "s"}
 FRACTION_WORDS = set(FRACTIONS)
 SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1, "±": 1}
@@ -96,6 +97,7 @@ class Number:
     sign: int = 1
     signed: bool = False  # "+0.4%", "-1.7%"
     scaled: bool = False
+    scale: int = 1  # the scale word or abbreviation applied ("crore": 10**7), 1 for none
     unit_pos: int = 0  # character offset where a unit may start
     notes: set = field(default_factory=set)  # vague, word, fraction, suspended, sub, tilde
 
@@ -118,6 +120,7 @@ class Mention:
     change: str = ""
     from_value: float | int | None = None
     notes: set = field(default_factory=set)
+    scale: int = 1  # the scale applied to the number (see :class:`Number`)
     quoted: int | None = None  # "the yen weakened to 151.2 per dollar": the token naming the currency (yen)
 
 
@@ -265,7 +268,9 @@ def fraction_counts(tok, prev, nxt) -> bool:
                              or prev.ent_type_ == "ORDINAL"):
         return False
     if low == "half":
-        return nxt is not None and (nxt.lower_ in ("of", "the", "a", "an", "its", "their", "his", "her")
+        if _size_of_change(tok) and not (nxt is not None and nxt.lower_ == "past"):
+            return True  # "rates rose by half", "were down by roughly half"
+        return nxt is not None and (nxt.lower_ in ("of", "the", "a", "an", "its", "their", "his", "her", "what")
                                     or (nxt.text == "-" and prev is not None and prev.lower_ in ("a", "one"))
                                     or (nxt.pos_ == "NOUN" and nxt.dep_ == "dobj"))
     if low in ("quarter", "quarters") and prev is not None and prev.text != "-" and not quarter_is_share(tok.doc, tok.i):
@@ -276,6 +281,18 @@ def fraction_counts(tok, prev, nxt) -> bool:
         nxt is not None and (nxt.lower_ in ("of", "more", "less", "since", "in", "over", ",", ".")
                              or (nxt.tag_ in ("JJR", "RBR") and nxt.lower_ not in _AFTER_A_PERIOD)
                              or nxt.text == "-" or (tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "by")))
+
+
+def _size_of_change(tok) -> bool:
+    """Does "by" come before the fraction word ``tok``, maybe over a qualifier ("by half", "by roughly half",
+    "by more than half")?"""
+    doc = tok.doc
+    for j in range(tok.i - 1, max(-1, tok.i - 4), -1):
+        if doc[j].lower_ == "by":
+            return True
+        if doc[j].lower_ not in _QUALIFIER_WORDS:
+            return False
+    return False
 
 
 # After a verb of multiplying, a particle that makes it no multiple ("double as", "doubled down").
@@ -499,6 +516,7 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         for t in doc[start + 1:end]:  # "US104 trillion", "2 1/2"
             if t.lower_ in SCALES:
                 value = tidy(value * SCALES[t.lower_])
+                num.scale = max(num.scale, SCALES[t.lower_])
                 num.notes.add("scaled")
             else:
                 value = tidy(value + (parse_number(t.text) or 0))
@@ -540,6 +558,7 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         num.notes.add("word")
     if any(t.lower_ in SCALES for t in words):
         num.notes.add("scaled")
+        num.scale = max(SCALES.get(t.lower_, 1) for t in words)
     num.value, num.unit_pos = value, words.end_char
     return num
 
@@ -548,6 +567,12 @@ def scale_after(text: str, num: Number) -> int:
     """Apply an abbreviated scale at ``num.unit_pos`` ("bn", "m", "M", "k"); returns the new position.
     "m" and "mm" are a million only after a currency or before a counted noun, else metres."""
     pos = num.unit_pos
+    hyphened = _SCALE_HYPHENED.match(text, pos)
+    if hyphened is not None and isinstance(num.value, (int, float)):  # "a ₹2,000-crore scheme", "$5-billion"
+        num.scale = SCALES[hyphened.group(1).lower()]
+        num.value = tidy(num.value * num.scale)
+        num.scaled = True
+        return hyphened.end()
     glued = pos < len(text) and text[pos] not in " \n\t"
     m = _SCALE_GLUED.match(text, pos) if glued else _SCALE_SPACED.match(text, pos)
     if m is None or isinstance(num.value, tuple):
@@ -571,6 +596,7 @@ def scale_after(text: str, num: Number) -> int:
     if not glued and low in ("m", "b", "k") and not money and abbrev.islower():
         return pos
     num.value = tidy(num.value * SCALE_ABBREV[low])
+    num.scale = SCALE_ABBREV[low]
     num.scaled = True
     return m.end()
 
@@ -629,6 +655,10 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     pos = scale_after(text, num)
     small = isinstance(num.value, (int, float)) and 0 < num.value < 1
     unit = None if "multiple" in notes else unit_after(text, pos, currency=currency, fraction=small)
+    if unit is None and "vague" in notes and text.startswith(" of ", pos):  # "hundreds of litres"
+        unit = unit_after(text, pos + 3)
+        if unit is not None and unit.kind not in ("measure", "money"):
+            unit = None
     if "hyphen" in notes or (pos + 1 < len(text) and text[pos] == "-" and text[pos + 1].isalpha()):
         notes.add("hyphen")
         word = _HYPHEN_WORD.match(text[pos:pos + 30])
@@ -680,6 +710,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
         mention.notes -= {"hyphen", "hyphen-word:plus"}
     if num.scaled:
         mention.notes.add("scaled")
+    mention.scale = num.scale
     if "multiple" in notes:
         mention.change = multiple_change(doc[start])
     if "range" in notes:
@@ -858,6 +889,8 @@ def with_range(doc, text: str, m: Mention, change_verb_before: Callable[[], bool
             m.unit in ("h", "min", "s") and m.start > 1 and doc[clock_lead(doc, m.start - 1)].lower_ == "from")) \
             and change_verb_before():
         return m  # a change "from X to Y" ("from 2h 20min to 50min"): read by the caller
+    if before in ("in", "since", "during") and not m.unit and isinstance(m.value, int) and 1900 <= m.value <= 2100:
+        return m  # "from 1.2 million in 2019 to 1.5 million": a year, then the figure a change reached
     by_to = sep == "to" and before == "by"  # "cut by 25bp to 3.75%": a change and the level it reached
     if sep == "to" and (before in UP_WORDS or before in DOWN_WORDS):
         return m  # "fell 12% to 18,400": a change and the level it reached
@@ -938,6 +971,9 @@ def clock_lead(doc, i: int) -> int:
 
 
 def _scale_of(m: Mention) -> int:
+    """The scale written with ``m`` ("crore": 10**7), or failing that the power of a thousand its value reaches."""
+    if m.scale > 1:
+        return m.scale
     v = m.value
     for s in (10**12, 10**9, 10**6, 10**3):
         if isinstance(v, (int, float)) and abs(v) >= s:
@@ -997,3 +1033,4 @@ _QUALIFIERS_BY_END: dict[str, list[tuple[str, str]]] = {}
 for _phrase, _approx in QUALIFIERS.items():
     _QUALIFIERS_BY_END.setdefault(_phrase.split()[-1], []).append((_phrase, _approx))
 _QUALIFIER_ENDS = set(_QUALIFIERS_BY_END)
+_QUALIFIER_WORDS = {w for q in QUALIFIERS for w in q.split()}  # "roughly", "more", "than" …

@@ -52,6 +52,11 @@ PRICE_NOUNS = {"price", "prices", "rate", "rates", "rent", "rents", "cost", "cos
                "tariffs", "fare", "fares"}
 PRICE_VERBS = {"cost", "costs", "costing", "sell", "sells", "sold", "selling", "fetch", "fetches", "fetched"}
 CURRENCY_MARKS = set("$£€¥₹₩")
+OPENING_QUOTES = {"'", '"', "‘", "“"}
+# Words before a size that make its noun a class of thing, not one thing measured: "a typical 50-bed hospital".
+CLASS_ADJECTIVES = {"typical", "standard", "ordinary", "conventional", "generic"}
+# Things a standard size names the class of: a 20ft or 40ft shipping container, a chip's 3-nanometre process.
+STANDARD_CLASSES = {"container", "containers", "process", "node", "format", "gauge"}
 _GLUED_DISTANCE = re.compile(r"\d[\d,.]*(?:m|km|k)$", re.I)
 
 
@@ -148,10 +153,13 @@ def event(doc, m: Mention, a) -> bool:
 
 
 def word_as_name(doc, m: Mention, a) -> bool:
-    """A capitalised number word used as a name: "the dry wind known locally as the Forty"."""
+    """A capitalised number word used as a name: "the dry wind known locally as the Forty", or opening a
+    quoted title ("the album 'Forty Winters'")."""
     first = doc[m.num_start]
     if m.num_end - m.num_start != 1 or m.unit or first.lower_ not in NUMBER_WORDS or not first.is_title:
         return False
+    if a.prev is not None and a.prev.text in OPENING_QUOTES and a.nxt is not None and a.nxt.is_title:
+        return True
     if first.is_sent_start or a.prev is None or a.prev.lower_ != "the":
         return False
     nxt = a.nxt
@@ -160,17 +168,41 @@ def word_as_name(doc, m: Mention, a) -> bool:
 
 def category(doc, m: Mention, a) -> bool:
     """A category a price or rate is quoted for: "the average price for a three-bedroom home", "rates on
-    30-year fixed loans", "a dozen eggs now costs $4.15" (the quantity sold, not a figure)."""
-    if "hyphen" in m.notes or any(n.startswith("hyphen-word:") for n in m.notes) or doc[m.end - 1].text.endswith("-"):
-        noun = _described_noun(doc, m)
-        if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("for", "on") \
-                and noun.head.head.lower_ in PRICE_NOUNS:
-            return True
+    30-year fixed loans", "spot rates for a 40ft container", "a dozen eggs now costs $4.15", "$4.95 a dozen"
+    (the quantity sold, not a figure); a class of thing a size describes: "a typical 50-bed hospital",
+    "shipped in 40-foot containers", "a 3-nanometre process" (a standard size names the class)."""
     if doc[m.start].lower_ in ("a", "an") and m.end - m.start == 2 and doc[m.start + 1].lower_ == "dozen":
+        if _after_a_price(doc, m.start):
+            return True  # "$4.95 a dozen": what the price is for
         window = doc[m.end:min(len(doc), m.end + 8)]
         return any(t.lower_ in PRICE_VERBS for t in window) and any(
             t.text in CURRENCY_MARKS or t.is_currency for t in window)
-    return False
+    if not _describes(doc, m):
+        return False
+    noun = _described_noun(doc, m)
+    if noun is None:
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "on") and noun.head.head.lower_ in PRICE_NOUNS:
+        return True
+    if a.prev is not None and a.prev.lower_ in CLASS_ADJECTIVES and m.kind in ("count", "measure"):
+        return True  # "a typical 50-bed hospital"; not "a typical $300 bill"
+    return noun.lower_ in STANDARD_CLASSES or (noun.lemma_.lower() in STANDARD_CLASSES and noun.tag_ == "NNS"
+                                               and not any(c.dep_ in ("det", "poss") for c in noun.children))
+
+
+def _describes(doc, m: Mention) -> bool:
+    """Is the figure a compound modifier right before a noun ("a three-bedroom home", "a 40ft container")?"""
+    if "hyphen" in m.notes or any(n.startswith("hyphen-word:") for n in m.notes) or doc[m.end - 1].text.endswith("-"):
+        return True
+    return bool(m.unit) and m.start == m.num_start and m.end < len(doc) and doc[m.end].pos_ in ("NOUN", "PROPN") \
+        and m.start > 0 and doc[m.start - 1].lower_ in ("a", "an")  # "a 40ft container"; not "the 10-inch tablets"
+
+
+def _after_a_price(doc, i: int) -> bool:
+    """Does a price end right before token ``i`` ("$4.95 a dozen", "Rs 40 a dozen")?"""
+    if i < 2 or not doc[i - 1].like_num:
+        return False
+    return any(t.text in CURRENCY_MARKS or t.is_currency for t in doc[max(0, i - 3):i - 1])
 
 
 def _described_noun(doc, m: Mention):

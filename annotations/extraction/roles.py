@@ -123,6 +123,8 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
     if prev is not None and prev.lower_ in BEFORE_CHANGE and prev.lower_ not in ("minus", "plus") \
             and prev.dep_ != "prt":  # "down 3.4%", not "shot down 12"
         return BEFORE_CHANGE[prev.lower_]
+    if prev is not None and prev.lower_ == "by" and m.start > 1 and doc[m.start - 2].lower_ in ("up", "down"):
+        return UP if doc[m.start - 2].lower_ == "up" else DOWN  # "pushed rates up by half", "down by roughly half"
     nxt = doc[m.end] if m.end < len(doc) else None
     if nxt is not None and nxt.lower_ in AFTER_CHANGE and (
             nxt.lower_ not in ("above", "below", "up", "down", "more", "less") or m.kind == "percent"

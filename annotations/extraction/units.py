@@ -36,7 +36,12 @@ CURRENCY_PREFIXES = {
     "₦": "NGN", "rm": "MYR", "myr": "MYR", "chf": "CHF", "cny": "CNY", "rmb": "CNY", "zar": "ZAR",
     "sek": "SEK", "nok": "NOK", "dkk": "DKK", "pln": "PLN", "₪": "ILS", "aed": "AED", "sar": "SAR",
     "egp": "EGP", "pkr": "PKR", "thb": "THB", "idr": "IDR", "php": "PHP", "₱": "PHP", "vnd": "VND",
+    "ksh": "KES", "kshs": "KES", "kes": "KES", "rp": "IDR", "₫": "VND", "₴": "UAH", "₸": "KZT", "৳": "BDT",
 }
+# Prefixes that are also letters of words: written with a capital ("Rs", "RM", "Rp", "KSh"), and the
+# ones a space may follow ("Rs 500", "Rp 85,000", "KSh 172 billion"; "RM 5" is rare).
+_WORDLIKE_PREFIXES = {"rs", "rs.", "rm", "rp", "ksh", "kshs"}
+_SPACED_WORDLIKE = {"rs", "rs.", "rp", "ksh", "kshs"}
 CURRENCY_CODES = frozenset(CURRENCY_PREFIXES.values()) | {
     "UAH", "GEL", "AMD", "AZN", "KZT", "KES", "GHS", "ARS", "CLP", "COP", "PEN", "CZK", "HUF", "RON", "BGN",
     "ISK", "QAR", "KWD", "BHD", "OMR", "JOD", "LKR", "BDT", "NPR", "MMK", "KHR", "LAK", "MNT", "XAF",
@@ -80,7 +85,7 @@ NOT_UNITS = {
     "buckingham", "bag", "number_english", "baud", "dram", "thou", "mil", "gal", "cup", "sheet", "ream",
     "standard_gravity", "speed_of_light", "planck_constant", "elementary_charge", "gravitational_constant",
     "atomic_mass_constant", "stone", "ton_force", "knot_international", "slug", "cc", "lambda", "ln10",
-    "cables_length", "bushel", "peck", "hogshead", "hundredweight", "quad", "therm", "poise", "stokes",
+    "cables_length", "peck", "hogshead", "hundredweight", "quad", "therm", "poise", "stokes",
     "debye", "oersted", "rem", "roentgen", "curie", "rutherford", "sverdrup", "rpm", "kip", "force_pound",
     "boiler_horsepower", "metric_horsepower", "electrical_horsepower", "refrigeration_ton", "water",
     "mercury", "stat", "abampere", "year_leap", "month_common", "nautical_mile_per_hour",
@@ -91,7 +96,7 @@ NOT_UNIT_SURFACES = {"a", "at", "are", "in", "as", "am", "pm", "b", "B", "K", "k
                      "x", "X", "E", "c", "e", "C", "F", "s", "S", "M", "p", "N", "A", "an", "or", "to", "of",
                      "by", "per", "and", "yr", "yrs", "year", "years", "min.", "ha", "has"}
 # Not even in "a/b"; nor English words pint reads as a plural symbol ("has": hectares, "pcs": parsecs).
-NOT_UNIT_WORDS = {"per", "and", "or", "to", "of", "by", "at", "an", "are", "as", "has", "pcs"}
+NOT_UNIT_WORDS = {"per", "and", "or", "to", "of", "by", "at", "an", "are", "as", "has", "pcs", "bus"}  # "bus": no bushels
 SPACED_SHORT = {"m", "g", "t", "l", "L", "W", "V", "J", "h"}  # one-letter symbols that may stand apart
 # What pint writes in another way than news copy does.
 SYMBOL_DISPLAY = {"bbl": "barrel", "mi / h": "mph", "ton": "ton", "degree_Celsius": "°C", "ºC": "°C"}
@@ -394,10 +399,15 @@ def _physical(text: str, words: list[tuple[str, int]], glued: bool) -> UnitMatch
             factor_end = nxt[2][1]
         else:
             factor, factor_end = _factor(nxt[1][0], per=True), nxt[1][1]
-        if not factor or "/" in factor or (per != "per" and factor not in _TIME):
+        if not factor or "/" in factor or (per != "per" and factor not in _TIME and not _is_area(factor)):
             break
         symbol, end = _ratio(symbol, factor), factor_end
     return UnitMatch(symbol, end, "measure")
+
+
+def _is_area(symbol: str) -> bool:
+    """An area that "a"/"an" makes a rate of, as it does a period ("196 bushels an acre", "3 tonnes a hectare")."""
+    return symbol in ("acre", "ha") or symbol.endswith("²")
 
 
 def _base_unit(words: list[tuple[str, int]], glued: bool) -> tuple[str, int] | None:
@@ -534,12 +544,13 @@ def currency_before(text: str, pos: int) -> tuple[str, int] | None:
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "$"):
             return None
         written = text[start:start + len(sym)]
-        if sym in ("rs", "rs.", "rm") and not written[0].isupper():
+        if sym in _WORDLIKE_PREFIXES:
+            if not written[0].isupper():
+                return None
+            if pos - start > len(sym) and sym not in _SPACED_WORDLIKE:
+                return None
+        elif len(sym) == 3 and not written.isupper():
             return None
-        if len(sym) == 3 and not written.isupper():
-            return None
-        if sym in ("rs", "rm") and pos - start > len(sym):  # "RM 5" is rare; "Rs 500" is common
-            return (CURRENCY_PREFIXES[sym], start) if sym == "rs" else None
     return CURRENCY_PREFIXES[sym], start
 
 

@@ -82,6 +82,9 @@ QUALIFIERS = {
     "no more than": AT_MOST, "not more than": AT_MOST, "a maximum of": AT_MOST, "within": AT_MOST,
     "just shy of": AT_MOST, "well below": AT_MOST, "well under": AT_MOST, "sub": AT_MOST, "sub-": AT_MOST,
     "as high as": AT_MOST, "as low as": AT_LEAST, "shy of": AT_MOST, "as far as": AT_MOST, "as long as": AT_MOST,
+    "longer than": AT_LEAST, "shorter than": AT_MOST,
+    "little more than": AT_LEAST, "a little more than": AT_LEAST, "little less than": AT_MOST,
+    "a little less than": AT_MOST,
     # exact
     "exactly": EXACT, "precisely": EXACT, "just": EXACT,
 }
@@ -124,7 +127,7 @@ LABEL_WORDS = {"no.", "no", "number", "#", "nos.", "vol.", "p.", "pp.", "page", 
                "apartment", "apt", "floor", "channel", "episode", "season", "volume", "interstate", "bill",
                "amendment", "clause", "verse", "hole", "track", "fig.", "tier", "ward", "precinct", "matchday",
                "jersey", "shirt", "nr", "ref", "id", "pin", "serial", "ios", "android", "windows", "iphone",
-               "galaxy", "pixel", "xbox", "playstation", "ps"}
+               "galaxy", "pixel", "xbox", "playstation", "ps", "band"}
 STREET_WORDS = {"road", "rd", "street", "st", "st.", "avenue", "ave", "ave.", "boulevard", "blvd", "lane", "ln",
                 "drive", "dr", "way", "place", "pl", "square", "sq", "court", "ct", "highway", "parkway", "terrace",
                 "crescent", "close", "row", "hill", "park"}
