@@ -1,4 +1,4 @@
-"""Shared fixtures: the sample corpus, the gold file, and isolated user directories."""
+"""Shared fixtures: the model, the sample corpus, the gold file, and isolated user directories."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimdesk.annotations.corpus import bundled_corpus_path, load_corpus
+from claimdesk.annotations.nlp import load_model
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -21,6 +22,12 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     for var in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(base / var.lower()))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The installed English model, loaded once for the extraction tests."""
+    return load_model()
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,6 @@ from claimdesk.annotations.extract import find_claims, quote_id
 from claimdesk.annotations.nlp import BLANK, load_model
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
 def claims_of(nlp, text, date="2021-03-10"):
     doc = nlp(text)
     found = find_claims(doc, "art", date)

@@ -10,13 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimdesk.annotations.nlp import load_model
 from extraction_helpers import claims
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def counted(nlp, sentence):

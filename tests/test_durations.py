@@ -16,14 +16,8 @@ from claimdesk.annotations.extraction.durations import CALENDAR_SYMBOLS, CLOCK_S
 from claimdesk.annotations.extraction.units import registry
 from claimdesk.annotations.fields import validate_fields
 from claimdesk.annotations.links.conversion import comparable, convert, scale_of
-from claimdesk.annotations.nlp import load_model
 from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.unit_input import unit_code
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def found(nlp, text):

@@ -7,13 +7,7 @@ from __future__ import annotations
 import pytest
 
 from claimdesk.annotations.extract import quote_id, read_claims
-from claimdesk.annotations.nlp import load_model
 from extraction_helpers import claims, fields
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 # 1. a number glued to its unit, currency code or prefix

@@ -7,14 +7,8 @@ from __future__ import annotations
 import pytest
 
 from claimdesk.annotations.extraction.units import canonical_unit
-from claimdesk.annotations.nlp import load_model
 from claimdesk.annotations.numbers import parse_number
 from extraction_helpers import claims
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def read(nlp, text):

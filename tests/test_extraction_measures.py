@@ -7,14 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimdesk.annotations.nlp import load_model
 from claimdesk.annotations.unit_input import unit_code
 from extraction_helpers import claims
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def read(nlp, text):

@@ -8,13 +8,7 @@ import pytest
 import spacy
 
 from claimdesk.annotations.extract import read_claims
-from claimdesk.annotations.nlp import load_model
 from extraction_helpers import claims
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 @pytest.mark.parametrize("sentence, value, counted", [

@@ -9,13 +9,7 @@ from __future__ import annotations
 import pytest
 
 from claimdesk.annotations.extract import read_claims
-from claimdesk.annotations.nlp import load_model
 from extraction_helpers import claims
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def texts(nlp, sentence):

@@ -38,7 +38,6 @@ from claimdesk.annotations.fields import (
 from claimdesk.annotations.index.extractions import decode, encode
 from claimdesk.annotations.links.profile import profile_claims
 from claimdesk.annotations.links.score import propose_type
-from claimdesk.annotations.nlp import load_model
 from claimdesk.annotations.reviewed import CLAIM_STATES, ReviewClaim
 from claimdesk.annotations.store import SCHEMA_VERSION, open_store
 from claimdesk.annotations.store.backup import list_backups
@@ -51,12 +50,6 @@ from claimdesk.tui.screens.correction_form import CorrectionForm
 from claimdesk.tui.widgets.claim_detail import ClaimDetail
 from claimdesk.tui.widgets.claims_pane import value_cell
 from session_helpers import app_ready, session_over
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
 
 # -- extraction ----------------------------------------------------------------------------------------
 
