@@ -231,7 +231,10 @@ class LinkPickerScreen(FilteredListScreen[Outcome | None]):
             self.corpus_found, self._found_for = [], typed
         # a query typed again ("times3", backspace) is searched again: its claims are listed once
         known = {e.claim.id for e in self.corpus_found}
-        self.corpus_found += [e for e in results if e.claim.id not in known and not known.add(e.claim.id)]
+        for entry in results:
+            if entry.claim.id not in known:
+                known.add(entry.claim.id)
+                self.corpus_found.append(entry)
         self.refill()
 
     def _entry(self, found: Mention) -> Entry:
