@@ -19,11 +19,20 @@ quantulum3 0.10.0 is never a dependency: its wheel is fetched with `pip download
                  post-modifier ("people killed", "votes for the bill": people, votes), tagged by the model
 quantulum3's gold is read in claimdesk's terms: ranges given as centre ± uncertainty become [low, high],
 counting units become counts ("a dozen" is 12), its currency names become ISO codes. Its set is scored
-twice: on all its gold, and with the gold quantities left out that follow a convention claimdesk does not
-follow for news, by design (:data:`CONVENTIONS`; a quantity either extractor found over one of them is
-left out too, so it neither scores nor costs). --show-misses lists every gold quantity missed or read
-with another value or unit, every quantity found that the gold lacks, and the convention of each one
-left out.
+three ways, each gold quantity left out with whatever either extractor found over it (so it neither
+scores nor costs):
+  all its gold          nothing left out;
+  less issue 15's rules only the quantities issue 15 itself rules out: years (class 7, "in 1979", "the
+                        1960s"), numbers inside names (class 7, "Voyager 2", "Core i7 860") and "rose from X
+                        to Y", which the issue makes one change (value Y, from_value X) where the gold reads
+                        the range [X, Y] (:data:`ISSUE_RULED_OUT`). Issue 15's targets are read on this row:
+                        every other quantity of the gold counts, those of claimdesk's other conventions too;
+  less every convention also the quantities of the conventions claimdesk keeps for news where quantulum3's
+                        gold differs (:data:`CONVENTIONS`: periods that only place or frame an event, "a"/"an"
+                        as the figure 1, accounting brackets, rates per period, clock times): what is left
+                        is what the two extractors mean alike.
+--show-misses lists every gold quantity missed or read with another value or unit, every quantity found
+that the gold lacks, and the convention of each one left out.
 """
 
 from __future__ import annotations
@@ -78,7 +87,7 @@ CALENDAR = {"day", "week", "month", "year", "decade", "century", "gigayear", "me
 CONVENTIONS = {
     "year": "years and decades are dates, not claims (\"in 1979\", \"the 1960s\")",
     "period": "a calendar period that places or frames an event is not a claim (\"failed after three days\", "
-              "\"six weeks' time\", \"66 Ma ago\", \"a two-year maintenance period\"); one that measures the event "
+              "\"six weeks' time\", \"66 Ma ago\", \"over a two-year period\"); one that measures the event "
               "reported is (\"took about 4 years\", \"keeps running for 3 years, 2 months\")",
     "clock": "\"am\"/\"pm\" after a number is a time of day, never attometres or picometres",
     "name": "a number inside a name is not a claim (\"Voyager 2\", \"English 101\", \"Core i7 860\")",
@@ -88,6 +97,9 @@ CONVENTIONS = {
     "rate": "money is in its currency and a count has no unit: \"$15.4/hour\" is USD, \"four times a week\" 4, "
             "the period or measure it is per is in the words (claimdesk's development set reads them so)",
 }
+# The conventions issue 15 itself sets against quantulum3's gold (its class 7, and "from X to Y" after a
+# verb of change): the third row leaves out only these.
+ISSUE_RULED_OUT = ("year", "name", "change")
 _CHANGE_WORDS = None
 QUALIFYING = {"about", "around", "some", "roughly", "approximately", "nearly", "almost", "over", "under"}
 
@@ -361,13 +373,17 @@ def quantulum_gold(wheel: Path) -> tuple[list[str], list[list[dict]]]:
     return texts, gold_sets
 
 
-def without_conventions(gold_sets: list[list[dict]], found_sets: list[list[dict]]) -> tuple[list, list]:
-    """The gold less the quantities of a convention claimdesk does not follow, and the found quantities
-    less those over one of them (neither credited nor counted against)."""
+def without_conventions(gold_sets: list[list[dict]], found_sets: list[list[dict]],
+                        keys: tuple[str, ...] | None = None) -> tuple[list, list]:
+    """The gold less the quantities of a convention claimdesk does not follow (of ``keys`` only, when given),
+    and the found quantities less those over one of them (neither credited nor counted against)."""
+    def out(g: dict) -> bool:
+        return bool(g["convention"]) and (keys is None or g["convention"] in keys)
+
     gold_out, found_out = [], []
     for gold, found in zip(gold_sets, found_sets, strict=True):
-        left_out = [g["span"] for g in gold if g["convention"]]
-        gold_out.append([g for g in gold if not g["convention"]])
+        left_out = [g["span"] for g in gold if out(g)]
+        gold_out.append([g for g in gold if not out(g)])
         found_out.append([f for f in found if not any(f["span"][0] < e and s < f["span"][1] for s, e in left_out)])
     return gold_out, found_out
 
@@ -461,12 +477,23 @@ def main() -> int:
               "quantulum3": score(gold, theirs[name], all_checks, heads)}, all_checks)
     show("quantulum3's test sentences (all its gold)",
          {"claimdesk": score(q3_gold, ours_q3, q3_checks), "quantulum3": score(q3_gold, theirs_q3, q3_checks)}, q3_checks)
-    show(f"quantulum3's test sentences less {len(left_out)} quantities of conventions claimdesk does not follow "
-         "for news (and what either extractor found over them)",
+    ruled_out = [key for key in left_out if key in ISSUE_RULED_OUT]
+    issue_row = score(*without_conventions(q3_gold, ours_q3, ISSUE_RULED_OUT), q3_checks)
+    show(f"quantulum3's test sentences less the {len(ruled_out)} quantities issue 15 rules out: "
+         + ", ".join(f"{key} {ruled_out.count(key)}" for key in ISSUE_RULED_OUT) + " (and what either extractor "
+         "found over them; the row issue 15's targets are read on)",
+         {"claimdesk": issue_row,
+          "quantulum3": score(*without_conventions(q3_gold, theirs_q3, ISSUE_RULED_OUT), q3_checks)}, q3_checks)
+    show(f"quantulum3's test sentences less {len(left_out)} quantities of every convention claimdesk does not "
+         "follow for news (and what either extractor found over them)",
          {"claimdesk": score(*without_conventions(q3_gold, ours_q3), q3_checks),
           "quantulum3": score(*without_conventions(q3_gold, theirs_q3), q3_checks)}, q3_checks)
     print("  left out: " + ", ".join(f"{key} {left_out.count(key)}" for key in CONVENTIONS if key in left_out))
-    print("\ntargets (claimdesk, each set): value F1 >= 0.93, value+unit F1 >= 0.88")
+    print("\ntargets (claimdesk, each of its own sets, and quantulum3's less what issue 15 rules out): value F1 >= 0.93, "
+          "value+unit F1 >= 0.88")
+    print(f"  claimdesk on quantulum3's less what issue 15 rules out: value F1 {issue_row['value'][2]:.2f} "
+          f"({'met' if issue_row['value'][2] >= 0.93 else 'not met'}), value+unit F1 {issue_row['value+unit'][2]:.2f} "
+          f"({'met' if issue_row['value+unit'][2] >= 0.88 else 'not met'})")
     if args.show_misses:
         for key, why in CONVENTIONS.items():
             print(f"  [{key}] {why}")
