@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from claimdesk.annotations.extraction.claims import read_claims
 from claimdesk.annotations.extraction.units import (
     canonical_unit,
     compound_symbol,
@@ -102,3 +103,26 @@ def test_a_unit_written_as_one_word_of_factors(written, symbol):
 
 def test_a_constant_is_no_unit():
     assert pint_symbol("sigma") == "" and pint_symbol("kg") == "kg" and pint_symbol("atm") == "atm"
+
+
+def claims_in(nlp, text):
+    return {c.text: (c.value, c.unit) for c in read_claims(nlp(text)).claims}
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("The etched lines have a width of 4.7 pm.", "4.7 pm", 4.7, "pm"),
+    ("Each pore has a diameter of 0.85 pm across the film.", "0.85 pm", 0.85, "pm"),
+    ("The probe resolves a separation of 3.456 am between the quarks.", "3.456 am", 3.456, "am"),
+    ("A carbon bond length of 154 pm was confirmed.", "154 pm", 154, "pm"),
+])
+def test_am_pm_after_a_number_no_clock_can_show_is_a_tiny_length(nlp, text, surface, value, unit):
+    assert claims_in(nlp, text)[surface] == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "Markets closed at 4pm in New York.", "The ferry sailed at 9.15pm on Sunday.",
+    "Shortly after 2am the roof collapsed.", "Voting ends at 10:30 pm.", "The width of the queue grew by 7 pm.",
+    "Police were called at 6.05 am.", "He was last seen at 3.5 pm near the station.",
+])
+def test_news_clock_times_stay_dropped(nlp, text):
+    assert claims_in(nlp, text) == {}

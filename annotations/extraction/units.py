@@ -352,7 +352,28 @@ def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = Fals
                 return UnitMatch("USD", words[0][1], "money", US_COINS[phrase])
     if lows[0] == "p" and glued:
         return UnitMatch(PENCE, words[0][1], "money")
+    if words[0][0] in ("pm", "am"):
+        return _tiny_length(text, pos, words[0])
     return _physical(text, words, glued)
+
+
+# A number that can be a time of day before "am"/"pm": an hour 1–12, or h.mm / h:mm ("4.30pm", "11:15 am").
+_CLOCK_FIGURE = re.compile(r"(?:0?[1-9]|1[0-2])(?:[.:][0-5]\d)?")
+_NUMBER_BEFORE = re.compile(r"[\d.,:]+$")
+# Words before a number that ask for a length ("a size of 2.1 pm", "a diameter of 2.123 am", "measures").
+_LENGTH_CONTEXT = re.compile(r"\b(?:size|diameter|radius|wavelength|length|width|thickness|distance|spacing|separation|"
+                             r"resolution|gap|pitch|measur(?:e|es|ed|ing))\b[^.;!?]{0,40}$", re.I)
+
+
+def _tiny_length(text: str, pos: int, word: tuple[str, int]) -> UnitMatch | None:
+    """"pm"/"am" after a number as pint's picometre/attometre: only where the number cannot be a time of day
+    (not an hour 1–12, nor h.mm with two-digit minutes: "2.1 pm", "2.123 am") and the words before it ask
+    for a length ("a size of 2.1 pm"); else the word is a time marker ("at 3pm", "8.45pm") and no unit."""
+    number = _NUMBER_BEFORE.search(text, 0, pos)
+    if number is None or _CLOCK_FIGURE.fullmatch(number.group()) or not _LENGTH_CONTEXT.search(text, 0, number.start()):
+        return None
+    symbol = pint_symbol(word[0], in_compound=True)
+    return UnitMatch(symbol, word[1], "measure") if symbol else None
 
 
 def _is_inch(text: str, end: int, hyphen: bool) -> bool:
