@@ -126,3 +126,33 @@ def test_am_pm_after_a_number_no_clock_can_show_is_a_tiny_length(nlp, text, surf
 ])
 def test_news_clock_times_stay_dropped(nlp, text):
     assert claims_in(nlp, text) == {}
+
+
+@pytest.mark.parametrize("after, unit", [
+    (" Js", "J·s"), ("kWs", "kW·s"), (" Vs", "V·s"), (" Ga", "Ga"), ("Ga", "Ga"), (" Myr", "Ma"), (" Gyr", "Ga"),
+])
+def test_symbols_pint_parses_glued_or_spaced(after, unit):
+    assert unit_after("5" + after, 1).unit == unit
+
+
+@pytest.mark.parametrize("after", [" PCs", " TVs", " MWs", " Pam", " Jan", " is", " as", " ka", " kms", " cds"])
+def test_no_product_of_symbols_out_of_a_word_or_an_acronyms_plural(after):
+    found = unit_after("5" + after, 1)
+    assert found is None or ("·" not in found.unit and found.unit != "ka")
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("The toy model gives an action of 6.6 Js per cycle.", "6.6 Js", 6.6, "J·s"),
+    ("Zircons from the belt crystallised 4.1 Ga, the team said.", "4.1 Ga", 4.1, "Ga"),
+    ("The ocean crust there is dated to 180 Myr.", "180 Myr", 180, "Ma"),
+])
+def test_a_product_of_symbols_or_a_span_of_deep_time_is_a_measure(nlp, text, surface, value, unit):
+    assert claims_in(nlp, text)[surface] == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "The asteroid struck about 66 Ma ago.", "The oldest rocks found there are 3.9 Ga old.",
+    "Shops sold 400 PCs and 250 TVs.",
+])
+def test_deep_time_that_places_an_event_and_acronym_plurals_are_no_measures(nlp, text):
+    assert not [u for _, u in claims_in(nlp, text).values() if u in ("Ma", "Ga") or "·" in u]

@@ -21,7 +21,8 @@ Anywhere else a calendar period (days to centuries) places or frames an event an
 weeks of shelling", "in two weeks" (a date to come, as "next week" is), "within three months", "the 10-year Treasury", "the 30-day average", ages. A clock duration (hours, minutes, seconds)
 is a measure wherever it stands ("fell in 24 hours", "finished in 29 minutes"), except where it, too, only
 places or frames: a time window ("in the past 24 hours", "the first 48 hours"), a time relative to an event
-("40 hours after the quake", "two hours ago"), or the background of one ("after 12 hours of talks").
+("40 hours after the quake", "two hours ago"), or the background of one ("after 12 hours of talks"). So is
+a span of deep time in pint's symbols ("formed 4.4 Ga", but "66 Ma ago" places an event).
 
 Units are pint's symbols: ``s``, ``min``, ``h``, ``d``, ``week``, ``fortnight``, ``month``, ``a`` (the year,
 annum, as in "t/a"), ``decade``, ``century``.
@@ -37,6 +38,9 @@ from .units import CALENDAR_SYMBOLS, CLOCK_SYMBOLS, period_symbol
 from .words import AT_MOST, DOWN_WORDS, EXACT, QUALIFIERS, UP_WORDS
 
 CLOCK_UNITS = {"s", "min", "h"}
+# Millions and billions of years, in pint's symbols ("66 Ma", "4.5 Ga"): measures, as clock durations are,
+# save where they only place or frame ("66 Ma ago").
+DEEP_TIME_UNITS = {"Ma", "Ga"}
 TIME_UNITS = CLOCK_UNITS | set(CALENDAR_SYMBOLS.values())
 # Units whose ratios are exact, so "14 hours 20 minutes" is 860 min and "3 years and 2 months" 38 months.
 _IN_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400, "week": 604800, "fortnight": 1209600}
@@ -103,7 +107,7 @@ def period_token(doc, m: Mention):
     for note in m.notes:
         if note.startswith("hyphen-word:"):
             return _hyphen_word(doc, m)
-    if m.unit in CLOCK_UNITS:
+    if m.unit in CLOCK_UNITS or m.unit in DEEP_TIME_UNITS:
         return doc[m.end - 1]
     if m.unit or m.end >= len(doc):
         return None
@@ -343,11 +347,13 @@ def is_background(doc, m: Mention, tok) -> bool:
 
 
 def clock_background(doc, m: Mention) -> bool:
-    """Is a clock duration ("24 hours") only a window, a relative time or a background (see
-    :func:`is_background`), or the window of someone's standard ("the WHO's 24-hour limit")?"""
-    if m.unit not in CLOCK_UNITS or "duration" in m.notes:
+    """Is a clock duration ("24 hours") or a span of deep time ("66 Ma ago") only a window, a relative time or
+    a background (see :func:`is_background`), or the window of someone's standard ("the WHO's 24-hour limit")?"""
+    if (m.unit not in CLOCK_UNITS and m.unit not in DEEP_TIME_UNITS) or "duration" in m.notes:
         return False
     tok = period_token(doc, m)
+    if tok is not None and m.unit in DEEP_TIME_UNITS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "old":
+        return True  # "3.8 Ga old": an age, as "66 million years old" is
     return tok is not None and (is_background(doc, m, tok) or _standard_window(tok))
 
 

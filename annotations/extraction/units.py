@@ -139,7 +139,7 @@ KITCHEN = {"cup": "cup", "cups": "cup"}
 # After "in" (the inch, not the preposition): a dimension, "of", or nothing it could govern.
 INCH_AFTER = {"thick", "thin", "long", "wide", "tall", "high", "deep", "across", "diagonally", "diagonal", "apart",
               "in", "of", "diameter", "or", "to", "and", "(", ")", ".", ",", ";", "x", "by", "screen", "display"}
-LOOKUP_REVISION = "5"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
+LOOKUP_REVISION = "7"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
 TEMPERATURE = {"c": "°C", "celsius": "°C", "centigrade": "°C", "f": "°F", "fahrenheit": "°F", "k": "K",
                "kelvin": "K"}
 
@@ -151,6 +151,13 @@ _SUPERSCRIPT = str.maketrans("⁻¹²³−", "-123-")
 _PRODUCT = re.compile(r"[·⋅]")  # "kg·m/s", "J⋅s": factors multiplied
 # Units that are English words alone ("barn", "bar") but units with a prefix: "fb" (femtobarn), "mbar".
 PREFIXED_ONLY = {"barn": ("femto", "pico", "nano", "atto"), "bar": ("milli",)}
+# The year is a period the claim finder reads itself ("three years"), but millions and billions of years
+# written as pint's symbols are a unit of their own in science copy: "4.5 Ga", "66 Ma", "34 Myr" (not "ka":
+# a word of Hindi in Indian copy, "Dhoom 2 ka").
+DEEP_TIME_PREFIXES = ("mega", "giga")
+# Symbols that follow another unit's symbol, glued without a dot, in a product ("Js" is J·s, "kWs" kW·s): only
+# after a symbol with a capital ("J", "kW", "Pa"), so "kms", "cds", "lbs" stay what pint reads them as.
+_PRODUCT_LAST = ("s", "m", "h")
 
 
 @dataclass(frozen=True)
@@ -242,6 +249,8 @@ def _pint_lookup(surface: str) -> str:
             continue  # "units" is not a micro-nit
         if prefix in PREFIXED_ONLY.get(name, ()):
             pass  # "fb", "mbar"
+        elif name == "year" and prefix in DEEP_TIME_PREFIXES:
+            pass  # "4.5 Ga", "66 Myr": thousands, millions, billions of years (pint's "ka", "Ma", "Ga")
         elif name in NOT_UNITS or name in _constants() or (prefix and name in (
                 "hour", "minute", "second", "day", "ton", "foot", "mile", "inch", "pound", "yard", "acre", "gallon",
                 "ounce") and not (name == "second" and surface.lower().startswith(prefix))):
@@ -470,8 +479,23 @@ def _base_unit(words: list[tuple[str, int]], glued: bool) -> tuple[str, int] | N
         return KITCHEN[lows[0]], words[0][1]
     if len(first) == 1 and not glued and first not in SPACED_SHORT:
         return None
-    symbol = pint_symbol(first) or (pint_symbol(first[:-1]) if first.endswith("s") and len(first) > 3 else "")
+    symbol = pint_symbol(first) or (pint_symbol(first[:-1]) if first.endswith("s") and len(first) > 3 else "") \
+        or _symbol_product(first)
     return (symbol, words[0][1]) if symbol else None
+
+
+def _symbol_product(word: str) -> str:
+    """A product written as two unit symbols glued without a dot, where the word is no unit itself: "Js"
+    (J·s), "kWs", "Vs". The first symbol is pint's own, written with a capital ("J", "kW"); the second a
+    second, metre or hour. A capitalised word of three letters or more is a word ("Pam", "Jim"), and capitals
+    before an "s" are an acronym's plural ("PCs", "MWs"), not petacoulomb-seconds."""
+    if not 2 <= len(word) <= 4 or word[-1] not in _PRODUCT_LAST or (word.istitle() and len(word) > 2):
+        return ""
+    first = word[:-1]
+    symbol = pint_symbol(first)
+    if symbol != first or not any(c.isupper() for c in first) or (len(first) > 1 and first.isupper()):
+        return ""
+    return _product(symbol, word[-1])
 
 
 def compound_symbol(written: str) -> str:
