@@ -82,14 +82,16 @@ Q3_NAMES = {"dimensionless": "", "percentage": "percent", "pound sterling": "GBP
             "indian rupee": "INR", "singapore dollar": "SGD", "malaysian ringgit": "MYR", "degree Celsius": "°C",
             "degree fahrenheit": "°F", "degree Fahrenheit": "°F", "mile per hour": "mph", "percentage point": "percentage point"}
 Q3_COUNTS = {"dozen": 12, "gross": 144, "baker's dozen": 13, "cent": 0.01, "dime": 0.1}
-CALENDAR = {"day", "week", "month", "year", "decade", "century", "gigayear", "megayear"}
+CALENDAR = {"day", "week", "month", "year", "decade", "century"}
+DEEP_TIME = {"gigayear", "megayear"}  # "4.5 Ga": a measure in claimdesk, save where it places ("66 Ma ago")
 # What quantulum3's gold counts as a quantity and claimdesk, for news, by design does not (or reads otherwise).
 CONVENTIONS = {
     "year": "years and decades are dates, not claims (\"in 1979\", \"the 1960s\")",
     "period": "a calendar period that places or frames an event is not a claim (\"failed after three days\", "
               "\"six weeks' time\", \"66 Ma ago\", \"over a two-year period\"); one that measures the event "
               "reported is (\"took about 4 years\", \"keeps running for 3 years, 2 months\")",
-    "clock": "\"am\"/\"pm\" after a number is a time of day, never attometres or picometres",
+    "clock": "\"am\"/\"pm\" after a number that can be a time of day (1-12, h.mm) is one, never attometres or "
+             "picometres (\"at 2.13 am\"; \"a size of 2.1 pm\" is a length)",
     "name": "a number inside a name is not a claim (\"Voyager 2\", \"English 101\", \"Core i7 860\")",
     "article": "\"a\"/\"an\" before a unit is an article, not the figure 1 (\"a gallon of beer\", \"a penny\")",
     "change": "\"rose from X to Y\" is a change (value Y, from_value X), not the range [X, Y]",
@@ -117,7 +119,10 @@ def convention(text: str, start: int, end: int, value, unit_name: str, unit: str
         return "year"
     if unit_name in CALENDAR and not reported_period(text, start, end):
         return "period"
-    if unit_name in ("picometre", "attometre") and re.search(r"\s[ap]m$", surface):
+    if unit_name in DEEP_TIME and re.match(r"\s+(?:ago|old)\b", text[end:]):
+        return "period"
+    if unit_name in ("picometre", "attometre") and re.search(r"\s[ap]m$", surface) and _can_be_clock_time(
+            surface[:-2].strip()):
         return "clock"
     if unit_name == "dimensionless" and surface.isdigit() and before and start > 0 and (
             before[-1][:1].isupper() or any(c.isdigit() for c in before[-1])) and text[:start].strip() != before[-1]:
@@ -140,10 +145,11 @@ def convention(text: str, start: int, end: int, value, unit_name: str, unit: str
 
 # Words right before a calendar period that make it the measure of the event reported (claimdesk's
 # convention, annotations/extraction/durations.py, read here off the words alone): "took about 4 years",
-# "running for 3 years", "sentenced to 12 years"; and a period listed after such a one ("…, 2 months").
+# "running for 3 years", "sentenced to 12 years", "equal to one billion years"; and a period listed after
+# such a one ("…, 2 months").
 _REPORTED_BEFORE = re.compile(
     r"(?:\b(?:last|lasts|lasted|lasting|take|takes|took|taking|spend|spends|spent|spending|serve|serves|served|"
-    r"serving|wait|waits|waited|waiting)|\b\w+(?:ed|ing)\s+for|\b(?:sentenced|condemned)\s+to)\s+"
+    r"serving|wait|waits|waited|waiting)|\b\w+(?:ed|ing)\s+for|\b(?:sentenced|condemned|equal|equivalent)\s+to)\s+"
     r"(?:(?:about|some|nearly|almost|around|roughly|over|another|more\s+than|at\s+least)\s+)?$", re.I)
 _CALENDAR_WORD = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
 _LISTED_AFTER = re.compile(r"\d\s+" + _CALENDAR_WORD + r"(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
@@ -151,7 +157,11 @@ _LISTED_AFTER = re.compile(r"\d\s+" + _CALENDAR_WORD + r"(?:,\s*(?:and\s+)?|\s+a
 
 def reported_period(text: str, start: int, end: int) -> bool:
     """Is the calendar period at ``text[start:end]`` the measure of the event its sentence reports, by the
-    words before it ("took about 4 years") or as an item of a list of such periods ("3 years, 2 months")?"""
+    words before it ("took about 4 years", "equal to one billion years"), as a compound before a period a
+    noun names ("a two-year maintenance period") or as an item of a list of such periods ("3 years, 2 months")?"""
+    if re.match(r"\s+\w+(?:-\w+)*\s+period\b", text[end:]) and "-" in text[start:end] and not re.search(
+            r"\b(?:over|within|during|in)\s+(?:a|an|the)\s+$", text[:start]):
+        return True  # "a two-year maintenance period" (claimdesk: durations.py), not "over a two-year qualifying period"
     before = text[:start]
     while True:
         if _REPORTED_BEFORE.search(before):
@@ -164,6 +174,12 @@ def reported_period(text: str, start: int, end: int) -> bool:
         if m is None:
             return False
         before = before[:m.start()]
+
+
+def _can_be_clock_time(number: str) -> bool:
+    from claimdesk.annotations.extraction.units import can_be_clock_time
+
+    return can_be_clock_time(number)
 
 
 def _currency_codes() -> frozenset:

@@ -374,12 +374,17 @@ _LENGTH_CONTEXT = re.compile(r"\b(?:size|diameter|radius|wavelength|length|width
                              r"resolution|gap|pitch|measur(?:e|es|ed|ing))\b[^.;!?]{0,40}$", re.I)
 
 
+def can_be_clock_time(number: str) -> bool:
+    """Can ``number``, written before "am"/"pm", be a time of day: an hour 1–12, or h.mm / h:mm ("4.30", "11:15")?"""
+    return bool(_CLOCK_FIGURE.fullmatch(number))
+
+
 def _tiny_length(text: str, pos: int, word: tuple[str, int]) -> UnitMatch | None:
     """"pm"/"am" after a number as pint's picometre/attometre: only where the number cannot be a time of day
     (not an hour 1–12, nor h.mm with two-digit minutes: "2.1 pm", "2.123 am") and the words before it ask
     for a length ("a size of 2.1 pm"); else the word is a time marker ("at 3pm", "8.45pm") and no unit."""
     number = _NUMBER_BEFORE.search(text, 0, pos)
-    if number is None or _CLOCK_FIGURE.fullmatch(number.group()) or not _LENGTH_CONTEXT.search(text, 0, number.start()):
+    if number is None or can_be_clock_time(number.group()) or not _LENGTH_CONTEXT.search(text, 0, number.start()):
         return None
     symbol = pint_symbol(word[0], in_compound=True)
     return UnitMatch(symbol, word[1], "measure") if symbol else None
