@@ -156,7 +156,7 @@ PREFIXED_ONLY = {"barn": ("femto", "pico", "nano", "atto"), "bar": ("milli",)}
 # a word of Hindi in Indian copy, "Dhoom 2 ka").
 DEEP_TIME_PREFIXES = ("mega", "giga")
 # Symbols that follow another unit's symbol, glued without a dot, in a product ("Js" is J·s, "kWs" kW·s): only
-# after a symbol with a capital ("J", "kW", "Pa"), so "kms", "cds", "lbs" stay what pint reads them as.
+# after a symbol with a capital ("J", "kW", "mV"), so "kms", "cds", "lbs" stay what pint reads them as.
 _PRODUCT_LAST = ("s", "m", "h")
 
 
@@ -250,7 +250,7 @@ def _pint_lookup(surface: str) -> str:
         if prefix in PREFIXED_ONLY.get(name, ()):
             pass  # "fb", "mbar"
         elif name == "year" and prefix in DEEP_TIME_PREFIXES:
-            pass  # "4.5 Ga", "66 Myr": thousands, millions, billions of years (pint's "ka", "Ma", "Ga")
+            pass  # "4.5 Ga", "66 Myr": millions and billions of years (pint's "Ma", "Ga")
         elif name in NOT_UNITS or name in _constants() or (prefix and name in (
                 "hour", "minute", "second", "day", "ton", "foot", "mile", "inch", "pound", "yard", "acre", "gallon",
                 "ounce") and not (name == "second" and surface.lower().startswith(prefix))):
