@@ -139,7 +139,7 @@ KITCHEN = {"cup": "cup", "cups": "cup"}
 # After "in" (the inch, not the preposition): a dimension, "of", or nothing it could govern.
 INCH_AFTER = {"thick", "thin", "long", "wide", "tall", "high", "deep", "across", "diagonally", "diagonal", "apart",
               "in", "of", "diameter", "or", "to", "and", "(", ")", ".", ",", ";", "x", "by", "screen", "display"}
-LOOKUP_REVISION = "7"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
+LOOKUP_REVISION = "8"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
 TEMPERATURE = {"c": "°C", "celsius": "°C", "centigrade": "°C", "f": "°F", "fahrenheit": "°F", "k": "K",
                "kelvin": "K"}
 
@@ -155,8 +155,8 @@ PREFIXED_ONLY = {"barn": ("femto", "pico", "nano", "atto"), "bar": ("milli",)}
 # written as pint's symbols are a unit of their own in science copy: "4.5 Ga", "66 Ma", "34 Myr" (not "ka":
 # a word of Hindi in Indian copy, "Dhoom 2 ka").
 DEEP_TIME_PREFIXES = ("mega", "giga")
-# Symbols that follow another unit's symbol, glued without a dot, in a product ("Js" is J·s, "kWs" kW·s): only
-# after a symbol with a capital ("J", "kW", "mV"), so "kms", "cds", "lbs" stay what pint reads them as.
+# Symbols that follow another unit's symbol, glued without a dot, in a product ("kWs" is kW·s): only after a
+# symbol of two letters or more with a capital ("kW", "mV"), so "kms", "cds", "lbs" stay what pint reads them as.
 _PRODUCT_LAST = ("s", "m", "h")
 
 
@@ -490,11 +490,12 @@ def _base_unit(words: list[tuple[str, int]], glued: bool) -> tuple[str, int] | N
 
 
 def _symbol_product(word: str) -> str:
-    """A product written as two unit symbols glued without a dot, where the word is no unit itself: "Js"
-    (J·s), "kWs", "Vs". The first symbol is pint's own, written with a capital ("J", "kW"); the second a
-    second, metre or hour. A capitalised word of three letters or more is a word ("Pam", "Jim"), and capitals
-    before an "s" are an acronym's plural ("PCs", "MWs"), not petacoulomb-seconds."""
-    if not 2 <= len(word) <= 4 or word[-1] not in _PRODUCT_LAST or (word.istitle() and len(word) > 2):
+    """A product written as two unit symbols glued without a dot, where the word is no unit itself: "kWs"
+    (kW·s), "mVs". The first symbol is pint's own, of two letters or more with a capital ("kW", "mV"); the
+    second a second, metre or hour. One capital before an "s" is a letter's plural in prose ("three As",
+    "the five Ws", "2 Vs" for versus), never "J·s"; a capitalised word is a word ("Pam", "Jim"), and
+    capitals before an "s" are an acronym's plural ("PCs", "MWs"), not petacoulomb-seconds."""
+    if not 3 <= len(word) <= 4 or word[-1] not in _PRODUCT_LAST or word.istitle():
         return ""
     first = word[:-1]
     symbol = pint_symbol(first)
