@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from .antecedents import expected_by
 from .dates import pinned_dates
 from .durations import MEASURING_VERBS, TIME_UNITS, is_record_span
 from .finder import SHARES_UNIT, Mention
@@ -18,11 +19,11 @@ from .words import (
     BEFORE_CHANGE,
     BOUND_VERBS,
     CASUALTY,
-    CHANGE_VERBS,
     DOWN,
     DOWN_NOUNS,
     DOWN_VERBS,
     DOWN_WORDS,
+    FRACTIONS,
     LEVEL_VERBS,
     MEASURE_VERBS,
     MULTIPLIERS,
@@ -415,7 +416,10 @@ def put_at_object(m: Mention, tok, verb=None) -> str | None:
     via = tok.head if tok.dep_ == "pobj" else None
     if via is None or via.lower_ not in _VIA or via.head.pos_ not in ("VERB", "AUX") or (verb is not None and via.head != verb):
         return None
-    obj = next((c for c in via.head.children if c.dep_ == "dobj" and not m.start <= c.i < m.end), None)
+    setter = via.head
+    if verb is None and setter.dep_ == "acl" and setter.tag_ == "VBN":  # "the number of fighters killed at 300"
+        setter = next((a for a in setter.ancestors if a.pos_ in ("VERB", "AUX")), setter)
+    obj = next((c for c in setter.children if c.dep_ == "dobj" and not m.start <= c.i < m.end), None)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
         return None
     inner = of_object(obj) if obj.lower_ in _STAND_IN_NOUNS else None
@@ -508,6 +512,9 @@ def counted_of(ctx, sp: Mention, anchor):
     """(counted text, the noun token or None) of a count; measures are read by :func:`measured_of`."""
     doc = ctx.doc
     hyphen = next((n.split(":", 1)[1] for n in sp.notes if n.startswith("hyphen-word:")), "")
+    if hyphen in _EXTENT_ADJECTIVES:  # "a 50k-strong network of volunteers": the members of what it describes
+        described = _described_by(doc, sp)
+        return (noun_phrase_text(described), described) if described is not None else ("", None)
     if hyphen:  # "a 7.8-magnitude quake", "six-storey": the hyphenated word
         return hyphen, None
     toks = doc[sp.num_start:sp.num_end]
@@ -520,9 +527,13 @@ def counted_of(ctx, sp: Mention, anchor):
             return noun_phrase_text(obj), obj
     head = anchor.head
     if head.i >= sp.num_end and head.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nummod", "quantmod", "amod",
-                                                                                    "compound", "nmod"):
+                                                                                    "compound", "nmod") \
+            and not any(t.pos_ in ("DET", "PRON") for t in doc[sp.num_end:head.i]):  # (not "3,200 this autumn")
         if head.lower_ in MULTIPLIERS:  # "3.5 times": a multiple, not a count of times
             return "", None
+        if expected_by(doc, anchor, head):  # "the 120,000 analysts had predicted", "the 30,000 gain economists …"
+            change = next((t for t in doc[sp.num_end:head.i] if t.lower_ in UP_NOUNS | DOWN_NOUNS), None)
+            return (change.text, change) if change is not None else ("", None)
         counted = of_object(head) if head.lower_ == "head" else None
         if counted is not None and counted.pos_ == "NOUN":  # "4,000 head of cattle"
             return noun_phrase_text(counted), counted
@@ -535,24 +546,78 @@ def counted_of(ctx, sp: Mention, anchor):
     voted = _votes_to(doc, sp)
     if voted is not None:  # "by 52 votes to 31"
         return noun_phrase_text(voted), voted
-    obj = put_at_object(sp, anchor)
-    if obj:  # "put the number of fighters killed at about 300"
-        return obj, None
+    whole = _whole_of(anchor)
+    if whole is not None:  # "a population of 35 lakh", "beating forecasts of 94.5 million"
+        return noun_phrase_text(whole), whole
     learned = _learned_counted(ctx, sp.num_end)
     if learned is not None:
         return noun_phrase_text(learned), learned
-    # parse slips ("as of Thursday 58 civilians"): the noun right after the number
+    # parse slips ("as of Thursday 58 civilians", "to 14 named hurricanes"): the noun right after the number
+    after = _noun_after(doc, sp.num_end)
+    if after is not None:
+        return noun_phrase_text(after), after
+    obj = put_at_object(sp, anchor)
+    if obj:  # "put the number of fighters killed at about 300"
+        return obj, None
     nxt = doc[sp.num_end] if sp.num_end < len(doc) else None
-    if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ in ("NNS", "NN") and nxt.lower_ not in MULTIPLIERS:
-        tok = nxt
-        while tok.dep_ == "compound" and tok.head.i == tok.i + 1:
-            tok = tok.head
-        return noun_phrase_text(tok), tok
     if nxt is not None and nxt.lower_ == "of" and sp.num_end + 1 < len(doc):
         for t in doc[sp.num_end + 1:min(len(doc), sp.num_end + 6)]:
             if t.pos_ == "NOUN" and t.dep_ != "compound":
                 return noun_phrase_text(t), t
     return "", None
+
+
+# Adjectives glued to a count that say how many make up what they describe: "a 12k-strong community".
+_EXTENT_ADJECTIVES = {"strong"}
+# Nouns a count stands after "of" that say nothing of what it counts: "a total of 500", "an average of 1,500".
+_NOT_WHOLES = TOLL_NOUNS | {"average", "maximum", "minimum", "peak", "high", "low", "record", "level", "rate", "sum",
+                            "tune", "age", "ages", "range", "margin", "score", "lead",
+                            # a figure expected of what is counted ("beating forecasts of 200,000" jobs)
+                            "estimate", "forecast", "expectation", "projection", "prediction", "consensus", "target",
+                            # a preposition of several words ("in excess of 500,000")
+                            "excess", "place", "lieu", "terms", "spite", "front"}
+
+
+def _described_by(doc, m: Mention):
+    """What a hyphenated extent describes ("a 50k-strong network of volunteers" → volunteers, "a 300-strong
+    crowd" → crowd): the noun after it, or the plural that noun is "of"."""
+    noun = next((t for t in doc[m.end:min(len(doc), m.end + 3)] if t.pos_ in ("NOUN", "PROPN")), None)
+    while noun is not None and noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head
+    members = of_object(noun) if noun is not None and noun.tag_ in ("NN", "NNP") else None
+    return members if members is not None and members.tag_ in ("NNS", "NNPS") else noun
+
+
+def _whole_of(anchor):
+    """The noun a bare count is "of" ("a population of 35 lakh" → population, "forecasts of 94.5 million",
+    "a crowd of 40,000"); not a stand-in ("a total of 500") nor a change ("a rise of 4,000")."""
+    of = anchor.head
+    if anchor.dep_ != "pobj" or of.lower_ != "of" or of.head.pos_ not in ("NOUN", "PROPN") or of.head.i > of.i:
+        return None
+    noun = of.head
+    low = noun.lower_
+    if any(t.pos_ == "DET" for t in anchor.doc[of.i + 1:anchor.i]):  # "of the 500,000": a count named before
+        return None
+    if low in _NOT_WHOLES or noun.lemma_.lower() in _NOT_WHOLES or low in UP_NOUNS or low in DOWN_NOUNS \
+            or low in FRACTIONS or noun.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
+        return None
+    return noun
+
+
+def _noun_after(doc, i: int):
+    """The noun right after a number at token ``i`` that the parse failed to hang it on ("as of Thursday 58
+    civilians"), over a participle or an adjective before a plural ("14 named hurricanes"); never a time
+    ("1,100 yesterday") nor a multiplier."""
+    for skip, t in enumerate(doc[i:min(len(doc), i + 3)]):
+        if t.pos_ == "NOUN" and (t.tag_ == "NNS" or (t.tag_ == "NN" and skip == 0)) and t.lower_ not in MULTIPLIERS \
+                and t.ent_type_ not in ("DATE", "TIME"):
+            while t.dep_ == "compound" and t.head.i == t.i + 1:
+                t = t.head
+            return t
+        if skip == 0 and t.tag_ in ("JJ", "VBN") and not t.ent_type_:
+            continue
+        return None
+    return None
 
 
 def index_level(anchor, counted: str) -> str:
@@ -580,7 +645,7 @@ def _votes_to(doc, m: Mention):
 
 
 # Words that stand for what the sentence's last count counted: "hold 60 others", "taking the total to 9 million".
-_STAND_INS = {"others", "more", "total", "tally"}
+_STAND_INS = {"others", "more", "total", "tally", "figure", "number", "count"}
 
 
 def stands_in(counted: str) -> bool:
@@ -652,27 +717,6 @@ def next_word(doc, i: int) -> str:
     if words and words[0].is_alpha and words[0].is_lower:
         return words[0].text
     return ""
-
-
-def toll_subject(anchor):
-    """"the death toll … was nearing 5,000": the subject noun of the verb governing the number."""
-    if anchor.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "acomp", "conj", "appos") or anchor.head.pos_ not in (
-            "VERB", "AUX", "ADP", "ADJ"):
-        return None
-    verb = anchor.head
-    if verb.pos_ == "ADP":
-        verb = verb.head
-    for _ in range(4):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            lemma = subj.lemma_.lower()
-            ok = lemma in TOLL_NOUNS or (verb.lemma_.lower() in CHANGE_VERBS and subj.pos_ == "NOUN")
-            return subj if ok else None
-        if verb.dep_ in ("conj", "xcomp", "acomp") and verb.head != verb:
-            verb = verb.head
-        else:
-            return None
-    return None
 
 
 def plural(word: str) -> str:
