@@ -26,6 +26,9 @@ REACH_VERBS = {"reach", "hit", "top", "pass", "cross", "exceed", "surpass", "nea
 # Verbs of expecting a figure: "the 120,000 analysts had predicted" is a figure the analysts expected.
 EXPECT_VERBS = {"expect", "forecast", "predict", "tip", "project", "anticipate", "estimate", "pencil", "target",
                 "see", "want", "need", "hope", "plan", "pledge", "promise", "eye", "call"}
+# Times of year and day the parse may leave out of a DATE entity ("this autumn", "that night").
+_SEASONS = {"spring", "summer", "autumn", "fall", "winter", "season", "weekend", "morning", "afternoon", "evening",
+            "night", "quarter", "half"}
 # Auxiliaries of an active verb of expecting: "had predicted", "did not expect", "would have forecast".
 _ACTIVE_AUXILIARIES = {"have", "do", "will", "would", "could", "might", "may", "shall", "should", "not"}
 # Prepositions that join a verb of change to the level or the size of the change: "fell to 640", "rose by 300".
@@ -55,8 +58,10 @@ def level_subject(anchor):
     if phrase is not None:
         return phrase
     doc = anchor.doc
-    if anchor.dep_ == "nummod" and any(t.pos_ in ("DET", "PRON") for t in doc[anchor.i + 1:anchor.head.i]):
+    if hung_on_time(anchor, anchor.head):
         anchor = anchor.head  # "reached 3,200 this autumn": the parse hung the figure on the time after it
+    while anchor.dep_ == "quantmod" and anchor.head.like_num and anchor.head.i > anchor.i:
+        anchor = anchor.head  # "shrank by 40,000 to 2.1 million", parsed as one figure: the level's place
     if anchor.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "acomp", "conj", "appos") or anchor.head.pos_ not in (
             "VERB", "AUX", "ADP", "ADJ"):
         return None
@@ -78,6 +83,13 @@ def level_subject(anchor):
         else:
             return None
     return None
+
+
+def hung_on_time(anchor, head) -> bool:
+    """Did the parse hang a figure on a time after it, over a determiner ("reached 3,200 this autumn")?"""
+    doc = anchor.doc
+    return anchor.dep_ == "nummod" and head.i > anchor.i and (head.ent_type_ in ("DATE", "TIME") or (
+        head.lower_ in PERIOD_NOUNS or head.lower_ in _SEASONS)) and any(t.pos_ in ("DET", "PRON") for t in doc[anchor.i + 1:head.i])
 
 
 def _phrase_before_up_down(anchor):
@@ -142,7 +154,7 @@ def absolute_subject(anchor):
     return subj if subj is not None and subj.tag_ in ("NNS", "NNPS") else None
 
 
-def expected_by(doc, anchor, head):
+def expected_by(doc, head):
     """"far more than the 120,000 analysts had predicted", "the 30,000 gain economists had tipped": the
     figure's noun is the subject of a verb of expecting that follows it with no object of its own, so the
     noun is who expected the figure, never what it counts. Returns True then."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from .antecedents import expected_by
+from .antecedents import expected_by, hung_on_time
 from .dates import pinned_dates
 from .durations import MEASURING_VERBS, TIME_UNITS, is_record_span
 from .finder import SHARES_UNIT, Mention
@@ -528,10 +528,10 @@ def counted_of(ctx, sp: Mention, anchor):
     head = anchor.head
     if head.i >= sp.num_end and head.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nummod", "quantmod", "amod",
                                                                                     "compound", "nmod") \
-            and not any(t.pos_ in ("DET", "PRON") for t in doc[sp.num_end:head.i]):  # (not "3,200 this autumn")
+            and not hung_on_time(anchor, head):  # (not "3,200 this autumn")
         if head.lower_ in MULTIPLIERS:  # "3.5 times": a multiple, not a count of times
             return "", None
-        if expected_by(doc, anchor, head):  # "the 120,000 analysts had predicted", "the 30,000 gain economists …"
+        if expected_by(doc, head):  # "the 120,000 analysts had predicted", "the 30,000 gain economists …"
             change = next((t for t in doc[sp.num_end:head.i] if t.lower_ in UP_NOUNS | DOWN_NOUNS), None)
             return (change.text, change) if change is not None else ("", None)
         counted = of_object(head) if head.lower_ == "head" else None
