@@ -95,14 +95,19 @@ def hung_on_time(anchor, head) -> bool:
 def _phrase_before_up_down(anchor):
     """"with the number of families on waiting lists up 4,000 to 98,000": the head of the noun phrase that ends
     right before "up"/"down", when the figure hangs from that word (directly, or through "to")."""
+    while anchor.dep_ == "quantmod" and anchor.head.like_num and anchor.head.i > anchor.i:
+        anchor = anchor.head  # "up 2,300 to 15,800", parsed as one figure
     word = anchor.head
     if word.pos_ == "ADP" and word.lower_ in ("to", "by", "from") and word.head.lower_ in _UP_DOWN:
         word = word.head
     if word.lower_ not in _UP_DOWN or word.i < 1 or word.i >= anchor.i:
         return None
+    subj = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < word.i), None)
+    if subj is not None:  # the parse gave "up" its subject
+        return subj if subj.pos_ in ("NOUN", "PROPN") else None
     doc = anchor.doc
     last = doc[word.i - 1]
-    if last.pos_ not in ("NOUN", "PROPN"):
+    if last.pos_ not in ("NOUN", "PROPN", "PRON"):  # "… students among them up 2,300"
         return None
     noun = t = last  # climb to the phrase's head: "work" ← "of" ← "out" ← "people" ← "of" ← "number"
     while t.head != t and t.head.i < t.i:
@@ -112,7 +117,7 @@ def _phrase_before_up_down(anchor):
         elif not (head.pos_ in ("ADP", "ADV") and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN", "ADP", "ADV")):
             break
         t = head
-    return noun
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
 
 
 def part_of(doc, m):
@@ -145,11 +150,16 @@ def absolute_subject(anchor):
     """"Diesel cars made up 12pc of sales, with 4,210 sold": a bare figure that is the subject of a participle
     after "with" counts the plural subject of the clause the "with" hangs from (not a casualty: "with 30
     injured" counts people)."""
-    part = anchor.head
-    if anchor.dep_ not in ("nsubj", "nsubjpass") or part.tag_ != "VBN" or part.lemma_.lower() in CASUALTY \
-            or part.lower_ in CASUALTY or part.head.lower_ != "with":
+    if anchor.dep_ in ("nsubj", "nsubjpass"):  # "with [38,115 sold]"
+        part, with_ = anchor.head, anchor.head.head
+    elif anchor.dep_ == "pobj":  # "with [12,800 [sold in the month]]", the participle hung on the figure
+        part = next((c for c in anchor.children if c.dep_ == "acl"), anchor)
+        with_ = anchor.head
+    else:
         return None
-    verb = part.head.head
+    if part.tag_ != "VBN" or part.lemma_.lower() in CASUALTY or part.lower_ in CASUALTY or with_.lower_ != "with":
+        return None
+    verb = with_.head
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj if subj is not None and subj.tag_ in ("NNS", "NNPS") else None
 

@@ -404,8 +404,8 @@ _OF_LEVEL = ("of", "at", "above", "below", "under", "over", "near", "around")
 _PERIOD_AFTER = {"year", "month", "quarter", "week", "day"}
 # Nouns a figure is set at that stand for what they count: "the number of people trapped" → people.
 _STAND_IN_NOUNS = {"number", "figure", "total", "tally", "count"}
-# Verbs that set a figure on their object through "at", "to" or "by": "put the toll at", "held its rate at".
-_VIA = ("by", "to", "at")
+# How a verb sets a figure on its object: "put the toll at", "held its rate at", "took the total past 5,000".
+_VIA = ("by", "to", "at", "past", "above", "below", "beyond")
 # Nouns after "in" that say how a sum is paid or counted, not what it is: "$62 a share in cash", "in total".
 _NOT_HELD_IN = {"cash", "stock", "shares", "total", "all", "terms", "value", "aggregate", "sum", "part", "full"}
 
@@ -417,7 +417,7 @@ def put_at_object(m: Mention, tok, verb=None) -> str | None:
     if via is None or via.lower_ not in _VIA or via.head.pos_ not in ("VERB", "AUX") or (verb is not None and via.head != verb):
         return None
     setter = via.head
-    if verb is None and setter.dep_ == "acl" and setter.tag_ == "VBN":  # "the number of fighters killed at 300"
+    if verb is None and setter.dep_ == "acl" and setter.tag_ in ("VBN", "VBG"):  # "the number of fighters killed at 300"
         setter = next((a for a in setter.ancestors if a.pos_ in ("VERB", "AUX")), setter)
     obj = next((c for c in setter.children if c.dep_ == "dobj" and not m.start <= c.i < m.end), None)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
