@@ -82,3 +82,24 @@ def test_what_a_count_names_next_to_it(nlp, sentence, text, what):
 ])
 def test_what_is_not_read_as_the_counted_noun(nlp, sentence, text, what):
     assert counted(nlp, sentence)[text] == what
+
+
+@pytest.mark.parametrize("sentence, text, what", [
+    # a hyphenated word is never cut in two ("year deal", "quarter revenue")
+    ("The striker signed a three-year deal worth $40m.", "$40m", "deal"),
+    ("The grocer reported second-half sales of £2.1bn.", "£2.1bn", "sales"),
+    # a change after a comma that follows a figure changes that figure's noun, not the subject of the clause
+    ("The council approved a budget of $12.4 million on Monday, up 4.1% from last year.", "4.1%", "budget"),
+    # a participle of change after a comma moves the object of the verb it follows
+    ("The treasury projects a deficit of 4.2pc of GDP this year, narrowing to 3.5pc next year.", "3.5pc",
+     "deficit"),
+    # a verb left out: the noun conjoined to its object is what the figure measures
+    ("Bread costs 90p a loaf and a gallon of milk about $4.", "about $4", "milk"),
+    # a number is never what is measured, nor the figure's own "of"
+    ("Three of the seven members voted for a cut of 50 basis points.", "50 basis points", ""),
+    ("Households paid an average of £1,320 for energy in the winter.", "an average of £1,320", ""),
+    # a comparison a doer's verb takes as its object measures the doing, not the doer
+    ("Shoppers spent 18 per cent more than in 2022.", "18 per cent", ""),
+])
+def test_what_a_measure_is_of(nlp, sentence, text, what):
+    assert counted(nlp, sentence)[text] == what

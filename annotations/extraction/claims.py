@@ -57,6 +57,7 @@ from .roles import (
     of_object,
     plural,
     predicate_of,
+    restated_change,
     shared_measure,
     source_of,
     stands_in,
@@ -357,7 +358,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         if has_parse and noun is None:  # "fell 310 points to 16,940": the index's level
             counted = index_level(anchor, counted)
         if has_parse and not counted and (m.kind != "count" or change):
-            counted = measured_of(ctx, m, anchor, change)
+            counted = restated_change(doc, m, figures_seen.get(sent.start)) or measured_of(ctx, m, anchor, change)
         if not counted and m.quoted is not None:  # "the Thai baht fell to 36.8 per dollar"
             counted = noun_phrase_text(doc[m.quoted], modifiers=True)
         if not counted and has_parse:  # a conversion, a coordinated figure, a list in one unit

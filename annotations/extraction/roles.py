@@ -222,7 +222,7 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     described = _described_noun(doc, m, tok)
     if described is not None:  # "a 15% share", "the 1.5C limit", "a 4 percent drop in insurance payouts"
         return described
-    named = _named_after(doc, m) or _named_before(doc, m)
+    named = _named_after(doc, m) or _named_before(doc, m) or _gapped(doc, m)
     if named is not None:  # "one in four adults", "wiped $3bn off the company's market value", "oil $82.10"
         return named
     # a measure of something: "270 billion tonnes of ice", "15 metres of mud", "2.2 million bpd of output"
@@ -238,7 +238,9 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     # "N% of X" as a subject or an object: X
     obj = None
     for t in doc[m.start:m.end]:
-        obj = obj or of_object(t)
+        inner = of_object(t)
+        if inner is not None and not m.start <= inner.i < m.end:  # (not "an average of €2.89": its own figure)
+            obj = obj or inner
     if obj is None and m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
         obj = next((t for t in doc[m.end + 1:min(len(doc), m.end + 5)] if t.pos_ in ("NOUN", "PROPN")
                     and t.dep_ != "compound"), None)
@@ -278,6 +280,11 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     # a participle that describes a noun: "fees ranging from 1% to 2%", "a deficit …, narrowing to 2.6pc"
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN") and verb.head.pos_ in ("NOUN", "PROPN") and verb != tok:
         return noun_phrase_text(verb.head, modifiers=True)
+    described = _object_a_participle_moves(m, verb)
+    if described is not None:  # "projects a deficit of 3.1pc of GDP, narrowing to 2.6pc": the deficit narrows
+        return noun_phrase_text(described, modifiers=True)
+    if _agent_spends(verb, change or m.change, doc, m):  # "Shoppers spent 27 per cent more": not the shoppers
+        return ""
     if m.kind in ("measure", "money") and not (change or m.change) and not _subject_measured(doc, m, tok, verb):
         return ""  # "Troops advanced to within 5 kilometres": the troops are not what is measured
     for _ in range(3):
@@ -285,8 +292,8 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
         if subj is not None:
             if subj.lower_ in ("which", "that") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return noun_phrase_text(verb.head, modifiers=True)  # "the tram, which cost 380 million euros"
-            if subj.pos_ == "PRON" or (subj.i >= m.start and subj.i < m.end):
-                return ""
+            if subj.pos_ == "PRON" or (subj.i >= m.start and subj.i < m.end) or subj.like_num:
+                return ""  # (not "two" of "two of the nine members voted for a cut of 25 basis points")
             text = noun_phrase_text(subj, modifiers=True)
             owner = of_object(subj)
             if owner is not None and owner.pos_ in ("PROPN", "NOUN") and subj.lower_ in (
@@ -298,6 +305,29 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
             continue
         break
     return ""
+def _object_a_participle_moves(m: Mention, verb):
+    """"The treasury projects a deficit of 4.2pc, narrowing to 3.5pc": a participle of change after a comma,
+    with no subject of its own, moves the object of the verb it follows; that object (or None)."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or not (verb.lower_ in UP_WORDS or verb.lower_ in DOWN_WORDS) \
+            or verb.i < 1 or verb.doc[verb.i - 1].text != "," \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "xcomp", "ccomp") for c in verb.children):
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or m.start <= obj.i < m.end:
+        return None
+    return obj
+
+
+def _agent_spends(verb, change: str, doc, m: Mention) -> bool:
+    """"Shoppers spent 27 per cent more than in 2021": a comparison ("more", "less") after the figure, as the
+    object of a verb that neither measures nor changes its subject, measures the doing, not the doer."""
+    nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+    lemma = verb.lemma_.lower()
+    return bool(change) and nxt in ("more", "less", "fewer") and verb.pos_ == "VERB" \
+        and lemma not in MEASURE_VERBS and lemma not in LEVEL_VERBS and verb.lower_ not in UP_WORDS \
+        and verb.lower_ not in DOWN_WORDS
+
+
 def _subject_measured(doc, m: Mention, tok, verb) -> bool:
     """Does the subject of ``verb`` have the measure (that no change states)? Yes for a verb of measure or
     level ("weighs", "stood at"), a verb of lasting for a duration ("the voyage took 41 days"), a measure
@@ -371,6 +401,23 @@ def _named_before(doc, m: Mention) -> str | None:
             t.pos_ in ("PROPN", "NOUN") for t in words):
         return None
     return words.text
+
+
+def _gapped(doc, m: Mention) -> str | None:
+    """"Bread costs 90p a loaf and a gallon of milk about $4": a figure after a noun conjoined to the verb's
+    object, with the verb left out, measures that noun ("milk")."""
+    if m.start < 2:
+        return None
+    noun = doc[m.start - 1]
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    root = noun
+    while root.dep_ in ("pobj", "prep", "compound") and root.head.i < root.i:
+        root = root.head
+    if root.dep_ != "conj" or root.head.dep_ not in ("dobj", "attr", "nsubj") \
+            or any(t.pos_ in ("VERB", "AUX") for t in doc[root.i:m.start]):
+        return None  # (not "cut the journey between Arlen and Dovitz from 4h to 1h")
+    return noun_phrase_text(noun, modifiers=True)
 
 
 # What a verbless market line's name is made of: "Japan's Topix", "the euro", "France's CAC 40", "gold".
@@ -486,6 +533,10 @@ def noun_phrase_text(tok, modifiers: bool = False) -> str:
         if doc[start - 1].text == "-" and (start < 2 or doc[start - 2].dep_ not in deps):
             break
         start -= 1
+    if 0 < start < tok.i and not doc[start - 1].whitespace_ and "-" in (doc[start - 1].text, doc[start].text):
+        while start < tok.i and not doc[start].whitespace_:  # "a five-year deal": never "year deal", a
+            start += 1  # hyphenated word cut in two: the words after it
+        start = min(start + 1, tok.i)
     return doc[start:end].text
 
 
@@ -671,6 +722,18 @@ def shared_measure(doc, m: Mention, seen) -> str:
     if m.start >= 1 and doc[m.start - 1].text == "(" and prev.end == m.start - 1:
         return what
     if m.kind == "count" or not m.unit or m.unit != prev.unit:
+        return ""
+    return what
+
+
+def restated_change(doc, m: Mention, seen) -> str:
+    """"approved a budget of $48.5 million on Tuesday, up 3.2% from last year": a change after a comma that
+    follows a figure, with no verb between, is that figure's change, and measures what it measures."""
+    if seen is None or not seen[1] or m.start < 2 or doc[m.start - 1].lower_ not in ("up", "down") \
+            or doc[m.start - 2].text != ",":
+        return ""
+    prev, what = seen
+    if prev.end > m.start - 2 or any(t.pos_ in ("VERB", "AUX") for t in doc[prev.end:m.start - 2]):
         return ""
     return what
 
