@@ -90,6 +90,9 @@ def test_what_is_not_read_as_the_counted_noun(nlp, sentence, text, what):
     ("The grocer reported second-half sales of £2.1bn.", "£2.1bn", "sales"),
     # a change after a comma that follows a figure changes that figure's noun, not the subject of the clause
     ("The council approved a budget of $12.4 million on Monday, up 4.1% from last year.", "4.1%", "budget"),
+    # a multiple after a comma restates the figure before it: what that measures, not what it is compared with
+    ("Ticket revenue reached $9.6 million, nearly double the amount in 2019.", "nearly double", "Ticket revenue"),
+    ("Nitrate in the river hit 48mg a litre, four times the legal limit.", "four", "Nitrate"),
     # a participle of change after a comma moves the object of the verb it follows
     ("The treasury projects a deficit of 4.2pc of GDP this year, narrowing to 3.5pc next year.", "3.5pc",
      "deficit"),

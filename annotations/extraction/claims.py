@@ -311,12 +311,14 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         anchor = anchor_of(doc, m)
         sent = _sentence_of(doc, anchor.i, sents) if sents else doc[:]
         sent = _within_paragraph(doc, text, sent, anchor)
-        if m.kind == "count":
+        # "…, up 3.2%", "…, nearly triple the amount": the figure before it restated, measuring what it measures
+        restating = restated_change(doc, m, figures_seen.get(sent.start)) if has_parse else ""
+        if m.kind == "count" and not restating:
             counted, noun = counted_of(ctx, m, anchor) if has_parse else ("", None)
             if not has_parse:
                 counted = next_word(doc, m.end)
         else:
-            counted, noun = "", None
+            counted, noun = restating, None
         phrase_head = noun if (noun is not None and anchor.head == noun) else anchor
         if noun is not None and noun.lower_ in PERIOD_NOUNS:
             span = doc[m.start:m.end]
@@ -358,7 +360,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         if has_parse and noun is None:  # "fell 310 points to 16,940": the index's level
             counted = index_level(anchor, counted)
         if has_parse and not counted and (m.kind != "count" or change):
-            counted = restated_change(doc, m, figures_seen.get(sent.start)) or measured_of(ctx, m, anchor, change)
+            counted = measured_of(ctx, m, anchor, change)
         if not counted and m.quoted is not None:  # "the Thai baht fell to 36.8 per dollar"
             counted = noun_phrase_text(doc[m.quoted], modifiers=True)
         if not counted and has_parse:  # a conversion, a coordinated figure, a list in one unit

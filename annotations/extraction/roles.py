@@ -727,13 +727,22 @@ def shared_measure(doc, m: Mention, seen) -> str:
 
 
 def restated_change(doc, m: Mention, seen) -> str:
-    """"approved a budget of $48.5 million on Tuesday, up 3.2% from last year": a change after a comma that
-    follows a figure, with no verb between, is that figure's change, and measures what it measures."""
-    if seen is None or not seen[1] or m.start < 2 or doc[m.start - 1].lower_ not in ("up", "down") \
-            or doc[m.start - 2].text != ",":
+    """What the figure before it measures, for a figure set after it with a comma and no verb between: a
+    change ("approved a budget of $48.5 million on Tuesday, up 3.2% from last year": the budget) or a multiple
+    ("spending hit $14.4 billion, nearly triple the amount in 2008", "…, or nearly three times the amount
+    offered": the spending, not the amount it is compared with)."""
+    if seen is None or not seen[1] or m.start < 2:
+        return ""
+    comma = m.start - 1
+    if doc[comma].lower_ in ("up", "down"):
+        comma -= 1
+    elif "multiple" in m.notes or (m.end < len(doc) and doc[m.end].lower_ in MULTIPLIERS):
+        comma -= 1 if doc[comma].lower_ == "or" else 0
+    else:
         return ""
     prev, what = seen
-    if prev.end > m.start - 2 or any(t.pos_ in ("VERB", "AUX") for t in doc[prev.end:m.start - 2]):
+    if comma < 1 or doc[comma].text != "," or prev.end > comma \
+            or any(t.pos_ in ("VERB", "AUX") for t in doc[prev.end:comma]):
         return ""
     return what
 
