@@ -88,8 +88,9 @@ def level_subject(anchor):
 def hung_on_time(anchor, head) -> bool:
     """Did the parse hang a figure on a time after it, over a determiner ("reached 3,200 this autumn")?"""
     doc = anchor.doc
-    return anchor.dep_ == "nummod" and head.i > anchor.i and (head.ent_type_ in ("DATE", "TIME") or (
-        head.lower_ in PERIOD_NOUNS or head.lower_ in _SEASONS)) and any(t.pos_ in ("DET", "PRON") for t in doc[anchor.i + 1:head.i])
+    timed = head.ent_type_ in ("DATE", "TIME") or head.lower_ in PERIOD_NOUNS or head.lower_ in _SEASONS
+    return anchor.dep_ == "nummod" and head.i > anchor.i and timed \
+        and any(t.pos_ in ("DET", "PRON") for t in doc[anchor.i + 1:head.i])
 
 
 def _phrase_before_up_down(anchor):
@@ -179,10 +180,10 @@ def expected_by(doc, head):
         and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "auxpass") and c.i > verb.i - 3 for c in verb.children)
 
 
-def restated(value, seen: list[tuple]) -> str:
+def restated_count(value, seen: list[tuple]) -> str:
     """What the earlier count of the sentence that a stand-in restates counts ("the council put the figure at
-    nearly 1,100" after "700 people slept in 12 halls" → people): of ``seen`` ((value, counted) in order), the
-    one nearest in size, the later on a tie."""
+    nearly 1,100" after "700 people slept in 12 halls" → people): of ``seen`` ((value, counted, noun) in order),
+    the one nearest in size, the later on a tie."""
     if not seen:
         return ""
     size = _size(value)

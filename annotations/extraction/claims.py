@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 
 from ..numbers import tidy
-from .antecedents import absolute_subject, level_subject, part_of, pronoun_antecedent, restated
+from .antecedents import absolute_subject, level_subject, part_of, pronoun_antecedent, restated_count
 from .context_units import ELIDED_UNIT, units_from_context
 from .dates import claim_date
 from .durations import as_reported_duration, is_time_span, joined_durations, record_spans_of_a
@@ -57,7 +57,7 @@ from .roles import (
     of_object,
     plural,
     predicate_of,
-    restated_change,
+    restated_figure,
     shared_measure,
     source_of,
     stands_in,
@@ -312,7 +312,7 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         sent = _sentence_of(doc, anchor.i, sents) if sents else doc[:]
         sent = _within_paragraph(doc, text, sent, anchor)
         # "…, up 3.2%", "…, nearly triple the amount": the figure before it restated, measuring what it measures
-        restating = restated_change(doc, m, figures_seen.get(sent.start)) if has_parse else ""
+        restating = restated_figure(doc, m, figures_seen.get(sent.start)) if has_parse else ""
         if m.kind == "count" and not restating:
             counted, noun = counted_of(ctx, m, anchor) if has_parse else ("", None)
             if not has_parse:
@@ -330,33 +330,11 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         seen = counts_seen.setdefault(sent.start, [])
         named = None  # the noun elsewhere in the sentence that a bare count counts
         if has_parse and not counted and m.kind == "count":
-            part = part_of(doc, m)
-            subj = level_subject(anchor) if part is None else None
-            if subj is not None and subj.lemma_.lower() in TOLL_NOUNS:  # "the death toll … 5,000"
-                comp = [c for c in subj.children if c.dep_ == "compound"]
-                obj = of_object(subj)
-                if comp:
-                    counted = plural(comp[-1].lower_)
-                elif obj is not None:
-                    counted, named = noun_phrase_text(obj), obj
-                else:  # "taking the total past 5,000"
-                    counted = restated(m.value, seen)
-                predicate = noun_phrase_text(subj)
-            elif subj is not None:  # "cases rose by 5,000", "presales slumped to 2,600"
-                counted, named = noun_phrase_text(subj), subj
-            elif part is not None and part.pos_ == "NUM":  # "3 of the 70": what the 70 counted
-                whole = next((k.value for k in kept if k.num_start <= part.i < k.num_end), None)
-                counted = next((c for v, c, _ in seen if v == whole), "") or restated(whole, seen)
-            elif part is not None:  # "30 of them", "400 more of them"
-                named = next((t for _, _, t in reversed(seen) if t is not None and t.tag_ in ("NNS", "NNPS")), None) \
-                    or pronoun_antecedent(doc, part, sent)
-                counted = noun_phrase_text(named) if named is not None else ""
-            elif (sold := absolute_subject(anchor)) is not None:  # "…, with 4,210 sold"
-                counted, named = noun_phrase_text(sold), sold
-            elif seen and bare_count(m, noun):
-                counted = restated(m.value, seen)  # "Of the 577 seats, the bloc won 245": seats
+            counted, named, toll = _counted_elsewhere(doc, m, anchor, noun, sent, seen, kept)
+            if toll is not None:  # "the death toll … 5,000"
+                predicate = noun_phrase_text(toll)
         if stands_in(counted) and seen:
-            counted = restated(m.value, seen)  # "hold 60 others", "took the total to 9m", "put the figure at"
+            counted = restated_count(m.value, seen)  # "hold 60 others", "took the total to 9m", "put the figure at"
         if has_parse and noun is None:  # "fell 310 points to 16,940": the index's level
             counted = index_level(anchor, counted)
         if has_parse and not counted and (m.kind != "count" or change):
@@ -419,6 +397,37 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         read.append(m)
     reading.claims = _shares_of_figures(text, _one_change_for_shared_units(claims, read))
     return reading
+
+
+def _counted_elsewhere(doc, m: Mention, anchor, noun, sent, seen: list, kept: list[Mention]) -> tuple:
+    """(counted, the noun token or None, the toll noun or None) of a count that names nothing next to it, read
+    from elsewhere in its sentence (:mod:`.antecedents`); ``seen`` holds (value, counted, noun) of the
+    sentence's earlier counts, ``kept`` every mention of the Doc."""
+    part = part_of(doc, m)
+    subj = level_subject(anchor) if part is None else None
+    if subj is not None and subj.lemma_.lower() in TOLL_NOUNS:  # "the death toll … 5,000"
+        comp = [c for c in subj.children if c.dep_ == "compound"]
+        obj = of_object(subj)
+        if comp:
+            return plural(comp[-1].lower_), None, subj
+        if obj is not None:
+            return noun_phrase_text(obj), obj, subj
+        return restated_count(m.value, seen), None, subj  # "taking the total past 5,000"
+    if subj is not None:  # "cases rose by 5,000", "presales slumped to 2,600"
+        return noun_phrase_text(subj), subj, None
+    if part is not None and part.pos_ == "NUM":  # "3 of the 70": what the 70 counted
+        whole = next((k.value for k in kept if k.num_start <= part.i < k.num_end), None)
+        return next((c for v, c, _ in seen if v == whole), "") or restated_count(whole, seen), None, None
+    if part is not None:  # "30 of them", "400 more of them": the last plural counted, or the nearest plural
+        named = next((t for _, _, t in reversed(seen) if t is not None and t.tag_ in ("NNS", "NNPS")), None) \
+            or pronoun_antecedent(doc, part, sent)
+        return (noun_phrase_text(named), named, None) if named is not None else ("", None, None)
+    sold = absolute_subject(anchor)
+    if sold is not None:  # "…, with 4,210 sold"
+        return noun_phrase_text(sold), sold, None
+    if seen and bare_count(m, noun):  # "Of the 577 seats, the bloc won 245": seats
+        return restated_count(m.value, seen), None, None
+    return "", None, None
 
 
 def find_claims(doc, article_id: str = "", article_date: str = "", text: str | None = None,

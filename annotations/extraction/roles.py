@@ -305,6 +305,8 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
             continue
         break
     return ""
+
+
 def _object_a_participle_moves(m: Mention, verb):
     """"The treasury projects a deficit of 4.2pc, narrowing to 3.5pc": a participle of change after a comma,
     with no subject of its own, moves the object of the verb it follows; that object (or None)."""
@@ -726,7 +728,7 @@ def shared_measure(doc, m: Mention, seen) -> str:
     return what
 
 
-def restated_change(doc, m: Mention, seen) -> str:
+def restated_figure(doc, m: Mention, seen) -> str:
     """What the figure before it measures, for a figure set after it with a comma and no verb between: a
     change ("approved a budget of $48.5 million on Tuesday, up 3.2% from last year": the budget) or a multiple
     ("spending hit $14.4 billion, nearly triple the amount in 2008", "…, or nearly three times the amount
