@@ -2,7 +2,8 @@
 (tests/data/quantities_dev.jsonl), on the sentences added to it for classes of quantity found missing
 later (tests/data/quantities_dev_added.jsonl, written before those classes were handled), on the
 sentences written for durations (tests/data/quantities_dev_durations.jsonl: a period the sentence reports,
-and periods that only place or frame another figure), on two sets written blind (tests/data/quantities_blind_*.jsonl:
+and periods that only place or frame another figure), on the sentences written for what a count counts when
+its noun stands elsewhere in the sentence (tests/data/quantities_dev_counted.jsonl), on two sets written blind (tests/data/quantities_blind_*.jsonl:
 labelled from the conventions alone, without reading or running the extractor) and on quantulum3's
 MIT-licensed test sentences.
 
@@ -53,6 +54,8 @@ OWN_SETS = (
     ("dev", DATA / "quantities_dev.jsonl", "claimdesk's development set"),
     ("added", DATA / "quantities_dev_added.jsonl", "sentences added to it for classes found missing later"),
     ("durations", DATA / "quantities_dev_durations.jsonl", "sentences written for durations"),
+    ("counted", DATA / "quantities_dev_counted.jsonl",
+     "sentences written for what a count counts when its noun stands elsewhere in the sentence"),
     ("blind-a", DATA / "quantities_blind_a.jsonl",
      "sentences written blind (markets, economy, business: labelled without reading the extractor)"),
     ("blind-b", DATA / "quantities_blind_b.jsonl",

@@ -16,3 +16,8 @@ def claims(nlp, text: str) -> list:
 def fields(nlp, text: str) -> list[tuple]:
     """(value, unit) of each claim of ``text``."""
     return [(c.value, c.unit) for c in claims(nlp, text)]
+
+
+def counted(nlp, text: str) -> dict:
+    """What each claim of ``text`` counts or measures, by the claim's text."""
+    return {c.text: c.counted for c in claims(nlp, text)}

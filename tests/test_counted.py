@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from extraction_helpers import claims
-
-
-def counted(nlp, sentence):
-    return {c.text: c.counted for c in claims(nlp, sentence)}
+from extraction_helpers import counted
 
 
 @pytest.mark.parametrize("sentence, text, what", [

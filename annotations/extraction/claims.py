@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 
 from ..numbers import tidy
+from .antecedents import absolute_subject, level_subject, part_of, pronoun_antecedent, restated_count
 from .context_units import ELIDED_UNIT, units_from_context
 from .dates import claim_date
 from .durations import as_reported_duration, is_time_span, joined_durations, record_spans_of_a
@@ -56,10 +57,10 @@ from .roles import (
     of_object,
     plural,
     predicate_of,
+    restated_figure,
     shared_measure,
     source_of,
     stands_in,
-    toll_subject,
 )
 from .words import (
     APPROX,
@@ -303,19 +304,21 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                       key=lambda k: k.start)
     last_in_sent: dict[int, tuple] = {}
     figures_seen: dict[int, tuple] = {}  # per sentence: the last claim's mention and counted
-    counts_seen: dict[int, str] = {}  # per sentence: the last noun a count counted
+    counts_seen: dict[int, list] = {}  # per sentence: (value, counted, noun token or None) of each count naming it
     claims: list[Claim] = []
     read: list[Mention] = []  # the mention of each claim
     for m in kept:
         anchor = anchor_of(doc, m)
         sent = _sentence_of(doc, anchor.i, sents) if sents else doc[:]
         sent = _within_paragraph(doc, text, sent, anchor)
-        if m.kind == "count":
+        # "…, up 3.2%", "…, nearly triple the amount": the figure before it restated, measuring what it measures
+        restating = restated_figure(doc, m, figures_seen.get(sent.start)) if has_parse else ""
+        if m.kind == "count" and not restating:
             counted, noun = counted_of(ctx, m, anchor) if has_parse else ("", None)
             if not has_parse:
                 counted = next_word(doc, m.end)
         else:
-            counted, noun = "", None
+            counted, noun = restating, None
         phrase_head = noun if (noun is not None and anchor.head == noun) else anchor
         if noun is not None and noun.lower_ in PERIOD_NOUNS:
             span = doc[m.start:m.end]
@@ -324,22 +327,14 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         predicate_tok = predicate_of(ctx, phrase_head, doc[m.num_start:m.num_end]) if has_parse else None
         predicate = predicate_tok.text if predicate_tok is not None else ""
         change = m.change or ("" if is_time_span(doc, m) else change_of(doc, m, anchor, has_parse))
+        seen = counts_seen.setdefault(sent.start, [])
+        named = None  # the noun elsewhere in the sentence that a bare count counts
         if has_parse and not counted and m.kind == "count":
-            subj = toll_subject(anchor)
-            if subj is not None and subj.lemma_.lower() in TOLL_NOUNS:  # "the death toll … 5,000"
-                comp = [c for c in subj.children if c.dep_ == "compound"]
-                obj = of_object(subj)
-                if comp:
-                    counted = plural(comp[-1].lower_)
-                elif obj is not None:
-                    counted = noun_phrase_text(obj)
-                predicate = noun_phrase_text(subj)
-            elif counts_seen.get(sent.start) and bare_count(m, noun):
-                counted = counts_seen[sent.start]  # "Of the 577 seats, the bloc won 245": seats
-            elif subj is not None:  # "cases rose by 5,000"
-                counted = noun_phrase_text(subj)
-        if stands_in(counted) and counts_seen.get(sent.start):
-            counted = counts_seen[sent.start]  # "freed 31 hostages but hold 60 others", "took the total to 9m"
+            counted, named, toll = _counted_elsewhere(doc, m, anchor, noun, sent, seen, kept)
+            if toll is not None:  # "the death toll … 5,000"
+                predicate = noun_phrase_text(toll)
+        if stands_in(counted) and seen:
+            counted = restated_count(m.value, seen)  # "hold 60 others", "took the total to 9m", "put the figure at"
         if has_parse and noun is None:  # "fell 310 points to 16,940": the index's level
             counted = index_level(anchor, counted)
         if has_parse and not counted and (m.kind != "count" or change):
@@ -397,11 +392,42 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         from_noun = counted if m.kind == "count" and (noun is not None or inherited or counted == "people") else ""
         last_in_sent[sent.start] = (m.end, from_noun, anchor, predicate_tok, change, approx)
         figures_seen[sent.start] = (m, counted)
-        if from_noun:
-            counts_seen[sent.start] = from_noun
+        if from_noun or (named is not None and counted):
+            seen.append((m.value, from_noun or counted, noun if noun is not None else named))
         read.append(m)
     reading.claims = _shares_of_figures(text, _one_change_for_shared_units(claims, read))
     return reading
+
+
+def _counted_elsewhere(doc, m: Mention, anchor, noun, sent, seen: list, kept: list[Mention]) -> tuple:
+    """(counted, the noun token or None, the toll noun or None) of a count that names nothing next to it, read
+    from elsewhere in its sentence (:mod:`.antecedents`); ``seen`` holds (value, counted, noun) of the
+    sentence's earlier counts, ``kept`` every mention of the Doc."""
+    part = part_of(doc, m)
+    subj = level_subject(anchor) if part is None else None
+    if subj is not None and subj.lemma_.lower() in TOLL_NOUNS:  # "the death toll … 5,000"
+        comp = [c for c in subj.children if c.dep_ == "compound"]
+        obj = of_object(subj)
+        if comp:
+            return plural(comp[-1].lower_), None, subj
+        if obj is not None:
+            return noun_phrase_text(obj), obj, subj
+        return restated_count(m.value, seen), None, subj  # "taking the total past 5,000"
+    if subj is not None:  # "cases rose by 5,000", "presales slumped to 2,600"
+        return noun_phrase_text(subj), subj, None
+    if part is not None and part.pos_ == "NUM":  # "3 of the 70": what the 70 counted
+        whole = next((k.value for k in kept if k.num_start <= part.i < k.num_end), None)
+        return next((c for v, c, _ in seen if v == whole), "") or restated_count(whole, seen), None, None
+    if part is not None:  # "30 of them", "400 more of them": the last plural counted, or the nearest plural
+        named = next((t for _, _, t in reversed(seen) if t is not None and t.tag_ in ("NNS", "NNPS")), None) \
+            or pronoun_antecedent(doc, part, sent)
+        return (noun_phrase_text(named), named, None) if named is not None else ("", None, None)
+    sold = absolute_subject(anchor)
+    if sold is not None:  # "…, with 4,210 sold"
+        return noun_phrase_text(sold), sold, None
+    if seen and bare_count(m, noun):  # "Of the 577 seats, the bloc won 245": seats
+        return restated_count(m.value, seen), None, None
+    return "", None, None
 
 
 def find_claims(doc, article_id: str = "", article_date: str = "", text: str | None = None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from .antecedents import expected_by, hung_on_time
 from .dates import pinned_dates
 from .durations import MEASURING_VERBS, TIME_UNITS, is_record_span
 from .finder import SHARES_UNIT, Mention
@@ -18,11 +19,11 @@ from .words import (
     BEFORE_CHANGE,
     BOUND_VERBS,
     CASUALTY,
-    CHANGE_VERBS,
     DOWN,
     DOWN_NOUNS,
     DOWN_VERBS,
     DOWN_WORDS,
+    FRACTIONS,
     LEVEL_VERBS,
     MEASURE_VERBS,
     MULTIPLIERS,
@@ -221,7 +222,7 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     described = _described_noun(doc, m, tok)
     if described is not None:  # "a 15% share", "the 1.5C limit", "a 4 percent drop in insurance payouts"
         return described
-    named = _named_after(doc, m) or _named_before(doc, m)
+    named = _named_after(doc, m) or _named_before(doc, m) or _gapped(doc, m)
     if named is not None:  # "one in four adults", "wiped $3bn off the company's market value", "oil $82.10"
         return named
     # a measure of something: "270 billion tonnes of ice", "15 metres of mud", "2.2 million bpd of output"
@@ -237,7 +238,9 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     # "N% of X" as a subject or an object: X
     obj = None
     for t in doc[m.start:m.end]:
-        obj = obj or of_object(t)
+        inner = of_object(t)
+        if inner is not None and not m.start <= inner.i < m.end:  # (not "an average of €2.89": its own figure)
+            obj = obj or inner
     if obj is None and m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
         obj = next((t for t in doc[m.end + 1:min(len(doc), m.end + 5)] if t.pos_ in ("NOUN", "PROPN")
                     and t.dep_ != "compound"), None)
@@ -277,6 +280,11 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     # a participle that describes a noun: "fees ranging from 1% to 2%", "a deficit …, narrowing to 2.6pc"
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN") and verb.head.pos_ in ("NOUN", "PROPN") and verb != tok:
         return noun_phrase_text(verb.head, modifiers=True)
+    described = _object_a_participle_moves(m, verb)
+    if described is not None:  # "projects a deficit of 3.1pc of GDP, narrowing to 2.6pc": the deficit narrows
+        return noun_phrase_text(described, modifiers=True)
+    if _agent_spends(verb, change or m.change, doc, m):  # "Shoppers spent 27 per cent more": not the shoppers
+        return ""
     if m.kind in ("measure", "money") and not (change or m.change) and not _subject_measured(doc, m, tok, verb):
         return ""  # "Troops advanced to within 5 kilometres": the troops are not what is measured
     for _ in range(3):
@@ -284,8 +292,8 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
         if subj is not None:
             if subj.lower_ in ("which", "that") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return noun_phrase_text(verb.head, modifiers=True)  # "the tram, which cost 380 million euros"
-            if subj.pos_ == "PRON" or (subj.i >= m.start and subj.i < m.end):
-                return ""
+            if subj.pos_ == "PRON" or (subj.i >= m.start and subj.i < m.end) or subj.like_num:
+                return ""  # (not "two" of "two of the nine members voted for a cut of 25 basis points")
             text = noun_phrase_text(subj, modifiers=True)
             owner = of_object(subj)
             if owner is not None and owner.pos_ in ("PROPN", "NOUN") and subj.lower_ in (
@@ -297,6 +305,31 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
             continue
         break
     return ""
+
+
+def _object_a_participle_moves(m: Mention, verb):
+    """"The treasury projects a deficit of 4.2pc, narrowing to 3.5pc": a participle of change after a comma,
+    with no subject of its own, moves the object of the verb it follows; that object (or None)."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or not (verb.lower_ in UP_WORDS or verb.lower_ in DOWN_WORDS) \
+            or verb.i < 1 or verb.doc[verb.i - 1].text != "," \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "xcomp", "ccomp") for c in verb.children):
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or m.start <= obj.i < m.end:
+        return None
+    return obj
+
+
+def _agent_spends(verb, change: str, doc, m: Mention) -> bool:
+    """"Shoppers spent 27 per cent more than in 2021": a comparison ("more", "less") after the figure, as the
+    object of a verb that neither measures nor changes its subject, measures the doing, not the doer."""
+    nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+    lemma = verb.lemma_.lower()
+    return bool(change) and nxt in ("more", "less", "fewer") and verb.pos_ == "VERB" \
+        and lemma not in MEASURE_VERBS and lemma not in LEVEL_VERBS and verb.lower_ not in UP_WORDS \
+        and verb.lower_ not in DOWN_WORDS
+
+
 def _subject_measured(doc, m: Mention, tok, verb) -> bool:
     """Does the subject of ``verb`` have the measure (that no change states)? Yes for a verb of measure or
     level ("weighs", "stood at"), a verb of lasting for a duration ("the voyage took 41 days"), a measure
@@ -372,6 +405,23 @@ def _named_before(doc, m: Mention) -> str | None:
     return words.text
 
 
+def _gapped(doc, m: Mention) -> str | None:
+    """"Bread costs 90p a loaf and a gallon of milk about $4": a figure after a noun conjoined to the verb's
+    object, with the verb left out, measures that noun ("milk")."""
+    if m.start < 2:
+        return None
+    noun = doc[m.start - 1]
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    root = noun
+    while root.dep_ in ("pobj", "prep", "compound") and root.head.i < root.i:
+        root = root.head
+    if root.dep_ != "conj" or root.head.dep_ not in ("dobj", "attr", "nsubj") \
+            or any(t.pos_ in ("VERB", "AUX") for t in doc[root.i:m.start]):
+        return None  # (not "cut the journey between Arlen and Dovitz from 4h to 1h")
+    return noun_phrase_text(noun, modifiers=True)
+
+
 # What a verbless market line's name is made of: "Japan's Topix", "the euro", "France's CAC 40", "gold".
 _NAME_PARTS = {"PROPN", "NOUN", "NUM", "DET", "PART", "ADJ"}
 # Verbs of lasting: their subject is what a duration measures ("lasted", "took", "waited"; not "spent",
@@ -403,8 +453,8 @@ _OF_LEVEL = ("of", "at", "above", "below", "under", "over", "near", "around")
 _PERIOD_AFTER = {"year", "month", "quarter", "week", "day"}
 # Nouns a figure is set at that stand for what they count: "the number of people trapped" → people.
 _STAND_IN_NOUNS = {"number", "figure", "total", "tally", "count"}
-# Verbs that set a figure on their object through "at", "to" or "by": "put the toll at", "held its rate at".
-_VIA = ("by", "to", "at")
+# How a verb sets a figure on its object: "put the toll at", "held its rate at", "took the total past 5,000".
+_VIA = ("by", "to", "at", "past", "above", "below", "beyond")
 # Nouns after "in" that say how a sum is paid or counted, not what it is: "$62 a share in cash", "in total".
 _NOT_HELD_IN = {"cash", "stock", "shares", "total", "all", "terms", "value", "aggregate", "sum", "part", "full"}
 
@@ -415,7 +465,10 @@ def put_at_object(m: Mention, tok, verb=None) -> str | None:
     via = tok.head if tok.dep_ == "pobj" else None
     if via is None or via.lower_ not in _VIA or via.head.pos_ not in ("VERB", "AUX") or (verb is not None and via.head != verb):
         return None
-    obj = next((c for c in via.head.children if c.dep_ == "dobj" and not m.start <= c.i < m.end), None)
+    setter = via.head
+    if verb is None and setter.dep_ == "acl" and setter.tag_ in ("VBN", "VBG"):  # "the number of fighters killed at 300"
+        setter = next((a for a in setter.ancestors if a.pos_ in ("VERB", "AUX")), setter)
+    obj = next((c for c in setter.children if c.dep_ == "dobj" and not m.start <= c.i < m.end), None)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
         return None
     inner = of_object(obj) if obj.lower_ in _STAND_IN_NOUNS else None
@@ -482,6 +535,10 @@ def noun_phrase_text(tok, modifiers: bool = False) -> str:
         if doc[start - 1].text == "-" and (start < 2 or doc[start - 2].dep_ not in deps):
             break
         start -= 1
+    if 0 < start < tok.i and not doc[start - 1].whitespace_ and "-" in (doc[start - 1].text, doc[start].text):
+        while start < tok.i and not doc[start].whitespace_:  # "a five-year deal": never "year deal", a
+            start += 1  # hyphenated word cut in two: the words after it
+        start = min(start + 1, tok.i)
     return doc[start:end].text
 
 
@@ -508,6 +565,9 @@ def counted_of(ctx, sp: Mention, anchor):
     """(counted text, the noun token or None) of a count; measures are read by :func:`measured_of`."""
     doc = ctx.doc
     hyphen = next((n.split(":", 1)[1] for n in sp.notes if n.startswith("hyphen-word:")), "")
+    if hyphen in _EXTENT_ADJECTIVES:  # "a 50k-strong network of volunteers": the members of what it describes
+        described = _described_by(doc, sp)
+        return (noun_phrase_text(described), described) if described is not None else ("", None)
     if hyphen:  # "a 7.8-magnitude quake", "six-storey": the hyphenated word
         return hyphen, None
     toks = doc[sp.num_start:sp.num_end]
@@ -520,9 +580,13 @@ def counted_of(ctx, sp: Mention, anchor):
             return noun_phrase_text(obj), obj
     head = anchor.head
     if head.i >= sp.num_end and head.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nummod", "quantmod", "amod",
-                                                                                    "compound", "nmod"):
+                                                                                    "compound", "nmod") \
+            and not hung_on_time(anchor, head):  # (not "3,200 this autumn")
         if head.lower_ in MULTIPLIERS:  # "3.5 times": a multiple, not a count of times
             return "", None
+        if expected_by(doc, head):  # "the 120,000 analysts had predicted", "the 30,000 gain economists …"
+            change = next((t for t in doc[sp.num_end:head.i] if t.lower_ in UP_NOUNS | DOWN_NOUNS), None)
+            return (change.text, change) if change is not None else ("", None)
         counted = of_object(head) if head.lower_ == "head" else None
         if counted is not None and counted.pos_ == "NOUN":  # "4,000 head of cattle"
             return noun_phrase_text(counted), counted
@@ -535,24 +599,78 @@ def counted_of(ctx, sp: Mention, anchor):
     voted = _votes_to(doc, sp)
     if voted is not None:  # "by 52 votes to 31"
         return noun_phrase_text(voted), voted
-    obj = put_at_object(sp, anchor)
-    if obj:  # "put the number of fighters killed at about 300"
-        return obj, None
+    whole = _whole_of(anchor)
+    if whole is not None:  # "a population of 35 lakh", "beating forecasts of 94.5 million"
+        return noun_phrase_text(whole), whole
     learned = _learned_counted(ctx, sp.num_end)
     if learned is not None:
         return noun_phrase_text(learned), learned
-    # parse slips ("as of Thursday 58 civilians"): the noun right after the number
+    # parse slips ("as of Thursday 58 civilians", "to 14 named hurricanes"): the noun right after the number
+    after = _noun_after(doc, sp.num_end)
+    if after is not None:
+        return noun_phrase_text(after), after
+    obj = put_at_object(sp, anchor)
+    if obj:  # "put the number of fighters killed at about 300"
+        return obj, None
     nxt = doc[sp.num_end] if sp.num_end < len(doc) else None
-    if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ in ("NNS", "NN") and nxt.lower_ not in MULTIPLIERS:
-        tok = nxt
-        while tok.dep_ == "compound" and tok.head.i == tok.i + 1:
-            tok = tok.head
-        return noun_phrase_text(tok), tok
     if nxt is not None and nxt.lower_ == "of" and sp.num_end + 1 < len(doc):
         for t in doc[sp.num_end + 1:min(len(doc), sp.num_end + 6)]:
             if t.pos_ == "NOUN" and t.dep_ != "compound":
                 return noun_phrase_text(t), t
     return "", None
+
+
+# Adjectives glued to a count that say how many make up what they describe: "a 12k-strong community".
+_EXTENT_ADJECTIVES = {"strong"}
+# Nouns a count stands after "of" that say nothing of what it counts: "a total of 500", "an average of 1,500".
+_NOT_WHOLES = TOLL_NOUNS | {"average", "maximum", "minimum", "peak", "high", "low", "record", "level", "rate", "sum",
+                            "tune", "age", "ages", "range", "margin", "score", "lead",
+                            # a figure expected of what is counted ("beating forecasts of 200,000" jobs)
+                            "estimate", "forecast", "expectation", "projection", "prediction", "consensus", "target",
+                            # a preposition of several words ("in excess of 500,000")
+                            "excess", "place", "lieu", "terms", "spite", "front"}
+
+
+def _described_by(doc, m: Mention):
+    """What a hyphenated extent describes ("a 50k-strong network of volunteers" → volunteers, "a 300-strong
+    crowd" → crowd): the noun after it, or the plural that noun is "of"."""
+    noun = next((t for t in doc[m.end:min(len(doc), m.end + 3)] if t.pos_ in ("NOUN", "PROPN")), None)
+    while noun is not None and noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head
+    members = of_object(noun) if noun is not None and noun.tag_ in ("NN", "NNP") else None
+    return members if members is not None and members.tag_ in ("NNS", "NNPS") else noun
+
+
+def _whole_of(anchor):
+    """The noun a bare count is "of" ("a population of 35 lakh" → population, "forecasts of 94.5 million",
+    "a crowd of 40,000"); not a stand-in ("a total of 500") nor a change ("a rise of 4,000")."""
+    of = anchor.head
+    if anchor.dep_ != "pobj" or of.lower_ != "of" or of.head.pos_ not in ("NOUN", "PROPN") or of.head.i > of.i:
+        return None
+    noun = of.head
+    low = noun.lower_
+    if any(t.pos_ == "DET" for t in anchor.doc[of.i + 1:anchor.i]):  # "of the 500,000": a count named before
+        return None
+    if low in _NOT_WHOLES or noun.lemma_.lower() in _NOT_WHOLES or low in UP_NOUNS or low in DOWN_NOUNS \
+            or low in FRACTIONS or noun.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
+        return None
+    return noun
+
+
+def _noun_after(doc, i: int):
+    """The noun right after a number at token ``i`` that the parse failed to hang it on ("as of Thursday 58
+    civilians"), over a participle or an adjective before a plural ("14 named hurricanes"); never a time
+    ("1,100 yesterday") nor a multiplier."""
+    for skip, t in enumerate(doc[i:min(len(doc), i + 3)]):
+        if t.pos_ == "NOUN" and (t.tag_ == "NNS" or (t.tag_ == "NN" and skip == 0)) and t.lower_ not in MULTIPLIERS \
+                and t.ent_type_ not in ("DATE", "TIME"):
+            while t.dep_ == "compound" and t.head.i == t.i + 1:
+                t = t.head
+            return t
+        if skip == 0 and t.tag_ in ("JJ", "VBN") and not t.ent_type_:
+            continue
+        return None
+    return None
 
 
 def index_level(anchor, counted: str) -> str:
@@ -580,7 +698,7 @@ def _votes_to(doc, m: Mention):
 
 
 # Words that stand for what the sentence's last count counted: "hold 60 others", "taking the total to 9 million".
-_STAND_INS = {"others", "more", "total", "tally"}
+_STAND_INS = {"others", "more", "total", "tally", "figure", "number", "count"}
 
 
 def stands_in(counted: str) -> bool:
@@ -606,6 +724,27 @@ def shared_measure(doc, m: Mention, seen) -> str:
     if m.start >= 1 and doc[m.start - 1].text == "(" and prev.end == m.start - 1:
         return what
     if m.kind == "count" or not m.unit or m.unit != prev.unit:
+        return ""
+    return what
+
+
+def restated_figure(doc, m: Mention, seen) -> str:
+    """What the figure before it measures, for a figure set after it with a comma and no verb between: a
+    change ("approved a budget of $48.5 million on Tuesday, up 3.2% from last year": the budget) or a multiple
+    ("spending hit $14.4 billion, nearly triple the amount in 2008", "…, or nearly three times the amount
+    offered": the spending, not the amount it is compared with)."""
+    if seen is None or not seen[1] or m.start < 2:
+        return ""
+    comma = m.start - 1
+    if doc[comma].lower_ in ("up", "down"):
+        comma -= 1
+    elif "multiple" in m.notes or (m.end < len(doc) and doc[m.end].lower_ in MULTIPLIERS):
+        comma -= 1 if doc[comma].lower_ == "or" else 0
+    else:
+        return ""
+    prev, what = seen
+    if comma < 1 or doc[comma].text != "," or prev.end > comma \
+            or any(t.pos_ in ("VERB", "AUX") for t in doc[prev.end:comma]):
         return ""
     return what
 
@@ -652,27 +791,6 @@ def next_word(doc, i: int) -> str:
     if words and words[0].is_alpha and words[0].is_lower:
         return words[0].text
     return ""
-
-
-def toll_subject(anchor):
-    """"the death toll … was nearing 5,000": the subject noun of the verb governing the number."""
-    if anchor.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "acomp", "conj", "appos") or anchor.head.pos_ not in (
-            "VERB", "AUX", "ADP", "ADJ"):
-        return None
-    verb = anchor.head
-    if verb.pos_ == "ADP":
-        verb = verb.head
-    for _ in range(4):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            lemma = subj.lemma_.lower()
-            ok = lemma in TOLL_NOUNS or (verb.lemma_.lower() in CHANGE_VERBS and subj.pos_ == "NOUN")
-            return subj if ok else None
-        if verb.dep_ in ("conj", "xcomp", "acomp") and verb.head != verb:
-            verb = verb.head
-        else:
-            return None
-    return None
 
 
 def plural(word: str) -> str:
