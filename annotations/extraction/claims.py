@@ -3,7 +3,7 @@ the source, the date.
 
 :func:`read_claims` scans the tokens for numbers (:mod:`.finder`), drops what is not a claim
 (:mod:`.filters`, each drop kept with its reason), and reads the rest of the claim off the dependency
-parse (:mod:`.roles`). :func:`find_claims` returns the claims only.
+parse (:mod:`.roles`, :mod:`.changes`). :func:`find_claims` returns the claims only.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 
 from ..numbers import tidy
+from .changes import change_of
 from .context_units import ELIDED_UNIT, units_from_context
 from .dates import claim_date
 from .durations import as_reported_duration, is_time_span, joined_durations, record_spans_of_a
@@ -46,7 +47,6 @@ from .roles import (
     anchor_of,
     bare_count,
     bound_of,
-    change_of,
     coordinated,
     counted_of,
     index_level,
