@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 
 from ..numbers import tidy
-from .changes import change_of
+from .changes import change_of, changes_after_a_comma, level_reached, restates, verb_bound
 from .context_units import ELIDED_UNIT, units_from_context
 from .dates import claim_date
 from .durations import as_reported_duration, is_time_span, joined_durations, record_spans_of_a
@@ -46,7 +46,6 @@ from .roles import (
     Context,
     anchor_of,
     bare_count,
-    bound_of,
     coordinated,
     counted_of,
     index_level,
@@ -359,12 +358,13 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 counted = "people"
         approx = m.approx
         if approx == EXACT and has_parse:
-            approx = bound_of(doc, anchor, m.start) or approx
+            approx = verb_bound(doc, m, anchor) or approx
         # "X, or Y": the second figure restates the first (its change and what it measures)
         prev = last_in_sent.get(sent.start)
-        if prev is not None and m.start >= 2 and doc[m.start - 1].lower_ == "or" and doc[m.start - 2].text == "," \
-                and prev[0] == m.start - 2:
+        if prev is not None and restates(doc, prev[0], m):
             change = change or prev[4]
+        if prev is not None and not change:  # "closed down 0.4% at 7,412", "up 65,000 to 1.51 million"
+            change = level_reached(doc, prev[0], prev[4], m, has_parse)
         if prev is not None and ELIDED_UNIT in m.notes:  # "…, and the two-year by 65": the change elided too
             change = change or prev[4]
         # "more than 80 kilometres (50 miles)": the conversion has the same bound
@@ -400,7 +400,8 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         if from_noun:
             counts_seen[sent.start] = from_noun
         read.append(m)
-    reading.claims = _shares_of_figures(text, _one_change_for_shared_units(claims, read))
+    claims = changes_after_a_comma(doc, _one_change_for_shared_units(claims, read), read)
+    reading.claims = _shares_of_figures(text, claims)
     return reading
 
 
@@ -433,8 +434,9 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
                 continue
             between = _without_when([t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start):nxt.start]])
             before = doc[m.start - 1].lower_ if m.start > 0 else ""
-            compatible = m.unit == nxt.unit or (not m.unit and not _counts_a_noun(doc, m)) or (
-                not nxt.unit and not _counts_a_noun(doc, nxt))  # not "9,800 staff …, up from 28%"
+            compatible = (m.unit == nxt.unit or (not m.unit and not _counts_a_noun(doc, m)) or (
+                not nxt.unit and not _counts_a_noun(doc, nxt))) \
+                and not _count_other_things(doc, m, nxt)  # not "9,800 staff …, up from 28%", "41 deaths, up from 1,870 cases"
             if before == "from" and between == ["to"] and compatible and _change_verb_before(doc, m.start - 1):
                 nxt.from_value = m.value
                 nxt.unit = nxt.unit or m.unit
@@ -516,6 +518,12 @@ def _counts_a_noun(doc, m: Mention) -> bool:
     """Is a bare figure followed by the noun it counts ("9,800 staff")? Then it is no level of a figure
     with a unit."""
     return m.end < len(doc) and doc[m.end].pos_ == "NOUN" and doc[m.num_end - 1].head.i == m.end
+
+
+def _count_other_things(doc, a: Mention, b: Mention) -> bool:
+    """Do two counts count different things ("41 deaths, up from 1,870 cases")? Then neither is the other's level."""
+    return _counts_a_noun(doc, a) and _counts_a_noun(doc, b) \
+        and doc[a.end].lemma_.lower() != doc[b.end].lemma_.lower()
 
 
 def _rate_tail(doc, i: int, stop: int) -> int:
