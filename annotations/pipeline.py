@@ -229,7 +229,7 @@ def indexed_session(index: CorpusIndex, store, extractor: Extractor | None = Non
 def decided_claims(store) -> list[str]:
     """Ids of the claims the store's reviewers decided (accepted, corrected or rejected): what the index
     judges "pending" against (:meth:`~claimdesk.annotations.index.CorpusIndex.set_decided`)."""
-    return [doc["id"] for doc in store.claims() if doc.get("status") in DECIDED and not doc.get("orphan")]
+    return [s.id for s in store.claim_states() if s.status in DECIDED and not s.orphan]
 
 
 def reextract_with_rules(session: ReviewSession, article_ids: list[str] | None = None, *, force: bool = False,

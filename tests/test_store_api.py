@@ -47,7 +47,12 @@ def test_decisions_and_queries(path):
         assert store.claim_at("art1", 15, 23)["id"] == "c400"
         assert store.articles() == ["art1", "art2"]
         assert store.counts()["claims_by_status"] == {"accepted": 1, "rejected": 1, "corrected": 1, "added": 1}
+        states = {s.id: s for s in store.claim_states()}  # every decision's state, without copying each
+        assert {i: (s.article, s.status, s.orphan) for i, s in states.items()} == {
+            "c400": ("art1", "accepted", False), "c31": ("art1", "rejected", False),
+            "c1119": ("art1", "corrected", False), added["id"]: ("art2", "added", False)}
         assert store.clear_claim("c400") and store.claim("c400") is None
+        assert "c400" not in {s.id for s in store.claim_states()}
         assert not store.clear_claim("c400")
         with pytest.raises(ValueError):
             store.record_claim("maybe", "c1", "art1", sel("some 400"))

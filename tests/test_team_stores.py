@@ -100,6 +100,7 @@ def test_the_merged_view_takes_gold_then_agreement_and_leaves_disagreements_pend
     assert dict(view.sources) == {"gold": 1, "agreed": 1, "single": 1, "disagreed": 1}
     assert {d["selector"]["quote"]["exact"]: (d["status"], d["reviewer"]) for d in view.claims()} == {
         "40 soldiers": ("accepted", "alice, bob"), "120": ("rejected", "ed"), "12 doctors": ("rejected", "bob")}
+    assert sorted((s.id, s.status) for s in view.claim_states()) == sorted((d["id"], d["status"]) for d in view.claims())
     assert "1 disagreement(s) not adjudicated" in view.describe_sources()
     assert view.read_only and GOLD not in view.reviewers
     with pytest.raises(Exception, match="merged view"):

@@ -103,15 +103,15 @@ def unanswered(session, index) -> set[str]:
     out = set(unstored()) if unstored is not None else {i for i, r in results.items() if not r.stored}
     out |= set(session.corpus.marks())  # texts cut as chrome: not those the index holds
     kept = []
-    for doc in session.store.claims():
-        if doc.get("orphan") or doc.get("status") == "rejected":
+    for state in session.store.claim_states():
+        if state.orphan or state.status == "rejected":
             continue
-        if doc.get("status") in CHANGED_BY_REVIEW:
-            out.add(doc["article"])
+        if state.status in CHANGED_BY_REVIEW:
+            out.add(state.article)
         else:
-            kept.append(doc)
-    known = index.known_claims(d["id"] for d in kept)
-    out |= {d["article"] for d in kept if d["id"] not in known}
+            kept.append(state)
+    known = index.known_claims(s.id for s in kept)
+    out |= {s.article for s in kept if s.id not in known}
     return {i for i in out if session.extracted(i)}
 
 

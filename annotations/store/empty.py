@@ -33,6 +33,9 @@ class EmptyStore:
     def claims(self, article_id: str | None = None, status: str | None = None) -> list[dict]:
         return []
 
+    def claim_states(self) -> list:
+        return []
+
     def records(self, table: str, article_id: str | None = None) -> list[dict]:
         return []
 

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import getpass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..sanitize import clean, clean_line
 
 CLAIM_STATUSES = ("accepted", "rejected", "corrected", "added")
 ENTITY_ACTIONS = ("relabel", "remove", "add")
 LINK_TYPES = ("same", "update", "contradicts", "related")
+
+
+class ClaimState(NamedTuple):
+    """What a decision on a claim says of its state, without its fields: read for every decision at once
+    (which articles the index may not answer for, which claims count as decided) without copying each."""
+
+    id: str
+    article: str
+    status: str
+    orphan: bool
+
+
+def claim_state(doc: dict) -> ClaimState:
+    """The :class:`ClaimState` of a stored claim decision."""
+    return ClaimState(doc["id"], doc.get("article", ""), doc.get("status", ""), bool(doc.get("orphan")))
 
 
 def default_reviewer() -> str:

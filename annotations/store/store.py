@@ -36,7 +36,7 @@ from .checkpoint import Cancelled, Snapshot, TableSnapshot, write_snapshot
 from .errors import CorruptStoreError, ReadOnlyStoreError, StoreError, StoreNotFoundError, StoreWriteError
 from .lock import WAIT, StoreLock, lock_is_held, read_holder
 from .paths import default_db_path
-from .records import CLAIM_STATUSES, LINK_TYPES, clean_value, default_reviewer
+from .records import CLAIM_STATUSES, LINK_TYPES, ClaimState, claim_state, clean_value, default_reviewer
 from .schema import (
     DATA_TABLES,
     LEGACY_JOURNAL,
@@ -803,6 +803,11 @@ class Store:
     def claims(self, article_id: str | None = None, status: str | None = None) -> list[dict]:
         """Decisions, optionally for one article and/or one status, in text order."""
         return [copy.deepcopy(d) for d in self._docs("claims", article_id) if status is None or d["status"] == status]
+
+    def claim_states(self) -> list[ClaimState]:
+        """Every decision's id, article, status and orphan flag, uncopied (a search reads them all at once)."""
+        with self._mutex:
+            return [claim_state(d) for d in self._tables["claims"].values()]
 
     # -- entities --------------------------------------------------------------------------------
 

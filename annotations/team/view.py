@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..store.empty import EmptyStore
 from ..store.errors import ReadOnlyStoreError
+from ..store.records import ClaimState, claim_state
 from .entity_versions import edit_label
 from .merged_rules import merge_rules
 from .project import GOLD, Project
@@ -129,6 +130,9 @@ class ProjectView(EmptyStore):
     def claims(self, article_id: str | None = None, status: str | None = None) -> list[dict]:
         docs = _select(self._claims, article_id)
         return [copy.deepcopy(d) for d in docs if status is None or d.get("status") == status]
+
+    def claim_states(self) -> list[ClaimState]:
+        return [claim_state(d) for d in _select(self._claims, None)]
 
     def claim(self, claim_id: str) -> dict | None:
         doc = self._claim_ids.get(claim_id)
