@@ -157,3 +157,24 @@ def test_a_conjunct_verb_has_its_own_object(nlp):
     found = claims(nlp, "The mayor's budget trims the city workforce by 640 jobs and sets aside $400 million "
                         "in reserves.")
     assert [(c.text, c.change) for c in found] == [("640", "down"), ("$400 million", "")]
+
+
+@pytest.mark.parametrize("sentence, text, change", [
+    # a definite figure after a preposition of comparison is a level compared with
+    ("Wage growth slowed to 4.1 per cent, still well above the central bank's 2 per cent target.", "2 per cent", ""),
+    ("The river dropped to 80 centimetres, below the 95cm that ferries need.", "95cm", ""),
+    # the level a change reached, set off by a comma after a figure
+    ("Overseas students will pay $24,300, an increase of $900.", "$24,300", "up"),
+    ("Burglaries hit 61,400 in the year to June, a 12pc rise on the year before.", "61,400", "up"),
+    # a conjunct shares its first member's verb of change; a parse that hangs "7%" on the next figure
+    ("The line adds 4.5 miles and three stations.", "three", "up"),
+    ("From July the tariff cap falls 7% to £1,520 a year for a typical home.", "7%", "down"),
+])
+def test_comparisons_commas_and_conjuncts(nlp, sentence, text, change):
+    assert _of(nlp, sentence, text)[1] == change
+
+
+def test_a_change_from_to_later_in_the_sentence_is_its_own(nlp):
+    found = claims(nlp, "Average prices fell 2.4% to $512,300 in May as listings rose from 1,900 to 2,450.")
+    assert [(c.text, c.change, c.from_value) for c in found] == [
+        ("2.4%", "down", None), ("$512,300", "down", None), ("from 1,900 to 2,450", "up", 1900)]

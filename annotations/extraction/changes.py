@@ -42,6 +42,8 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
     reached ("ticked up to 4.1%", "bringing the season's total to 19")?"""
     if adjectival(doc, m, anchor) is not None:  # "a 2,000-pound bomb" describes a thing
         return ""
+    if _share_compared(doc, m):  # "roughly a third of what growers were paid"
+        return ""
     if "signed" in m.notes and m.kind == "percent" and not isinstance(m.value, tuple):
         return UP if m.value > 0 else DOWN
     prev = doc[m.start - 1] if m.start > 0 else None
@@ -97,8 +99,14 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
             return _particle(head)  # "ticked up to 4.1 per cent"
         if head.pos_ == "ADP" and low == "at" and tok.pos_ in ("NOUN", "PROPN") and tok.i >= m.end:
             return ""  # "cut 900 jobs at 12 plants": where a change falls, not its size
+        if head.pos_ == "ADP" and low in _COMPARED and _definite(doc, m):
+            return ""  # "above the Bank's 2 per cent target", "below the 78cm barges need": a level compared with
         if head.pos_ == "ADP" and low in _CLIMB:
             tok = head
+            continue
+        if tok.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" \
+                and not m.start <= head.i < m.end and any(c.dep_ == "cc" and head.i < c.i < tok.i for c in head.children):
+            tok = head  # "adds 7.2 miles and four stations": the verb of the first object
             continue
         if tok.lower_ in ("to", "by") and head.dep_ == "dobj" and head.head.pos_ == "VERB":
             tok = head  # "grow headcount to 400", "trims the workforce by 1,150 jobs": the verb's object's
@@ -112,6 +120,8 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
             if head.pos_ in ("VERB", "AUX"):
                 break
             continue
+        if head.pos_ == "NUM" and not m.start <= head.i < m.end:
+            return _change_by_words(doc, m)  # a parse that hangs "7%" on the next figure ("falls 7% to £1,520")
         break
     return ""
 
@@ -150,15 +160,20 @@ def _level_raised(verb) -> str:
 
 def _no_change_by(verb, tok, m: Mention) -> bool:
     """Does the verb of change state no change of a level here? A capability ("can add 200km of range", "air
-    that can drop to -38C", "able to add"), a height ("rise 310m above the harbour"), or a loss counted ("lost
-    eight or nine tanks", "lost about 300 head of cattle": things lost, not a level that fell)."""
+    that can drop to -38C", "able to add"), an instruction ("Add 1/2 pound of salt"), a height ("rise 310m
+    above the harbour"), or a loss counted ("lost eight or nine tanks", "lost about 300 head of cattle": things
+    lost, not a level that fell)."""
     if any(c.dep_ == "aux" and c.lower_ == "can" for c in verb.children) or (
             verb.head.lower_ == "able" and verb.dep_ == "xcomp"):
         return True
+    if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children):
+        return True  # an instruction ("Add 1/2 pound of salt")
     if verb.lower_ in _TOWER_VERBS and m.kind == "measure" and any(
             c.dep_ == "prep" and c.lower_ in ("above", "over") for c in verb.children):
         return True
-    share = isinstance(m.value, float) and m.value < 1  # "lost half their value": a share of a level
+    # "lost half their value": a share of a level; "lost nearly a third of its 3,000 men": things lost
+    doc = verb.doc
+    share = isinstance(m.value, float) and m.value < 1 and not (m.end < len(doc) and doc[m.end].lower_ == "of")
     return verb.lemma_.lower() == "lose" and m.kind == "count" and not share and tok.dep_ == "dobj" \
         and tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() not in _LEVEL_COUNTS
 
@@ -168,6 +183,22 @@ _TOWER_VERBS = {"rise", "rises", "rose", "rising", "tower", "towers", "towering"
                 "stands"}
 _LEVEL_COUNTS = {"job", "point", "seat", "subscriber", "customer", "member", "user", "position", "vote", "share",
                  "reader", "viewer", "listener", "passenger", "visitor"}
+
+
+# Prepositions of a comparison: after them a definite figure is a level compared with, not a change's.
+_COMPARED = {"above", "below", "under", "over", "beyond"}
+_POSSESSIVES = {"the", "'s", "’s", "its", "their", "his", "her", "our", "this", "that"}
+
+
+def _definite(doc, m: Mention) -> bool:
+    """Is the figure made definite by the word before it ("the 78cm", "the Bank's 2 per cent")?"""
+    return m.start > 0 and doc[m.start - 1].lower_ in _POSSESSIVES
+
+
+def _share_compared(doc, m: Mention) -> bool:
+    """Is the figure a fraction of an amount it is compared with ("a third of what growers were paid")?"""
+    return isinstance(m.value, float) and 0 < m.value < 1 and not m.unit and m.end + 1 < len(doc) \
+        and doc[m.end].lower_ == "of" and doc[m.end + 1].lower_ == "what"
 
 
 def _named_thing(noun, m: Mention) -> bool:
@@ -255,16 +286,34 @@ def changes_after_a_comma(doc, claims: list, read: list[Mention]) -> list:
     out = list(claims)
     for i in range(len(out) - 1):
         a, b = read[i], read[i + 1]
-        if out[i].change or not out[i + 1].change or b.start < 2 or a.end > b.start - 2:
+        if out[i].change or not out[i + 1].change:
             continue
-        word = doc[b.start - 1].lower_
-        if word not in ("up", "down") or doc[b.start - 2].text != "," or out[i + 1].change != word:
+        comma = _change_after_comma(doc, b)
+        if comma is None or out[i + 1].change not in (UP, DOWN) or a.end > comma:
             continue
-        between = doc[a.end:b.start - 2]
+        word = out[i + 1].change
+        between = doc[a.end:comma]
         if len(between) > 7 or any(t.is_punct or t.is_sent_start or t.pos_ in ("VERB", "AUX") for t in between):
             continue
         out[i] = replace(out[i], change=word)
     return out
+
+
+
+def _change_after_comma(doc, b: Mention) -> int | None:
+    """The comma before a change set off after a figure: ", up 12%", ", an increase of $1,240", ", a 20pc
+    rise" (its token index), or None."""
+    i = b.start
+    if i >= 2 and doc[i - 1].lower_ in ("up", "down") and doc[i - 2].text == ",":
+        return i - 2
+    if i >= 4 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in UP_NOUNS | DOWN_NOUNS \
+            and doc[i - 3].lower_ in ("a", "an") and doc[i - 4].text == ",":
+        return i - 4
+    if i >= 2 and doc[i - 1].lower_ in ("a", "an") and doc[i - 2].text == "," and b.end < len(doc) \
+            and doc[b.end].lower_ in UP_NOUNS | DOWN_NOUNS \
+            and (b.end + 1 >= len(doc) or doc[b.end + 1].lower_ not in ("in", "for")):
+        return i - 2  # (not "…, a 12% gain in single-core speed": the change of another measure)
+    return None
 
 
 # Verbs of passing whose object is a level passed only when it is no count of things ("crossed 5 lakh", not

@@ -450,6 +450,10 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
             while len(words) > 1 and words[-1] in _BEFORE_FROM_VALUE:  # "from a revised $71.4 billion"
                 words.pop()
             stated = words[-2:-1] in (["up"], ["down"])  # "…, up from X"
+            after = kept[i + 2] if i + 2 < len(kept) else None
+            if after is not None and [t.lower_ for t in doc[nxt.end:after.start]] == ["to"] and not stated:
+                out.append(m)  # "to $489,900 as listings jumped from 2,840 to 3,615": X starts a change of its own
+                continue
             if words and words[-1] == "from" and compatible and (len(words) <= 7 or stated) \
                     and not any(t.is_sent_start for t in gap) \
                     and (stated or words == ["from"] or _change_verb_before(doc, m.start)
