@@ -178,3 +178,9 @@ def test_a_change_from_to_later_in_the_sentence_is_its_own(nlp):
     found = claims(nlp, "Average prices fell 2.4% to $512,300 in May as listings rose from 1,900 to 2,450.")
     assert [(c.text, c.change, c.from_value) for c in found] == [
         ("2.4%", "down", None), ("$512,300", "down", None), ("from 1,900 to 2,450", "up", 1900)]
+
+
+def test_money_taken_from_people_is_no_change_from_them(nlp):
+    found = claims(nlp, "A court jailed a former bank clerk for 18 months for stealing £130,000 from 22 elderly "
+                        "customers.")
+    assert [(c.text, c.change, c.from_value) for c in found if c.unit == "GBP"] == [("£130,000", "", None)]

@@ -518,16 +518,25 @@ def _change_verb_above(anchor) -> bool:
     return False
 
 
+def _counted_noun(doc, m: Mention):
+    """The noun a bare figure counts, right after it or after its adjectives ("9,800 staff", "22 elderly
+    customers"), or None."""
+    head = doc[m.num_end - 1].head
+    if head.pos_ != "NOUN" or not m.end <= head.i < m.end + 3:
+        return None
+    return head if all(t.pos_ in ("ADJ", "NOUN") for t in doc[m.end:head.i]) else None
+
+
 def _counts_a_noun(doc, m: Mention) -> bool:
     """Is a bare figure followed by the noun it counts ("9,800 staff")? Then it is no level of a figure
     with a unit."""
-    return m.end < len(doc) and doc[m.end].pos_ == "NOUN" and doc[m.num_end - 1].head.i == m.end
+    return _counted_noun(doc, m) is not None
 
 
 def _count_other_things(doc, a: Mention, b: Mention) -> bool:
     """Do two counts count different things ("41 deaths, up from 1,870 cases")? Then neither is the other's level."""
-    return _counts_a_noun(doc, a) and _counts_a_noun(doc, b) \
-        and doc[a.end].lemma_.lower() != doc[b.end].lemma_.lower()
+    x, y = _counted_noun(doc, a), _counted_noun(doc, b)
+    return x is not None and y is not None and x.lemma_.lower() != y.lemma_.lower()
 
 
 def _rate_tail(doc, i: int, stop: int) -> int:
