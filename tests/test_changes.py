@@ -21,16 +21,45 @@ def _of(nlp, sentence: str, text: str) -> tuple:
     return found[0].approx, found[0].change
 
 
-# 1. the level after "at" that a change reached
+# Figures stated as the level a change reached, by class: the level after "at" (1) or "to" (3) that follows a
+# change, a figure with its change set off by a comma (2), and "up to" after a verb of moving, the direction and
+# the level, never the bound (4).
+_LEVELS = {
+    "at": [
+        ("The FTSE 250 closed down 0.6% at 19,230 on Friday.", "19,230", "down"),
+        ("Copper settled up $85 at $9,410 a tonne in London.", "$9,410", "up"),
+        ("Brent settled down $1.17, or 1.4%, at $81.64 a barrel.", "$81.64", "down"),
+        ("The Nikkei ended 1.2% higher at 38,410.", "38,410", "up"),
+        ("The German two-year yield was up 7 basis points at 2.91pc.", "2.91pc", "up"),
+        ("Asking prices are up 5pc on the year at £376,400.", "£376,400", "up"),
+    ],
+    "to": [
+        ("Jobless claims were up 12,000 to 1.38 million last week.", "1.38 million", "up"),
+        ("Housing starts fell 3.1% to an annual rate of 1.29 million units.", "1.29 million", "down"),
+        ("The ringgit-listed lender rose 35 sen, or 4pc, to RM9.80.", "RM9.80", "up"),
+        ("The storm was his fourth landfall, bringing the season's tally to 11.", "11", "up"),
+        ("The win stretched their unbeaten run to 23 games.", "23", "up"),
+        ("The round brings total investment in the startup to $310 million.", "$310 million", "up"),
+    ],
+    "comma": [
+        ("The group reported revenue of $9.2 billion, up 8% from a year earlier.", "$9.2 billion", "up"),
+        ("It posted an underlying profit of A$1.7bn for the half, down 11pc.", "A$1.7bn", "down"),
+        ("The state's debt now stands at ₹3,450 crore, up 9.4 per cent.", "₹3,450 crore", "up"),
+        ("Farmers harvested 4.1 billion bushels of soybeans, down 3%.", "4.1 billion bushels", "down"),
+        ("The Greens won 14.2% of the vote, up 3.1 percentage points.", "14.2%", "up"),
+    ],
+    "up-to": [
+        ("Inflation edged up to 3.4% in April.", "3.4%", "up"),
+        ("Unemployment ticked up to 4.3 per cent.", "4.3 per cent", "up"),
+        ("Mortgage rates crept up to 7.1pc this week.", "7.1pc", "up"),
+        ("The jobless rate edged down to 3.9%.", "3.9%", "down"),
+    ],
+}
+
+
 @pytest.mark.parametrize("sentence, level, change", [
-    ("The FTSE 250 closed down 0.6% at 19,230 on Friday.", "19,230", "down"),
-    ("Copper settled up $85 at $9,410 a tonne in London.", "$9,410", "up"),
-    ("Brent settled down $1.17, or 1.4%, at $81.64 a barrel.", "$81.64", "down"),
-    ("The Nikkei ended 1.2% higher at 38,410.", "38,410", "up"),
-    ("The German two-year yield was up 7 basis points at 2.91pc.", "2.91pc", "up"),
-    ("Asking prices are up 5pc on the year at £376,400.", "£376,400", "up"),
-])
-def test_level_at_after_a_change(nlp, sentence, level, change):
+    pytest.param(*case, id=f"{kind}-{case[1]}") for kind, cases in _LEVELS.items() for case in cases])
+def test_the_level_a_change_reached(nlp, sentence, level, change):
     assert _of(nlp, sentence, level) == ("exact", change)
 
 
@@ -39,46 +68,10 @@ def test_a_place_after_at_is_no_level(nlp):
     assert _of(nlp, "The carmaker will cut 900 jobs at 12 plants.", "12") == ("exact", "")
 
 
-# 3. the level reached after "to"
-@pytest.mark.parametrize("sentence, level, change", [
-    ("Jobless claims were up 12,000 to 1.38 million last week.", "1.38 million", "up"),
-    ("Housing starts fell 3.1% to an annual rate of 1.29 million units.", "1.29 million", "down"),
-    ("The ringgit-listed lender rose 35 sen, or 4pc, to RM9.80.", "RM9.80", "up"),
-    ("The storm was his fourth landfall, bringing the season's tally to 11.", "11", "up"),
-    ("The win stretched their unbeaten run to 23 games.", "23", "up"),
-    ("The round brings total investment in the startup to $310 million.", "$310 million", "up"),
-])
-def test_level_to_after_a_change(nlp, sentence, level, change):
-    assert _of(nlp, sentence, level) == ("exact", change)
-
-
-# 2. a figure with a change set off by a comma: the level that change reached
-@pytest.mark.parametrize("sentence, level, change", [
-    ("The group reported revenue of $9.2 billion, up 8% from a year earlier.", "$9.2 billion", "up"),
-    ("It posted an underlying profit of A$1.7bn for the half, down 11pc.", "A$1.7bn", "down"),
-    ("The state's debt now stands at ₹3,450 crore, up 9.4 per cent.", "₹3,450 crore", "up"),
-    ("Farmers harvested 4.1 billion bushels of soybeans, down 3%.", "4.1 billion bushels", "down"),
-    ("The Greens won 14.2% of the vote, up 3.1 percentage points.", "14.2%", "up"),
-])
-def test_figure_with_a_change_after_a_comma(nlp, sentence, level, change):
-    assert _of(nlp, sentence, level) == ("exact", change)
-
-
 def test_a_figure_before_up_from_keeps_its_own_reading(nlp):
     # "including 57 deaths, up from 1,450 cases": the change is the cases'; the deaths are a part of them
     found = claims(nlp, "The outbreak has caused 2,310 cases, including 57 deaths, up from 1,450 cases a week ago.")
     assert [(c.text, c.change) for c in found if c.text == "57"] == [("57", "")]
-
-
-# 4. "up to" after a verb of moving is the direction and the level, never the bound
-@pytest.mark.parametrize("sentence, level, change", [
-    ("Inflation edged up to 3.4% in April.", "3.4%", "up"),
-    ("Unemployment ticked up to 4.3 per cent.", "4.3 per cent", "up"),
-    ("Mortgage rates crept up to 7.1pc this week.", "7.1pc", "up"),
-    ("The jobless rate edged down to 3.9%.", "3.9%", "down"),
-])
-def test_up_to_after_a_verb_of_moving(nlp, sentence, level, change):
-    assert _of(nlp, sentence, level) == ("exact", change)
 
 
 def test_up_to_after_other_verbs_is_a_bound(nlp):
