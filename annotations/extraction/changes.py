@@ -109,7 +109,7 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
             tok = head  # "adds 7.2 miles and four stations": the verb of the first object
             continue
         if tok.lower_ in ("to", "by") and head.dep_ == "dobj" and head.head.pos_ == "VERB":
-            tok = head  # "grow headcount to 400", "trims the workforce by 1,150 jobs": the verb's object's
+            tok = head  # "cut its forecast to 2%", "trims the workforce by 1,150 jobs": through the object
             continue
         if tok.dep_ in ("nummod", "compound", "amod", "quantmod", "npadvmod", "nmod", "dobj", "attr", "predet",
                         "det") \
