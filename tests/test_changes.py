@@ -97,6 +97,7 @@ def test_the_past_few_days_is_no_bound(nlp):
     ("The carrier trims its workforce by 2,400 jobs.", "2,400", "down"),
     ("OPEC+ agreed output cuts of 1.6 million barrels per day.", "1.6 million barrels per day", "down"),
     ("The deal could tighten supply by 300,000 to 400,000 bpd.", "300,000 to 400,000 bpd", "down"),
+    ("The central bank tightened policy by 75 basis points in June.", "75 basis points", "up"),
     ("The upgrade adds six charging bays to the car park.", "six", "up"),
     ("The airline will add 22 routes this summer.", "22", "up"),
     ("The council will run 120 more buses at peak times.", "120", "up"),

@@ -22,6 +22,8 @@ from .words import (
     OBJECT_NOT_CHANGE,
     QUALIFIERS,
     SESSION_VERBS,
+    TIGHTEN_VERBS,
+    TIGHTENED,
     TOTAL_NOUNS,
     TOTAL_VERBS,
     UP,
@@ -75,6 +77,9 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
         low = head.lower_
         verb = head.pos_ in ("VERB", "AUX")
         via_to = via_to or tok.lower_ in ("to", "past")
+        if verb and low in TIGHTEN_VERBS:  # "tighten supply by 500,000 bpd", "tightened policy by 75 basis points"
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            return TIGHTENED.get(obj.lower_, "") if obj is not None and tok.lower_ == "by" else ""
         if verb and via_to:  # "bringing the season's total to 19"
             reached = _level_raised(head)
             if reached:

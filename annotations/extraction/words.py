@@ -163,8 +163,7 @@ _DOWN_VERBS = ("fall fell fallen falling falls|drop dropped dropping drops|slip 
                "plummet plummeted plummeting plummets|slash slashed slashing slashes|trim trimmed trimming trims|"
                "crash crashed crashing|dive dived dove diving|sank|halve halved halving|"
                "erode eroded eroding erodes|wipe wiped wipes|knock knocked knocks|down downed|cool cooled cooling cools|"
-               "tighten tightened tightening tightens|curb curbed curbing curbs|curtail curtailed curtailing "
-               "curtails|scrap scrapped scrapping scraps")
+               "curb curbed curbing curbs|curtail curtailed curtailing curtails|scrap scrapped scrapping scraps")
 UP_VERBS = {w for group in _UP_VERBS.split("|") for w in group.split()} | {"wiping"} - {"wiping"}
 DOWN_VERBS = {w for group in _DOWN_VERBS.split("|") for w in group.split()} | {"wiping", "knocking"}
 # Nouns and adverbs of change: "a 4 percent drop", "an increase of 5%", "down 3.4%".
@@ -198,6 +197,11 @@ SESSION_VERBS = {w for group in _SESSION_VERBS.split("|") for w in group.split()
 TOTAL_VERBS = {"bring", "brings", "brought", "bringing", "take", "takes", "took", "taken", "taking", "push", "pushes",
                "pushed", "pushing", "lift", "lifts", "lifted", "lifting", "send", "sends", "sent", "sending"}
 TOTAL_NOUNS = {"total", "tally", "toll", "count", "cumulative", "overall", "number"}
+# "tighten" lowers a supply ("tighten supply by 500,000 bpd") and raises a policy rate ("tightened policy by 75
+# basis points"): its object says which.
+TIGHTEN_VERBS = {"tighten", "tightens", "tightened", "tightening"}
+TIGHTENED = {"supply": DOWN, "supplies": DOWN, "output": DOWN, "production": DOWN, "market": DOWN,
+             "policy": UP, "rate": UP, "rates": UP}
 # Verbs that lengthen a run or a lead to a new level: "extend their unbeaten run to 17 matches".
 EXTEND_VERBS = {"extend", "extends", "extended", "extending", "stretch", "stretches", "stretched", "stretching",
                 "lengthen", "lengthens", "lengthened", "lengthening"}
