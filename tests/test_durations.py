@@ -112,6 +112,30 @@ def test_a_period_that_places_or_frames_an_event_is_no_claim(nlp, text, surface)
     assert reading.why_not(start, start + len(surface)) == "period"
 
 
+@pytest.mark.parametrize("text, surface, value, unit", [
+    # a compound period before a term, nouns between: the term may come after other nouns
+    ("The ferry line was suspended for a six-week refit period.", "six-week", 6, "week"),
+    ("Patients join a four-month observation period before surgery.", "four-month", 4, "month"),
+    ("Buyers get a 14-day cooling-off period.", "14-day", 14, "d"),
+    ("The lender offered a 25-year mortgage repayment term.", "25-year", 25, "a"),
+    ("The club agreed a two-year shirt sponsorship deal.", "two-year", 2, "a"),
+    # a period stated as a measure
+    ("A sidereal year is a span of time equal to 365.26 days.", "365.26 days", 365.26, "d"),
+    ("The back pay is equivalent to 18 months of wages.", "18 months", 18, "month"),
+    ("One orbit of the moon equals about 27 days.", "about 27 days", 27, "d"),
+])
+def test_a_named_term_or_a_period_stated_as_a_measure_is_a_claim(nlp, text, surface, value, unit):
+    assert found(nlp, text).get(surface) == (value, unit)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Sales doubled over a three-year period.", "three-year"),
+    ("Rents rose 9% over a five-year reporting period.", "five-year"),
+])
+def test_a_bare_or_framing_compound_period_is_no_claim(nlp, text, surface):
+    assert surface not in found(nlp, text)
+
+
 def test_a_clock_duration_that_measures_stays_a_claim(nlp):
     assert found(nlp, "More than 150mm of rain fell in 12 hours.").get("12 hours") == (12, "h")
     assert found(nlp, "He finished the course in 41 minutes.") == {"41 minutes": (41, "min")}

@@ -16,6 +16,7 @@ from claimdesk.annotations.extraction.units import (
     unit_after,
 )
 from claimdesk.annotations.unit_input import unit_code
+from extraction_helpers import claims
 
 
 @pytest.mark.parametrize("text, code", [
@@ -102,3 +103,53 @@ def test_a_unit_written_as_one_word_of_factors(written, symbol):
 
 def test_a_constant_is_no_unit():
     assert pint_symbol("sigma") == "" and pint_symbol("kg") == "kg" and pint_symbol("atm") == "atm"
+
+
+def claims_in(nlp, text):
+    return {c.text: (c.value, c.unit) for c in claims(nlp, text)}
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    # "am"/"pm" after a number no clock can show, where the words ask for a length
+    ("The etched lines have a width of 4.7 pm.", "4.7 pm", 4.7, "pm"),
+    ("Each pore has a diameter of 0.85 pm across the film.", "0.85 pm", 0.85, "pm"),
+    ("The probe resolves a separation of 3.456 am between the quarks.", "3.456 am", 3.456, "am"),
+    ("A carbon bond length of 154 pm was confirmed.", "154 pm", 154, "pm"),
+    # two symbols glued into a product; millions and billions of years
+    ("The flywheel stores 40 kWs per spin-up.", "40 kWs", 40, "kW·s"),
+    ("Zircons from the belt crystallised 4.1 Ga, the team said.", "4.1 Ga", 4.1, "Ga"),
+    ("The ocean crust there is dated to 180 Myr.", "180 Myr", 180, "Ma"),
+])
+def test_a_unit_pint_reads_where_news_words_would_not_be_one(nlp, text, surface, value, unit):
+    assert claims_in(nlp, text)[surface] == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "Markets closed at 4pm in New York.", "The ferry sailed at 9.15pm on Sunday.",
+    "Shortly after 2am the roof collapsed.", "Voting ends at 10:30 pm.", "The width of the queue grew by 7 pm.",
+    "Police were called at 6.05 am.", "He was last seen at 3.5 pm near the station.",
+])
+def test_news_clock_times_stay_dropped(nlp, text):
+    assert claims_in(nlp, text) == {}
+
+
+@pytest.mark.parametrize("after, unit", [
+    ("kWs", "kW·s"), (" mVs", "mV·s"), (" Ga", "Ga"), ("Ga", "Ga"), (" Myr", "Ma"), (" Gyr", "Ga"),
+])
+def test_symbols_pint_parses_glued_or_spaced(after, unit):
+    assert unit_after("5" + after, 1).unit == unit
+
+
+@pytest.mark.parametrize("after", [" PCs", " TVs", " MWs", " Pam", " Jan", " is", " as", " ka", " kms", " cds", " As",
+                                   " Ws", " Vs", " Js", " Rs"])
+def test_no_product_of_symbols_out_of_a_word_or_an_acronyms_plural(after):
+    found = unit_after("5" + after, 1)
+    assert found is None or ("·" not in found.unit and found.unit != "ka")
+
+
+@pytest.mark.parametrize("text", [
+    "The asteroid struck about 66 Ma ago.", "The oldest rocks found there are 3.9 Ga old.",
+    "Shops sold 400 PCs and 250 TVs.",
+])
+def test_deep_time_that_places_an_event_and_acronym_plurals_are_no_measures(nlp, text):
+    assert not [u for _, u in claims_in(nlp, text).values() if u in ("Ma", "Ga") or "·" in u]

@@ -6,19 +6,23 @@ A duration is a claim when it is the measure of the event the sentence reports:
 - a term after a verb of sentencing, jailing, banning, suspending, postponing, closing or extending ("sentenced
   to 12 years", "jailed for 18 months", "banned him from driving for three years", "extended by two weeks");
 - a compound adjective before a noun of a term, a halt, an event or a record ("a four-year contract", "a
-  72-hour ceasefire", "a 10 year ban", "a 34-year low");
+  72-hour ceasefire", "a 10 year ban", "a 34-year low"), other nouns between them or not ("a 10-year
+  repayment term"), and before a period a noun names ("a two-year maintenance period", "a three-month trial
+  period"; not a bare "a two-year period");
 - the span of a record, which is a claim a checker verifies as any figure ("the highest in 40 years", "the
   fastest pace in 12 years", "for the first time in 15 years", "its first rate cut in 14 months");
 - a state's length after "for" ("has been in power for nine years", "had stood for 21 years"), a statistic
   or term of a period ("faces a maximum of 14 years", "an average tenure of 12 years"), a difference ("lived
-  1.8 years longer"), and a term a verb of change starts from ("cut his sentence from 12 years to eight").
+  1.8 years longer"), a term a verb of change starts from ("cut his sentence from 12 years to eight"), and a
+  period stated as a measure ("a unit of time equal to one billion years", "equivalent to 30 days").
 Decades and centuries are read as years ("at least two decades" is 20 a). A period that is the time over
 which a figure changed or a record holds ("fell in 6 hours") has no direction of its own.
 Anywhere else a calendar period (days to centuries) places or frames an event and is no claim: "after three
 weeks of shelling", "in two weeks" (a date to come, as "next week" is), "within three months", "the 10-year Treasury", "the 30-day average", ages. A clock duration (hours, minutes, seconds)
 is a measure wherever it stands ("fell in 24 hours", "finished in 29 minutes"), except where it, too, only
 places or frames: a time window ("in the past 24 hours", "the first 48 hours"), a time relative to an event
-("40 hours after the quake", "two hours ago"), or the background of one ("after 12 hours of talks").
+("40 hours after the quake", "two hours ago"), or the background of one ("after 12 hours of talks"). So is
+a span of deep time in pint's symbols ("formed 4.4 Ga", but "66 Ma ago" places an event).
 
 Units are pint's symbols: ``s``, ``min``, ``h``, ``d``, ``week``, ``fortnight``, ``month``, ``a`` (the year,
 annum, as in "t/a"), ``decade``, ``century``.
@@ -34,6 +38,9 @@ from .units import CALENDAR_SYMBOLS, CLOCK_SYMBOLS, period_symbol
 from .words import AT_MOST, DOWN_WORDS, EXACT, QUALIFIERS, UP_WORDS
 
 CLOCK_UNITS = {"s", "min", "h"}
+# Millions and billions of years, in pint's symbols ("66 Ma", "4.5 Ga"): measures, as clock durations are,
+# save where they only place or frame ("66 Ma ago").
+DEEP_TIME_UNITS = {"Ma", "Ga"}
 TIME_UNITS = CLOCK_UNITS | set(CALENDAR_SYMBOLS.values())
 # Units whose ratios are exact, so "14 hours 20 minutes" is 860 min and "3 years and 2 months" 38 months.
 _IN_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400, "week": 604800, "fortnight": 1209600}
@@ -74,6 +81,8 @@ _THROUGH_OF = {"average", "total", "maximum", "minimum", "median", "mean", "peri
 # Statistics that report a duration whatever verb they hang on: "faces a maximum of 14 years", "an average
 # tenure of 12 years" (with the term nouns); not "a period of two years", which frames.
 _STATISTIC_OF = (_THROUGH_OF - {"period"}) | TERM_NOUNS
+# A period stated as a measure: "equal to one billion years", "equivalent to 30 days".
+_EQUAL_WORDS = {"equal", "equivalent"}
 # After a period, a difference of lengths: "lived 1.8 years longer".
 _LONGER = {"longer", "shorter"}
 # Aspect that puts an event to come: "will complete the first phase in two years" is no record span.
@@ -98,7 +107,7 @@ def period_token(doc, m: Mention):
     for note in m.notes:
         if note.startswith("hyphen-word:"):
             return _hyphen_word(doc, m)
-    if m.unit in CLOCK_UNITS:
+    if m.unit in CLOCK_UNITS or m.unit in DEEP_TIME_UNITS:
         return doc[m.end - 1]
     if m.unit or m.end >= len(doc):
         return None
@@ -159,6 +168,8 @@ def _before_term_noun(doc, tok) -> bool:
     for _ in range(5):
         if head.lower_ in TERM_NOUNS or head.lemma_.lower() in TERM_NOUNS:
             return head.i > tok.i and not _generic_plural(head)
+        if _named_period_after(tok, head):
+            return True
         if (head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i) or head.dep_ == "conj":
             head = head.head  # "five-year sponsorship deals"; "two-, three- and five-year deals" (a series)
             continue
@@ -166,6 +177,17 @@ def _before_term_noun(doc, tok) -> bool:
     # "cease-fire" is three tokens, and the parser may hang the period elsewhere: the hyphenated word after it
     after = _HYPHENATED.match(doc.text, tok.idx + len(tok.text))
     return after is not None and after.group(1).lower() in TERM_NOUNS
+
+
+def _named_period_after(tok, head) -> bool:
+    """Is ``head`` a period named by a noun between it and the compound period ``tok`` ("a two-year maintenance
+    period", "a three-month trial period", "a 14-day cooling-off period"): a term, as "a notice period of two months"
+    is (:func:`_named_period`)? Not a bare "a two-year period", nor one under a framing preposition ("over a
+    two-year qualifying period")."""
+    if head.lower_ != "period" or head.i <= tok.i or head.head.lemma_.lower() in _FRAMING_HEADS:
+        return False
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "PROPN", "VERB") and tok.i < c.i < head.i
+               for c in head.children)
 
 
 def _changed_from(doc, m: Mention, tok) -> bool:
@@ -211,6 +233,9 @@ def is_reported(doc, m: Mention, tok) -> bool:
         return True  # "faces a maximum of 14 years", "an average tenure of 12 years"
     if tok.dep_ == "pobj" and head.lower_ == "of" and _named_period(head.head):
         return True  # "a non-parole period of 14 months", "a notice period of two months", "the equivalent of 1,717 days"
+    if (tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ in _EQUAL_WORDS) or (
+            tok.dep_ == "dobj" and head.lemma_.lower() == "equal"):
+        return True  # "a unit of time equal to one billion years", "equivalent to 30 days", "a cycle equals 28 days"
     if tok.dep_ == "pobj" and head.lower_ == "than" and head.head.head.lemma_.lower() in MEASURING_VERBS:
         return True  # "waiting longer than 52 weeks"
     if m.approx == AT_MOST and m.start > 0 and doc[m.start - 1].lower_ == "for" and doc[m.start].lower_ == "up":
@@ -322,11 +347,13 @@ def is_background(doc, m: Mention, tok) -> bool:
 
 
 def clock_background(doc, m: Mention) -> bool:
-    """Is a clock duration ("24 hours") only a window, a relative time or a background (see
-    :func:`is_background`), or the window of someone's standard ("the WHO's 24-hour limit")?"""
-    if m.unit not in CLOCK_UNITS or "duration" in m.notes:
+    """Is a clock duration ("24 hours") or a span of deep time ("66 Ma ago") only a window, a relative time or
+    a background (see :func:`is_background`), or the window of someone's standard ("the WHO's 24-hour limit")?"""
+    if (m.unit not in CLOCK_UNITS and m.unit not in DEEP_TIME_UNITS) or "duration" in m.notes:
         return False
     tok = period_token(doc, m)
+    if tok is not None and m.unit in DEEP_TIME_UNITS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "old":
+        return True  # "3.8 Ga old": an age, as "66 million years old" is
     return tok is not None and (is_background(doc, m, tok) or _standard_window(tok))
 
 

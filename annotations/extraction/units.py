@@ -139,7 +139,7 @@ KITCHEN = {"cup": "cup", "cups": "cup"}
 # After "in" (the inch, not the preposition): a dimension, "of", or nothing it could govern.
 INCH_AFTER = {"thick", "thin", "long", "wide", "tall", "high", "deep", "across", "diagonally", "diagonal", "apart",
               "in", "of", "diameter", "or", "to", "and", "(", ")", ".", ",", ";", "x", "by", "screen", "display"}
-LOOKUP_REVISION = "5"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
+LOOKUP_REVISION = "8"  # bumped when what a surface is looked up as changes (the memo is keyed by it)
 TEMPERATURE = {"c": "°C", "celsius": "°C", "centigrade": "°C", "f": "°F", "fahrenheit": "°F", "k": "K",
                "kelvin": "K"}
 
@@ -151,6 +151,13 @@ _SUPERSCRIPT = str.maketrans("⁻¹²³−", "-123-")
 _PRODUCT = re.compile(r"[·⋅]")  # "kg·m/s", "J⋅s": factors multiplied
 # Units that are English words alone ("barn", "bar") but units with a prefix: "fb" (femtobarn), "mbar".
 PREFIXED_ONLY = {"barn": ("femto", "pico", "nano", "atto"), "bar": ("milli",)}
+# The year is a period the claim finder reads itself ("three years"), but millions and billions of years
+# written as pint's symbols are a unit of their own in science copy: "4.5 Ga", "66 Ma", "34 Myr" (not "ka":
+# a word of Hindi in Indian copy, "Dhoom 2 ka").
+DEEP_TIME_PREFIXES = ("mega", "giga")
+# Symbols that follow another unit's symbol, glued without a dot, in a product ("kWs" is kW·s): only after a
+# symbol of two letters or more with a capital ("kW", "mV"), so "kms", "cds", "lbs" stay what pint reads them as.
+_PRODUCT_LAST = ("s", "m", "h")
 
 
 @dataclass(frozen=True)
@@ -242,6 +249,8 @@ def _pint_lookup(surface: str) -> str:
             continue  # "units" is not a micro-nit
         if prefix in PREFIXED_ONLY.get(name, ()):
             pass  # "fb", "mbar"
+        elif name == "year" and prefix in DEEP_TIME_PREFIXES:
+            pass  # "4.5 Ga", "66 Myr": millions and billions of years (pint's "Ma", "Ga")
         elif name in NOT_UNITS or name in _constants() or (prefix and name in (
                 "hour", "minute", "second", "day", "ton", "foot", "mile", "inch", "pound", "yard", "acre", "gallon",
                 "ounce") and not (name == "second" and surface.lower().startswith(prefix))):
@@ -352,7 +361,33 @@ def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = Fals
                 return UnitMatch("USD", words[0][1], "money", US_COINS[phrase])
     if lows[0] == "p" and glued:
         return UnitMatch(PENCE, words[0][1], "money")
+    if words[0][0] in ("pm", "am"):
+        return _tiny_length(text, pos, words[0])
     return _physical(text, words, glued)
+
+
+# A number that can be a time of day before "am"/"pm": an hour 1–12, or h.mm / h:mm ("4.30pm", "11:15 am").
+_CLOCK_FIGURE = re.compile(r"(?:0?[1-9]|1[0-2])(?:[.:][0-5]\d)?")
+_NUMBER_BEFORE = re.compile(r"[\d.,:]+$")
+# Words before a number that ask for a length ("a size of 2.1 pm", "a diameter of 2.123 am", "measures").
+_LENGTH_CONTEXT = re.compile(r"\b(?:size|diameter|radius|wavelength|length|width|thickness|distance|spacing|separation|"
+                             r"resolution|gap|pitch|measur(?:e|es|ed|ing))\b[^.;!?]{0,40}$", re.I)
+
+
+def can_be_clock_time(number: str) -> bool:
+    """Can ``number``, written before "am"/"pm", be a time of day: an hour 1–12, or h.mm / h:mm ("4.30", "11:15")?"""
+    return bool(_CLOCK_FIGURE.fullmatch(number))
+
+
+def _tiny_length(text: str, pos: int, word: tuple[str, int]) -> UnitMatch | None:
+    """"pm"/"am" after a number as pint's picometre/attometre: only where the number cannot be a time of day
+    (not an hour 1–12, nor h.mm with two-digit minutes: "2.1 pm", "2.123 am") and the words before it ask
+    for a length ("a size of 2.1 pm"); else the word is a time marker ("at 3pm", "8.45pm") and no unit."""
+    number = _NUMBER_BEFORE.search(text, 0, pos)
+    if number is None or can_be_clock_time(number.group()) or not _LENGTH_CONTEXT.search(text, 0, number.start()):
+        return None
+    symbol = pint_symbol(word[0], in_compound=True)
+    return UnitMatch(symbol, word[1], "measure") if symbol else None
 
 
 def _is_inch(text: str, end: int, hyphen: bool) -> bool:
@@ -449,8 +484,24 @@ def _base_unit(words: list[tuple[str, int]], glued: bool) -> tuple[str, int] | N
         return KITCHEN[lows[0]], words[0][1]
     if len(first) == 1 and not glued and first not in SPACED_SHORT:
         return None
-    symbol = pint_symbol(first) or (pint_symbol(first[:-1]) if first.endswith("s") and len(first) > 3 else "")
+    symbol = pint_symbol(first) or (pint_symbol(first[:-1]) if first.endswith("s") and len(first) > 3 else "") \
+        or _symbol_product(first)
     return (symbol, words[0][1]) if symbol else None
+
+
+def _symbol_product(word: str) -> str:
+    """A product written as two unit symbols glued without a dot, where the word is no unit itself: "kWs"
+    (kW·s), "mVs". The first symbol is pint's own, of two letters or more with a capital ("kW", "mV"); the
+    second a second, metre or hour. One capital before an "s" is a letter's plural in prose ("three As",
+    "the five Ws", "2 Vs" for versus), never "J·s"; a capitalised word is a word ("Pam", "Jim"), and
+    capitals before an "s" are an acronym's plural ("PCs", "MWs"), not petacoulomb-seconds."""
+    if not 3 <= len(word) <= 4 or word[-1] not in _PRODUCT_LAST or word.istitle():
+        return ""
+    first = word[:-1]
+    symbol = pint_symbol(first)
+    if symbol != first or not any(c.isupper() for c in first) or (len(first) > 1 and first.isupper()):
+        return ""
+    return _product(symbol, word[-1])
 
 
 def compound_symbol(written: str) -> str:
