@@ -9,6 +9,7 @@ selects "nearly two weeks" or "3 days", it is a claim for them even if the finde
 from __future__ import annotations
 
 from .article import Article
+from .extraction.changes import change_of
 from .extraction.claims import mentions, share_of
 from .extraction.dates import claim_date
 from .extraction.roles import (
@@ -16,7 +17,6 @@ from .extraction.roles import (
     Context,
     anchor_of,
     bound_of,
-    change_of,
     counted_of,
     measured_of,
     predicate_of,

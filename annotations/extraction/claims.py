@@ -3,7 +3,7 @@ the source, the date.
 
 :func:`read_claims` scans the tokens for numbers (:mod:`.finder`), drops what is not a claim
 (:mod:`.filters`, each drop kept with its reason), and reads the rest of the claim off the dependency
-parse (:mod:`.roles`). :func:`find_claims` returns the claims only.
+parse (:mod:`.roles`, :mod:`.changes`). :func:`find_claims` returns the claims only.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from ..numbers import tidy
 from .antecedents import absolute_subject, level_subject, part_of, pronoun_antecedent, restated_count
+from .changes import change_of, changes_after_a_comma, level_reached, restates, verb_bound
 from .context_units import ELIDED_UNIT, units_from_context
 from .dates import claim_date
 from .durations import as_reported_duration, is_time_span, joined_durations, record_spans_of_a
@@ -46,8 +47,6 @@ from .roles import (
     Context,
     anchor_of,
     bare_count,
-    bound_of,
-    change_of,
     coordinated,
     counted_of,
     index_level,
@@ -354,12 +353,13 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 counted = "people"
         approx = m.approx
         if approx == EXACT and has_parse:
-            approx = bound_of(doc, anchor, m.start) or approx
+            approx = verb_bound(doc, m, anchor) or approx
         # "X, or Y": the second figure restates the first (its change and what it measures)
         prev = last_in_sent.get(sent.start)
-        if prev is not None and m.start >= 2 and doc[m.start - 1].lower_ == "or" and doc[m.start - 2].text == "," \
-                and prev[0] == m.start - 2:
+        if prev is not None and restates(doc, prev[0], m):
             change = change or prev[4]
+        if prev is not None and not change:  # "closed down 0.4% at 7,412", "up 65,000 to 1.51 million"
+            change = level_reached(doc, prev[0], prev[4], m, has_parse)
         if prev is not None and ELIDED_UNIT in m.notes:  # "…, and the two-year by 65": the change elided too
             change = change or prev[4]
         # "more than 80 kilometres (50 miles)": the conversion has the same bound
@@ -395,7 +395,8 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         if from_noun or (named is not None and counted):
             seen.append((m.value, from_noun or counted, noun if noun is not None else named))
         read.append(m)
-    reading.claims = _shares_of_figures(text, _one_change_for_shared_units(claims, read))
+    claims = changes_after_a_comma(doc, _one_change_for_shared_units(claims, read), read)
+    reading.claims = _shares_of_figures(text, claims)
     return reading
 
 
@@ -459,8 +460,9 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
                 continue
             between = _without_when([t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start):nxt.start]])
             before = doc[m.start - 1].lower_ if m.start > 0 else ""
-            compatible = m.unit == nxt.unit or (not m.unit and not _counts_a_noun(doc, m)) or (
-                not nxt.unit and not _counts_a_noun(doc, nxt))  # not "9,800 staff …, up from 28%"
+            compatible = (m.unit == nxt.unit or (not m.unit and not _counts_a_noun(doc, m)) or (
+                not nxt.unit and not _counts_a_noun(doc, nxt))) \
+                and not _count_other_things(doc, m, nxt)  # not "9,800 staff …, up from 28%", "41 deaths, up from 1,870 cases"
             if before == "from" and between == ["to"] and compatible and _change_verb_before(doc, m.start - 1):
                 nxt.from_value = m.value
                 nxt.unit = nxt.unit or m.unit
@@ -474,6 +476,10 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
             while len(words) > 1 and words[-1] in _BEFORE_FROM_VALUE:  # "from a revised $71.4 billion"
                 words.pop()
             stated = words[-2:-1] in (["up"], ["down"])  # "…, up from X"
+            after = kept[i + 2] if i + 2 < len(kept) else None
+            if after is not None and [t.lower_ for t in doc[nxt.end:after.start]] == ["to"] and not stated:
+                out.append(m)  # "to $489,900 as listings jumped from 2,840 to 3,615": X starts a change of its own
+                continue
             if words and words[-1] == "from" and compatible and (len(words) <= 7 or stated) \
                     and not any(t.is_sent_start for t in gap) \
                     and (stated or words == ["from"] or _change_verb_before(doc, m.start)
@@ -538,10 +544,25 @@ def _change_verb_above(anchor) -> bool:
     return False
 
 
+def _counted_noun(doc, m: Mention):
+    """The noun a bare figure counts, right after it or after its adjectives ("9,800 staff", "22 elderly
+    customers"), or None."""
+    head = doc[m.num_end - 1].head
+    if head.pos_ != "NOUN" or not m.end <= head.i < m.end + 3:
+        return None
+    return head if all(t.pos_ in ("ADJ", "NOUN") for t in doc[m.end:head.i]) else None
+
+
 def _counts_a_noun(doc, m: Mention) -> bool:
     """Is a bare figure followed by the noun it counts ("9,800 staff")? Then it is no level of a figure
     with a unit."""
-    return m.end < len(doc) and doc[m.end].pos_ == "NOUN" and doc[m.num_end - 1].head.i == m.end
+    return _counted_noun(doc, m) is not None
+
+
+def _count_other_things(doc, a: Mention, b: Mention) -> bool:
+    """Do two counts count different things ("41 deaths, up from 1,870 cases")? Then neither is the other's level."""
+    x, y = _counted_noun(doc, a), _counted_noun(doc, b)
+    return x is not None and y is not None and x.lemma_.lower() != y.lemma_.lower()
 
 
 def _rate_tail(doc, i: int, stop: int) -> int:

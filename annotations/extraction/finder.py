@@ -23,6 +23,7 @@ from .words import (
     BAKERS_DOZEN,
     CALIBRE_NOUNS,
     COUNTING_NOUNS,
+    DETERMINERS,
     DOWN,
     DOWN_WORDS,
     EXACT,
@@ -31,6 +32,7 @@ from .words import (
     HYPHEN_PERIODS,
     LABEL_WORDS,
     MONTHS,
+    MOVE_VERBS,
     MULTIPLES,
     NEEDS_OF,
     NUMBER_WORDS,
@@ -1005,6 +1007,11 @@ def qualifier_before(doc, m: Mention) -> tuple[int, str]:
         return 0, ""
     if qtok.lower_ == "just" and best == 1:
         return 0, ""
+    before = doc[start - best - 1].lower_ if start - best > 0 else ""
+    if qtok.lower_ == "up" and best == 2 and before in MOVE_VERBS:
+        return 0, ""  # "ticked up to 4.1%": the direction and the level a move reached, not a bound
+    if qtok.lower_ == "past" and (before in DETERMINERS or before in ("last", "next") or qtok.pos_ == "ADJ"):
+        return 0, ""  # "in the past 24 hours": a window, not a level passed
     return best, kind
 
 

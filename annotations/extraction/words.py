@@ -74,7 +74,7 @@ QUALIFIERS = {
     "in excess of": AT_LEAST, "upwards of": AT_LEAST, "upward of": AT_LEAST, "exceeding": AT_LEAST,
     "no fewer than": AT_LEAST, "no less than": AT_LEAST, "not less than": AT_LEAST, "well over": AT_LEAST,
     "just over": AT_LEAST, "a minimum of": AT_LEAST, "greater than": AT_LEAST, "topping": AT_LEAST,
-    "well above": AT_LEAST, "north of": AT_LEAST, "at a minimum": AT_LEAST,
+    "well above": AT_LEAST, "north of": AT_LEAST, "at a minimum": AT_LEAST, "past": AT_LEAST,
     # upper bounds
     "nearly": AT_MOST, "almost": AT_MOST, "up to": AT_MOST, "nearing": AT_MOST, "approaching": AT_MOST,
     "fewer than": AT_MOST, "less than": AT_MOST, "under": AT_MOST, "below": AT_MOST, "just under": AT_MOST,
@@ -92,7 +92,8 @@ QUALIFIERS = {
 POST_QUALIFIERS = {"or more": AT_LEAST, "or so": APPROX, "or fewer": AT_MOST, "or less": AT_MOST,
                    "plus": AT_LEAST, "or above": AT_LEAST, "or higher": AT_LEAST, "+": AT_LEAST}
 # Verbs whose object is a bound: "topped 10 million", "exceeded 200 km/h".
-BOUND_VERBS = {"top": AT_LEAST, "exceed": AT_LEAST, "surpass": AT_LEAST, "pass": AT_LEAST, "near": AT_MOST,
+BOUND_VERBS = {"top": AT_LEAST, "exceed": AT_LEAST, "surpass": AT_LEAST, "pass": AT_LEAST, "cross": AT_LEAST,
+               "breach": AT_LEAST, "near": AT_MOST,
                "approach": AT_MOST}
 
 # -- dates, times, periods ------------------------------------------------------------------------
@@ -150,7 +151,7 @@ _UP_VERBS = ("rise rose risen rising rises|climb climbed climbing climbs|jump ju
              "spike spiked spiking spikes|rocket rocketed rocketing rockets|quadruple quadrupled quadrupling quadruples|"
              "treble trebled trebling trebles|quintuple quintupled|leap leapt leaped leaping leaps|"
              "swell swelled swollen swelling|firm firmed firming|strengthen strengthened strengthening|"
-             "up upped|balloon ballooned|skyrocket skyrocketed|mount mounted mounting|edge edged")
+             "up upped|balloon ballooned|skyrocket skyrocketed|mount mounted mounting|edge edged edging edges")
 _DOWN_VERBS = ("fall fell fallen falling falls|drop dropped dropping drops|slip slipped slipping slips|"
                "slide slid sliding slides|sink sank sunk sinking sinks|decline declined declining declines|"
                "decrease decreased decreasing decreases|lose lost losing loses|shed shedding sheds|"
@@ -159,9 +160,10 @@ _DOWN_VERBS = ("fall fell fallen falling falls|drop dropped dropping drops|slip 
                "plunge plunged plunging plunges|tumble tumbled tumbling tumbles|slump slumped slumping slumps|"
                "sag sagged sagging|lower lowered lowering lowers|slow slowed slowing slows|retreat retreated "
                "retreating|contract contracted contracting|weaken weakened weakening weakens|"
-               "plummet plummeted plummeting|slash slashed slashing|trim trimmed trimming|"
+               "plummet plummeted plummeting plummets|slash slashed slashing slashes|trim trimmed trimming trims|"
                "crash crashed crashing|dive dived dove diving|sank|halve halved halving|"
-               "erode eroded eroding|wipe wiped|knock knocked|down downed|cool cooled cooling")
+               "erode eroded eroding erodes|wipe wiped wipes|knock knocked knocks|down downed|cool cooled cooling cools|"
+               "curb curbed curbing curbs|curtail curtailed curtailing curtails|scrap scrapped scrapping scraps")
 UP_VERBS = {w for group in _UP_VERBS.split("|") for w in group.split()} | {"wiping"} - {"wiping"}
 DOWN_VERBS = {w for group in _DOWN_VERBS.split("|") for w in group.split()} | {"wiping", "knocking"}
 # Nouns and adverbs of change: "a 4 percent drop", "an increase of 5%", "down 3.4%".
@@ -169,10 +171,40 @@ UP_NOUNS = {"increase", "rise", "gain", "jump", "hike", "surge", "uptick", "upsw
             "increment", "boost", "climb", "spike", "higher", "up", "plus", "+"}
 DOWN_NOUNS = {"decrease", "fall", "drop", "decline", "cut", "reduction", "slump", "downturn", "contraction", "dip",
               "fall-off", "slide", "plunge", "lower", "down", "minus", "loss-making"} - {"loss-making"}
+# and their plurals ("output cuts of 2.2 million bpd", "price increases of up to 8%"; a count before one counts
+# changes: "two rate cuts")
+CHANGE_PLURALS = {n[:-1] + "ies" if n.endswith("y") else n + "s" for n in UP_NOUNS | DOWN_NOUNS
+                  if n.isalpha() and n not in ("higher", "up", "plus", "lower", "down", "minus")}
+UP_NOUNS |= {n for n in CHANGE_PLURALS if n[:-1] in UP_NOUNS or n[:-3] + "y" in UP_NOUNS}
+DOWN_NOUNS |= CHANGE_PLURALS - UP_NOUNS
 UP_WORDS = UP_VERBS | UP_NOUNS
 DOWN_WORDS = DOWN_VERBS | DOWN_NOUNS
 # Verbs that take the money they collect as an object without a change of a figure ("raised $45 million").
-OBJECT_NOT_CHANGE = {"raise", "raised", "raising", "raises", "lift", "lifted", "add", "adding", "adds"}
+OBJECT_NOT_CHANGE = {"raise", "raised", "raising", "raises", "lift", "lifted"}
+# Verbs of moving that take their direction from a particle: "ticked up to 4.1%", "edged down to 3.9%" ("up to"
+# after them is no bound).
+_MOVE_VERBS = ("tick ticked ticking ticks|edge edged edging edges|creep crept creeping creeps|"
+               "inch inched inching inches|move moved moving moves|drift drifted drifting drifts|"
+               "nudge nudged nudging nudges|go went gone going goes|trend trended trending trends|"
+               "revise revised revising revises|step stepped stepping steps|ratchet ratcheted ratcheting ratchets|"
+               "bump bumped bumping bumps")
+# Verbs of a market's session, whose particle is the day's move: "closed down 0.4%", "settled up $85".
+_SESSION_VERBS = ("settle settled settling settles|close closed closing closes|end ended ending ends|"
+                  "finish finished finishing finishes|open opened opening opens|trade traded trading trades")
+MOVE_VERBS = {w for group in _MOVE_VERBS.split("|") for w in group.split()}
+SESSION_VERBS = {w for group in _SESSION_VERBS.split("|") for w in group.split()}
+# Verbs that take a total to a new level: "bringing the season's total to 19", "taking the tally past 1.5 million".
+TOTAL_VERBS = {"bring", "brings", "brought", "bringing", "take", "takes", "took", "taken", "taking", "push", "pushes",
+               "pushed", "pushing", "lift", "lifts", "lifted", "lifting", "send", "sends", "sent", "sending"}
+TOTAL_NOUNS = {"total", "tally", "toll", "count", "cumulative", "overall", "number"}
+# "tighten" lowers a supply ("tighten supply by 500,000 bpd") and raises a policy rate ("tightened policy by 75
+# basis points"): its object says which.
+TIGHTEN_VERBS = {"tighten", "tightens", "tightened", "tightening"}
+TIGHTENED = {"supply": DOWN, "supplies": DOWN, "output": DOWN, "production": DOWN, "market": DOWN,
+             "policy": UP, "rate": UP, "rates": UP}
+# Verbs that lengthen a run or a lead to a new level: "extend their unbeaten run to 17 matches".
+EXTEND_VERBS = {"extend", "extends", "extended", "extending", "stretch", "stretches", "stretched", "stretching",
+                "lengthen", "lengthens", "lengthened", "lengthening"}
 # After a number, these state a comparison as a change: "40 per cent below", "1.5 metres higher".
 AFTER_CHANGE = {"higher": UP, "lower": DOWN, "more": UP, "less": DOWN, "fewer": DOWN, "above": UP,
                 "below": DOWN, "up": UP, "down": DOWN, "bigger": UP, "smaller": DOWN, "larger": UP,

@@ -1,0 +1,336 @@
+"""Whether a quantity is stated as a change (up/down), read off the words around it and the dependency
+parse: "rose 6.5%", "down 2.1%", "a 4 percent drop", "+0.4%", "cut by a quarter-point"; the level a change
+reached ("closed down 0.4% at 7,412", "revenue of $4.87 billion, up 12%"); and the bound a verb of passing
+states ("crossed 112 lakh tonnes")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .finder import Mention
+from .roles import adjectival, bound_of
+from .words import (
+    AFTER_CHANGE,
+    BEFORE_CHANGE,
+    CHANGE_PLURALS,
+    DOWN,
+    DOWN_NOUNS,
+    DOWN_VERBS,
+    DOWN_WORDS,
+    EXTEND_VERBS,
+    MOVE_VERBS,
+    OBJECT_NOT_CHANGE,
+    QUALIFIERS,
+    SESSION_VERBS,
+    TIGHTEN_VERBS,
+    TIGHTENED,
+    TOTAL_NOUNS,
+    TOTAL_VERBS,
+    UP,
+    UP_NOUNS,
+    UP_VERBS,
+    UP_WORDS,
+)
+
+_QUALIFIER_WORDS = {w for q in QUALIFIERS for w in q.split()}
+# Words a figure may hang from on its way up to a verb or noun of change: "rose by 6%", "fell to 3.1%".
+_CLIMB = ("by", "to", "from", "of", "at", "around", "about", "near", "nearly", "over", "under", "above",
+          "below", "past")
+
+
+def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
+    """"up", "down" or "": is the figure stated as a change ("rose 6.5%", "down 2.1%", "a 4 percent drop",
+    "+0.4%", "cut by a quarter-point to 5.25%", "40 per cent below", "120 more buses") or as the level a change
+    reached ("ticked up to 4.1%", "bringing the season's total to 19")?"""
+    if adjectival(doc, m, anchor) is not None:  # "a 2,000-pound bomb" describes a thing
+        return ""
+    if _share_compared(doc, m):  # "roughly a third of what growers were paid"
+        return ""
+    if "signed" in m.notes and m.kind == "percent" and not isinstance(m.value, tuple):
+        return UP if m.value > 0 else DOWN
+    prev = doc[m.start - 1] if m.start > 0 else None
+    if prev is not None and prev.lower_ in BEFORE_CHANGE and prev.lower_ not in ("minus", "plus") \
+            and (prev.dep_ != "prt" or _moving(prev.head)):  # "down 3.4%", "closed down 0.4%", not "shot down 12"
+        return BEFORE_CHANGE[prev.lower_]
+    if prev is not None and prev.lower_ == "by" and m.start > 1 and doc[m.start - 2].lower_ in ("up", "down"):
+        return UP if doc[m.start - 2].lower_ == "up" else DOWN  # "pushed rates up by half", "down by roughly half"
+    if prev is not None and prev.lower_ == "to" and m.start > 2 and doc[m.start - 2].lower_ in ("up", "down") \
+            and _moves(doc[m.start - 3].lower_):
+        return UP if doc[m.start - 2].lower_ == "up" else DOWN  # "ticked up to 4.1%", "edged down to 3.9%"
+    nxt = doc[m.end] if m.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in AFTER_CHANGE and (
+            nxt.lower_ not in ("above", "below", "up", "down", "more", "less") or m.kind == "percent"
+            or m.unit in ("degree", "°C", "°F") or (nxt.lower_ in ("more", "less") and "fraction" in m.notes)
+            or (nxt.lower_ == "more" and m.kind in ("count", "money") and not isinstance(m.value, tuple))):
+        # "400 more buses", "$100 more"
+        return AFTER_CHANGE[nxt.lower_]
+    if not has_parse:
+        return _change_by_words(doc, m)
+    tok = anchor
+    while tok.head != tok and m.start <= tok.head.i < m.end:
+        tok = tok.head
+    via_to = False  # the figure is the level a verb took something to ("to 19", "past 1.5 million")
+    for _ in range(5):
+        head = tok.head
+        if head == tok:
+            break
+        low = head.lower_
+        verb = head.pos_ in ("VERB", "AUX")
+        via_to = via_to or tok.lower_ in ("to", "past")
+        if verb and low in TIGHTEN_VERBS:  # "tighten supply by 500,000 bpd", "tightened policy by 75 basis points"
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            return TIGHTENED.get(obj.lower_, "") if obj is not None and tok.lower_ == "by" else ""
+        if verb and via_to:  # "bringing the season's total to 19"
+            reached = _level_raised(head)
+            if reached:
+                return reached
+        if (verb and (low in UP_VERBS or low in DOWN_VERBS)) or (not verb and (low in UP_NOUNS or low in DOWN_NOUNS)):
+            if verb and tok.dep_ == "nsubj":
+                return ""  # what moves ("40mm of rain fell", "960 stocks fell"), not the size of a move
+            if verb and tok.dep_ == "conj" and not m.start <= tok.i < m.end:
+                return ""  # a conjunct's object ("trims the workforce by 1,150 jobs and sets aside $2.1 billion")
+            if not verb and low in CHANGE_PLURALS and tok.dep_ == "nummod" and m.kind == "count" and not m.unit:
+                return ""  # "two to three rate cuts": a count of changes, not the size of one
+            if verb and tok.dep_ == "dobj" and low in OBJECT_NOT_CHANGE \
+                    and not any(c.lower_ in ("by", "to") for c in head.children):
+                return ""
+            if verb and _no_change_by(head, tok, m):
+                return ""
+            particle = _particle(head)
+            if particle:  # "edged down to 3.9%"
+                return particle
+            return UP if low in UP_WORDS else DOWN
+        if verb and low in MOVE_VERBS and _particle(head) and tok.lower_ in _CLIMB:
+            return _particle(head)  # "ticked up to 4.1 per cent"
+        if head.pos_ == "ADP" and low == "at" and tok.pos_ in ("NOUN", "PROPN") and tok.i >= m.end:
+            return ""  # "cut 900 jobs at 12 plants": where a change falls, not its size
+        if head.pos_ == "ADP" and low in _COMPARED and _definite(doc, m):
+            return ""  # "above the Bank's 2 per cent target", "below the 78cm barges need": a level compared with
+        if head.pos_ == "ADP" and low in _CLIMB:
+            tok = head
+            continue
+        if tok.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" \
+                and not m.start <= head.i < m.end and any(c.dep_ == "cc" and head.i < c.i < tok.i for c in head.children):
+            tok = head  # "adds 7.2 miles and four stations": the verb of the first object
+            continue
+        if tok.lower_ in ("to", "by") and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+            tok = head  # "cut its forecast to 2%", "trims the workforce by 1,150 jobs": through the object
+            continue
+        if tok.dep_ in ("nummod", "compound", "amod", "quantmod", "npadvmod", "nmod", "dobj", "attr", "predet",
+                        "det") \
+                and head.pos_ in ("NOUN", "PROPN", "VERB", "AUX") and head.i > tok.i - 8:
+            if head.pos_ in ("NOUN", "PROPN") and head.i >= m.end and _named_thing(head, m):
+                return ""  # "the Bank's 2 per cent inflation target": a figure that names a thing
+            tok = head
+            if head.pos_ in ("VERB", "AUX"):
+                break
+            continue
+        if head.pos_ == "NUM" and not m.start <= head.i < m.end:
+            return _change_by_words(doc, m)  # a parse that hangs "7%" on the next figure ("falls 7% to £1,520")
+        break
+    return ""
+
+
+def _moves(low: str) -> bool:
+    """Is the word ``low`` a verb of moving or of change ("ticked", "edged", "rose")?"""
+    return low in MOVE_VERBS or low in UP_VERBS or low in DOWN_VERBS
+
+
+def _moving(verb) -> bool:
+    """Is ``verb`` one whose particle states the direction ("closed down", "ticked up", "edged up")?"""
+    low = verb.lower_
+    return verb.pos_ in ("VERB", "AUX") and (_moves(low) or low in SESSION_VERBS)
+
+
+def _particle(verb) -> str:
+    """The direction a particle of ``verb`` states ("edged down", "ticked up"), or ""."""
+    for c in verb.children:
+        if c.dep_ == "prt" and c.lower_ in ("up", "down"):
+            return UP if c.lower_ == "up" else DOWN
+    return ""
+
+
+def _level_raised(verb) -> str:
+    """The direction of a verb that takes a total or a run to a new level: "bringing the season's total to 19",
+    "taking the tally past 1.5 million", "extend their unbeaten run to 17 matches"."""
+    low = verb.lower_
+    if low in EXTEND_VERBS:
+        return _particle(verb) or UP
+    if low in TOTAL_VERBS:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and any(t.lower_ in TOTAL_NOUNS for t in obj.subtree):
+            return _particle(verb) or UP
+    return ""
+
+
+def _no_change_by(verb, tok, m: Mention) -> bool:
+    """Does the verb of change state no change of a level here? A capability ("can add 200km of range", "air
+    that can drop to -38C", "able to add"), an instruction ("Add 1/2 pound of salt"), a height ("rise 310m
+    above the harbour"), or a loss counted ("lost eight or nine tanks", "lost about 300 head of cattle": things
+    lost, not a level that fell)."""
+    if any(c.dep_ == "aux" and c.lower_ == "can" for c in verb.children) or (
+            verb.head.lower_ == "able" and verb.dep_ == "xcomp"):
+        return True
+    if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children):
+        return True  # an instruction ("Add 1/2 pound of salt")
+    if verb.lower_ in _TOWER_VERBS and m.kind == "measure" and any(
+            c.dep_ == "prep" and c.lower_ in ("above", "over") for c in verb.children):
+        return True
+    # "lost half their value": a share of a level; "lost nearly a third of its 3,000 men": things lost
+    doc = verb.doc
+    share = isinstance(m.value, float) and m.value < 1 and not (m.end < len(doc) and doc[m.end].lower_ == "of")
+    return verb.lemma_.lower() == "lose" and m.kind == "count" and not share and tok.dep_ == "dobj" \
+        and tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() not in _LEVEL_COUNTS
+
+
+# Verbs of a height ("rise 310m above the harbour"), counts that are levels a loss lowers ("lost 12 seats").
+_TOWER_VERBS = {"rise", "rises", "rose", "rising", "tower", "towers", "towering", "soar", "soars", "soaring", "stand",
+                "stands"}
+_LEVEL_COUNTS = {"job", "point", "seat", "subscriber", "customer", "member", "user", "position", "vote", "share",
+                 "reader", "viewer", "listener", "passenger", "visitor"}
+
+
+# Prepositions of a comparison: after them a definite figure is a level compared with, not a change's.
+_COMPARED = {"above", "below", "under", "over", "beyond"}
+_POSSESSIVES = {"the", "'s", "’s", "its", "their", "his", "her", "our", "this", "that"}
+
+
+def _definite(doc, m: Mention) -> bool:
+    """Is the figure made definite by the word before it ("the 78cm", "the Bank's 2 per cent")?"""
+    return m.start > 0 and doc[m.start - 1].lower_ in _POSSESSIVES
+
+
+def _share_compared(doc, m: Mention) -> bool:
+    """Is the figure a fraction of an amount it is compared with ("a third of what growers were paid")?"""
+    return isinstance(m.value, float) and 0 < m.value < 1 and not m.unit and m.end + 1 < len(doc) \
+        and doc[m.end].lower_ == "of" and doc[m.end + 1].lower_ == "what"
+
+
+def _named_thing(noun, m: Mention) -> bool:
+    """Is ``noun`` (after the figure) a thing the figure names, fixed by a possessive or "the" before the
+    figure ("the Bank's 2 per cent inflation target", "the 1.5C limit")?"""
+    return any(c.i < m.start and (c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the"))
+               for c in noun.children)
+
+
+def _change_by_words(doc, m: Mention) -> str:
+    """Without a parse: a word of change among the few words before the quantity."""
+    for t in reversed(doc[max(0, m.start - 4):m.start]):
+        low = t.lower_
+        if low in UP_WORDS:
+            return UP
+        if low in DOWN_WORDS:
+            return DOWN
+        if t.is_punct or not (low in _CLIMB or low in _QUALIFIER_WORDS):
+            return ""
+    return ""
+
+
+# -- the level a change reached, read off the figures around -----------------------------------------
+
+# Words between a change and "at"/"to" and the level it reached: "ended 1.2% higher at", "up 9pc on the year at",
+# "rose 4.1 million in the quarter to", "gained 412 points to close at".
+_TO_LEVEL = {"higher", "lower", "on", "in", "over", "the", "a", "its", "year", "month", "week", "quarter", "day",
+             "session", "year-on-year", "year-over-year", "month-on-month", "annually", "overnight", "earlier",
+             "trading", "this", "last", "so", "far", "alone", "points", "point"}
+# Words between "at"/"to" and the level: "to a record 4.2 million", "to an annual rate of 1.36 million units".
+_BEFORE_LEVEL = {"a", "an", "the", "record", "new", "fresh"}
+# Function words after a count that are not the noun it counts ("at 7,412 on Friday").
+_NOT_A_NOUN = {"on", "in", "a", "an", "per", "for", "by", "as", "and", "or", "at", "after", "before", "from", "to",
+               "with", "while", "this", "last", "the", "points", "point"}
+
+
+def level_reached(doc, prev_end: int, prev_change: str, m: Mention, has_parse: bool) -> str:
+    """The change the figure before (ending at token ``prev_end``, stated as ``prev_change``) reached ``m`` as
+    its level: "closed down 0.4% at 7,412", "settled down $1.42, or 1.8%, at $77.35", "up 12 basis points at
+    4.21pc", "up 65,000 to 1.51 million", "fell 3.1% to an annual rate of 1.29 million units"; "" if none."""
+    if not prev_change or not 0 < m.start - prev_end <= 9:
+        return ""
+    gap = list(doc[prev_end:m.start])
+    at = max((i for i, t in enumerate(gap) if t.lower_ in ("at", "to")), default=None)
+    if at is None:
+        return ""
+    before, after = gap[:at], [t.lower_ for t in gap[at + 1:]]
+    if before and before[-1].text == ",":  # "…, or 1.8%, at $77.35"
+        before = before[:-1]
+    if len(before) >= 2 and before[-2].lower_ == "to" and before[-1].lower_ in SESSION_VERBS:
+        before = before[:-2]  # "gained 412 points to close at 38,900"
+    if any(t.lower_ not in _TO_LEVEL for t in before):
+        return ""
+    if after and not (all(w in _BEFORE_LEVEL for w in after)
+                      or (after[-1] == "of" and len(after) <= 5 and all(w.isalpha() for w in after))):
+        return ""
+    if gap[at].lower_ == "at" and m.kind == "count" and _counts_a_thing(doc, m, has_parse):
+        return ""  # "cut 900 jobs at 12 plants": where, not the level reached
+    return prev_change
+
+
+def _counts_a_thing(doc, m: Mention, has_parse: bool) -> bool:
+    """Is the count followed by the noun it counts ("12 plants")? Without a parse, any word but a function word."""
+    if m.end >= len(doc):
+        return False
+    nxt = doc[m.end]
+    if has_parse:
+        return nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in _NOT_A_NOUN
+    return nxt.is_alpha and nxt.lower_ not in _NOT_A_NOUN
+
+
+def restates(doc, prev_end: int, m: Mention) -> bool:
+    """Does ``m`` restate the figure before it after ", or" ("$1.42, or 1.8%", "1,800 jobs, or roughly 12% of
+    its workforce"): at most two words (the noun the figure counts) between them?"""
+    if m.start < 2 or doc[m.start - 1].lower_ != "or" or doc[m.start - 2].text != ",":
+        return False
+    between = doc[prev_end:m.start - 2]
+    return len(between) <= 2 and all(t.is_alpha and t.pos_ not in ("VERB", "AUX") for t in between)
+
+
+def changes_after_a_comma(doc, claims: list, read: list[Mention]) -> list:
+    """A figure followed by its change after a comma has that change: it is the level the change reached
+    ("revenue of $4.87 billion, up 12% from a year earlier", "a net profit of A$3.2bn for the year, up 18pc",
+    "2.6 billion bushels of corn, down 5%"). ``read`` holds each claim's mention; returns the claims."""
+    out = list(claims)
+    for i in range(len(out) - 1):
+        a, b = read[i], read[i + 1]
+        if out[i].change or not out[i + 1].change:
+            continue
+        comma = _change_after_comma(doc, b)
+        if comma is None or out[i + 1].change not in (UP, DOWN) or a.end > comma:
+            continue
+        word = out[i + 1].change
+        between = doc[a.end:comma]
+        if len(between) > 7 or any(t.is_punct or t.is_sent_start or t.pos_ in ("VERB", "AUX") for t in between):
+            continue
+        out[i] = replace(out[i], change=word)
+    return out
+
+
+
+def _change_after_comma(doc, b: Mention) -> int | None:
+    """The comma before a change set off after a figure: ", up 12%", ", an increase of $1,240", ", a 20pc
+    rise" (its token index), or None."""
+    i = b.start
+    if i >= 2 and doc[i - 1].lower_ in ("up", "down") and doc[i - 2].text == ",":
+        return i - 2
+    if i >= 4 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in UP_NOUNS | DOWN_NOUNS \
+            and doc[i - 3].lower_ in ("a", "an") and doc[i - 4].text == ",":
+        return i - 4
+    if i >= 2 and doc[i - 1].lower_ in ("a", "an") and doc[i - 2].text == "," and b.end < len(doc) \
+            and doc[b.end].lower_ in UP_NOUNS | DOWN_NOUNS \
+            and (b.end + 1 >= len(doc) or doc[b.end + 1].lower_ not in ("in", "for")):
+        return i - 2  # (not "…, a 12% gain in single-core speed": the change of another measure)
+    return None
+
+
+# Verbs of passing whose object is a level passed only when it is no count of things ("crossed 5 lakh", not
+# "crosses four bridges").
+_PASS_VERBS = {"cross", "breach"}
+
+
+def verb_bound(doc, m: Mention, anchor) -> str:
+    """The bound a verb states of its object (:func:`~.roles.bound_of`: "topped 10 million", "crossed 112 lakh
+    tonnes" are at_least), save a count of things a verb of passing crosses ("crosses four bridges")."""
+    bound = bound_of(doc, anchor, m.start)
+    if bound and m.kind == "count" and m.start > 0 and doc[m.start - 1].lemma_.lower() in _PASS_VERBS \
+            and _counts_a_thing(doc, m, True):
+        return ""
+    return bound
