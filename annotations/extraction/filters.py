@@ -221,7 +221,7 @@ def _name(doc, m: Mention, a: Around) -> bool:
     if "word" in m.notes and a.first.is_title and not a.first.is_sent_start and a.prev is not None \
             and a.prev.pos_ == "PROPN" and a.prev.is_title:
         return True  # "Formula One", "Apollo Eleven"
-    if m.kind in ("money", "percent") or len(m.notes & {"range", "vague", "word"}) or m.start < m.num_start:
+    if m.kind in ("money", "percent") or len(m.notes & {"range", "vague", "word", "multiple"}) or m.start < m.num_start:
         return False
     if m.unit == "mm" and a.nxt is not None and a.nxt.lower_ in CALIBRE_NOUNS:
         return True

@@ -71,6 +71,7 @@ SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1, "±": 1}
 _FRACTION_TOKEN = re.compile(r"\d+/\d+")  # "1/2" of "2 1/2"
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")  # "-year" of "a 72-year-old"
 _LETTERS = re.compile(r"[A-Za-z]+")
+_FOLD = re.compile(r"[-\s]?fold\b", re.I)  # "-fold" of "a 20-fold rise", " fold" of "up 3.5 fold"
 # Scientific notation: "2.1×10^10", "2.2 x 10^-6", "5×10⁻³", "2.48×10−5", "8x2^10" (a base other than 10
 # needs a caret; a signed exponent without one needs "×" or "·", never a bare "x": "3 x 10-15 metres").
 _SCIENTIFIC = re.compile(r"(?P<mantissa>\d+(?:\.\d+)?)\s?(?P<times>[×xX·*])\s?(?P<base>\d+)"
@@ -656,12 +657,18 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     num.currency = currency
     pos = scale_after(text, num)
     small = isinstance(num.value, (int, float)) and 0 < num.value < 1
+    fold = _FOLD.match(text, pos) if not currency and isinstance(num.value, (int, float)) and num.value > 1 else None
+    if fold is not None:  # "a 20-fold rise", "up 3.5 fold": a multiple written in digits
+        notes.add("multiple")
+        notes.discard("hyphen")
+        surface_end = char_to_token_end(doc, fold.end(), end - 1)
+        pos = fold.end()
     unit = None if "multiple" in notes else unit_after(text, pos, currency=currency, fraction=small)
     if unit is None and "vague" in notes and text.startswith(" of ", pos):  # "hundreds of litres"
         unit = unit_after(text, pos + 3)
         if unit is not None and unit.kind not in ("measure", "money"):
             unit = None
-    if "hyphen" in notes or (pos + 1 < len(text) and text[pos] == "-" and text[pos + 1].isalpha()):
+    if fold is None and ("hyphen" in notes or (pos + 1 < len(text) and text[pos] == "-" and text[pos + 1].isalpha())):
         notes.add("hyphen")
         word = _HYPHEN_WORD.match(text[pos:pos + 30])
         if word and word.group(1).lower() in HYPHEN_PERIODS | PERIOD_NOUNS:
@@ -714,7 +721,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
         mention.notes.add("scaled")
     mention.scale = num.scale
     if "multiple" in notes:
-        mention.change = multiple_change(doc[start])
+        mention.change = multiple_change(doc[surface_end - 1] if fold is not None else doc[start])
     if "range" in notes:
         mention.approx = RANGE
     glued = _LETTERS.match(text[pos:pos + 12]) if pos < len(text) and unit is None else None
@@ -893,16 +900,14 @@ def with_range(doc, text: str, m: Mention, change_verb_before: Callable[[], bool
         return m  # a change "from X to Y" ("from 2h 20min to 50min"): read by the caller
     if before in ("in", "since", "during") and not m.unit and isinstance(m.value, int) and 1900 <= m.value <= 2100:
         return m  # "from 1.2 million in 2019 to 1.5 million": a year, then the figure a change reached
-    by_to = sep == "to" and before == "by"  # "cut by 25bp to 3.75%": a change and the level it reached
-    if sep == "to" and (before in UP_WORDS or before in DOWN_WORDS):
-        return m  # "fell 12% to 18,400": a change and the level it reached
+    # "cut by 25bp to 3.75%", "fell 12% to 18,400": a change and the level it reached
+    change_then_level = sep == "to" and (before == "by" or before in UP_WORDS or before in DOWN_WORDS)
     other = _mention_after(doc, text, k)
     if other is None or ("multiple" in m.notes) != ("multiple" in other.notes):
         return m  # "quadrupled to 80 million": a multiple and the level it reached
     a, b = m.value, other.value
-    if by_to and not (not m.unit and other.unit and isinstance(a, (int, float)) and isinstance(b, (int, float))
-                      and 0 < a < b <= 2 * a):
-        return m  # save "by 500,000 to 700,000 bpd": a bare figure, the unit written once, of one size
+    if change_then_level and not _one_unit_written_once(m, other):
+        return m  # save "by 500,000 to 700,000 bpd", "climbed 12 to 15 percent": a range of the change's size
     if isinstance(a, tuple) or isinstance(b, tuple):
         lo = a[0] if isinstance(a, tuple) else a
         hi = b[1] if isinstance(b, tuple) else b
@@ -936,6 +941,15 @@ def with_range(doc, text: str, m: Mention, change_verb_before: Callable[[], bool
     if between:
         m.start -= 1
     return m
+
+
+def _one_unit_written_once(first: Mention, second: Mention) -> bool:
+    """Are two figures joined by "to" after a change one range of its size, the unit written on the second only
+    and both of one size ("rose 12 to 15 percent", "by 500,000 to 700,000 bpd"), not a change and the level it
+    reached ("fell 12% to 18,400", "rose 0.2 to 4.1%")?"""
+    a, b = first.value, second.value
+    return not first.unit and bool(second.unit) and isinstance(a, (int, float)) and isinstance(b, (int, float)) \
+        and 0 < a < b <= 2 * a
 
 
 def with_proportion(doc, text: str, m: Mention) -> Mention:

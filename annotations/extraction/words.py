@@ -38,8 +38,7 @@ MULTIPLES = {
     "quadrupled": 4, "quadruples": 4, "quadrupling": 4, "quintuple": 5, "quintupled": 5, "halve": 0.5,
     "halved": 0.5, "halves": 0.5, "halving": 0.5,
 }
-FOLD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100, "thousand": 1000}
+FOLD_NUMBERS = {**{w: n for w, n in UNITS.items() if n >= 2}, **TENS, "hundred": 100, "thousand": 1000}
 MULTIPLES.update({word + "fold": n for word, n in FOLD_NUMBERS.items()})
 UNICODE_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 

@@ -1,0 +1,65 @@
+"""Values, units and changes of wire copy that an unseen set showed read wrong, on sentences written for these
+tests: a range whose first figure is bare after a verb of change ("climbed 12 to 15 percent"), multiples in
+one word or in digits ("nearly fifteenfold", "a 20-fold rise")."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction_helpers import claims
+
+
+def by_text(nlp, text):
+    return {c.text: c for c in claims(nlp, text)}
+
+
+def one(nlp, text, surface):
+    found = by_text(nlp, text)
+    assert surface in found, f"{surface!r} not among {list(found)}"
+    return found[surface]
+
+
+# -- a range after a verb of change -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, value, unit, change", [
+    ("Rents in the outer suburbs climbed 12 to 15 percent last year.", "12 to 15 percent", [12, 15], "percent", "up"),
+    ("Bus fares will rise 4 to 6 per cent in January.", "4 to 6 per cent", [4, 6], "percent", "up"),
+    ("Output at the smelter dropped 20 to 25% after the strike.", "20 to 25%", [20, 25], "percent", "down"),
+    ("Temperatures on the plateau dropped 8 to 10C overnight.", "8 to 10C", [8, 10], "°C", "down"),
+])
+def test_a_bare_first_figure_after_a_verb_of_change_starts_a_range(nlp, text, surface, value, unit, change):
+    found = by_text(nlp, text)
+    c = found[surface]
+    assert (c.value, c.unit, c.approx, c.change) == (value, unit, "range", change)
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize("text, level", [
+    ("The index fell 12 to 18,400 by the close.", "18,400"),  # a change in points and the level reached
+    ("The jobless rate rose 0.2 to 4.1% in May.", "4.1%"),  # 4.1 is far more than twice 0.2: the level
+    ("Shares in the miner rose 5 to 120p.", "120p"),
+])
+def test_a_change_and_the_level_it_reached_stay_two_figures(nlp, text, level):
+    found = by_text(nlp, text)
+    assert len(found) == 2 and not isinstance(found[level].value, list)
+
+
+def test_from_x_to_y_after_a_verb_of_change_stays_a_change(nlp):
+    c = one(nlp, "Rents rose from 12 to 15 percent last year.", "from 12 to 15 percent")
+    assert (c.value, c.from_value, c.unit, c.change) == (15, 12, "percent", "up")
+
+
+# -- multiples -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, value, approx, change", [
+    ("Exports of the drug grew nearly fifteenfold over the decade.", "nearly fifteenfold", 15, "at_most", "up"),
+    ("Profits at the start-up rose roughly thirteenfold.", "roughly thirteenfold", 13, "approx", "up"),
+    ("The lab reported a 20-fold rise in yields.", "20-fold", 20, "exact", "up"),
+    ("Imports jumped about 30-fold to 4 million tonnes.", "about 30-fold", 30, "approx", "up"),
+    ("The firm saw a 2.5-fold increase in orders.", "2.5-fold", 2.5, "exact", "up"),
+    ("Bookings are up 3.5 fold on last summer.", "3.5 fold", 3.5, "exact", "up"),
+    ("There was a 40-fold difference between the two groups.", "40-fold", 40, "exact", ""),
+])
+def test_multiples_in_one_word_or_in_digits(nlp, text, surface, value, approx, change):
+    c = one(nlp, text, surface)
+    assert (c.value, c.unit, c.approx, c.change) == (pytest.approx(value), "", approx, change)
