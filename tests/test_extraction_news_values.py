@@ -63,3 +63,51 @@ def test_from_x_to_y_after_a_verb_of_change_stays_a_change(nlp):
 def test_multiples_in_one_word_or_in_digits(nlp, text, surface, value, approx, change):
     c = one(nlp, text, surface)
     assert (c.value, c.unit, c.approx, c.change) == (pytest.approx(value), "", approx, change)
+
+
+# -- a fraction of a unit ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, value, unit, change", [
+    ("The Riksbank cut its policy rate by a quarter of a percentage point on Thursday.",
+     "a quarter of a percentage point", 0.25, "percentage point", "down"),
+    ("The bank raised rates by half a percentage point to 5.25%.", "half a percentage point", 0.5,
+     "percentage point", "up"),
+    ("Ten-year yields fell three-quarters of a point over the week.", "three-quarters of a point", 0.75,
+     "percentage point", "down"),
+    ("The Kenyan shaved a tenth of a second off the course record.", "a tenth of a second", 0.1, "s", ""),
+    ("Villagers walk a quarter of a mile to the nearest well.", "a quarter of a mile", 0.25, "mi", ""),
+])
+def test_a_fraction_of_a_unit_is_in_that_unit(nlp, text, surface, value, unit, change):
+    c = one(nlp, text, surface)
+    assert (c.value, c.unit, c.change) == (pytest.approx(value), unit, change)
+
+
+def test_a_fraction_of_a_scale_or_a_thing_keeps_its_reading(nlp):
+    assert one(nlp, "Half a million people fled the floods.", "Half a million").value == 500_000
+    c = one(nlp, "The shares lost a third of their value.", "a third")
+    assert (c.value, c.unit) == (pytest.approx(1 / 3), "")
+
+
+# -- proportions written with hyphens -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, value, approx", [
+    ("Bookmakers give the challenger a one-in-three chance of winning.", "one-in-three", 33.3, "exact"),
+    ("The comet has a 1-in-83 chance of striking the Moon.", "1-in-83", 1.2, "exact"),
+    ("Forecasters put the odds of a strike at roughly one-in-20.", "roughly one-in-20", 5, "approx"),
+    ("Insurers call it a one-in-a-million event.", "one-in-a-million", 0.0001, "exact"),
+])
+def test_a_proportion_written_with_hyphens_is_a_percentage(nlp, text, surface, value, approx):
+    found = by_text(nlp, text)
+    c = found[surface]
+    assert (c.value, c.unit, c.approx) == (pytest.approx(value, rel=1e-2), "percent", approx)
+    assert len(found) == 1
+
+
+def test_a_proportion_up_from_another(nlp):
+    c = one(nlp, "Analysts now see a one-in-three chance of a recession, up from one in five in March.",
+            "one-in-three")
+    assert (c.value, c.from_value, c.unit, c.change) == (pytest.approx(33.3), 20, "percent", "up")
+
+
+def test_a_return_period_is_no_proportion(nlp):
+    assert not any(c.unit == "percent" for c in claims(nlp, "A one-in-100-year flood swept the valley."))

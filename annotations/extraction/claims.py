@@ -254,8 +254,8 @@ def mentions(doc, text: str) -> list[Mention]:
         if m is None:
             consumed = end
             continue
+        m = with_proportion(doc, text, m)  # before a range: "a one-in-three chance" is no range of 1 and 3
         m = with_range(doc, text, m, functools.partial(_verb_of_change_before, doc, m.start))
-        m = with_proportion(doc, text, m)
         m = currency_quoted(doc, with_uncertainty(doc, text, m))
         n_before, approx = qualifier_before(doc, m)
         if n_before:

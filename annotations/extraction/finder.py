@@ -71,6 +71,7 @@ SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1, "±": 1}
 _FRACTION_TOKEN = re.compile(r"\d+/\d+")  # "1/2" of "2 1/2"
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")  # "-year" of "a 72-year-old"
 _LETTERS = re.compile(r"[A-Za-z]+")
+_OF_A_UNIT = re.compile(r"\s+(?:of\s+)?an?(?=\s)", re.I)  # " of a" of "a quarter of a point", " a" of "half a mile"
 _FOLD = re.compile(r"[-\s]?fold\b", re.I)  # "-fold" of "a 20-fold rise", " fold" of "up 3.5 fold"
 # Scientific notation: "2.1×10^10", "2.2 x 10^-6", "5×10⁻³", "2.48×10−5", "8x2^10" (a base other than 10
 # needs a caret; a signed exponent without one needs "×" or "·", never a bare "x": "3 x 10-15 metres").
@@ -188,6 +189,8 @@ def proportion_end(doc, i: int) -> int | None:
 
 
 _YEAR_LIKE = re.compile(r"1[89]\d\d|20\d\d")
+# "one-in-three", "1-in-83", "one-in-every-10": a proportion written with hyphens
+_HYPHENED_PROPORTION = re.compile(r"(?:\d+|[A-Za-z]+)-in-(?:every-)?(?P<whole>\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?)(?![\w-])")
 
 
 def one_counts(tok) -> bool:
@@ -196,7 +199,7 @@ def one_counts(tok) -> bool:
     doc = tok.doc
     if tok.i + 1 >= len(doc):
         return False
-    if proportion_end(doc, tok.i + 1) is not None:
+    if proportion_end(doc, tok.i + 1) is not None or hyphened_proportion(doc, doc.text, tok.i) is not None:  # "one in four"
         return True
     nxt = doc[tok.i + 1]
     prev = doc[tok.i - 1] if tok.i > 0 else None
@@ -664,6 +667,11 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
         surface_end = char_to_token_end(doc, fold.end(), end - 1)
         pos = fold.end()
     unit = None if "multiple" in notes else unit_after(text, pos, currency=currency, fraction=small)
+    if unit is None and "fraction" in notes and small:  # "a quarter of a percentage point", "half a mile"
+        of_a = _OF_A_UNIT.match(text, pos)
+        unit = unit_after(text, of_a.end(), fraction=True) if of_a is not None else None
+        if unit is not None and unit.kind not in ("measure", "percent", "money"):
+            unit = None
     if unit is None and "vague" in notes and text.startswith(" of ", pos):  # "hundreds of litres"
         unit = unit_after(text, pos + 3)
         if unit is not None and unit.kind not in ("measure", "money"):
@@ -952,21 +960,39 @@ def _one_unit_written_once(first: Mention, second: Mention) -> bool:
         and 0 < a < b <= 2 * a
 
 
+def hyphened_proportion(doc, text: str, i: int) -> tuple[float | int, int] | None:
+    """(the denominator, the token after it) of a proportion written with hyphens whose numerator starts at
+    token ``i``: "one-in-three" of "a one-in-three chance", "1-in-83" of "a 1-in-83 chance"; or None."""
+    hit = _HYPHENED_PROPORTION.match(text, doc[i].idx)
+    if hit is None:
+        return None
+    whole = parse_number(hit.group("whole"))
+    if not isinstance(whole, (int, float)) or _YEAR_LIKE.fullmatch(hit.group("whole")):
+        return None
+    return whole, char_to_token_end(doc, hit.end(), i)
+
+
 def with_proportion(doc, text: str, m: Mention) -> Mention:
-    """"one in four", "1 in 10", "two in every five": the share they state, in percent (25, 10, 40; to
-    three significant figures), one claim over both numbers."""
+    """"one in four", "1 in 10", "two in every five", "a one-in-three chance", "a 1-in-83 chance": the share
+    they state, in percent (25, 10, 40; to three significant figures), one claim over both numbers."""
     if m.unit or m.kind != "count" or not isinstance(m.value, (int, float)) or m.value <= 0:
         return m
-    end = proportion_end(doc, m.end)
-    if end is None:
+    hyphened = hyphened_proportion(doc, text, m.num_start) if "hyphen" in m.notes else None
+    if hyphened is not None:
+        whole_value, end = hyphened
+        m.notes -= {n for n in m.notes if n.startswith("hyphen")}
+    else:
+        end = proportion_end(doc, m.end)
+        if end is None:
+            return m
+        k = end - 1
+        while k > m.end and doc[k - 1].lower_ not in ("in", "every"):
+            k -= 1
+        whole = read_number(doc, text, k, end)
+        whole_value = whole.value if whole is not None else None
+    if not isinstance(whole_value, (int, float)) or not whole_value > m.value:
         return m
-    k = end - 1
-    while k > m.end and doc[k - 1].lower_ not in ("in", "every"):
-        k -= 1
-    whole = read_number(doc, text, k, end)
-    if whole is None or not isinstance(whole.value, (int, float)) or not whole.value > m.value:
-        return m
-    m.value = tidy(float(f"{100 * m.value / whole.value:.3g}"))
+    m.value = tidy(float(f"{100 * m.value / whole_value:.3g}"))
     m.unit, m.kind = PERCENT, "percent"
     m.end = m.num_end = end
     m.notes.add("proportion")
