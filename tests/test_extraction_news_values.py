@@ -111,3 +111,48 @@ def test_a_proportion_up_from_another(nlp):
 
 def test_a_return_period_is_no_proportion(nlp):
     assert not any(c.unit == "percent" for c in claims(nlp, "A one-in-100-year flood swept the valley."))
+
+
+# -- changes "to X … from Y", a noun after the from-figure, verbs of moving up and down ------------------------
+
+@pytest.mark.parametrize("text, surface, value, from_value, unit, change, counted", [
+    ("Burglaries in the county rose to 1,273 last year from 307 in 2023.", "1,273", 1273, 307, "", "up",
+     "Burglaries"),
+    ("The garrison will shrink from 13,500 troops to 4,000 by the end of next year.",
+     "from 13,500 troops to 4,000", 4000, 13500, "", "down", "troops"),
+    ("The fleet will grow from 40 aircraft to 65 by 2030.", "from 40 aircraft to 65", 65, 40, "", "up", "aircraft"),
+    ("The crew had to descend from 38,000 feet to 10,000 feet after the cabin lost pressure.",
+     "from 38,000 feet to 10,000 feet", 10000, 38000, "ft", "down", None),
+    ("The balloon ascended from 2,000 metres to 9,000 metres in an hour.",
+     "from 2,000 metres to 9,000 metres", 9000, 2000, "m", "up", None),
+])
+def test_one_change_with_its_from_value(nlp, text, surface, value, from_value, unit, change, counted):
+    found = by_text(nlp, text)
+    c = found[surface]
+    assert (c.value, c.from_value, c.unit, c.change) == (value, from_value, unit, change)
+    assert not any(other.value == from_value for other in found.values())
+    if counted is not None:
+        assert c.counted == counted
+
+
+def test_figures_from_one_place_to_another_are_no_change(nlp):
+    found = claims(nlp, "Volunteers came from 12 countries to 30 cities.")
+    assert [(c.value, c.from_value) for c in found] == [(12, None), (30, None)]
+
+
+# -- a figure followed by when it holds -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, value, change", [
+    ("The number of people in work rose by 360,000 year on year.", "360,000", 360_000, "up"),
+    ("Payrolls in the sector grew 48,000 month-on-month.", "48,000", 48_000, "up"),
+    ("Exports fell by 2,100 quarter on quarter.", "2,100", 2_100, "down"),
+    ("Arrivals climbed to 5,400 last month.", "5,400", 5_400, "up"),
+])
+def test_a_count_before_when_it_holds_is_a_claim(nlp, text, surface, value, change):
+    c = one(nlp, text, surface)
+    assert (c.value, c.change) == (value, change)
+
+
+def test_a_period_that_is_counted_stays_a_period(nlp):
+    assert [(c.value, c.unit) for c in claims(nlp, "The drought has lasted three years.")] == [(3, "a")]
+    assert claims(nlp, "Two years on, the town has been rebuilt.") == []

@@ -312,7 +312,9 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         sent = _within_paragraph(doc, text, sent, anchor)
         # "…, up 3.2%", "…, nearly triple the amount": the figure before it restated, measuring what it measures
         restating = restated_figure(doc, m, figures_seen.get(sent.start)) if has_parse else ""
-        if m.kind == "count" and not restating:
+        if m.counts is not None:  # "from 13,500 troops to 4,000": what the from-figure counts
+            counted, noun = noun_phrase_text(doc[m.counts]), doc[m.counts]
+        elif m.kind == "count" and not restating:
             counted, noun = counted_of(ctx, m, anchor) if has_parse else ("", None)
             if not has_parse:
                 counted = next_word(doc, m.end)
@@ -458,13 +460,16 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
             if far and not (nxt.start - m.end <= 14 and _stated_from(doc, nxt.start)):
                 out.append(m)
                 continue
-            between = _without_when([t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start):nxt.start]])
+            between = _without_when([t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start)
+                                                             + _noun_tail(doc, m, nxt):nxt.start]])
             before = doc[m.start - 1].lower_ if m.start > 0 else ""
             compatible = (m.unit == nxt.unit or (not m.unit and not _counts_a_noun(doc, m)) or (
                 not nxt.unit and not _counts_a_noun(doc, nxt))) \
                 and not _count_other_things(doc, m, nxt)  # not "9,800 staff …, up from 28%", "41 deaths, up from 1,870 cases"
             if before == "from" and between == ["to"] and compatible and _change_verb_before(doc, m.start - 1):
                 nxt.from_value = m.value
+                if _noun_tail(doc, m, nxt):
+                    nxt.counts = _counted_noun(doc, m).i
                 nxt.unit = nxt.unit or m.unit
                 nxt.kind = nxt.kind if nxt.unit else m.kind
                 nxt.start = m.start - 1
@@ -563,6 +568,15 @@ def _count_other_things(doc, a: Mention, b: Mention) -> bool:
     """Do two counts count different things ("41 deaths, up from 1,870 cases")? Then neither is the other's level."""
     x, y = _counted_noun(doc, a), _counted_noun(doc, b)
     return x is not None and y is not None and x.lemma_.lower() != y.lemma_.lower()
+
+
+def _noun_tail(doc, m: Mention, nxt: Mention) -> int:
+    """Tokens of the noun a bare count counts before a bare level of it ("troops" of "from 13,500 troops to
+    4,000"), 0 if none."""
+    if m.unit or nxt.unit:
+        return 0
+    noun = _counted_noun(doc, m)
+    return noun.i + 1 - m.end if noun is not None and noun.i < nxt.start else 0
 
 
 def _rate_tail(doc, i: int, stop: int) -> int:

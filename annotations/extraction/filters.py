@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .dates import DEICTIC, when_it_holds
 from .durations import clock_background
 from .finder import Mention, is_number_token, quarter_is_share
 from .names import NAME_FILTERS
@@ -35,8 +36,6 @@ _DASHED_DIGITS = re.compile(r"\d+-\d+")  # "3-1", "747-400"
 _COUNT_LEADS = ({q.split()[-1] for q in QUALIFIERS} - {"of", "in", "to", "a", "an", "over"}) | {"another", "extra", "only"}
 # The entity labels of what "the two sides" may name again (the small model often calls a country a PERSON).
 _PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
-# Words that place a period relative to now: a figure before "last year" is not a period of years.
-_DEICTIC = {"last", "next", "previous", "prior", "past", "coming", "same"}
 # Bounds of an age after a plural of people: "children under 5", "adults over 75".
 AGE_BOUNDS = {"under", "over", "above", "below"}
 PEOPLE = {"children", "kids", "babies", "infants", "toddlers", "people", "adults", "men", "women", "boys", "girls",
@@ -90,12 +89,14 @@ def _period(doc, m: Mention, a: Around) -> bool:
         return True
     if m.unit:
         return clock_background(doc, m)
+    if a.nxt is not None and when_it_holds(doc, a.nxt.i):  # "rose by 360,000 year on year", "1,273 last year"
+        return False
     if a.nxt is not None and a.nxt.lower_ in PERIOD_NOUNS and not (
             quarter_is_share(doc, a.nxt.i) if a.nxt.lower_ in ("quarter", "quarters")
             else a.nxt.lower_ in ("season", "term") and a.nxt2 is not None and a.nxt2.lower_ == "of"):
         return True
     if a.nxt is not None and a.nxt2 is not None and a.nxt.pos_ == "ADJ" and a.nxt2.lower_ in PERIOD_NOUNS \
-            and a.nxt.lower_ not in _DEICTIC:  # "three straight years"; not "4,310 last year"
+            and a.nxt.lower_ not in DEICTIC:  # "three straight years"; not "4,310 last year"
         return True
     head = doc[m.num_start].head
     return head.lower_ in PERIOD_NOUNS and not m.start <= head.i < m.end and abs(head.i - a.first.i) <= 3

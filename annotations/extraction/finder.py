@@ -126,6 +126,7 @@ class Mention:
     notes: set = field(default_factory=set)
     scale: int = 1  # the scale applied to the number (see :class:`Number`)
     quoted: int | None = None  # "the yen weakened to 151.2 per dollar": the token naming the currency (yen)
+    counts: int | None = None  # "from 13,500 troops to 4,000": the token of the noun the from-figure counts
 
 
 # -- tokens ---------------------------------------------------------------------------------------

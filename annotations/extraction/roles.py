@@ -11,7 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .antecedents import expected_by, hung_on_time
-from .dates import pinned_dates
+from .dates import pinned_dates, when_it_holds
 from .durations import MEASURING_VERBS, TIME_UNITS, is_record_span
 from .finder import SHARES_UNIT, Mention
 from .words import (
@@ -584,7 +584,9 @@ def _whole_of(anchor):
 def _noun_after(doc, i: int):
     """The noun right after a number at token ``i`` that the parse failed to hang it on ("as of Thursday 58
     civilians"), over a participle or an adjective before a plural ("14 named hurricanes"); never a time
-    ("1,100 yesterday") nor a multiplier."""
+    ("1,100 yesterday", "48,000 month-on-month") nor a multiplier."""
+    if i < len(doc) and when_it_holds(doc, i):
+        return None
     for skip, t in enumerate(doc[i:min(len(doc), i + 3)]):
         if t.pos_ == "NOUN" and (t.tag_ == "NNS" or (t.tag_ == "NN" and skip == 0)) and t.lower_ not in MULTIPLIERS \
                 and t.ent_type_ not in ("DATE", "TIME"):

@@ -150,7 +150,8 @@ _UP_VERBS = ("rise rose risen rising rises|climb climbed climbing climbs|jump ju
              "spike spiked spiking spikes|rocket rocketed rocketing rockets|quadruple quadrupled quadrupling quadruples|"
              "treble trebled trebling trebles|quintuple quintupled|leap leapt leaped leaping leaps|"
              "swell swelled swollen swelling|firm firmed firming|strengthen strengthened strengthening|"
-             "up upped|balloon ballooned|skyrocket skyrocketed|mount mounted mounting|edge edged edging edges")
+             "up upped|balloon ballooned|skyrocket skyrocketed|mount mounted mounting|edge edged edging edges|"
+             "ascend ascended ascending ascends")
 _DOWN_VERBS = ("fall fell fallen falling falls|drop dropped dropping drops|slip slipped slipping slips|"
                "slide slid sliding slides|sink sank sunk sinking sinks|decline declined declining declines|"
                "decrease decreased decreasing decreases|lose lost losing loses|shed shedding sheds|"
@@ -162,7 +163,8 @@ _DOWN_VERBS = ("fall fell fallen falling falls|drop dropped dropping drops|slip 
                "plummet plummeted plummeting plummets|slash slashed slashing slashes|trim trimmed trimming trims|"
                "crash crashed crashing|dive dived dove diving|sank|halve halved halving|"
                "erode eroded eroding erodes|wipe wiped wipes|knock knocked knocks|down downed|cool cooled cooling cools|"
-               "curb curbed curbing curbs|curtail curtailed curtailing curtails|scrap scrapped scrapping scraps")
+               "curb curbed curbing curbs|curtail curtailed curtailing curtails|scrap scrapped scrapping scraps|"
+               "descend descended descending descends")
 UP_VERBS = {w for group in _UP_VERBS.split("|") for w in group.split()} | {"wiping"} - {"wiping"}
 DOWN_VERBS = {w for group in _DOWN_VERBS.split("|") for w in group.split()} | {"wiping", "knocking"}
 # Nouns and adverbs of change: "a 4 percent drop", "an increase of 5%", "down 3.4%".
