@@ -156,3 +156,45 @@ def test_a_count_before_when_it_holds_is_a_claim(nlp, text, surface, value, chan
 def test_a_period_that_is_counted_stays_a_period(nlp):
     assert [(c.value, c.unit) for c in claims(nlp, "The drought has lasted three years.")] == [(3, "a")]
     assert claims(nlp, "Two years on, the town has been rebuilt.") == []
+
+
+# -- a figure restated after ", or" keeps its own unit ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, value", [
+    ("Joblessness rose by 21,000 to 1.94 million, or 5.8 percent of the labour force.", "1.94 million", 1_940_000),
+    ("The carmaker shed 1,200, or 9 percent of its staff.", "1,200", 1200),
+])
+def test_a_figure_restated_as_a_percentage_keeps_its_own_unit(nlp, text, surface, value):
+    c = one(nlp, text, surface)
+    assert (c.value, c.unit) == (value, "")
+
+
+def test_a_list_with_an_oxford_comma_shares_its_unit(nlp):
+    found = claims(nlp, "Doses of 3, 4, or 5 mg were tested.")
+    assert [(c.value, c.unit) for c in found] == [(3, "mg"), (4, "mg"), (5, "mg")]
+
+
+# -- currency prefixes of South and Southeast Asian and African copy --------------------------------------------
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("The ministry released Tk 50 crore for flood relief.", "Tk 50 crore", 500_000_000, "BDT"),
+    ("A return ticket to Cox's Bazar costs Tk1,200.", "Tk1,200", 1200, "BDT"),
+    ("Cocoa farmers are paid GH₵50 more a bag this season.", "GH₵50", 50, "GHS"),
+    ("A litre of milk costs TSh 2,500 in Dodoma.", "TSh 2,500", 2500, "TZS"),
+    ("Boda-boda riders pay USh 20,000 a week for parking.", "USh 20,000", 20_000, "UGX"),
+    ("A kilo of rice now costs E£40 in Cairo.", "E£40", 40, "EGP"),
+    ("Delivery riders earn about Rp85,000 a day.", "about Rp85,000", 85_000, "IDR"),
+    ("The monthly fee is KSh172.", "KSh172", 172, "KES"),
+    ("Remittances reached BDT 1.2 trillion last year.", "BDT 1.2 trillion", 1.2e12, "BDT"),
+])
+def test_currency_prefixes_of_regional_copy(nlp, text, surface, value, unit):
+    c = one(nlp, text, surface)
+    assert (c.value, c.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", [
+    "Nurses still need N95 masks.",  # "N" is no naira
+    "The TK 40 tank rolled into the square.",  # taka only as "Tk"
+])
+def test_letters_that_look_like_a_currency_prefix(nlp, text):
+    assert not any(c.unit for c in claims(nlp, text))

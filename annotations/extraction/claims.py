@@ -591,13 +591,17 @@ def _rate_tail(doc, i: int, stop: int) -> int:
 
 def _shared_units(doc, kept: list[Mention]) -> list[Mention]:
     """"45 and 50 mg", "2.1 and 1.8 per cent", "3, 4 or 5 km": a bare figure joined by "and", "or" or a
-    comma to the next one, which has a unit, is in that unit."""
+    comma to the next one, which has a unit, is in that unit; not one the next restates after ", or" outside
+    a list ("2.83 million, or 6.1 percent")."""
     for i in range(len(kept) - 2, -1, -1):
         a, b = kept[i], kept[i + 1]
         if a.unit or a.kind != "count" or isinstance(a.value, tuple) or "vague" in a.notes or not b.unit:
             continue
-        if [t.lower_ for t in doc[a.end:b.start]] not in (["and"], ["or"], [","], [",", "and"], [",", "or"]):
+        gap = [t.lower_ for t in doc[a.end:b.start]]
+        if gap not in (["and"], ["or"], [","], [",", "and"], [",", "or"]):
             continue
+        if gap == [",", "or"] and not (i > 0 and [t.lower_ for t in doc[kept[i - 1].end:a.start]] == [","]):
+            continue  # "rose to 2.83 million, or 6.1 percent of the workforce": restated, not a list "3, 4, or 5 km"
         a.unit, a.kind = b.unit, b.kind
         a.notes.add(SHARES_UNIT)
         if "hundredths" in b.notes:  # "10 and 15 cents"

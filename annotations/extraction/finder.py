@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..numbers import parse_number, tidy
-from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, PERCENT, UnitMatch, currency_before, unit_after
+from .units import (
+    CURRENCY_CODES,
+    CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
+    PERCENT,
+    WORDLIKE_PREFIXES,
+    UnitMatch,
+    currency_before,
+    unit_after,
+    wordlike_prefix_written,
+)
 from .words import (
     APPROX,
     AT_LEAST,
@@ -55,7 +65,7 @@ from .words import (
 # ".002", "1/2", "1½", "9-".
 _NUM = r"\d+(?:\.\d+)?[eE][+\-−]?\d+|\d+[½⅓⅔¼¾⅕⅛]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d+/\d+"
 NUMBER_TOKEN = re.compile(
-    r"^(?P<mod>~|sub-)?(?P<pre>[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱])?(?P<sign>[+\-−–±])?"
+    r"^(?P<mod>~|sub-)?(?P<pre>[A-Za-z]{1,3}[$£₵¢]?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱₵₭₮₾₼৳₴₸₫៛])?(?P<sign>[+\-−–±])?"
     r"(?P<num>" + _NUM + r")(?P<rest>[A-Za-zµ°%²³/\-]*(?:\^[23])?)\.?$")
 # Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller).
 RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)[-–](?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
@@ -141,9 +151,12 @@ def number_token(tok):
         key = pre.lower()
         if key == "us" and tok.i > 0 and tok.doc[tok.i - 1].text == "$":
             return m
-        if key not in CURRENCY_PREFIXES or (pre.isalpha() and not pre.isupper() and key not in ("rs",)):
+        if key not in CURRENCY_PREFIXES:
             return None
-        if pre.isalpha() and len(pre) == 3 and pre.upper() != pre:
+        if key in WORDLIKE_PREFIXES:  # "Rs500", "Tk1,200", "KSh172": written with a capital
+            if not wordlike_prefix_written(pre):
+                return None
+        elif pre.isalpha() and not pre.isupper():
             return None
     rest = m.group("rest")
     if rest.lower() in ORDINAL_REST:
