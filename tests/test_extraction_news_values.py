@@ -198,3 +198,23 @@ def test_currency_prefixes_of_regional_copy(nlp, text, surface, value, unit):
 ])
 def test_letters_that_look_like_a_currency_prefix(nlp, text):
     assert not any(c.unit for c in claims(nlp, text))
+
+
+# -- a year a figure is compared with ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kept", [
+    ("Passenger numbers are still about 6% below 2019 levels.", ["about 6%"]),
+    ("Industrial output remains 3% above 2019.", ["3%"]),
+    ("Traffic is 12 per cent below 2019's peak.", ["12 per cent"]),
+    ("Hotel bookings were below 2019 levels.", []),
+])
+def test_a_year_after_above_or_below_is_no_claim(nlp, text, kept):
+    assert [c.text for c in claims(nlp, text)] == kept
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The village has over 1500 residents.", "over 1500"),
+    ("Over 2000 people marched on Sunday.", "Over 2000"),
+])
+def test_a_bound_that_looks_like_a_year_stays_a_count(nlp, text, surface):
+    assert one(nlp, text, surface).approx == "at_least"

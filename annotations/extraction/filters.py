@@ -128,6 +128,8 @@ def _year(doc, m: Mention, a: Around) -> bool:
         return False
     if not all(_YEARISH.match(t.text) or t.lower_ in ("and", "to", "-", "–", "or", "between") for t in doc[m.num_start:m.num_end]):
         return False
+    if _year_compared(doc, m, a):  # "about 6% below 2019 levels", "still 3% above 2019"
+        return True
     qualified = m.start < m.num_start and doc[m.start].lower_ != "between"
     if qualified or (a.prev is not None and a.prev.lower_ in _COUNT_LEADS) or (
             a.prev is not None and a.prev.lower_ == "of" and a.prev2 is not None and a.prev2.lower_ in _TOTALS):
@@ -138,6 +140,25 @@ def _year(doc, m: Mention, a: Around) -> bool:
             a.prev is not None and a.prev.lower_ in ("the", "its", "their", "his", "her", "our", "this", "that")):
         return False  # "1500 new firms" reads as a count below; "its 2019 sales" as a year
     return not (a.nxt is not None and a.nxt.pos_ == "ADJ" and a.nxt2 is not None and a.nxt2.tag_ in ("NNS",))
+
+
+# Words after a year that a figure is compared with: "6% below 2019 levels", "above 2019's peak".
+_YEAR_COMPARED = {"levels", "level", "'s", "’s", "figures", "figure", "peak", "highs", "lows", "average", "prices",
+                  "rates", "volumes", "totals"}
+_COMPARING = {"above", "below", "over", "under", "beyond"}
+_PERCENT_WRITTEN = {"%", "percent", "cent", "pc", "pct", "points", "point"}
+
+
+def _year_compared(doc, m: Mention, a: Around) -> bool:
+    """Is a year-like figure after "above"/"below"/"over"/"under" the year a figure is compared with ("still
+    about 6% below 2019 levels", "3% above 2019"), not a bound ("over 1500 people")?"""
+    if m.num_start - m.start != 1 or doc[m.start].lower_ not in _COMPARING or not isinstance(m.value, int) \
+            or not 1900 <= m.value <= 2100 or not _YEARISH.match(a.first.text):
+        return False
+    if a.nxt is not None and a.nxt.lower_ in _YEAR_COMPARED:
+        return True
+    before = doc[m.start - 1] if m.start > 0 else None
+    return before is not None and (before.lower_ in _PERCENT_WRITTEN or before.like_num or before.text.endswith("%"))
 
 
 def _time(doc, m: Mention, a: Around) -> bool:
