@@ -218,3 +218,10 @@ def test_a_year_after_above_or_below_is_no_claim(nlp, text, kept):
 ])
 def test_a_bound_that_looks_like_a_year_stays_a_count(nlp, text, surface):
     assert one(nlp, text, surface).approx == "at_least"
+
+
+def test_up_from_reaches_over_a_range_of_another_unit(nlp):
+    found = by_text(nlp, "Porters now earn about Rp 60,000 a day after 9- or 11-hour shifts, down from Rp 90,000 "
+                         "two years ago.")
+    assert (found["about Rp 60,000"].from_value, found["about Rp 60,000"].change) == (90_000, "down")
+    assert "Rp 90,000" not in found and found["9- or 11-hour"].from_value is None

@@ -455,6 +455,12 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
         if i in skip:
             continue
         nxt = kept[i + 1] if i + 1 < len(kept) else None
+        prior = out[-1] if out else None
+        if nxt is not None and isinstance(m.value, tuple) and _level_before_a_range(doc, prior, m, nxt):
+            prior.from_value, prior.change = nxt.value, doc[nxt.start - 2].lower_  # "…, down from Rp 120,000"
+            out.append(m)
+            skip.add(i + 1)
+            continue
         if nxt is not None and isinstance(m.value, (int, float)) and isinstance(nxt.value, (int, float)):
             far = nxt.start - m.end > 8
             if far and not (nxt.start - m.end <= 14 and _stated_from(doc, nxt.start)):
@@ -523,6 +529,15 @@ def _without_when(between: list[str]) -> list[str]:
             w in _WHEN_WORDS or re.fullmatch(r"(?:19|20)\d\d", w) for w in between[:-1]):
         return ["to"]
     return between
+
+
+def _level_before_a_range(doc, prior: Mention | None, m: Mention, nxt: Mention) -> bool:
+    """Is ``nxt``, after "up from" or "down from", where the figure ``prior`` started from, over a range of
+    another unit between them ("earn Rp 85,000 a day after 10- or 12-hour shifts, down from Rp 120,000")?"""
+    return prior is not None and isinstance(nxt.value, (int, float)) and isinstance(prior.value, (int, float)) \
+        and doc[nxt.start - 1].lower_ == "from" and doc[nxt.start - 2].lower_ in ("up", "down") \
+        and bool(prior.unit) and prior.unit == nxt.unit != m.unit and prior.from_value is None \
+        and nxt.start - prior.end <= 14 and not any(t.is_sent_start for t in doc[prior.start + 1:nxt.end])
 
 
 def _stated_from(doc, i: int) -> bool:
