@@ -225,3 +225,8 @@ def test_up_from_reaches_over_a_range_of_another_unit(nlp):
                          "two years ago.")
     assert (found["about Rp 60,000"].from_value, found["about Rp 60,000"].change) == (90_000, "down")
     assert "Rp 90,000" not in found and found["9- or 11-hour"].from_value is None
+
+
+def test_a_proportion_of_a_school_year_group(nlp):
+    found = by_text(nlp, "Results showed one in four Year 11 pupils failing maths.")
+    assert list(found) == ["one in four"] and (found["one in four"].value, found["one in four"].unit) == (25, "percent")

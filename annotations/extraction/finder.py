@@ -197,9 +197,16 @@ def proportion_end(doc, i: int) -> int | None:
     if not (tok.lower_ in NUMBER_WORDS or _is_plain_digits(tok)) or _YEAR_LIKE.fullmatch(tok.text):
         return None
     end = number_end(doc, k)
-    if end < n and (doc[end].lower_ in PERIOD_NOUNS or doc[end].text == "-" or doc[end].lower_ in MONTHS):
+    if end < n and (doc[end].lower_ in PERIOD_NOUNS or doc[end].text == "-" or doc[end].lower_ in MONTHS) \
+            and not _label_of_a_group(doc, end):
         return None
     return end
+
+
+def _label_of_a_group(doc, i: int) -> bool:
+    """Is token ``i`` a capitalised period word that labels a group by its number ("Year 9 students", "Week 3"),
+    no period?"""
+    return doc[i].is_title and doc[i].lower_ in PERIOD_NOUNS and i + 1 < len(doc) and doc[i + 1].text.isdigit()
 
 
 _YEAR_LIKE = re.compile(r"1[89]\d\d|20\d\d")
