@@ -186,6 +186,8 @@ def test_a_list_with_an_oxford_comma_shares_its_unit(nlp):
     ("Delivery riders earn about Rp85,000 a day.", "about Rp85,000", 85_000, "IDR"),
     ("The monthly fee is KSh172.", "KSh172", 172, "KES"),
     ("Remittances reached BDT 1.2 trillion last year.", "BDT 1.2 trillion", 1.2e12, "BDT"),
+    ("The state assembly budgeted N5bn for rural roads.", "N5bn", 5e9, "NGN"),
+    ("The fintech raised N500m from local investors.", "N500m", 5e8, "NGN"),
 ])
 def test_currency_prefixes_of_regional_copy(nlp, text, surface, value, unit):
     c = one(nlp, text, surface)
@@ -193,7 +195,8 @@ def test_currency_prefixes_of_regional_copy(nlp, text, surface, value, unit):
 
 
 @pytest.mark.parametrize("text", [
-    "Nurses still need N95 masks.",  # "N" is no naira
+    "Nurses still need N95 masks.",  # "N" is naira only with a scale glued on
+    "Traffic on the N2 was diverted at 9 junctions.",
     "The TK 40 tank rolled into the square.",  # taka only as "Tk"
 ])
 def test_letters_that_look_like_a_currency_prefix(nlp, text):

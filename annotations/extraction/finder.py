@@ -20,6 +20,7 @@ from .units import (
     CURRENCY_PREFIXES,
     CURRENCY_WORDS,
     PERCENT,
+    SCALED_ONLY_PREFIXES,
     WORDLIKE_PREFIXES,
     UnitMatch,
     currency_before,
@@ -151,6 +152,8 @@ def number_token(tok):
         key = pre.lower()
         if key == "us" and tok.i > 0 and tok.doc[tok.i - 1].text == "$":
             return m
+        if pre in SCALED_ONLY_PREFIXES and _scale_glued_on(tok, m.group("rest")):
+            return m  # "N5bn": naira only with a scale glued on ("N95" is a mask)
         if key not in CURRENCY_PREFIXES:
             return None
         if key in WORDLIKE_PREFIXES:  # "Rs500", "Tk1,200", "KSh172": written with a capital
@@ -162,6 +165,14 @@ def number_token(tok):
     if rest.lower() in ORDINAL_REST:
         return None
     return m
+
+
+def _scale_glued_on(tok, rest: str) -> bool:
+    """Is a scale abbreviation glued to the number of ``tok``: in the token ("N5bn") or the next ("N500" "m")?"""
+    if rest:
+        return _SCALE_GLUED.fullmatch(rest) is not None
+    doc = tok.doc
+    return not tok.whitespace_ and tok.i + 1 < len(doc) and _SCALE_GLUED.fullmatch(doc[tok.i + 1].text) is not None
 
 
 def is_number_token(tok) -> bool:
@@ -531,7 +542,8 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         elif m.group("mod") == "sub-":
             num.notes.add("sub")
         if pre:
-            num.currency = CURRENCY_PREFIXES.get(("$" + pre) if pre.lower() == "us" else pre.lower(), "")
+            num.currency = SCALED_ONLY_PREFIXES.get(pre) or CURRENCY_PREFIXES.get(
+                ("$" + pre) if pre.lower() == "us" else pre.lower(), "")
             num.cur_start = start - 1 if pre.lower() == "us" else start
         if sign == "±":
             num.notes.add("plus-minus")  # "±3 points": a margin, no sign and no change

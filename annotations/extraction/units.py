@@ -45,6 +45,8 @@ CURRENCY_PREFIXES = {
     "₭": "LAK", "៛": "KHR", "₮": "MNT", "₾": "GEL", "₼": "AZN",
     **{code.lower(): code for code in ("BDT", "LKR", "NPR", "NGN", "GHS", "TZS", "UGX", "ETB", "MMK", "KHR")},
 }
+# Prefixes that are a currency only glued to a figure with a scale: "N5bn", "N1.2trn" (naira), never "N95".
+SCALED_ONLY_PREFIXES = {"N": "NGN"}
 # Prefixes that are also letters of words: written with a capital ("Rs", "RM", "Rp", "KSh", "Tk"), and the
 # ones a space may follow ("Rs 500", "Rp 85,000", "KSh 172 billion", "Tk 50 crore"; "RM 5" is rare).
 WORDLIKE_PREFIXES = {"rs", "rs.", "rm", "rp", "ksh", "kshs", "tk", "tk.", "tsh", "ush"}
