@@ -233,3 +233,27 @@ def test_up_from_reaches_over_a_range_of_another_unit(nlp):
 def test_a_proportion_of_a_school_year_group(nlp):
     found = by_text(nlp, "Results showed one in four Year 11 pupils failing maths.")
     assert list(found) == ["one in four"] and (found["one in four"].value, found["one in four"].unit) == (25, "percent")
+
+
+# -- "a" as the figure 1 of a unit, after a qualifier ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, unit, approx", [
+    ("The Dutch swimmer lowered her own record by nearly a second.", "nearly a second", "s", "at_most"),
+    ("Ten-year yields rose almost a percentage point in a month.", "almost a percentage point", "percentage point",
+     "at_most"),
+    ("The queue outside the stadium stretched more than a mile.", "more than a mile", "mi", "at_least"),
+    ("The meteorite weighs about a tonne.", "about a tonne", "t", "approx"),
+])
+def test_a_qualified_article_before_a_unit_is_one_of_it(nlp, text, surface, unit, approx):
+    c = one(nlp, text, surface)
+    assert (c.value, c.unit, c.approx) == (1, unit, approx)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("I'd like a gallon of milk.", []),  # no qualifier: an article
+    ("He stayed in the city for over a year.", []),  # a calendar period: read where durations are
+    ("About a dozen people were hurt.", ["About a dozen"]),
+    ("More than a million people marched.", ["More than a million"]),
+])
+def test_an_article_that_is_no_figure_of_a_unit(nlp, text, kept):
+    assert [c.text for c in claims(nlp, text)] == kept

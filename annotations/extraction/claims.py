@@ -203,6 +203,8 @@ def _word_keys() -> tuple:
     for word in (*NUMBER_WORDS, *VAGUE_WORDS, *FRACTIONS, *UNICODE_FRACTIONS, *MULTIPLES, *COUNTING_NOUNS):
         for form in (word, word + "-"):
             lengths[hash_string(form)] = len(word)
+    for article in ("a", "an"):  # "nearly a second": the figure 1 of a unit (finder.one_of_a_unit)
+        lengths[hash_string(article)] = len(article)
     return numpy.array(sorted(lengths), dtype="uint64"), lengths
 
 

@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from ..numbers import parse_number, tidy
 from .units import (
+    CALENDAR_SYMBOLS,
     CURRENCY_CODES,
     CURRENCY_PREFIXES,
     CURRENCY_WORDS,
@@ -376,6 +377,8 @@ def starts_quantity(tok) -> bool:
     doc = tok.doc
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     prev = doc[tok.i - 1] if tok.i > 0 else None
+    if low in ("a", "an"):
+        return one_of_a_unit(tok)
     if is_number_token(tok) or range_token(tok) is not None:
         return True
     if tok.text in UNICODE_FRACTIONS:
@@ -400,6 +403,24 @@ def starts_quantity(tok) -> bool:
     if low in FRACTION_WORDS:
         return fraction_counts(tok, prev, nxt)
     return False
+
+
+# Qualifiers after which "a"/"an" before a unit is the figure 1: "by nearly a second", "almost a percentage point".
+_BEFORE_ONE_OF_A_UNIT = {"nearly", "almost", "about", "around", "roughly", "approximately", "than", "least", "just",
+                         "over", "under", "some"}
+_CALENDAR_UNITS = set(CALENDAR_SYMBOLS.values())
+
+
+def one_of_a_unit(tok) -> bool:
+    """Is the article ``tok`` the figure 1 of the unit after it, after a qualifier ("by nearly a second", "almost
+    a percentage point", "more than a mile")? Not "a gallon of beer" (no qualifier: an article), nor a calendar
+    period ("over a year": a duration, read where durations are)."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].lower_ not in _BEFORE_ONE_OF_A_UNIT:
+        return False
+    unit = unit_after(doc.text, tok.idx + len(tok.text))
+    return unit is not None and unit.kind in ("measure", "percent", "money") and unit.factor == 1.0 \
+        and unit.unit not in _CALENDAR_UNITS
 
 
 def _word(tok) -> str:
@@ -569,6 +590,10 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
     words = doc[start:end]
     surface = text[words.start_char:words.end_char]
     low = " ".join(surface.lower().split())
+    if low in ("a", "an"):  # "nearly a second" (see :func:`one_of_a_unit`)
+        num.value, num.unit_pos = 1, words.end_char
+        num.notes.update(("word", "article"))
+        return num
     if low in VAGUE:
         num.value, num.unit_pos = VAGUE[low], words.end_char
         num.notes.add("vague")
@@ -705,6 +730,8 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
         unit = unit_after(text, of_a.end(), fraction=True) if of_a is not None else None
         if unit is not None and unit.kind not in ("measure", "percent", "money"):
             unit = None
+    if unit is None and "article" in notes:
+        return None  # "a" stands for 1 only before a unit
     if unit is None and "vague" in notes and text.startswith(" of ", pos):  # "hundreds of litres"
         unit = unit_after(text, pos + 3)
         if unit is not None and unit.kind not in ("measure", "money"):
