@@ -26,6 +26,7 @@ def one(nlp, text, surface):
     ("Bus fares will rise 4 to 6 per cent in January.", "4 to 6 per cent", [4, 6], "percent", "up"),
     ("Output at the smelter dropped 20 to 25% after the strike.", "20 to 25%", [20, 25], "percent", "down"),
     ("Temperatures on the plateau dropped 8 to 10C overnight.", "8 to 10C", [8, 10], "°C", "down"),
+    ("Pump prices rose 15 to 20 cents a litre.", "15 to 20 cents", [0.15, 0.2], "USD", "up"),
 ])
 def test_a_bare_first_figure_after_a_verb_of_change_starts_a_range(nlp, text, surface, value, unit, change):
     found = by_text(nlp, text)

@@ -1016,6 +1016,8 @@ def _one_unit_written_once(first: Mention, second: Mention) -> bool:
     and both of one size ("rose 12 to 15 percent", "by 500,000 to 700,000 bpd"), not a change and the level it
     reached ("fell 12% to 18,400", "rose 0.2 to 4.1%")?"""
     a, b = first.value, second.value
+    if "hundredths" in second.notes and isinstance(b, (int, float)):
+        b = b * 100  # "rose 15 to 20 cents": the figures as written
     return not first.unit and bool(second.unit) and isinstance(a, (int, float)) and isinstance(b, (int, float)) \
         and 0 < a < b <= 2 * a
 
