@@ -66,6 +66,16 @@ def test_multiples_in_one_word_or_in_digits(nlp, text, surface, value, approx, c
     assert (c.value, c.unit, c.approx, c.change) == (pytest.approx(value), "", approx, change)
 
 
+@pytest.mark.parametrize("text, surface, value, change", [
+    ("Yields rose 4-fold in field trials.", "4-fold", 4, "up"),  # "fold" tagged a verb
+    ("Yields rose 2- to 4-fold in field trials.", "2- to 4-fold", [2, 4], "up"),
+    ("The risk was two- to three-fold higher among smokers.", "two- to three-fold", [2, 3], "up"),
+])
+def test_multiples_tagged_as_verbs_and_suspended(nlp, text, surface, value, change):
+    c = one(nlp, text, surface)
+    assert (c.value, c.change) == (value, change)
+
+
 # -- a fraction of a unit ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, surface, value, unit, change", [

@@ -361,7 +361,7 @@ def multiple_counts(tok) -> bool:
 def multiple_change(tok) -> str:
     """"up"/"down" for a multiple stated as a change: a verb ("tripled", "halved"), or "-fold" before a
     noun of change ("a tenfold improvement"); "" else ("twice the price")."""
-    if tok.tag_.startswith("VB"):
+    if tok.tag_.startswith("VB") and tok.lower_ in MULTIPLES:  # (not "fold" of "4-fold", tagged a verb)
         return DOWN if MULTIPLES[tok.lower_] < 1 else UP
     head = tok.head
     if tok.lower_.endswith("fold") and head.i > tok.i:
@@ -971,10 +971,12 @@ def with_range(doc, text: str, m: Mention, change_verb_before: Callable[[], bool
     # "cut by 25bp to 3.75%", "fell 12% to 18,400": a change and the level it reached
     change_then_level = sep == "to" and (before == "by" or before in UP_WORDS or before in DOWN_WORDS)
     other = _mention_after(doc, text, k)
+    if other is not None and "suspended" in m.notes and "multiple" in other.notes:
+        m.notes.add("multiple")  # "two- to three-fold": the suspended figure is a multiple too
     if other is None or ("multiple" in m.notes) != ("multiple" in other.notes):
         return m  # "quadrupled to 80 million": a multiple and the level it reached
     a, b = m.value, other.value
-    if change_then_level and not _one_unit_written_once(m, other):
+    if change_then_level and not ("suspended" in m.notes or _one_unit_written_once(m, other)):
         return m  # save "by 500,000 to 700,000 bpd", "climbed 12 to 15 percent": a range of the change's size
     if isinstance(a, tuple) or isinstance(b, tuple):
         lo = a[0] if isinstance(a, tuple) else a
