@@ -136,6 +136,9 @@ def test_a_return_period_is_no_proportion(nlp):
      "from 38,000 feet to 10,000 feet", 10000, 38000, "ft", "down", None),
     ("The balloon ascended from 2,000 metres to 9,000 metres in an hour.",
      "from 2,000 metres to 9,000 metres", 9000, 2000, "m", "up", None),
+    ("Floodwaters in the valley receded from 3 metres to 1.2 metres.", "from 3 metres to 1.2 metres", 1.2, 3, "m",
+     "down", None),
+    ("Membership of the club dwindled from 300 to 40.", "from 300 to 40", 40, 300, "", "down", None),
 ])
 def test_one_change_with_its_from_value(nlp, text, surface, value, from_value, unit, change, counted):
     found = by_text(nlp, text)
