@@ -87,6 +87,9 @@ def test_multiples_tagged_as_verbs_and_suspended(nlp, text, surface, value, chan
      "percentage point", "down"),
     ("The Kenyan shaved a tenth of a second off the course record.", "a tenth of a second", 0.1, "s", ""),
     ("Villagers walk a quarter of a mile to the nearest well.", "a quarter of a mile", 0.25, "mi", ""),
+    ("The bank trimmed rates by a quarter of one percentage point.", "a quarter of one percentage point", 0.25,
+     "percentage point", "down"),
+    ("Card fees fell by half of one percent.", "half of one percent", 0.5, "percent", "down"),
 ])
 def test_a_fraction_of_a_unit_is_in_that_unit(nlp, text, surface, value, unit, change):
     c = one(nlp, text, surface)

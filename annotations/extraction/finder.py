@@ -83,7 +83,8 @@ SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1, "±": 1}
 _FRACTION_TOKEN = re.compile(r"\d+/\d+")  # "1/2" of "2 1/2"
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")  # "-year" of "a 72-year-old"
 _LETTERS = re.compile(r"[A-Za-z]+")
-_OF_A_UNIT = re.compile(r"\s+(?:of\s+)?an?(?=\s)", re.I)  # " of a" of "a quarter of a point", " a" of "half a mile"
+# " of a" of "a quarter of a point", " a" of "half a mile", " of one" of "half of one percent"
+_OF_A_UNIT = re.compile(r"\s+(?:of\s+)?(?:an?|one)(?=\s)", re.I)
 _FOLD = re.compile(r"[-\s]?fold\b", re.I)  # "-fold" of "a 20-fold rise", " fold" of "up 3.5 fold"
 # Scientific notation: "2.1×10^10", "2.2 x 10^-6", "5×10⁻³", "2.48×10−5", "8x2^10" (a base other than 10
 # needs a caret; a signed exponent without one needs "×" or "·", never a bare "x": "3 x 10-15 metres").
