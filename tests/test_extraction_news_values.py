@@ -142,6 +142,10 @@ def test_a_return_period_is_no_proportion(nlp):
     ("Floodwaters in the valley receded from 3 metres to 1.2 metres.", "from 3 metres to 1.2 metres", 1.2, 3, "m",
      "down", None),
     ("Membership of the club dwindled from 300 to 40.", "from 300 to 40", 40, 300, "", "down", None),
+    ("Cases of mumps rose from 307 last year to 1,273 this year.", "from 307 last year to 1,273", 1273, 307, "",
+     "up", None),
+    ("Margins climbed from 12% the previous quarter to 15%.", "from 12% the previous quarter to 15%", 15, 12,
+     "percent", "up", None),
 ])
 def test_one_change_with_its_from_value(nlp, text, surface, value, from_value, unit, change, counted):
     found = by_text(nlp, text)

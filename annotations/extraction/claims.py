@@ -18,7 +18,7 @@ from ..numbers import tidy
 from .antecedents import absolute_subject, level_subject, part_of, pronoun_antecedent, restated_count
 from .changes import change_of, changes_after_a_comma, level_reached, restates, verb_bound
 from .context_units import ELIDED_UNIT, units_from_context
-from .dates import claim_date
+from .dates import DEICTIC, claim_date
 from .durations import as_reported_duration, is_time_span, joined_durations, record_spans_of_a
 from .filters import why_not_claim
 from .finder import (
@@ -525,11 +525,15 @@ _WHEN_WORDS = {"in", "during", "fiscal", "financial", "year", "the", "of"} | set
 
 
 def _without_when(between: list[str]) -> list[str]:
-    """The words between two figures less a time phrase that places the first ("from 88 in 2022 to 71":
-    ["to"])."""
+    """The words between two figures less a time phrase that places the first ("from 88 in 2022 to 71", "from
+    88 last year to 71": ["to"])."""
     if len(between) > 1 and between[-1] == "to" and between[0] in ("in", "during") and all(
             w in _WHEN_WORDS or re.fullmatch(r"(?:19|20)\d\d", w) for w in between[:-1]):
         return ["to"]
+    when = between[1:-1] if between[:1] == ["the"] else between[:-1]
+    if between[-1:] == ["to"] and len(when) == 2 and (when[0] in DEICTIC or when[0] in ("this", "that")) \
+            and when[1] in PERIOD_NOUNS:
+        return ["to"]  # "from 307 last year to 1,273", "from 12% the previous quarter to 15%"
     return between
 
 
