@@ -278,3 +278,27 @@ def test_a_qualified_article_before_a_unit_is_one_of_it(nlp, text, surface, unit
 ])
 def test_an_article_that_is_no_figure_of_a_unit(nlp, text, kept):
     assert [c.text for c in claims(nlp, text)] == kept
+
+
+# -- a range with its currency written once, before the first figure --------------------------------------------
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("The refit will cost $2-3 million.", "$2-3 million", [2e6, 3e6], "USD"),
+    ("Analysts value the unit at $10-15bn.", "$10-15bn", [10e9, 15e9], "USD"),
+    ("The club expects to pay €5-6m for the striker this summer.", "€5-6m", [5e6, 6e6], "EUR"),
+    ("The council set aside $2 to 3 million for repairs.", "$2 to 3 million", [2e6, 3e6], "USD"),
+    ("Each family will get Rs 2-3 lakh in compensation.", "Rs 2-3 lakh", [2e5, 3e5], "INR"),
+    ("Bankers value the stake at $1.5bn-$2bn.", "$1.5bn-$2bn", [1.5e9, 2e9], "USD"),
+    ("Bankers value the stake at £300m-£400m.", "£300m-£400m", [3e8, 4e8], "GBP"),
+    ("Tickets will cost $5 to 10.", "$5 to 10", [5, 10], "USD"),
+])
+def test_a_range_with_its_currency_written_once(nlp, text, surface, value, unit):
+    found = by_text(nlp, text)
+    c = found[surface]
+    assert (c.value, c.unit, c.approx) == (value, unit, "range")
+    assert len(found) == 1
+
+
+def test_a_change_in_money_and_a_bare_level_stay_two_figures(nlp):
+    found = by_text(nlp, "Shares in the lender rose $2 to $45.")
+    assert [(c.value, c.unit) for c in found.values()] == [(2, "USD"), (45, "USD")]

@@ -70,7 +70,9 @@ NUMBER_TOKEN = re.compile(
     r"^(?P<mod>~|sub-)?(?P<pre>[A-Za-z]{1,3}[$£₵¢]?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱₵₭₮₾₼৳₴₸₫៛])?(?P<sign>[+\-−–±])?"
     r"(?P<num>" + _NUM + r")(?P<rest>[A-Za-zµ°%²³/\-]*(?:\^[23])?)\.?$")
 # Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller).
-RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)[-–](?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
+# Two numbers glued by a dash, each with its scale and the second with its currency: "1.5bn-$2bn".
+RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)(?P<lscale>bn|mn|m|k|tn|trn)?[-–](?P<cur>[$£€¥₹])?"
+                         r"(?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
 # A token's text is matched several times as a mention is read (finding, extending, filtering): once per text.
 _number_match = functools.lru_cache(maxsize=8192)(NUMBER_TOKEN.match)
 _range_match = functools.lru_cache(maxsize=8192)(RANGE_TOKEN.match)
@@ -187,9 +189,26 @@ def range_token(tok) -> tuple | None:
     if m is None:
         return None
     lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
+    if m.group("lscale"):  # "$1.5bn-$2bn", "£300m-£400" "m": the same scale on both (see read_number)
+        if lo is None or hi is None or m.group("rest").lower() not in ("", m.group("lscale").lower()) or (
+                not m.group("rest") and _glued_scale_after(tok) != m.group("lscale").lower()) or not (
+                m.group("cur") or currency_before(tok.doc.text, tok.idx)):  # (money only: "300m-400m" are metres)
+            return None
+    elif m.group("cur"):
+        return None
     if lo is None or hi is None or not lo < hi:
         return None
     return lo, hi, m
+
+
+def _glued_scale_after(tok) -> str:
+    """The scale abbreviation the token after ``tok`` starts with when glued to it ("m" of "300m-£400" "m."),
+    lower case, or ""."""
+    doc = tok.doc
+    if tok.whitespace_ or tok.i + 1 >= len(doc):
+        return ""
+    hit = _SCALE_GLUED.match(doc[tok.i + 1].text)
+    return hit.group(1).lower() if hit else ""
 
 
 def _is_plain_digits(tok) -> bool:
@@ -554,6 +573,11 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         lo, hi, rm = ranged
         num.value, num.unit_pos = (lo, hi), first.idx + rm.start("rest")
         num.notes.add("range")
+        if rm.group("lscale"):  # "1.5bn-$2bn": the scale written on both
+            num.scale = SCALE_ABBREV[rm.group("lscale").lower()]
+            num.value, num.scaled = (tidy(lo * num.scale), tidy(hi * num.scale)), True
+            num.unit_pos = first.idx + rm.end("rest") if rm.group("rest") else \
+                doc[start + 1].idx + len(rm.group("lscale"))  # "300m-£400" "m."
         return num
     m = number_token(first)
     if m is not None and (end - start == 1 or all(t.lower_ in SCALES or _FRACTION_TOKEN.fullmatch(t.text)
@@ -677,9 +701,10 @@ def char_to_token_end(doc, offset: int, lo: int) -> int:
     return min(n, j + 1)
 
 
-def extend(doc, text: str, start: int, end: int) -> Mention | None:
+def extend(doc, text: str, start: int, end: int, carried: str = "") -> Mention | None:
     """A number at tokens ``start:end`` with its currency, sign, scale, unit, qualifier, and its range
-    partner; None when the tokens hold no number."""
+    partner; None when the tokens hold no number. ``carried``: the currency written before the first figure of
+    a range, for its second figure written without one ("$2-3 million", "€5-6m")."""
     num = read_number(doc, text, start, end)
     if num is None:
         return None
@@ -716,7 +741,7 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             t.lower_ for t in doc[surface_start - 2:surface_start]] == ["baker", "'s"]:
         num.value = BAKERS_DOZEN  # "a baker's dozen"
         surface_start -= 2
-    num.currency = currency
+    num.currency = currency or carried
     pos = scale_after(text, num)
     small = isinstance(num.value, (int, float)) and 0 < num.value < 1
     fold = _FOLD.match(text, pos) if not currency and isinstance(num.value, (int, float)) and num.value > 1 else None
@@ -733,6 +758,8 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             unit = None
     if unit is None and "article" in notes:
         return None  # "a" stands for 1 only before a unit
+    if unit is None and not currency:
+        currency = carried
     if unit is None and "vague" in notes and text.startswith(" of ", pos):  # "hundreds of litres"
         unit = unit_after(text, pos + 3)
         if unit is not None and unit.kind not in ("measure", "money"):
@@ -846,8 +873,9 @@ def in_story_currency(doc, found: list[Mention], sentence_of: list[int]) -> list
     return found
 
 
-def _mention_after(doc, text: str, k: int) -> Mention | None:
-    """The quantity starting at token ``k`` (or right after a currency token there: "$41 and $45")."""
+def _mention_after(doc, text: str, k: int, carried: str = "") -> Mention | None:
+    """The quantity starting at token ``k`` (or right after a currency token there: "$41 and $45"); ``carried``:
+    the currency of the figure before it, when written before that figure (see :func:`extend`)."""
     if k >= len(doc):
         return None
     if not starts_quantity(doc[k]):
@@ -855,7 +883,7 @@ def _mention_after(doc, text: str, k: int) -> Mention | None:
             k += 1
         else:
             return None
-    return extend(doc, text, k, number_end(doc, k))
+    return extend(doc, text, k, number_end(doc, k), carried)
 
 
 def with_uncertainty(doc, text: str, m: Mention) -> Mention:
@@ -971,7 +999,9 @@ def with_range(doc, text: str, m: Mention, change_verb_before: Callable[[], bool
         return m  # "from 1.2 million in 2019 to 1.5 million": a year, then the figure a change reached
     # "cut by 25bp to 3.75%", "fell 12% to 18,400": a change and the level it reached
     change_then_level = sep == "to" and (before == "by" or before in UP_WORDS or before in DOWN_WORDS)
-    other = _mention_after(doc, text, k)
+    # "$2-3 million", "€5 to 6bn": the currency written before the first figure is the second's too
+    carried = m.unit if m.kind == "money" and not doc[m.start].text[:1].isdigit() and SUBUNIT not in m.notes else ""
+    other = _mention_after(doc, text, k, carried)
     if other is not None and "suspended" in m.notes and "multiple" in other.notes:
         m.notes.add("multiple")  # "two- to three-fold": the suspended figure is a multiple too
     if other is None or ("multiple" in m.notes) != ("multiple" in other.notes):
