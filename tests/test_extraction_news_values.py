@@ -302,3 +302,13 @@ def test_a_range_with_its_currency_written_once(nlp, text, surface, value, unit)
 def test_a_change_in_money_and_a_bare_level_stay_two_figures(nlp):
     found = by_text(nlp, "Shares in the lender rose $2 to $45.")
     assert [(c.value, c.unit) for c in found.values()] == [(2, "USD"), (45, "USD")]
+
+
+@pytest.mark.parametrize("text, surface, value, approx, counted", [
+    ("Some 40-odd protesters gathered outside the court.", "Some 40-odd", 40, "approx", "protesters"),
+    ("The club paid a six-figure sum for the teenager.", "six-figure", [100_000, 999_999], "range", "sum"),
+    ("The chief executive earns a seven-figure salary.", "seven-figure", [1_000_000, 9_999_999], "range", "salary"),
+])
+def test_odd_and_figure_after_a_hyphen(nlp, text, surface, value, approx, counted):
+    c = one(nlp, text, surface)
+    assert (c.value, c.approx, c.counted) == (value, approx, counted)

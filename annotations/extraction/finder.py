@@ -813,6 +813,12 @@ def extend(doc, text: str, start: int, end: int, carried: str = "") -> Mention |
     if "hyphen-word:plus" in notes:  # "500-plus stores"
         mention.approx = AT_LEAST
         mention.notes -= {"hyphen", "hyphen-word:plus"}
+    if "hyphen-word:odd" in notes:  # "40-odd protesters"
+        mention.approx = APPROX
+        mention.notes -= {"hyphen", "hyphen-word:odd"}
+    if "hyphen-word:figure" in notes and isinstance(value, int) and 1 < value < 16 and not currency:
+        mention.value, mention.approx = (10 ** (value - 1), 10 ** value - 1), RANGE  # "a six-figure sum"
+        mention.notes -= {"hyphen", "hyphen-word:figure"}
     if num.scaled:
         mention.notes.add("scaled")
     mention.scale = num.scale
