@@ -291,6 +291,7 @@ def test_an_article_that_is_no_figure_of_a_unit(nlp, text, kept):
     ("Bankers value the stake at $1.5bn-$2bn.", "$1.5bn-$2bn", [1.5e9, 2e9], "USD"),
     ("Bankers value the stake at £300m-£400m.", "£300m-£400m", [3e8, 4e8], "GBP"),
     ("Tickets will cost $5 to 10.", "$5 to 10", [5, 10], "USD"),
+    ("Growth of 2.5%-3.5% is expected next year.", "2.5%-3.5%", [2.5, 3.5], "percent"),
 ])
 def test_a_range_with_its_currency_written_once(nlp, text, surface, value, unit):
     found = by_text(nlp, text)

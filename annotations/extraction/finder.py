@@ -69,9 +69,9 @@ _NUM = r"\d+(?:\.\d+)?[eE][+\-−]?\d+|\d+[½⅓⅔¼¾⅕⅛]|\d{1,3}(?:,\d{3})
 NUMBER_TOKEN = re.compile(
     r"^(?P<mod>~|sub-)?(?P<pre>[A-Za-z]{1,3}[$£₵¢]?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱₵₭₮₾₼৳₴₸₫៛])?(?P<sign>[+\-−–±])?"
     r"(?P<num>" + _NUM + r")(?P<rest>[A-Za-zµ°%²³/\-]*(?:\^[23])?)\.?$")
-# Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller).
-# Two numbers glued by a dash, each with its scale and the second with its currency: "1.5bn-$2bn".
-RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)(?P<lscale>bn|mn|m|k|tn|trn)?[-–](?P<cur>[$£€¥₹])?"
+# Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller); each
+# with its scale and the second with its currency ("1.5bn-$2bn"), or each with a percent sign ("5%-10" "%").
+RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)(?:(?P<lscale>bn|mn|m|k|tn|trn)|(?P<lpct>%))?[-–](?P<cur>[$£€¥₹])?"
                          r"(?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
 # A token's text is matched several times as a mention is read (finding, extending, filtering): once per text.
 _number_match = functools.lru_cache(maxsize=8192)(NUMBER_TOKEN.match)
@@ -196,6 +196,9 @@ def range_token(tok) -> tuple | None:
             return None
     elif m.group("cur"):
         return None
+    if m.group("lpct") and not (m.group("rest") == "%" or (
+            not m.group("rest") and not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "%")):
+        return None  # "5%-10" "%": a percent on both
     if lo is None or hi is None or not lo < hi:
         return None
     return lo, hi, m
