@@ -192,7 +192,7 @@ def range_token(tok) -> tuple | None:
     if m.group("lscale"):  # "$1.5bn-$2bn", "£300m-£400" "m": the same scale on both (see read_number)
         if lo is None or hi is None or m.group("rest").lower() not in ("", m.group("lscale").lower()) or (
                 not m.group("rest") and _glued_scale_after(tok) != m.group("lscale").lower()) or not (
-                m.group("cur") or currency_before(tok.doc.text, tok.idx)):  # (money only: "300m-400m" are metres)
+                m.group("cur") or _currency_just_before(tok)):  # (money only: "300m-400m" are metres)
             return None
     elif m.group("cur"):
         return None
@@ -202,6 +202,19 @@ def range_token(tok) -> tuple | None:
     if lo is None or hi is None or not lo < hi:
         return None
     return lo, hi, m
+
+
+def _text_from(doc, i: int, n: int) -> str:
+    """The text of tokens ``i`` to ``i + n`` with their spaces: a window to read a few words on (``Doc.text``
+    joins the whole Doc anew at each call)."""
+    return "".join(t.text_with_ws for t in doc[i:i + n])
+
+
+def _currency_just_before(tok) -> bool:
+    """Is a currency written right before ``tok`` ("$" of "$" "1.5bn-$2bn")?"""
+    doc = tok.doc
+    window = "".join(t.text_with_ws for t in doc[max(0, tok.i - 3):tok.i])
+    return currency_before(window, len(window)) is not None
 
 
 def _glued_scale_after(tok) -> str:
@@ -255,7 +268,7 @@ def one_counts(tok) -> bool:
     doc = tok.doc
     if tok.i + 1 >= len(doc):
         return False
-    if proportion_end(doc, tok.i + 1) is not None or hyphened_proportion(doc, doc.text, tok.i) is not None:  # "one in four"
+    if proportion_end(doc, tok.i + 1) is not None or hyphened_proportion(doc, tok.i) is not None:  # "one in four"
         return True
     nxt = doc[tok.i + 1]
     prev = doc[tok.i - 1] if tok.i > 0 else None
@@ -441,7 +454,7 @@ def one_of_a_unit(tok) -> bool:
     doc = tok.doc
     if tok.i == 0 or doc[tok.i - 1].lower_ not in _BEFORE_ONE_OF_A_UNIT:
         return False
-    unit = unit_after(doc.text, tok.idx + len(tok.text))
+    unit = unit_after(_text_from(doc, tok.i, 6), len(tok.text))
     return unit is not None and unit.kind in ("measure", "percent", "money") and unit.factor == 1.0 \
         and unit.unit not in _CALENDAR_UNITS
 
@@ -1064,16 +1077,16 @@ def _one_unit_written_once(first: Mention, second: Mention) -> bool:
         and 0 < a < b <= 2 * a
 
 
-def hyphened_proportion(doc, text: str, i: int) -> tuple[float | int, int] | None:
+def hyphened_proportion(doc, i: int) -> tuple[float | int, int] | None:
     """(the denominator, the token after it) of a proportion written with hyphens whose numerator starts at
     token ``i``: "one-in-three" of "a one-in-three chance", "1-in-83" of "a 1-in-83 chance"; or None."""
-    hit = _HYPHENED_PROPORTION.match(text, doc[i].idx)
+    hit = _HYPHENED_PROPORTION.match(_text_from(doc, i, 8))
     if hit is None:
         return None
     whole = parse_number(hit.group("whole"))
     if not isinstance(whole, (int, float)) or _YEAR_LIKE.fullmatch(hit.group("whole")):
         return None
-    return whole, char_to_token_end(doc, hit.end(), i)
+    return whole, char_to_token_end(doc, doc[i].idx + hit.end(), i)
 
 
 def with_proportion(doc, text: str, m: Mention) -> Mention:
@@ -1081,7 +1094,7 @@ def with_proportion(doc, text: str, m: Mention) -> Mention:
     they state, in percent (25, 10, 40; to three significant figures), one claim over both numbers."""
     if m.unit or m.kind != "count" or not isinstance(m.value, (int, float)) or m.value <= 0:
         return m
-    hyphened = hyphened_proportion(doc, text, m.num_start) if "hyphen" in m.notes else None
+    hyphened = hyphened_proportion(doc, m.num_start) if "hyphen" in m.notes else None
     if hyphened is not None:
         whole_value, end = hyphened
         m.notes -= {n for n in m.notes if n.startswith("hyphen")}
