@@ -442,8 +442,9 @@ def starts_quantity(tok) -> bool:
 
 
 # Qualifiers after which "a"/"an" before a unit is the figure 1: "by nearly a second", "almost a percentage point".
-_BEFORE_ONE_OF_A_UNIT = {"nearly", "almost", "about", "around", "roughly", "approximately", "than", "least", "just",
-                         "over", "under", "some"}
+# ("just a minute" is an idiom: "just over a mile" reads "over".)
+_BEFORE_ONE_OF_A_UNIT = {"nearly", "almost", "about", "around", "roughly", "approximately", "than", "least", "over",
+                         "under"}
 _CALENDAR_UNITS = set(CALENDAR_SYMBOLS.values())
 
 
