@@ -1,23 +1,16 @@
 """Values, units and changes of wire copy that an unseen set showed read wrong, on sentences written for these
-tests: a range whose first figure is bare after a verb of change ("climbed 12 to 15 percent"), multiples in
-one word or in digits ("nearly fifteenfold", "a 20-fold rise")."""
+tests: a range whose first figure is bare after a verb of change ("climbed 12 to 15 percent"), multiples in one
+word or in digits ("nearly fifteenfold", "a 20-fold rise"), a fraction of a unit ("a quarter of a percentage
+point"), proportions with hyphens ("a one-in-three chance"), changes "to X … from Y" with time phrases and a noun
+after the from-figure, figures before when they hold ("360,000 year on year"), a figure restated after ", or",
+currency prefixes of regional copy ("Tk 50 crore"), a year after "below", "a" as 1 of a unit after a qualifier,
+and ranges with the currency written once ("$2-3 million")."""
 
 from __future__ import annotations
 
 import pytest
 
-from extraction_helpers import claims
-
-
-def by_text(nlp, text):
-    return {c.text: c for c in claims(nlp, text)}
-
-
-def one(nlp, text, surface):
-    found = by_text(nlp, text)
-    assert surface in found, f"{surface!r} not among {list(found)}"
-    return found[surface]
-
+from extraction_helpers import by_text, claims, one
 
 # -- a range after a verb of change -----------------------------------------------------------------------
 

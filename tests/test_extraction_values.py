@@ -8,18 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from extraction_helpers import claims
-
-
-def by_text(nlp, text):
-    return {c.text: c for c in claims(nlp, text)}
-
-
-def one(nlp, text, surface):
-    found = by_text(nlp, text)
-    assert surface in found, f"{surface!r} not among {list(found)}"
-    return found[surface]
-
+from extraction_helpers import by_text, claims, one
 
 # -- multiples ----------------------------------------------------------------------------------------
 
