@@ -43,21 +43,7 @@ def test_from_x_to_y_after_a_verb_of_change_stays_a_change(nlp):
     assert (c.value, c.from_value, c.unit, c.change) == (15, 12, "percent", "up")
 
 
-# -- multiples -------------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("text, surface, value, approx, change", [
-    ("Exports of the drug grew nearly fifteenfold over the decade.", "nearly fifteenfold", 15, "at_most", "up"),
-    ("Profits at the start-up rose roughly thirteenfold.", "roughly thirteenfold", 13, "approx", "up"),
-    ("The lab reported a 20-fold rise in yields.", "20-fold", 20, "exact", "up"),
-    ("Imports jumped about 30-fold to 4 million tonnes.", "about 30-fold", 30, "approx", "up"),
-    ("The firm saw a 2.5-fold increase in orders.", "2.5-fold", 2.5, "exact", "up"),
-    ("Bookings are up 3.5 fold on last summer.", "3.5 fold", 3.5, "exact", "up"),
-    ("There was a 40-fold difference between the two groups.", "40-fold", 40, "exact", ""),
-])
-def test_multiples_in_one_word_or_in_digits(nlp, text, surface, value, approx, change):
-    c = one(nlp, text, surface)
-    assert (c.value, c.unit, c.approx, c.change) == (pytest.approx(value), "", approx, change)
-
+# -- multiples (in one word or in digits: with the other multiples in test_extraction_values.py) ----------------
 
 @pytest.mark.parametrize("text, surface, value, change", [
     ("Yields rose 4-fold in field trials.", "4-fold", 4, "up"),  # "fold" tagged a verb

@@ -21,6 +21,13 @@ from extraction_helpers import by_text, claims, one
     ("Our rivals charge twice the price for the same service.", "twice", 2, "exact", ""),
     ("Orders for the jet have halved since March.", "halved", 0.5, "exact", "down"),
     ("The lender's bad loans have trebled in a year.", "trebled", 3, "exact", "up"),
+    ("Exports of the drug grew nearly fifteenfold over the decade.", "nearly fifteenfold", 15, "at_most", "up"),
+    ("Profits at the start-up rose roughly thirteenfold.", "roughly thirteenfold", 13, "approx", "up"),
+    ("The lab reported a 20-fold rise in yields.", "20-fold", 20, "exact", "up"),
+    ("Imports jumped about 30-fold to 4 million tonnes.", "about 30-fold", 30, "approx", "up"),
+    ("The firm saw a 2.5-fold increase in orders.", "2.5-fold", 2.5, "exact", "up"),
+    ("Bookings are up 3.5 fold on last summer.", "3.5 fold", 3.5, "exact", "up"),
+    ("There was a 40-fold difference between the two groups.", "40-fold", 40, "exact", ""),
 ])
 def test_multiples_are_claims(nlp, text, surface, value, approx, change):
     c = one(nlp, text, surface)
