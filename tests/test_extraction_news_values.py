@@ -234,6 +234,7 @@ def test_an_article_that_is_no_figure_of_a_unit(nlp, text, kept):
     ("Each family will get Rs 2-3 lakh in compensation.", "Rs 2-3 lakh", [2e5, 3e5], "INR"),
     ("Bankers value the stake at $1.5bn-$2bn.", "$1.5bn-$2bn", [1.5e9, 2e9], "USD"),
     ("Bankers value the stake at £300m-£400m.", "£300m-£400m", [3e8, 4e8], "GBP"),
+    ("The pay rise is worth £1,000-£1,500 a year.", "£1,000-£1,500", [1000, 1500], "GBP"),
     ("Tickets will cost $5 to 10.", "$5 to 10", [5, 10], "USD"),
     ("Growth of 2.5%-3.5% is expected next year.", "2.5%-3.5%", [2.5, 3.5], "percent"),
 ])

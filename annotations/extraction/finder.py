@@ -194,8 +194,8 @@ def range_token(tok) -> tuple | None:
                 not m.group("rest") and _glued_scale_after(tok) != m.group("lscale").lower()) or not (
                 m.group("cur") or _currency_just_before(tok)):  # (money only: "300m-400m" are metres)
             return None
-    elif m.group("cur"):
-        return None
+    elif m.group("cur") and not _currency_just_before(tok):
+        return None  # "£1,000-£1,500": the currency written on both
     if m.group("lpct") and not (m.group("rest") == "%" or (
             not m.group("rest") and not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "%")):
         return None  # "5%-10" "%": a percent on both
