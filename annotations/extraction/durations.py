@@ -24,6 +24,11 @@ places or frames: a time window ("in the past 24 hours", "the first 48 hours"), 
 ("40 hours after the quake", "two hours ago"), or the background of one ("after 12 hours of talks"). So is
 a span of deep time in pint's symbols ("formed 4.4 Ga", but "66 Ma ago" places an event).
 
+A race's time written with colons is a clock duration in seconds ("won the marathon in 2:05:31" is 7531 s, "a
+lap of 1:31.442" 91.442 s): a time with a decimal fraction of seconds or hours, minutes and seconds, or one after
+a word of racing or timing ("clocked 3:43", "a winning time of 3:29"), unless a clock's preposition or marker
+makes it a time of day ("at 2:30", "at 14:05:10 GMT", "from 9:00 to 17:30"); see :func:`race_time`.
+
 Units are pint's symbols: ``s``, ``min``, ``h``, ``d``, ``week``, ``fortnight``, ``month``, ``a`` (the year,
 annum, as in "t/a"), ``decade``, ``century``.
 """
@@ -33,9 +38,9 @@ from __future__ import annotations
 import re
 
 from ..numbers import tidy
-from .finder import Mention
+from .finder import Mention, qualifier_after, qualifier_before
 from .units import CALENDAR_SYMBOLS, CLOCK_SYMBOLS, period_symbol
-from .words import AT_MOST, DOWN_WORDS, EXACT, QUALIFIERS, UP_WORDS
+from .words import AT_MOST, DOWN_WORDS, EXACT, QUALIFIERS, TIME_MARKERS, UP_WORDS
 
 CLOCK_UNITS = {"s", "min", "h"}
 # Millions and billions of years, in pint's symbols ("66 Ma", "4.5 Ga"): measures, as clock durations are,
@@ -430,3 +435,58 @@ def _ratio(big: str, small: str) -> float:
         if big in table and small in table:
             return table[big] / table[small]
     return 0.0
+
+
+# A race's time: "2:05:31" (h:mm:ss), "1:54.20" (m:ss.ff), "3:29.8", "1:31.442"; a full stop may stay glued.
+_RACE_TIME = re.compile(r"(\d{1,2}):([0-5]\d)(?::([0-5]\d))?(\.\d{1,3})?\.?")
+# Words before a time of day ("at 2:30", "from 9:00 to 17:30", "until 14:05").
+_CLOCK_PREPS = {"at", "by", "until", "till", "til", "from", "to", "before", "after", "since", "around", "past",
+                "between", "and", "-", "–", "@"}
+# Words of racing or timing whose time a bare "m:ss" is ("clocked 3:43", "a winning time of 3:29", "won in 3:42").
+RACING_WORDS = {"clock", "time", "lap", "finish", "run", "win", "swim", "record", "best", "pb", "split", "pace",
+                "complete", "cover", "race", "marathon", "mile", "sprint", "stage", "ride", "row", "skate", "ski",
+                "qualify", "post", "set", "personal", "course", "victory", "timing", "triumph", "cross", "stop"}
+_RACING_REACH = 8  # tokens back from the time to the word of racing, within the clause
+
+
+def race_time(doc, i: int) -> Mention | None:
+    """The race time at token ``i`` ("2:05:31", "1:54.20") as a clock duration in seconds, with its
+    qualifiers ("in under 2:04:00"), or None where the token is no race time (see the module docstring)."""
+    tok = doc[i]
+    match = _RACE_TIME.fullmatch(tok.text)
+    if match is None:
+        return None
+    first, second, third, fraction = match.groups()
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and (nxt.lower_ in TIME_MARKERS or nxt.lower_ in ("a.m", "p.m")):
+        return None  # "2:30 pm", "14:05 GMT", "9:15 local time"
+    prev = doc[i - 1] if i > 0 else None
+    at_clock = prev is not None and prev.lower_ in _CLOCK_PREPS
+    if not fraction and (at_clock or (not third and not _after_racing_word(doc, i))):
+        return None
+    if third:  # h:mm:ss
+        seconds = int(first) * 3600 + int(second) * 60 + int(third)
+    else:  # m:ss
+        seconds = int(first) * 60 + int(second)
+    value = tidy(seconds + float(fraction)) if fraction else seconds
+    m = Mention(i, i + 1, i, i + 1, value, EXACT, "s", "measure", notes={"duration", "race time"})
+    n_before, approx = qualifier_before(doc, m)
+    if n_before:
+        m.start -= n_before
+        m.approx = approx
+    n_after, approx = qualifier_after(doc, m)
+    if n_after and m.approx == EXACT:
+        m.end += n_after
+        m.approx = approx
+    return m
+
+
+def _after_racing_word(doc, i: int) -> bool:
+    """Is there a word of racing or timing (:data:`RACING_WORDS`) in the clause before token ``i``?"""
+    for j in range(i - 1, max(-1, i - _RACING_REACH), -1):
+        word = doc[j]
+        if word.is_punct and word.text not in ("-", "'"):
+            return False
+        if word.lemma_.lower() in RACING_WORDS or word.lower_ in RACING_WORDS:
+            return True
+    return False

@@ -141,6 +141,8 @@ def _year(doc, m: Mention, a: Around) -> bool:
 
 def _time(doc, m: Mention, a: Around) -> bool:
     """"12:00 p.m.", "at 5 pm", "6 a.m. local time" — not "a size of 2.1 pm" (picometres: :mod:`.units`)."""
+    if "race time" in m.notes:  # "2:05:31", "1:54.20" (:func:`.durations.race_time`)
+        return False
     if a.nxt is not None and a.nxt.lower_ in TIME_MARKERS and m.unit not in ("pm", "am"):
         return True
     return bool(_CLOCK_TIME.fullmatch(a.first.text)) and ":" in a.first.text

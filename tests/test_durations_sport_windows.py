@@ -1,0 +1,44 @@
+"""Durations found on news copy (issue 15), on sentences written for these tests: race times written with
+colons and glued decimal seconds are clock durations in seconds; a time of day stays no claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction_helpers import fields
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Chebet won the Berlin race in 2:17:08, a personal best.", 8228),
+    ("His quickest lap of 1:29.874 put him on pole.", 89.874),
+    ("The 19-year-old clocked 1:56.31 in the heats.", 116.31),
+    ("She set a winning time of 4:02.7 at the indoor meet.", 242.7),
+    ("Ingebrigtsen ran the mile in 3:46 on a wet track.", 226),
+    ("The relay team finished in 3:11:02 after the second leg.", 11462),
+])
+def test_a_race_time_with_colons_is_a_duration_in_seconds(nlp, text, value):
+    assert (value, "s") in fields(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The council meets at 2:30 on Tuesday.",
+    "Polls closed at 21:00 and counting began at 21:45.",
+    "The quake struck at 04:17:32 local time.",
+    "The shop is open from 9:00 to 17:30.",
+    "The ferry sails at 7:15 am.",
+])
+def test_a_time_of_day_with_colons_is_no_claim(nlp, text):
+    assert fields(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Hamilton was 0.317s slower than his team-mate.", 0.317),
+    ("Stewards gave him a 2.5s penalty for the collision.", 2.5),
+    ("The car reaches 100km/h in 2.9s.", 2.9),
+])
+def test_seconds_glued_to_a_decimal_are_seconds(nlp, text, value):
+    assert (value, "s") in fields(nlp, text)
+
+
+def test_a_plural_s_after_digits_is_no_second(nlp):
+    assert fields(nlp, "Interest rates last reached that level in the 1980s.") == []
