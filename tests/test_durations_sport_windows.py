@@ -42,3 +42,40 @@ def test_seconds_glued_to_a_decimal_are_seconds(nlp, text, value):
 
 def test_a_plural_s_after_digits_is_no_second(nlp):
     assert fields(nlp, "Interest rates last reached that level in the 1980s.") == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("About 95mm of rain fell on the town in 12 hours.", (95, "mm")),
+    ("The exchange liquidated $410m of bets in 24 hours.", (410e6, "USD")),
+    ("The station logged 61mm in the 24 hours to 9am.", (61, "mm")),
+    ("Police detained 218 protesters over 48 hours.", (218, "")),
+    ("The furnace consumed 12 tonnes of coke in under six hours.", (12, "t")),
+    ("The index lost 7% within two hours of the open.", (7, "percent")),
+])
+def test_a_clock_window_of_another_figure_is_no_claim(nlp, text, kept):
+    assert fields(nlp, text) == [kept]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The runner finished in 31 minutes.", 31, "min"),
+    ("The blockade of the port lasted 16 hours.", 16, "h"),
+    ("The ceasefire collapsed within 36 hours.", 36, "h"),
+    ("Ortiz ran the 10km in 28 minutes.", 28, "min"),
+    ("The car reaches 100km/h in 3.1s.", 3.1, "s"),
+])
+def test_a_clock_duration_that_measures_the_event_stays_a_claim(nlp, text, value, unit):
+    assert (value, unit) in fields(nlp, text)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The pump moved 3,000 litres of water in 14 minutes.", 14, "min"),
+    ("The striker scored 3 goals in 21 minutes.", 21, "min"),
+    ("The new battery can store 60 kWh in 2 hours.", 2, "h"),
+])
+def test_minutes_and_a_capability_time_the_event_itself(nlp, text, value, unit):
+    assert (value, unit) in fields(nlp, text)
+
+
+def test_a_window_of_a_figure_in_another_clause_stays_a_claim(nlp):
+    found = fields(nlp, "The charger supplies 120W and tops up the phone in 25 minutes.")
+    assert found == [(120, "W"), (25, "min")]

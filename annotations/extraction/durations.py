@@ -16,12 +16,15 @@ A duration is a claim when it is the measure of the event the sentence reports:
   1.8 years longer"), a term a verb of change starts from ("cut his sentence from 12 years to eight"), and a
   period stated as a measure ("a unit of time equal to one billion years", "equivalent to 30 days").
 Decades and centuries are read as years ("at least two decades" is 20 a). A period that is the time over
-which a figure changed or a record holds ("fell in 6 hours") has no direction of its own.
+which a figure changed or a record holds ("plunged in 15 minutes") has no direction of its own.
 Anywhere else a calendar period (days to centuries) places or frames an event and is no claim: "after three
 weeks of shelling", "in two weeks" (a date to come, as "next week" is), "within three months", "the 10-year Treasury", "the 30-day average", ages. A clock duration (hours, minutes, seconds)
-is a measure wherever it stands ("fell in 24 hours", "finished in 29 minutes"), except where it, too, only
-places or frames: a time window ("in the past 24 hours", "the first 48 hours"), a time relative to an event
-("40 hours after the quake", "two hours ago"), or the background of one ("after 12 hours of talks"). So is
+is a measure wherever it stands ("finished in 29 minutes", "the strike lasted 18 hours"), except where it, too,
+only places or frames: a time window ("in the past 24 hours", "the first 48 hours"), the window over which
+another figure of its clause accrued, hours after in/over/within ("120mm of rain fell in 24 hours", "liquidated $900m
+of positions in 24 hours", "142mm in the 24 hours to 9am": :func:`windows`; not after a verb that the period
+measures, "ran the 10km in 29 minutes"), a time relative to an event ("40 hours after the quake", "two hours
+ago"), or the background of one ("after 12 hours of talks"). So is
 a span of deep time in pint's symbols ("formed 4.4 Ga", but "66 Ma ago" places an event).
 
 A race's time written with colons is a clock duration in seconds ("won the marathon in 2:05:31" is 7531 s, "a
@@ -489,4 +492,75 @@ def _after_racing_word(doc, i: int) -> bool:
             return False
         if word.lemma_.lower() in RACING_WORDS or word.lower_ in RACING_WORDS:
             return True
+    return False
+
+
+# Prepositions of a clock window over which another figure of the clause accrued ("120mm fell in 24 hours").
+_WINDOW_PREPS = {"in", "over", "within", "during", "across", "inside"}
+# Verbs whose time in/over a period is the event's own measure, whatever else the clause holds.
+_EVENT_VERBS = MEASURING_VERBS | {"win", "clock", "swim", "cover", "ride", "row", "cross", "qualify", "sail",
+                                  "climb", "cycle", "reach"}
+_CLAUSE_REACH = 8  # steps up the parse from a figure to the verb of its clause
+
+
+def windows(doc, kept: list[Mention]) -> list[Mention]:
+    """The clock durations of ``kept`` that only give the window over which another figure of their clause
+    accrued ("120mm of rain fell in 24 hours", "liquidated $900m of positions in 24 hours", "142mm in the 24
+    hours to 9am"): hours after in/over/within, with another figure in the clause its preposition hangs on.
+    A window is given in hours, as weather, market and police copy give theirs; minutes and seconds time the
+    event itself ("burned 400 tonnes of fuel in under 3 minutes", "14 rebounds in 42 minutes"). Not a period
+    that measures the event ("finished in 29 minutes", "the strike lasted 18 hours", "ran the 10km in 29
+    minutes"), one a rate was reached in ("reaches 100km/h in 2.9s"), nor the time of a capability, which is
+    part of its specification ("can add 200 km of range in 2 hours")."""
+    if not doc.has_annotation("DEP"):
+        return []
+    out = []
+    for m in kept:
+        if m.unit != "h" or m.start == 0:
+            continue
+        prep = doc[m.start] if doc[m.start].lower_ in _WINDOW_PREPS else doc[m.start - 1]  # "over 48 hours"
+        if prep.lower_ in ("the", "those", "these") and m.start > 1:
+            prep = doc[m.start - 2]  # "in the 24 hours to 9am"
+        if prep.lower_ not in _WINDOW_PREPS:
+            continue
+        verb = _clause_verb(prep)
+        if verb is not None and (verb.lemma_.lower() in _EVENT_VERBS or _capability(verb)):
+            continue  # "finished in 29 minutes", "won in 2:05:31": the period measures the event
+        if any(o is not m and _accrues(o) and _in_clause(doc[o.num_start], prep.head, verb) for o in kept):
+            out.append(m)
+    return out
+
+
+def _capability(verb) -> bool:
+    """Does ``verb`` state what something can do ("can add", "could charge", "able to add")?"""
+    if any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("able", "capable", "designed")
+
+
+def _accrues(m: Mention) -> bool:
+    """Can the figure accrue over a window: an amount, not a period or a rate ("100km/h")?"""
+    return m.unit not in TIME_UNITS and "/" not in m.unit and m.unit not in ("mph", "kph", "knot", "rpm")
+
+
+def _clause_verb(tok):
+    """The verb of the clause ``tok`` stands in, or None."""
+    for _ in range(_CLAUSE_REACH):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head == tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _in_clause(tok, governor, verb) -> bool:
+    """Does ``tok`` hang, up the parse, on ``governor`` (what the window's preposition hangs on) or on the verb
+    of its clause, before any other verb?"""
+    for _ in range(_CLAUSE_REACH):
+        if tok in (governor, verb):
+            return True
+        if tok.head == tok or (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass")):
+            return False
+        tok = tok.head
     return False
