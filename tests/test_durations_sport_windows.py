@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extraction_helpers import fields
+from extraction_helpers import claims, fields
 
 
 @pytest.mark.parametrize("text, value", [
@@ -79,3 +79,32 @@ def test_minutes_and_a_capability_time_the_event_itself(nlp, text, value, unit):
 def test_a_window_of_a_figure_in_another_clause_stays_a_claim(nlp):
     found = fields(nlp, "The charger supplies 120W and tops up the phone in 25 minutes.")
     assert found == [(120, "W"), (25, "min")]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The moon circles the gas giant every 16.7 days.", 16.7, "d"),
+    ("The comet swings past the Sun every 133 years.", 133, "a"),
+    ("Auditors found the insurer had stored the recordings for as long as seven years.", 7, "a"),
+    ("Clinics may retain the samples for up to 10 years.", 10, "a"),
+    ("Some 41,000 nurses were followed for 12 years.", 12, "a"),
+    ("After a median follow-up of 5.2 years, the gap had closed.", 5.2, "a"),
+    ("The statin cut deaths by 18% over a mean follow-up of 6.1 years.", 6.1, "a"),
+    ("The lake sediments hold 250,000 years of climate history.", 250000, "a"),
+    ("The observatory has 160 years of records.", 160, "a"),
+    ("It was the worst defeat in the club's 131-year history.", 131, "a"),
+])
+def test_a_reported_period_is_a_duration(nlp, text, value, unit):
+    assert (value, unit) in fields(nlp, text)
+
+
+def test_a_statistic_of_periods_has_no_direction(nlp):
+    found = claims(nlp, "Survival improved over a median follow-up of 4.8 years.")
+    assert [(c.value, c.unit, c.change) for c in found] == [(4.8, "a", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "The accord ends two decades of stalled negotiations.",
+    "The bridge reopened after three weeks of repairs.",
+])
+def test_a_background_of_years_of_something_stays_no_claim(nlp, text):
+    assert fields(nlp, text) == []

@@ -64,7 +64,9 @@ TERM_VERBS = {
         "exile", "ground", "close", "shut", "postpone", "delay", "defer", "adjourn", "extend", "halt", "freeze",
         "block", "lock", "continue", "stay", "remain", "strike", "battle", "fight", "rage", "burn", "remand",
         "renew", "be", "stand", "train", "work", "live", "rule", "govern", "reign", "lead", "study", "sit",
-        "operate", "survive", "hide", "camp", "march", "orbit", "drift", "sail", "walk", "fly", "hover"},
+        "operate", "survive", "hide", "camp", "march", "orbit", "drift", "sail", "walk", "fly", "hover",
+        # keeping, holding or storing ("kept the data for as long as five years"), a study's follow-up
+        "keep", "store", "retain", "save", "preserve", "archive", "follow", "monitor", "track", "observe"},
     "to": {"sentence", "condemn", "commute", "jail", "imprison"},
     "by": {"extend", "delay", "postpone", "defer", "push", "lengthen", "shorten", "prolong"},
 }
@@ -82,6 +84,8 @@ TERM_NOUNS = {
     "festival", "conference", "summit", "visit", "tour", "fair", "exhibition", "show", "course", "programme",
     "program", "workshop", "retreat", "celebration", "expedition", "cruise", "trek", "holiday", "vacation",
     "stay", "event", "congress", "convention", "festivities", "tournament",
+    # the span of a record: "the club's 125-year history"
+    "history", "existence", "career",
 }
 # Averages and totals a duration can be given through: "waited an average of 14 weeks".
 _THROUGH_OF = {"average", "total", "maximum", "minimum", "median", "mean", "period", "term", "sentence",
@@ -240,10 +244,16 @@ def is_reported(doc, m: Mention, tok) -> bool:
         return True
     if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _LONGER:
         return True  # "lived 1.8 years longer"
+    if m.start > 0 and doc[m.start - 1].lower_ == "every":
+        return True  # "orbits its star every 4.3 days", "returns every 76 years": the length of a cycle
+    if _of_a_record(doc, tok):
+        return True  # "holds 800,000 years of climate history"
     if m.start < m.num_start and doc[m.start].dep_ == "prep" and doc[m.start].head.lemma_.lower() in MEASURING_VERBS:
         return True  # "waited in excess of 18 months": the qualifier hangs on the verb
     if _changed_from(doc, m, tok):
         return True  # "cut his sentence from 12 years to eight"
+    if _keeps_at_a_level(tok):
+        return False  # "kept temperatures above 40 degrees for five days": the period frames the level
     if m.start > 0 and doc[m.start - 1].lower_ == "for" and _governs(doc[m.start - 1].head, TERM_VERBS["for"]):
         return True  # "trained … for five weeks before the launch" (read off the words when the parse strays)
     while tok.dep_ == "conj" and tok.head != tok and tok.head.lower_ in CALENDAR_SYMBOLS:
@@ -253,6 +263,8 @@ def is_reported(doc, m: Mention, tok) -> bool:
             and not (head.head.i > 0 and doc[head.head.i - 1].lower_ in ("the", "this", "that")) \
             and head.head.head.lemma_.lower() not in _FRAMING_HEADS:
         return True  # "faces a maximum of 14 years", "an average tenure of 12 years"
+    if tok.dep_ == "pobj" and head.lower_ == "of" and _averaged(head.head):
+        return True  # "over a median follow-up of 3.4 years", "a mean stay of 6.2 days": a statistic of periods
     if tok.dep_ == "pobj" and head.lower_ == "of" and _named_period(head.head):
         return True  # "a non-parole period of 14 months", "a notice period of two months", "the equivalent of 1,717 days"
     if (tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ in _EQUAL_WORDS) or (
@@ -271,6 +283,51 @@ def is_reported(doc, m: Mention, tok) -> bool:
     if tok.dep_ != "pobj" or head.lower_ not in TERM_VERBS:
         return _listed_after_reported(doc, m)
     return _governs(head.head, TERM_VERBS[head.lower_])
+
+
+# Statistics of periods: "a median follow-up of 3.4 years", "an average stay of 6.2 days".
+_AVERAGES = {"median", "mean", "average"}
+# What a measure of time with "of" is a record of: "800,000 years of climate history", "150 years of data".
+_RECORD_NOUNS = {"history", "record", "records", "data", "observations", "measurements", "archives", "footage",
+                 "evidence", "recordings", "logs"}
+# Verbs whose object, a measure of time, is the span of what they hold: "the core holds 800,000 years of ...".
+_HOLDING_VERBS = {"hold", "contain", "cover", "span", "preserve", "store", "record", "capture", "provide", "offer"}
+
+
+# Prepositions that put what is kept at a level: "kept temperatures above 40 degrees", "kept rates at 5%".
+_LEVEL_PREPS = {"above", "below", "at", "under", "over", "around", "near", "within", "between"}
+
+
+def _keeps_at_a_level(tok) -> bool:
+    """Does the period ``tok`` hang, through "for", on "keep" that puts something at a level ("kept temperatures
+    above 40 degrees for five days"), where "keep" is no verb of storing ("kept the data for five years")?"""
+    prep = tok.head
+    while prep.dep_ == "prep" and prep.head.pos_ == "ADP":
+        prep = prep.head  # "for as long as five years"
+    verb = prep.head
+    if prep.lower_ != "for" or verb.lemma_.lower() != "keep":
+        return False
+    return any(c.dep_ in ("acomp", "oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in _LEVEL_PREPS)
+               for t in (verb, *[o for o in verb.children if o.dep_ == "dobj"]) for c in t.children)
+
+
+def _averaged(noun) -> bool:
+    """Is ``noun`` a statistic of periods: a median, mean or average ("a median of", "a median follow-up of")?"""
+    return noun.lower_ in _AVERAGES or any(c.dep_ in ("amod", "compound") and c.lower_ in _AVERAGES
+                                           for c in noun.children)
+
+
+def _of_a_record(doc, tok) -> bool:
+    """Is the period ``tok`` a measure of time with "of" whose object is a record ("800,000 years of climate
+    history", "1.2 million years of records"), or held by a verb of holding ("holds 420,000 years of ice")?
+    Not "after three weeks of shelling", "follows two decades of stalled negotiations" (a background)."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return False
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if obj is not None and obj.lower_ in _RECORD_NOUNS:
+        return True
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _HOLDING_VERBS
 
 
 def _named_period(noun) -> bool:
@@ -300,9 +357,13 @@ _SPAN_PREPS = {"in", "for", "within", "over", "during", "across", "inside"}
 
 def is_time_span(doc, m: Mention) -> bool:
     """Is the duration the time over which a figure was reached or a record holds ("fell in 24 hours", "the
-    highest in 25 years", "for the first time in 15 years"), not the size of a change ("cut by two years",
-    "shaved 40 seconds off")? Such a span has no direction of its own."""
-    return m.unit in TIME_UNITS and m.start > 0 and doc[m.start - 1].lower_ in _SPAN_PREPS
+    highest in 25 years", "for the first time in 15 years"), or a statistic of periods ("a median follow-up of
+    3.4 years"), not the size of a change ("cut by two years", "shaved 40 seconds off")? Such a span has no
+    direction of its own."""
+    if m.unit not in TIME_UNITS or m.start == 0:
+        return False
+    before = doc[m.start - 1]
+    return before.lower_ in _SPAN_PREPS or (before.lower_ == "of" and _averaged(before.head))
 
 
 def is_record_span(doc, m: Mention) -> bool:
