@@ -5,6 +5,7 @@ rule screen can say why a number was dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -210,11 +211,31 @@ def _code(doc, m: Mention, a: Around) -> bool:
 
 
 def _score(doc, m: Mention, a: Around) -> bool:
-    """"won 3-1", "101-98 after overtime" (the first number is larger, or a result word is near)."""
+    """"won 3-1", "101-98 after overtime" (the first number is larger, or a result word is near); the sets and
+    tiebreaks of a tennis score ("won 7-5 (7-3), 6-7 (4-7), 6-2"), whichever number the finder read."""
+    if not m.unit and _in_set_scores(doc.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)):
+        return True
     if "range" not in m.notes or m.unit:
         return False
     window = {t.lower_ for t in doc[max(0, m.start - 4):min(len(doc), m.end + 3)]}
     return bool(window & SCORE_WORDS) and all(_is_digits(t) or t.text in "-–" for t in doc[m.num_start:m.num_end])
+
+
+# A set's score, maybe with its tiebreak in brackets: "7-5", "6-7 (4-7)"; never a range of a unit ("5-7%").
+_SET = r"\d{1,2}[-–]\d{1,2}(?![\d%.,]?[\dA-Za-z%])(?:\s*\(\d{1,2}[-–]\d{1,2}\))?"
+# Two or more sets in a row ("6-4, 3-6, 7-6"), or one set with its tiebreak ("7-6 (10-8)").
+_SET_SCORES = re.compile(_SET + r"(?:\s*,\s*(?:and\s+)?" + _SET + r")+|\d{1,2}[-–]\d{1,2}\s*\(\d{1,2}[-–]\d{1,2}\)")
+
+
+@functools.lru_cache(maxsize=8)
+def _set_score_spans(text: str) -> tuple:
+    """The character spans of the tennis scores in ``text`` (read once per text)."""
+    return tuple(match.span() for match in _SET_SCORES.finditer(text))
+
+
+def _in_set_scores(text: str, start: int, end: int) -> bool:
+    """Do the characters ``start:end`` lie inside a tennis score (:data:`_SET_SCORES`)?"""
+    return any(lo <= start and end <= hi for lo, hi in _set_score_spans(text))
 
 
 def _name(doc, m: Mention, a: Around) -> bool:
