@@ -138,7 +138,7 @@ def test_a_bare_or_framing_compound_period_is_no_claim(nlp, text, surface):
 
 def test_a_clock_duration_that_measures_stays_a_claim(nlp):
     assert found(nlp, "He finished the course in 41 minutes.") == {"41 minutes": (41, "min")}
-    # the window over which another figure of the clause accrued is none (tests/test_durations_sport_windows.py)
+    # the window over which another figure of the clause accrued is none (tests/test_durations_news.py)
     assert "12 hours" not in found(nlp, "More than 150mm of rain fell in 12 hours.")
 
 

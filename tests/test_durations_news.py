@@ -1,11 +1,13 @@
 """Durations found on news copy (issue 15), on sentences written for these tests: race times written with
-colons and glued decimal seconds are clock durations in seconds; a time of day stays no claim."""
+colons and glued decimal seconds are clock durations in seconds, a time of day stays no claim; hours that only
+give the window over which another figure of the clause accrued are no claim; cycles, terms of keeping, a study's
+follow-up, statistics of periods, measures of time of a record and a record's span in years are claims."""
 
 from __future__ import annotations
 
 import pytest
 
-from extraction_helpers import claims, fields
+from extraction_helpers import claims, counted, fields
 
 
 @pytest.mark.parametrize("text, value", [
@@ -108,3 +110,12 @@ def test_a_statistic_of_periods_has_no_direction(nlp):
 ])
 def test_a_background_of_years_of_something_stays_no_claim(nlp, text):
     assert fields(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, surface, noun", [
+    ("She lowered the 400m hurdles world record by 0.29 seconds.", "0.29 seconds", "hurdles world record"),
+    ("The festival sold 2.3m tickets worth £96m.", "2.3m", "tickets"),
+    ("The carrier added 2.1 million 5G subscribers.", "2.1 million", "subscribers"),
+])
+def test_letters_glued_to_a_number_are_never_part_of_what_is_counted(nlp, text, surface, noun):
+    assert counted(nlp, text)[surface] == noun
