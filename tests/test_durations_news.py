@@ -53,9 +53,20 @@ def test_a_plural_s_after_digits_is_no_second(nlp):
     ("Police detained 218 protesters over 48 hours.", (218, "")),
     ("The furnace consumed 12 tonnes of coke in under six hours.", (12, "t")),
     ("The index lost 7% within two hours of the open.", (7, "percent")),
+    ("Rain totals reached 150mm over 24 hours.", (150, "mm")),
+    ("The token climbed 12% in 24 hours.", (12, "percent")),
 ])
 def test_a_clock_window_of_another_figure_is_no_claim(nlp, text, kept):
     assert fields(nlp, text) == [kept]
+
+
+@pytest.mark.parametrize("text", [
+    "Nothing fell in the 24 hours to 9am.",
+    "No rain was recorded in the 48 hours until midnight.",
+    "Unions called a stoppage for the 24 hours to Friday.",
+])
+def test_hours_that_end_at_a_time_are_a_window(nlp, text):
+    assert fields(nlp, text) == []
 
 
 @pytest.mark.parametrize("text, value, unit", [

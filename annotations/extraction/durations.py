@@ -43,7 +43,7 @@ import re
 from ..numbers import tidy
 from .finder import Mention, qualifier_after, qualifier_before
 from .units import CALENDAR_SYMBOLS, CLOCK_SYMBOLS, period_symbol
-from .words import AT_MOST, DOWN_WORDS, EXACT, QUALIFIERS, TIME_MARKERS, UP_WORDS
+from .words import AT_MOST, DOWN_WORDS, EXACT, MONTHS, QUALIFIERS, TIME_MARKERS, UP_WORDS, WEEKDAYS
 
 CLOCK_UNITS = {"s", "min", "h"}
 # Millions and billions of years, in pint's symbols ("66 Ma", "4.5 Ga"): measures, as clock durations are,
@@ -421,12 +421,28 @@ def is_background(doc, m: Mention, tok) -> bool:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if before is not None and before.lower_ in WINDOW_WORDS:
         return True
+    if before is not None and before.lower_ == "the" and _ends_at(doc, tok.i + 1):
+        return True  # "in the 24 hours to 9am", "the 12 months to March": a window that ends at a time
     # "40 hours after the quake", not "jailed for 18 months after a test", "lasted 11 days before talks"
     if nxt is not None and nxt.lower_ in RELATIVE_AFTER and not (nxt.lower_ == "on" and nxt.dep_ != "advmod") and (
             nxt.lower_ not in ("before", "after") or not (
                 (before is not None and before.pos_ == "ADP") or tok.head.lemma_.lower() in MEASURING_VERBS)):
         return True
     return bool(before is not None and before.lower_ in _BACKGROUND_PREPS and nxt is not None and nxt.lower_ == "of")
+
+
+_WINDOW_ENDS = {"to", "until", "till", "ending", "through"}
+_TIME_OF_DAY = re.compile(r"\d{1,2}(?:[.:]\d\d)?(?:am|pm|a\.m\.|p\.m\.)?", re.I)
+
+
+def _ends_at(doc, i: int) -> bool:
+    """Does a window end at token ``i``: "to 9am", "to 0900 GMT", "until midnight", "to Friday", "to March"?"""
+    if i + 1 >= len(doc) or doc[i].lower_ not in _WINDOW_ENDS:
+        return False
+    end = doc[i + 1]
+    after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
+    return end.lower_ in ("midnight", "noon", "dawn") or end.lower_.rstrip(".") in MONTHS or end.lower_ in WEEKDAYS or (
+        bool(_TIME_OF_DAY.fullmatch(end.text)) and (after in TIME_MARKERS or not end.text.isdigit()))
 
 
 def clock_background(doc, m: Mention) -> bool:
@@ -574,7 +590,7 @@ def _after_racing_word(doc, i: int) -> bool:
 _WINDOW_PREPS = {"in", "over", "within", "during", "across", "inside"}
 # Verbs whose time in/over a period is the event's own measure, whatever else the clause holds.
 _EVENT_VERBS = MEASURING_VERBS | {"win", "clock", "swim", "cover", "ride", "row", "cross", "qualify", "sail",
-                                  "climb", "cycle", "reach"}
+                                  "cycle"}
 _CLAUSE_REACH = 8  # steps up the parse from a figure to the verb of its clause
 
 
