@@ -5,7 +5,6 @@ rule screen can say why a number was dropped.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
@@ -213,7 +212,7 @@ def _code(doc, m: Mention, a: Around) -> bool:
 def _score(doc, m: Mention, a: Around) -> bool:
     """"won 3-1", "101-98 after overtime" (the first number is larger, or a result word is near); the sets and
     tiebreaks of a tennis score ("won 7-5 (7-3), 6-7 (4-7), 6-2"), whichever number the finder read."""
-    if not m.unit and _in_set_scores(doc.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)):
+    if not m.unit and _in_set_scores(doc, m):
         return True
     if "range" not in m.notes or m.unit:
         return False
@@ -227,15 +226,18 @@ _SET = r"\d{1,2}[-–]\d{1,2}(?![\d%.,]?[\dA-Za-z%])(?:\s*\(\d{1,2}[-–]\d{1,2}
 _SET_SCORES = re.compile(_SET + r"(?:\s*,\s*(?:and\s+)?" + _SET + r")+|\d{1,2}[-–]\d{1,2}\s*\(\d{1,2}[-–]\d{1,2}\)")
 
 
-@functools.lru_cache(maxsize=8)
-def _set_score_spans(text: str) -> tuple:
-    """The character spans of the tennis scores in ``text`` (read once per text)."""
-    return tuple(match.span() for match in _SET_SCORES.finditer(text))
+_SET_REACH = 24  # tokens either side of a figure searched for the rest of its score
 
 
-def _in_set_scores(text: str, start: int, end: int) -> bool:
-    """Do the characters ``start:end`` lie inside a tennis score (:data:`_SET_SCORES`)?"""
-    return any(lo <= start and end <= hi for lo, hi in _set_score_spans(text))
+def _in_set_scores(doc, m: Mention) -> bool:
+    """Does the mention lie inside a tennis score (:data:`_SET_SCORES`)? Read on the text of the tokens around
+    it, and only where a dash stands in or next to it (most figures have none)."""
+    if not any("-" in t.text or "–" in t.text for t in doc[max(0, m.start - 1):m.end + 1]):
+        return False
+    around = doc[max(0, m.start - _SET_REACH):min(len(doc), m.end + _SET_REACH)]
+    start = doc[m.start].idx - around.start_char
+    end = doc[m.end - 1].idx + len(doc[m.end - 1].text) - around.start_char
+    return any(match.start() <= start and end <= match.end() for match in _SET_SCORES.finditer(around.text))
 
 
 def _name(doc, m: Mention, a: Around) -> bool:
