@@ -22,8 +22,15 @@ def test_a_race_time_with_colons_is_a_duration_in_seconds(nlp, text, value):
     assert (value, "s") in fields(nlp, text)
 
 
+def test_a_record_cut_from_one_race_time_to_another_is_one_change(nlp):
+    found = claims(nlp, "She lowered the course record from 2:18:47 to 2:17:56.")
+    assert [(c.value, c.from_value, c.unit, c.change) for c in found] == [(8276, 8327, "s", "down")]
+
+
 @pytest.mark.parametrize("text", [
     "The council meets at 2:30 on Tuesday.",
+    "The marathon starts at 7:30:00 local time.",
+    "The stage starts at 9:00:00 and ends by 11:00:00.",
     "Polls closed at 21:00 and counting began at 21:45.",
     "The quake struck at 04:17:32 local time.",
     "The shop is open from 9:00 to 17:30.",

@@ -536,6 +536,8 @@ _RACE_TIME = re.compile(r"(\d{1,2}):([0-5]\d)(?::([0-5]\d))?(\.\d{1,3})?\.?")
 # Words before a time of day ("at 2:30", "from 9:00 to 17:30", "until 14:05").
 _CLOCK_PREPS = {"at", "by", "until", "till", "til", "from", "to", "before", "after", "since", "around", "past",
                 "between", "and", "-", "–", "@"}
+# Of those, the words between the two times of a change or a span, where a race's times may stand.
+_SPAN_WORDS = {"from", "to", "and", "between", "-", "–"}
 # Words of racing or timing whose time a bare "m:ss" is ("clocked 3:43", "a winning time of 3:29", "won in 3:42").
 RACING_WORDS = {"clock", "time", "lap", "finish", "run", "win", "swim", "record", "best", "pb", "split", "pace",
                 "complete", "cover", "race", "marathon", "mile", "sprint", "stage", "ride", "row", "skate", "ski",
@@ -555,7 +557,8 @@ def race_time(doc, i: int) -> Mention | None:
     if nxt is not None and (nxt.lower_ in TIME_MARKERS or nxt.lower_ in ("a.m", "p.m")):
         return None  # "2:30 pm", "14:05 GMT", "9:15 local time"
     prev = doc[i - 1] if i > 0 else None
-    at_clock = prev is not None and prev.lower_ in _CLOCK_PREPS
+    at_clock = prev is not None and prev.lower_ in _CLOCK_PREPS and not (
+        third and prev.lower_ in _SPAN_WORDS and _after_racing_word(doc, i))  # "cut the record from 2:01:39 to 2:01:09"
     if not fraction and (at_clock or (not third and not _after_racing_word(doc, i))):
         return None
     if third:  # h:mm:ss
