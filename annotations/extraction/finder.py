@@ -166,7 +166,7 @@ def number_token(tok):
         elif pre.isalpha() and not pre.isupper():
             return None
     rest = m.group("rest")
-    if rest.lower() in ORDINAL_REST:
+    if rest.lower() in ORDINAL_REST and not (rest == "s" and "." in m.group("num")):  # "0.9s" is seconds
         return None
     return m
 
