@@ -103,6 +103,8 @@ def test_a_return_period_is_no_proportion(nlp):
     ("The fleet will grow from 40 aircraft to 65 by 2030.", "from 40 aircraft to 65", 65, 40, "", "up", "aircraft"),
     ("The crew had to descend from 38,000 feet to 10,000 feet after the cabin lost pressure.",
      "from 38,000 feet to 10,000 feet", 10000, 38000, "ft", "down", None),
+    ("A cracked windscreen forced the jet to descend from 38,000 feet to 10,000 feet.",
+     "from 38,000 feet to 10,000 feet", 10000, 38000, "ft", "down", "jet"),  # what was made to move, not its cause
     ("The balloon ascended from 2,000 metres to 9,000 metres in an hour.",
      "from 2,000 metres to 9,000 metres", 9000, 2000, "m", "up", None),
     ("Floodwaters in the valley receded from 3 metres to 1.2 metres.", "from 3 metres to 1.2 metres", 1.2, 3, "m",

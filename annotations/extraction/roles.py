@@ -224,6 +224,10 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
                     "shares", "stock", "share", "price", "prices", "number", "value", "rate", "level"):
                 text = f"{noun_phrase_text(owner, modifiers=True)} {subj.text}"
             return text
+        controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) \
+            if verb.dep_ == "xcomp" and verb.head != verb else None
+        if controller is not None and controller.pos_ in ("NOUN", "PROPN"):  # "forced the jet to descend from …"
+            return noun_phrase_text(controller, modifiers=True)
         if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head != verb:
             verb = verb.head
             continue
