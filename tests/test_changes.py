@@ -178,3 +178,41 @@ def test_money_taken_from_people_is_no_change_from_them(nlp):
     found = claims(nlp, "A court jailed a former bank clerk for 18 months for stealing £130,000 from 22 elderly "
                         "customers.")
     assert [(c.text, c.change, c.from_value) for c in found if c.unit == "GBP"] == [("£130,000", "", None)]
+
+
+# 8. a comparison is a change only over time: between two things at one time it states no change
+@pytest.mark.parametrize("sentence, text", [
+    ("Snowfall in the Alps was 22% below the 30-year norm this winter.", "22%"),
+    ("The new turbine is 15 per cent more efficient and 30 per cent lighter than its predecessor.", "30 per cent"),
+    ("The chip runs 35% faster than the rival design.", "35%"),
+    ("Smokers face a 60% higher risk of stroke than non-smokers.", "60%"),
+    ("Ocean surface temperatures were 1.2C above pre-industrial levels in the study.", "1.2C"),
+    ("Boys in the sample scored 14 points lower on average.", "14"),
+    ("The sedan is 9% cheaper than its nearest rival.", "9%"),
+    ("The new phone's battery lasts a quarter longer than last year's model.", "a quarter"),
+    ("The club has 4,000 more members than its city rival.", "4,000"),
+])
+def test_a_comparison_between_two_things_is_no_change(nlp, sentence, text):
+    assert _of(nlp, sentence, text)[1] == ""
+
+
+@pytest.mark.parametrize("sentence, text, change", [
+    ("Passenger numbers are still 11% below 2019 levels.", "11%", "down"),
+    ("The department spent £2.4bn more than a year earlier.", "£2.4bn", "up"),
+    ("Rents are now 18% higher than before the pandemic.", "18%", "up"),
+    ("Imports were 7% lower than in the previous quarter.", "7%", "down"),
+    ("Footfall remains 9% below pre-pandemic levels.", "9%", "down"),
+    ("Car sales were 3.2% higher than last year.", "3.2%", "up"),
+    ("Wholesale gas prices were 40% lower on the year in June.", "40%", "down"),
+    ("Tolls will be 6% higher from April.", "6%", "up"),
+    ("The county has 2,300 fewer teachers than it did in 2015.", "2,300", "down"),
+    # a verb of change or of a market's session states a change whatever is compared
+    ("The Hang Seng closed 1.9% lower.", "1.9%", "down"),
+    ("Gold was 0.8% higher at $2,405 an ounce.", "0.8%", "up"),
+])
+def test_a_comparison_over_time_is_a_change(nlp, sentence, text, change):
+    assert _of(nlp, sentence, text)[1] == change
+
+
+def test_a_year_compared_with_is_no_claim(nlp):
+    assert [c.text for c in claims(nlp, "Air traffic is 4% below 2019 levels.")] == ["4%"]

@@ -1,7 +1,11 @@
 """Whether a quantity is stated as a change (up/down), read off the words around it and the dependency
 parse: "rose 6.5%", "down 2.1%", "a 4 percent drop", "+0.4%", "cut by a quarter-point"; the level a change
 reached ("closed down 0.4% at 7,412", "revenue of $4.87 billion, up 12%"); and the bound a verb of passing
-states ("crossed 112 lakh tonnes")."""
+states ("crossed 112 lakh tonnes").
+
+A comparison is a change only over time: "6% below 2019 levels", "£3.1bn more than a year earlier" and "closed
+1.2% lower" are changes; "8% above the long-period average", "40 per cent faster than the previous model" and
+"28 points lower on average" compare two things at one time and state none (tests/data/README.md)."""
 
 from __future__ import annotations
 
@@ -18,8 +22,10 @@ from .words import (
     DOWN_VERBS,
     DOWN_WORDS,
     EXTEND_VERBS,
+    MONTHS,
     MOVE_VERBS,
     OBJECT_NOT_CHANGE,
+    PERIOD_NOUNS,
     QUALIFIERS,
     SESSION_VERBS,
     TIGHTEN_VERBS,
@@ -46,6 +52,9 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
         return ""
     if _share_compared(doc, m):  # "roughly a third of what growers were paid"
         return ""
+    comparative = _comparative(doc, m, anchor, has_parse)
+    if comparative is not None and not _compared_over_time(doc, m, comparative, has_parse):
+        return ""  # "8% above the long-period average", "40 per cent faster than the previous model"
     if "signed" in m.notes and m.kind == "percent" and not isinstance(m.value, tuple):
         return UP if m.value > 0 else DOWN
     prev = doc[m.start - 1] if m.start > 0 else None
@@ -204,6 +213,126 @@ def _share_compared(doc, m: Mention) -> bool:
     """Is the figure a fraction of an amount it is compared with ("a third of what growers were paid")?"""
     return isinstance(m.value, float) and 0 < m.value < 1 and not m.unit and m.end + 1 < len(doc) \
         and doc[m.end].lower_ == "of" and doc[m.end + 1].lower_ == "what"
+
+
+# -- comparisons: a change only over time -----------------------------------------------------------
+
+# Words after a figure that compare it with something: "8% above the average", "40 per cent faster than".
+COMPARATIVES = {w for w in AFTER_CHANGE if w not in ("up", "down")} | {"taller", "shorter", "longer", "heavier",
+                                                                       "lighter", "wider", "narrower", "deeper"}
+# Words that name an earlier (or later) time on their own: "than before", "a year ago", "year-on-year".
+_TIME_WORDS = {"before", "ago", "yesterday", "earlier", "previously", "then", "year-on-year", "year-over-year",
+               "yoy", "y/y", "month-on-month", "quarter-on-quarter", "week-on-week", "m/m", "q/q"}
+# Words that, before a period, name a time: "last year", "the previous quarter", "the same month".
+_TIME_DETS = {"last", "previous", "prior", "preceding", "same", "past"}
+_PERIODS = PERIOD_NOUNS | {"session", "sessions", "period", "half", "spring", "summer", "autumn", "winter"}
+# Baselines that name no earlier time of the same series: "1.48C above pre-industrial levels".
+_BASELINES = {"industrial"}
+# Nouns a time may qualify and still be a time compared with ("2019 levels", "last year's figure"); before any
+# other noun a time names a thing ("last year's model", "the 2019 edition").
+_LEVEL_NOUNS = {"level", "levels", "figure", "figures", "average", "averages", "peak", "peaks", "total", "totals",
+                "rate", "rates", "price", "prices", "value", "values", "high", "highs", "low", "lows", "mark",
+                "pace", "reading", "readings", "result", "results", "number", "numbers", "tally", "count", "close",
+                "period", "quarter", "norm", "standard", "estimate", "output", "sales", "volume", "volumes"}
+
+
+def _comparative(doc, m: Mention, anchor, has_parse: bool):
+    """The word that compares the figure with something ("8% above", "40 per cent faster", "28 points lower",
+    "30 more members than"), or None."""
+    if m.end < len(doc) and doc[m.end].lower_ in COMPARATIVES:
+        return doc[m.end]
+    if m.end + 1 < len(doc) and doc[m.end + 1].lower_ in COMPARATIVES and doc[m.end].is_alpha \
+            and (not has_parse or doc[m.end].pos_ in ("NOUN", "PROPN")):
+        return doc[m.end + 1]  # "28 points lower", "2,000 fewer jobs"
+    return None
+
+
+def _compared_over_time(doc, m: Mention, comparative, has_parse: bool) -> bool:
+    """Is the comparison the figure states one over time, so a change ("6% below 2019 levels", "£3.1bn more than a
+    year earlier", "closed 1.2% lower", "1.5 metres higher by 2150"), rather than one between two things at one
+    time ("8% above the long-period average", "40 per cent faster than the previous model", "28 points lower on
+    average")? The verb of the figure decides first (a verb of change or of a market's session), then what is
+    compared: the words after "than" or "above"/"below"; without them, a time named in the sentence. "N more"
+    and "N fewer" with nothing compared add or take away ("120 more buses", "£60 more next year")."""
+    if _verb_of_change(doc, m, comparative, has_parse):
+        return True
+    clause = _clause_after(doc, comparative.i + 1)
+    than = next((i for i, t in enumerate(clause) if t.lower_ == "than"), None)
+    if than is not None:
+        return _names_a_time(doc, clause[than + 1:])
+    if comparative.lower_ in ("more", "fewer", "less"):
+        return True
+    if comparative.lower_ in ("above", "below") and clause:
+        return _names_a_time(doc, clause)
+    sent = comparative.sent if has_parse or doc.has_annotation("SENT_START") else doc[:]
+    others = [t for t in sent if not m.start <= t.i < m.end]
+    if any(t.ent_type_ == "DATE" and not t.like_num for t in others) or _names_a_time(doc, others):
+        return True
+    return any(t.lower_ == "at" for t in clause[:3])  # "was 0.5% lower at 7,402": a market's level after its move
+
+
+def _verb_of_change(doc, m: Mention, comparative, has_parse: bool) -> bool:
+    """Is the verb the comparison hangs from one of change or of a market's session ("closed 1.2% lower",
+    "rose 4% more than")?"""
+    if has_parse:
+        tok = comparative.head if comparative.head != comparative else None
+        for _ in range(3):
+            if tok is None or tok.pos_ in ("VERB", "AUX"):
+                break
+            tok = tok.head if tok.head != tok else None
+        return tok is not None and tok.pos_ in ("VERB", "AUX") and (_moves(tok.lower_) or tok.lower_ in SESSION_VERBS)
+    return any(_moves(t.lower_) or t.lower_ in SESSION_VERBS for t in doc[max(0, m.start - 3):m.start])
+
+
+def _clause_after(doc, start: int) -> list:
+    """The tokens from ``start`` to the end of their clause (a comma, semicolon, bracket or the sentence's end)."""
+    out = []
+    for t in doc[start:start + 14]:
+        if (t.is_punct and t.text not in ("-", "'s", "’s")) or (out and t.is_sent_start):
+            break
+        out.append(t)
+    return out
+
+
+def _names_a_time(doc, tokens: list) -> bool:
+    """Do ``tokens`` name a time, so that what they compare with is the figure at another time: a year ("2019
+    levels", "by 2150"), a month, "last year", "the previous quarter", "a year earlier", "before", "pre-pandemic",
+    "on the year"? A time that names a thing ("last year's model", "the 2019 edition") does not count."""
+    for k, t in enumerate(tokens):
+        low, i = t.lower_, t.i
+        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if low in _TIME_WORDS:
+            return True
+        if low in _TIME_DETS and nxt in _PERIODS and not _time_names_a_thing(doc, doc[i + 1]):
+            return True
+        if low == "pre" and nxt in ("-", "–") and i + 2 < len(doc) and doc[i + 2].lower_ not in _BASELINES:
+            return True
+        if low.startswith("pre-") and low[4:] not in _BASELINES:
+            return True
+        if low in MONTHS and len(low) > 3 and t.pos_ != "VERB":
+            return True
+        if t.text.isdigit() and len(t.text) == 4 and 1800 <= int(t.text) <= 2200 \
+                and not _time_names_a_thing(doc, t):
+            return True
+        if low in _PERIODS and k >= 2 and tokens[k - 1].lower_ in ("the", "a") and tokens[k - 2].lower_ == "on":
+            return True  # "2% higher on the year"
+    return False
+
+
+def _time_names_a_thing(doc, time) -> bool:
+    """Is the time ending at token ``time`` the name of a thing ("last year's model", "the 2019 edition") rather
+    than a time compared with ("2019 levels", "last year's figure", "by 2150 sea levels")?"""
+    k = time.i + 1
+    if k < len(doc) and doc[k].lower_ in ("'s", "’s"):
+        k += 1
+    if k >= len(doc):
+        return False
+    t = doc[k]
+    if not t.is_alpha or t.lower_ in _LEVEL_NOUNS or t.lower_ in _TIME_WORDS:
+        return False
+    if time.dep_:  # the parse says whether the time qualifies that noun
+        return time.head == t and time.dep_ in ("compound", "nummod", "amod", "poss", "nmod", "npadvmod")
+    return not t.is_stop
 
 
 def _named_thing(noun, m: Mention) -> bool:
