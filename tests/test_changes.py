@@ -216,3 +216,39 @@ def test_a_comparison_over_time_is_a_change(nlp, sentence, text, change):
 
 def test_a_year_compared_with_is_no_claim(nlp):
     assert [c.text for c in claims(nlp, "Air traffic is 4% below 2019 levels.")] == ["4%"]
+
+
+# 9. verbs with a particle, vote results, rain and snow, things cut off: no change
+@pytest.mark.parametrize("sentence, text", [
+    ("Air defences shot down 29 of the 34 drones overnight.", "29"),
+    ("Rescuers picked up 16 survivors from the water.", "16"),
+    ("The amendment was lost by 318 votes to 104.", "318"),
+    ("The amendment was lost by 318 votes to 104.", "104"),
+    ("The speaker narrowly lost the ballot by 27 votes.", "27"),
+    ("Mudslides cut off 38 villages in the hills.", "38"),
+    ("The gale knocked out power to 86,000 homes.", "86,000"),
+    ("Forecasters warn of falls of 150mm or more on high ground.", "150mm or more"),
+    ("The blizzard dropped 30 inches of snow on the city.", "30 inches"),
+    ("The drought is forecast to last another six weeks.", "six weeks"),
+])
+def test_figures_that_are_no_change(nlp, sentence, text):
+    assert _of(nlp, sentence, text)[1] == ""
+
+
+# 10. additions, the level a session's change reached, and the margin of a record
+@pytest.mark.parametrize("sentence, text, change", [
+    ("Donors pledged a further $2.3bn in relief.", "$2.3bn", "up"),
+    ("The statement includes £11bn of tax rises.", "£11bn", "up"),
+    ("The plan makes $40bn in spending cuts.", "$40bn", "down"),
+    ("The rail firm will lay on 900 additional services at Easter.", "900", "up"),
+    ("The trust will open an extra 2,500 beds this winter.", "2,500", "up"),
+    ("The Nifty fell 402 points, or 1.7%, to close at 23,118.6.", "23,118.6", "down"),
+    ("The Kospi rose 38.4 points, or 1.5%, to end at 2,641.9.", "2,641.9", "up"),
+    ("The Kospi gained 41 points, or 1.6%, and closed at 2,610.", "2,610", "up"),
+    ("She beat the world record by 0.27 seconds.", "0.27 seconds", "down"),
+    ("He won in 2:04:11, shaving 31 seconds off the course record.", "31 seconds", "down"),
+    ("The vaulter broke the record by 4cm.", "4cm", "up"),
+    ("Sea levels rose 21cm over the century.", "21cm", "up"),
+])
+def test_additions_levels_and_record_margins(nlp, sentence, text, change):
+    assert _of(nlp, sentence, text)[1] == change

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .durations import TIME_UNITS
 from .finder import Mention
 from .roles import adjectival, bound_of
 from .words import (
@@ -52,6 +53,11 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
         return ""
     if _share_compared(doc, m):  # "roughly a third of what growers were paid"
         return ""
+    if _vote_tally(doc, m):  # "carried by 412 votes to 198": a result, not a change
+        return ""
+    added = _added(doc, m)
+    if added:  # "a further $4.7bn", "1,200 additional trains", "£18bn of tax rises"
+        return added
     comparative = _comparative(doc, m, anchor, has_parse)
     if comparative is not None and not _compared_over_time(doc, m, comparative, has_parse):
         return ""  # "8% above the long-period average", "40 per cent faster than the previous model"
@@ -59,8 +65,8 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
         return UP if m.value > 0 else DOWN
     prev = doc[m.start - 1] if m.start > 0 else None
     if prev is not None and prev.lower_ in BEFORE_CHANGE and prev.lower_ not in ("minus", "plus") \
-            and (prev.dep_ != "prt" or _moving(prev.head)):  # "down 3.4%", "closed down 0.4%", not "shot down 12"
-        return BEFORE_CHANGE[prev.lower_]
+            and (prev.dep_ != "prt" or _moving(prev.head)) and not _phrasal_object(prev, m):
+        return BEFORE_CHANGE[prev.lower_]  # "down 3.4%", "closed down 0.4%", not "shot down 12"
     if prev is not None and prev.lower_ == "by" and m.start > 1 and doc[m.start - 2].lower_ in ("up", "down"):
         return UP if doc[m.start - 2].lower_ == "up" else DOWN  # "pushed rates up by half", "down by roughly half"
     if prev is not None and prev.lower_ == "to" and m.start > 2 and doc[m.start - 2].lower_ in ("up", "down") \
@@ -75,6 +81,9 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
         return AFTER_CHANGE[nxt.lower_]
     if not has_parse:
         return _change_by_words(doc, m)
+    margin = _record_margin(doc, m, anchor)
+    if margin:  # "beat the record by 0.41 seconds", "shaving 40 seconds off the record"
+        return margin
     tok = anchor
     while tok.head != tok and m.start <= tok.head.i < m.end:
         tok = tok.head
@@ -105,6 +114,11 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
                 return ""
             if verb and _no_change_by(head, tok, m):
                 return ""
+            if _precipitation(doc, m, head):
+                return ""  # "falls of 200mm or more", "dropped 40 inches of snow": rain or snow, not a fall
+            if verb and m.kind == "count" and any(c.dep_ == "prt" and c.lower_ in ("off", "out") for c in head.children) \
+                    and not head.lower_.startswith("wip"):
+                return ""  # "cut off 43 villages", "knocked out power to 120,000 homes": things reached
             particle = _particle(head)
             if particle:  # "edged down to 3.9%"
                 return particle
@@ -138,6 +152,96 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
             return _change_by_words(doc, m)  # a parse that hangs "7%" on the next figure ("falls 7% to £1,520")
         break
     return ""
+
+
+def _phrasal_object(particle, m: Mention) -> bool:
+    """Is ``particle`` ("down", "up") part of a verb whose object is the count ("shot down 37 of the 41 drones",
+    "brought down 300 trees", "picked up 12 survivors") rather than the direction of a change?"""
+    verb = particle.head
+    return m.kind == "count" and particle.i > 0 and verb.i == particle.i - 1 and verb.pos_ == "VERB" \
+        and not _moving(verb)
+
+
+_VOTE_NOUNS = {"vote", "votes", "ballot", "ballots"}
+
+
+def _vote_tally(doc, m: Mention) -> bool:
+    """Is the figure a vote's result or margin ("by 412 votes to 198", "lost by 33 votes", "votes to 198")?"""
+    nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+    if nxt in _VOTE_NOUNS and ((m.start > 0 and doc[m.start - 1].lower_ == "by")
+                               or (m.end + 2 < len(doc) and doc[m.end + 1].lower_ == "to" and doc[m.end + 2].like_num)):
+        return True
+    return m.start > 1 and doc[m.start - 1].lower_ == "to" and doc[m.start - 2].lower_ in _VOTE_NOUNS
+
+
+# Words that add a figure to what there was: "a further $4.7bn", "another €2bn", "1,200 additional trains".
+_ADDING_BEFORE = {"further", "additional", "extra", "another"}
+_ADDING_AFTER = {"additional", "extra"}
+
+
+def _added(doc, m: Mention) -> str:
+    """"up" for a figure added to what there was ("a further $4.7bn in aid", "an extra 3,000 beds", "1,200
+    additional trains"), the change a sum of changes states ("£18bn of tax rises", "$30bn in spending cuts"),
+    or "". A period is no amount added ("another five days", "a further two years")."""
+    if m.unit in TIME_UNITS:
+        return ""
+    if m.start > 0 and doc[m.start - 1].lower_ in _ADDING_BEFORE:
+        return UP
+    if m.end < len(doc) and doc[m.end].lower_ in _ADDING_AFTER:
+        return UP
+    if m.kind == "money" and m.end + 1 < len(doc) and doc[m.end].lower_ in ("of", "in"):
+        for t in doc[m.end + 1:m.end + 4]:
+            if t.lower_ in CHANGE_PLURALS:
+                return UP if t.lower_ in UP_NOUNS else DOWN
+            if not t.is_alpha or t.lower_ in ("the", "a", "an", "its", "their", "this", "that"):
+                break  # "of the rise": a share of one change
+    return ""
+
+
+# Verbs that beat a record ("beat the record by 0.41 seconds") and that take a margin off one ("shaving 40
+# seconds off the record").
+_BEAT_VERBS = {"beat", "break", "smash", "better", "improve", "shatter", "eclipse", "lower"}
+_SHAVE_VERBS = {"shave", "clip", "take", "knock", "cut", "slice", "trim", "chop", "lop"}
+_RECORD_NOUNS = {"record", "best", "mark"}
+
+
+def _record_margin(doc, m: Mention, anchor) -> str:
+    """The change a margin of a record states: down for a time ("beat the world record by 0.41 seconds",
+    "shaving 40 seconds off the record": the time fell), up for any other measure ("broke the record by 5cm")."""
+    tok = anchor
+    while tok.head != tok and m.start <= tok.head.i < m.end:
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.lower_ == "by":
+        verb = verb.head
+        lemma = verb.lemma_.lower()
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if lemma not in _BEAT_VERBS or obj is None or not any(t.lower_ in _RECORD_NOUNS for t in obj.subtree):
+            return ""
+    elif tok.dep_ == "dobj" and verb.lemma_.lower() in _SHAVE_VERBS:
+        off = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "off"), None) \
+            or next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "off"), None)
+        if off is None or not any(t.lower_ in _RECORD_NOUNS for t in off.subtree):
+            return ""
+        return DOWN
+    else:
+        return ""
+    return DOWN if m.unit in TIME_UNITS else UP
+
+
+# Rain and snow: a length of them is what falls, not a fall ("falls of 200mm", "dropped 40 inches of snow").
+_PRECIPITATION = {"rain", "rainfall", "snow", "snowfall", "hail", "sleet", "precipitation", "showers"}
+_LENGTHS = {"mm", "cm", "m", "in", "ft"}
+
+
+def _precipitation(doc, m: Mention, word) -> bool:
+    """Is the word of change ``word`` ("falls", "dropped") one of rain or snow falling, the figure its depth?"""
+    if m.unit not in _LENGTHS:
+        return False
+    if word.lower_ == "falls" and word.pos_ == "NOUN":
+        return True
+    after = doc[m.end:m.end + 3]
+    return len(after) > 1 and after[0].lower_ == "of" and any(t.lower_ in _PRECIPITATION for t in after[1:])
 
 
 def _moves(low: str) -> bool:
@@ -183,8 +287,9 @@ def _no_change_by(verb, tok, m: Mention) -> bool:
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children):
         return True  # an instruction ("Add 1/2 pound of salt")
     if verb.lower_ in _TOWER_VERBS and m.kind == "measure" and any(
-            c.dep_ == "prep" and c.lower_ in ("above", "over") for c in verb.children):
-        return True
+            c.dep_ == "prep" and c.lower_ in ("above", "over")
+            and not any(g.dep_ == "pobj" and g.lower_ in _PERIODS for g in c.children) for c in verb.children):
+        return True  # (not "rose 20cm over the century": a period)
     # "lost half their value": a share of a level; "lost nearly a third of its 3,000 men": things lost
     doc = verb.doc
     share = isinstance(m.value, float) and m.value < 1 and not (m.end < len(doc) and doc[m.end].lower_ == "of")
@@ -380,10 +485,10 @@ def level_reached(doc, prev_end: int, prev_change: str, m: Mention, has_parse: b
     if at is None:
         return ""
     before, after = gap[:at], [t.lower_ for t in gap[at + 1:]]
-    if before and before[-1].text == ",":  # "…, or 1.8%, at $77.35"
+    if len(before) >= 2 and before[-2].lower_ in ("to", "and") and before[-1].lower_ in SESSION_VERBS:
+        before = before[:-2]  # "gained 412 points to close at 38,900", "…, and ended at 2,610"
+    if before and before[-1].text == ",":  # "…, or 1.8%, at $77.35", "…, or 1.3%, to close at 80,684.45"
         before = before[:-1]
-    if len(before) >= 2 and before[-2].lower_ == "to" and before[-1].lower_ in SESSION_VERBS:
-        before = before[:-2]  # "gained 412 points to close at 38,900"
     if any(t.lower_ not in _TO_LEVEL for t in before):
         return ""
     if after and not (all(w in _BEFORE_LEVEL for w in after)
