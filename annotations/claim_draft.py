@@ -1,17 +1,21 @@
 """The claim parser run on a span a reviewer selected, to prefill the form of a claim the extractor missed.
 
-The selection is read in its sentence with the claim finder's own parts (:mod:`.extraction`): the
-number in it (with its qualifier, range, unit, change and the figure a share is of), what it counts or
-measures, the predicate, who says so and the date. The finder's filters are not applied: when a reviewer
-selects "nearly two weeks" or "3 days", it is a claim for them even if the finder ruled periods out.
+Where the claim finder reads a claim over the selection, the draft is that claim's fields, so the form
+and extraction never disagree (the sentence-wide passes — the level a change reached, a change after a
+comma, what a bare count counts from elsewhere — run once, in :func:`~.extraction.claims.read_claims`).
+A number the finder ruled out is read in its sentence with the finder's own parts (:mod:`.extraction`):
+the number (with its qualifier, range, unit, change and the figure a share is of), what it counts or
+measures, the predicate, who says so and the date; the filters are not applied: when a reviewer selects
+"nearly two weeks" or "3 days", it is a claim for them even if the finder ruled periods out.
 """
 
 from __future__ import annotations
 
 from .article import Article
 from .extraction.changes import change_of
-from .extraction.claims import mentions, share_of
+from .extraction.claims import Claim, mentions, read_claims, share_of
 from .extraction.dates import claim_date
+from .extraction.durations import as_duration
 from .extraction.roles import (
     ClaimLexicon,
     Context,
@@ -39,6 +43,14 @@ def draft_fields(doc, article: Article, start: int, end: int, lexicon: ClaimLexi
             best, overlap = m, shared
     if best is None:
         return None
+    span = doc[best.start:best.end]
+    read = _claim_over(read_claims(doc, article.id, article.date, text=text, lexicon=lexicon).claims,
+                       span.start_char, span.end_char)
+    if read is not None and not (read.from_value is not None and read.from_value == best.value):
+        # (the from-figure of "rose from 12 to 15" selected alone is drafted as itself, below)
+        return {"value": list(read.value) if isinstance(read.value, tuple) else read.value,
+                **{f: getattr(read, f) for f in _DRAFTED if f != "value"}}
+    best = as_duration(doc, best)  # a period the finder ruled out ("for nearly two weeks") is still a duration
     ctx = Context.of(doc, text, lexicon)
     anchor = anchor_of(doc, best)
     counted, noun = counted_of(ctx, best, anchor) if best.kind == "count" else ("", None)
@@ -49,7 +61,6 @@ def draft_fields(doc, article: Article, start: int, end: int, lexicon: ClaimLexi
     change = best.change or change_of(doc, best, anchor)
     if not counted and (best.kind != "count" or change):  # a measure: what is measured, as extraction reads it
         counted = measured_of(ctx, best, anchor)
-    span = doc[best.start:best.end]
     whole = next((m for m in found if m.start >= best.end), None)
     share = whole is not None and share_of(span.text, best, text[span.end_char:doc[whole.start].idx], whole)
     return {
@@ -65,3 +76,18 @@ def draft_fields(doc, article: Article, start: int, end: int, lexicon: ClaimLexi
         "source": source_of(ctx, anchor.sent, head, anchor),
         "date": claim_date(ctx, anchor.sent, article.date) if ctx.ents else article.date,
     }
+
+
+# The fields a draft prefills, in the form's order.
+_DRAFTED = ("value", "approx", "unit", "change", "from_value", "of_value", "of_unit", "counted", "predicate", "source",
+            "date")
+
+
+def _claim_over(claims: list[Claim], start: int, end: int) -> Claim | None:
+    """The claim the finder read over the number at ``start:end`` (the most overlap), or None."""
+    best, overlap = None, 0
+    for claim in claims:
+        shared = min(end, claim.end) - max(start, claim.start)
+        if shared > overlap:
+            best, overlap = claim, shared
+    return best

@@ -252,7 +252,7 @@ STRIKE = ("Strike talks fail\n\nUnion leader Tom Blake said the strike had shut 
 
 @pytest.mark.parametrize(("selected", "fields"), [
     ("nearly two weeks", {"value": "2", "unit": "week", "source": "Union leader Tom Blake"}),  # shut for: a duration
-    ("3 days", {"value": "3", "counted": "days", "source": "Union leader Tom Blake"}),
+    ("3 days", {"value": "3", "unit": "d", "counted": "pay", "source": "Union leader Tom Blake"}),  # days of pay
 ])
 async def test_a_selection_is_read_by_the_claim_parser_in_its_sentence(tmp_path, selected, fields):
     from claimdesk.tui.screens.correction_form import CorrectionForm

@@ -142,6 +142,20 @@ def as_reported_duration(doc, m: Mention) -> Mention:
             return m
     elif m.unit in CLOCK_UNITS or not is_reported(doc, m, tok):
         return m
+    return _as_duration(m, tok)
+
+
+def as_duration(doc, m: Mention) -> Mention:
+    """The mention as a duration whatever its role (a period a reviewer selected: "for nearly two weeks"), or
+    unchanged when it is no calendar period."""
+    if "duration" in m.notes or m.unit:
+        return m
+    tok = period_token(doc, m)
+    return m if tok is None else _as_duration(m, tok)
+
+
+def _as_duration(m: Mention, tok) -> Mention:
+    """``m`` read as the duration its period word ``tok`` names: pint's symbol, years for decades and centuries."""
     m.unit = period_symbol(tok.text)
     if m.unit in _IN_YEARS:
         m.value = _times(m.value, _IN_YEARS[m.unit])
