@@ -18,6 +18,7 @@ from .words import (
     AFTER_CHANGE,
     BEFORE_CHANGE,
     CHANGE_PLURALS,
+    COMPARATIVES,
     DOWN,
     DOWN_NOUNS,
     DOWN_VERBS,
@@ -322,9 +323,6 @@ def _share_compared(doc, m: Mention) -> bool:
 
 # -- comparisons: a change only over time -----------------------------------------------------------
 
-# Words after a figure that compare it with something: "8% above the average", "40 per cent faster than".
-COMPARATIVES = {w for w in AFTER_CHANGE if w not in ("up", "down")} | {"taller", "shorter", "longer", "heavier",
-                                                                       "lighter", "wider", "narrower", "deeper"}
 # Words that name an earlier (or later) time on their own: "than before", "a year ago", "year-on-year".
 _TIME_WORDS = {"before", "ago", "yesterday", "earlier", "previously", "then", "year-on-year", "year-over-year",
                "yoy", "y/y", "month-on-month", "quarter-on-quarter", "week-on-week", "m/m", "q/q"}

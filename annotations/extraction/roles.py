@@ -17,6 +17,7 @@ from .finder import SHARES_UNIT, Mention
 from .words import (
     BOUND_VERBS,
     CASUALTY,
+    COMPARATIVES,
     DOWN_NOUNS,
     DOWN_WORDS,
     FRACTIONS,
@@ -26,6 +27,7 @@ from .words import (
     OBJECT_REPORT_VERBS,
     PRONOUNS,
     REPORT_VERBS,
+    SESSION_VERBS,
     TOLL_NOUNS,
     UP_NOUNS,
     UP_WORDS,
@@ -137,6 +139,9 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     described = adjectival(doc, m, anchor)
     if described is not None:  # "a 2,000-pound bomb", "a 14-inch screen"
         return described.text
+    reached = _level_of_a_change_in(doc, m)
+    if reached is not None:  # "a 12% rise in net profit to ₹1,834 crore"
+        return reached
     # "profits of 300 and 450 million euros": the first figure stands where the second's unit does, and the
     # second is the first's conjunct; both hang where the pair does
     if SHARES_UNIT in m.notes and tok.dep_ == "nummod" and tok.head.i >= m.end:
@@ -209,7 +214,10 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
         return noun_phrase_text(described, modifiers=True)
     if _agent_spends(verb, change or m.change, doc, m):  # "Shoppers spent 27 per cent more": not the shoppers
         return ""
-    if m.kind in ("measure", "money") and not (change or m.change) and not _subject_measured(doc, m, tok, verb):
+    # "a fifth more than last year's model" measures the battery (a period's difference is the durations' own)
+    compared = m.end < len(doc) and doc[m.end].lower_ in COMPARATIVES and m.unit not in TIME_UNITS
+    if m.kind in ("measure", "money") and not (change or m.change or compared) \
+            and not _subject_measured(doc, m, tok, verb):
         return ""  # "Troops advanced to within 5 kilometres": the troops are not what is measured
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -229,6 +237,20 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
             continue
         break
     return ""
+
+
+def _level_of_a_change_in(doc, m: Mention) -> str | None:
+    """What the level after "to" that follows "a rise in X" / "a fall in X" is of: X ("a 12% rise in net profit to
+    ₹1,834 crore" → net profit), read off the words, which the parse often splits there."""
+    if m.start < 4 or doc[m.start - 1].lower_ != "to":
+        return None
+    for i in range(m.start - 3, max(0, m.start - 8), -1):
+        if doc[i].lower_ == "in" and (doc[i - 1].lower_ in UP_NOUNS or doc[i - 1].lower_ in DOWN_NOUNS):
+            noun = doc[m.start - 2]
+            return noun_phrase_text(noun, modifiers=True) if noun.pos_ in ("NOUN", "PROPN") else None
+        if not doc[i].is_alpha:
+            return None
+    return None
 
 
 def _object_a_participle_moves(m: Mention, verb):
@@ -403,8 +425,12 @@ def put_at_object(m: Mention, tok, verb=None) -> str | None:
 
 def _described_noun(doc, m: Mention, tok) -> str | None:
     """The noun right after a figure that the figure describes ("a 15% share" → share, "the 1.5C limit" →
-    limit); for a noun of change, what changes ("a 4 percent drop in insurance payouts" → insurance payouts)."""
+    limit); for a noun of change, what changes ("a 4 percent drop in insurance payouts" → insurance payouts); the
+    noun a comparative before it qualifies ("a 26% lower risk of stroke" → risk)."""
     head = tok.head
+    if tok.dep_ == "npadvmod" and head.tag_ == "JJR" and head.dep_ == "amod" and head.head.pos_ == "NOUN" \
+            and head.head.i == head.i + 1 and head.i == m.end:
+        return head.head.text
     if tok.dep_ not in ("nummod", "compound", "amod", "quantmod", "nmod") or head.pos_ not in ("NOUN", "PROPN") \
             or not m.end <= head.i <= m.end + 1 or head.lower_ in ("%", "percent", "times") \
             or head.lower_ in _PERIOD_AFTER:  # "rose 3.1% year on year": when, not what
@@ -597,16 +623,62 @@ def _noun_after(doc, i: int):
     return None
 
 
-def index_level(anchor, counted: str) -> str:
+def index_level(anchor, counted: str, change: str = "", count: bool = False) -> str:
     """The level an index reached after a move in points ("fell 310 points to 16,940", "gained 21 points
-    to close at 2,655"): the index (the subject of the verb), not a count of points; else ``counted``."""
-    if counted not in ("points", "point") or anchor.dep_ != "pobj" or anchor.head.lower_ not in ("to", "at"):
+    to close at 2,655") or, for a bare ``count``, a session's level ("the Nikkei closed at 38,410"): the index
+    (the subject of the verb), not a count of points; else ``counted``."""
+    if anchor.dep_ != "pobj" or anchor.head.lower_ not in ("to", "at"):
         return counted
     verb = anchor.head.head
+    if count and not counted and (change or verb.lower_ in SESSION_VERBS):  # "closed at 38,410"
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return noun_phrase_text(subj, modifiers=True) if subj is not None and _an_index(subj) else counted
+    if counted not in ("points", "point"):
+        return counted
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return noun_phrase_text(subj, modifiers=True) if subj.pos_ in ("PROPN", "NOUN") else counted
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head == verb:
+            break
+        verb = verb.head
+    return counted
+
+
+# Nouns of an index ("the index rose 52 points"), and the nouns a team or a player scores points in.
+_INDEX_NOUNS = {"index", "indices", "indexes", "average", "benchmark", "gauge", "composite", "barometer"}
+
+
+def _an_index(subj) -> bool:
+    """Is ``subj`` an index whose moves are counted in points ("the Sensex", "the Dow Jones Industrial Average",
+    "the benchmark index"), not a person or a team? A name is one in market copy: its sentence states a
+    percentage or a session's close, or a level after "at" or "to" ("…, or 1.3%, to close at 80,684")."""
+    if subj.lower_ in _INDEX_NOUNS:
+        return True
+    if subj.pos_ != "PROPN":
+        return False
+    sent = list(subj.sent)
+    return any(t.lower_ in ("%", "percent", "pc") or t.lower_ in SESSION_VERBS
+               or (t.lower_ in ("at", "to") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].like_num) for t in sent)
+
+
+def index_moved(m: Mention, noun, counted: str, change: str) -> str:
+    """What a move in points measures: the index the verb of change is said of ("the Sensex fell 1,064 points",
+    "the index rose 52.3 points"), not the points (the unit of an index's move); else ``counted``."""
+    if not change or noun is None or noun.lower_ not in ("points", "point"):
+        return counted
+    if isinstance(m.value, int) and m.value < 10:
+        return counted  # "dropped two points": a team's, a poll's
+    tok = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "by" else noun
+    verb = tok.head
+    if verb.tag_ in ("JJR", "RBR") and verb.head.pos_ == "VERB":  # "finished 41.2 points higher"
+        tok, verb = verb, verb.head
+    if tok.dep_ not in ("npadvmod", "dobj", "prep", "advmod") or verb.pos_ != "VERB":
+        return counted
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return noun_phrase_text(subj, modifiers=True) if _an_index(subj) else counted
         if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head == verb:
             break
         verb = verb.head
