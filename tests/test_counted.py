@@ -138,6 +138,8 @@ def test_a_figure_counts_what_another_counted(nlp, sentence, expected):
     ("The Hang Seng ended 221.5 points lower at 17,840.2.", "221.5", "Hang Seng"),
     ("The benchmark index rose 38.4 points.", "38.4", "benchmark index"),
     ("The Topix closed at 2,741.3 on Thursday.", "2,741.3", "Topix"),
+    ("The Jakarta Composite Index rose 51.3 points, or 0.7%, to end the session at 7,246.9.", "7,246.9",
+     "Jakarta Composite Index"),
     ("The striker scored 31 points in the final.", "31", "points"),
     ("The carmaker reported a 9% rise in net profit to ₹2,410 crore.", "₹2,410 crore", "net profit"),
     ("The bank posted a net profit of ₹1,207 crore for the quarter.", "₹1,207 crore", "net profit"),

@@ -483,6 +483,8 @@ def level_reached(doc, prev_end: int, prev_change: str, m: Mention, has_parse: b
     if at is None:
         return ""
     before, after = gap[:at], [t.lower_ for t in gap[at + 1:]]
+    if len(before) >= 4 and before[-1].lower_ in _SESSION_NOUNS and before[-2].lower_ in ("the", "its", "their"):
+        before = before[:-2]  # "…, to end the session at 7,987.2"
     if len(before) >= 2 and before[-2].lower_ in ("to", "and") and before[-1].lower_ in SESSION_VERBS:
         before = before[:-2]  # "gained 412 points to close at 38,900", "…, and ended at 2,610"
     if before and before[-1].text == ",":  # "…, or 1.8%, at $77.35", "…, or 1.3%, to close at 80,684.45"
@@ -507,12 +509,20 @@ def _counts_a_thing(doc, m: Mention, has_parse: bool) -> bool:
     return nxt.is_alpha and nxt.lower_ not in _NOT_A_NOUN
 
 
+# A market's session, between "to end" and "at": "to end the session at 7,987.2".
+_SESSION_NOUNS = {"session", "day", "week", "month", "year", "quarter"}
+
+
 def restates(doc, prev_end: int, m: Mention) -> bool:
     """Does ``m`` restate the figure before it after ", or" ("$1.42, or 1.8%", "1,800 jobs, or roughly 12% of
-    its workforce"): at most two words (the noun the figure counts) between them?"""
-    if m.start < 2 or doc[m.start - 1].lower_ != "or" or doc[m.start - 2].text != ",":
+    its workforce") or, for a percentage, after "or" alone ("fell 1,064 points or 1.3%"): at most two words
+    (the noun the figure counts) between them?"""
+    if m.start < 2 or doc[m.start - 1].lower_ != "or":
         return False
-    between = doc[prev_end:m.start - 2]
+    comma = doc[m.start - 2].text == ","
+    if not comma and m.kind != "percent":
+        return False
+    between = doc[prev_end:m.start - 2 if comma else m.start - 1]
     return len(between) <= 2 and all(t.is_alpha and t.pos_ not in ("VERB", "AUX") for t in between)
 
 

@@ -184,7 +184,8 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
         if head == cur:
             break
         if head.pos_ == "ADP" and head.lower_ in _OF_LEVEL and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.head.lower_ not in UP_WORDS | DOWN_WORDS and (head.lower_ == "of" or cur == tok):
+                and head.head.lower_ not in UP_WORDS | DOWN_WORDS and (head.lower_ == "of" or cur == tok) \
+                and not (head.lower_ == "at" and head.head.lower_ in _SESSION_NOUNS):  # "end the session at 7,987"
             return noun_phrase_text(head.head, modifiers=True)  # "a depth of 10km", "claims at €800m"
         if head.pos_ == "ADP" or (cur.dep_ in ("nummod", "compound", "quantmod") and head.pos_ == "NOUN"
                                   and head.lower_ in UP_WORDS | DOWN_WORDS):
@@ -397,6 +398,7 @@ def sold_for(m: Mention, tok, verb) -> str | None:
 _OF_LEVEL = ("of", "at", "above", "below", "under", "over", "near", "around")
 # Periods a figure can be followed by that say when it holds, not what it measures ("3.1% year on year").
 _PERIOD_AFTER = {"year", "month", "quarter", "week", "day"}
+_SESSION_NOUNS = _PERIOD_AFTER | {"session", "trading", "trade", "sitting"}
 # Nouns a figure is set at that stand for what they count: "the number of people trapped" → people.
 _STAND_IN_NOUNS = {"number", "figure", "total", "tally", "count"}
 # How a verb sets a figure on its object: "put the toll at", "held its rate at", "took the total past 5,000".
@@ -625,19 +627,19 @@ def _noun_after(doc, i: int):
 
 def index_level(anchor, counted: str, change: str = "", count: bool = False) -> str:
     """The level an index reached after a move in points ("fell 310 points to 16,940", "gained 21 points
-    to close at 2,655") or, for a bare ``count``, a session's level ("the Nikkei closed at 38,410"): the index
-    (the subject of the verb), not a count of points; else ``counted``."""
+    to close at 2,655") or, for a bare ``count``, a session's level ("the Nikkei closed at 38,410", "…, to end
+    the session at 7,987.2"): the index (the subject of the verb), not a count of points; else ``counted``."""
     if anchor.dep_ != "pobj" or anchor.head.lower_ not in ("to", "at"):
         return counted
     verb = anchor.head.head
-    if count and not counted and (change or verb.lower_ in SESSION_VERBS):  # "closed at 38,410"
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        return noun_phrase_text(subj, modifiers=True) if subj is not None and _an_index(subj) else counted
-    if counted not in ("points", "point"):
+    session = count and (not counted or counted in _SESSION_NOUNS) and (change or verb.lower_ in SESSION_VERBS)
+    if not session and counted not in ("points", "point"):
         return counted
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None:
+            if session:
+                return noun_phrase_text(subj, modifiers=True) if _an_index(subj) else counted
             return noun_phrase_text(subj, modifiers=True) if subj.pos_ in ("PROPN", "NOUN") else counted
         if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head == verb:
             break
