@@ -191,6 +191,8 @@ def test_money_taken_from_people_is_no_change_from_them(nlp):
     ("The sedan is 9% cheaper than its nearest rival.", "9%"),
     ("The new phone's battery lasts a quarter longer than last year's model.", "a quarter"),
     ("The club has 4,000 more members than its city rival.", "4,000"),
+    ("Nurses earn £7,000 a year more than care workers.", "£7,000"),
+    ("The petition was signed by 40,000 people.", "40,000"),
 ])
 def test_a_comparison_between_two_things_is_no_change(nlp, sentence, text):
     assert _of(nlp, sentence, text)[1] == ""
@@ -252,6 +254,10 @@ def test_figures_that_are_no_change(nlp, sentence, text):
     ("He won in 2:04:11, shaving 31 seconds off the course record.", "31 seconds", "down"),
     ("The vaulter broke the record by 4cm.", "4cm", "up"),
     ("Sea levels rose 21cm over the century.", "21cm", "up"),
+    # a verb of change the parse did not link to "by N", a descent, a rate before its comparative
+    ("The scheme reduced hospital readmissions by 34%.", "34%", "down"),
+    ("The airliner descended 8,000 feet in two minutes.", "8,000 feet", "down"),
+    ("Renters will pay about £960 a year more from October.", "about £960", "up"),
 ])
 def test_additions_levels_and_record_margins(nlp, sentence, text, change):
     assert _of(nlp, sentence, text)[1] == change

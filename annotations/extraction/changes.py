@@ -62,6 +62,8 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
     comparative = _comparative(doc, m, anchor, has_parse)
     if comparative is not None and not _compared_over_time(doc, m, comparative, has_parse):
         return ""  # "8% above the long-period average", "40 per cent faster than the previous model"
+    if comparative is not None and comparative.i == m.end + 2 and comparative.lower_ in AFTER_CHANGE:
+        return AFTER_CHANGE[comparative.lower_]  # "will cost about £1,800 a year more"
     if "signed" in m.notes and m.kind == "percent" and not isinstance(m.value, tuple):
         return UP if m.value > 0 else DOWN
     prev = doc[m.start - 1] if m.start > 0 else None
@@ -152,6 +154,20 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
         if head.pos_ == "NUM" and not m.start <= head.i < m.end:
             return _change_by_words(doc, m)  # a parse that hangs "7%" on the next figure ("falls 7% to £1,520")
         break
+    return _verb_before_by(doc, m)
+
+
+def _verb_before_by(doc, m: Mention) -> str:
+    """The direction of a verb of change before "<object> by N" that the parse did not link to the figure ("the
+    drug reduced hospital admissions by 87%", parsed as a noun phrase), or ""."""
+    if m.start < 3 or doc[m.start - 1].lower_ != "by":
+        return ""
+    for t in reversed(doc[max(0, m.start - 7):m.start - 1]):
+        low = t.lower_
+        if low in UP_VERBS or low in DOWN_VERBS:
+            return "" if low in OBJECT_NOT_CHANGE else (UP if low in UP_VERBS else DOWN)
+        if not (t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "PART") or low in ("'s", "’s")):
+            return ""
     return ""
 
 
@@ -347,6 +363,9 @@ def _comparative(doc, m: Mention, anchor, has_parse: bool):
     if m.end + 1 < len(doc) and doc[m.end + 1].lower_ in COMPARATIVES and doc[m.end].is_alpha \
             and (not has_parse or doc[m.end].pos_ in ("NOUN", "PROPN")):
         return doc[m.end + 1]  # "28 points lower", "2,000 fewer jobs"
+    if m.end + 2 < len(doc) and doc[m.end].lower_ in ("a", "an", "per") and doc[m.end + 1].lower_ in _PERIODS \
+            and doc[m.end + 2].lower_ in COMPARATIVES:
+        return doc[m.end + 2]  # "about £1,800 a year more"
     return None
 
 
