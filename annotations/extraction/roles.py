@@ -635,16 +635,23 @@ def index_level(anchor, counted: str, change: str = "", count: bool = False) -> 
     session = count and (not counted or counted in _SESSION_NOUNS) and (change or verb.lower_ in SESSION_VERBS)
     if not session and counted not in ("points", "point"):
         return counted
+    subj = _clause_subject(verb)
+    if subj is None or not (_an_index(subj) if session else subj.pos_ in ("PROPN", "NOUN")):
+        return counted
+    return noun_phrase_text(subj, modifiers=True)
+
+
+def _clause_subject(verb):
+    """The subject of ``verb``, or of the verb its clause hangs from ("rose 41 points, … to end the session
+    at": the subject of "rose"), or None."""
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None:
-            if session:
-                return noun_phrase_text(subj, modifiers=True) if _an_index(subj) else counted
-            return noun_phrase_text(subj, modifiers=True) if subj.pos_ in ("PROPN", "NOUN") else counted
+            return subj
         if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head == verb:
-            break
+            return None
         verb = verb.head
-    return counted
+    return None
 
 
 # Nouns of an index ("the index rose 52 points"), and the nouns a team or a player scores points in.
@@ -677,14 +684,8 @@ def index_moved(m: Mention, noun, counted: str, change: str) -> str:
         tok, verb = verb, verb.head
     if tok.dep_ not in ("npadvmod", "dobj", "prep", "advmod") or verb.pos_ != "VERB":
         return counted
-    for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            return noun_phrase_text(subj, modifiers=True) if _an_index(subj) else counted
-        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head == verb:
-            break
-        verb = verb.head
-    return counted
+    subj = _clause_subject(verb)
+    return noun_phrase_text(subj, modifiers=True) if subj is not None and _an_index(subj) else counted
 
 
 def _votes_to(doc, m: Mention):
