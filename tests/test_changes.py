@@ -191,6 +191,8 @@ def test_money_taken_from_people_is_no_change_from_them(nlp):
     ("The sedan is 9% cheaper than its nearest rival.", "9%"),
     ("The new phone's battery lasts a quarter longer than last year's model.", "a quarter"),
     ("The club has 4,000 more members than its city rival.", "4,000"),
+    ("Rainfall in the north was 35% below the 30-year norm this spring.", "35%"),
+    ("He ran the mile 0.2 seconds faster than the record that had stood for 12 years.", "0.2 seconds"),
     ("Nurses earn £7,000 a year more than care workers.", "£7,000"),
     ("The petition was signed by 40,000 people.", "40,000"),
 ])
@@ -208,6 +210,10 @@ def test_a_comparison_between_two_things_is_no_change(nlp, sentence, text):
     ("Wholesale gas prices were 40% lower on the year in June.", "40%", "down"),
     ("Tolls will be 6% higher from April.", "6%", "up"),
     ("The county has 2,300 fewer teachers than it did in 2015.", "2,300", "down"),
+    ("Diesel prices are 18% lower than at the start of the year.", "18%", "down"),
+    ("Bus fares are 25% higher than when the cap was introduced.", "25%", "up"),
+    ("Factory output was 1.4% lower than in the second quarter.", "1.4%", "down"),
+    ("Mortgage costs are now 40% higher.", "40%", "up"),
     # a verb of change or of a market's session states a change whatever is compared
     ("The Hang Seng closed 1.9% lower.", "1.9%", "down"),
     ("Gold was 0.8% higher at $2,405 an ounce.", "0.8%", "up"),

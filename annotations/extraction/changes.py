@@ -340,7 +340,7 @@ def _share_compared(doc, m: Mention) -> bool:
 # -- comparisons: a change only over time -----------------------------------------------------------
 
 # Words that name an earlier (or later) time on their own: "than before", "a year ago", "year-on-year".
-_TIME_WORDS = {"before", "ago", "yesterday", "earlier", "previously", "then", "year-on-year", "year-over-year",
+_TIME_WORDS = {"before", "ago", "yesterday", "earlier", "previously", "then", "when", "year-on-year", "year-over-year",
                "yoy", "y/y", "month-on-month", "quarter-on-quarter", "week-on-week", "m/m", "q/q"}
 # Words that, before a period, name a time: "last year", "the previous quarter", "the same month".
 _TIME_DETS = {"last", "previous", "prior", "preceding", "same", "past"}
@@ -352,7 +352,7 @@ _BASELINES = {"industrial"}
 _LEVEL_NOUNS = {"level", "levels", "figure", "figures", "average", "averages", "peak", "peaks", "total", "totals",
                 "rate", "rates", "price", "prices", "value", "values", "high", "highs", "low", "lows", "mark",
                 "pace", "reading", "readings", "result", "results", "number", "numbers", "tally", "count", "close",
-                "period", "quarter", "norm", "standard", "estimate", "output", "sales", "volume", "volumes"}
+                "period", "quarter", "estimate", "output", "sales", "volume", "volumes"}
 
 
 def _comparative(doc, m: Mention, anchor, has_parse: bool):
@@ -381,16 +381,25 @@ def _compared_over_time(doc, m: Mention, comparative, has_parse: bool) -> bool:
     clause = _clause_after(doc, comparative.i + 1)
     than = next((i for i, t in enumerate(clause) if t.lower_ == "than"), None)
     if than is not None:
-        return _names_a_time(doc, clause[than + 1:])
+        return _names_a_time(doc, _compared(clause[than], clause[than + 1:], has_parse))
     if comparative.lower_ in ("more", "fewer", "less"):
         return True
     if comparative.lower_ in ("above", "below") and clause:
-        return _names_a_time(doc, clause)
+        return _names_a_time(doc, _compared(comparative, clause, has_parse))
     sent = comparative.sent if has_parse or doc.has_annotation("SENT_START") else doc[:]
     others = [t for t in sent if not m.start <= t.i < m.end]
+    if m.start > 0 and doc[m.start - 1].lower_ == "now":
+        return True  # "prices are now 12% higher": than they were
     if any(t.ent_type_ == "DATE" and not t.like_num for t in others) or _names_a_time(doc, others):
         return True
     return any(t.lower_ == "at" for t in clause[:3])  # "was 0.5% lower at 7,402": a market's level after its move
+
+
+def _compared(word, clause: list, has_parse: bool) -> list:
+    """What "than" or "above"/"below" (``word``) compares with: its object's phrase when the parse gives one ("the
+    30-year norm", not "this winter" after it), else the rest of its ``clause`` ("than when the scheme began")."""
+    obj = next((c for c in word.children if c.dep_ == "pobj"), None) if has_parse else None
+    return list(obj.subtree) if obj is not None else clause
 
 
 def _verb_of_change(doc, m: Mention, comparative, has_parse: bool) -> bool:
@@ -438,6 +447,13 @@ def _names_a_time(doc, tokens: list) -> bool:
             return True
         if low in _PERIODS and k >= 2 and tokens[k - 1].lower_ in ("the", "a") and tokens[k - 2].lower_ == "on":
             return True  # "2% higher on the year"
+        if t.ent_type_ == "DATE" and t.ent_iob_ == "B":
+            ent = next((e for e in doc.ents if e.start == i), doc[i:i + 1])
+            root = ent.root
+            lasting = root.lower_ in PERIOD_NOUNS and any(w.pos_ == "NUM" or w.text[0].isdigit() for w in ent)
+            # (not "stood for 15 years": a duration)
+            if not root.like_num and not lasting and not _time_names_a_thing(doc, root):
+                return True  # "than in the first quarter", "than at the start of the year"
     return False
 
 
