@@ -144,6 +144,9 @@ def test_a_figure_counts_what_another_counted(nlp, sentence, expected):
     ("The carmaker reported a 9% rise in net profit to ₹2,410 crore.", "₹2,410 crore", "net profit"),
     ("The bank posted a net profit of ₹1,207 crore for the quarter.", "₹1,207 crore", "net profit"),
     ("The governor signed a bill raising the minimum wage to $16.50 an hour.", "$16.50", "minimum wage"),
+    ("The assembly passed the Fair Pay Act, which lifts the minimum wage to $17 an hour.", "$17", "minimum wage"),
+    ("The ordinance raises the city's minimum wage from $13 to $16 an hour.", "from $13 to $16",
+     "city's minimum wage"),
     ("Daily cyclists had a 31% lower risk of heart failure.", "31%", "risk"),
     ("The vaccine lowered the risk of infection by 64%.", "64%", "risk"),
     # a comparison states no change, yet measures what the sentence compares

@@ -409,9 +409,16 @@ _NOT_HELD_IN = {"cash", "stock", "shares", "total", "all", "terms", "value", "ag
 
 def put_at_object(m: Mention, tok, verb=None) -> str | None:
     """The object a verb sets the figure on: "estimate losses at €1.2bn" (losses), "held Bank Rate at
-    5.25%", "cut its rate by a quarter-point", "put the number of fighters killed at 300" (fighters)."""
+    5.25%", "cut its rate by a quarter-point", "put the number of fighters killed at 300" (fighters), "raises
+    the minimum wage from $12 to $15"."""
     via = tok.head if tok.dep_ == "pobj" else None
-    if via is None or via.lower_ not in _VIA or via.head.pos_ not in ("VERB", "AUX") or (verb is not None and via.head != verb):
+    if tok.lower_ == "from" and tok.dep_ == "prep" and m.from_value is not None:
+        via = tok  # "raises the wage from $12 to $15": the change's span is the figure
+    if via is not None and via.lower_ in ("to", "by") and via.head.dep_ == "dobj" and via.head.pos_ == "NOUN" \
+            and via.head.head.lower_ in UP_WORDS | DOWN_WORDS:  # "lifts the minimum wage to $15", parsed on the noun
+        return noun_phrase_text(via.head, modifiers=True)
+    if via is None or (via.lower_ not in _VIA and not (via.lower_ == "from" and m.from_value is not None)) \
+            or via.head.pos_ not in ("VERB", "AUX") or (verb is not None and via.head != verb):
         return None
     setter = via.head
     if verb is None and setter.dep_ == "acl" and setter.tag_ in ("VBN", "VBG"):  # "the number of fighters killed at 300"
