@@ -264,6 +264,10 @@ def test_figures_that_are_no_change(nlp, sentence, text):
     ("The scheme reduced hospital readmissions by 34%.", "34%", "down"),
     ("The airliner descended 8,000 feet in two minutes.", "8,000 feet", "down"),
     ("Renters will pay about £960 a year more from October.", "about £960", "up"),
+    # a count of jobs cut or lost is the size of a change
+    ("The insurer announced 1,700 job cuts.", "1,700", "down"),
+    ("The closures will mean 650 job losses.", "650", "down"),
+    ("The blockade has cost the region 90,000 jobs.", "90,000", "down"),
 ])
 def test_additions_levels_and_record_margins(nlp, sentence, text, change):
     assert _of(nlp, sentence, text)[1] == change

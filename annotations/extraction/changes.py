@@ -56,8 +56,8 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
         return ""
     if _vote_tally(doc, m):  # "carried by 412 votes to 198": a result, not a change
         return ""
-    added = _added(doc, m)
-    if added:  # "a further $4.7bn", "1,200 additional trains", "£18bn of tax rises"
+    added = _added(doc, m) or _jobs_changed(doc, m, anchor, has_parse)
+    if added:  # "a further $4.7bn", "1,200 additional trains", "£18bn of tax rises", "3,000 job cuts"
         return added
     comparative = _comparative(doc, m, anchor, has_parse)
     if comparative is not None and not _compared_over_time(doc, m, comparative, has_parse):
@@ -212,6 +212,25 @@ def _added(doc, m: Mention) -> str:
                 return UP if t.lower_ in UP_NOUNS else DOWN
             if not t.is_alpha or t.lower_ in ("the", "a", "an", "its", "their", "this", "that"):
                 break  # "of the rise": a share of one change
+    return ""
+
+
+# Nouns of jobs, and the changes of jobs a count before them sizes ("3,000 job cuts", "400 job losses").
+_JOB_NOUNS = {"job", "jobs", "staff", "role", "roles", "post", "posts", "position", "positions"}
+_JOB_CHANGES = {"cuts": DOWN, "losses": DOWN, "reductions": DOWN, "redundancies": DOWN, "gains": UP,
+                "additions": UP}
+
+
+def _jobs_changed(doc, m: Mention, anchor, has_parse: bool) -> str:
+    """The change a count of jobs states: "3,000 job cuts" and "400 job losses" (down: jobs, not cuts, are
+    counted), "cost the economy 1.4 million jobs" (down), or ""."""
+    if m.kind != "count" or m.end >= len(doc) or doc[m.end].lower_ not in _JOB_NOUNS:
+        return ""
+    if m.end + 1 < len(doc) and doc[m.end + 1].lower_ in _JOB_CHANGES:
+        return _JOB_CHANGES[doc[m.end + 1].lower_]
+    noun = doc[m.end]
+    if has_parse and noun.dep_ == "dobj" and noun.head.lemma_.lower() == "cost":
+        return DOWN
     return ""
 
 
