@@ -139,6 +139,9 @@ def test_without_a_parse(nlp):
         ("0.6%", "down"), ("19,230", "down")]
     assert [(c.text, c.approx) for c in claims(blank, "The yen slid past 152 per dollar.")] == [
         ("past 152", "at_least")]
+    assert [(c.text, c.change) for c in claims(blank, "Air defences shot down 29 of the 34 drones.")] == [
+        ("29", ""), ("34", "")]
+    assert [(c.text, c.change) for c in claims(blank, "Sales were down 12,000 on the year.")] == [("12,000", "down")]
 
 
 def test_counts_of_changes_and_things_crossed(nlp):

@@ -174,9 +174,17 @@ def _verb_before_by(doc, m: Mention) -> str:
 def _phrasal_object(particle, m: Mention) -> bool:
     """Is ``particle`` ("down", "up") part of a verb whose object is the count ("shot down 37 of the 41 drones",
     "brought down 300 trees", "picked up 12 survivors") rather than the direction of a change?"""
-    verb = particle.head
-    return m.kind == "count" and particle.i > 0 and verb.i == particle.i - 1 and verb.pos_ == "VERB" \
-        and not _moving(verb)
+    if m.kind != "count" or particle.i == 0:
+        return False
+    verb = particle.doc[particle.i - 1]
+    if not verb.pos_:  # no tags: any word before the particle but a verb of being or of moving
+        low = verb.lower_
+        return verb.is_alpha and low not in _BEING and not _moves(low) and low not in SESSION_VERBS
+    return particle.head == verb and verb.pos_ == "VERB" and not _moving(verb)
+
+
+_BEING = {"is", "was", "are", "were", "be", "been", "being", "'s", "remain", "remains", "remained", "stay", "stays",
+          "stayed", "came", "come", "comes", "coming", "went"}
 
 
 _VOTE_NOUNS = {"vote", "votes", "ballot", "ballots"}
@@ -503,6 +511,8 @@ def _change_by_words(doc, m: Mention) -> str:
     """Without a parse: a word of change among the few words before the quantity."""
     for t in reversed(doc[max(0, m.start - 4):m.start]):
         low = t.lower_
+        if low in ("up", "down") and t.i == m.start - 1 and _phrasal_object(t, m):
+            return ""  # "shot down 29 drones"
         if low in UP_WORDS:
             return UP
         if low in DOWN_WORDS:
