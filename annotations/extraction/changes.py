@@ -56,10 +56,10 @@ def change_of(doc, m: Mention, anchor, has_parse: bool = True) -> str:
         return ""
     if _vote_tally(doc, m):  # "carried by 412 votes to 198": a result, not a change
         return ""
-    added = _added(doc, m) or _jobs_changed(doc, m, anchor, has_parse)
+    added = _added(doc, m) or _jobs_changed(doc, m, has_parse)
     if added:  # "a further $4.7bn", "1,200 additional trains", "£18bn of tax rises", "3,000 job cuts"
         return added
-    comparative = _comparative(doc, m, anchor, has_parse)
+    comparative = _comparative(doc, m, has_parse)
     if comparative is not None and not _compared_over_time(doc, m, comparative, has_parse):
         return ""  # "8% above the long-period average", "40 per cent faster than the previous model"
     if comparative is not None and comparative.i == m.end + 2 and comparative.lower_ in AFTER_CHANGE:
@@ -229,7 +229,7 @@ _JOB_CHANGES = {"cuts": DOWN, "losses": DOWN, "reductions": DOWN, "redundancies"
                 "additions": UP}
 
 
-def _jobs_changed(doc, m: Mention, anchor, has_parse: bool) -> str:
+def _jobs_changed(doc, m: Mention, has_parse: bool) -> str:
     """The change a count of jobs states: "3,000 job cuts" and "400 job losses" (down: jobs, not cuts, are
     counted), "cost the economy 1.4 million jobs" (down), or ""."""
     if m.kind != "count" or m.end >= len(doc) or doc[m.end].lower_ not in _JOB_NOUNS:
@@ -382,7 +382,7 @@ _LEVEL_NOUNS = {"level", "levels", "figure", "figures", "average", "averages", "
                 "period", "quarter", "estimate", "output", "sales", "volume", "volumes"}
 
 
-def _comparative(doc, m: Mention, anchor, has_parse: bool):
+def _comparative(doc, m: Mention, has_parse: bool):
     """The word that compares the figure with something ("8% above", "40 per cent faster", "28 points lower",
     "30 more members than"), or None."""
     if m.end < len(doc) and doc[m.end].lower_ in COMPARATIVES:
@@ -413,10 +413,10 @@ def _compared_over_time(doc, m: Mention, comparative, has_parse: bool) -> bool:
         return True
     if comparative.lower_ in ("above", "below") and clause:
         return _names_a_time(doc, _compared(comparative, clause, has_parse))
-    sent = comparative.sent if has_parse or doc.has_annotation("SENT_START") else doc[:]
-    others = [t for t in sent if not m.start <= t.i < m.end]
     if m.start > 0 and doc[m.start - 1].lower_ == "now":
         return True  # "prices are now 12% higher": than they were
+    sent = comparative.sent if has_parse or doc.has_annotation("SENT_START") else doc[:]
+    others = [t for t in sent if not m.start <= t.i < m.end]
     if any(t.ent_type_ == "DATE" and not t.like_num for t in others) or _names_a_time(doc, others):
         return True
     return any(t.lower_ == "at" for t in clause[:3])  # "was 0.5% lower at 7,402": a market's level after its move

@@ -661,7 +661,7 @@ def _clause_subject(verb):
     return None
 
 
-# Nouns of an index ("the index rose 52 points"), and the nouns a team or a player scores points in.
+# Nouns of an index, whose moves are counted in points ("the benchmark index rose 52 points").
 _INDEX_NOUNS = {"index", "indices", "indexes", "average", "benchmark", "gauge", "composite", "barometer"}
 
 
