@@ -137,8 +137,9 @@ def test_a_bare_or_framing_compound_period_is_no_claim(nlp, text, surface):
 
 
 def test_a_clock_duration_that_measures_stays_a_claim(nlp):
-    assert found(nlp, "More than 150mm of rain fell in 12 hours.").get("12 hours") == (12, "h")
     assert found(nlp, "He finished the course in 41 minutes.") == {"41 minutes": (41, "min")}
+    # the window over which another figure of the clause accrued is none (tests/test_durations_news.py)
+    assert "12 hours" not in found(nlp, "More than 150mm of rain fell in 12 hours.")
 
 
 def test_the_period_symbols_are_pints():
@@ -186,7 +187,7 @@ def test_every_unit_of_the_durations_development_set_reads_back_as_itself():
 
 @pytest.mark.parametrize("text, surface", [
     ("House prices jumped at the fastest pace in 17 years.", "17 years"),
-    ("Nearly 90mm of rain fell in 6 hours.", "6 hours"),
+    ("The index plunged in 15 minutes before recovering.", "15 minutes"),
 ])
 def test_a_time_span_has_no_direction(nlp, text, surface):
     c = next(c for c in read_claims(nlp(text)).claims if c.text == surface)

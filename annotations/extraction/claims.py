@@ -19,7 +19,7 @@ from .antecedents import absolute_subject, level_subject, part_of, pronoun_antec
 from .changes import change_of, changes_after_a_comma, level_reached, restates, verb_bound
 from .context_units import ELIDED_UNIT, units_from_context
 from .dates import claim_date
-from .durations import as_reported_duration, is_time_span, joined_durations, record_spans_of_a
+from .durations import as_reported_duration, is_time_span, joined_durations, race_time, record_spans_of_a, windows
 from .filters import why_not_claim
 from .finder import (
     SHARES_UNIT,
@@ -239,6 +239,11 @@ def mentions(doc, text: str) -> list[Mention]:
     for c in _candidates(doc, text):
         if c < consumed:
             continue
+        race = race_time(doc, c)  # "won in 2:05:31", "a lap of 1:31.442": seconds, no time of day
+        if race is not None:
+            found.append(race)
+            consumed = race.end
+            continue
         scientific = scientific_at(text, doc[c].idx)
         if scientific is None and not starts_quantity(doc[c]):
             continue
@@ -299,6 +304,10 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
             continue
         kept.append(m)
     kept = _changes_from_to(doc, _shared_units(doc, joined_durations(doc, kept)))
+    for m in windows(doc, kept):  # "120mm of rain fell in 24 hours": the window of another figure
+        span = doc[m.start:m.end]
+        reading.dropped.append(Dropped(span.start_char, span.end_char, span.text, "window"))
+        kept.remove(m)
     spans = record_spans_of_a(doc, text)
     if spans:
         kept = sorted(kept + [s for s in spans if not any(k.start < s.end and s.start < k.end for k in kept)],

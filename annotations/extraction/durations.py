@@ -16,13 +16,21 @@ A duration is a claim when it is the measure of the event the sentence reports:
   1.8 years longer"), a term a verb of change starts from ("cut his sentence from 12 years to eight"), and a
   period stated as a measure ("a unit of time equal to one billion years", "equivalent to 30 days").
 Decades and centuries are read as years ("at least two decades" is 20 a). A period that is the time over
-which a figure changed or a record holds ("fell in 6 hours") has no direction of its own.
+which a figure changed or a record holds ("plunged in 15 minutes") has no direction of its own.
 Anywhere else a calendar period (days to centuries) places or frames an event and is no claim: "after three
 weeks of shelling", "in two weeks" (a date to come, as "next week" is), "within three months", "the 10-year Treasury", "the 30-day average", ages. A clock duration (hours, minutes, seconds)
-is a measure wherever it stands ("fell in 24 hours", "finished in 29 minutes"), except where it, too, only
-places or frames: a time window ("in the past 24 hours", "the first 48 hours"), a time relative to an event
-("40 hours after the quake", "two hours ago"), or the background of one ("after 12 hours of talks"). So is
+is a measure wherever it stands ("finished in 29 minutes", "the strike lasted 18 hours"), except where it, too,
+only places or frames: a time window ("in the past 24 hours", "the first 48 hours"), the window over which
+another figure of its clause accrued, hours after in/over/within ("120mm of rain fell in 24 hours", "liquidated $900m
+of positions in 24 hours", "142mm in the 24 hours to 9am": :func:`windows`; not after a verb that the period
+measures, "ran the 10km in 29 minutes"), a time relative to an event ("40 hours after the quake", "two hours
+ago"), or the background of one ("after 12 hours of talks"). So is
 a span of deep time in pint's symbols ("formed 4.4 Ga", but "66 Ma ago" places an event).
+
+A race's time written with colons is a clock duration in seconds ("won the marathon in 2:05:31" is 7531 s, "a
+lap of 1:31.442" 91.442 s): a time with a decimal fraction of seconds or hours, minutes and seconds, or one after
+a word of racing or timing ("clocked 3:43", "a winning time of 3:29"), unless a clock's preposition or marker
+makes it a time of day ("at 2:30", "at 14:05:10 GMT", "from 9:00 to 17:30"); see :func:`race_time`.
 
 Units are pint's symbols: ``s``, ``min``, ``h``, ``d``, ``week``, ``fortnight``, ``month``, ``a`` (the year,
 annum, as in "t/a"), ``decade``, ``century``.
@@ -33,9 +41,9 @@ from __future__ import annotations
 import re
 
 from ..numbers import tidy
-from .finder import Mention
+from .finder import Mention, qualifier_after, qualifier_before
 from .units import CALENDAR_SYMBOLS, CLOCK_SYMBOLS, period_symbol
-from .words import AT_MOST, DOWN_WORDS, EXACT, QUALIFIERS, UP_WORDS
+from .words import AT_MOST, DOWN_WORDS, EXACT, MONTHS, QUALIFIERS, TIME_MARKERS, UP_WORDS, WEEKDAYS
 
 CLOCK_UNITS = {"s", "min", "h"}
 # Millions and billions of years, in pint's symbols ("66 Ma", "4.5 Ga"): measures, as clock durations are,
@@ -56,7 +64,9 @@ TERM_VERBS = {
         "exile", "ground", "close", "shut", "postpone", "delay", "defer", "adjourn", "extend", "halt", "freeze",
         "block", "lock", "continue", "stay", "remain", "strike", "battle", "fight", "rage", "burn", "remand",
         "renew", "be", "stand", "train", "work", "live", "rule", "govern", "reign", "lead", "study", "sit",
-        "operate", "survive", "hide", "camp", "march", "orbit", "drift", "sail", "walk", "fly", "hover"},
+        "operate", "survive", "hide", "camp", "march", "orbit", "drift", "sail", "walk", "fly", "hover",
+        # keeping, holding or storing ("kept the data for as long as five years"), a study's follow-up
+        "keep", "store", "retain", "save", "preserve", "archive", "follow", "monitor", "track", "observe"},
     "to": {"sentence", "condemn", "commute", "jail", "imprison"},
     "by": {"extend", "delay", "postpone", "defer", "push", "lengthen", "shorten", "prolong"},
 }
@@ -74,6 +84,8 @@ TERM_NOUNS = {
     "festival", "conference", "summit", "visit", "tour", "fair", "exhibition", "show", "course", "programme",
     "program", "workshop", "retreat", "celebration", "expedition", "cruise", "trek", "holiday", "vacation",
     "stay", "event", "congress", "convention", "festivities", "tournament",
+    # the span of a record: "the club's 125-year history"
+    "history", "existence", "career",
 }
 # Averages and totals a duration can be given through: "waited an average of 14 weeks".
 _THROUGH_OF = {"average", "total", "maximum", "minimum", "median", "mean", "period", "term", "sentence",
@@ -232,10 +244,16 @@ def is_reported(doc, m: Mention, tok) -> bool:
         return True
     if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _LONGER:
         return True  # "lived 1.8 years longer"
+    if m.start > 0 and doc[m.start - 1].lower_ == "every":
+        return True  # "orbits its star every 4.3 days", "returns every 76 years": the length of a cycle
+    if _of_a_record(doc, tok):
+        return True  # "holds 800,000 years of climate history"
     if m.start < m.num_start and doc[m.start].dep_ == "prep" and doc[m.start].head.lemma_.lower() in MEASURING_VERBS:
         return True  # "waited in excess of 18 months": the qualifier hangs on the verb
     if _changed_from(doc, m, tok):
         return True  # "cut his sentence from 12 years to eight"
+    if _keeps_at_a_level(tok):
+        return False  # "kept temperatures above 40 degrees for five days": the period frames the level
     if m.start > 0 and doc[m.start - 1].lower_ == "for" and _governs(doc[m.start - 1].head, TERM_VERBS["for"]):
         return True  # "trained … for five weeks before the launch" (read off the words when the parse strays)
     while tok.dep_ == "conj" and tok.head != tok and tok.head.lower_ in CALENDAR_SYMBOLS:
@@ -245,6 +263,8 @@ def is_reported(doc, m: Mention, tok) -> bool:
             and not (head.head.i > 0 and doc[head.head.i - 1].lower_ in ("the", "this", "that")) \
             and head.head.head.lemma_.lower() not in _FRAMING_HEADS:
         return True  # "faces a maximum of 14 years", "an average tenure of 12 years"
+    if tok.dep_ == "pobj" and head.lower_ == "of" and _averaged(head.head):
+        return True  # "over a median follow-up of 3.4 years", "a mean stay of 6.2 days": a statistic of periods
     if tok.dep_ == "pobj" and head.lower_ == "of" and _named_period(head.head):
         return True  # "a non-parole period of 14 months", "a notice period of two months", "the equivalent of 1,717 days"
     if (tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ in _EQUAL_WORDS) or (
@@ -263,6 +283,51 @@ def is_reported(doc, m: Mention, tok) -> bool:
     if tok.dep_ != "pobj" or head.lower_ not in TERM_VERBS:
         return _listed_after_reported(doc, m)
     return _governs(head.head, TERM_VERBS[head.lower_])
+
+
+# Statistics of periods: "a median follow-up of 3.4 years", "an average stay of 6.2 days".
+_AVERAGES = {"median", "mean", "average"}
+# What a measure of time with "of" is a record of: "800,000 years of climate history", "150 years of data".
+_RECORD_NOUNS = {"history", "record", "records", "data", "observations", "measurements", "archives", "footage",
+                 "evidence", "recordings", "logs"}
+# Verbs whose object, a measure of time, is the span of what they hold: "the core holds 800,000 years of ...".
+_HOLDING_VERBS = {"hold", "contain", "cover", "span", "preserve", "store", "record", "capture", "provide", "offer"}
+
+
+# Prepositions that put what is kept at a level: "kept temperatures above 40 degrees", "kept rates at 5%".
+_LEVEL_PREPS = {"above", "below", "at", "under", "over", "around", "near", "within", "between"}
+
+
+def _keeps_at_a_level(tok) -> bool:
+    """Does the period ``tok`` hang, through "for", on "keep" that puts something at a level ("kept temperatures
+    above 40 degrees for five days"), where "keep" is no verb of storing ("kept the data for five years")?"""
+    prep = tok.head
+    while prep.dep_ == "prep" and prep.head.pos_ == "ADP":
+        prep = prep.head  # "for as long as five years"
+    verb = prep.head
+    if prep.lower_ != "for" or verb.lemma_.lower() != "keep":
+        return False
+    return any(c.dep_ in ("acomp", "oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in _LEVEL_PREPS)
+               for t in (verb, *[o for o in verb.children if o.dep_ == "dobj"]) for c in t.children)
+
+
+def _averaged(noun) -> bool:
+    """Is ``noun`` a statistic of periods: a median, mean or average ("a median of", "a median follow-up of")?"""
+    return noun.lower_ in _AVERAGES or any(c.dep_ in ("amod", "compound") and c.lower_ in _AVERAGES
+                                           for c in noun.children)
+
+
+def _of_a_record(doc, tok) -> bool:
+    """Is the period ``tok`` a measure of time with "of" whose object is a record ("800,000 years of climate
+    history", "1.2 million years of records"), or held by a verb of holding ("holds 420,000 years of ice")?
+    Not "after three weeks of shelling", "follows two decades of stalled negotiations" (a background)."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return False
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if obj is not None and obj.lower_ in _RECORD_NOUNS:
+        return True
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _HOLDING_VERBS
 
 
 def _named_period(noun) -> bool:
@@ -292,9 +357,13 @@ _SPAN_PREPS = {"in", "for", "within", "over", "during", "across", "inside"}
 
 def is_time_span(doc, m: Mention) -> bool:
     """Is the duration the time over which a figure was reached or a record holds ("fell in 24 hours", "the
-    highest in 25 years", "for the first time in 15 years"), not the size of a change ("cut by two years",
-    "shaved 40 seconds off")? Such a span has no direction of its own."""
-    return m.unit in TIME_UNITS and m.start > 0 and doc[m.start - 1].lower_ in _SPAN_PREPS
+    highest in 25 years", "for the first time in 15 years"), or a statistic of periods ("a median follow-up of
+    3.4 years"), not the size of a change ("cut by two years", "shaved 40 seconds off")? Such a span has no
+    direction of its own."""
+    if m.unit not in TIME_UNITS or m.start == 0:
+        return False
+    before = doc[m.start - 1]
+    return before.lower_ in _SPAN_PREPS or (before.lower_ == "of" and _averaged(before.head))
 
 
 def is_record_span(doc, m: Mention) -> bool:
@@ -352,12 +421,28 @@ def is_background(doc, m: Mention, tok) -> bool:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if before is not None and before.lower_ in WINDOW_WORDS:
         return True
+    if before is not None and before.lower_ == "the" and _ends_at(doc, tok.i + 1):
+        return True  # "in the 24 hours to 9am", "the 12 months to March": a window that ends at a time
     # "40 hours after the quake", not "jailed for 18 months after a test", "lasted 11 days before talks"
     if nxt is not None and nxt.lower_ in RELATIVE_AFTER and not (nxt.lower_ == "on" and nxt.dep_ != "advmod") and (
             nxt.lower_ not in ("before", "after") or not (
                 (before is not None and before.pos_ == "ADP") or tok.head.lemma_.lower() in MEASURING_VERBS)):
         return True
     return bool(before is not None and before.lower_ in _BACKGROUND_PREPS and nxt is not None and nxt.lower_ == "of")
+
+
+_WINDOW_ENDS = {"to", "until", "till", "ending", "through"}
+_TIME_OF_DAY = re.compile(r"\d{1,2}(?:[.:]\d\d)?(?:am|pm|a\.m\.|p\.m\.)?", re.I)
+
+
+def _ends_at(doc, i: int) -> bool:
+    """Does a window end at token ``i``: "to 9am", "to 0900 GMT", "until midnight", "to Friday", "to March"?"""
+    if i + 1 >= len(doc) or doc[i].lower_ not in _WINDOW_ENDS:
+        return False
+    end = doc[i + 1]
+    after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
+    return end.lower_ in ("midnight", "noon", "dawn") or end.lower_.rstrip(".") in MONTHS or end.lower_ in WEEKDAYS or (
+        bool(_TIME_OF_DAY.fullmatch(end.text)) and (after in TIME_MARKERS or not end.text.isdigit()))
 
 
 def clock_background(doc, m: Mention) -> bool:
@@ -444,3 +529,132 @@ def _ratio(big: str, small: str) -> float:
         if big in table and small in table:
             return table[big] / table[small]
     return 0.0
+
+
+# A race's time: "2:05:31" (h:mm:ss), "1:54.20" (m:ss.ff), "3:29.8", "1:31.442"; a full stop may stay glued.
+_RACE_TIME = re.compile(r"(\d{1,2}):([0-5]\d)(?::([0-5]\d))?(\.\d{1,3})?\.?")
+# Words before a time of day ("at 2:30", "from 9:00 to 17:30", "until 14:05").
+_CLOCK_PREPS = {"at", "by", "until", "till", "til", "from", "to", "before", "after", "since", "around", "past",
+                "between", "and", "-", "–", "@"}
+# Of those, the words between the two times of a change or a span, where a race's times may stand.
+_SPAN_WORDS = {"from", "to", "and", "between", "-", "–"}
+# Words of racing or timing whose time a bare "m:ss" is ("clocked 3:43", "a winning time of 3:29", "won in 3:42").
+RACING_WORDS = {"clock", "time", "lap", "finish", "run", "win", "swim", "record", "best", "pb", "split", "pace",
+                "complete", "cover", "race", "marathon", "mile", "sprint", "stage", "ride", "row", "skate", "ski",
+                "qualify", "post", "set", "personal", "course", "victory", "timing", "triumph", "cross", "stop"}
+_RACING_REACH = 8  # tokens back from the time to the word of racing, within the clause
+
+
+def race_time(doc, i: int) -> Mention | None:
+    """The race time at token ``i`` ("2:05:31", "1:54.20") as a clock duration in seconds, with its
+    qualifiers ("in under 2:04:00"), or None where the token is no race time (see the module docstring)."""
+    tok = doc[i]
+    match = _RACE_TIME.fullmatch(tok.text)
+    if match is None:
+        return None
+    first, second, third, fraction = match.groups()
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and (nxt.lower_ in TIME_MARKERS or nxt.lower_ in ("a.m", "p.m")):
+        return None  # "2:30 pm", "14:05 GMT", "9:15 local time"
+    prev = doc[i - 1] if i > 0 else None
+    at_clock = prev is not None and prev.lower_ in _CLOCK_PREPS and not (
+        third and prev.lower_ in _SPAN_WORDS and _after_racing_word(doc, i))  # "cut the record from 2:01:39 to 2:01:09"
+    if not fraction and (at_clock or (not third and not _after_racing_word(doc, i))):
+        return None
+    if third:  # h:mm:ss
+        seconds = int(first) * 3600 + int(second) * 60 + int(third)
+    else:  # m:ss
+        seconds = int(first) * 60 + int(second)
+    value = tidy(seconds + float(fraction)) if fraction else seconds
+    m = Mention(i, i + 1, i, i + 1, value, EXACT, "s", "measure", notes={"duration", "race time"})
+    n_before, approx = qualifier_before(doc, m)
+    if n_before:
+        m.start -= n_before
+        m.approx = approx
+    n_after, approx = qualifier_after(doc, m)
+    if n_after and m.approx == EXACT:
+        m.end += n_after
+        m.approx = approx
+    return m
+
+
+def _after_racing_word(doc, i: int) -> bool:
+    """Is there a word of racing or timing (:data:`RACING_WORDS`) in the clause before token ``i``?"""
+    for j in range(i - 1, max(-1, i - _RACING_REACH), -1):
+        word = doc[j]
+        if word.is_punct and word.text not in ("-", "'"):
+            return False
+        if word.lemma_.lower() in RACING_WORDS or word.lower_ in RACING_WORDS:
+            return True
+    return False
+
+
+# Prepositions of a clock window over which another figure of the clause accrued ("120mm fell in 24 hours").
+_WINDOW_PREPS = {"in", "over", "within", "during", "across", "inside"}
+# Verbs whose time in/over a period is the event's own measure, whatever else the clause holds.
+_EVENT_VERBS = MEASURING_VERBS | {"win", "clock", "swim", "cover", "ride", "row", "cross", "qualify", "sail",
+                                  "cycle"}
+_CLAUSE_REACH = 8  # steps up the parse from a figure to the verb of its clause
+
+
+def windows(doc, kept: list[Mention]) -> list[Mention]:
+    """The clock durations of ``kept`` that only give the window over which another figure of their clause
+    accrued ("120mm of rain fell in 24 hours", "liquidated $900m of positions in 24 hours", "142mm in the 24
+    hours to 9am"): hours after in/over/within, with another figure in the clause its preposition hangs on.
+    A window is given in hours, as weather, market and police copy give theirs; minutes and seconds time the
+    event itself ("burned 400 tonnes of fuel in under 3 minutes", "14 rebounds in 42 minutes"). Not a period
+    that measures the event ("finished in 29 minutes", "the strike lasted 18 hours", "ran the 10km in 29
+    minutes"), one a rate was reached in ("reaches 100km/h in 2.9s"), nor the time of a capability, which is
+    part of its specification ("can add 200 km of range in 2 hours")."""
+    if not doc.has_annotation("DEP"):
+        return []
+    out = []
+    for m in kept:
+        if m.unit != "h" or m.start == 0:
+            continue
+        prep = doc[m.start] if doc[m.start].lower_ in _WINDOW_PREPS else doc[m.start - 1]  # "over 48 hours"
+        if prep.lower_ in ("the", "those", "these") and m.start > 1:
+            prep = doc[m.start - 2]  # "in the 24 hours to 9am"
+        if prep.lower_ not in _WINDOW_PREPS:
+            continue
+        verb = _clause_verb(prep)
+        if verb is not None and (verb.lemma_.lower() in _EVENT_VERBS or _capability(verb)):
+            continue  # "finished in 29 minutes", "won in 2:05:31": the period measures the event
+        if any(o is not m and _accrues(o) and _in_clause(doc[o.num_start], prep.head, verb) for o in kept):
+            out.append(m)
+    return out
+
+
+def _capability(verb) -> bool:
+    """Does ``verb`` state what something can do ("can add", "could charge", "able to add")?"""
+    if any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("able", "capable", "designed")
+
+
+def _accrues(m: Mention) -> bool:
+    """Can the figure accrue over a window: an amount, not a period or a rate ("100km/h")?"""
+    return m.unit not in TIME_UNITS and "/" not in m.unit and m.unit not in ("mph", "kph", "knot", "rpm")
+
+
+def _clause_verb(tok):
+    """The verb of the clause ``tok`` stands in, or None."""
+    for _ in range(_CLAUSE_REACH):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head == tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _in_clause(tok, governor, verb) -> bool:
+    """Does ``tok`` hang, up the parse, on ``governor`` (what the window's preposition hangs on) or on the verb
+    of its clause, before any other verb?"""
+    for _ in range(_CLAUSE_REACH):
+        if tok in (governor, verb):
+            return True
+        if tok.head == tok or (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass")):
+            return False
+        tok = tok.head
+    return False

@@ -147,6 +147,8 @@ def _year(doc, m: Mention, a: Around) -> bool:
 
 def _time(doc, m: Mention, a: Around) -> bool:
     """"12:00 p.m.", "at 5 pm", "6 a.m. local time" — not "a size of 2.1 pm" (picometres: :mod:`.units`)."""
+    if "race time" in m.notes:  # "2:05:31", "1:54.20" (:func:`.durations.race_time`)
+        return False
     if a.nxt is not None and a.nxt.lower_ in TIME_MARKERS and m.unit not in ("pm", "am"):
         return True
     return bool(_CLOCK_TIME.fullmatch(a.first.text)) and ":" in a.first.text
@@ -214,11 +216,34 @@ def _code(doc, m: Mention, a: Around) -> bool:
 
 
 def _score(doc, m: Mention, a: Around) -> bool:
-    """"won 3-1", "101-98 after overtime" (the first number is larger, or a result word is near)."""
+    """"won 3-1", "101-98 after overtime" (the first number is larger, or a result word is near); the sets and
+    tiebreaks of a tennis score ("won 7-5 (7-3), 6-7 (4-7), 6-2"), whichever number the finder read."""
+    if not m.unit and _in_set_scores(doc, m):
+        return True
     if "range" not in m.notes or m.unit:
         return False
     window = {t.lower_ for t in doc[max(0, m.start - 4):min(len(doc), m.end + 3)]}
     return bool(window & SCORE_WORDS) and all(_is_digits(t) or t.text in "-–" for t in doc[m.num_start:m.num_end])
+
+
+# A set's score, maybe with its tiebreak in brackets: "7-5", "6-7 (4-7)"; never a range of a unit ("5-7%").
+_SET = r"\d{1,2}[-–]\d{1,2}(?![\d%.,]?[\dA-Za-z%])(?:\s*\(\d{1,2}[-–]\d{1,2}\))?"
+# Two or more sets in a row ("6-4, 3-6, 7-6"), or one set with its tiebreak ("7-6 (10-8)").
+_SET_SCORES = re.compile(_SET + r"(?:\s*,\s*(?:and\s+)?" + _SET + r")+|\d{1,2}[-–]\d{1,2}\s*\(\d{1,2}[-–]\d{1,2}\)")
+
+
+_SET_REACH = 24  # tokens either side of a figure searched for the rest of its score
+
+
+def _in_set_scores(doc, m: Mention) -> bool:
+    """Does the mention lie inside a tennis score (:data:`_SET_SCORES`)? Read on the text of the tokens around
+    it, and only where a dash stands in or next to it (most figures have none)."""
+    if not any("-" in t.text or "–" in t.text for t in doc[max(0, m.start - 1):m.end + 1]):
+        return False
+    around = doc[max(0, m.start - _SET_REACH):min(len(doc), m.end + _SET_REACH)]
+    start = doc[m.start].idx - around.start_char
+    end = doc[m.end - 1].idx + len(doc[m.end - 1].text) - around.start_char
+    return any(match.start() <= start and end <= match.end() for match in _SET_SCORES.finditer(around.text))
 
 
 def _name(doc, m: Mention, a: Around) -> bool:

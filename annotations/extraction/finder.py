@@ -143,7 +143,7 @@ def number_token(tok):
         if pre.isalpha() and len(pre) == 3 and pre.upper() != pre:
             return None
     rest = m.group("rest")
-    if rest.lower() in ORDINAL_REST:
+    if rest.lower() in ORDINAL_REST and not (rest == "s" and "." in m.group("num")):  # "0.9s" is seconds
         return None
     return m
 

@@ -493,6 +493,8 @@ def noun_phrase_text(tok, modifiers: bool = False) -> str:
                          or (modifiers and doc[start - 1].tag_ == "POS")):
         if doc[start - 1].text == "-" and (start < 2 or doc[start - 2].dep_ not in deps):
             break
+        if start > 1 and doc[start - 2].like_num and not doc[start - 2].whitespace_:
+            break  # "m" of "200m", "17.1m tickets", "G" of "5G subscribers": never a number's letters, cut off it
         start -= 1
     if 0 < start < tok.i and not doc[start - 1].whitespace_ and "-" in (doc[start - 1].text, doc[start].text):
         while start < tok.i and not doc[start].whitespace_:  # "a five-year deal": never "year deal", a

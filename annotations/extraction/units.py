@@ -361,11 +361,15 @@ def unit_after(text: str, pos: int, *, currency: str = "", fraction: bool = Fals
                 return UnitMatch("USD", words[0][1], "money", US_COINS[phrase])
     if lows[0] == "p" and glued:
         return UnitMatch(PENCE, words[0][1], "money")
+    if words[0][0] == "s" and glued and _DECIMAL_BEFORE.search(text, 0, pos):
+        return UnitMatch("s", words[0][1], "measure")  # "0.214s quicker", "a 0.9s penalty"; never "the 1990s"
     if words[0][0] in ("pm", "am"):
         return _tiny_length(text, pos, words[0])
     return _physical(text, words, glued)
 
 
+# A decimal right before a glued "s": seconds ("0.214s"), where a bare "s" after digits is a plural ("1990s").
+_DECIMAL_BEFORE = re.compile(r"\d\.\d+$")
 # A number that can be a time of day before "am"/"pm": an hour 1–12, or h.mm / h:mm ("4.30pm", "11:15 am").
 _CLOCK_FIGURE = re.compile(r"(?:0?[1-9]|1[0-2])(?:[.:][0-5]\d)?")
 _NUMBER_BEFORE = re.compile(r"[\d.,:]+$")

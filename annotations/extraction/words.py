@@ -134,7 +134,8 @@ STREET_WORDS = {"road", "rd", "street", "st", "st.", "avenue", "ave", "ave.", "b
                 "crescent", "close", "row", "hill", "park"}
 SCORE_WORDS = {"win", "won", "wins", "beat", "beats", "lost", "lose", "loss", "defeat", "defeated", "draw",
                "drew", "victory", "score", "scored", "scoreline", "lead", "led", "trail", "trailed", "edged",
-               "thrashed", "routed", "result", "final"}
+               "thrashed", "routed", "result", "final", "losing", "winning", "set", "sets", "tiebreak",
+               "tie-break", "tiebreaker"}
 CALIBRE_NOUNS = {"artillery", "shell", "shells", "round", "rounds", "howitzer", "howitzers", "gun", "guns",
                  "mortar", "mortars", "cannon", "ammunition", "rifle", "rifles", "calibre", "caliber", "film",
                  "camera", "lens"}
