@@ -115,6 +115,10 @@ def _date(doc, m: Mention, a: Around) -> bool:
             and m.num_start > 2 and doc[m.num_start - 3].lower_.rstrip(".") in MONTHS)
 
 
+# Nouns of a year's level: "below 2019 levels", "above 2008 highs".
+_YEAR_LEVELS = {"level", "levels", "high", "highs", "low", "lows", "peak", "peaks"}
+
+
 def _year(doc, m: Mention, a: Around) -> bool:
     """"1994", "in 2023", "its 2019 sales", "between 2011 and 2015", "2020s" — not "about 1000", "an
     average of 1700", "1500 new firms"."""
@@ -127,6 +131,8 @@ def _year(doc, m: Mention, a: Around) -> bool:
         return False
     if not all(_YEARISH.match(t.text) or t.lower_ in ("and", "to", "-", "–", "or", "between") for t in doc[m.num_start:m.num_end]):
         return False
+    if a.nxt is not None and a.nxt.lower_ in _YEAR_LEVELS and all(1900 <= v <= 2100 for v in values):
+        return True  # "6% below 2019 levels", "above 2008 highs": a year's level compared with
     qualified = m.start < m.num_start and doc[m.start].lower_ != "between"
     if qualified or (a.prev is not None and a.prev.lower_ in _COUNT_LEADS) or (
             a.prev is not None and a.prev.lower_ == "of" and a.prev2 is not None and a.prev2.lower_ in _TOTALS):

@@ -164,7 +164,8 @@ _DOWN_VERBS = ("fall fell fallen falling falls|drop dropped dropping drops|slip 
                "plummet plummeted plummeting plummets|slash slashed slashing slashes|trim trimmed trimming trims|"
                "crash crashed crashing|dive dived dove diving|sank|halve halved halving|"
                "erode eroded eroding erodes|wipe wiped wipes|knock knocked knocks|down downed|cool cooled cooling cools|"
-               "curb curbed curbing curbs|curtail curtailed curtailing curtails|scrap scrapped scrapping scraps")
+               "curb curbed curbing curbs|curtail curtailed curtailing curtails|scrap scrapped scrapping scraps|"
+               "descend descended descending descends")
 UP_VERBS = {w for group in _UP_VERBS.split("|") for w in group.split()} | {"wiping"} - {"wiping"}
 DOWN_VERBS = {w for group in _DOWN_VERBS.split("|") for w in group.split()} | {"wiping", "knocking"}
 # Nouns and adverbs of change: "a 4 percent drop", "an increase of 5%", "down 3.4%".
@@ -211,6 +212,10 @@ AFTER_CHANGE = {"higher": UP, "lower": DOWN, "more": UP, "less": DOWN, "fewer": 
                 "below": DOWN, "up": UP, "down": DOWN, "bigger": UP, "smaller": DOWN, "larger": UP,
                 "cheaper": DOWN, "dearer": UP, "warmer": UP, "colder": DOWN, "faster": UP, "slower": DOWN}
 BEFORE_CHANGE = {"up": UP, "down": DOWN, "higher": UP, "lower": DOWN, "plus": UP, "minus": DOWN}
+# Words after a figure that compare it with something: "8% above the average", "40 per cent faster than" (a
+# change only over time: :mod:`.changes`).
+COMPARATIVES = {w for w in AFTER_CHANGE if w not in ("up", "down")} | {"taller", "shorter", "longer", "heavier",
+                                                                       "lighter", "wider", "narrower", "deeper"}
 
 # -- roles ----------------------------------------------------------------------------------------
 # Reporting verbs: their subject is the claim's source.
