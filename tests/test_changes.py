@@ -139,6 +139,9 @@ def test_without_a_parse(nlp):
         ("0.6%", "down"), ("19,230", "down")]
     assert [(c.text, c.approx) for c in claims(blank, "The yen slid past 152 per dollar.")] == [
         ("past 152", "at_least")]
+    assert [(c.text, c.change) for c in claims(blank, "Air defences shot down 29 of the 34 drones.")] == [
+        ("29", ""), ("34", "")]
+    assert [(c.text, c.change) for c in claims(blank, "Sales were down 12,000 on the year.")] == [("12,000", "down")]
 
 
 def test_counts_of_changes_and_things_crossed(nlp):
@@ -178,3 +181,96 @@ def test_money_taken_from_people_is_no_change_from_them(nlp):
     found = claims(nlp, "A court jailed a former bank clerk for 18 months for stealing £130,000 from 22 elderly "
                         "customers.")
     assert [(c.text, c.change, c.from_value) for c in found if c.unit == "GBP"] == [("£130,000", "", None)]
+
+
+# 8. a comparison is a change only over time: between two things at one time it states no change
+@pytest.mark.parametrize("sentence, text", [
+    ("Snowfall in the Alps was 22% below the 30-year norm this winter.", "22%"),
+    ("The new turbine is 15 per cent more efficient and 30 per cent lighter than its predecessor.", "30 per cent"),
+    ("The chip runs 35% faster than the rival design.", "35%"),
+    ("Smokers face a 60% higher risk of stroke than non-smokers.", "60%"),
+    ("Ocean surface temperatures were 1.2C above pre-industrial levels in the study.", "1.2C"),
+    ("Boys in the sample scored 14 points lower on average.", "14"),
+    ("The sedan is 9% cheaper than its nearest rival.", "9%"),
+    ("The new phone's battery lasts a quarter longer than last year's model.", "a quarter"),
+    ("The club has 4,000 more members than its city rival.", "4,000"),
+    ("Rainfall in the north was 35% below the 30-year norm this spring.", "35%"),
+    ("He ran the mile 0.2 seconds faster than the record that had stood for 12 years.", "0.2 seconds"),
+    ("Nurses earn £7,000 a year more than care workers.", "£7,000"),
+    ("The petition was signed by 40,000 people.", "40,000"),
+])
+def test_a_comparison_between_two_things_is_no_change(nlp, sentence, text):
+    assert _of(nlp, sentence, text)[1] == ""
+
+
+@pytest.mark.parametrize("sentence, text, change", [
+    ("Passenger numbers are still 11% below 2019 levels.", "11%", "down"),
+    ("The department spent £2.4bn more than a year earlier.", "£2.4bn", "up"),
+    ("Rents are now 18% higher than before the pandemic.", "18%", "up"),
+    ("Imports were 7% lower than in the previous quarter.", "7%", "down"),
+    ("Footfall remains 9% below pre-pandemic levels.", "9%", "down"),
+    ("Car sales were 3.2% higher than last year.", "3.2%", "up"),
+    ("Wholesale gas prices were 40% lower on the year in June.", "40%", "down"),
+    ("Tolls will be 6% higher from April.", "6%", "up"),
+    ("The county has 2,300 fewer teachers than it did in 2015.", "2,300", "down"),
+    ("Diesel prices are 18% lower than at the start of the year.", "18%", "down"),
+    ("Bus fares are 25% higher than when the cap was introduced.", "25%", "up"),
+    ("Factory output was 1.4% lower than in the second quarter.", "1.4%", "down"),
+    ("Mortgage costs are now 40% higher.", "40%", "up"),
+    # a verb of change or of a market's session states a change whatever is compared
+    ("The Hang Seng closed 1.9% lower.", "1.9%", "down"),
+    ("Gold was 0.8% higher at $2,405 an ounce.", "0.8%", "up"),
+])
+def test_a_comparison_over_time_is_a_change(nlp, sentence, text, change):
+    assert _of(nlp, sentence, text)[1] == change
+
+
+def test_a_year_compared_with_is_no_claim(nlp):
+    assert [c.text for c in claims(nlp, "Air traffic is 4% below 2019 levels.")] == ["4%"]
+
+
+# 9. verbs with a particle, vote results, rain and snow, things cut off: no change
+@pytest.mark.parametrize("sentence, text", [
+    ("Air defences shot down 29 of the 34 drones overnight.", "29"),
+    ("Rescuers picked up 16 survivors from the water.", "16"),
+    ("The amendment was lost by 318 votes to 104.", "318"),
+    ("The amendment was lost by 318 votes to 104.", "104"),
+    ("The speaker narrowly lost the ballot by 27 votes.", "27"),
+    ("Mudslides cut off 38 villages in the hills.", "38"),
+    ("The gale knocked out power to 86,000 homes.", "86,000"),
+    ("Forecasters warn of falls of 150mm or more on high ground.", "150mm or more"),
+    ("The blizzard dropped 30 inches of snow on the city.", "30 inches"),
+    ("The drought is forecast to last another six weeks.", "six weeks"),
+])
+def test_figures_that_are_no_change(nlp, sentence, text):
+    assert _of(nlp, sentence, text)[1] == ""
+
+
+# 10. additions, the level a session's change reached, and the margin of a record
+@pytest.mark.parametrize("sentence, text, change", [
+    ("Donors pledged a further $2.3bn in relief.", "$2.3bn", "up"),
+    ("The statement includes £11bn of tax rises.", "£11bn", "up"),
+    ("The plan makes $40bn in spending cuts.", "$40bn", "down"),
+    ("The rail firm will lay on 900 additional services at Easter.", "900", "up"),
+    ("The trust will open an extra 2,500 beds this winter.", "2,500", "up"),
+    ("The Nifty fell 402 points, or 1.7%, to close at 23,118.6.", "23,118.6", "down"),
+    ("The Kospi rose 38.4 points, or 1.5%, to end at 2,641.9.", "2,641.9", "up"),
+    ("The Kospi gained 41 points, or 1.6%, and closed at 2,610.", "2,610", "up"),
+    ("The Sensex sank 732 points or 0.9% to close at 79,410.2 on Monday.", "0.9%", "down"),
+    ("The Sensex sank 732 points or 0.9% to close at 79,410.2 on Monday.", "79,410.2", "down"),
+    ("The index added 18.6 points, or 0.3 per cent, to end the session at 6,402.7.", "6,402.7", "up"),
+    ("She beat the world record by 0.27 seconds.", "0.27 seconds", "down"),
+    ("He won in 2:04:11, shaving 31 seconds off the course record.", "31 seconds", "down"),
+    ("The vaulter broke the record by 4cm.", "4cm", "up"),
+    ("Sea levels rose 21cm over the century.", "21cm", "up"),
+    # a verb of change the parse did not link to "by N", a descent, a rate before its comparative
+    ("The scheme reduced hospital readmissions by 34%.", "34%", "down"),
+    ("The airliner descended 8,000 feet in two minutes.", "8,000 feet", "down"),
+    ("Renters will pay about £960 a year more from October.", "about £960", "up"),
+    # a count of jobs cut or lost is the size of a change
+    ("The insurer announced 1,700 job cuts.", "1,700", "down"),
+    ("The closures will mean 650 job losses.", "650", "down"),
+    ("The blockade has cost the region 90,000 jobs.", "90,000", "down"),
+])
+def test_additions_levels_and_record_margins(nlp, sentence, text, change):
+    assert _of(nlp, sentence, text)[1] == change

@@ -120,13 +120,37 @@ def test_what_a_figure_counts_or_measures_in_later_classes(nlp, sentence, text, 
     # a total counts what the sentence's count counted
     ("The app gained 2 million users in May, taking the total to 9 million.",
      {"2 million": "users", "9 million": "users"}),
-    # the level an index reached after a move in points is the index's, not a count of points
+    # an index's move in points and the level it reached are the index's (points are the unit of its move)
     ("The Hang Seng index fell 310 points, or 1.8%, to 16,940 on Monday.",
-     {"310": "points", "16,940": "Hang Seng index"}),
-    ("The Kospi gained 21 points to close at 2,655.", {"21": "points", "2,655": "Kospi"}),
+     {"310": "Hang Seng index", "16,940": "Hang Seng index"}),
+    ("The Kospi gained 21 points to close at 2,655.", {"21": "Kospi", "2,655": "Kospi"}),
     # a vote "by N X to M": M counts X too
     ("The bill cleared the 90-seat senate by 52 votes to 31.", {"52": "votes", "31": "votes"}),
 ])
 def test_a_figure_counts_what_another_counted(nlp, sentence, expected):
     found = counted(nlp, sentence)
     assert {text: found.get(text) for text in expected} == expected
+
+
+# An index's move and level in market copy, what a figure is "of", what a comparative qualifies
+@pytest.mark.parametrize("sentence, text, what", [
+    ("The Nifty slid 402 points, or 1.7%, to close at 23,118.6.", "402", "Nifty"),
+    ("The Hang Seng ended 221.5 points lower at 17,840.2.", "221.5", "Hang Seng"),
+    ("The benchmark index rose 38.4 points.", "38.4", "benchmark index"),
+    ("The Topix closed at 2,741.3 on Thursday.", "2,741.3", "Topix"),
+    ("The Jakarta Composite Index rose 51.3 points, or 0.7%, to end the session at 7,246.9.", "7,246.9",
+     "Jakarta Composite Index"),
+    ("The striker scored 31 points in the final.", "31", "points"),
+    ("The carmaker reported a 9% rise in net profit to ₹2,410 crore.", "₹2,410 crore", "net profit"),
+    ("The bank posted a net profit of ₹1,207 crore for the quarter.", "₹1,207 crore", "net profit"),
+    ("The governor signed a bill raising the minimum wage to $16.50 an hour.", "$16.50", "minimum wage"),
+    ("The assembly passed the Fair Pay Act, which lifts the minimum wage to $17 an hour.", "$17", "minimum wage"),
+    ("The ordinance raises the city's minimum wage from $13 to $16 an hour.", "from $13 to $16",
+     "city's minimum wage"),
+    ("Daily cyclists had a 31% lower risk of heart failure.", "31%", "risk"),
+    ("The vaccine lowered the risk of infection by 64%.", "64%", "risk"),
+    # a comparison states no change, yet measures what the sentence compares
+    ("The laptop's battery holds 72Wh, a third more than its rival's.", "a third", "laptop's battery"),
+])
+def test_what_a_market_or_health_figure_measures(nlp, sentence, text, what):
+    assert counted(nlp, sentence)[text] == what

@@ -50,6 +50,7 @@ from .roles import (
     coordinated,
     counted_of,
     index_level,
+    index_moved,
     measured_of,
     next_word,
     noun_phrase_text,
@@ -63,6 +64,7 @@ from .roles import (
 )
 from .words import (
     APPROX,
+    COMPARATIVES,
     COUNTING_NOUNS,
     DOWN_WORDS,
     EXACT,
@@ -347,9 +349,12 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
                 predicate = noun_phrase_text(toll)
         if stands_in(counted) and seen:
             counted = restated_count(m.value, seen)  # "hold 60 others", "took the total to 9m", "put the figure at"
-        if has_parse and noun is None:  # "fell 310 points to 16,940": the index's level
-            counted = index_level(anchor, counted)
-        if has_parse and not counted and (m.kind != "count" or change):
+        if has_parse and noun is None:  # "fell 310 points to 16,940", "closed at 38,410": the index's level
+            counted = index_level(anchor, counted, change, m.kind == "count")
+        elif has_parse:  # "the Sensex fell 1,064 points": the index moved, points its unit
+            counted = index_moved(m, noun, counted, change)
+        compared = m.end < len(doc) and doc[m.end].lower_ in COMPARATIVES  # "a fifth more than its rival"
+        if has_parse and not counted and (m.kind != "count" or change or compared):
             counted = measured_of(ctx, m, anchor, change)
         if not counted and m.quoted is not None:  # "the Thai baht fell to 36.8 per dollar"
             counted = noun_phrase_text(doc[m.quoted], modifiers=True)

@@ -116,6 +116,10 @@ def _date(doc, m: Mention, a: Around) -> bool:
             and m.num_start > 2 and doc[m.num_start - 3].lower_.rstrip(".") in MONTHS)
 
 
+# Nouns of a year's level: "below 2019 levels", "above 2008 highs".
+_YEAR_LEVELS = {"level", "levels", "high", "highs", "low", "lows", "peak", "peaks"}
+
+
 def _year(doc, m: Mention, a: Around) -> bool:
     """"1994", "in 2023", "its 2019 sales", "between 2011 and 2015", "2020s" — not "about 1000", "an
     average of 1700", "1500 new firms"."""
@@ -128,7 +132,9 @@ def _year(doc, m: Mention, a: Around) -> bool:
         return False
     if not all(_YEARISH.match(t.text) or t.lower_ in ("and", "to", "-", "–", "or", "between") for t in doc[m.num_start:m.num_end]):
         return False
-    if _year_compared(doc, m, a):  # "about 6% below 2019 levels", "still 3% above 2019"
+    if a.nxt is not None and a.nxt.lower_ in _YEAR_LEVELS and all(1900 <= v <= 2100 for v in values):
+        return True  # "6% below 2019 levels", "above 2008 highs": a year's level compared with
+    if _year_compared(doc, m, a):  # "still 3% above 2019", "12 per cent below 2019's"
         return True
     qualified = m.start < m.num_start and doc[m.start].lower_ != "between"
     if qualified or (a.prev is not None and a.prev.lower_ in _COUNT_LEADS) or (
@@ -142,9 +148,8 @@ def _year(doc, m: Mention, a: Around) -> bool:
     return not (a.nxt is not None and a.nxt.pos_ == "ADJ" and a.nxt2 is not None and a.nxt2.tag_ in ("NNS",))
 
 
-# Words after a year that a figure is compared with: "6% below 2019 levels", "above 2019's peak".
-_YEAR_COMPARED = {"levels", "level", "'s", "’s", "figures", "figure", "peak", "highs", "lows", "average", "prices",
-                  "rates", "volumes", "totals"}
+# Words after a year that a figure is compared with (besides its levels, :data:`_YEAR_LEVELS`): "below 2019's".
+_YEAR_COMPARED = {"'s", "’s", "figures", "figure", "average", "prices", "rates", "volumes", "totals"}
 _COMPARING = {"above", "below", "over", "under", "beyond"}
 _PERCENT_WRITTEN = {"%", "percent", "cent", "pc", "pct", "points", "point"}
 

@@ -17,6 +17,7 @@ from .finder import SHARES_UNIT, Mention
 from .words import (
     BOUND_VERBS,
     CASUALTY,
+    COMPARATIVES,
     DOWN_NOUNS,
     DOWN_WORDS,
     FRACTIONS,
@@ -26,6 +27,7 @@ from .words import (
     OBJECT_REPORT_VERBS,
     PRONOUNS,
     REPORT_VERBS,
+    SESSION_VERBS,
     TOLL_NOUNS,
     UP_NOUNS,
     UP_WORDS,
@@ -137,6 +139,9 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
     described = adjectival(doc, m, anchor)
     if described is not None:  # "a 2,000-pound bomb", "a 14-inch screen"
         return described.text
+    reached = _level_of_a_change_in(doc, m)
+    if reached is not None:  # "a 12% rise in net profit to ₹1,834 crore"
+        return reached
     # "profits of 300 and 450 million euros": the first figure stands where the second's unit does, and the
     # second is the first's conjunct; both hang where the pair does
     if SHARES_UNIT in m.notes and tok.dep_ == "nummod" and tok.head.i >= m.end:
@@ -179,7 +184,8 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
         if head == cur:
             break
         if head.pos_ == "ADP" and head.lower_ in _OF_LEVEL and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.head.lower_ not in UP_WORDS | DOWN_WORDS and (head.lower_ == "of" or cur == tok):
+                and head.head.lower_ not in UP_WORDS | DOWN_WORDS and (head.lower_ == "of" or cur == tok) \
+                and not (head.lower_ == "at" and head.head.lower_ in _SESSION_NOUNS):  # "end the session at 7,987"
             return noun_phrase_text(head.head, modifiers=True)  # "a depth of 10km", "claims at €800m"
         if head.pos_ == "ADP" or (cur.dep_ in ("nummod", "compound", "quantmod") and head.pos_ == "NOUN"
                                   and head.lower_ in UP_WORDS | DOWN_WORDS):
@@ -209,7 +215,10 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
         return noun_phrase_text(described, modifiers=True)
     if _agent_spends(verb, change or m.change, doc, m):  # "Shoppers spent 27 per cent more": not the shoppers
         return ""
-    if m.kind in ("measure", "money") and not (change or m.change) and not _subject_measured(doc, m, tok, verb):
+    # "a fifth more than last year's model" measures the battery (a period's difference is the durations' own)
+    compared = m.end < len(doc) and doc[m.end].lower_ in COMPARATIVES and m.unit not in TIME_UNITS
+    if m.kind in ("measure", "money") and not (change or m.change or compared) \
+            and not _subject_measured(doc, m, tok, verb):
         return ""  # "Troops advanced to within 5 kilometres": the troops are not what is measured
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -233,6 +242,20 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
             continue
         break
     return ""
+
+
+def _level_of_a_change_in(doc, m: Mention) -> str | None:
+    """What the level after "to" that follows "a rise in X" / "a fall in X" is of: X ("a 12% rise in net profit to
+    ₹1,834 crore" → net profit), read off the words, which the parse often splits there."""
+    if m.start < 4 or doc[m.start - 1].lower_ != "to":
+        return None
+    for i in range(m.start - 3, max(0, m.start - 8), -1):
+        if doc[i].lower_ == "in" and (doc[i - 1].lower_ in UP_NOUNS or doc[i - 1].lower_ in DOWN_NOUNS):
+            noun = doc[m.start - 2]
+            return noun_phrase_text(noun, modifiers=True) if noun.pos_ in ("NOUN", "PROPN") else None
+        if not doc[i].is_alpha:
+            return None
+    return None
 
 
 def _object_a_participle_moves(m: Mention, verb):
@@ -379,6 +402,7 @@ def sold_for(m: Mention, tok, verb) -> str | None:
 _OF_LEVEL = ("of", "at", "above", "below", "under", "over", "near", "around")
 # Periods a figure can be followed by that say when it holds, not what it measures ("3.1% year on year").
 _PERIOD_AFTER = {"year", "month", "quarter", "week", "day"}
+_SESSION_NOUNS = _PERIOD_AFTER | {"session", "trading", "trade", "sitting"}
 # Nouns a figure is set at that stand for what they count: "the number of people trapped" → people.
 _STAND_IN_NOUNS = {"number", "figure", "total", "tally", "count"}
 # How a verb sets a figure on its object: "put the toll at", "held its rate at", "took the total past 5,000".
@@ -389,9 +413,16 @@ _NOT_HELD_IN = {"cash", "stock", "shares", "total", "all", "terms", "value", "ag
 
 def put_at_object(m: Mention, tok, verb=None) -> str | None:
     """The object a verb sets the figure on: "estimate losses at €1.2bn" (losses), "held Bank Rate at
-    5.25%", "cut its rate by a quarter-point", "put the number of fighters killed at 300" (fighters)."""
+    5.25%", "cut its rate by a quarter-point", "put the number of fighters killed at 300" (fighters), "raises
+    the minimum wage from $12 to $15"."""
     via = tok.head if tok.dep_ == "pobj" else None
-    if via is None or via.lower_ not in _VIA or via.head.pos_ not in ("VERB", "AUX") or (verb is not None and via.head != verb):
+    if tok.lower_ == "from" and tok.dep_ == "prep" and m.from_value is not None:
+        via = tok  # "raises the wage from $12 to $15": the change's span is the figure
+    if via is not None and via.lower_ in ("to", "by") and via.head.dep_ == "dobj" and via.head.pos_ == "NOUN" \
+            and via.head.head.lower_ in UP_WORDS | DOWN_WORDS:  # "lifts the minimum wage to $15", parsed on the noun
+        return noun_phrase_text(via.head, modifiers=True)
+    if via is None or (via.lower_ not in _VIA and not (via.lower_ == "from" and m.from_value is not None)) \
+            or via.head.pos_ not in ("VERB", "AUX") or (verb is not None and via.head != verb):
         return None
     setter = via.head
     if verb is None and setter.dep_ == "acl" and setter.tag_ in ("VBN", "VBG"):  # "the number of fighters killed at 300"
@@ -407,8 +438,12 @@ def put_at_object(m: Mention, tok, verb=None) -> str | None:
 
 def _described_noun(doc, m: Mention, tok) -> str | None:
     """The noun right after a figure that the figure describes ("a 15% share" → share, "the 1.5C limit" →
-    limit); for a noun of change, what changes ("a 4 percent drop in insurance payouts" → insurance payouts)."""
+    limit); for a noun of change, what changes ("a 4 percent drop in insurance payouts" → insurance payouts); the
+    noun a comparative before it qualifies ("a 26% lower risk of stroke" → risk)."""
     head = tok.head
+    if tok.dep_ == "npadvmod" and head.tag_ == "JJR" and head.dep_ == "amod" and head.head.pos_ == "NOUN" \
+            and head.head.i == head.i + 1 and head.i == m.end:
+        return head.head.text
     if tok.dep_ not in ("nummod", "compound", "amod", "quantmod", "nmod") or head.pos_ not in ("NOUN", "PROPN") \
             or not m.end <= head.i <= m.end + 1 or head.lower_ in ("%", "percent", "times") \
             or head.lower_ in _PERIOD_AFTER:  # "rose 3.1% year on year": when, not what
@@ -605,20 +640,67 @@ def _noun_after(doc, i: int):
     return None
 
 
-def index_level(anchor, counted: str) -> str:
+def index_level(anchor, counted: str, change: str = "", count: bool = False) -> str:
     """The level an index reached after a move in points ("fell 310 points to 16,940", "gained 21 points
-    to close at 2,655"): the index (the subject of the verb), not a count of points; else ``counted``."""
-    if counted not in ("points", "point") or anchor.dep_ != "pobj" or anchor.head.lower_ not in ("to", "at"):
+    to close at 2,655") or, for a bare ``count``, a session's level ("the Nikkei closed at 38,410", "…, to end
+    the session at 7,987.2"): the index (the subject of the verb), not a count of points; else ``counted``."""
+    if anchor.dep_ != "pobj" or anchor.head.lower_ not in ("to", "at"):
         return counted
     verb = anchor.head.head
+    session = count and (not counted or counted in _SESSION_NOUNS) and (change or verb.lower_ in SESSION_VERBS)
+    if not session and counted not in ("points", "point"):
+        return counted
+    subj = _clause_subject(verb)
+    if subj is None or not (_an_index(subj) if session else subj.pos_ in ("PROPN", "NOUN")):
+        return counted
+    return noun_phrase_text(subj, modifiers=True)
+
+
+def _clause_subject(verb):
+    """The subject of ``verb``, or of the verb its clause hangs from ("rose 41 points, … to end the session
+    at": the subject of "rose"), or None."""
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None:
-            return noun_phrase_text(subj, modifiers=True) if subj.pos_ in ("PROPN", "NOUN") else counted
+            return subj
         if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head == verb:
-            break
+            return None
         verb = verb.head
-    return counted
+    return None
+
+
+# Nouns of an index, whose moves are counted in points ("the benchmark index rose 52 points").
+_INDEX_NOUNS = {"index", "indices", "indexes", "average", "benchmark", "gauge", "composite", "barometer"}
+
+
+def _an_index(subj) -> bool:
+    """Is ``subj`` an index whose moves are counted in points ("the Sensex", "the Dow Jones Industrial Average",
+    "the benchmark index"), not a person or a team? A name is one in market copy: its sentence states a
+    percentage or a session's close, or a level after "at" or "to" ("…, or 1.3%, to close at 80,684")."""
+    if subj.lower_ in _INDEX_NOUNS:
+        return True
+    if subj.pos_ != "PROPN":
+        return False
+    sent = list(subj.sent)
+    return any(t.lower_ in ("%", "percent", "pc") or t.lower_ in SESSION_VERBS
+               or (t.lower_ in ("at", "to") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].like_num) for t in sent)
+
+
+def index_moved(m: Mention, noun, counted: str, change: str) -> str:
+    """What a move in points measures: the index the verb of change is said of ("the Sensex fell 1,064 points",
+    "the index rose 52.3 points"), not the points (the unit of an index's move); else ``counted``."""
+    if not change or noun is None or noun.lower_ not in ("points", "point"):
+        return counted
+    if isinstance(m.value, int) and m.value < 10:
+        return counted  # "dropped two points": a team's, a poll's
+    tok = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "by" else noun
+    verb = tok.head
+    if verb.tag_ in ("JJR", "RBR") and verb.head.pos_ == "VERB":  # "finished 41.2 points higher"
+        tok, verb = verb, verb.head
+    if tok.dep_ not in ("npadvmod", "dobj", "prep", "advmod") or verb.pos_ != "VERB":
+        return counted
+    subj = _clause_subject(verb)
+    return noun_phrase_text(subj, modifiers=True) if subj is not None and _an_index(subj) else counted
 
 
 def _votes_to(doc, m: Mention):

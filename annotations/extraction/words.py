@@ -213,6 +213,10 @@ AFTER_CHANGE = {"higher": UP, "lower": DOWN, "more": UP, "less": DOWN, "fewer": 
                 "below": DOWN, "up": UP, "down": DOWN, "bigger": UP, "smaller": DOWN, "larger": UP,
                 "cheaper": DOWN, "dearer": UP, "warmer": UP, "colder": DOWN, "faster": UP, "slower": DOWN}
 BEFORE_CHANGE = {"up": UP, "down": DOWN, "higher": UP, "lower": DOWN, "plus": UP, "minus": DOWN}
+# Words after a figure that compare it with something: "8% above the average", "40 per cent faster than" (a
+# change only over time: :mod:`.changes`).
+COMPARATIVES = {w for w in AFTER_CHANGE if w not in ("up", "down")} | {"taller", "shorter", "longer", "heavier",
+                                                                       "lighter", "wider", "narrower", "deeper"}
 
 # -- roles ----------------------------------------------------------------------------------------
 # Reporting verbs: their subject is the claim's source.
