@@ -120,6 +120,7 @@ def parse_number(text: str) -> int | float | None:
 
 
 _TEXT2NUM_WORDS = set(UNITS) | set(TENS) | {"hundred", "thousand", "million", "billion", "trillion", "and"}
+_SIZES = {**SCALES, "hundred": 100, "dozen": 12}  # what "half a" / "a quarter of a" multiplies
 
 
 def _parse_words(words: list[str]) -> int | float | None:
@@ -178,8 +179,8 @@ def _parse_words(words: list[str]) -> int | float | None:
             else:
                 current = frac
             seen = True
-            if nxt in ("a", "an") and i + 2 < len(words) and words[i + 2] in SCALES:  # "half a million"
-                total += current * SCALES[words[i + 2]]
+            if nxt in ("a", "an") and i + 2 < len(words) and words[i + 2] in _SIZES:  # "half a million", "… dozen"
+                total += current * _SIZES[words[i + 2]]
                 current = 0.0
                 i += 3
                 continue

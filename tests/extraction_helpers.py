@@ -21,3 +21,15 @@ def fields(nlp, text: str) -> list[tuple]:
 def counted(nlp, text: str) -> dict:
     """What each claim of ``text`` counts or measures, by the claim's text."""
     return {c.text: c.counted for c in claims(nlp, text)}
+
+
+def by_text(nlp, text: str) -> dict:
+    """The claims of ``text`` by their text."""
+    return {c.text: c for c in claims(nlp, text)}
+
+
+def one(nlp, text: str, surface: str):
+    """The claim of ``text`` written ``surface`` (fails, listing what was found, when there is none)."""
+    found = by_text(nlp, text)
+    assert surface in found, f"{surface!r} not among {list(found)}"
+    return found[surface]

@@ -8,18 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from extraction_helpers import claims
-
-
-def by_text(nlp, text):
-    return {c.text: c for c in claims(nlp, text)}
-
-
-def one(nlp, text, surface):
-    found = by_text(nlp, text)
-    assert surface in found, f"{surface!r} not among {list(found)}"
-    return found[surface]
-
+from extraction_helpers import by_text, claims, one
 
 # -- multiples ----------------------------------------------------------------------------------------
 
@@ -32,6 +21,13 @@ def one(nlp, text, surface):
     ("Our rivals charge twice the price for the same service.", "twice", 2, "exact", ""),
     ("Orders for the jet have halved since March.", "halved", 0.5, "exact", "down"),
     ("The lender's bad loans have trebled in a year.", "trebled", 3, "exact", "up"),
+    ("Exports of the drug grew nearly fifteenfold over the decade.", "nearly fifteenfold", 15, "at_most", "up"),
+    ("Profits at the start-up rose roughly thirteenfold.", "roughly thirteenfold", 13, "approx", "up"),
+    ("The lab reported a 20-fold rise in yields.", "20-fold", 20, "exact", "up"),
+    ("Imports jumped about 30-fold to 4 million tonnes.", "about 30-fold", 30, "approx", "up"),
+    ("The firm saw a 2.5-fold increase in orders.", "2.5-fold", 2.5, "exact", "up"),
+    ("Bookings are up 3.5 fold on last summer.", "3.5 fold", 3.5, "exact", "up"),
+    ("There was a 40-fold difference between the two groups.", "40-fold", 40, "exact", ""),
 ])
 def test_multiples_are_claims(nlp, text, surface, value, approx, change):
     c = one(nlp, text, surface)
@@ -62,6 +58,11 @@ def test_words_of_multiples_that_state_no_figure(nlp, text):
     ("Almost 1 in 10 drivers failed the eyesight test.", "Almost 1 in 10", 10, "at_most"),
     ("Roughly one in three teachers plan to leave within a decade.", "Roughly one in three", 33.3, "approx"),
     ("More than 2 in 5 firms reported a cyber attack.", "More than 2 in 5", 40, "at_least"),
+    ("Bookmakers give the challenger a one-in-three chance of winning.", "one-in-three", 33.3, "exact"),
+    ("The comet has a 1-in-83 chance of striking the Moon.", "1-in-83", 1.2, "exact"),
+    ("Forecasters put the odds of a strike at roughly one-in-20.", "roughly one-in-20", 5, "approx"),
+    ("Insurers call it a one-in-a-million event.", "one-in-a-million", 0.0001, "exact"),
+    ("Results showed one in four Year 11 pupils failing maths.", "one in four", 25, "exact"),  # a year group
 ])
 def test_proportions_are_percentages(nlp, text, surface, value, approx):
     found = by_text(nlp, text)
@@ -84,8 +85,20 @@ def test_one_in_a_period_is_no_proportion(nlp):
     ("A stamp now costs 85 cents, the postal service said.", "85 cents", 0.85, "USD"),
     ("Bitcoin traded at ~$64,500 late on Friday.", "~$64,500", 64500, "USD"),
     ("The maker's sub-£250 tablet sold out in hours.", "sub-£250", 250, "GBP"),
+    # currency prefixes of South and Southeast Asian and African copy
+    ("The ministry released Tk 50 crore for flood relief.", "Tk 50 crore", 500_000_000, "BDT"),
+    ("A return ticket to Cox's Bazar costs Tk1,200.", "Tk1,200", 1200, "BDT"),
+    ("Cocoa farmers are paid GH₵50 more a bag this season.", "GH₵50", 50, "GHS"),
+    ("A litre of milk costs TSh 2,500 in Dodoma.", "TSh 2,500", 2500, "TZS"),
+    ("Boda-boda riders pay USh 20,000 a week for parking.", "USh 20,000", 20_000, "UGX"),
+    ("A kilo of rice now costs E£40 in Cairo.", "E£40", 40, "EGP"),
+    ("Delivery riders earn about Rp85,000 a day.", "about Rp85,000", 85_000, "IDR"),
+    ("The monthly fee is KSh172.", "KSh172", 172, "KES"),
+    ("Remittances reached BDT 1.2 trillion last year.", "BDT 1.2 trillion", 1.2e12, "BDT"),
+    ("The state assembly budgeted N5bn for rural roads.", "N5bn", 5e9, "NGN"),
+    ("The fintech raised N500m from local investors.", "N500m", 5e8, "NGN"),
 ])
-def test_money_in_the_currency_of_the_story(nlp, text, surface, value, unit):
+def test_money_and_its_currency(nlp, text, surface, value, unit):
     c = one(nlp, text, surface)
     assert (c.value, c.unit) == (pytest.approx(value), unit)
 

@@ -12,6 +12,7 @@ from claimdesk.annotations.numbers import parse_number, parse_quantity, qualifie
     ("one hundred and fifty", 150), ("two thousand three hundred", 2300), ("3 million", 3_000_000),
     ("1.5 million", 1_500_000), ("a dozen", 12), ("two dozen", 24), ("half", 0.5), ("a quarter", 0.25),
     ("half a million", 500_000), ("48M", 48_000_000), ("3.1bn", 3_100_000_000), ("1.2m", 1_200_000),
+    ("half a dozen", 6), ("half a hundred", 50), ("two and a half dozen", 30),
 ])
 def test_parse_number(surface, value):
     assert parse_number(surface) == pytest.approx(value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from .dates import when_it_holds
 from .words import (
     CASUALTY,
     CHANGE_VERBS,
@@ -86,11 +87,12 @@ def level_subject(anchor):
 
 
 def hung_on_time(anchor, head) -> bool:
-    """Did the parse hang a figure on a time after it, over a determiner ("reached 3,200 this autumn")?"""
+    """Did the parse hang a figure on a time after it, over a determiner ("reached 3,200 this autumn"), or on
+    one that says when it holds ("rose to 1,273 last year", "rose by 360,000 year on year")?"""
     doc = anchor.doc
     timed = head.ent_type_ in ("DATE", "TIME") or head.lower_ in PERIOD_NOUNS or head.lower_ in _SEASONS
     return anchor.dep_ == "nummod" and head.i > anchor.i and timed \
-        and any(t.pos_ in ("DET", "PRON") for t in doc[anchor.i + 1:head.i])
+        and (any(t.pos_ in ("DET", "PRON") for t in doc[anchor.i + 1:head.i]) or when_it_holds(doc, anchor.i + 1))
 
 
 def _phrase_before_up_down(anchor):

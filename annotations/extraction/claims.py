@@ -18,7 +18,7 @@ from ..numbers import tidy
 from .antecedents import absolute_subject, level_subject, part_of, pronoun_antecedent, restated_count
 from .changes import change_of, changes_after_a_comma, level_reached, restates, verb_bound
 from .context_units import ELIDED_UNIT, units_from_context
-from .dates import claim_date
+from .dates import DEICTIC, claim_date
 from .durations import as_reported_duration, is_time_span, joined_durations, race_time, record_spans_of_a, windows
 from .filters import why_not_claim
 from .finder import (
@@ -205,6 +205,8 @@ def _word_keys() -> tuple:
     for word in (*NUMBER_WORDS, *VAGUE_WORDS, *FRACTIONS, *UNICODE_FRACTIONS, *MULTIPLES, *COUNTING_NOUNS):
         for form in (word, word + "-"):
             lengths[hash_string(form)] = len(word)
+    for article in ("a", "an"):  # "nearly a second": the figure 1 of a unit (finder.one_of_a_unit)
+        lengths[hash_string(article)] = len(article)
     return numpy.array(sorted(lengths), dtype="uint64"), lengths
 
 
@@ -261,8 +263,8 @@ def mentions(doc, text: str) -> list[Mention]:
         if m is None:
             consumed = end
             continue
+        m = with_proportion(doc, text, m)  # before a range: "a one-in-three chance" is no range of 1 and 3
         m = with_range(doc, text, m, functools.partial(_verb_of_change_before, doc, m.start))
-        m = with_proportion(doc, text, m)
         m = currency_quoted(doc, with_uncertainty(doc, text, m))
         n_before, approx = qualifier_before(doc, m)
         if n_before:
@@ -323,7 +325,9 @@ def read_claims(doc, article_id: str = "", article_date: str = "", text: str | N
         sent = _within_paragraph(doc, text, sent, anchor)
         # "…, up 3.2%", "…, nearly triple the amount": the figure before it restated, measuring what it measures
         restating = restated_figure(doc, m, figures_seen.get(sent.start)) if has_parse else ""
-        if m.kind == "count" and not restating:
+        if m.counts is not None:  # "from 13,500 troops to 4,000": what the from-figure counts
+            counted, noun = noun_phrase_text(doc[m.counts]), doc[m.counts]
+        elif m.kind == "count" and not restating:
             counted, noun = counted_of(ctx, m, anchor) if has_parse else ("", None)
             if not has_parse:
                 counted = next_word(doc, m.end)
@@ -467,18 +471,27 @@ def _changes_from_to(doc, kept: list[Mention]) -> list[Mention]:
         if i in skip:
             continue
         nxt = kept[i + 1] if i + 1 < len(kept) else None
+        prior = out[-1] if out else None
+        if nxt is not None and isinstance(m.value, tuple) and _level_before_a_range(doc, prior, m, nxt):
+            prior.from_value, prior.change = nxt.value, doc[nxt.start - 2].lower_  # "…, down from Rp 120,000"
+            out.append(m)
+            skip.add(i + 1)
+            continue
         if nxt is not None and isinstance(m.value, (int, float)) and isinstance(nxt.value, (int, float)):
             far = nxt.start - m.end > 8
             if far and not (nxt.start - m.end <= 14 and _stated_from(doc, nxt.start)):
                 out.append(m)
                 continue
-            between = _without_when([t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start):nxt.start]])
+            between = _without_when([t.lower_ for t in doc[m.end + _rate_tail(doc, m.end, nxt.start)
+                                                             + _noun_tail(doc, m, nxt):nxt.start]])
             before = doc[m.start - 1].lower_ if m.start > 0 else ""
             compatible = (m.unit == nxt.unit or (not m.unit and not _counts_a_noun(doc, m)) or (
                 not nxt.unit and not _counts_a_noun(doc, nxt))) \
                 and not _count_other_things(doc, m, nxt)  # not "9,800 staff …, up from 28%", "41 deaths, up from 1,870 cases"
             if before == "from" and between == ["to"] and compatible and _change_verb_before(doc, m.start - 1):
                 nxt.from_value = m.value
+                if _noun_tail(doc, m, nxt):
+                    nxt.counts = _counted_noun(doc, m).i
                 nxt.unit = nxt.unit or m.unit
                 nxt.kind = nxt.kind if nxt.unit else m.kind
                 nxt.start = m.start - 1
@@ -526,12 +539,25 @@ _WHEN_WORDS = {"in", "during", "fiscal", "financial", "year", "the", "of"} | set
 
 
 def _without_when(between: list[str]) -> list[str]:
-    """The words between two figures less a time phrase that places the first ("from 88 in 2022 to 71":
-    ["to"])."""
+    """The words between two figures less a time phrase that places the first ("from 88 in 2022 to 71", "from
+    88 last year to 71": ["to"])."""
     if len(between) > 1 and between[-1] == "to" and between[0] in ("in", "during") and all(
             w in _WHEN_WORDS or re.fullmatch(r"(?:19|20)\d\d", w) for w in between[:-1]):
         return ["to"]
+    when = between[1:-1] if between[:1] == ["the"] else between[:-1]
+    if between[-1:] == ["to"] and len(when) == 2 and (when[0] in DEICTIC or when[0] in ("this", "that")) \
+            and when[1] in PERIOD_NOUNS:
+        return ["to"]  # "from 307 last year to 1,273", "from 12% the previous quarter to 15%"
     return between
+
+
+def _level_before_a_range(doc, prior: Mention | None, m: Mention, nxt: Mention) -> bool:
+    """Is ``nxt``, after "up from" or "down from", where the figure ``prior`` started from, over a range of
+    another unit between them ("earn Rp 85,000 a day after 10- or 12-hour shifts, down from Rp 120,000")?"""
+    return prior is not None and isinstance(nxt.value, (int, float)) and isinstance(prior.value, (int, float)) \
+        and doc[nxt.start - 1].lower_ == "from" and doc[nxt.start - 2].lower_ in ("up", "down") \
+        and bool(prior.unit) and prior.unit == nxt.unit != m.unit and prior.from_value is None \
+        and nxt.start - prior.end <= 14 and not any(t.is_sent_start for t in doc[prior.start + 1:nxt.end])
 
 
 def _stated_from(doc, i: int) -> bool:
@@ -579,6 +605,15 @@ def _count_other_things(doc, a: Mention, b: Mention) -> bool:
     return x is not None and y is not None and x.lemma_.lower() != y.lemma_.lower()
 
 
+def _noun_tail(doc, m: Mention, nxt: Mention) -> int:
+    """Tokens of the noun a bare count counts before a bare level of it ("troops" of "from 13,500 troops to
+    4,000"), 0 if none."""
+    if m.unit or nxt.unit:
+        return 0
+    noun = _counted_noun(doc, m)
+    return noun.i + 1 - m.end if noun is not None and noun.i < nxt.start else 0
+
+
 def _rate_tail(doc, i: int, stop: int) -> int:
     """Tokens of what a price is per, from token ``i``: "per kg", "a barrel", "per share", "/kg" (0 if none)."""
     if i >= stop or doc[i].lower_ not in ("per", "a", "an", "/"):
@@ -591,13 +626,17 @@ def _rate_tail(doc, i: int, stop: int) -> int:
 
 def _shared_units(doc, kept: list[Mention]) -> list[Mention]:
     """"45 and 50 mg", "2.1 and 1.8 per cent", "3, 4 or 5 km": a bare figure joined by "and", "or" or a
-    comma to the next one, which has a unit, is in that unit."""
+    comma to the next one, which has a unit, is in that unit; not one the next restates after ", or" outside
+    a list ("2.83 million, or 6.1 percent")."""
     for i in range(len(kept) - 2, -1, -1):
         a, b = kept[i], kept[i + 1]
         if a.unit or a.kind != "count" or isinstance(a.value, tuple) or "vague" in a.notes or not b.unit:
             continue
-        if [t.lower_ for t in doc[a.end:b.start]] not in (["and"], ["or"], [","], [",", "and"], [",", "or"]):
+        gap = [t.lower_ for t in doc[a.end:b.start]]
+        if gap not in (["and"], ["or"], [","], [",", "and"], [",", "or"]):
             continue
+        if gap == [",", "or"] and not (i > 0 and [t.lower_ for t in doc[kept[i - 1].end:a.start]] == [","]):
+            continue  # "rose to 2.83 million, or 6.1 percent of the workforce": restated, not a list "3, 4, or 5 km"
         a.unit, a.kind = b.unit, b.kind
         a.notes.add(SHARES_UNIT)
         if "hundredths" in b.notes:  # "10 and 15 cents"

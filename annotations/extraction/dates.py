@@ -8,9 +8,24 @@ from functools import lru_cache
 
 from dateutil import parser as date_parser
 
-from .words import MONTH_NUMBERS, WEEKDAYS
+from .words import MONTH_NUMBERS, PERIOD_NOUNS, WEEKDAYS
 
 _PREFIXES = ("on ", "as of ", "by ", "until ", "since ", "last ", "this ")
+# Words that place a period relative to now: a figure before "last year" is not a period of years.
+DEICTIC = {"last", "next", "previous", "prior", "past", "coming", "same"}
+_PERIOD_SINGULAR = {"year", "month", "quarter", "week", "day"}
+
+
+def when_it_holds(doc, i: int) -> bool:
+    """Do the words from token ``i`` say when a figure holds rather than count a period: a period compared with
+    the one before ("year on year", "month-on-month", "quarter over quarter"), or one placed from now ("last
+    year", "this month", "the previous quarter")?"""
+    words = [t.lower_ for t in doc[i:i + 5] if t.text != "-"]
+    if words[:1] and words[0] in _PERIOD_SINGULAR and words[1:2] in (["on"], ["over"]) and words[2:3] == words[:1]:
+        return True
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return len(words) >= 2 and (words[0] in DEICTIC or words[0] in ("this", "that")) and words[1] in PERIOD_NOUNS
 
 
 @lru_cache(maxsize=1024)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .dates import DEICTIC, when_it_holds
 from .durations import clock_background
 from .finder import Mention, is_number_token, quarter_is_share
 from .names import NAME_FILTERS
@@ -35,8 +36,6 @@ _DASHED_DIGITS = re.compile(r"\d+-\d+")  # "3-1", "747-400"
 _COUNT_LEADS = ({q.split()[-1] for q in QUALIFIERS} - {"of", "in", "to", "a", "an", "over"}) | {"another", "extra", "only"}
 # The entity labels of what "the two sides" may name again (the small model often calls a country a PERSON).
 _PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
-# Words that place a period relative to now: a figure before "last year" is not a period of years.
-_DEICTIC = {"last", "next", "previous", "prior", "past", "coming", "same"}
 # Bounds of an age after a plural of people: "children under 5", "adults over 75".
 AGE_BOUNDS = {"under", "over", "above", "below"}
 PEOPLE = {"children", "kids", "babies", "infants", "toddlers", "people", "adults", "men", "women", "boys", "girls",
@@ -90,12 +89,14 @@ def _period(doc, m: Mention, a: Around) -> bool:
         return True
     if m.unit:
         return clock_background(doc, m)
+    if a.nxt is not None and when_it_holds(doc, a.nxt.i):  # "rose by 360,000 year on year", "1,273 last year"
+        return False
     if a.nxt is not None and a.nxt.lower_ in PERIOD_NOUNS and not (
             quarter_is_share(doc, a.nxt.i) if a.nxt.lower_ in ("quarter", "quarters")
             else a.nxt.lower_ in ("season", "term") and a.nxt2 is not None and a.nxt2.lower_ == "of"):
         return True
     if a.nxt is not None and a.nxt2 is not None and a.nxt.pos_ == "ADJ" and a.nxt2.lower_ in PERIOD_NOUNS \
-            and a.nxt.lower_ not in _DEICTIC:  # "three straight years"; not "4,310 last year"
+            and a.nxt.lower_ not in DEICTIC:  # "three straight years"; not "4,310 last year"
         return True
     head = doc[m.num_start].head
     return head.lower_ in PERIOD_NOUNS and not m.start <= head.i < m.end and abs(head.i - a.first.i) <= 3
@@ -133,6 +134,8 @@ def _year(doc, m: Mention, a: Around) -> bool:
         return False
     if a.nxt is not None and a.nxt.lower_ in _YEAR_LEVELS and all(1900 <= v <= 2100 for v in values):
         return True  # "6% below 2019 levels", "above 2008 highs": a year's level compared with
+    if _year_compared(doc, m, a):  # "still 3% above 2019", "12 per cent below 2019's"
+        return True
     qualified = m.start < m.num_start and doc[m.start].lower_ != "between"
     if qualified or (a.prev is not None and a.prev.lower_ in _COUNT_LEADS) or (
             a.prev is not None and a.prev.lower_ == "of" and a.prev2 is not None and a.prev2.lower_ in _TOTALS):
@@ -143,6 +146,24 @@ def _year(doc, m: Mention, a: Around) -> bool:
             a.prev is not None and a.prev.lower_ in ("the", "its", "their", "his", "her", "our", "this", "that")):
         return False  # "1500 new firms" reads as a count below; "its 2019 sales" as a year
     return not (a.nxt is not None and a.nxt.pos_ == "ADJ" and a.nxt2 is not None and a.nxt2.tag_ in ("NNS",))
+
+
+# Words after a year that a figure is compared with (besides its levels, :data:`_YEAR_LEVELS`): "below 2019's".
+_YEAR_COMPARED = {"'s", "’s", "figures", "figure", "average", "prices", "rates", "volumes", "totals"}
+_COMPARING = {"above", "below", "over", "under", "beyond"}
+_PERCENT_WRITTEN = {"%", "percent", "cent", "pc", "pct", "points", "point"}
+
+
+def _year_compared(doc, m: Mention, a: Around) -> bool:
+    """Is a year-like figure after "above"/"below"/"over"/"under" the year a figure is compared with ("still
+    about 6% below 2019 levels", "3% above 2019"), not a bound ("over 1500 people")?"""
+    if m.num_start - m.start != 1 or doc[m.start].lower_ not in _COMPARING or not isinstance(m.value, int) \
+            or not 1900 <= m.value <= 2100 or not _YEARISH.match(a.first.text):
+        return False
+    if a.nxt is not None and a.nxt.lower_ in _YEAR_COMPARED:
+        return True
+    before = doc[m.start - 1] if m.start > 0 else None
+    return before is not None and (before.lower_ in _PERCENT_WRITTEN or before.like_num or before.text.endswith("%"))
 
 
 def _time(doc, m: Mention, a: Around) -> bool:
@@ -252,7 +273,7 @@ def _name(doc, m: Mention, a: Around) -> bool:
     if "word" in m.notes and a.first.is_title and not a.first.is_sent_start and a.prev is not None \
             and a.prev.pos_ == "PROPN" and a.prev.is_title:
         return True  # "Formula One", "Apollo Eleven"
-    if m.kind in ("money", "percent") or len(m.notes & {"range", "vague", "word"}) or m.start < m.num_start:
+    if m.kind in ("money", "percent") or len(m.notes & {"range", "vague", "word", "multiple"}) or m.start < m.num_start:
         return False
     if m.unit == "mm" and a.nxt is not None and a.nxt.lower_ in CALIBRE_NOUNS:
         return True

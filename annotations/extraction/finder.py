@@ -15,7 +15,19 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..numbers import parse_number, tidy
-from .units import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS, PERCENT, UnitMatch, currency_before, unit_after
+from .units import (
+    CALENDAR_SYMBOLS,
+    CURRENCY_CODES,
+    CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
+    PERCENT,
+    SCALED_ONLY_PREFIXES,
+    WORDLIKE_PREFIXES,
+    UnitMatch,
+    currency_before,
+    unit_after,
+    wordlike_prefix_written,
+)
 from .words import (
     APPROX,
     AT_LEAST,
@@ -55,10 +67,12 @@ from .words import (
 # ".002", "1/2", "1½", "9-".
 _NUM = r"\d+(?:\.\d+)?[eE][+\-−]?\d+|\d+[½⅓⅔¼¾⅕⅛]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d+/\d+"
 NUMBER_TOKEN = re.compile(
-    r"^(?P<mod>~|sub-)?(?P<pre>[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱])?(?P<sign>[+\-−–±])?"
+    r"^(?P<mod>~|sub-)?(?P<pre>[A-Za-z]{1,3}[$£₵¢]?|\$[A-Z]{1,2}|[$£€¥₹₽₩₺₦₪₱₵₭₮₾₼৳₴₸₫៛])?(?P<sign>[+\-−–±])?"
     r"(?P<num>" + _NUM + r")(?P<rest>[A-Za-zµ°%²³/\-]*(?:\^[23])?)\.?$")
-# Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller).
-RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)[-–](?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
+# Two numbers glued by a dash in one token: "3.5–4.0", "10-15" (a range when the first is the smaller); each
+# with its scale and the second with its currency ("1.5bn-$2bn"), or each with a percent sign ("5%-10" "%").
+RANGE_TOKEN = re.compile(r"^(?P<lo>\d[\d,]*(?:\.\d+)?)(?:(?P<lscale>bn|mn|m|k|tn|trn)|(?P<lpct>%))?[-–](?P<cur>[$£€¥₹])?"
+                         r"(?P<hi>\d[\d,]*(?:\.\d+)?)(?P<rest>[A-Za-zµ°%]*)$")
 # A token's text is matched several times as a mention is read (finding, extending, filtering): once per text.
 _number_match = functools.lru_cache(maxsize=8192)(NUMBER_TOKEN.match)
 _range_match = functools.lru_cache(maxsize=8192)(RANGE_TOKEN.match)
@@ -71,6 +85,9 @@ SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1, "±": 1}
 _FRACTION_TOKEN = re.compile(r"\d+/\d+")  # "1/2" of "2 1/2"
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")  # "-year" of "a 72-year-old"
 _LETTERS = re.compile(r"[A-Za-z]+")
+# " of a" of "a quarter of a point", " a" of "half a mile", " of one" of "half of one percent"
+_OF_A_UNIT = re.compile(r"\s+(?:of\s+)?(?:an?|one)(?=\s)", re.I)
+_FOLD = re.compile(r"[-\s]?fold\b", re.I)  # "-fold" of "a 20-fold rise", " fold" of "up 3.5 fold"
 # Scientific notation: "2.1×10^10", "2.2 x 10^-6", "5×10⁻³", "2.48×10−5", "8x2^10" (a base other than 10
 # needs a caret; a signed exponent without one needs "×" or "·", never a bare "x": "3 x 10-15 metres").
 _SCIENTIFIC = re.compile(r"(?P<mantissa>\d+(?:\.\d+)?)\s?(?P<times>[×xX·*])\s?(?P<base>\d+)"
@@ -124,6 +141,7 @@ class Mention:
     notes: set = field(default_factory=set)
     scale: int = 1  # the scale applied to the number (see :class:`Number`)
     quoted: int | None = None  # "the yen weakened to 151.2 per dollar": the token naming the currency (yen)
+    counts: int | None = None  # "from 13,500 troops to 4,000": the token of the noun the from-figure counts
 
 
 # -- tokens ---------------------------------------------------------------------------------------
@@ -138,14 +156,27 @@ def number_token(tok):
         key = pre.lower()
         if key == "us" and tok.i > 0 and tok.doc[tok.i - 1].text == "$":
             return m
-        if key not in CURRENCY_PREFIXES or (pre.isalpha() and not pre.isupper() and key not in ("rs",)):
+        if pre in SCALED_ONLY_PREFIXES and _scale_glued_on(tok, m.group("rest")):
+            return m  # "N5bn": naira only with a scale glued on ("N95" is a mask)
+        if key not in CURRENCY_PREFIXES:
             return None
-        if pre.isalpha() and len(pre) == 3 and pre.upper() != pre:
+        if key in WORDLIKE_PREFIXES:  # "Rs500", "Tk1,200", "KSh172": written with a capital
+            if not wordlike_prefix_written(pre):
+                return None
+        elif pre.isalpha() and not pre.isupper():
             return None
     rest = m.group("rest")
     if rest.lower() in ORDINAL_REST and not (rest == "s" and "." in m.group("num")):  # "0.9s" is seconds
         return None
     return m
+
+
+def _scale_glued_on(tok, rest: str) -> bool:
+    """Is a scale abbreviation glued to the number of ``tok``: in the token ("N5bn") or the next ("N500" "m")?"""
+    if rest:
+        return _SCALE_GLUED.fullmatch(rest) is not None
+    doc = tok.doc
+    return not tok.whitespace_ and tok.i + 1 < len(doc) and _SCALE_GLUED.fullmatch(doc[tok.i + 1].text) is not None
 
 
 def is_number_token(tok) -> bool:
@@ -158,9 +189,42 @@ def range_token(tok) -> tuple | None:
     if m is None:
         return None
     lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
+    if m.group("lscale"):  # "$1.5bn-$2bn", "£300m-£400" "m": the same scale on both (see read_number)
+        if lo is None or hi is None or m.group("rest").lower() not in ("", m.group("lscale").lower()) or (
+                not m.group("rest") and _glued_scale_after(tok) != m.group("lscale").lower()) or not (
+                m.group("cur") or _currency_just_before(tok)):  # (money only: "300m-400m" are metres)
+            return None
+    elif m.group("cur") and not _currency_just_before(tok):
+        return None  # "£1,000-£1,500": the currency written on both
+    if m.group("lpct") and not (m.group("rest") == "%" or (
+            not m.group("rest") and not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "%")):
+        return None  # "5%-10" "%": a percent on both
     if lo is None or hi is None or not lo < hi:
         return None
     return lo, hi, m
+
+
+def _text_from(doc, i: int, n: int) -> str:
+    """The text of tokens ``i`` to ``i + n`` with their spaces: a window to read a few words on (``Doc.text``
+    joins the whole Doc anew at each call)."""
+    return "".join(t.text_with_ws for t in doc[i:i + n])
+
+
+def _currency_just_before(tok) -> bool:
+    """Is a currency written right before ``tok`` ("$" of "$" "1.5bn-$2bn")?"""
+    doc = tok.doc
+    window = "".join(t.text_with_ws for t in doc[max(0, tok.i - 3):tok.i])
+    return currency_before(window, len(window)) is not None
+
+
+def _glued_scale_after(tok) -> str:
+    """The scale abbreviation the token after ``tok`` starts with when glued to it ("m" of "300m-£400" "m."),
+    lower case, or ""."""
+    doc = tok.doc
+    if tok.whitespace_ or tok.i + 1 >= len(doc):
+        return ""
+    hit = _SCALE_GLUED.match(doc[tok.i + 1].text)
+    return hit.group(1).lower() if hit else ""
 
 
 def _is_plain_digits(tok) -> bool:
@@ -181,12 +245,21 @@ def proportion_end(doc, i: int) -> int | None:
     if not (tok.lower_ in NUMBER_WORDS or _is_plain_digits(tok)) or _YEAR_LIKE.fullmatch(tok.text):
         return None
     end = number_end(doc, k)
-    if end < n and (doc[end].lower_ in PERIOD_NOUNS or doc[end].text == "-" or doc[end].lower_ in MONTHS):
+    if end < n and (doc[end].lower_ in PERIOD_NOUNS or doc[end].text == "-" or doc[end].lower_ in MONTHS) \
+            and not _label_of_a_group(doc, end):
         return None
     return end
 
 
+def _label_of_a_group(doc, i: int) -> bool:
+    """Is token ``i`` a capitalised period word that labels a group by its number ("Year 9 students", "Week 3"),
+    no period?"""
+    return doc[i].is_title and doc[i].lower_ in PERIOD_NOUNS and i + 1 < len(doc) and doc[i + 1].text.isdigit()
+
+
 _YEAR_LIKE = re.compile(r"1[89]\d\d|20\d\d")
+# "one-in-three", "1-in-83", "one-in-every-10": a proportion written with hyphens
+_HYPHENED_PROPORTION = re.compile(r"(?:\d+|[A-Za-z]+)-in-(?:every-)?(?P<whole>\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?)(?![\w-])")
 
 
 def one_counts(tok) -> bool:
@@ -195,7 +268,7 @@ def one_counts(tok) -> bool:
     doc = tok.doc
     if tok.i + 1 >= len(doc):
         return False
-    if proportion_end(doc, tok.i + 1) is not None:
+    if proportion_end(doc, tok.i + 1) is not None or hyphened_proportion(doc, tok.i) is not None:  # "one in four"
         return True
     nxt = doc[tok.i + 1]
     prev = doc[tok.i - 1] if tok.i > 0 else None
@@ -324,7 +397,7 @@ def multiple_counts(tok) -> bool:
 def multiple_change(tok) -> str:
     """"up"/"down" for a multiple stated as a change: a verb ("tripled", "halved"), or "-fold" before a
     noun of change ("a tenfold improvement"); "" else ("twice the price")."""
-    if tok.tag_.startswith("VB"):
+    if tok.tag_.startswith("VB") and tok.lower_ in MULTIPLES:  # (not "fold" of "4-fold", tagged a verb)
         return DOWN if MULTIPLES[tok.lower_] < 1 else UP
     head = tok.head
     if tok.lower_.endswith("fold") and head.i > tok.i:
@@ -340,6 +413,8 @@ def starts_quantity(tok) -> bool:
     doc = tok.doc
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     prev = doc[tok.i - 1] if tok.i > 0 else None
+    if low in ("a", "an"):
+        return one_of_a_unit(tok)
     if is_number_token(tok) or range_token(tok) is not None:
         return True
     if tok.text in UNICODE_FRACTIONS:
@@ -364,6 +439,25 @@ def starts_quantity(tok) -> bool:
     if low in FRACTION_WORDS:
         return fraction_counts(tok, prev, nxt)
     return False
+
+
+# Qualifiers after which "a"/"an" before a unit is the figure 1: "by nearly a second", "almost a percentage point".
+# ("just a minute" is an idiom: "just over a mile" reads "over".)
+_BEFORE_ONE_OF_A_UNIT = {"nearly", "almost", "about", "around", "roughly", "approximately", "than", "least", "over",
+                         "under"}
+_CALENDAR_UNITS = set(CALENDAR_SYMBOLS.values())
+
+
+def one_of_a_unit(tok) -> bool:
+    """Is the article ``tok`` the figure 1 of the unit after it, after a qualifier ("by nearly a second", "almost
+    a percentage point", "more than a mile")? Not "a gallon of beer" (no qualifier: an article), nor a calendar
+    period ("over a year": a duration, read where durations are)."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].lower_ not in _BEFORE_ONE_OF_A_UNIT:
+        return False
+    unit = unit_after(_text_from(doc, tok.i, 6), len(tok.text))
+    return unit is not None and unit.kind in ("measure", "percent", "money") and unit.factor == 1.0 \
+        and unit.unit not in _CALENDAR_UNITS
 
 
 def _word(tok) -> str:
@@ -496,6 +590,11 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         lo, hi, rm = ranged
         num.value, num.unit_pos = (lo, hi), first.idx + rm.start("rest")
         num.notes.add("range")
+        if rm.group("lscale"):  # "1.5bn-$2bn": the scale written on both
+            num.scale = SCALE_ABBREV[rm.group("lscale").lower()]
+            num.value, num.scaled = (tidy(lo * num.scale), tidy(hi * num.scale)), True
+            num.unit_pos = first.idx + rm.end("rest") if rm.group("rest") else \
+                doc[start + 1].idx + len(rm.group("lscale"))  # "300m-£400" "m."
         return num
     m = number_token(first)
     if m is not None and (end - start == 1 or all(t.lower_ in SCALES or _FRACTION_TOKEN.fullmatch(t.text)
@@ -506,7 +605,8 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
         elif m.group("mod") == "sub-":
             num.notes.add("sub")
         if pre:
-            num.currency = CURRENCY_PREFIXES.get(("$" + pre) if pre.lower() == "us" else pre.lower(), "")
+            num.currency = SCALED_ONLY_PREFIXES.get(pre) or CURRENCY_PREFIXES.get(
+                ("$" + pre) if pre.lower() == "us" else pre.lower(), "")
             num.cur_start = start - 1 if pre.lower() == "us" else start
         if sign == "±":
             num.notes.add("plus-minus")  # "±3 points": a margin, no sign and no change
@@ -532,6 +632,10 @@ def read_number(doc, text: str, start: int, end: int) -> Number | None:
     words = doc[start:end]
     surface = text[words.start_char:words.end_char]
     low = " ".join(surface.lower().split())
+    if low in ("a", "an"):  # "nearly a second" (see :func:`one_of_a_unit`)
+        num.value, num.unit_pos = 1, words.end_char
+        num.notes.update(("word", "article"))
+        return num
     if low in VAGUE:
         num.value, num.unit_pos = VAGUE[low], words.end_char
         num.notes.add("vague")
@@ -614,9 +718,10 @@ def char_to_token_end(doc, offset: int, lo: int) -> int:
     return min(n, j + 1)
 
 
-def extend(doc, text: str, start: int, end: int) -> Mention | None:
+def extend(doc, text: str, start: int, end: int, carried: str = "") -> Mention | None:
     """A number at tokens ``start:end`` with its currency, sign, scale, unit, qualifier, and its range
-    partner; None when the tokens hold no number."""
+    partner; None when the tokens hold no number. ``carried``: the currency written before the first figure of
+    a range, for its second figure written without one ("$2-3 million", "€5-6m")."""
     num = read_number(doc, text, start, end)
     if num is None:
         return None
@@ -653,15 +758,30 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
             t.lower_ for t in doc[surface_start - 2:surface_start]] == ["baker", "'s"]:
         num.value = BAKERS_DOZEN  # "a baker's dozen"
         surface_start -= 2
-    num.currency = currency
+    num.currency = currency or carried
     pos = scale_after(text, num)
     small = isinstance(num.value, (int, float)) and 0 < num.value < 1
+    fold = _FOLD.match(text, pos) if not currency and isinstance(num.value, (int, float)) and num.value > 1 else None
+    if fold is not None:  # "a 20-fold rise", "up 3.5 fold": a multiple written in digits
+        notes.add("multiple")
+        notes.discard("hyphen")
+        surface_end = char_to_token_end(doc, fold.end(), end - 1)
+        pos = fold.end()
     unit = None if "multiple" in notes else unit_after(text, pos, currency=currency, fraction=small)
+    if unit is None and "fraction" in notes and small:  # "a quarter of a percentage point", "half a mile"
+        of_a = _OF_A_UNIT.match(text, pos)
+        unit = unit_after(text, of_a.end(), fraction=True) if of_a is not None else None
+        if unit is not None and unit.kind not in ("measure", "percent", "money"):
+            unit = None
+    if unit is None and "article" in notes:
+        return None  # "a" stands for 1 only before a unit
+    if unit is None and not currency:
+        currency = carried
     if unit is None and "vague" in notes and text.startswith(" of ", pos):  # "hundreds of litres"
         unit = unit_after(text, pos + 3)
         if unit is not None and unit.kind not in ("measure", "money"):
             unit = None
-    if "hyphen" in notes or (pos + 1 < len(text) and text[pos] == "-" and text[pos + 1].isalpha()):
+    if fold is None and ("hyphen" in notes or (pos + 1 < len(text) and text[pos] == "-" and text[pos + 1].isalpha())):
         notes.add("hyphen")
         word = _HYPHEN_WORD.match(text[pos:pos + 30])
         if word and word.group(1).lower() in HYPHEN_PERIODS | PERIOD_NOUNS:
@@ -710,11 +830,17 @@ def extend(doc, text: str, start: int, end: int) -> Mention | None:
     if "hyphen-word:plus" in notes:  # "500-plus stores"
         mention.approx = AT_LEAST
         mention.notes -= {"hyphen", "hyphen-word:plus"}
+    if "hyphen-word:odd" in notes:  # "40-odd protesters"
+        mention.approx = APPROX
+        mention.notes -= {"hyphen", "hyphen-word:odd"}
+    if "hyphen-word:figure" in notes and isinstance(value, int) and 1 < value < 16 and not currency:
+        mention.value, mention.approx = (10 ** (value - 1), 10 ** value - 1), RANGE  # "a six-figure sum"
+        mention.notes -= {"hyphen", "hyphen-word:figure"}
     if num.scaled:
         mention.notes.add("scaled")
     mention.scale = num.scale
     if "multiple" in notes:
-        mention.change = multiple_change(doc[start])
+        mention.change = multiple_change(doc[surface_end - 1] if fold is not None else doc[start])
     if "range" in notes:
         mention.approx = RANGE
     glued = _LETTERS.match(text[pos:pos + 12]) if pos < len(text) and unit is None else None
@@ -770,8 +896,9 @@ def in_story_currency(doc, found: list[Mention], sentence_of: list[int]) -> list
     return found
 
 
-def _mention_after(doc, text: str, k: int) -> Mention | None:
-    """The quantity starting at token ``k`` (or right after a currency token there: "$41 and $45")."""
+def _mention_after(doc, text: str, k: int, carried: str = "") -> Mention | None:
+    """The quantity starting at token ``k`` (or right after a currency token there: "$41 and $45"); ``carried``:
+    the currency of the figure before it, when written before that figure (see :func:`extend`)."""
     if k >= len(doc):
         return None
     if not starts_quantity(doc[k]):
@@ -779,7 +906,7 @@ def _mention_after(doc, text: str, k: int) -> Mention | None:
             k += 1
         else:
             return None
-    return extend(doc, text, k, number_end(doc, k))
+    return extend(doc, text, k, number_end(doc, k), carried)
 
 
 def with_uncertainty(doc, text: str, m: Mention) -> Mention:
@@ -893,16 +1020,18 @@ def with_range(doc, text: str, m: Mention, change_verb_before: Callable[[], bool
         return m  # a change "from X to Y" ("from 2h 20min to 50min"): read by the caller
     if before in ("in", "since", "during") and not m.unit and isinstance(m.value, int) and 1900 <= m.value <= 2100:
         return m  # "from 1.2 million in 2019 to 1.5 million": a year, then the figure a change reached
-    by_to = sep == "to" and before == "by"  # "cut by 25bp to 3.75%": a change and the level it reached
-    if sep == "to" and (before in UP_WORDS or before in DOWN_WORDS):
-        return m  # "fell 12% to 18,400": a change and the level it reached
-    other = _mention_after(doc, text, k)
+    # "cut by 25bp to 3.75%", "fell 12% to 18,400": a change and the level it reached
+    change_then_level = sep == "to" and (before == "by" or before in UP_WORDS or before in DOWN_WORDS)
+    # "$2-3 million", "€5 to 6bn": the currency written before the first figure is the second's too
+    carried = m.unit if m.kind == "money" and not doc[m.start].text[:1].isdigit() and SUBUNIT not in m.notes else ""
+    other = _mention_after(doc, text, k, carried)
+    if other is not None and "suspended" in m.notes and "multiple" in other.notes:
+        m.notes.add("multiple")  # "two- to three-fold": the suspended figure is a multiple too
     if other is None or ("multiple" in m.notes) != ("multiple" in other.notes):
         return m  # "quadrupled to 80 million": a multiple and the level it reached
     a, b = m.value, other.value
-    if by_to and not (not m.unit and other.unit and isinstance(a, (int, float)) and isinstance(b, (int, float))
-                      and 0 < a < b <= 2 * a):
-        return m  # save "by 500,000 to 700,000 bpd": a bare figure, the unit written once, of one size
+    if change_then_level and not ("suspended" in m.notes or _one_unit_written_once(m, other)):
+        return m  # save "by 500,000 to 700,000 bpd", "climbed 12 to 15 percent": a range of the change's size
     if isinstance(a, tuple) or isinstance(b, tuple):
         lo = a[0] if isinstance(a, tuple) else a
         hi = b[1] if isinstance(b, tuple) else b
@@ -938,21 +1067,50 @@ def with_range(doc, text: str, m: Mention, change_verb_before: Callable[[], bool
     return m
 
 
+def _one_unit_written_once(first: Mention, second: Mention) -> bool:
+    """Are two figures joined by "to" after a change one range of its size, the unit written on the second only
+    and both of one size ("rose 12 to 15 percent", "by 500,000 to 700,000 bpd"), not a change and the level it
+    reached ("fell 12% to 18,400", "rose 0.2 to 4.1%")?"""
+    a, b = first.value, second.value
+    if "hundredths" in second.notes and isinstance(b, (int, float)):
+        b = b * 100  # "rose 15 to 20 cents": the figures as written
+    return not first.unit and bool(second.unit) and isinstance(a, (int, float)) and isinstance(b, (int, float)) \
+        and 0 < a < b <= 2 * a
+
+
+def hyphened_proportion(doc, i: int) -> tuple[float | int, int] | None:
+    """(the denominator, the token after it) of a proportion written with hyphens whose numerator starts at
+    token ``i``: "one-in-three" of "a one-in-three chance", "1-in-83" of "a 1-in-83 chance"; or None."""
+    hit = _HYPHENED_PROPORTION.match(_text_from(doc, i, 8))
+    if hit is None:
+        return None
+    whole = parse_number(hit.group("whole"))
+    if not isinstance(whole, (int, float)) or _YEAR_LIKE.fullmatch(hit.group("whole")):
+        return None
+    return whole, char_to_token_end(doc, doc[i].idx + hit.end(), i)
+
+
 def with_proportion(doc, text: str, m: Mention) -> Mention:
-    """"one in four", "1 in 10", "two in every five": the share they state, in percent (25, 10, 40; to
-    three significant figures), one claim over both numbers."""
+    """"one in four", "1 in 10", "two in every five", "a one-in-three chance", "a 1-in-83 chance": the share
+    they state, in percent (25, 10, 40; to three significant figures), one claim over both numbers."""
     if m.unit or m.kind != "count" or not isinstance(m.value, (int, float)) or m.value <= 0:
         return m
-    end = proportion_end(doc, m.end)
-    if end is None:
+    hyphened = hyphened_proportion(doc, m.num_start) if "hyphen" in m.notes else None
+    if hyphened is not None:
+        whole_value, end = hyphened
+        m.notes -= {n for n in m.notes if n.startswith("hyphen")}
+    else:
+        end = proportion_end(doc, m.end)
+        if end is None:
+            return m
+        k = end - 1
+        while k > m.end and doc[k - 1].lower_ not in ("in", "every"):
+            k -= 1
+        whole = read_number(doc, text, k, end)
+        whole_value = whole.value if whole is not None else None
+    if not isinstance(whole_value, (int, float)) or not whole_value > m.value:
         return m
-    k = end - 1
-    while k > m.end and doc[k - 1].lower_ not in ("in", "every"):
-        k -= 1
-    whole = read_number(doc, text, k, end)
-    if whole is None or not isinstance(whole.value, (int, float)) or not whole.value > m.value:
-        return m
-    m.value = tidy(float(f"{100 * m.value / whole.value:.3g}"))
+    m.value = tidy(float(f"{100 * m.value / whole_value:.3g}"))
     m.unit, m.kind = PERCENT, "percent"
     m.end = m.num_end = end
     m.notes.add("proportion")

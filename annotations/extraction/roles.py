@@ -11,7 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .antecedents import expected_by, hung_on_time
-from .dates import pinned_dates
+from .dates import pinned_dates, when_it_holds
 from .durations import MEASURING_VERBS, TIME_UNITS, is_record_span
 from .finder import SHARES_UNIT, Mention
 from .words import (
@@ -233,6 +233,10 @@ def measured_of(ctx, m: Mention, anchor, change: str = "") -> str:
                     "shares", "stock", "share", "price", "prices", "number", "value", "rate", "level"):
                 text = f"{noun_phrase_text(owner, modifiers=True)} {subj.text}"
             return text
+        controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) \
+            if verb.dep_ == "xcomp" and verb.head != verb else None
+        if controller is not None and controller.pos_ in ("NOUN", "PROPN"):  # "forced the jet to descend from …"
+            return noun_phrase_text(controller, modifiers=True)
         if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head != verb:
             verb = verb.head
             continue
@@ -621,7 +625,9 @@ def _whole_of(anchor):
 def _noun_after(doc, i: int):
     """The noun right after a number at token ``i`` that the parse failed to hang it on ("as of Thursday 58
     civilians"), over a participle or an adjective before a plural ("14 named hurricanes"); never a time
-    ("1,100 yesterday") nor a multiplier."""
+    ("1,100 yesterday", "48,000 month-on-month") nor a multiplier."""
+    if i < len(doc) and when_it_holds(doc, i):
+        return None
     for skip, t in enumerate(doc[i:min(len(doc), i + 3)]):
         if t.pos_ == "NOUN" and (t.tag_ == "NNS" or (t.tag_ == "NN" and skip == 0)) and t.lower_ not in MULTIPLIERS \
                 and t.ent_type_ not in ("DATE", "TIME"):

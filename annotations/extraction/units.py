@@ -37,11 +37,28 @@ CURRENCY_PREFIXES = {
     "sek": "SEK", "nok": "NOK", "dkk": "DKK", "pln": "PLN", "₪": "ILS", "aed": "AED", "sar": "SAR",
     "egp": "EGP", "pkr": "PKR", "thb": "THB", "idr": "IDR", "php": "PHP", "₱": "PHP", "vnd": "VND",
     "ksh": "KES", "kshs": "KES", "kes": "KES", "rp": "IDR", "₫": "VND", "₴": "UAH", "₸": "KZT", "৳": "BDT",
+    # South and Southeast Asian and African copy: the taka ("Tk 50 crore", "Tk1,200"), the Tanzanian and
+    # Ugandan shillings ("TSh 5,000", "USh 20,000"), the cedi ("GH₵50"), the Egyptian pound ("E£40", never
+    # sterling), signs of one currency each, and ISO codes written before a figure ("BDT 500", "NGN 1.2bn").
+    # Not "Sh" (Kenyan, Tanzanian or Ugandan), "N" ("N95"), "R" or "K": no telling what they are.
+    "tk": "BDT", "tk.": "BDT", "tsh": "TZS", "ush": "UGX", "gh₵": "GHS", "gh¢": "GHS", "₵": "GHS", "e£": "EGP",
+    "₭": "LAK", "៛": "KHR", "₮": "MNT", "₾": "GEL", "₼": "AZN",
+    **{code.lower(): code for code in ("BDT", "LKR", "NPR", "NGN", "GHS", "TZS", "UGX", "ETB", "MMK", "KHR")},
 }
-# Prefixes that are also letters of words: written with a capital ("Rs", "RM", "Rp", "KSh"), and the
-# ones a space may follow ("Rs 500", "Rp 85,000", "KSh 172 billion"; "RM 5" is rare).
-_WORDLIKE_PREFIXES = {"rs", "rs.", "rm", "rp", "ksh", "kshs"}
-_SPACED_WORDLIKE = {"rs", "rs.", "rp", "ksh", "kshs"}
+# Prefixes that are a currency only glued to a figure with a scale: "N5bn", "N1.2trn" (naira), never "N95".
+SCALED_ONLY_PREFIXES = {"N": "NGN"}
+# Prefixes that are also letters of words: written with a capital ("Rs", "RM", "Rp", "KSh", "Tk"), and the
+# ones a space may follow ("Rs 500", "Rp 85,000", "KSh 172 billion", "Tk 50 crore"; "RM 5" is rare).
+WORDLIKE_PREFIXES = {"rs", "rs.", "rm", "rp", "ksh", "kshs", "tk", "tk.", "tsh", "ush"}
+_SPACED_WORDLIKE = {"rs", "rs.", "rp", "ksh", "kshs", "tk", "tk.", "tsh", "ush"}
+# Those that count only in their own spelling ("TK 40" is a tank, not taka).
+_SPELLED = {"tk": "Tk", "tk.": "Tk.", "tsh": "TSh", "ush": "USh"}
+
+
+def wordlike_prefix_written(written: str) -> bool:
+    """Is a prefix that is also letters of words (:data:`WORDLIKE_PREFIXES`) written as a currency: with a
+    capital ("Rs", "RM"), and those of :data:`_SPELLED` in their own spelling ("Tk", not "TK" or "tk")?"""
+    return written[:1].isupper() and _SPELLED.get(written.lower(), written) == written
 CURRENCY_CODES = frozenset(CURRENCY_PREFIXES.values()) | {
     "UAH", "GEL", "AMD", "AZN", "KZT", "KES", "GHS", "ARS", "CLP", "COP", "PEN", "CZK", "HUF", "RON", "BGN",
     "ISK", "QAR", "KWD", "BHD", "OMR", "JOD", "LKR", "BDT", "NPR", "MMK", "KHR", "LAK", "MNT", "XAF",
@@ -599,8 +616,8 @@ def currency_before(text: str, pos: int) -> tuple[str, int] | None:
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "$"):
             return None
         written = text[start:start + len(sym)]
-        if sym in _WORDLIKE_PREFIXES:
-            if not written[0].isupper():
+        if sym in WORDLIKE_PREFIXES:
+            if not wordlike_prefix_written(written):
                 return None
             if pos - start > len(sym) and sym not in _SPACED_WORDLIKE:
                 return None

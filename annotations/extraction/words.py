@@ -38,8 +38,7 @@ MULTIPLES = {
     "quadrupled": 4, "quadruples": 4, "quadrupling": 4, "quintuple": 5, "quintupled": 5, "halve": 0.5,
     "halved": 0.5, "halves": 0.5, "halving": 0.5,
 }
-FOLD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100, "thousand": 1000}
+FOLD_NUMBERS = {**{w: n for w, n in UNITS.items() if n >= 2}, **TENS, "hundred": 100, "thousand": 1000}
 MULTIPLES.update({word + "fold": n for word, n in FOLD_NUMBERS.items()})
 UNICODE_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 
@@ -152,7 +151,8 @@ _UP_VERBS = ("rise rose risen rising rises|climb climbed climbing climbs|jump ju
              "spike spiked spiking spikes|rocket rocketed rocketing rockets|quadruple quadrupled quadrupling quadruples|"
              "treble trebled trebling trebles|quintuple quintupled|leap leapt leaped leaping leaps|"
              "swell swelled swollen swelling|firm firmed firming|strengthen strengthened strengthening|"
-             "up upped|balloon ballooned|skyrocket skyrocketed|mount mounted mounting|edge edged edging edges")
+             "up upped|balloon ballooned|skyrocket skyrocketed|mount mounted mounting|edge edged edging edges|"
+             "ascend ascended ascending ascends")
 _DOWN_VERBS = ("fall fell fallen falling falls|drop dropped dropping drops|slip slipped slipping slips|"
                "slide slid sliding slides|sink sank sunk sinking sinks|decline declined declining declines|"
                "decrease decreased decreasing decreases|lose lost losing loses|shed shedding sheds|"
@@ -165,7 +165,8 @@ _DOWN_VERBS = ("fall fell fallen falling falls|drop dropped dropping drops|slip 
                "crash crashed crashing|dive dived dove diving|sank|halve halved halving|"
                "erode eroded eroding erodes|wipe wiped wipes|knock knocked knocks|down downed|cool cooled cooling cools|"
                "curb curbed curbing curbs|curtail curtailed curtailing curtails|scrap scrapped scrapping scraps|"
-               "descend descended descending descends")
+               "descend descended descending descends|dwindle dwindled dwindling dwindles|"
+               "recede receded receding recedes")
 UP_VERBS = {w for group in _UP_VERBS.split("|") for w in group.split()} | {"wiping"} - {"wiping"}
 DOWN_VERBS = {w for group in _DOWN_VERBS.split("|") for w in group.split()} | {"wiping", "knocking"}
 # Nouns and adverbs of change: "a 4 percent drop", "an increase of 5%", "down 3.4%".
