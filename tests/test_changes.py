@@ -274,3 +274,12 @@ def test_figures_that_are_no_change(nlp, sentence, text):
 ])
 def test_additions_levels_and_record_margins(nlp, sentence, text, change):
     assert _of(nlp, sentence, text)[1] == change
+
+
+@pytest.mark.parametrize("sentence, surface, from_value, change", [
+    ("Some 14,200 runners finished, up from 12,900 last year.", "Some 14,200", 12900, "up"),
+    ("About 3,100 volunteers signed up, down from 3,600 the previous year.", "About 3,100", 3600, "down"),
+])
+def test_a_from_value_followed_by_when_it_held_is_no_count_of_years(nlp, sentence, surface, from_value, change):
+    """"up from 12,900 last year": the parse hangs the figure on "year", which says when, not what is counted."""
+    assert [(c.text, c.from_value, c.change) for c in claims(nlp, sentence)] == [(surface, from_value, change)]

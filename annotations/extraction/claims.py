@@ -18,7 +18,7 @@ from ..numbers import tidy
 from .antecedents import absolute_subject, level_subject, part_of, pronoun_antecedent, restated_count
 from .changes import change_of, changes_after_a_comma, level_reached, restates, verb_bound
 from .context_units import ELIDED_UNIT, units_from_context
-from .dates import DEICTIC, claim_date
+from .dates import DEICTIC, claim_date, when_it_holds
 from .durations import as_reported_duration, is_time_span, joined_durations, race_time, record_spans_of_a, windows
 from .filters import why_not_claim
 from .finder import (
@@ -588,8 +588,8 @@ def _counted_noun(doc, m: Mention):
     """The noun a bare figure counts, right after it or after its adjectives ("9,800 staff", "22 elderly
     customers"), or None."""
     head = doc[m.num_end - 1].head
-    if head.pos_ != "NOUN" or not m.end <= head.i < m.end + 3:
-        return None
+    if head.pos_ != "NOUN" or not m.end <= head.i < m.end + 3 or when_it_holds(doc, m.end):
+        return None  # (not "12,900 last year", which the parse may hang on "year": it says when)
     return head if all(t.pos_ in ("ADJ", "NOUN") for t in doc[m.end:head.i]) else None
 
 
