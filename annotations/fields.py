@@ -133,7 +133,19 @@ def with_unit(text: str, unit: str, value=None) -> str:
         return f"{text} {_PERIOD_WORDS[unit][value != 1]}"
     if unit in _PLURAL_UNITS and value != 1:
         return f"{text} {unit}s"
+    if unit == "s" and isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 60:
+        return f"{text} s ({clock_reading(value)})"  # a race time as it was written: "7,531 s (2:05:31)"
     return f"{text} {unit}"
+
+
+def clock_reading(seconds: float) -> str:
+    """Seconds as a race clock reads them: 7531 → "2:05:31", 91.442 → "1:31.442", 121.4 → "2:01.4"."""
+    seconds = round(seconds, 3)
+    whole = int(seconds)
+    fraction = f"{seconds - whole:.3f}".rstrip("0").rstrip(".")[1:]
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return (f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}") + fraction
 
 
 def is_share(fields: dict) -> bool:

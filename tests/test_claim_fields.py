@@ -15,6 +15,7 @@ from claimdesk.annotations.fields import CLAIM_FIELDS, describe_change, describe
 from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.session import ReviewSession
 from claimdesk.annotations.unit_input import suggest_unit, unit_code
+from claimdesk.tui.widgets.claims_pane import value_cell
 from session_helpers import session_over
 
 DEV_SET = Path(__file__).parent / "data" / "quantities_dev.jsonl"
@@ -86,6 +87,10 @@ def test_a_record_from_before_the_new_fields_leaves_them_to_the_extractor():
     ({"value": 0.5, "approx": "approx", "of_value": 140_000}, "about half of 140,000 (≈ 70,000)", None),
     ({"value": 12, "approx": "approx", "unit": "mi"}, "about 12 mi", None),
     ({"value": 400, "approx": "approx"}, "about 400", None),
+    ({"value": 7531, "unit": "s"}, "7,531 s (2:05:31)", None),  # a race time, as the clock reads it
+    ({"value": 91.442, "unit": "s", "change": "down"}, "91.442 s (1:31.442)", "▼ 91.442 s (1:31.442)"),
+    ({"value": 119.9996, "unit": "s"}, "120 s (2:00)", None),
+    ({"value": 0.118, "unit": "s"}, "0.118 s", None),
 ])
 def test_values_are_said_with_their_unit_and_change(fields, value, change):
     assert describe_value(fields) == value
@@ -148,3 +153,11 @@ def test_a_new_claim_is_drafted_with_its_unit_and_change(tmp_path):
     start = article.text.index("$2,315")
     drafted = extracted.draft_claim(article.id, start, start + 6)
     assert (drafted["value"], drafted["unit"], drafted["change"], drafted["from_value"]) == (2315, "USD", "down", 2415)
+
+
+def test_the_claims_pane_shows_a_race_time_as_the_clock_reads_it():
+    fields = {"value": 8467, "approx": "exact", "unit": "s", "change": ""}
+    claim = ReviewClaim("c", "a", 0, 7, "2:21:07", "", "pending", original=fields, fields=dict(fields))
+    assert value_cell(claim) == "2:21:07"
+    short = dict(fields, value=0.41, change="down")
+    assert value_cell(dataclasses.replace(claim, fields=short)) == "▼0.41 s"

@@ -8,7 +8,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 
-from claimdesk.annotations.fields import CHANGE_MARKS, describe_share, format_value, share_text, with_unit
+from claimdesk.annotations.fields import (
+    CHANGE_MARKS,
+    clock_reading,
+    describe_share,
+    format_value,
+    share_text,
+    with_unit,
+)
 from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.sanitize import clean_line
 
@@ -36,7 +43,10 @@ def value_cell(claim: ReviewClaim, width: int = 0) -> str:
     if share:
         derived = f"{marks}{share} {describe_share(fields)}"
         return derived if cell_len(derived) <= width else f"{marks}{share} of"
-    return marks + with_unit(format_value(value), str(fields.get("unit") or ""), value)
+    unit = str(fields.get("unit") or "")
+    if unit == "s" and isinstance(value, (int, float)) and value >= 60:
+        return marks + clock_reading(value)  # a race time as the clock reads it: "2:05:31", never "7,531 s (2:0…"
+    return marks + with_unit(format_value(value), unit, value)
 
 
 def status_cell(claim: ReviewClaim, suggested: bool = False) -> Content:
