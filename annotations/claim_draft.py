@@ -11,9 +11,12 @@ measures, the predicate, who says so and the date; the filters are not applied: 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from .article import Article
 from .extraction.changes import change_of
-from .extraction.claims import Claim, mentions, read_claims, share_of
+from .extraction.claims import mentions, read_claims, share_of
 from .extraction.dates import claim_date
 from .extraction.durations import as_duration
 from .extraction.roles import (
@@ -34,18 +37,13 @@ def draft_fields(doc, article: Article, start: int, end: int, lexicon: ClaimLexi
     if not doc.has_annotation("DEP"):
         return None
     text = article.text
-    best, overlap = None, 0
     found = mentions(doc, text)
-    for m in found:
-        span = doc[m.start:m.end]
-        shared = min(end, span.end_char) - max(start, span.start_char)
-        if shared > overlap:
-            best, overlap = m, shared
+    best = _most_overlap(found, start, end, lambda m: (doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])))
     if best is None:
         return None
     span = doc[best.start:best.end]
-    read = _claim_over(read_claims(doc, article.id, article.date, text=text, lexicon=lexicon).claims,
-                       span.start_char, span.end_char)
+    read = _most_overlap(read_claims(doc, article.id, article.date, text=text, lexicon=lexicon).claims,
+                         span.start_char, span.end_char, lambda c: (c.start, c.end))
     if read is not None and not (read.from_value is not None and read.from_value == best.value):
         # (the from-figure of "rose from 12 to 15" selected alone is drafted as itself, below)
         return {"value": list(read.value) if isinstance(read.value, tuple) else read.value,
@@ -83,11 +81,13 @@ _DRAFTED = ("value", "approx", "unit", "change", "from_value", "of_value", "of_u
             "date")
 
 
-def _claim_over(claims: list[Claim], start: int, end: int) -> Claim | None:
-    """The claim the finder read over the number at ``start:end`` (the most overlap), or None."""
+def _most_overlap(items: list, start: int, end: int, chars: Callable[[Any], tuple[int, int]]):
+    """Of ``items`` (mentions or claims; ``chars`` gives each one's character span), the one overlapping
+    ``start:end`` most, or None when none overlaps."""
     best, overlap = None, 0
-    for claim in claims:
-        shared = min(end, claim.end) - max(start, claim.start)
+    for item in items:
+        lo, hi = chars(item)
+        shared = min(end, hi) - max(start, lo)
         if shared > overlap:
-            best, overlap = claim, shared
+            best, overlap = item, shared
     return best

@@ -133,9 +133,17 @@ def with_unit(text: str, unit: str, value=None) -> str:
         return f"{text} {_PERIOD_WORDS[unit][value != 1]}"
     if unit in _PLURAL_UNITS and value != 1:
         return f"{text} {unit}s"
-    if unit == "s" and isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 60:
-        return f"{text} s ({clock_reading(value)})"  # a race time as it was written: "7,531 s (2:05:31)"
+    clock = race_clock(unit, value)
+    if clock:
+        return f"{text} s ({clock})"  # a race time as it was written: "7,531 s (2:05:31)"
     return f"{text} {unit}"
+
+
+def race_clock(unit: str, value) -> str:
+    """A time in seconds of a minute or more as a race clock reads it ("2:05:31"), else ""."""
+    if unit != "s" or not isinstance(value, (int, float)) or isinstance(value, bool) or value < 60:
+        return ""
+    return clock_reading(value)
 
 
 def clock_reading(seconds: float) -> str:

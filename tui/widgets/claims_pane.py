@@ -8,14 +8,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 
-from claimdesk.annotations.fields import (
-    CHANGE_MARKS,
-    clock_reading,
-    describe_share,
-    format_value,
-    share_text,
-    with_unit,
-)
+from claimdesk.annotations.fields import CHANGE_MARKS, describe_share, format_value, race_clock, share_text, with_unit
 from claimdesk.annotations.reviewed import ReviewClaim
 from claimdesk.annotations.sanitize import clean_line
 
@@ -44,9 +37,8 @@ def value_cell(claim: ReviewClaim, width: int = 0) -> str:
         derived = f"{marks}{share} {describe_share(fields)}"
         return derived if cell_len(derived) <= width else f"{marks}{share} of"
     unit = str(fields.get("unit") or "")
-    if unit == "s" and isinstance(value, (int, float)) and value >= 60:
-        return marks + clock_reading(value)  # a race time as the clock reads it: "2:05:31", never "7,531 s (2:0…"
-    return marks + with_unit(format_value(value), unit, value)
+    # a race time as the clock reads it: "2:05:31", never "7,531 s (2:0…"
+    return marks + (race_clock(unit, value) or with_unit(format_value(value), unit, value))
 
 
 def status_cell(claim: ReviewClaim, suggested: bool = False) -> Content:
